@@ -1,0 +1,94 @@
+// What the accounts and friends services need from a provider. One
+// implementation per provider (google-provider.ts, facebook-provider.ts);
+// tests may pass fakes. Values of type TokenSet never leave the core.
+import type { ProviderId } from '../../../src-preload/api';
+
+/** Secrets for one account. Lives only in memory and, encrypted, in the vault. */
+export interface TokenSet {
+  accessToken: string;
+  /** Epoch ms, or null when the provider did not say. */
+  accessTokenExpiresAt: number | null;
+  /** Google only; Facebook issues none. */
+  refreshToken: string | null;
+  scopes: string[];
+}
+
+/** Who signed in, from the verified id_token or the profile endpoint. */
+export interface ProviderIdentity {
+  /** Google `sub` / Facebook user id: with the provider, the account's identity. */
+  subject: string;
+  displayName: string;
+  email: string | null;
+  avatarUrl: string | null;
+}
+
+export interface AuthorizationParams {
+  redirectUri: string;
+  state: string;
+  codeChallenge: string;
+  nonce: string;
+  /** Preselects a person (Google's login_hint); optional. */
+  loginHint?: string;
+}
+
+export interface CodeExchangeParams {
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+  /** The nonce sent in the authorization request; the id_token must echo it. */
+  nonce: string;
+}
+
+/** A contact or friend as the provider lists it, before Kith scopes it to an account. */
+export interface ProviderPerson {
+  /** The provider's id for the person (People resourceName, Facebook user id). */
+  personId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  avatarUrl: string | null;
+}
+
+/** One page of a friends sync; pages stream so 50,000 contacts are never held twice. */
+export interface FriendBatch {
+  upserts: ProviderPerson[];
+  /** Person ids removed since the last sync (incremental syncs only). */
+  deletions: string[];
+  /** The provider's total when it says one (People totalItems, Facebook summary.total_count). */
+  total: number | null;
+}
+
+export interface FriendSyncOutcome {
+  mode: 'full' | 'incremental';
+  /** People's nextSyncToken for the next incremental sync; null for Facebook. */
+  nextSyncToken: string | null;
+  /** Facebook: all friends, including those who do not use Kith. */
+  friendTotal: number | null;
+}
+
+export interface FriendListing {
+  /**
+   * Streams batches. With a `syncToken` the provider returns changes only; when the
+   * token has expired the implementation restarts as a full sync and says so in the
+   * outcome (`mode: 'full'`), and the first batch of a full sync replaces the cache.
+   */
+  batches: AsyncIterable<FriendBatch>;
+  /** Resolves after the last batch has been consumed. */
+  outcome: Promise<FriendSyncOutcome>;
+}
+
+export interface ProviderClient {
+  readonly id: ProviderId;
+  /** The redirect URI for a loopback server on `port`; Facebook's is fixed by configuration. */
+  redirectUriFor(port: number): string;
+  /** The port and path the loopback server must listen on, when the provider fixes them (Facebook). */
+  readonly fixedRedirect: { port: number; path: string } | null;
+  authorizationUrl(params: AuthorizationParams): string;
+  /** Exchanges the code (PKCE) and verifies the id_token (signature, iss, aud, exp, nonce). */
+  exchangeCode(params: CodeExchangeParams): Promise<{ tokens: TokenSet; identity: ProviderIdentity }>;
+  /** Renews the access token; a provider without refresh tokens rejects with E_NEEDS_RECONNECT. */
+  refresh(tokens: TokenSet): Promise<TokenSet>;
+  /** Ends Kith's grant at the provider. Rejects with E_OFFLINE when it cannot be reached. */
+  revoke(tokens: TokenSet): Promise<void>;
+  listFriends(accessToken: string, options: { syncToken: string | null }): FriendListing;
+}
