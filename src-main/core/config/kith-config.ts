@@ -1,0 +1,62 @@
+// What Kith needs to know about its providers: client ids, every endpoint URL,
+// the Facebook redirect URI, and which origins the browser may be sent to.
+// Built once by loadConfig(env); the schema below checks the result, so a
+// config assembled any other way (tests) is held to the same rules.
+import { z } from 'zod';
+
+/** The one Graph API version Kith speaks (v26.0 introduced 29 July 2026; every URL below carries it). */
+export const GRAPH_API_VERSION = 'v26.0';
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const GoogleConfigSchema = z
+  .object({
+    clientId: z.string().min(1),
+    /** A desktop client's secret: Google requires it at the token endpoint, but it is not confidential (RFC 8252 §8.5). */
+    clientSecret: z.string().min(1),
+    authorizationUrl: httpUrl,
+    tokenUrl: httpUrl,
+    revokeUrl: httpUrl,
+    userinfoUrl: httpUrl,
+    /** JWKS the id_token signature is checked against. */
+    jwksUrl: httpUrl,
+    /** Accepted `iss` values of the id_token. */
+    issuers: z.array(z.string().min(1)).min(1),
+    /** @googleapis/people rootUrl, ending in a slash. */
+    peopleRootUrl: httpUrl,
+    scopes: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type GoogleConfig = z.infer<typeof GoogleConfigSchema>;
+
+export const FacebookConfigSchema = z
+  .object({
+    appId: z.string().regex(/^\d+$/),
+    /** Facebook matches redirect URIs exactly, so the loopback server listens on this one. */
+    redirectUri: httpUrl,
+    redirect: z.object({ port: z.number().int().min(1).max(65535), path: z.string().startsWith('/') }).strict(),
+    graphApiVersion: z.string().regex(/^v\d+\.\d+$/),
+    /** The Login Dialog, version included: …/vNN.0/dialog/oauth. */
+    dialogUrl: httpUrl,
+    /** The Graph API base, version included and without a trailing slash: …/vNN.0. */
+    graphUrl: httpUrl,
+    jwksUrl: httpUrl,
+    issuers: z.array(z.string().min(1)).min(1),
+    scopes: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type FacebookConfig = z.infer<typeof FacebookConfigSchema>;
+
+export const KithConfigSchema = z
+  .object({
+    /** The sandbox base URL (no trailing slash) when Kith talks to the sandbox providers, else null. */
+    sandboxUrl: httpUrl.nullable(),
+    /** KITH_DATA_DIR made absolute, or null: the storage adapters pick the per-user default. */
+    dataDir: z.string().min(1).nullable(),
+    google: GoogleConfigSchema,
+    facebook: FacebookConfigSchema,
+    /** Origins (scheme://host:port) the BrowserOpener wrapper may open: the consent pages' and the sandbox's. */
+    allowedBrowserOrigins: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type KithConfig = z.infer<typeof KithConfigSchema>;

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { KithError } from '../../../src-preload/api';
+import { loadConfig } from './load-config';
+
+const real = {
+  KITH_GOOGLE_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
+  KITH_GOOGLE_CLIENT_SECRET: 'GOCSPX-real-secret-value',
+  KITH_FACEBOOK_APP_ID: '987654321012345',
+};
+
+function configError(env: Record<string, string | undefined>): KithError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(KithError);
+    expect((error as KithError).code).toBe('E_CONFIG');
+    return error as KithError;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('uses the real providers with real ids', () => {
+    const config = loadConfig(real);
+    expect(config.sandboxUrl).toBeNull();
+    expect(config.google.clientId).toBe(real.KITH_GOOGLE_CLIENT_ID);
+    expect(config.google.tokenUrl).toBe('https://oauth2.googleapis.com/token');
+    expect(config.google.authorizationUrl).toBe('https://accounts.google.com/o/oauth2/v2/auth');
+    expect(config.google.peopleRootUrl).toBe('https://people.googleapis.com/');
+    expect(config.facebook.appId).toBe(real.KITH_FACEBOOK_APP_ID);
+    expect(config.facebook.dialogUrl).toMatch(/^https:\/\/www\.facebook\.com\/v\d+\.0\/dialog\/oauth$/);
+    expect(config.facebook.graphUrl).toMatch(/^https:\/\/graph\.facebook\.com\/v\d+\.0$/);
+    expect(config.facebook.jwksUrl).toBe('https://limited.facebook.com/.well-known/oauth/openid/jwks/');
+    expect(config.facebook.redirectUri).toBe('http://localhost:47823/kith/facebook/callback');
+    expect(config.facebook.redirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
+    expect(config.allowedBrowserOrigins).toEqual(['https://accounts.google.com', 'https://www.facebook.com']);
+    expect(config.dataDir).toBeNull();
+  });
+
+  it('derives every endpoint from KITH_SANDBOX_URL and uses the seeded credentials', () => {
+    const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:4545/' });
+    const base = 'http://127.0.0.1:4545';
+    expect(config.sandboxUrl).toBe(base);
+    expect(config.google).toMatchObject({
+      clientId: 'kith-sandbox-desktop.apps.googleusercontent.com',
+      clientSecret: 'GOCSPX-kith-sandbox-desktop',
+      authorizationUrl: `${base}/google/o/oauth2/v2/auth`,
+      tokenUrl: `${base}/google/token`,
+      revokeUrl: `${base}/google/revoke`,
+      userinfoUrl: `${base}/google/v1/userinfo`,
+      jwksUrl: `${base}/google/oauth2/v3/certs`,
+      issuers: [`${base}/google`],
+      peopleRootUrl: `${base}/google/people/`,
+    });
+    expect(config.facebook.appId).toBe('100000000000001');
+    expect(config.facebook.dialogUrl).toBe(`${base}/facebook/www/${config.facebook.graphApiVersion}/dialog/oauth`);
+    expect(config.facebook.graphUrl).toBe(`${base}/facebook/graph/${config.facebook.graphApiVersion}`);
+    expect(config.facebook.jwksUrl).toBe(`${base}/facebook/.well-known/oauth/openid/jwks/`);
+    expect(config.facebook.issuers).toEqual([`${base}/facebook`]);
+    expect(config.allowedBrowserOrigins).toEqual([base]);
+    // Nothing points at a real provider in sandbox mode.
+    const urls = [config.google, config.facebook].flatMap((c) => Object.entries(c).filter(([key]) => /Url$/.test(key)).map(([, v]) => v));
+    expect(urls.length).toBeGreaterThan(8);
+    for (const url of urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4545\//);
+  });
+
+  it('prefers real ids over the seeded ones even with the sandbox', () => {
+    const config = loadConfig({ ...real, KITH_SANDBOX_URL: 'http://127.0.0.1:4545' });
+    expect(config.google.clientId).toBe(real.KITH_GOOGLE_CLIENT_ID);
+    expect(config.facebook.appId).toBe(real.KITH_FACEBOOK_APP_ID);
+    expect(config.google.tokenUrl).toBe('http://127.0.0.1:4545/google/token');
+  });
+
+  it('names each missing variable when there are neither ids nor a sandbox', () => {
+    const error = configError({});
+    expect(error.message).toContain('KITH_GOOGLE_CLIENT_ID');
+    expect(error.message).toContain('KITH_FACEBOOK_APP_ID');
+    expect(error.message).toContain('KITH_SANDBOX_URL');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(configError({ KITH_GOOGLE_CLIENT_ID: '  ', KITH_FACEBOOK_APP_ID: '' }).message).toContain('KITH_GOOGLE_CLIENT_ID is not set');
+  });
+
+  it('rejects malformed ids without echoing them', () => {
+    const error = configError({ ...real, KITH_GOOGLE_CLIENT_ID: 'not-a-client', KITH_FACEBOOK_APP_ID: 'abc' });
+    expect(error.message).toContain('KITH_GOOGLE_CLIENT_ID');
+    expect(error.message).toContain('KITH_FACEBOOK_APP_ID');
+    expect(error.message).not.toContain('not-a-client');
+  });
+
+  it('needs the client secret with a real Google client id, and never prints it', () => {
+    expect(configError({ ...real, KITH_GOOGLE_CLIENT_SECRET: undefined }).message).toContain('KITH_GOOGLE_CLIENT_SECRET');
+    const error = configError({ KITH_GOOGLE_CLIENT_SECRET: 'GOCSPX-orphan', KITH_SANDBOX_URL: 'http://127.0.0.1:1' });
+    expect(error.message).toContain('KITH_GOOGLE_CLIENT_SECRET');
+    expect(error.message).not.toContain('GOCSPX-orphan');
+  });
+
+  it.each([
+    ['ftp://127.0.0.1:4545', 'http'],
+    ['not a url', 'not a URL'],
+    ['http://127.0.0.1:4545/?x=1', 'query'],
+  ])('rejects KITH_SANDBOX_URL=%s', (value, why) => {
+    const error = configError({ KITH_SANDBOX_URL: value });
+    expect(error.message).toContain('KITH_SANDBOX_URL');
+    expect(error.message).toContain(why);
+  });
+
+  it('takes a loopback Facebook redirect URI with an explicit port', () => {
+    const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:4545', KITH_FACEBOOK_REDIRECT_URI: 'http://127.0.0.1:51234/fb/cb' });
+    expect(config.facebook.redirectUri).toBe('http://127.0.0.1:51234/fb/cb');
+    expect(config.facebook.redirect).toEqual({ port: 51234, path: '/fb/cb' });
+  });
+
+  it.each([
+    ['https://localhost:47823/cb', 'http://'],
+    ['http://example.com:47823/cb', 'localhost or 127.0.0.1'],
+    ['http://localhost/cb', 'port'],
+    ['http://localhost:70000/cb', 'URL'],
+    ['http://localhost:47823/cb?x=1', 'query'],
+    ['localhost:47823', 'http://'],
+  ])('rejects KITH_FACEBOOK_REDIRECT_URI=%s', (value, why) => {
+    const error = configError({ KITH_SANDBOX_URL: 'http://127.0.0.1:4545', KITH_FACEBOOK_REDIRECT_URI: value });
+    expect(error.message).toContain('KITH_FACEBOOK_REDIRECT_URI');
+    expect(error.message).toContain(why);
+  });
+
+  it('passes KITH_DATA_DIR through, made absolute', () => {
+    expect(loadConfig({ ...real, KITH_DATA_DIR: '/var/lib/kith' }).dataDir).toBe('/var/lib/kith');
+    expect(loadConfig({ ...real, KITH_DATA_DIR: 'data' }).dataDir).toMatch(/^\/.*\/data$/);
+  });
+});

@@ -1,0 +1,140 @@
+// Reads Kith's settings from the environment. Every problem names the
+// variable to fix; no value is echoed back (a client secret could be one).
+import { isAbsolute, resolve } from 'node:path';
+import { KithError } from '../../../src-preload/api';
+import { GRAPH_API_VERSION, KithConfigSchema, type KithConfig } from './kith-config';
+import {
+  DEFAULT_FACEBOOK_REDIRECT_URI,
+  FACEBOOK_SCOPES,
+  GOOGLE_SCOPES,
+  REAL_CONSENT_ORIGINS,
+  REAL_FACEBOOK,
+  REAL_GOOGLE,
+  SANDBOX_CREDENTIALS,
+  sandboxFacebook,
+  sandboxGoogle,
+} from './provider-endpoints';
+
+export type Env = Record<string, string | undefined>;
+
+/** Builds and validates the configuration; throws KithError('E_CONFIG') listing every bad or missing variable. */
+export function loadConfig(env: Env): KithConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+
+  const sandboxUrl = parseSandboxUrl(read('KITH_SANDBOX_URL'), problems);
+  const sandbox = sandboxUrl !== null || read('KITH_SANDBOX_URL') !== null;
+
+  const googleClientId = read('KITH_GOOGLE_CLIENT_ID');
+  const googleClientSecret = read('KITH_GOOGLE_CLIENT_SECRET');
+  const facebookAppId = read('KITH_FACEBOOK_APP_ID');
+
+  if (googleClientId !== null && !/^[A-Za-z0-9._-]+\.apps\.googleusercontent\.com$/.test(googleClientId)) {
+    problems.push('KITH_GOOGLE_CLIENT_ID is not a Google OAuth client id (expected "<id>.apps.googleusercontent.com").');
+  }
+  if (googleClientId === null && !sandbox) {
+    problems.push('KITH_GOOGLE_CLIENT_ID is not set: give a Google "Desktop app" OAuth client id, or set KITH_SANDBOX_URL to use the sandbox providers.');
+  }
+  // Google's token endpoint wants the desktop client's secret even with PKCE; it ships with the app and is not confidential.
+  if (googleClientId !== null && googleClientSecret === null) {
+    problems.push('KITH_GOOGLE_CLIENT_SECRET is not set: a Google desktop client id needs its client secret.');
+  }
+  if (googleClientId === null && googleClientSecret !== null) {
+    problems.push('KITH_GOOGLE_CLIENT_SECRET is set without KITH_GOOGLE_CLIENT_ID.');
+  }
+  if (facebookAppId !== null && !/^\d{5,20}$/.test(facebookAppId)) {
+    problems.push('KITH_FACEBOOK_APP_ID is not a Facebook app id (expected digits only).');
+  }
+  if (facebookAppId === null && !sandbox) {
+    problems.push('KITH_FACEBOOK_APP_ID is not set: give a Facebook app id, or set KITH_SANDBOX_URL to use the sandbox providers.');
+  }
+
+  const redirect = parseFacebookRedirect(read('KITH_FACEBOOK_REDIRECT_URI') ?? DEFAULT_FACEBOOK_REDIRECT_URI, problems);
+  const dataDirRaw = read('KITH_DATA_DIR');
+  const dataDir = dataDirRaw === null ? null : isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
+
+  if (problems.length > 0) {
+    throw new KithError('E_CONFIG', `Kith's configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n- ${problems.join('\n- ')}`.slice(0, 2000));
+  }
+
+  const google = sandboxUrl ? sandboxGoogle(sandboxUrl) : REAL_GOOGLE;
+  const facebook = sandboxUrl ? sandboxFacebook(sandboxUrl) : REAL_FACEBOOK;
+  const config: KithConfig = {
+    sandboxUrl,
+    dataDir,
+    google: {
+      clientId: googleClientId ?? SANDBOX_CREDENTIALS.googleClientId,
+      clientSecret: googleClientSecret ?? SANDBOX_CREDENTIALS.googleClientSecret,
+      ...google,
+      scopes: GOOGLE_SCOPES,
+    },
+    facebook: {
+      appId: facebookAppId ?? SANDBOX_CREDENTIALS.facebookAppId,
+      redirectUri: redirect!.uri,
+      redirect: { port: redirect!.port, path: redirect!.path },
+      graphApiVersion: GRAPH_API_VERSION,
+      ...facebook,
+      scopes: FACEBOOK_SCOPES,
+    },
+    allowedBrowserOrigins: sandboxUrl ? [new URL(sandboxUrl).origin] : REAL_CONSENT_ORIGINS,
+  };
+  const checked = KithConfigSchema.safeParse(config);
+  if (!checked.success) {
+    // Only reachable through a bug above; say which field, not its value.
+    const paths = checked.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new KithError('E_CONFIG', `Kith built an invalid configuration (${paths}).`);
+  }
+  return checked.data;
+}
+
+function parseSandboxUrl(raw: string | null, problems: string[]): string | null {
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('KITH_SANDBOX_URL is not a URL (expected e.g. http://127.0.0.1:4545).');
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push('KITH_SANDBOX_URL must be an http:// or https:// URL.');
+    return null;
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    problems.push('KITH_SANDBOX_URL must not have a query, fragment or credentials.');
+    return null;
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Facebook matches redirect URIs exactly, so Kith's loopback server must own this
+ * one: plain http (RFC 8252 §7.3 loopback redirection), a loopback host the server
+ * binds (127.0.0.1; "localhost" resolves to it), and an explicit port.
+ */
+function parseFacebookRedirect(raw: string, problems: string[]): { uri: string; port: number; path: string } | null {
+  const bad = (why: string) => {
+    problems.push(`KITH_FACEBOOK_REDIRECT_URI ${why} (expected e.g. ${DEFAULT_FACEBOOK_REDIRECT_URI}).`);
+    return null;
+  };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return bad('is not a URL');
+  }
+  if (url.protocol !== 'http:') return bad('must use http:// (a loopback redirect)');
+  if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') return bad('must point at localhost or 127.0.0.1');
+  // URL drops a default port (":80"), and Kith cannot know which port to listen on without one.
+  const portMatch = /^http:\/\/[^/:?#]+:(\d+)(?:[/?#]|$)/i.exec(raw);
+  if (!portMatch) return bad('must name its port explicitly');
+  const port = Number(portMatch[1]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return bad('has a port outside 1-65535');
+  if (url.search || url.hash || url.username || url.password) return bad('must not have a query, fragment or credentials');
+  const path = url.pathname || '/';
+  // Facebook compares the string Kith sends; send it exactly as configured.
+  return { uri: raw, port, path };
+}

@@ -1,0 +1,75 @@
+// Where each provider lives: the real services, or the sandbox, whose URL
+// layout mirrors theirs under {base}/google and {base}/facebook.
+import { GRAPH_API_VERSION } from './kith-config';
+
+export interface GoogleEndpoints {
+  authorizationUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  userinfoUrl: string;
+  jwksUrl: string;
+  issuers: string[];
+  peopleRootUrl: string;
+}
+
+export interface FacebookEndpoints {
+  dialogUrl: string;
+  graphUrl: string;
+  jwksUrl: string;
+  issuers: string[];
+}
+
+export const REAL_GOOGLE: GoogleEndpoints = {
+  authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenUrl: 'https://oauth2.googleapis.com/token',
+  revokeUrl: 'https://oauth2.googleapis.com/revoke',
+  userinfoUrl: 'https://openidconnect.googleapis.com/v1/userinfo',
+  jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+  // Google's id_tokens carry either form (OpenID Connect guide, "Validating an ID token").
+  issuers: ['https://accounts.google.com', 'accounts.google.com'],
+  peopleRootUrl: 'https://people.googleapis.com/',
+};
+
+export const REAL_FACEBOOK: FacebookEndpoints = {
+  dialogUrl: `https://www.facebook.com/${GRAPH_API_VERSION}/dialog/oauth`,
+  graphUrl: `https://graph.facebook.com/${GRAPH_API_VERSION}`,
+  jwksUrl: 'https://limited.facebook.com/.well-known/oauth/openid/jwks/',
+  // Facebook's OIDC tokens have been issued under both hosts since Limited Login moved to limited.facebook.com.
+  issuers: ['https://www.facebook.com', 'https://limited.facebook.com'],
+};
+
+/** The origins a consent page can be on, for the BrowserOpener allowlist. */
+export const REAL_CONSENT_ORIGINS = ['https://accounts.google.com', 'https://www.facebook.com'];
+
+export function sandboxGoogle(base: string): GoogleEndpoints {
+  return {
+    authorizationUrl: `${base}/google/o/oauth2/v2/auth`,
+    tokenUrl: `${base}/google/token`,
+    revokeUrl: `${base}/google/revoke`,
+    userinfoUrl: `${base}/google/v1/userinfo`,
+    jwksUrl: `${base}/google/oauth2/v3/certs`,
+    issuers: [`${base}/google`],
+    peopleRootUrl: `${base}/google/people/`,
+  };
+}
+
+export function sandboxFacebook(base: string): FacebookEndpoints {
+  return {
+    dialogUrl: `${base}/facebook/www/${GRAPH_API_VERSION}/dialog/oauth`,
+    graphUrl: `${base}/facebook/graph/${GRAPH_API_VERSION}`,
+    jwksUrl: `${base}/facebook/.well-known/oauth/openid/jwks/`,
+    issuers: [`${base}/facebook`],
+  };
+}
+
+/** The sandbox's seeded credentials (sandbox defaults), used when no real ids are given. */
+export const SANDBOX_CREDENTIALS = {
+  googleClientId: 'kith-sandbox-desktop.apps.googleusercontent.com',
+  googleClientSecret: 'GOCSPX-kith-sandbox-desktop',
+  facebookAppId: '100000000000001',
+} as const;
+
+export const DEFAULT_FACEBOOK_REDIRECT_URI = 'http://localhost:47823/kith/facebook/callback';
+
+export const GOOGLE_SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/contacts.readonly'];
+export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', 'user_friends'];
