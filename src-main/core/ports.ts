@@ -26,6 +26,13 @@ export interface DocumentStore {
   read(name: DocumentName): Promise<StoreReadResult>;
   write(name: DocumentName, value: unknown): Promise<void>;
   remove(name: DocumentName): Promise<void>;
+  /**
+   * Renames a document that parsed but failed validation out of the way (e.g. to
+   * `<name>.invalid-<timestamp>.json`) and returns where it went, so a bad file is
+   * kept for inspection instead of being overwritten. Optional: the typed document
+   * layer (core/storage) copies the value aside through `write` when it is absent.
+   */
+  moveAside?(name: DocumentName, reason: string): Promise<string>;
   /** The folder the documents live in, for status and messages. */
   readonly location: string;
 }

@@ -1,0 +1,143 @@
+// Typed, validated access to the DocumentStore port. Every document is read
+// through a zod schema; a file that is corrupt (unparseable) or invalid (fails
+// the schema) is moved aside and reported, never silently dropped and never a
+// crash. Writes are validated too, so a bug cannot persist a shape that the
+// next start would reject.
+import type { z } from 'zod';
+import { KithError } from '../../../src-preload/api';
+import type { DocumentName, DocumentStore, Logger } from '../ports';
+import { assertDocumentName } from './document-name';
+import { describeProblem, summariseIssues, type DocumentProblem } from './document-problem';
+
+export interface DocumentDefinition<T> {
+  readonly name: DocumentName;
+  readonly schema: z.ZodType<T>;
+}
+
+/** Names a document and the schema its contents must satisfy. */
+export function defineDocument<T>(name: string, schema: z.ZodType<T>): DocumentDefinition<T> {
+  return { name: assertDocumentName(name), schema };
+}
+
+export type TypedReadResult<T> =
+  | { kind: 'missing' }
+  | { kind: 'ok'; value: T }
+  /** The file was unusable; it was moved aside and the document now reads as missing. */
+  | { kind: 'recovered'; problem: DocumentProblem };
+
+export interface TypedDocumentStoreOptions {
+  /** Called once per problem, e.g. to show it in status or emit an event. */
+  onProblem?: (problem: DocumentProblem) => void;
+  /** For timestamps in fallback names when the store cannot move files itself. */
+  now?: () => number;
+}
+
+export class TypedDocumentStore {
+  readonly #store: DocumentStore;
+  readonly #log: Logger;
+  readonly #options: TypedDocumentStoreOptions;
+  readonly #problems: DocumentProblem[] = [];
+
+  constructor(store: DocumentStore, log: Logger, options: TypedDocumentStoreOptions = {}) {
+    this.#store = store;
+    this.#log = log;
+    this.#options = options;
+  }
+
+  get location(): string {
+    return this.#store.location;
+  }
+
+  /** The raw port, for callers that stream or store untyped data. */
+  get store(): DocumentStore {
+    return this.#store;
+  }
+
+  /** Every problem met since start, oldest first. */
+  problems(): readonly DocumentProblem[] {
+    return [...this.#problems];
+  }
+
+  async read<T>(document: DocumentDefinition<T>): Promise<TypedReadResult<T>> {
+    let raw;
+    try {
+      raw = await this.#store.read(document.name);
+    } catch (error) {
+      // An unreadable file (permissions, I/O error) is not ours to move; say so plainly.
+      throw new KithError('E_STORAGE', `Kith could not read its "${document.name}" data: ${errorSummary(error)}.`);
+    }
+    if (raw.kind === 'missing') return raw;
+    if (raw.kind === 'corrupt') {
+      return { kind: 'recovered', problem: this.#report(document.name, 'corrupt', raw.movedTo, raw.reason) };
+    }
+    const parsed = document.schema.safeParse(raw.value);
+    if (parsed.success) return { kind: 'ok', value: parsed.data };
+    const reason = summariseIssues(parsed.error);
+    const movedTo = await this.#moveAside(document.name, raw.value, reason);
+    return { kind: 'recovered', problem: this.#report(document.name, 'invalid', movedTo, reason) };
+  }
+
+  /** Reads the document, or `fallback()` when it is missing or was moved aside. */
+  async readOr<T>(document: DocumentDefinition<T>, fallback: () => T): Promise<{ value: T; problem: DocumentProblem | null }> {
+    const result = await this.read(document);
+    if (result.kind === 'ok') return { value: result.value, problem: null };
+    return { value: fallback(), problem: result.kind === 'recovered' ? result.problem : null };
+  }
+
+  async write<T>(document: DocumentDefinition<T>, value: T): Promise<void> {
+    const parsed = document.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new KithError('E_INTERNAL', `Refusing to save "${document.name}" in a shape Kith could not read back (${summariseIssues(parsed.error)}).`);
+    }
+    try {
+      await this.#store.write(document.name, parsed.data);
+    } catch (error) {
+      throw new KithError('E_STORAGE', `Kith could not save its "${document.name}" data: ${errorSummary(error)}.`);
+    }
+  }
+
+  async remove(document: DocumentDefinition<unknown> | DocumentName): Promise<void> {
+    const name = typeof document === 'string' ? assertDocumentName(document) : document.name;
+    try {
+      await this.#store.remove(name);
+    } catch (error) {
+      throw new KithError('E_STORAGE', `Kith could not delete its "${name}" data: ${errorSummary(error)}.`);
+    }
+  }
+
+  async #moveAside(name: DocumentName, value: unknown, reason: string): Promise<string | null> {
+    try {
+      if (this.#store.moveAside) return await this.#store.moveAside(name, reason);
+      // A store that cannot rename keeps a copy under a new name before the original is replaced.
+      const now = this.#options.now?.() ?? Date.now();
+      const copy = `${name}-invalid-${now}`;
+      await this.#store.write(copy, value);
+      await this.#store.remove(name);
+      return copy;
+    } catch (error) {
+      this.#log.error('could not move an invalid document aside', { document: name, error: errorSummary(error) });
+      return null;
+    }
+  }
+
+  #report(name: DocumentName, kind: DocumentProblem['kind'], movedTo: string | null, reason: string): DocumentProblem {
+    const problem: DocumentProblem = { document: name, kind, movedTo, message: describeProblem(name, kind, movedTo, reason) };
+    this.#problems.push(problem);
+    this.#log.warn('document moved aside', { document: name, kind, movedTo, reason });
+    try {
+      this.#options.onProblem?.(problem);
+    } catch (error) {
+      this.#log.error('problem listener failed', { error: errorSummary(error) });
+    }
+    return problem;
+  }
+}
+
+/** An error's code and message, without stack or contents. */
+export function errorSummary(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
