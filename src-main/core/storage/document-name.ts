@@ -6,7 +6,7 @@ import type { DocumentName } from '../ports';
 
 const DOCUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-export function isDocumentName(name: string): name is DocumentName {
+export function isDocumentName(name: string): boolean {
   return DOCUMENT_NAME.test(name);
 }
 

@@ -78,13 +78,13 @@ export class TypedDocumentStore {
   }
 
   /** Reads the document, or `fallback()` when it is missing or was moved aside. */
-  async readOr<T>(document: DocumentDefinition<T>, fallback: () => T): Promise<{ value: T; problem: DocumentProblem | null }> {
+  async readOr<T>(document: DocumentDefinition<T>, fallback: () => NoInfer<T>): Promise<{ value: T; problem: DocumentProblem | null }> {
     const result = await this.read(document);
     if (result.kind === 'ok') return { value: result.value, problem: null };
     return { value: fallback(), problem: result.kind === 'recovered' ? result.problem : null };
   }
 
-  async write<T>(document: DocumentDefinition<T>, value: T): Promise<void> {
+  async write<T>(document: DocumentDefinition<T>, value: NoInfer<T>): Promise<void> {
     const parsed = document.schema.safeParse(value);
     if (!parsed.success) {
       throw new KithError('E_INTERNAL', `Refusing to save "${document.name}" in a shape Kith could not read back (${summariseIssues(parsed.error)}).`);
