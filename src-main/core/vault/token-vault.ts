@@ -1,0 +1,120 @@
+// One encrypted blob per account: the TokenSet is serialised to JSON, sealed
+// through the Cipher port and kept as base64 in the 'vault' document. Nothing
+// here is ever logged or put into an error message but the account id.
+import { z } from 'zod';
+import { AccountIdSchema, KithError } from '../../../src-preload/api';
+import type { Cipher, Logger } from '../ports';
+import type { TokenSet } from '../providers/provider';
+import { SerialQueue } from '../storage/serial-queue';
+import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
+import { SealedBox } from './sealed-box';
+
+export const TokenSetSchema = z
+  .object({
+    accessToken: z.string(),
+    accessTokenExpiresAt: z.number().int().nullable(),
+    refreshToken: z.string().nullable(),
+    scopes: z.array(z.string()),
+  })
+  .strict() satisfies z.ZodType<TokenSet>;
+
+export const VaultDocument = defineDocument(
+  'vault',
+  z
+    .object({
+      version: z.literal(1),
+      /** accountId -> base64 ciphertext of the account's TokenSet JSON. */
+      entries: z.record(AccountIdSchema, z.string().min(1)),
+    })
+    .strict(),
+);
+type VaultContents = z.infer<typeof VaultDocument.schema>;
+
+export interface TokenVaultOptions {
+  documents: TypedDocumentStore;
+  cipher: Cipher;
+  log: Logger;
+}
+
+export class TokenVault {
+  readonly #documents: TypedDocumentStore;
+  readonly #box: SealedBox;
+  readonly #log: Logger;
+  readonly #writes = new SerialQueue();
+
+  constructor(options: TokenVaultOptions) {
+    this.#documents = options.documents;
+    this.#box = new SealedBox(options.cipher);
+    this.#log = options.log;
+  }
+
+  /** The account's tokens, or null when none are stored. Rejects with E_STORAGE when the blob cannot be decrypted. */
+  async get(accountId: string): Promise<TokenSet | null> {
+    const sealed = (await this.#load()).entries[accountId];
+    if (sealed === undefined) return null;
+    let opened;
+    try {
+      opened = await this.#box.openDetailed(sealed, TokenSetSchema);
+    } catch (error) {
+      this.#log.error('vault entry could not be opened', { accountId, code: error instanceof KithError ? error.code : 'unknown' });
+      throw new KithError('E_STORAGE', `Kith could not decrypt the saved sign-in for account ${accountId}; reconnect the account to sign in again.`);
+    }
+    if (opened.shouldReEncrypt) await this.#reEncrypt(accountId, sealed, opened.value);
+    return opened.value;
+  }
+
+  async put(accountId: string, tokens: TokenSet): Promise<void> {
+    assertAccountId(accountId);
+    const valid = TokenSetSchema.parse(tokens);
+    await this.#writes.run(async () => {
+      const sealed = await this.#box.seal(valid);
+      const contents = await this.#load();
+      contents.entries[accountId] = sealed;
+      await this.#documents.write(VaultDocument, contents);
+    });
+  }
+
+  /** Removes the account's tokens; resolves whether there were any. */
+  async delete(accountId: string): Promise<boolean> {
+    return this.#writes.run(async () => {
+      const contents = await this.#load();
+      if (!(accountId in contents.entries)) return false;
+      delete contents.entries[accountId];
+      await this.#documents.write(VaultDocument, contents);
+      return true;
+    });
+  }
+
+  async has(accountId: string): Promise<boolean> {
+    return accountId in (await this.#load()).entries;
+  }
+
+  async accountIds(): Promise<string[]> {
+    return Object.keys((await this.#load()).entries);
+  }
+
+  async #reEncrypt(accountId: string, previous: string, tokens: TokenSet): Promise<void> {
+    try {
+      await this.#writes.run(async () => {
+        const contents = await this.#load();
+        // A put that landed meanwhile is newer than what we decrypted: keep it.
+        if (contents.entries[accountId] !== previous) return;
+        contents.entries[accountId] = await this.#box.seal(tokens);
+        await this.#documents.write(VaultDocument, contents);
+      });
+      this.#log.info('vault entry re-encrypted with the current key', { accountId });
+    } catch (error) {
+      // The old ciphertext still decrypts; try again on the next read.
+      this.#log.warn('vault entry could not be re-encrypted', { accountId, code: error instanceof KithError ? error.code : 'unknown' });
+    }
+  }
+
+  async #load(): Promise<VaultContents> {
+    const { value } = await this.#documents.readOr(VaultDocument, () => ({ version: 1 as const, entries: {} }));
+    return value;
+  }
+}
+
+function assertAccountId(accountId: string): void {
+  if (!AccountIdSchema.safeParse(accountId).success) throw new KithError('E_INVALID_INPUT', 'Not a Kith account id.');
+}
