@@ -1,0 +1,64 @@
+// The API: POST /api/rpc/<method> for the page (the contract's methods, one
+// generic route), and read-only REST for scripts holding a personal token.
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { RpcReply } from '../../../src-preload/api-client';
+import type { KithDispatcher } from '../../transport/dispatch';
+import type { HostTokenService } from './access-tokens';
+import { requireAbility, type AuthVariables } from './authenticate';
+import { errorReply, kithErrorReply } from './replies';
+
+type App = Hono<{ Variables: AuthVariables }>;
+
+async function readJsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const text = await c.req.text();
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: kithErrorReply(c, 'E_INVALID_INPUT', 'The request body is not valid JSON.') };
+  }
+}
+
+/** The friends query from the URL: numbers where the contract wants numbers, anything else left for the schema to refuse. */
+export function friendQueryFromSearchParams(params: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    input[key] = (key === 'offset' || key === 'limit') && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  }
+  return input;
+}
+
+export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number): void {
+  // bodyLimit counts the bytes as they stream in, so a body without Content-Length is bounded too.
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => kithErrorReply(c, 'E_INVALID_INPUT', `The request body is larger than ${maxBodyBytes} bytes.`, 413),
+  });
+  app.post('/api/rpc/:method', requireAbility(tokens, 'app'), limit, async (c) => {
+    const body = await readJsonBody(c);
+    if (!body.ok) return body.response;
+    try {
+      const result = await dispatch(c.req.param('method'), body.value);
+      return c.json({ ok: true, result } satisfies RpcReply);
+    } catch (error) {
+      return errorReply(c, error);
+    }
+  });
+
+  app.get('/api/v1/accounts', requireAbility(tokens, 'accounts:read'), async (c) => {
+    try {
+      return c.json(await dispatch('accounts.list', {}));
+    } catch (error) {
+      return errorReply(c, error);
+    }
+  });
+
+  app.get('/api/v1/friends', requireAbility(tokens, 'friends:read'), async (c) => {
+    try {
+      return c.json(await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
+    } catch (error) {
+      return errorReply(c, error);
+    }
+  });
+}

@@ -1,0 +1,80 @@
+// The host shell's HTTP application: the guards every request passes, the
+// launch link, the API, the event stream and the built renderer.
+import { Hono } from 'hono';
+import type { Logger } from '../../core/ports';
+import { createDispatcher } from '../../transport/dispatch';
+import type { HostCore } from './access-tokens';
+import { registerApiRoutes } from './api-routes';
+import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
+import { createEventStreamHub, type EventStreamHub } from './event-stream';
+import { handleLaunch } from './launch-route';
+import { errorReply, kithErrorReply } from './replies';
+import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isJsonContentType, isStateChanging } from './request-guards';
+import { securityHeaders } from './security-headers';
+import { createStaticRenderer } from './static-renderer';
+
+export interface HostAppSettings {
+  hosts: ReadonlySet<string>;
+  origins: ReadonlySet<string>;
+  rendererDir: string;
+  imageOrigins: readonly string[];
+  sessionTtlMs: number;
+  heartbeatMs: number;
+  maxBodyBytes: number;
+  log?: Logger;
+}
+
+export function createHostApp(core: HostCore, settings: HostAppSettings): { app: Hono<{ Variables: AuthVariables }>; events: EventStreamHub } {
+  const app = new Hono<{ Variables: AuthVariables }>();
+  const dispatch = createDispatcher(core, { log: settings.log });
+  const events = createEventStreamHub(core, { heartbeatMs: settings.heartbeatMs, log: settings.log });
+  const headers = securityHeaders(settings.imageOrigins);
+  const serveRenderer = createStaticRenderer(settings.rendererDir);
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    if (c.req.path.startsWith('/api/') || c.req.path === '/launch') c.res.headers.set('cache-control', 'no-store');
+  });
+
+  app.use('*', async (c, next) => {
+    // DNS rebinding: a hostile name that resolves to 127.0.0.1 still carries its own Host.
+    if (!isAllowedHost(c.req.header('host'), settings.hosts)) return kithErrorReply(c, 'E_FORBIDDEN', 'This server answers only to 127.0.0.1 and localhost.');
+    const isApi = c.req.path.startsWith('/api/');
+    if (isApi || isStateChanging(c.req.method)) {
+      if (!isAllowedOrigin(c.req.header('origin'), settings.origins) || !isAllowedFetchSite(c.req.header('sec-fetch-site'))) {
+        return kithErrorReply(c, 'E_FORBIDDEN', 'Requests from other sites are refused.');
+      }
+    }
+    if (c.req.method === 'POST' && !isJsonContentType(c.req.header('content-type'))) {
+      return kithErrorReply(c, 'E_INVALID_INPUT', 'Send the request body as application/json.', 415);
+    }
+    await next();
+  });
+
+  app.get('/launch', (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs));
+
+  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes);
+
+  app.get('/api/events', requireAbility(core.accessTokens, 'app'), (c) => {
+    const token = c.get('credential');
+    const types = c.req.header('authorization') ? (['personal', 'session'] as const) : (['session'] as const);
+    return events.open(() =>
+      verifyCredential(core.accessTokens, token, 'app', types).then(
+        () => true,
+        () => false,
+      ),
+    );
+  });
+
+  app.all('/api/*', (c) => kithErrorReply(c, 'E_INVALID_INPUT', 'There is no such API endpoint.', 404));
+
+  app.get('*', (c) => serveRenderer(c.req.path));
+
+  app.onError((error, c) => {
+    settings.log?.error('The host server failed to answer a request', { path: c.req.path, errorName: error.name });
+    return errorReply(c, error);
+  });
+
+  return { app, events };
+}

@@ -1,0 +1,94 @@
+// Starts the host shell's server on 127.0.0.1 and mints the one-time launch
+// link that opens the app in a browser.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from '../../core/ports';
+import type { HostCore } from './access-tokens';
+import { createHostApp } from './host-app';
+import { allowedHosts, allowedOrigins } from './request-guards';
+import { PROVIDER_AVATAR_ORIGINS } from './security-headers';
+
+export interface HostServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Where the page is opened, when not http://127.0.0.1:<port> (e.g. http://localhost:<port>); also accepted as Host and Origin. */
+  publicOrigin?: string;
+  /** Image origins the page may show avatars from, besides the real providers' (e.g. the sandbox's URL). */
+  imageOrigins?: readonly string[];
+  /** How long the launch link works (it works once). Default 10 minutes. */
+  launchTtlMs?: number;
+  /** How long a browser session lasts. Default 12 hours. */
+  sessionTtlMs?: number;
+  /** Heartbeat comment interval on the event stream. Default 15 s. */
+  heartbeatMs?: number;
+  /** Largest accepted request body. Default 64 KiB. */
+  maxBodyBytes?: number;
+  log?: Logger;
+}
+
+export interface HostServer {
+  /** http://127.0.0.1:<port> (or the public origin). */
+  readonly url: string;
+  /** `<url>/launch?token=kith_...`: opens the app once; print it, never log it. */
+  readonly launchUrl: string;
+  /** A fresh one-time launch link (the first one is spent or expired). */
+  createLaunchUrl(): Promise<string>;
+  /** Ends the event streams and open connections, then stops listening. Does not close the core. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+export async function startHostServer(core: HostCore, options: HostServerOptions): Promise<HostServer> {
+  const launchTtlMs = options.launchTtlMs ?? 10 * 60_000;
+  let app: ReturnType<typeof createHostApp> | null = null;
+  const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+
+  app = createHostApp(core, {
+    hosts: allowedHosts(port, options.publicOrigin),
+    origins: allowedOrigins(port, options.publicOrigin),
+    rendererDir: options.rendererDir,
+    imageOrigins: [...PROVIDER_AVATAR_ORIGINS, ...(options.imageOrigins ?? [])],
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60_000,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    log: options.log,
+  });
+
+  const url = options.publicOrigin ? new URL(options.publicOrigin).origin : `http://${LOOPBACK}:${port}`;
+  const createLaunchUrl = async () => {
+    const { token } = await core.accessTokens.issue({ type: 'launch', name: 'launch link', abilities: ['app'], ttlMs: launchTtlMs });
+    return `${url}/launch?token=${encodeURIComponent(token)}`;
+  };
+
+  let launchUrl: string;
+  try {
+    launchUrl = await createLaunchUrl();
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+
+  return {
+    url,
+    launchUrl,
+    createLaunchUrl,
+    async close() {
+      app?.events.closeAll();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The launch link trade: the one-time launch token from the printed URL is
+// exchanged for a session token in an HttpOnly, SameSite=Strict cookie, then
+// the browser is sent to `/`, so the token leaves the address bar.
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { KithError } from '../../../src-preload/api';
+import type { HostTokenService } from './access-tokens';
+import { SESSION_COOKIE } from './authenticate';
+import { htmlPage } from './html-page';
+
+export async function handleLaunch(c: Context, tokens: HostTokenService, sessionTtlMs: number): Promise<Response> {
+  const launchToken = c.req.query('token');
+  try {
+    if (!launchToken) throw new KithError('E_UNAUTHORIZED', 'missing launch token');
+    // The service spends a launch token on its first verification: a link works once.
+    const record = await tokens.verify(launchToken, 'app');
+    if (record?.type !== 'launch') throw new KithError('E_UNAUTHORIZED', 'not a launch token');
+  } catch (error) {
+    if (!(error instanceof KithError)) throw error;
+    return c.html(
+      htmlPage(
+        'Kith: this link has expired',
+        'This launch link has expired or was already used.',
+        'Run <code>kith serve</code> again (or use the fresh link it prints) to open Kith.',
+      ),
+      401,
+    );
+  }
+
+  const { token } = await tokens.issue({ type: 'session', name: 'browser session', abilities: ['app'], ttlMs: sessionTtlMs });
+  // No `Secure`: the server is plain http on 127.0.0.1, where a Secure cookie would not be stored by every browser.
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: Math.floor(sessionTtlMs / 1000) });
+  return c.redirect('/', 303);
+}
