@@ -83,7 +83,7 @@ describe('TokenVault', () => {
     await vault.put(A, tokens(1));
     const contents = JSON.parse(store.raw('vault')!);
     const bytes = Buffer.from(contents.entries[A], 'base64');
-    bytes[bytes.length - 10] ^= 0x01;
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0x01;
     contents.entries[A] = bytes.toString('base64');
     store.putRaw('vault', JSON.stringify(contents));
     const error = await vault.get(A).catch((e: unknown) => e);
