@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { AccountSummarySchema, KithError } from '../../../src-preload/api';
+import { identity } from '../testing/fake-login';
+import { createTestCore } from '../testing/test-core';
+
+describe('connecting accounts', () => {
+  it('stores a new account with its tokens in the vault and returns a summary with no token', async () => {
+    const t = createTestCore();
+    const tokens = t.google.issueTokens();
+    t.login.queue.push({ tokens, identity: identity('g-1', 'Ada') });
+    const summary = await t.core.accounts.connect({ provider: 'google' });
+    expect(AccountSummarySchema.parse(summary)).toEqual(summary);
+    expect(summary).toMatchObject({ provider: 'google', displayName: 'Ada', status: 'active', friendCount: 0 });
+    expect(JSON.stringify(summary)).not.toContain(tokens.accessToken);
+    expect(t.vault.entries.get(summary.id)?.refreshToken).toBe(tokens.refreshToken);
+    expect([...t.store.files.values()].join()).not.toContain(tokens.refreshToken!);
+  });
+
+  it('matches a returning person by provider + subject, keeps the stored refresh token and merges scopes', async () => {
+    const t = createTestCore();
+    const first = t.google.issueTokens({ scopes: ['openid', 'contacts.readonly'] });
+    t.login.queue.push({ tokens: first, identity: identity('g-1') });
+    const a = await t.core.accounts.connect({ provider: 'google' });
+    // Google sends a refresh token only on first consent.
+    const second = { ...t.google.issueTokens({ scopes: ['openid', 'email'] }), refreshToken: null };
+    t.login.queue.push({ tokens: second, identity: identity('g-1', 'Ada Renamed') });
+    const b = await t.core.accounts.connect({ provider: 'google' });
+    expect(b.id).toBe(a.id);
+    expect(b.displayName).toBe('Ada Renamed');
+    expect(b.scopes).toEqual(['contacts.readonly', 'email', 'openid']);
+    expect(await t.core.accounts.list()).toHaveLength(1);
+    const stored = t.vault.entries.get(a.id)!;
+    expect(stored.refreshToken).toBe(first.refreshToken);
+    expect(stored.accessToken).toBe(second.accessToken);
+  });
+
+  it('keeps several accounts per provider and the same subject at another provider apart', async () => {
+    const t = createTestCore();
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('x') });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('y') });
+    t.login.queue.push({ tokens: t.facebook.issueTokens(), identity: identity('x') });
+    await t.core.accounts.connect({ provider: 'google' });
+    await t.core.accounts.connect({ provider: 'google' });
+    await t.core.accounts.connect({ provider: 'facebook' });
+    expect((await t.core.accounts.list()).map((a) => a.provider)).toEqual(['google', 'google', 'facebook']);
+  });
+
+  it('clears needs_reconnect when the person reconnects', async () => {
+    const t = createTestCore();
+    t.login.queue.push({ tokens: t.google.issueTokens({ expiresInMs: 1000 }), identity: identity('g-1') });
+    const a = await t.core.accounts.connect({ provider: 'google' });
+    t.google.refreshImpl = async () => {
+      throw new KithError('E_GRANT_REVOKED', 'revoked');
+    };
+    await t.clock.advance(5_000);
+    await t.core.sync.run({ accountId: a.id });
+    expect((await t.core.accounts.list())[0]).toMatchObject({ status: 'needs_reconnect', statusError: { code: 'E_GRANT_REVOKED' } });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g-1') });
+    const again = await t.core.accounts.connect({ provider: 'google' });
+    expect(again).toMatchObject({ id: a.id, status: 'active', statusError: null });
+  });
+
+  it('allows one login at a time, and a cancelled one ends with E_LOGIN_CANCELLED and a loginEnded event', async () => {
+    const t = createTestCore();
+    const ended: string[] = [];
+    const started: string[] = [];
+    t.core.events.on('loginStarted', (e) => started.push(e.authUrl));
+    t.core.events.on('loginEnded', (e) => ended.push(e.outcome));
+    t.login.queue.push({ hang: true });
+    const first = t.core.accounts.connect({ provider: 'google' });
+    await new Promise((r) => setImmediate(r));
+    await expect(t.core.accounts.connect({ provider: 'facebook' })).rejects.toMatchObject({ code: 'E_LOGIN_IN_PROGRESS' });
+    await t.core.accounts.cancelConnect({});
+    await expect(first).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    expect(started).toHaveLength(1);
+    expect(ended).toEqual(['cancelled']);
+    // The slot is free again.
+    t.login.queue.push({ tokens: t.facebook.issueTokens(), identity: identity('f-1') });
+    await expect(t.core.accounts.connect({ provider: 'facebook' })).resolves.toMatchObject({ provider: 'facebook' });
+  });
+
+  it('passes the login error through with its code and stores nothing', async () => {
+    const t = createTestCore();
+    t.login.queue.push({ error: new KithError('E_CONSENT_DENIED', 'You declined.') });
+    await expect(t.core.accounts.connect({ provider: 'google' })).rejects.toMatchObject({ code: 'E_CONSENT_DENIED' });
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.vault.entries.size).toBe(0);
+  });
+
+  it('rejects a provider name outside the contract with E_INVALID_INPUT', async () => {
+    const t = createTestCore();
+    await expect(t.core.accounts.connect({ provider: 'myspace' as 'google' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+  });
+});
+
+describe('reconnectBy', () => {
+  it('is the Facebook token expiry, and the account turns needs_reconnect once it passes', async () => {
+    const t = createTestCore();
+    const tokens = t.facebook.issueTokens({ expiresInMs: 60 * 86_400_000 });
+    t.login.queue.push({ tokens, identity: identity('f-1') });
+    const a = await t.core.accounts.connect({ provider: 'facebook' });
+    expect(a.reconnectBy).toBe(tokens.accessTokenExpiresAt);
+    t.clock.set(tokens.accessTokenExpiresAt! + 1);
+    const [after] = await t.core.accounts.list();
+    expect(after).toMatchObject({ status: 'needs_reconnect', statusError: { code: 'E_NEEDS_RECONNECT' } });
+  });
+
+  it('is 7 days after the refresh token was issued for a Google app in Testing, and null otherwise', async () => {
+    const testing = createTestCore({ googleAppInTesting: true });
+    testing.login.queue.push({ tokens: testing.google.issueTokens(), identity: identity('g') });
+    const a = await testing.core.accounts.connect({ provider: 'google' });
+    expect(a.reconnectBy).toBe(testing.clock.now() + 7 * 86_400_000);
+    const published = createTestCore();
+    published.login.queue.push({ tokens: published.google.issueTokens(), identity: identity('g') });
+    expect((await published.core.accounts.connect({ provider: 'google' })).reconnectBy).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+// Connecting accounts: one login at a time (a second gets E_LOGIN_IN_PROGRESS),
+// cancellable; the result is matched to an existing account by provider +
+// subject so a returning person never becomes a duplicate.
+import { KithError, type AccountSummary, type ProviderId } from '../../../src-preload/api';
+import { toKithError } from '../api/errors';
+import type { EventHub } from '../api/event-hub';
+import type { Clock, Logger } from '../ports';
+import type { TokenSet } from '../providers/provider';
+import type { AccountRecord } from './account-record';
+import { newAccountId } from './account-id';
+import { toAccountSummary, type AccountRepository } from './account-repository';
+import type { LoginRunner } from './login-runner';
+import { findAccount, mergeTokens, recordAfterLogin } from './merge-login';
+import { providerFor, type ProviderRegistry } from './provider-registry';
+import type { ProviderTokens } from './provider-tokens';
+import { computeReconnectBy } from './reconnect-by';
+import type { TokenStore } from './token-store';
+
+export interface AccountsServiceDeps {
+  repo: AccountRepository;
+  vault: TokenStore;
+  providers: ProviderRegistry;
+  tokens: ProviderTokens;
+  runLogin: LoginRunner;
+  events: EventHub;
+  clock: Clock;
+  randomBytes(size: number): Uint8Array;
+  log: Logger;
+  googleAppInTesting: boolean;
+  /** Called once a person reconnects, before their new tokens are stored (the revocation queue forgets their old grant). */
+  onReconnect?(provider: ProviderId, subject: string): Promise<void>;
+  /** Called after an account was connected (the core syncs it in the background). */
+  onConnected?(record: AccountRecord): void;
+}
+
+export interface AccountsService {
+  list(): Promise<AccountSummary[]>;
+  connect(provider: ProviderId): Promise<AccountSummary>;
+  /** Cancels the login in progress (or only the named one). */
+  cancel(loginId?: string): void;
+  /** The login in progress, if any. */
+  readonly activeLogin: { loginId: string; provider: ProviderId } | null;
+  /** Announces the current list as `accountsChanged`. */
+  announce(): Promise<void>;
+  close(): void;
+}
+
+export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
+  let login: { loginId: string; provider: ProviderId; controller: AbortController } | null = null;
+
+  async function summaries(): Promise<AccountSummary[]> {
+    await deps.tokens.expireLapsed();
+    return (await deps.repo.all()).map(toAccountSummary);
+  }
+
+  async function announce() {
+    deps.events.emit('accountsChanged', (await deps.repo.all()).map(toAccountSummary));
+  }
+
+  async function store(provider: ProviderId, fresh: TokenSet, identity: { subject: string; displayName: string; email: string | null; avatarUrl: string | null }) {
+    const existing = findAccount(await deps.repo.all(), provider, identity.subject);
+    if (existing) await deps.onReconnect?.(provider, identity.subject);
+    const stored = existing ? await deps.vault.get(existing.id) : null;
+    const tokens = mergeTokens(stored, fresh);
+    const base = recordAfterLogin({
+      existing,
+      newId: newAccountId(deps.randomBytes),
+      provider,
+      identity,
+      tokens,
+      refreshTokenIssued: fresh.refreshToken !== null,
+      now: deps.clock.now(),
+    });
+    const record: AccountRecord = {
+      ...base,
+      reconnectBy: computeReconnectBy({
+        provider,
+        accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+        refreshTokenIssuedAt: base.refreshTokenIssuedAt,
+        hasRefreshToken: tokens.refreshToken !== null,
+        googleAppInTesting: deps.googleAppInTesting,
+      }),
+    };
+    // Tokens first: a record without tokens would show an account that cannot work.
+    await deps.vault.put(record.id, tokens);
+    await deps.repo.put(record);
+    return record;
+  }
+
+  return {
+    list: summaries,
+    announce,
+    get activeLogin() {
+      return login ? { loginId: login.loginId, provider: login.provider } : null;
+    },
+    async connect(providerId) {
+      if (login) throw new KithError('E_LOGIN_IN_PROGRESS', 'A sign-in is already in progress; finish or cancel it first.');
+      const provider = providerFor(deps.providers, providerId);
+      const loginId = `login_${Buffer.from(deps.randomBytes(9)).toString('base64url')}`;
+      const current = { loginId, provider: providerId, controller: new AbortController() };
+      login = current;
+      try {
+        const result = await deps.runLogin({
+          provider,
+          signal: current.controller.signal,
+          onStarted: (info) => deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt }),
+        });
+        if (current.controller.signal.aborted) throw new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.');
+        const record = await store(providerId, result.tokens, result.identity);
+        deps.log.info('account connected', { accountId: record.id, provider: providerId });
+        deps.events.emit('loginEnded', { loginId, provider: providerId, outcome: 'connected', accountId: record.id, error: null });
+        await announce();
+        deps.onConnected?.(record);
+        return toAccountSummary(record);
+      } catch (thrown) {
+        const error = current.controller.signal.aborted ? new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.') : toKithError(thrown);
+        deps.events.emit('loginEnded', {
+          loginId,
+          provider: providerId,
+          outcome: error.code === 'E_LOGIN_CANCELLED' ? 'cancelled' : 'failed',
+          accountId: null,
+          error: error.toJSON(),
+        });
+        throw error;
+      } finally {
+        if (login === current) login = null;
+      }
+    },
+    cancel(loginId) {
+      if (login && (loginId === undefined || loginId === login.loginId)) login.controller.abort();
+    },
+    close() {
+      login?.controller.abort();
+    },
+  };
+}

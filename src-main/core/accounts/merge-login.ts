@@ -1,0 +1,59 @@
+// The reconnect rules, as pure functions: a returning person (same provider +
+// subject) updates the existing account rather than adding a duplicate, keeps
+// the stored refresh token when the provider sends none (Google sends one only
+// on first consent), and keeps every scope granted so far.
+import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderIdentity, TokenSet } from '../providers/provider';
+import type { AccountRecord } from './account-record';
+
+export function findAccount(records: readonly AccountRecord[], provider: ProviderId, subject: string): AccountRecord | undefined {
+  return records.find((r) => r.provider === provider && r.subject === subject);
+}
+
+export function mergeTokens(stored: TokenSet | null, fresh: TokenSet): TokenSet {
+  return {
+    accessToken: fresh.accessToken,
+    accessTokenExpiresAt: fresh.accessTokenExpiresAt,
+    refreshToken: fresh.refreshToken ?? stored?.refreshToken ?? null,
+    scopes: mergeScopes(stored?.scopes ?? [], fresh.scopes),
+  };
+}
+
+export function mergeScopes(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+export interface LoginMergeInput {
+  existing: AccountRecord | undefined;
+  newId: string;
+  provider: ProviderId;
+  identity: ProviderIdentity;
+  tokens: TokenSet;
+  /** Whether the login brought a new refresh token (as opposed to keeping the stored one). */
+  refreshTokenIssued: boolean;
+  now: number;
+}
+
+/** The account record after a successful login; `reconnectBy` is filled in by the caller. */
+export function recordAfterLogin(input: LoginMergeInput): AccountRecord {
+  const { existing, identity, tokens, now } = input;
+  return {
+    id: existing?.id ?? input.newId,
+    provider: input.provider,
+    subject: identity.subject,
+    displayName: identity.displayName,
+    email: identity.email ?? existing?.email ?? null,
+    avatarUrl: identity.avatarUrl ?? existing?.avatarUrl ?? null,
+    scopes: tokens.scopes,
+    status: 'active',
+    statusError: null,
+    connectedAt: existing?.connectedAt ?? now,
+    reconnectBy: null,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    refreshTokenIssuedAt: input.refreshTokenIssued ? now : (existing?.refreshTokenIssuedAt ?? null),
+    lastSyncedAt: existing?.lastSyncedAt ?? null,
+    lastSyncError: existing?.lastSyncError ?? null,
+    friendCount: existing?.friendCount ?? 0,
+    friendTotal: existing?.friendTotal ?? null,
+  };
+}

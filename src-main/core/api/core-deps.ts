@@ -1,0 +1,27 @@
+// Everything the core is assembled from. createKithCore (kith-core.ts) fills it
+// with the real vault, providers and login flow; tests fill it with fakes.
+import type { LoginRunner } from '../accounts/login-runner';
+import type { ProviderRegistry } from '../accounts/provider-registry';
+import type { TokenStore } from '../accounts/token-store';
+import type { CorePorts } from '../ports';
+import type { TypedDocumentStore } from '../storage/typed-document-store';
+import type { Scheduler } from './scheduler';
+
+export interface CoreDeps<AccessTokens> {
+  ports: CorePorts;
+  documents: TypedDocumentStore;
+  vault: TokenStore;
+  providers: ProviderRegistry;
+  runLogin: LoginRunner;
+  /** Kith's own access tokens (H2's AccessTokenService), exposed as `core.accessTokens`. */
+  accessTokens: AccessTokens;
+  scheduler: Scheduler;
+  shell: 'electron' | 'host';
+  version: string;
+  /** Google "Testing" apps' refresh tokens last 7 days; Kith warns ahead when this is set. */
+  googleAppInTesting?: boolean;
+  /** How long disconnect waits for the provider before answering 'queued'. */
+  disconnectWaitMs?: number;
+  /** Sync each new account in the background right after connect (on by default). */
+  syncAfterConnect?: boolean;
+}

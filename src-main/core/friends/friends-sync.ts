@@ -1,0 +1,130 @@
+// Syncing one account's friends: batches stream from the provider into maps
+// keyed by person id (no quadratic work for 50,000 contacts), progress is
+// announced per batch, and the cache is replaced only when the sync completes,
+// so a failed sync leaves the last good cache and records why.
+import { KithError, type SyncResult } from '../../../src-preload/api';
+import type { AccountRecord } from '../accounts/account-record';
+import type { AccountRepository } from '../accounts/account-repository';
+import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
+import type { ProviderTokens } from '../accounts/provider-tokens';
+import { hasCode, toKithError } from '../api/errors';
+import type { EventHub } from '../api/event-hub';
+import type { Clock, Logger } from '../ports';
+import type { FriendSyncOutcome, ProviderPerson } from '../providers/provider';
+import type { Connectivity } from './connectivity';
+import { peopleOf, type FriendsCache } from './friends-cache';
+
+export interface FriendsSyncDeps {
+  repo: AccountRepository;
+  cache: FriendsCache;
+  tokens: ProviderTokens;
+  providers: ProviderRegistry;
+  connectivity: Connectivity;
+  events: EventHub;
+  clock: Clock;
+  log: Logger;
+  /** Announces the account list after a sync changed counts or errors. */
+  onAccountChanged(): void;
+}
+
+export interface FriendsSync {
+  /** Syncs one account; never rejects for provider trouble (the result says), only for an unknown account. */
+  sync(accountId: string): Promise<SyncResult>;
+  /** Stops any sync of the account from committing (it was disconnected). */
+  abandon(accountId: string): void;
+}
+
+export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
+  const running = new Map<string, { promise: Promise<SyncResult>; abandoned: boolean }>();
+
+  async function run(record: AccountRecord, state: { abandoned: boolean }): Promise<SyncResult> {
+    const accountId = record.id;
+    let fetched = 0;
+    let total: number | null = null;
+    const progress = (s: 'running' | 'done' | 'failed', error: KithError | null = null) =>
+      deps.events.emit('syncProgress', { accountId, state: s, fetched, total, error: error?.toJSON() ?? null });
+    progress('running');
+    try {
+      const accessToken = await deps.tokens.accessToken(accountId);
+      const cached = await deps.cache.load(accountId, record.provider);
+      const syncToken = await deps.cache.syncToken(cached);
+      const listing = providerFor(deps.providers, record.provider).listFriends(accessToken, { syncToken });
+      // The listing's outcome may settle (rejected) before we await it; never leave it unhandled.
+      listing.outcome.catch(() => {});
+      const upserts = new Map<string, ProviderPerson>();
+      const deletions = new Set<string>();
+      for await (const batch of listing.batches) {
+        if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+        for (const person of batch.upserts) {
+          upserts.set(person.personId, person);
+          deletions.delete(person.personId);
+        }
+        for (const personId of batch.deletions) {
+          upserts.delete(personId);
+          deletions.add(personId);
+        }
+        fetched += batch.upserts.length;
+        if (batch.total !== null) total = batch.total;
+        progress('running');
+      }
+      const outcome: FriendSyncOutcome = await listing.outcome;
+      deps.connectivity.observe(null);
+      if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+      const people = outcome.mode === 'full' ? upserts.values() : mergeIncremental(peopleOf(cached.index), upserts, deletions);
+      const syncedAt = deps.clock.now();
+      const friendTotal = outcome.friendTotal ?? (record.provider === 'facebook' ? total : null);
+      const next = await deps.cache.commit(accountId, record.provider, { people, syncedAt, friendTotal, syncToken: outcome.nextSyncToken });
+      await deps.repo.update(accountId, (r) => ({ ...r, lastSyncedAt: syncedAt, lastSyncError: null, friendCount: next.index.size, friendTotal }));
+      progress('done');
+      deps.onAccountChanged();
+      deps.log.info('friends synced', { accountId, mode: outcome.mode, count: next.index.size });
+      return { accountId, ok: true, mode: outcome.mode, friendCount: next.index.size, syncedAt, error: null };
+    } catch (thrown) {
+      const error = toKithError(thrown);
+      deps.connectivity.observe(error);
+      if (hasCode(error, 'E_GRANT_REVOKED')) await deps.tokens.markNeedsReconnect(accountId, error);
+      const current = state.abandoned ? undefined : await deps.repo.update(accountId, (r) => ({ ...r, lastSyncError: error.toJSON() }));
+      progress('failed', error);
+      if (current) deps.onAccountChanged();
+      deps.log.warn('friends sync failed', { accountId, code: error.code });
+      return {
+        accountId,
+        ok: false,
+        mode: null,
+        friendCount: current?.friendCount ?? 0,
+        syncedAt: current?.lastSyncedAt ?? null,
+        error: error.toJSON(),
+      };
+    }
+  }
+
+  return {
+    async sync(accountId) {
+      const existing = running.get(accountId);
+      if (existing) return existing.promise;
+      const record = await deps.repo.get(accountId);
+      if (!record) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
+      const again = running.get(accountId);
+      if (again) return again.promise;
+      const state = { abandoned: false, promise: null as unknown as Promise<SyncResult> };
+      state.promise = run(record, state).finally(() => {
+        if (running.get(accountId) === state) running.delete(accountId);
+      });
+      running.set(accountId, state);
+      return state.promise;
+    },
+    abandon(accountId) {
+      const current = running.get(accountId);
+      if (current) current.abandoned = true;
+      running.delete(accountId);
+    },
+  };
+}
+
+function* mergeIncremental(current: Iterable<ProviderPerson>, upserts: Map<string, ProviderPerson>, deletions: Set<string>): Iterable<ProviderPerson> {
+  for (const person of current) {
+    if (deletions.has(person.personId) || upserts.has(person.personId)) continue;
+    yield person;
+  }
+  yield* upserts.values();
+}

@@ -1,0 +1,60 @@
+// Disconnect, local first: the tokens are sealed into the revocation queue,
+// then the account, its vault entry and its friends cache go at once, and only
+// then is the provider asked to revoke. The network never holds a disconnect
+// for longer than a short bound: past it, the revocation carries on queued.
+import { KithError, type DisconnectResult } from '../../../src-preload/api';
+import type { AccountRepository } from '../accounts/account-repository';
+import type { TokenStore } from '../accounts/token-store';
+import type { Scheduler } from '../api/scheduler';
+import type { FriendsCache } from '../friends/friends-cache';
+import type { FriendsSync } from '../friends/friends-sync';
+import type { Logger } from '../ports';
+import type { RevocationQueue } from './revocation-queue';
+
+/** How long disconnect waits for the provider before answering 'queued'. */
+export const DISCONNECT_WAIT_MS = 3_000;
+
+export interface DisconnectDeps {
+  repo: AccountRepository;
+  vault: TokenStore;
+  cache: FriendsCache;
+  sync: FriendsSync;
+  queue: RevocationQueue;
+  scheduler: Scheduler;
+  log: Logger;
+  onAccountChanged(): void;
+  waitMs?: number;
+}
+
+export type Disconnect = (accountId: string) => Promise<DisconnectResult>;
+
+export function createDisconnect(deps: DisconnectDeps): Disconnect {
+  return async (accountId) => {
+    const record = await deps.repo.get(accountId);
+    if (!record) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
+    const tokens = await deps.vault.get(accountId);
+    // Queued (sealed, on disk) before anything is deleted: a crash in between never loses a grant that still needs revoking.
+    const revocationId = tokens
+      ? await deps.queue.enqueue({
+          provider: record.provider,
+          subject: record.subject,
+          accountLabel: record.email ?? record.displayName,
+          tokens,
+        })
+      : null;
+    deps.sync.abandon(accountId);
+    await deps.repo.remove(accountId);
+    await deps.vault.delete(accountId);
+    await deps.cache.wipe(accountId);
+    deps.onAccountChanged();
+    deps.log.info('account disconnected', { accountId, provider: record.provider });
+    if (!revocationId) return { accountId, revocation: 'revoked' };
+    let cancelWait = () => {};
+    const waited = new Promise<boolean>((resolve) => {
+      cancelWait = deps.scheduler.schedule(() => resolve(false), deps.waitMs ?? DISCONNECT_WAIT_MS);
+    });
+    const revoked = await Promise.race([deps.queue.attempt(revocationId), waited]);
+    cancelWait();
+    return { accountId, revocation: revoked ? 'revoked' : 'queued' };
+  };
+}

@@ -1,0 +1,40 @@
+// A LoginRunner that "consents" with whatever the test queued next, so the
+// accounts service is tested without a browser or loopback server.
+import { KithError } from '../../../src-preload/api';
+import type { LoginRunner } from '../accounts/login-runner';
+import type { ProviderIdentity, TokenSet } from '../providers/provider';
+
+export type QueuedLogin = { tokens: TokenSet; identity: ProviderIdentity } | { error: KithError } | { hang: true };
+
+export interface FakeLogin {
+  run: LoginRunner;
+  queue: QueuedLogin[];
+  started: number;
+}
+
+export function createFakeLogin(now: () => number = Date.now): FakeLogin {
+  const fake: FakeLogin = {
+    queue: [],
+    started: 0,
+    run: async ({ provider, signal, onStarted }) => {
+      fake.started += 1;
+      onStarted({ authUrl: `https://${provider.id}.test/consent?n=${fake.started}`, expiresAt: now() + 300_000 });
+      const next = fake.queue.shift();
+      if (!next) throw new KithError('E_CONSENT_DENIED', 'The test queued no login.');
+      if ('error' in next) throw next.error;
+      if ('hang' in next) {
+        return new Promise((_resolve, reject) => {
+          const abort = () => reject(new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.'));
+          if (signal.aborted) abort();
+          signal.addEventListener('abort', abort, { once: true });
+        });
+      }
+      return next;
+    },
+  };
+  return fake;
+}
+
+export function identity(subject: string, name = `Person ${subject}`): ProviderIdentity {
+  return { subject, displayName: name, email: `${subject}@example.test`, avatarUrl: null };
+}

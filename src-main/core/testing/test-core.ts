@@ -1,0 +1,67 @@
+// A complete core over fakes: in-memory store, reversible cipher, manual clock,
+// fake providers and a scripted login. Each test gets its own.
+import { randomBytes } from 'node:crypto';
+import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
+import type { CoreDeps } from '../api/core-deps';
+import type { CorePorts } from '../ports';
+import { TypedDocumentStore } from '../storage/typed-document-store';
+import { createFakeCipher } from './fake-cipher';
+import { createFakeLogin, type FakeLogin } from './fake-login';
+import { createFakeProvider, type FakeProvider } from './fake-provider';
+import { createManualClock, type ManualClock } from './manual-clock';
+import { createMemoryStore, type MemoryStore } from './memory-store';
+import { createMemoryVault, type MemoryVault } from './memory-vault';
+import { createRecordingLogger, type RecordingLogger } from './test-logger';
+
+export interface TestCore {
+  core: AssembledCore<null>;
+  clock: ManualClock;
+  store: MemoryStore;
+  vault: MemoryVault;
+  login: FakeLogin;
+  google: FakeProvider;
+  facebook: FakeProvider;
+  log: RecordingLogger;
+  ports: CorePorts;
+  /** Builds a second core over the same store, vault and providers (a restart). */
+  restart(): Promise<TestCore>;
+}
+
+export function createTestCore(
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect'>> & {
+    shared?: Pick<TestCore, 'clock' | 'store' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
+  } = {},
+): TestCore {
+  const clock = options.shared?.clock ?? createManualClock();
+  const store = options.shared?.store ?? createMemoryStore();
+  const vault = options.shared?.vault ?? createMemoryVault();
+  const log = options.shared?.log ?? createRecordingLogger();
+  const login = options.shared?.login ?? createFakeLogin(clock.now);
+  const google = options.shared?.google ?? createFakeProvider('google', clock);
+  const facebook = options.shared?.facebook ?? createFakeProvider('facebook', clock);
+  const ports: CorePorts = {
+    cipher: createFakeCipher(),
+    store,
+    browser: { open: async () => {} },
+    fetch: () => Promise.reject(new Error('no network in unit tests')),
+    clock,
+    randomBytes: (size) => new Uint8Array(randomBytes(size)),
+    log,
+  };
+  const core = assembleKithCore<null>({
+    ports,
+    documents: new TypedDocumentStore(store, log, { now: clock.now }),
+    vault,
+    providers: { google, facebook },
+    runLogin: login.run,
+    accessTokens: null,
+    scheduler: clock,
+    shell: 'host',
+    version: '0.0.0-test',
+    syncAfterConnect: options.syncAfterConnect ?? false,
+    ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
+    ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
+  });
+  const shared = { clock, store, vault, login, google, facebook, log };
+  return { core, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
+}
