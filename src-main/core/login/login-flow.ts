@@ -1,0 +1,130 @@
+// One sign-in through the system browser (RFC 8252): PKCE S256, a random
+// state and nonce, a one-shot loopback server, the code exchanged and the
+// id_token verified by the provider client. The loopback port is closed on
+// every path out of runLogin: success, denial, timeout, cancel, any error.
+import { KithError } from '../../../src-preload/api';
+import type { BrowserOpener, Clock, Logger } from '../ports';
+import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server';
+import { createPkcePair } from './pkce';
+import { createNonce, createState } from './random-state';
+
+export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface LoginStartInfo {
+  /** The consent page, for the person to open by hand if the browser did not open. */
+  authUrl: string;
+  /** Epoch ms after which the login gives up (E_LOGIN_TIMEOUT). */
+  expiresAt: number;
+}
+
+export interface RunLoginOptions {
+  provider: ProviderClient;
+  browser: BrowserOpener;
+  /** Called with the URL before the browser is asked to open it, so the caller can show it first. */
+  onStarted?: (info: LoginStartInfo) => void;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  clock?: Clock;
+  randomBytes?: (size: number) => Uint8Array;
+  /** Preselects a person on the consent page (Google's login_hint). */
+  loginHint?: string;
+  log?: Logger;
+}
+
+export interface LoginResult {
+  tokens: TokenSet;
+  identity: ProviderIdentity;
+}
+
+const PROVIDER_NAMES: Record<string, string> = { google: 'Google', facebook: 'Facebook' };
+
+/**
+ * Runs one login to completion. Rejects with KithError: E_CONSENT_DENIED, E_LOGIN_TIMEOUT,
+ * E_LOGIN_CANCELLED, E_STATE_MISMATCH (only redirects with a foreign state arrived before the
+ * timeout), E_OFFLINE, E_ID_TOKEN_INVALID, E_RATE_LIMITED, E_PROVIDER, E_CONFIG (fixed port taken).
+ */
+export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
+  const { provider, browser, signal, log } = options;
+  const providerName = PROVIDER_NAMES[provider.id] ?? provider.id;
+  const timeoutMs = options.timeoutMs ?? LOGIN_TIMEOUT_MS;
+  const clock = options.clock ?? Date;
+  if (signal?.aborted) throw cancelled(providerName);
+
+  const pkce = createPkcePair(options.randomBytes);
+  const state = createState(options.randomBytes);
+  const nonce = createNonce(options.randomBytes);
+  const fixed = provider.fixedRedirect;
+  const server = await startLoopbackServer({
+    path: fixed?.path ?? new URL(provider.redirectUriFor(0)).pathname,
+    port: fixed?.port ?? 0,
+    expectedState: state,
+    providerName,
+  });
+
+  const stops: Array<() => void> = [];
+  try {
+    const redirectUri = provider.redirectUriFor(server.port);
+    const authUrl = provider.authorizationUrl({
+      redirectUri,
+      state,
+      codeChallenge: pkce.challenge,
+      nonce,
+      ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+    });
+    const ended = endings(server, providerName, timeoutMs, signal, stops);
+    options.onStarted?.({ authUrl, expiresAt: clock.now() + timeoutMs });
+    // A browser that fails to open is not fatal: the person can open the URL shown by onStarted.
+    browser.open(authUrl).catch((error: unknown) => {
+      log?.warn('The system browser did not open the consent page; it can be opened by hand.', {
+        provider: provider.id,
+        reason: error instanceof KithError ? error.code : 'open failed',
+      });
+    });
+
+    const exchanged = server.redirect.then(({ code }) => provider.exchangeCode({ code, codeVerifier: pkce.verifier, redirectUri, nonce }));
+    // If the timeout or a cancel wins, the exchange may still settle later; nothing waits for it.
+    exchanged.catch(() => {});
+    const result = await Promise.race([exchanged, ended]);
+    await server.close({ ok: true });
+    return result;
+  } catch (raw) {
+    const error = asLoginError(raw, providerName);
+    await server.close({ ok: false, error });
+    throw error;
+  } finally {
+    for (const stop of stops) stop();
+  }
+}
+
+/** A promise that only ever rejects: at the deadline or when the signal aborts. */
+function endings(server: LoopbackServer, providerName: string, timeoutMs: number, signal: AbortSignal | undefined, stops: Array<() => void>): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        server.rejectedStateCount > 0
+          ? new KithError(
+              'E_STATE_MISMATCH',
+              `The ${providerName} sign-in answer that reached Kith belonged to a different sign-in attempt (an older tab?), and the right one did not arrive in time. Please start again.`,
+            )
+          : new KithError('E_LOGIN_TIMEOUT', `The ${providerName} sign-in was not completed within ${Math.round(timeoutMs / 60_000) || 1} minute(s). Please start again.`),
+      );
+    }, timeoutMs);
+    stops.push(() => clearTimeout(timer));
+    if (signal) {
+      const onAbort = () => reject(cancelled(providerName));
+      signal.addEventListener('abort', onAbort, { once: true });
+      stops.push(() => signal.removeEventListener('abort', onAbort));
+    }
+  });
+}
+
+function cancelled(providerName: string): KithError {
+  return new KithError('E_LOGIN_CANCELLED', `The ${providerName} sign-in was cancelled.`);
+}
+
+/** KithErrors pass through; anything else becomes E_PROVIDER without its message, which could hold a secret. */
+function asLoginError(raw: unknown, providerName: string): KithError {
+  if (raw instanceof KithError) return raw;
+  return new KithError('E_PROVIDER', `Kith could not finish the ${providerName} sign-in because of an unexpected error.`);
+}
