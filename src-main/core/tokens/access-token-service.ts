@@ -1,0 +1,213 @@
+// Issues and checks Kith's own opaque access tokens (the host shell's launch
+// URL, its session cookie, and personal tokens for scripts). Every failure is
+// E_UNAUTHORIZED (no valid token) or E_FORBIDDEN (valid, but not allowed),
+// with a message that never echoes the token.
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { KithError } from '../../../src-preload/api';
+import type { Clock, Logger } from '../ports';
+import { SerialQueue } from '../storage/serial-queue';
+import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
+import { base62, formatAccessToken, hashAccessToken, parseAccessToken, SECRET_BYTES, type AccessTokenType } from './access-token-format';
+import { StoredAccessTokenSchema, toRecord, type AccessTokenAbility, type AccessTokenRecord, type StoredAccessToken } from './access-token-record';
+
+export const AccessTokensDocument = defineDocument(
+  'access-tokens',
+  z.object({ version: z.literal(1), tokens: z.array(StoredAccessTokenSchema) }).strict(),
+);
+type AccessTokensContents = z.infer<typeof AccessTokensDocument.schema>;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Default and longest lifetime per type. A launch token only has to survive the browser opening the URL. */
+export const TOKEN_LIFETIMES: Record<AccessTokenType, { default: number; max: number }> = {
+  launch: { default: MINUTE, max: 5 * MINUTE },
+  session: { default: 12 * 60 * MINUTE, max: 7 * DAY },
+  personal: { default: 30 * DAY, max: 366 * DAY },
+};
+/** lastUsedAt is coarse so that every request does not rewrite the file. */
+const LAST_USED_GRANULARITY = MINUTE;
+
+export interface IssueAccessTokenInput {
+  type: AccessTokenType;
+  name: string;
+  abilities: AccessTokenAbility[];
+  /** Lifetime; defaults per type and is capped (see TOKEN_LIFETIMES). */
+  ttlMs?: number;
+}
+
+export interface VerifyOptions {
+  /** Token types accepted here (the launch exchange accepts only 'launch', the cookie only 'session'). */
+  types?: AccessTokenType[];
+}
+
+export interface AccessTokenServiceOptions {
+  documents: TypedDocumentStore;
+  clock: Clock;
+  randomBytes(size: number): Uint8Array;
+  log: Logger;
+}
+
+export class AccessTokenService {
+  readonly #documents: TypedDocumentStore;
+  readonly #clock: Clock;
+  readonly #randomBytes: (size: number) => Uint8Array;
+  readonly #log: Logger;
+  readonly #queue = new SerialQueue();
+
+  constructor(options: AccessTokenServiceOptions) {
+    this.#documents = options.documents;
+    this.#clock = options.clock;
+    this.#randomBytes = options.randomBytes;
+    this.#log = options.log;
+  }
+
+  /** Creates a token. `token` is the only time the secret exists outside the caller: show it once. */
+  async issue(input: IssueAccessTokenInput): Promise<{ token: string; record: AccessTokenRecord }> {
+    const lifetime = TOKEN_LIFETIMES[input.type];
+    const ttl = input.ttlMs ?? lifetime.default;
+    if (!Number.isInteger(ttl) || ttl <= 0 || ttl > lifetime.max) {
+      throw new KithError('E_INVALID_INPUT', `A ${input.type} token lives at most ${Math.round(lifetime.max / MINUTE)} minutes.`);
+    }
+    const token = formatAccessToken(input.type, this.#random(SECRET_BYTES));
+    const now = this.#clock.now();
+    const stored = StoredAccessTokenSchema.parse({
+      id: `tok_${base62(this.#random(12), 17)}`,
+      name: input.name.trim(),
+      type: input.type,
+      abilities: [...new Set(input.abilities)],
+      createdAt: now,
+      expiresAt: now + ttl,
+      lastUsedAt: null,
+      hash: hashAccessToken(token),
+    } satisfies StoredAccessToken);
+    await this.#update((contents) => {
+      contents.tokens = contents.tokens.filter((t) => t.expiresAt > now);
+      contents.tokens.push(stored);
+    });
+    this.#log.info('access token issued', { id: stored.id, type: stored.type, name: stored.name, expiresAt: stored.expiresAt });
+    return { token, record: toRecord(stored) };
+  }
+
+  /**
+   * Checks a presented token. Malformed tokens (bad shape or checksum) are rejected
+   * before any lookup; the hash is compared in constant time against every record.
+   * A launch token is consumed by its first successful use.
+   */
+  async verify(token: string, ability: AccessTokenAbility, options: VerifyOptions = {}): Promise<AccessTokenRecord> {
+    const parsed = parseAccessToken(token);
+    if (!parsed) throw unauthorized('This is not a Kith access token.');
+    if (options.types && !options.types.includes(parsed.type)) throw unauthorized(`A ${parsed.type} token is not accepted here.`);
+    const hash = Buffer.from(hashAccessToken(token), 'hex');
+    return this.#queue.run(async () => {
+      const contents = await this.#load();
+      const index = findByHash(contents.tokens, hash);
+      const stored = index === -1 ? undefined : contents.tokens[index];
+      if (!stored || stored.type !== parsed.type) throw unauthorized('This Kith access token is not valid: it was revoked, already used, or never issued.');
+      const now = this.#clock.now();
+      if (now >= stored.expiresAt) throw unauthorized('This Kith access token has expired.');
+      if (!stored.abilities.includes('app') && !stored.abilities.includes(ability)) {
+        throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
+      }
+      if (stored.type === 'launch') {
+        // Single use: gone before the caller acts on it, so a replay fails.
+        contents.tokens.splice(index, 1);
+        await this.#documents.write(AccessTokensDocument, contents);
+        return toRecord({ ...stored, lastUsedAt: now });
+      }
+      if (stored.lastUsedAt === null || now - stored.lastUsedAt >= LAST_USED_GRANULARITY) {
+        stored.lastUsedAt = now;
+        await this.#documents.write(AccessTokensDocument, contents);
+      }
+      return toRecord(stored);
+    });
+  }
+
+  /** Live tokens, oldest first: records only, never a secret or a hash. */
+  async list(): Promise<AccessTokenRecord[]> {
+    const now = this.#clock.now();
+    const contents = await this.#load();
+    return contents.tokens
+      .filter((t) => t.expiresAt > now)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(toRecord);
+  }
+
+  /** Revokes one token; resolves whether it existed. */
+  async revoke(id: string): Promise<boolean> {
+    let found = false;
+    await this.#update((contents) => {
+      const before = contents.tokens.length;
+      contents.tokens = contents.tokens.filter((t) => t.id !== id);
+      found = contents.tokens.length !== before;
+      return found;
+    });
+    if (found) this.#log.info('access token revoked', { id });
+    return found;
+  }
+
+  /** Revokes every token of a type (e.g. all sessions when the host server starts); resolves how many. */
+  async revokeAllOfType(type: AccessTokenType): Promise<number> {
+    let count = 0;
+    await this.#update((contents) => {
+      const before = contents.tokens.length;
+      contents.tokens = contents.tokens.filter((t) => t.type !== type);
+      count = before - contents.tokens.length;
+      return count > 0;
+    });
+    if (count > 0) this.#log.info('access tokens revoked', { type, count });
+    return count;
+  }
+
+  /** Forgets expired tokens; resolves how many. */
+  async pruneExpired(): Promise<number> {
+    const now = this.#clock.now();
+    let count = 0;
+    await this.#update((contents) => {
+      const before = contents.tokens.length;
+      contents.tokens = contents.tokens.filter((t) => t.expiresAt > now);
+      count = before - contents.tokens.length;
+      return count > 0;
+    });
+    return count;
+  }
+
+  #random(size: number): Uint8Array {
+    const bytes = this.#randomBytes(size);
+    if (bytes.length !== size) throw new KithError('E_INTERNAL', 'The random source returned the wrong number of bytes.');
+    return bytes;
+  }
+
+  /** Read-modify-write under the queue; `change` returns false to skip the write. */
+  async #update(change: (contents: AccessTokensContents) => boolean | void): Promise<void> {
+    await this.#queue.run(async () => {
+      const contents = await this.#load();
+      if (change(contents) === false) return;
+      await this.#documents.write(AccessTokensDocument, contents);
+    });
+  }
+
+  async #load(): Promise<AccessTokensContents> {
+    const { value } = await this.#documents.readOr(AccessTokensDocument, () => ({ version: 1 as const, tokens: [] }));
+    return value;
+  }
+}
+
+/**
+ * The index of the record whose hash equals `hash`, or -1. Compares against every
+ * record with timingSafeEqual and never stops early, so the time taken says
+ * nothing about which record, or how much of a hash, matched.
+ */
+export function findByHash(records: readonly { hash: string }[], hash: Buffer, equal: (a: Buffer, b: Buffer) => boolean = timingSafeEqual): number {
+  let found = -1;
+  for (let i = 0; i < records.length; i++) {
+    const candidate = Buffer.from(records[i]?.hash ?? '', 'hex');
+    const same = candidate.length === hash.length && equal(candidate, hash);
+    if (same && found === -1) found = i;
+  }
+  return found;
+}
+
+function unauthorized(message: string): KithError {
+  return new KithError('E_UNAUTHORIZED', message);
+}
