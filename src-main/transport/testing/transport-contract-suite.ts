@@ -34,13 +34,21 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
     let api: FakeKithApi;
     let connection: ConnectedTransport;
     let client: KithApi;
+    let stopListening: (() => void)[] = [];
+    const listen: KithApi['events']['on'] = (event, listener) => {
+      const unsubscribe = client.events.on(event, listener);
+      stopListening.push(unsubscribe);
+      return unsubscribe;
+    };
 
     beforeEach(async () => {
+      stopListening = [];
       api = createFakeKithApi();
       connection = await connect(api);
       client = createKithClient(connection.transport, { onInvalidEvent: () => {} });
     });
     afterEach(async () => {
+      for (const unsubscribe of stopListening) unsubscribe();
       await connection.close();
     });
 
@@ -110,7 +118,7 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
 
     it('delivers events until unsubscribed', async () => {
       const received: unknown[] = [];
-      const unsubscribe = client.events.on('loginStarted', (payload) => received.push(payload));
+      const unsubscribe = listen('loginStarted', (payload) => received.push(payload));
       await vi.waitFor(() => expect(api.listenerCount('loginStarted')).toBeGreaterThan(0));
 
       api.emit('loginStarted', loginStarted);
@@ -126,8 +134,8 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
     it('delivers each event only to its own listeners', async () => {
       const online: unknown[] = [];
       const progress: unknown[] = [];
-      client.events.on('connectivity', (payload) => online.push(payload));
-      client.events.on('syncProgress', (payload) => progress.push(payload));
+      listen('connectivity', (payload) => online.push(payload));
+      listen('syncProgress', (payload) => progress.push(payload));
       await vi.waitFor(() => expect(api.listenerCount('connectivity') * api.listenerCount('syncProgress')).toBeGreaterThan(0));
 
       api.emit('connectivity', { online: false });
@@ -137,7 +145,7 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
 
     it('drops an event whose payload breaks its schema, and keeps delivering', async () => {
       const received: unknown[] = [];
-      client.events.on('connectivity', (payload) => received.push(payload));
+      listen('connectivity', (payload) => received.push(payload));
       await vi.waitFor(() => expect(api.listenerCount('connectivity')).toBeGreaterThan(0));
 
       api.emit('connectivity', { online: 'yes', token: 'kith_leak' });

@@ -1,0 +1,17 @@
+// The transport contract suite over real HTTP: the page's client
+// (createHttpTransport) against the host server on 127.0.0.1.
+import { createHttpTransport } from '../../../src-preload/api-client';
+import { describeTransportContract } from '../../transport/testing/transport-contract-suite';
+import { startHostServer } from './host-server';
+import { createFakeAccessTokens } from './testing/fake-access-tokens';
+
+describeTransportContract('HTTP to the host server', async (api) => {
+  const tokens = createFakeAccessTokens();
+  const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent', heartbeatMs: 1000 });
+  const transport = createHttpTransport({
+    baseUrl: server.url,
+    headers: { authorization: `Bearer ${tokens.addPersonal(['app'])}` },
+    reconnectDelayMs: 50,
+  });
+  return { transport, close: () => server.close() };
+});

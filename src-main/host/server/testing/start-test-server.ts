@@ -1,0 +1,45 @@
+// Starts the host server over a fake core for tests, with a logger that
+// keeps every line so tests can look for token values in it.
+import { request } from 'node:http';
+import type { Logger } from '../../../core/ports';
+import { createFakeKithApi, type FakeKithApi } from '../../../transport/testing/fake-kith-api';
+import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
+import { createFakeAccessTokens, type FakeAccessTokens } from './fake-access-tokens';
+
+export interface TestServer {
+  server: HostServer;
+  api: FakeKithApi;
+  tokens: FakeAccessTokens;
+  logLines: string[];
+  port: number;
+}
+
+export async function startTestServer(options: Partial<HostServerOptions> = {}): Promise<TestServer> {
+  const api = createFakeKithApi();
+  const tokens = createFakeAccessTokens();
+  const logLines: string[] = [];
+  const record = (level: string) => (message: string, data?: Record<string, unknown>) => logLines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+  const log: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent/kith-renderer', log, ...options });
+  return { server, api, tokens, logLines, port: Number(new URL(server.url).port) };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A request with full control of the headers (fetch will not let a test forge Host). */
+export function rawRequest(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
