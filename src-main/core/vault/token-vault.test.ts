@@ -5,6 +5,7 @@ import { MemoryDocumentStore } from '../storage/memory-document-store';
 import { TypedDocumentStore } from '../storage/typed-document-store';
 import { createTestingCipher } from './testing-cipher';
 import { TokenVault } from './token-vault';
+import type { TokenStore } from '../accounts/token-store';
 
 const A = 'acc_googleAAAA01';
 const B = 'acc_facebookBB02';
@@ -29,6 +30,12 @@ function everythingStored(store: MemoryDocumentStore): string {
 }
 
 describe('TokenVault', () => {
+  it('fits the TokenStore the accounts services are written against', () => {
+    const { vault } = setup();
+    const store: TokenStore = vault;
+    expect(store).toBe(vault);
+  });
+
   it('stores and returns an account’s tokens, and null for an unknown account', async () => {
     const { vault } = setup();
     await vault.put(A, tokens(1));
@@ -103,8 +110,10 @@ describe('TokenVault', () => {
     const { vault, store } = setup();
     await vault.put(A, tokens(1));
     await vault.put(B, tokens(2));
-    expect(await vault.delete(A)).toBe(true);
-    expect(await vault.delete(A)).toBe(false);
+    await vault.delete(A);
+    const writes = store.writes.get('vault');
+    await vault.delete(A);
+    expect(store.writes.get('vault')).toBe(writes);
     expect(await vault.get(A)).toBeNull();
     expect(await vault.accountIds()).toEqual([B]);
     expect(Object.keys(JSON.parse(store.raw('vault')!).entries)).toEqual([B]);

@@ -74,14 +74,13 @@ export class TokenVault {
     });
   }
 
-  /** Removes the account's tokens; resolves whether there were any. */
-  async delete(accountId: string): Promise<boolean> {
-    return this.#writes.run(async () => {
+  /** Removes the account's tokens (nothing happens when there are none). */
+  async delete(accountId: string): Promise<void> {
+    await this.#writes.run(async () => {
       const contents = await this.#load();
-      if (!(accountId in contents.entries)) return false;
+      if (!(accountId in contents.entries)) return;
       delete contents.entries[accountId];
       await this.#documents.write(VaultDocument, contents);
-      return true;
     });
   }
 
