@@ -26,8 +26,8 @@ export function readCredential(authorization: string | undefined, cookie: string
 
 export async function verifyCredential(tokens: HostTokenService, token: string, ability: TokenAbility, types: readonly TokenType[]): Promise<void> {
   if (!token || types.length === 0) throw new KithError('E_UNAUTHORIZED', 'The access token is malformed.');
-  const record = await tokens.verify(token, ability);
-  if (!record || !types.includes(record.type)) throw new KithError('E_UNAUTHORIZED', 'This kind of token cannot be used here.');
+  const record = await tokens.verify(token, ability, { types: [...types] });
+  if (!types.includes(record.type)) throw new KithError('E_UNAUTHORIZED', 'This kind of token cannot be used here.');
 }
 
 export function requireAbility(tokens: HostTokenService, ability: TokenAbility): MiddlewareHandler<{ Variables: AuthVariables }> {

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../../core/ports';
+import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
 import { createHostApp } from './host-app';
 import { allowedHosts, allowedOrigins } from './request-guards';
@@ -17,7 +18,7 @@ export interface HostServerOptions {
   publicOrigin?: string;
   /** Image origins the page may show avatars from, besides the real providers' (e.g. the sandbox's URL). */
   imageOrigins?: readonly string[];
-  /** How long the launch link works (it works once). Default 10 minutes. */
+  /** How long the launch link works (it works once). Default and longest: 5 minutes. */
   launchTtlMs?: number;
   /** How long a browser session lasts. Default 12 hours. */
   sessionTtlMs?: number;
@@ -42,7 +43,7 @@ export interface HostServer {
 const LOOPBACK = '127.0.0.1';
 
 export async function startHostServer(core: HostCore, options: HostServerOptions): Promise<HostServer> {
-  const launchTtlMs = options.launchTtlMs ?? 10 * 60_000;
+  const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
   let app: ReturnType<typeof createHostApp> | null = null;
   const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
   const port = await new Promise<number>((resolve, reject) => {
@@ -58,7 +59,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     origins: allowedOrigins(port, options.publicOrigin),
     rendererDir: options.rendererDir,
     imageOrigins: [...PROVIDER_AVATAR_ORIGINS, ...(options.imageOrigins ?? [])],
-    sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60_000,
+    sessionTtlMs: options.sessionTtlMs ?? TOKEN_LIFETIMES.session.default,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     log: options.log,
@@ -72,6 +73,9 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
 
   let launchUrl: string;
   try {
+    // Links and sessions from an earlier run die with it: only this run's printed link opens the app.
+    await core.accessTokens.revokeAllOfType('launch');
+    await core.accessTokens.revokeAllOfType('session');
     launchUrl = await createLaunchUrl();
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));

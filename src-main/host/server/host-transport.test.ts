@@ -3,14 +3,15 @@
 import { createHttpTransport } from '../../../src-preload/api-client';
 import { describeTransportContract } from '../../transport/testing/transport-contract-suite';
 import { startHostServer } from './host-server';
-import { createFakeAccessTokens } from './testing/fake-access-tokens';
+import { createMemoryLogger } from '../../core/log/logger';
+import { createTestAccessTokens } from './testing/test-access-tokens';
 
 describeTransportContract('HTTP to the host server', async (api) => {
-  const tokens = createFakeAccessTokens();
+  const tokens = createTestAccessTokens(createMemoryLogger());
   const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent', heartbeatMs: 1000 });
   const transport = createHttpTransport({
     baseUrl: server.url,
-    headers: { authorization: `Bearer ${tokens.addPersonal(['app'])}` },
+    headers: { authorization: `Bearer ${await tokens.issuePersonal(['app'])}` },
     reconnectDelayMs: 50,
   });
   return { transport, close: () => server.close() };

@@ -13,8 +13,8 @@ export async function handleLaunch(c: Context, tokens: HostTokenService, session
   try {
     if (!launchToken) throw new KithError('E_UNAUTHORIZED', 'missing launch token');
     // The service spends a launch token on its first verification: a link works once.
-    const record = await tokens.verify(launchToken, 'app');
-    if (record?.type !== 'launch') throw new KithError('E_UNAUTHORIZED', 'not a launch token');
+    const record = await tokens.verify(launchToken, 'app', { types: ['launch'] });
+    if (record.type !== 'launch') throw new KithError('E_UNAUTHORIZED', 'not a launch token');
   } catch (error) {
     if (!(error instanceof KithError)) throw error;
     return c.html(

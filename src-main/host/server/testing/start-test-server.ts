@@ -4,22 +4,23 @@ import { request } from 'node:http';
 import type { Logger } from '../../../core/ports';
 import { createFakeKithApi, type FakeKithApi } from '../../../transport/testing/fake-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
-import { createFakeAccessTokens, type FakeAccessTokens } from './fake-access-tokens';
+import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
 
 export interface TestServer {
   server: HostServer;
   api: FakeKithApi;
-  tokens: FakeAccessTokens;
+  tokens: TestAccessTokens;
   logLines: string[];
   port: number;
 }
 
 export async function startTestServer(options: Partial<HostServerOptions> = {}): Promise<TestServer> {
   const api = createFakeKithApi();
-  const tokens = createFakeAccessTokens();
   const logLines: string[] = [];
+  // Not redacting, on purpose: a token passed to this logger shows up in logLines.
   const record = (level: string) => (message: string, data?: Record<string, unknown>) => logLines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
   const log: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  const tokens = createTestAccessTokens(log);
   const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent/kith-renderer', log, ...options });
   return { server, api, tokens, logLines, port: Number(new URL(server.url).port) };
 }
