@@ -27,7 +27,7 @@ export interface AccountsServiceDeps {
   randomBytes(size: number): Uint8Array;
   log: Logger;
   googleAppInTesting: boolean;
-  /** Called once a person reconnects, before their new tokens are stored (the revocation queue forgets their old grant). */
+  /** Called before a person's new tokens are stored (the revocation queue forgets a queued revocation of their old grant). */
   onReconnect?(provider: ProviderId, subject: string): Promise<void>;
   /** Called after an account was connected (the core syncs it in the background). */
   onConnected?(record: AccountRecord): void;
@@ -59,7 +59,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
   async function store(provider: ProviderId, fresh: TokenSet, identity: { subject: string; displayName: string; email: string | null; avatarUrl: string | null }) {
     const existing = findAccount(await deps.repo.all(), provider, identity.subject);
-    if (existing) await deps.onReconnect?.(provider, identity.subject);
+    await deps.onReconnect?.(provider, identity.subject);
     const stored = existing ? await deps.vault.get(existing.id) : null;
     const tokens = mergeTokens(stored, fresh);
     const base = recordAfterLogin({

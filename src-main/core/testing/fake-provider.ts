@@ -145,8 +145,10 @@ function parseSyncToken(token: string | null): { epoch: number; version: number 
   return match ? { epoch: Number(match[1]), version: Number(match[2]) } : null;
 }
 
-async function* failing(error: unknown): AsyncGenerator<FriendBatch> {
-  throw error;
+function failing(error: unknown): AsyncIterable<FriendBatch> {
+  return {
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
+  };
 }
 
 function rejected<T>(error: unknown): Promise<T> {

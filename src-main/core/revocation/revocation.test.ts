@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { KithError, KithStatusSchema, type PendingRevocation } from '../../../src-preload/api';
+import { identity } from '../testing/fake-login';
+import { person } from '../testing/fake-provider';
+import { createTestCore } from '../testing/test-core';
+
+async function connected(provider: 'google' | 'facebook' = 'google') {
+  const t = createTestCore();
+  const fake = provider === 'google' ? t.google : t.facebook;
+  fake.upsert(person('p1', 'Ann'));
+  const tokens = fake.issueTokens();
+  t.login.queue.push({ tokens, identity: identity(`${provider}-1`) });
+  const account = await t.core.accounts.connect({ provider });
+  await t.core.sync.run({ accountId: account.id });
+  return { t, account, tokens, fake };
+}
+
+const offline = () => Promise.reject(new KithError('E_OFFLINE', 'Google could not be reached.'));
+
+describe('disconnect', () => {
+  it('removes the account, its friends and its tokens at once, then revokes at the provider', async () => {
+    const { t, account, tokens } = await connected();
+    const result = await t.core.accounts.disconnect({ accountId: account.id });
+    expect(result).toEqual({ accountId: account.id, revocation: 'revoked' });
+    expect(t.google.calls.revoke).toEqual([expect.objectContaining({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })]);
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.vault.entries.size).toBe(0);
+    expect((await t.core.friends.list({})).total).toBe(0);
+    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('queues the revocation when the provider is offline, sealed, and retries with backoff until it succeeds', async () => {
+    const { t, account, tokens } = await connected();
+    t.google.revokeImpl = offline;
+    const changes: PendingRevocation[][] = [];
+    t.core.events.on('revocationsChanged', (list) => changes.push(list));
+    const result = await t.core.accounts.disconnect({ accountId: account.id });
+    expect(result.revocation).toBe('queued');
+    // Gone locally at once, whatever the network says.
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.vault.entries.size).toBe(0);
+    const status = KithStatusSchema.parse(await t.core.status.get());
+    expect(status.online).toBe(false);
+    expect(status.pendingRevocations).toEqual([
+      expect.objectContaining({ provider: 'google', accountLabel: 'google-1@example.test', attempts: 1, nextAttemptAt: t.clock.now() + 5_000 }),
+    ]);
+    const disk = [...t.store.files.values()].join('\n');
+    expect(disk).not.toContain(tokens.accessToken);
+    expect(disk).not.toContain(tokens.refreshToken!);
+    expect(JSON.stringify(changes)).not.toContain(tokens.refreshToken!);
+    // 5 s, then 10 s: still offline.
+    await t.clock.advance(5_000);
+    await t.clock.advance(10_000);
+    expect(t.google.calls.revoke).toHaveLength(3);
+    expect((await t.core.status.get()).pendingRevocations[0]).toMatchObject({ attempts: 3, nextAttemptAt: t.clock.now() + 20_000 });
+    t.google.revokeImpl = async () => {};
+    await t.clock.advance(20_000);
+    expect(t.google.calls.revoke).toHaveLength(4);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+    expect((await t.core.status.get()).online).toBe(true);
+    expect(changes.at(-1)).toEqual([]);
+  });
+
+  it('resumes queued revocations after a restart', async () => {
+    const { t, account, tokens } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    await t.core.close();
+    t.google.revokeImpl = async () => {};
+    const again = await t.restart();
+    expect((await again.core.status.get()).pendingRevocations).toHaveLength(1);
+    again.core.start();
+    await again.clock.advance(0);
+    expect(again.google.calls.revoke.at(-1)).toMatchObject({ refreshToken: tokens.refreshToken });
+    expect((await again.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('retries at once when connectivity returns', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    t.google.revokeImpl = async () => {};
+    // Another account's successful provider call shows Kith is online again.
+    t.login.queue.push({ tokens: t.facebook.issueTokens(), identity: identity('fb') });
+    const fb = await t.core.accounts.connect({ provider: 'facebook' });
+    await t.core.sync.run({ accountId: fb.id });
+    await t.clock.advance(0);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+    expect(t.google.calls.revoke).toHaveLength(2);
+  });
+
+  it('counts an "already revoked / unknown token" answer as done', async () => {
+    const { t, account } = await connected('facebook');
+    t.facebook.revokeImpl = () => Promise.reject(new KithError('E_GRANT_REVOKED', 'Token already invalid.'));
+    expect((await t.core.accounts.disconnect({ accountId: account.id })).revocation).toBe('revoked');
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('never waits on a hanging provider longer than its bound', async () => {
+    const t = createTestCore({ disconnectWaitMs: 3_000 });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
+    const account = await t.core.accounts.connect({ provider: 'google' });
+    let finish!: () => void;
+    t.google.revokeImpl = () => new Promise<void>((resolve) => (finish = resolve));
+    const pending = t.core.accounts.disconnect({ accountId: account.id });
+    await t.clock.advance(3_000);
+    expect(await pending).toMatchObject({ revocation: 'queued' });
+    expect(await t.core.accounts.list()).toEqual([]);
+    finish();
+    await t.clock.advance(0);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('forgets a queued revocation when the same person reconnects, so the new grant survives', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('google-1') });
+    await t.core.accounts.connect({ provider: 'google' });
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+    t.google.revokeImpl = async () => {};
+    await t.clock.advance(60_000);
+    expect(t.google.calls.revoke).toHaveLength(1);
+  });
+
+  it('answers E_UNKNOWN_ACCOUNT for an account it does not hold', async () => {
+    const t = createTestCore();
+    await expect(t.core.accounts.disconnect({ accountId: 'acc_nothere00' })).rejects.toMatchObject({ code: 'E_UNKNOWN_ACCOUNT' });
+  });
+
+  it('stops its retry timers on close', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    expect(t.clock.pendingTimers()).toHaveLength(1);
+    await t.core.close();
+    expect(t.clock.pendingTimers()).toHaveLength(0);
+  });
+});
