@@ -1,0 +1,104 @@
+import type { AccountSummary, SyncProgress } from '../../../src-preload/api';
+import { accountLabel } from '../../state/accounts-store';
+import { errorWords, needsReconnect } from '../../lib/error-words';
+import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, providerLabel, reconnectWarning } from '../../lib/format';
+import { Avatar } from '../../ui/avatar';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { ProgressBar } from '../../ui/progress-bar';
+import { ProviderBadge } from '../../ui/provider-badge';
+
+export interface AccountCardProps {
+  account: AccountSummary;
+  progress: SyncProgress | undefined;
+  now: number;
+  /** False while another sign-in runs: one at a time. */
+  canReconnect: boolean;
+  onReconnect: () => void;
+}
+
+/** The accessible name of an account's card (and of its row in Settings): "Ada Lovelace (Google)". */
+export function accountRegionName(account: AccountSummary): string {
+  return `${accountLabel(account)} (${providerLabel(account.provider)})`;
+}
+
+export function AccountCard({ account, progress, now, canReconnect, onReconnect }: AccountCardProps) {
+  const name = accountLabel(account);
+  const who = providerLabel(account.provider);
+  const broken = account.status === 'needs_reconnect';
+  const warning = reconnectWarning(account.reconnectBy, now);
+  const syncing = progress?.state === 'running';
+  const statusWords = broken
+    ? errorWords(account.statusError ?? { code: 'E_NEEDS_RECONNECT', message: '' }, { provider: account.provider })
+    : null;
+  const syncErrorWords =
+    !broken && account.lastSyncError && !needsReconnect(account.lastSyncError.code)
+      ? errorWords(account.lastSyncError, { provider: account.provider, action: 'sync' })
+      : null;
+
+  return (
+    <article className={`card account-card${broken ? ' account-card-broken' : ''}`} aria-label={accountRegionName(account)}>
+      <div className="account-card-head">
+        <Avatar name={name} url={account.avatarUrl} size="lg" />
+        <div className="account-card-identity">
+          <h2 className="account-card-name">{name}</h2>
+          {account.email ? <p className="account-card-email">{account.email}</p> : null}
+          <div className="account-card-tags">
+            <ProviderBadge provider={account.provider} />
+            <span className={`status-pill ${broken ? 'status-pill-bad' : 'status-pill-ok'}`}>{broken ? 'Needs reconnecting' : 'Connected'}</span>
+          </div>
+        </div>
+      </div>
+
+      <dl className="account-card-facts">
+        <div>
+          <dt>Friends</dt>
+          <dd>
+            {account.provider === 'facebook' && account.friendTotal !== null
+              ? formatFacebookShare(account.friendCount, account.friendTotal)
+              : formatFriendCount(account.friendCount)}
+          </dd>
+        </div>
+        <div>
+          <dt>Sync</dt>
+          <dd title={account.lastSyncedAt === null ? undefined : formatDateTime(account.lastSyncedAt)}>{formatLastSynced(account.lastSyncedAt, now)}</dd>
+        </div>
+      </dl>
+
+      {syncing && progress ? (
+        <ProgressBar
+          label={`Sync progress for ${accountRegionName(account)}`}
+          value={progress.fetched}
+          max={progress.total}
+          text={formatSyncProgress(progress.fetched, progress.total)}
+        />
+      ) : null}
+
+      {broken ? (
+        <Banner tone="error" role="alert">
+          {statusWords}
+        </Banner>
+      ) : warning.kind !== 'none' ? (
+        <Banner tone="warning" role="status">
+          {warning.kind === 'lapsed'
+            ? `Kith’s access to this ${who} account has expired. Reconnect to keep your friends up to date.`
+            : `Kith loses access to this ${who} account on ${formatDate(warning.at)} (${formatRelative(warning.at, now)}) unless you reconnect before then.`}
+        </Banner>
+      ) : null}
+
+      {syncErrorWords ? (
+        <Banner tone="warning" role="status">
+          Last sync failed. {syncErrorWords}
+        </Banner>
+      ) : null}
+
+      {broken || warning.kind !== 'none' ? (
+        <div className="account-card-actions">
+          <Button variant={broken ? 'primary' : 'secondary'} onClick={onReconnect} disabled={!canReconnect}>
+            Reconnect
+          </Button>
+        </div>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { ProviderId } from '../../../src-preload/api';
+import { errorWords } from '../../lib/error-words';
+import { useAppStore, useStores } from '../../state/stores-context';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { ProviderMark } from '../../ui/provider-badge';
+import { useNow } from '../../ui/use-now';
+import { PageHeader } from '../shell/page-header';
+import { AccountCard } from './account-card';
+import { LoginPanel } from './login-panel';
+
+export function AccountsPage() {
+  const stores = useStores();
+  const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
+  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure })));
+  const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
+  const now = useNow();
+
+  const busy = login.connecting !== null;
+  const connect = (provider: ProviderId) => void stores.login.getState().connect(provider);
+  const hasAccounts = (accounts?.length ?? 0) > 0;
+  const failureWords = login.failure ? errorWords(login.failure.error, { provider: login.failure.provider, action: 'connect' }) : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Accounts"
+        description="The Google and Facebook accounts Kith reads your friends from. Their tokens stay encrypted on this computer."
+        actions={
+          <Button variant="secondary" onClick={() => void stores.sync.getState().run()} disabled={!hasAccounts || sync.running} busy={sync.running}>
+            Sync now
+          </Button>
+        }
+      />
+
+      <section className="connect-row" aria-label="Connect an account">
+        <Button variant="primary" className="connect-button connect-google" icon={<ProviderMark provider="google" />} onClick={() => connect('google')} disabled={busy}>
+          Connect Google
+        </Button>
+        <Button
+          variant="primary"
+          className="connect-button connect-facebook"
+          icon={<ProviderMark provider="facebook" />}
+          onClick={() => connect('facebook')}
+          disabled={busy}
+        >
+          Connect Facebook
+        </Button>
+      </section>
+
+      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} onCancel={() => void stores.login.getState().cancel()} /> : null}
+
+      {login.failure && failureWords ? (
+        <Banner
+          tone="error"
+          title="Not connected"
+          onDismiss={() => stores.login.getState().dismiss()}
+          actions={
+            <Button size="sm" variant="secondary" onClick={() => connect(login.failure?.provider ?? 'google')} disabled={busy}>
+              Try again
+            </Button>
+          }
+        >
+          {failureWords}
+        </Banner>
+      ) : null}
+
+      {sync.error ? (
+        <Banner tone="error" title="Sync failed" onDismiss={() => stores.sync.getState().dismiss()}>
+          {errorWords(sync.error, { action: 'sync' })}
+        </Banner>
+      ) : null}
+
+      {loadError ? (
+        <Banner tone="error" title="Could not load your accounts">
+          {errorWords(loadError, { action: 'load' })}
+        </Banner>
+      ) : null}
+
+      {accounts === null && !loadError ? (
+        <p className="muted" role="status">
+          Loading accounts…
+        </p>
+      ) : null}
+
+      {accounts !== null && accounts.length === 0 ? (
+        <div className="card empty-state">
+          <h2>No accounts yet</h2>
+          <p>Connect Google or Facebook to see your contacts and friends here, even when you are offline.</p>
+        </div>
+      ) : null}
+
+      {accounts && accounts.length > 0 ? (
+        <div className="account-grid">
+          {accounts.map((account) => (
+            <AccountCard
+              key={account.id}
+              account={account}
+              progress={sync.progress[account.id]}
+              now={now}
+              canReconnect={!busy}
+              onReconnect={() => connect(account.provider)}
+            />
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}

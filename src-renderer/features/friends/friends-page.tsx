@@ -1,0 +1,112 @@
+import { useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AccountId, AccountSummary } from '../../../src-preload/api';
+import { accountLabel } from '../../state/accounts-store';
+import { useAppStore, useStores } from '../../state/stores-context';
+import { errorWords } from '../../lib/error-words';
+import { formatFacebookShare, formatFriendCount, providerLabel } from '../../lib/format';
+import { Banner } from '../../ui/banner';
+import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { PageHeader } from '../shell/page-header';
+import { FriendList } from './friend-list';
+
+/** Typing pauses this long before the search runs. */
+const SEARCH_DEBOUNCE_MS = 150;
+
+export function FriendsPage() {
+  const stores = useStores();
+  const accounts = useAppStore('accounts', (s) => s.accounts);
+  const { accountId, search, total, error } = useAppStore(
+    'friends',
+    useShallow((s) => ({ accountId: s.accountId, search: s.search, total: s.total, error: s.error })),
+  );
+  const [typed, setTyped] = useState(search);
+  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
+  useEffect(() => stores.friends.getState().setSearch(debounced), [debounced, stores]);
+
+  const countId = useId();
+  const searchId = useId();
+  const accountSelectId = useId();
+  const selected = accounts?.find((a) => a.id === accountId) ?? null;
+  const facebookNotes = (selected ? [selected] : (accounts ?? [])).filter(
+    (a): a is AccountSummary & { friendTotal: number } => a.provider === 'facebook' && a.friendTotal !== null,
+  );
+
+  return (
+    <div className="friends-page">
+      <PageHeader title="Friends" description="Everyone Kith has synced, readable even when you are offline." />
+
+      <div className="friends-toolbar" role="search" aria-label="Filter friends">
+        <div className="field">
+          <label htmlFor={accountSelectId}>Account</label>
+          <select
+            id={accountSelectId}
+            value={accountId ?? ''}
+            onChange={(event) => stores.friends.getState().setAccount((event.target.value || null) as AccountId | null)}
+          >
+            <option value="">All accounts</option>
+            {(accounts ?? []).map((account) => (
+              <option key={account.id} value={account.id}>
+                {accountLabel(account)} ({providerLabel(account.provider)})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-grow">
+          <label htmlFor={searchId}>Search friends</label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Name, email or phone"
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </div>
+      </div>
+
+      <p id={countId} className="friend-count" aria-live="polite">
+        {total === null ? 'Loading friends…' : countText(total, search, selected)}
+      </p>
+
+      {facebookNotes.map((account) => (
+        <p key={account.id} className="facebook-note">
+          <span className="provider-mark provider-mark-facebook" aria-hidden="true">
+            f
+          </span>
+          Facebook only shares friends who also use Kith: {formatFacebookShare(account.friendCount, account.friendTotal)}
+          {facebookNotes.length > 1 ? ` (${accountLabel(account)})` : ''}.
+        </p>
+      ))}
+
+      {error ? (
+        <Banner tone="error" title="Could not load friends">
+          {errorWords(error, { action: 'load' })}
+        </Banner>
+      ) : null}
+
+      {total === 0 ? (
+        <div className="card empty-state">
+          {search.trim() ? (
+            <p>No friends match “{search.trim()}”.</p>
+          ) : accounts && accounts.length === 0 ? (
+            <p>
+              No friends yet. <a href="#/accounts">Connect an account</a> to see them here.
+            </p>
+          ) : (
+            <p>No friends synced yet. They appear here after the first sync.</p>
+          )}
+        </div>
+      ) : (
+        <FriendList queryKey={`${accountId ?? ''}\u0000${search}`} describedBy={countId} />
+      )}
+    </div>
+  );
+}
+
+function countText(total: number, search: string, account: AccountSummary | null): string {
+  const where = account ? ` in ${accountLabel(account)} (${providerLabel(account.provider)})` : '';
+  const query = search.trim();
+  return query ? `${formatFriendCount(total)} matching “${query}”${where}` : `${formatFriendCount(total)}${where}`;
+}

@@ -1,0 +1,61 @@
+import type { AccountSummary } from '../../../src-preload/api';
+import { accountLabel } from '../../state/accounts-store';
+import { pluralize, providerLabel } from '../../lib/format';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+
+/** What disconnecting does at the provider, in the provider's own terms. */
+export function revocationWords(account: Pick<AccountSummary, 'provider'>): string {
+  return account.provider === 'google'
+    ? 'Kith’s access to this Google account will be revoked on every device.'
+    : 'Kith will be removed from your Facebook apps.';
+}
+
+/** What disconnecting deletes on this computer. */
+export function deletionWords(account: Pick<AccountSummary, 'friendCount'>): string {
+  return `Its tokens and ${pluralize(account.friendCount, 'cached friend')} will be deleted from this computer.`;
+}
+
+export function disconnectDialogTitle(account: AccountSummary): string {
+  return `Disconnect ${accountLabel(account)} (${providerLabel(account.provider)})?`;
+}
+
+export interface DisconnectDialogProps {
+  account: AccountSummary | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+export function DisconnectDialog({ account, busy, onConfirm, onClose }: DisconnectDialogProps) {
+  return (
+    <Dialog
+      open={account !== null}
+      title={account ? disconnectDialogTitle(account) : ''}
+      tone="danger"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm} disabled={busy} busy={busy}>
+            Disconnect
+          </Button>
+        </>
+      }
+    >
+      {account ? (
+        <ul className="consequences">
+          <li>
+            <strong>At {providerLabel(account.provider)}:</strong> {revocationWords(account)}
+          </li>
+          <li>
+            <strong>On this computer:</strong> {deletionWords(account)}
+          </li>
+          <li className="muted">You can connect the account again at any time.</li>
+        </ul>
+      ) : null}
+    </Dialog>
+  );
+}

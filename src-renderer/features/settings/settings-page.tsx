@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AccountId } from '../../../src-preload/api';
+import { accountLabel } from '../../state/accounts-store';
+import { useAppStore, useStores } from '../../state/stores-context';
+import { errorWords } from '../../lib/error-words';
+import { formatFriendCount, providerLabel } from '../../lib/format';
+import { Avatar } from '../../ui/avatar';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { Card } from '../../ui/card';
+import { ProviderBadge } from '../../ui/provider-badge';
+import { useNow } from '../../ui/use-now';
+import { accountRegionName } from '../accounts/account-card';
+import { PageHeader } from '../shell/page-header';
+import { DisconnectDialog } from './disconnect-dialog';
+import { PendingRevocations } from './pending-revocations';
+import { toErrorInfo } from '../../lib/error-words';
+
+export function SettingsPage() {
+  const stores = useStores();
+  const { status, pending, statusError } = useAppStore(
+    'status',
+    useShallow((s) => ({ status: s.status, pending: s.pendingRevocations, statusError: s.error })),
+  );
+  const { accounts, disconnecting } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, disconnecting: s.disconnecting })));
+  const [confirming, setConfirming] = useState<AccountId | null>(null);
+  const now = useNow();
+  const account = accounts?.find((a) => a.id === confirming) ?? null;
+
+  const disconnect = async () => {
+    if (!account) return;
+    const label = `${accountLabel(account)} (${providerLabel(account.provider)})`;
+    try {
+      const result = await stores.accounts.getState().disconnect(account.id);
+      setConfirming(null);
+      stores.notices
+        .getState()
+        .push(
+          result.revocation === 'revoked'
+            ? `Disconnected ${label}. ${providerLabel(account.provider)} confirmed Kith’s access is revoked.`
+            : `Disconnected ${label}. Kith could not reach ${providerLabel(account.provider)} yet and will keep trying to revoke its access.`,
+        );
+      void stores.status.getState().load();
+      stores.friends.getState().refresh();
+    } catch (error) {
+      setConfirming(null);
+      stores.notices.getState().push(errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.', 'error');
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Settings" />
+
+      {statusError ? (
+        <Banner tone="error" title="Could not load Kith’s status">
+          {errorWords(statusError, { action: 'load' })}
+        </Banner>
+      ) : null}
+
+      <Card aria-labelledby="protection-title" className="settings-section">
+        <h2 id="protection-title">Protection</h2>
+        {status ? (
+          <>
+            <p className="protection-level">
+              <span className={`status-pill ${status.protection.level === 'strong' ? 'status-pill-ok' : 'status-pill-warn'}`}>
+                {status.protection.level === 'strong' ? 'Strong' : 'Weak'}
+              </span>
+              <span>
+                Tokens are encrypted with a key kept in <strong>{status.protection.backend}</strong>.
+              </span>
+            </p>
+            {status.protection.level === 'weak' ? (
+              <Banner tone="warning" role="status" title="What weak protection means">
+                {status.protection.advice ?? 'The encryption key is stored in a file on disk rather than in a system keyring.'}
+              </Banner>
+            ) : (
+              <p className="muted">The key never leaves your system’s keyring, so other users of this computer cannot read your tokens.</p>
+            )}
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </Card>
+
+      <Card aria-labelledby="data-title" className="settings-section">
+        <h2 id="data-title">Data folder</h2>
+        {status ? (
+          <>
+            <p>
+              <code className="path">{status.dataDir}</code>
+            </p>
+            <p className="muted">
+              Kith {status.version} · {status.shell === 'electron' ? 'desktop app' : 'served to your browser by kith serve'}
+            </p>
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </Card>
+
+      <Card aria-labelledby="connected-title" className="settings-section">
+        <h2 id="connected-title">Connected accounts</h2>
+        {accounts && accounts.length > 0 ? (
+          <ul className="settings-accounts">
+            {accounts.map((a) => (
+              <li key={a.id}>
+                <article className="settings-account" aria-label={accountRegionName(a)}>
+                  <Avatar name={accountLabel(a)} url={a.avatarUrl} size="sm" />
+                  <span className="settings-account-text">
+                    <span className="settings-account-name">{accountLabel(a)}</span>
+                    <span className="muted">
+                      {a.email ? `${a.email} · ` : ''}
+                      {formatFriendCount(a.friendCount)} cached
+                    </span>
+                  </span>
+                  <ProviderBadge provider={a.provider} compact />
+                  <Button variant="danger" size="sm" onClick={() => setConfirming(a.id)} busy={disconnecting.has(a.id)}>
+                    Disconnect
+                  </Button>
+                </article>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No accounts connected.</p>
+        )}
+      </Card>
+
+      <PendingRevocations pending={pending} now={now} />
+
+      <DisconnectDialog
+        account={account}
+        busy={account !== null && disconnecting.has(account.id)}
+        onConfirm={() => void disconnect()}
+        onClose={() => setConfirming(null)}
+      />
+    </>
+  );
+}

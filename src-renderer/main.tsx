@@ -1,0 +1,40 @@
+// Entry point: choose the API (Electron preload, host server over HTTP, or the dev
+// fake), create the stores for it and render.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { createAppStores, reloadAppStores, type AppStores } from './state/app-stores';
+import { StoresProvider } from './state/stores-context';
+import { chooseApi } from './transport/choose-api';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/ui.css';
+import './styles/features.css';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root');
+  // The transport may report a lost session before the stores exist; remember it.
+  let stores: AppStores | null = null;
+  let sessionEnded = false;
+  const { api } = await chooseApi({
+    onUnauthorized: () => {
+      sessionEnded = true;
+      stores?.status.getState().endSession();
+    },
+    onEventsReopened: () => {
+      if (stores) reloadAppStores(stores);
+    },
+  });
+  stores = createAppStores(api);
+  if (sessionEnded) stores.status.getState().endSession();
+  createRoot(container).render(
+    <StrictMode>
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

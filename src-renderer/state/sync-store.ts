@@ -1,0 +1,46 @@
+// Sync progress per account (syncProgress events) and the "Sync now" run.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AccountId, KithApi, KithErrorInfo, SyncProgress, SyncResult } from '../../src-preload/api';
+import { toErrorInfo } from '../lib/error-words';
+
+export interface SyncState {
+  readonly progress: Readonly<Record<AccountId, SyncProgress>>;
+  /** True while a sync.run started here is running. */
+  readonly running: boolean;
+  readonly lastResults: readonly SyncResult[] | null;
+  readonly error: KithErrorInfo | null;
+  run(accountId?: AccountId): Promise<void>;
+  onProgress(progress: SyncProgress): void;
+  dismiss(): void;
+}
+
+export type SyncStore = StoreApi<SyncState>;
+
+export function createSyncStore(api: KithApi, onFinished: () => void = () => undefined): SyncStore {
+  return createStore<SyncState>()((set, get) => ({
+    progress: {},
+    running: false,
+    lastResults: null,
+    error: null,
+    run: async (accountId) => {
+      set({ running: true, error: null });
+      try {
+        const results = await api.sync.run(accountId ? { accountId } : {});
+        set({ running: false, lastResults: results });
+      } catch (error) {
+        set({ running: false, error: toErrorInfo(error) });
+      } finally {
+        onFinished();
+      }
+    },
+    onProgress: (progress) => {
+      set({ progress: { ...get().progress, [progress.accountId]: progress } });
+    },
+    dismiss: () => set({ error: null, lastResults: null }),
+  }));
+}
+
+/** Accounts whose sync is running, per the latest events. */
+export function runningSyncs(progress: Readonly<Record<AccountId, SyncProgress>>): SyncProgress[] {
+  return Object.values(progress).filter((p) => p.state === 'running');
+}

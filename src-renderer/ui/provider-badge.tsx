@@ -1,0 +1,20 @@
+import type { ProviderId } from '../../src-preload/api';
+import { providerLabel } from '../lib/format';
+
+export function ProviderMark({ provider }: { provider: ProviderId }) {
+  return (
+    <span className={`provider-mark provider-mark-${provider}`} aria-hidden="true">
+      {provider === 'google' ? 'G' : 'f'}
+    </span>
+  );
+}
+
+/** "Google" / "Facebook" with the provider's mark; the text is what assistive tech reads. */
+export function ProviderBadge({ provider, compact = false }: { provider: ProviderId; compact?: boolean }) {
+  return (
+    <span className={`provider-badge provider-badge-${provider}${compact ? ' provider-badge-compact' : ''}`}>
+      <ProviderMark provider={provider} />
+      <span className="provider-badge-text">{providerLabel(provider)}</span>
+    </span>
+  );
+}

@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+import type { KithApi } from '../src-preload/api';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload through contextBridge; absent in a browser. */
+    readonly kith?: KithApi;
+  }
+}
