@@ -4,6 +4,8 @@ import type { ProviderId } from '../../../src-preload/api';
 import type { Cipher, Logger } from '../ports';
 import type { ProviderPerson } from '../providers/provider';
 import { FriendIndex, makeEntry, sameAsEntry, type FriendEntry } from './friend-index';
+import { SealedBox } from '../vault/sealed-box';
+import { z } from 'zod';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { friendsDocument, type FriendsDocument, type PersonTuple } from './friends-document';
 
@@ -36,6 +38,7 @@ export interface FriendsCache {
 export function createFriendsCache(documents: TypedDocumentStore, cipher: Cipher, log: Logger): FriendsCache {
   const loaded = new Map<string, Promise<CachedFriends>>();
   let versions = 0;
+  const box = new SealedBox(cipher);
 
   async function read(accountId: string, provider: ProviderId): Promise<CachedFriends> {
     const read = await documents.read(friendsDocument(accountId));
@@ -67,7 +70,7 @@ export function createFriendsCache(documents: TypedDocumentStore, cipher: Cipher
     async syncToken(cached) {
       if (!cached.sealedSyncToken) return null;
       try {
-        return (await cipher.decrypt(Buffer.from(cached.sealedSyncToken, 'base64'))).plaintext;
+        return await box.open(cached.sealedSyncToken, z.string());
       } catch {
         // An unreadable sync token only costs a full sync.
         log.warn('friends sync token could not be decrypted; running a full sync', { accountId: cached.index.accountId });
@@ -83,7 +86,7 @@ export function createFriendsCache(documents: TypedDocumentStore, cipher: Cipher
         byId.set(person.personId, old && sameAsEntry(old, person) ? old : makeEntry(accountId, provider, person));
         tuples.push([person.personId, person.name, person.email, person.phone, person.avatarUrl]);
       }
-      const sealedSyncToken = commit.syncToken ? Buffer.from(await cipher.encrypt(commit.syncToken)).toString('base64') : null;
+      const sealedSyncToken = commit.syncToken ? await box.seal(commit.syncToken) : null;
       const doc: FriendsDocument = {
         version: 1,
         accountId,

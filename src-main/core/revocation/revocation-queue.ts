@@ -11,7 +11,9 @@ import type { Scheduler } from '../api/scheduler';
 import type { Connectivity } from '../friends/connectivity';
 import type { Cipher, Clock, Logger } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
+import { TokenSetSchema } from '../vault/token-vault';
 import type { TokenSet } from '../providers/provider';
+import { SealedBox } from '../vault/sealed-box';
 import { revocationDelay } from './backoff';
 import { revocationsDocument, type RevocationEntry } from './revocation-document';
 
@@ -46,6 +48,8 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
   let loading: Promise<RevocationEntry[]> | null = null;
   let closed = false;
   const serial = createSerialQueue();
+  // Sealed with the Cipher; nothing but this queue opens these entries.
+  const box = new SealedBox(deps.cipher);
   const timers = new Map<string, () => void>();
   const inFlight = new Map<string, Promise<boolean>>();
 
@@ -94,8 +98,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     if (!entry) return true;
     let outcome: unknown = null;
     try {
-      const { plaintext } = await deps.cipher.decrypt(Buffer.from(entry.sealedTokens, 'base64'));
-      const tokens = JSON.parse(plaintext) as TokenSet;
+      const tokens = await box.open(entry.sealedTokens, TokenSetSchema);
       await deps.connectivity.track(() => providerFor(deps.providers, entry.provider).revoke(tokens));
     } catch (error) {
       outcome = error;
@@ -121,7 +124,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
 
   const queue: RevocationQueue = {
     async enqueue(item) {
-      const sealed = Buffer.from(await deps.cipher.encrypt(JSON.stringify(item.tokens))).toString('base64');
+      const sealed = await box.seal(item.tokens);
       const entry: RevocationEntry = {
         id: `rev_${Buffer.from(deps.randomBytes(8)).toString('hex')}`,
         provider: item.provider,

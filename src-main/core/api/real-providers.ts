@@ -1,0 +1,12 @@
+// The real ProviderClients (H3's), built from the configuration.
+import type { ProviderRegistry } from '../accounts/provider-registry';
+import type { KithConfig } from '../config';
+import type { CorePorts } from '../ports';
+import { createGoogleProvider } from '../providers/google-provider';
+
+export function createRealProviders(config: KithConfig, ports: CorePorts): ProviderRegistry {
+  const options = { clock: ports.clock, log: ports.log };
+  return {
+    google: createGoogleProvider(config, ports.fetch, options),
+  };
+}

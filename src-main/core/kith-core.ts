@@ -1,0 +1,67 @@
+// The composition root of the core: real vault, access tokens, providers and
+// login flow, assembled into one KithApi. Both shells call createKithCore and
+// nothing else; tests assemble the same services over fakes (api/assemble-core).
+import type { KithApi } from '../../src-preload/api';
+import type { LoginRunner } from './accounts/login-runner';
+import { assembleKithCore } from './api/assemble-core';
+import { createRealProviders } from './api/real-providers';
+import { realScheduler, type Scheduler } from './api/scheduler';
+import type { KithConfig } from './config';
+import { allowlistedBrowser } from './login/allowlisted-browser';
+import { runLogin } from './login/login-flow';
+import type { CorePorts } from './ports';
+import { TypedDocumentStore } from './storage/typed-document-store';
+import { AccessTokenService } from './tokens/access-token-service';
+import { TokenVault } from './vault/token-vault';
+
+export interface KithCore extends KithApi {
+  /** Kith's own access tokens (launch links, sessions, personal tokens for scripts). */
+  readonly accessTokens: AccessTokenService;
+  /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
+  close(): Promise<void>;
+}
+
+export interface KithCoreOptions {
+  shell: 'electron' | 'host';
+  version: string;
+  /** Timers for revocation retries; tests pass a manual one. */
+  scheduler?: Scheduler;
+  /** Google "Testing" apps' refresh tokens expire after 7 days; set when the OAuth consent screen is in Testing. */
+  googleAppInTesting?: boolean;
+  /** Sign-in deadline (default 5 minutes). */
+  loginTimeoutMs?: number;
+}
+
+export async function createKithCore(ports: CorePorts, config: KithConfig, options: KithCoreOptions): Promise<KithCore> {
+  const documents = new TypedDocumentStore(ports.store, ports.log, { now: () => ports.clock.now() });
+  const vault = new TokenVault({ documents, cipher: ports.cipher, log: ports.log });
+  const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
+  const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
+  const login: LoginRunner = ({ provider, signal, onStarted }) =>
+    runLogin({
+      provider,
+      browser,
+      onStarted,
+      signal,
+      clock: ports.clock,
+      randomBytes: ports.randomBytes,
+      log: ports.log,
+      ...(options.loginTimeoutMs !== undefined ? { timeoutMs: options.loginTimeoutMs } : {}),
+    });
+  const core = assembleKithCore({
+    ports,
+    documents,
+    vault,
+    providers: createRealProviders(config, ports),
+    runLogin: login,
+    accessTokens,
+    scheduler: options.scheduler ?? realScheduler,
+    shell: options.shell,
+    version: options.version,
+    googleAppInTesting: options.googleAppInTesting ?? false,
+  });
+  // Revocations an earlier run could not finish are retried now (in the background).
+  core.start();
+  const { start: _start, ...api } = core;
+  return api;
+}
