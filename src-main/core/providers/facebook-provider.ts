@@ -1,0 +1,165 @@
+// Facebook as a ProviderClient, over fetch: the Login Dialog with the OIDC
+// authorization-code flow and PKCE ("OIDC Code Flow with PKCE for Manually
+// Built Facebook Login Flows"), so the code is exchanged with the verifier
+// and no app secret ever ships; the id_token verified against Facebook's
+// JWKS; the profile from /me; friends from /me/friends. Facebook issues no
+// refresh token: extending a token needs the app secret, so when the access
+// token expires the person reconnects.
+import { KithError } from '../../../src-preload/api';
+import type { FacebookConfig } from '../config/kith-config';
+import { deferredListing } from './friend-listing';
+import { graphExchangeFailure } from './facebook-errors';
+import { createGraphClient } from './graph-client';
+import { createIdTokenVerifier } from './id-token-verifier';
+import type { FriendBatch, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from './provider';
+import { defaultRetryPolicy, malformed, type ProviderOptions } from './provider-http';
+
+/** Friends per page; Graph caps a page at 5000, and smaller pages keep each retry cheap. */
+export const FRIENDS_PAGE_SIZE = 500;
+
+export function createFacebookProvider(config: { facebook: FacebookConfig }, fetchImpl: typeof fetch, options: ProviderOptions = {}): ProviderClient {
+  const facebook = config.facebook;
+  const clock = options.clock ?? Date;
+  const retry = defaultRetryPolicy(options.retry);
+  const graph = createGraphClient(facebook.graphUrl, fetchImpl, retry, options.log);
+  const idTokens = createIdTokenVerifier({ provider: 'Facebook', jwksUrl: facebook.jwksUrl, issuers: facebook.issuers, audience: facebook.appId, fetch: fetchImpl, clock, retry });
+
+  /** Granted permissions, from Facebook itself: the person may have declined some (user_friends, email). */
+  const grantedScopes = async (accessToken: string): Promise<string[]> => {
+    const body = await graph.request('GET', '/me/permissions', { accessToken, operation: 'permissions' });
+    const data = (body as { data?: unknown }).data;
+    if (!Array.isArray(data)) throw malformed({ provider: 'Facebook', operation: 'permissions' }, 'no permission list');
+    const granted = data.filter((p): p is { permission: string; status: string } => typeof p?.permission === 'string' && p.status === 'granted').map((p) => p.permission);
+    // openid is a scope of the login, not a Graph permission; it was granted if an id_token came back.
+    return ['openid', ...granted.filter((p) => p !== 'openid')];
+  };
+
+  /** expires_in of the exchange, or else what debug_token says (0 there means "never"). */
+  const expiryOf = async (accessToken: string, expiresIn: unknown): Promise<number | null> => {
+    if (typeof expiresIn === 'number' && expiresIn > 0) return clock.now() + expiresIn * 1000;
+    const body = await graph.request('GET', '/debug_token', { accessToken, query: { input_token: accessToken }, operation: 'token details' });
+    const expiresAt = (body as { data?: { expires_at?: unknown } }).data?.expires_at;
+    return typeof expiresAt === 'number' && expiresAt > 0 ? expiresAt * 1000 : null;
+  };
+
+  return {
+    id: 'facebook',
+    fixedRedirect: facebook.redirect,
+    // Facebook compares redirect URIs exactly: always the configured one, whatever the port.
+    redirectUriFor: () => facebook.redirectUri,
+
+    authorizationUrl(params) {
+      const url = new URL(facebook.dialogUrl);
+      url.searchParams.set('client_id', facebook.appId);
+      url.searchParams.set('redirect_uri', params.redirectUri);
+      url.searchParams.set('response_type', 'code');
+      url.searchParams.set('scope', facebook.scopes.join(','));
+      url.searchParams.set('state', params.state);
+      url.searchParams.set('code_challenge', params.codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+      url.searchParams.set('nonce', params.nonce);
+      if (params.loginHint) url.searchParams.set('login_hint', params.loginHint);
+      return url.toString();
+    },
+
+    async exchangeCode({ code, codeVerifier, redirectUri, nonce }) {
+      // A POST keeps the code and verifier out of URLs; Graph reads either.
+      const body = (await graph.request('POST', '/oauth/access_token', {
+        form: { client_id: facebook.appId, redirect_uri: redirectUri, code_verifier: codeVerifier, code },
+        operation: 'sign-in',
+        onFailure: graphExchangeFailure,
+      })) as { access_token?: unknown; expires_in?: unknown; id_token?: unknown };
+      if (typeof body.access_token !== 'string' || !body.access_token) throw malformed({ provider: 'Facebook', operation: 'sign-in' }, 'no access token');
+      if (typeof body.id_token !== 'string' || !body.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Facebook did not send an identity token for this sign-in.');
+      const accessToken = body.access_token;
+      const claims = await idTokens.verify(body.id_token, nonce);
+
+      const me = (await graph.request('GET', '/me', { accessToken, query: { fields: 'id,name,email,picture' }, operation: 'profile' })) as {
+        id?: unknown;
+        name?: unknown;
+        email?: unknown;
+        picture?: { data?: { url?: unknown; is_silhouette?: unknown } };
+      };
+      if (typeof me.id !== 'string' || !me.id) throw malformed({ provider: 'Facebook', operation: 'profile' }, 'no user id');
+      // The token Kith will use must belong to the person the id_token names.
+      if (me.id !== claims.sub) throw new KithError('E_ID_TOKEN_INVALID', "Facebook's identity token names a different person than the access token.");
+      const tokens: TokenSet = {
+        accessToken,
+        accessTokenExpiresAt: await expiryOf(accessToken, body.expires_in),
+        refreshToken: null,
+        scopes: await grantedScopes(accessToken),
+      };
+      const picture = me.picture?.data;
+      return {
+        tokens,
+        identity: {
+          subject: me.id,
+          displayName: stringOr(me.name) ?? stringOr(claims.name) ?? 'Facebook account',
+          email: stringOr(me.email) ?? stringOr(claims.email),
+          avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : stringOr(claims.picture),
+        },
+      };
+    },
+
+    async refresh() {
+      throw new KithError('E_NEEDS_RECONNECT', "Facebook gives no refresh token and extending access needs an app secret Kith cannot keep: reconnect the Facebook account when its access ends.");
+    },
+
+    async revoke(tokens) {
+      try {
+        await graph.request('DELETE', '/me/permissions', { accessToken: tokens.accessToken, operation: 'revocation' });
+      } catch (error) {
+        // 190: the token no longer works (already removed, expired, logged out), so Kith's access has already
+        // ended and nothing more can be done with it. Retrying could never succeed.
+        if (error instanceof KithError && error.code === 'E_GRANT_REVOKED') return;
+        throw error;
+      }
+    },
+
+    listFriends(accessToken) {
+      return deferredListing(async function* (): AsyncGenerator<FriendBatch, FriendSyncOutcome> {
+        let after: string | null = null;
+        let friendTotal: number | null = null;
+        const seenCursors = new Set<string>();
+        for (;;) {
+          const query: Record<string, string> = { fields: 'id,name,picture', limit: String(FRIENDS_PAGE_SIZE) };
+          if (after) query.after = after;
+          const body = (await graph.request('GET', '/me/friends', { accessToken, query, operation: 'friends sync' })) as {
+            data?: unknown;
+            paging?: { next?: unknown; cursors?: { after?: unknown } };
+            summary?: { total_count?: unknown };
+          };
+          if (!Array.isArray(body.data)) throw malformed({ provider: 'Facebook', operation: 'friends sync' }, 'no friend list');
+          if (typeof body.summary?.total_count === 'number') friendTotal = body.summary.total_count;
+          yield { upserts: body.data.flatMap(toFriend), deletions: [], total: friendTotal };
+          const next = typeof body.paging?.cursors?.after === 'string' && body.paging.next ? body.paging.cursors.after : null;
+          // A cursor seen before would loop forever; Graph never repeats one.
+          if (!next || seenCursors.has(next)) break;
+          seenCursors.add(next);
+          after = next;
+        }
+        return { mode: 'full', nextSyncToken: null, friendTotal };
+      });
+    },
+  };
+}
+
+function toFriend(raw: unknown): ProviderPerson[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const friend = raw as { id?: unknown; name?: unknown; picture?: { data?: { url?: unknown; is_silhouette?: unknown } } };
+  if (typeof friend.id !== 'string' || !friend.id) return [];
+  const picture = friend.picture?.data;
+  return [
+    {
+      personId: friend.id,
+      name: stringOr(friend.name) ?? 'Facebook friend',
+      email: null,
+      phone: null,
+      avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : null,
+    },
+  ];
+}
+
+function stringOr(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}

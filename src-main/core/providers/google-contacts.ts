@@ -1,0 +1,118 @@
+// Google contacts through @googleapis/people: connections.list, every page
+// (pageSize 1000), with a sync token for incremental syncs. An expired token
+// (reason EXPIRED_SYNC_TOKEN, whatever the HTTP status) restarts as a full
+// sync, as the People API documentation tells clients to do.
+import { people as peopleApi, type people_v1 } from '@googleapis/people';
+import { KithError } from '../../../src-preload/api';
+import type { Logger } from '../ports';
+import { googleApiFailure, isExpiredSyncToken } from './google-errors';
+import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderPerson } from './provider';
+import { malformed, withRetries, type RetryPolicy } from './provider-http';
+import { deferredListing } from './friend-listing';
+
+export const PEOPLE_PAGE_SIZE = 1000;
+export const PEOPLE_PERSON_FIELDS = 'names,emailAddresses,phoneNumbers,photos,metadata';
+
+export interface GoogleContactsDeps {
+  /** An OAuth2Client (or any google-auth-library AuthClient) holding only this access token. */
+  authFor(accessToken: string): NonNullable<people_v1.Options['auth']>;
+  rootUrl: string;
+  retry: RetryPolicy;
+  log?: Logger;
+}
+
+export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string, options: { syncToken: string | null }): FriendListing {
+  const api = peopleApi({ version: 'v1', rootUrl: deps.rootUrl, auth: deps.authFor(accessToken) });
+  const what = { provider: 'Google', operation: 'contacts sync' };
+
+  const fetchPage = (syncToken: string | null, pageToken: string | null) =>
+    withRetries(
+      async () => {
+        try {
+          const response = await api.people.connections.list(
+            {
+              resourceName: 'people/me',
+              personFields: PEOPLE_PERSON_FIELDS,
+              pageSize: PEOPLE_PAGE_SIZE,
+              // Every page of a sync repeats the first request's parameters (People API, connections.list).
+              requestSyncToken: true,
+              ...(syncToken ? { syncToken } : {}),
+              ...(pageToken ? { pageToken } : {}),
+            },
+            { retry: false },
+          );
+          const data: unknown = response.data;
+          if (typeof data !== 'object' || data === null || Array.isArray(data)) throw malformed(what);
+          return data as people_v1.Schema$ListConnectionsResponse;
+        } catch (error) {
+          if (isExpiredSyncToken(error)) throw new ExpiredSyncToken();
+          throw googleApiFailure(error, what.operation);
+        }
+      },
+      deps.retry,
+      { log: deps.log, what: what.operation },
+    );
+
+  return deferredListing(async function* (): AsyncGenerator<FriendBatch, FriendSyncOutcome> {
+    let syncToken = options.syncToken;
+    let mode: FriendSyncOutcome['mode'] = syncToken ? 'incremental' : 'full';
+    let pageToken: string | null = null;
+    let restarted = false;
+    for (;;) {
+      let page: people_v1.Schema$ListConnectionsResponse;
+      try {
+        page = await fetchPage(syncToken, pageToken);
+      } catch (error) {
+        if (error instanceof ExpiredSyncToken && !restarted) {
+          deps.log?.info('Google sync token expired; running a full contacts sync', {});
+          restarted = true;
+          syncToken = null;
+          pageToken = null;
+          mode = 'full';
+          continue;
+        }
+        if (error instanceof ExpiredSyncToken) throw new KithError('E_PROVIDER', 'Google keeps rejecting the contacts sync as expired.');
+        throw error;
+      }
+      yield toBatch(page);
+      if (page.nextPageToken) {
+        pageToken = page.nextPageToken;
+        continue;
+      }
+      return { mode, nextSyncToken: page.nextSyncToken ?? null, friendTotal: null };
+    }
+  });
+}
+
+class ExpiredSyncToken extends Error {}
+
+function toBatch(page: people_v1.Schema$ListConnectionsResponse): FriendBatch {
+  const upserts: ProviderPerson[] = [];
+  const deletions: string[] = [];
+  for (const person of page.connections ?? []) {
+    if (!person.resourceName) continue;
+    if (person.metadata?.deleted) deletions.push(person.resourceName);
+    else upserts.push(toPerson(person));
+  }
+  return { upserts, deletions, total: typeof page.totalItems === 'number' ? page.totalItems : null };
+}
+
+/** The primary value of a People field list, else the first one. */
+function primary<T extends { metadata?: people_v1.Schema$FieldMetadata }>(items: T[] | undefined): T | undefined {
+  return items?.find((item) => item.metadata?.primary) ?? items?.[0];
+}
+
+export function toPerson(person: people_v1.Schema$Person): ProviderPerson {
+  const email = primary(person.emailAddresses)?.value ?? null;
+  const phone = primary(person.phoneNumbers)?.value ?? null;
+  const photo = primary(person.photos);
+  const name = primary(person.names)?.displayName ?? email ?? phone ?? 'Unnamed contact';
+  return {
+    personId: person.resourceName!,
+    name,
+    email,
+    phone,
+    // `default` marks Google's generated placeholder; Kith draws its own.
+    avatarUrl: photo && !photo.default ? (photo.url ?? null) : null,
+  };
+}

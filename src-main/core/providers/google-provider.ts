@@ -1,0 +1,174 @@
+// Google as a ProviderClient: google-auth-library's OAuth2Client (endpoints
+// from KithConfig, so the sandbox can stand in) for the consent URL, the code
+// exchange with PKCE, refresh and revocation; the id_token checked against
+// Google's JWKS; contacts through @googleapis/people.
+import { CodeChallengeMethod, OAuth2Client, type Credentials, type GenerateAuthUrlOpts } from 'google-auth-library';
+import { KithError } from '../../../src-preload/api';
+import type { GoogleConfig } from '../config/kith-config';
+import { createGaxiosTransport } from './gaxios-transport';
+import { listGoogleContacts } from './google-contacts';
+import { googleTokenFailure, httpFailureOf } from './google-errors';
+import { createIdTokenVerifier } from './id-token-verifier';
+import type { ProviderClient, ProviderIdentity } from './provider';
+import { defaultRetryPolicy, malformed, offline, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
+
+export const GOOGLE_CALLBACK_PATH = '/kith/google/callback';
+
+/** Exposes the token-endpoint call without the library's credential bookkeeping (see refresh below). */
+class KithOAuth2Client extends OAuth2Client {
+  refreshGrant(refreshToken: string) {
+    return this.refreshTokenNoCache(refreshToken);
+  }
+}
+
+export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl: typeof fetch, options: ProviderOptions = {}): ProviderClient {
+  const google = config.google;
+  const clock = options.clock ?? Date;
+  const retry = defaultRetryPolicy(options.retry);
+  const transporter = createGaxiosTransport(fetchImpl);
+  const newClient = () =>
+    new KithOAuth2Client({
+      clientId: google.clientId,
+      clientSecret: google.clientSecret,
+      transporter,
+      endpoints: {
+        oauth2AuthBaseUrl: google.authorizationUrl,
+        oauth2TokenUrl: google.tokenUrl,
+        oauth2RevokeUrl: google.revokeUrl,
+        oauth2FederatedSignonJwkCertsUrl: google.jwksUrl,
+      },
+      issuers: google.issuers,
+    });
+  const idTokens = createIdTokenVerifier({ provider: 'Google', jwksUrl: google.jwksUrl, issuers: google.issuers, audience: google.clientId, fetch: fetchImpl, clock, retry });
+
+  /** google-auth-library turns expires_in into expiry_date with the system clock; carry the same lifetime onto Kith's clock. */
+  const expiresAt = (credentials: Credentials): number | null =>
+    typeof credentials.expiry_date === 'number' ? clock.now() + Math.max(0, credentials.expiry_date - Date.now()) : null;
+
+  const tokenCall = <T>(grant: 'authorization_code' | 'refresh_token', call: () => Promise<T>) =>
+    withRetries(
+      async () => {
+        try {
+          return await call();
+        } catch (error) {
+          throw googleTokenFailure(error, grant);
+        }
+      },
+      retry,
+      { log: options.log, what: grant === 'authorization_code' ? 'google code exchange' : 'google refresh' },
+    );
+
+  return {
+    id: 'google',
+    fixedRedirect: null,
+    // RFC 8252 §7.3: the loopback IP literal, any port; Google's desktop clients accept it without registration.
+    redirectUriFor: (port) => `http://127.0.0.1:${port}${GOOGLE_CALLBACK_PATH}`,
+
+    authorizationUrl(params) {
+      const opts: GenerateAuthUrlOpts & { nonce: string } = {
+        redirect_uri: params.redirectUri,
+        scope: google.scopes,
+        state: params.state,
+        code_challenge: params.codeChallenge,
+        code_challenge_method: CodeChallengeMethod.S256,
+        // A refresh token, and a fresh one on every connect: the stored one may be dead
+        // (revoked, or past the 7 days of an app in "Testing"), and Google only sends one
+        // on a consent screen.
+        access_type: 'offline',
+        prompt: 'consent',
+        nonce: params.nonce,
+        ...(params.loginHint ? { login_hint: params.loginHint } : {}),
+      };
+      return newClient().generateAuthUrl(opts);
+    },
+
+    async exchangeCode({ code, codeVerifier, redirectUri, nonce }) {
+      const { tokens } = await tokenCall('authorization_code', () => newClient().getToken({ code, codeVerifier, redirect_uri: redirectUri }));
+      const what = { provider: 'Google', operation: 'sign-in' };
+      if (typeof tokens !== 'object' || tokens === null || typeof tokens.access_token !== 'string' || !tokens.access_token) throw malformed(what, 'no access token');
+      if (typeof tokens.id_token !== 'string' || !tokens.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Google did not send an identity token for this sign-in.');
+      const claims = await idTokens.verify(tokens.id_token, nonce);
+      const identity: ProviderIdentity = {
+        subject: String(claims.sub),
+        displayName: stringClaim(claims.name) ?? stringClaim(claims.email) ?? 'Google account',
+        email: stringClaim(claims.email),
+        avatarUrl: stringClaim(claims.picture),
+      };
+      return {
+        identity,
+        tokens: {
+          accessToken: tokens.access_token,
+          accessTokenExpiresAt: expiresAt(tokens),
+          refreshToken: typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : null,
+          scopes: scopesOf(tokens.scope, google.scopes),
+        },
+      };
+    },
+
+    async refresh(current) {
+      if (!current.refreshToken) throw new KithError('E_NEEDS_RECONNECT', 'Kith holds no Google refresh token for this account. Reconnect it.');
+      const refreshToken = current.refreshToken;
+      const { tokens } = await tokenCall('refresh_token', () => newClient().refreshGrant(refreshToken));
+      if (typeof tokens !== 'object' || tokens === null || typeof tokens.access_token !== 'string' || !tokens.access_token) {
+        throw malformed({ provider: 'Google', operation: 'token refresh' }, 'no access token');
+      }
+      return {
+        accessToken: tokens.access_token,
+        accessTokenExpiresAt: expiresAt(tokens),
+        // Google normally keeps the refresh token; when it does send one, it replaces the old.
+        refreshToken: typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : refreshToken,
+        scopes: scopesOf(tokens.scope, current.scopes),
+      };
+    },
+
+    async revoke(tokens) {
+      // Revoking the refresh token ends the whole grant (every token of it, on every device).
+      const token = tokens.refreshToken ?? tokens.accessToken;
+      const what = { provider: 'Google', operation: 'revocation' };
+      await withRetries(
+        async () => {
+          try {
+            await newClient().revokeToken(token);
+          } catch (error) {
+            const failure = httpFailureOf(error);
+            if (!failure) throw offline('Google', what.operation);
+            const transient = transientForStatus(failure.status, failure.headers, what);
+            if (transient) throw transient;
+            // invalid_token: already revoked or expired, which is what revocation wanted.
+            const code = typeof failure.body === 'object' && failure.body !== null ? (failure.body as { error?: unknown }).error : null;
+            if (failure.status === 400 && code === 'invalid_token') return;
+            throw new KithError('E_PROVIDER', `Google refused the revocation (HTTP ${failure.status}).`);
+          }
+        },
+        retry,
+        { log: options.log, what: 'google revoke' },
+      );
+    },
+
+    listFriends(accessToken, listOptions) {
+      return listGoogleContacts(
+        {
+          rootUrl: google.peopleRootUrl,
+          retry,
+          log: options.log,
+          authFor: (token) => {
+            const client = newClient();
+            client.setCredentials({ access_token: token });
+            // googleapis-common types `auth` against its own copy of google-auth-library.
+            return client as never;
+          },
+        },
+        accessToken,
+        listOptions,
+      );
+    },
+  };
+}
+
+function stringClaim(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function scopesOf(scope: unknown, fallback: string[]): string[] {
+  return typeof scope === 'string' && scope.trim() ? scope.trim().split(/\s+/) : [...fallback];
+}
