@@ -128,17 +128,8 @@ export class FakeKithApi implements KithApi {
       if (input.accountId) this.requireAccount(input.accountId);
       const needle = input.search?.trim().toLowerCase() ?? '';
       const accounts = [...this.accountsById.values()].filter((a) => !input.accountId || a.summary.id === input.accountId);
-      const matches: Friend[] = [];
-      for (const account of accounts) {
-        if (!needle) {
-          matches.push(...account.friends);
-          continue;
-        }
-        account.haystack.forEach((text, i) => {
-          const friend = account.friends[i];
-          if (friend && text.includes(needle)) matches.push(friend);
-        });
-      }
+      const all = this.sortedFriends(accounts);
+      const matches = needle ? all.filter((entry) => entry.text.includes(needle)).map((entry) => entry.friend) : all.map((entry) => entry.friend);
       if (this.options.listLatencyMs) await sleep(this.options.listLatencyMs);
       return { items: matches.slice(offset, offset + limit), offset, total: matches.length };
     },
@@ -205,6 +196,18 @@ export class FakeKithApi implements KithApi {
       statusError: { code: 'E_GRANT_REVOKED', message: 'The grant was revoked at the provider.' },
     };
     this.emit('accountsChanged', this.summaries());
+  }
+
+  private sortedCache: { key: string; entries: { friend: Friend; text: string }[] } | null = null;
+
+  /** Friends of `accounts` by name, as the core lists them; cached per account set. */
+  private sortedFriends(accounts: FakeAccount[]): { friend: Friend; text: string }[] {
+    const key = accounts.map((a) => `${a.summary.id}:${a.friends.length}`).join(',');
+    if (this.sortedCache?.key === key) return this.sortedCache.entries;
+    const entries = accounts.flatMap((a) => a.friends.map((friend, i) => ({ friend, text: a.haystack[i] ?? '' })));
+    entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+    this.sortedCache = { key, entries };
+    return entries;
   }
 
   private summaries(): AccountSummary[] {

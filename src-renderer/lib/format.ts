@@ -34,7 +34,8 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 export function formatRelative(at: number, now: number): string {
   const diff = at - now;
   const abs = Math.abs(diff);
-  if (abs < 45_000) return 'just now';
+  if (diff <= 0 ? abs < 45_000 : abs < 5_000) return 'just now';
+  if (abs < 45_000) return relative.format(Math.round(diff / 1000), 'second');
   if (abs < HOUR) return relative.format(Math.round(diff / MINUTE), 'minute');
   if (abs < DAY) return relative.format(Math.round(diff / HOUR), 'hour');
   if (abs < 30 * DAY) return relative.format(Math.round(diff / DAY), 'day');

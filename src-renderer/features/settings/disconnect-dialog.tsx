@@ -13,7 +13,7 @@ export function revocationWords(account: Pick<AccountSummary, 'provider'>): stri
 
 /** What disconnecting deletes on this computer. */
 export function deletionWords(account: Pick<AccountSummary, 'friendCount'>): string {
-  return `Its tokens and ${pluralize(account.friendCount, 'cached friend')} will be deleted from this computer.`;
+  return `Its tokens and ${pluralize(account.friendCount, 'cached friend')} will be deleted.`;
 }
 
 export function disconnectDialogTitle(account: AccountSummary): string {

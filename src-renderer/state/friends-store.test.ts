@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { FriendPage, KithApi, KithMethodInput } from '../../src-preload/api';
+import { FakeKithApi } from '../dev/fake-kith-api';
+import { friendAt, heldRows } from './friend-pages';
+import { createFriendsStore } from './friends-store';
+
+/** A KithApi whose friends.list answers only when the test says so. */
+function controlledApi(base: KithApi) {
+  const calls: { input: KithMethodInput<'friends.list'>; release: () => Promise<void> }[] = [];
+  const api: KithApi = {
+    ...base,
+    friends: {
+      list: (input = {}) =>
+        new Promise<FriendPage>((resolve, reject) => {
+          calls.push({
+            input,
+            release: async () => {
+              await base.friends.list(input).then(resolve, reject);
+              await Promise.resolve();
+            },
+          });
+        }),
+    },
+  };
+  return { api, calls };
+}
+
+const seed = [{ provider: 'google' as const, name: 'Ada Lovelace', email: 'ada@example.com', friends: 25_000 }];
+
+describe('friends store', () => {
+  it('fetches only the pages in view, in chunks of at most 1000', async () => {
+    const { api, calls } = controlledApi(new FakeKithApi({ seed, syncStepMs: 0 }));
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    expect(calls.map((c) => c.input.offset)).toEqual([0]);
+    await calls[0]?.release();
+    expect(store.getState().total).toBe(25_000);
+    expect(friendAt(store.getState().pages, 0, 200)).toBeDefined();
+
+    store.getState().ensureRange(12_400, 12_414);
+    expect(calls.map((c) => c.input.offset)).toEqual([0, 12_400]);
+    expect(calls.every((c) => (c.input.limit ?? 0) <= 1000)).toBe(true);
+  });
+
+  it('does not ask twice for a page already on its way', () => {
+    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    store.getState().ensureRange(2, 16);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('ignores a slow answer for a search the person already changed', async () => {
+    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().setSearch('grace');
+    store.getState().setSearch('grace hopper');
+    const [first, second] = calls;
+    expect(first?.input.search).toBe('grace');
+    expect(second?.input.search).toBe('grace hopper');
+    await second?.release();
+    const total = store.getState().total;
+    await first?.release();
+    expect(store.getState().total).toBe(total);
+    expect(store.getState().search).toBe('grace hopper');
+    for (const entry of store.getState().pages.values()) {
+      for (const f of entry.items) expect(f.name.toLowerCase()).toContain('grace hopper');
+    }
+  });
+
+  it('holds a bounded number of rows while scrolling through 25,000', async () => {
+    const store = createFriendsStore(new FakeKithApi({ seed }), 200);
+    for (let row = 0; row < 25_000; row += 400) {
+      store.getState().ensureRange(row, row + 14);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(store.getState().total).toBe(25_000);
+    expect(heldRows(store.getState().pages)).toBeLessThanOrEqual(600);
+    expect(friendAt(store.getState().pages, 24_814, 200)).toBeDefined();
+  });
+
+  it('keeps rows on screen during a refresh and replaces them when the new page arrives', async () => {
+    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    await calls[0]?.release();
+    store.getState().refresh();
+    expect(friendAt(store.getState().pages, 0, 200)).toBeDefined();
+    expect(calls).toHaveLength(2);
+    await calls[1]?.release();
+    expect(store.getState().pages.get(0)?.generation).toBe(1);
+  });
+
+  it('filters by account', async () => {
+    const fake = new FakeKithApi({
+      seed: [...seed, { provider: 'facebook', name: 'Ada Lovelace', email: 'ada.fb@example.com', friends: 12, friendTotal: 40 }],
+    });
+    const [, facebook] = await fake.accounts.list();
+    const store = createFriendsStore(fake, 200);
+    store.getState().setAccount(facebook?.id ?? null);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().total).toBe(12);
+    expect(friendAt(store.getState().pages, 0, 200)?.provider).toBe('facebook');
+  });
+});
