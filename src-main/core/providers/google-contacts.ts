@@ -39,7 +39,9 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
               ...(syncToken ? { syncToken } : {}),
               ...(pageToken ? { pageToken } : {}),
             },
-            { retry: false },
+            // rootUrl again per call: googleapis-common rebuilds the URL from the global rootUrl's
+            // origin only, which would drop a path prefix such as the sandbox's /google/people/.
+            { retry: false, rootUrl: deps.rootUrl },
           );
           const data: unknown = response.data;
           if (typeof data !== 'object' || data === null || Array.isArray(data)) throw malformed(what);
