@@ -1,0 +1,73 @@
+// Real processes for end-to-end tests: the sandbox providers and the Kith host
+// shell, each started the way a person starts them, on free loopback ports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProcess {
+  /** The first match of the ready pattern (e.g. the URL the process printed). */
+  readonly ready: RegExpMatchArray;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startProcess(
+  args: string[],
+  options: { env?: Record<string, string>; readyPattern: RegExp; timeoutMs?: number; name: string },
+): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(tsx, args, {
+    cwd: root,
+    env: { ...process.env, ...options.env, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${options.name} did not become ready in time. Output:\n${printed}`)),
+      options.timeoutMs ?? 30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      printed += chunk.toString('utf8');
+      const match = printed.match(options.readyPattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with ${code} before it was ready. Output:\n${printed}`));
+    });
+  });
+  // Keep collecting output after ready, for assertions on what was printed.
+  return {
+    ready,
+    output: () => printed,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
