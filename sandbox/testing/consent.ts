@@ -1,0 +1,163 @@
+// Drives the sandbox's consent pages over plain HTTP (no browser), the way a
+// person would: load the page, pick a person, press Allow or Deny, and follow
+// the redirect to the client's redirect_uri (returned, not fetched). Shared by
+// the sandbox's own tests and usable by other integration tests.
+import { createHash, randomBytes } from 'node:crypto';
+import { SANDBOX_CREDENTIALS } from '../seed/people';
+
+export function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export interface ConsentChoice {
+  /** Seeded person's key ("ada", "kofi", ...). Default: the preselected one. */
+  person?: string;
+  decision?: 'allow' | 'deny';
+  /** Facebook: keep user_friends ticked (default true). */
+  friends?: boolean;
+}
+
+export interface ConsentResult {
+  /** Where the provider redirected: the client's redirect_uri with code/state or error. */
+  redirect: URL;
+}
+
+function hidden(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
+  if (!match?.[1]) throw new Error(`consent page has no ${name}`);
+  return match[1];
+}
+
+function checkedPerson(html: string): string {
+  const match = /name="person" value="([^"]+)" checked/.exec(html);
+  if (!match?.[1]) throw new Error('consent page has no preselected person');
+  return match[1];
+}
+
+/** Loads an authorization URL; when the sandbox answers with a page, submits the consent form. */
+export async function consent(authorizationUrl: string, choice: ConsentChoice = {}): Promise<ConsentResult> {
+  const first = await fetch(authorizationUrl, { redirect: 'manual' });
+  if (first.status === 302) return { redirect: new URL(first.headers.get('Location') ?? '') };
+  const html = await first.text();
+  if (first.status !== 200) throw new Error(`authorization page answered ${first.status}: ${html.slice(0, 200)}`);
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error('no consent form');
+  const form = new URLSearchParams({
+    request_id: hidden(html, 'request_id'),
+    person: choice.person ?? checkedPerson(html),
+    decision: choice.decision ?? 'allow',
+  });
+  if (html.includes('name="user_friends"') && choice.friends !== false) form.set('user_friends', 'granted');
+  const second = await fetch(new URL(action, authorizationUrl), { method: 'POST', body: form, redirect: 'manual' });
+  if (second.status !== 302) throw new Error(`consent answered ${second.status}: ${(await second.text()).slice(0, 200)}`);
+  return { redirect: new URL(second.headers.get('Location') ?? '') };
+}
+
+export interface GoogleAuthInput {
+  redirectUri?: string;
+  scope?: string;
+  state?: string;
+  nonce?: string;
+  challenge: string;
+  accessType?: 'online' | 'offline';
+  prompt?: string;
+  loginHint?: string;
+  extra?: Record<string, string>;
+}
+
+export function googleAuthUrl(base: string, input: GoogleAuthInput): string {
+  const url = new URL(`${base}/google/o/oauth2/v2/auth`);
+  const params: Record<string, string | undefined> = {
+    client_id: SANDBOX_CREDENTIALS.google.clientId,
+    redirect_uri: input.redirectUri ?? 'http://127.0.0.1:53682/callback',
+    response_type: 'code',
+    scope: input.scope ?? 'openid email profile https://www.googleapis.com/auth/contacts.readonly',
+    state: input.state ?? 'state-123',
+    nonce: input.nonce ?? 'nonce-123',
+    code_challenge: input.challenge,
+    code_challenge_method: 'S256',
+    access_type: input.accessType ?? 'offline',
+    prompt: input.prompt,
+    login_hint: input.loginHint,
+    ...input.extra,
+  };
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+export interface FacebookAuthInput {
+  redirectUri?: string;
+  scope?: string;
+  state?: string;
+  nonce?: string;
+  challenge?: string;
+  loginHint?: string;
+  extra?: Record<string, string>;
+}
+
+export function facebookAuthUrl(base: string, input: FacebookAuthInput): string {
+  const url = new URL(`${base}/facebook/www/v23.0/dialog/oauth`);
+  const params: Record<string, string | undefined> = {
+    client_id: SANDBOX_CREDENTIALS.facebook.appId,
+    redirect_uri: input.redirectUri ?? SANDBOX_CREDENTIALS.facebook.defaultRedirectUris[0],
+    response_type: 'code',
+    scope: input.scope ?? 'openid,public_profile,email,user_friends',
+    state: input.state ?? 'state-fb',
+    nonce: input.nonce ?? 'nonce-fb',
+    code_challenge: input.challenge,
+    code_challenge_method: input.challenge === undefined ? undefined : 'S256',
+    login_hint: input.loginHint,
+    ...input.extra,
+  };
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+export async function postForm(url: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', body: new URLSearchParams(params) });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: response.headers };
+}
+
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, headers: response.headers };
+}
+
+/** Runs Google's flow to the token response with the sandbox's seeded client. */
+export async function googleTokens(base: string, options: { person?: string; accessType?: 'online' | 'offline'; prompt?: string; scope?: string } = {}) {
+  const { verifier, challenge } = pkcePair();
+  const redirectUri = 'http://127.0.0.1:53682/callback';
+  const { redirect } = await consent(googleAuthUrl(base, { challenge, redirectUri, ...options }), options.person === undefined ? {} : { person: options.person });
+  const code = redirect.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${redirect.search}`);
+  const token = await postForm(`${base}/google/token`, {
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    redirect_uri: redirectUri,
+    client_id: SANDBOX_CREDENTIALS.google.clientId,
+    client_secret: SANDBOX_CREDENTIALS.google.clientSecret,
+  });
+  if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}: ${JSON.stringify(token.body)}`);
+  return token.body as { access_token: string; refresh_token?: string; id_token?: string; expires_in: number; scope: string; token_type: string };
+}
+
+/** Runs Facebook's OIDC code + PKCE flow to the token response. */
+export async function facebookTokens(base: string, options: { person?: string; friends?: boolean; scope?: string } = {}) {
+  const { verifier, challenge } = pkcePair();
+  const redirectUri = SANDBOX_CREDENTIALS.facebook.defaultRedirectUris[0];
+  const { redirect } = await consent(facebookAuthUrl(base, { challenge, ...(options.scope ? { scope: options.scope } : {}) }), {
+    ...(options.person === undefined ? {} : { person: options.person }),
+    ...(options.friends === undefined ? {} : { friends: options.friends }),
+  });
+  const code = redirect.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${redirect.search}`);
+  const url = new URL(`${base}/facebook/graph/v23.0/oauth/access_token`);
+  url.search = new URLSearchParams({ client_id: SANDBOX_CREDENTIALS.facebook.appId, redirect_uri: redirectUri, code_verifier: verifier, code }).toString();
+  const token = await getJson(url.toString());
+  if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}: ${JSON.stringify(token.body)}`);
+  return token.body as { access_token: string; id_token?: string; expires_in: number; token_type: string };
+}
