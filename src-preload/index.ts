@@ -1,0 +1,38 @@
+// The Electron preload: exposes exactly KithApi as `window.kith`, built by
+// createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
+// Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { kithMethods, type KithApi, type KithMethodName } from './api';
+import { createKithClient, errorInfo, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
+import { eventChannel, methodChannel } from '../src-main/electron/ipc-channels';
+
+const ipcTransport: KithTransport = {
+  async call(method, input) {
+    return unwrapRpcReply(await ipcRenderer.invoke(methodChannel(method), input));
+  },
+  subscribe(event, listener) {
+    const channel = eventChannel(event);
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(channel, handler);
+    return () => {
+      ipcRenderer.removeListener(channel, handler);
+    };
+  },
+};
+
+/**
+ * The contextBridge copies an Error with its message only, so `code` would be
+ * lost on the way to the page: each method rejects with a plain `{ code, message }`
+ * instead, which the bridge copies whole (the renderer reads `.code`).
+ */
+function withBridgeableErrors(api: KithApi): KithApi {
+  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
+    const [group, name] = method.split('.') as [keyof KithApi, string];
+    const fn = (api[group] as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[name]!;
+    (groups[group] ??= {})[name] = (input) => fn(input).catch((reason: unknown) => Promise.reject(errorInfo(toKithError(reason))));
+  }
+  return { ...groups, events: { on: api.events.on } } as unknown as KithApi;
+}
+
+contextBridge.exposeInMainWorld('kith', withBridgeableErrors(createKithClient(ipcTransport)));
