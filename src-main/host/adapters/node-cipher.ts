@@ -1,0 +1,152 @@
+// The host's Cipher: AES-256-GCM (aes-gcm-envelope.ts) with a random 256-bit
+// key kept in the OS keyring when one answers, else in a 0600 key file next to
+// the data, which is reported as weak protection with advice in plain words.
+//
+// Key moves: a key file found while a keyring answers is moved into the
+// keyring (and the file deleted) when the keyring holds no key yet. When both
+// hold different keys (the keyring was away for a while), both decrypt, the
+// keyring's encrypts, and blobs sealed with the file's key ask to be
+// re-encrypted.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { KithError } from '../../../src-preload/api';
+import type { Cipher, Logger, Protection } from '../../core/ports';
+import { envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
+import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
+import type { Keyring } from './os-keyring';
+
+export const KEY_FILE_NAME = 'vault.key';
+
+export const WEAK_KEY_FILE_ADVICE =
+  'Your tokens are encrypted with a key stored in a file next to them, so anyone who can read your files can read them. ' +
+  'Install or unlock a keyring such as GNOME Keyring or KWallet (any Secret Service keyring) and restart Kith; it will move the key there.';
+
+export interface NodeCipherOptions {
+  dataDir: string;
+  /** The OS keyring, or null to use the key file only (tests, or KITH_KEYRING=none). */
+  keyring: Keyring | null;
+  log: Logger;
+  /** For the key only; IVs always come from node:crypto. */
+  randomBytes?: (size: number) => Uint8Array;
+}
+
+interface Keys {
+  primary: Uint8Array;
+  /** Every key that can decrypt, by key id. */
+  byId: Map<string, Uint8Array>;
+  protection: Protection;
+}
+
+export interface NodeCipher extends Cipher {
+  /** Loads (or creates) the key now, e.g. at startup so the first request is not slowed by the keyring probe. */
+  ready(): Promise<void>;
+}
+
+export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
+  const keyFile = path.join(options.dataDir, KEY_FILE_NAME);
+  const random = options.randomBytes ?? ((size: number) => new Uint8Array(randomBytes(size)));
+  const { log } = options;
+  let loading: Promise<Keys> | null = null;
+
+  const keys = () => {
+    loading ??= loadKeys().catch((error: unknown) => {
+      loading = null; // let a later call retry (e.g. after the person fixes the key file)
+      throw error;
+    });
+    return loading;
+  };
+
+  async function loadKeys(): Promise<Keys> {
+    const fromKeyring = options.keyring ? await tryKeyring(options.keyring) : null;
+    if (fromKeyring) return fromKeyring;
+    const key = await readOrCreateKeyFile(keyFile, log, random);
+    return {
+      primary: key,
+      byId: new Map([[keyIdOf(key), key]]),
+      protection: { level: 'weak', backend: `key file (${keyFile})`, advice: WEAK_KEY_FILE_ADVICE },
+    };
+  }
+
+  /** The keys when the keyring answers, or null to fall back to the key file. */
+  async function tryKeyring(keyring: Keyring): Promise<Keys | null> {
+    let stored: string | null;
+    try {
+      stored = await keyring.get();
+    } catch (error) {
+      log.warn('no OS keyring answered; using the key file', { reason: reasonOf(error) });
+      return null;
+    }
+    const fileKey = await readKeyFile(keyFile, log);
+    const protection: Protection = { level: 'strong', backend: keyring.label, advice: null };
+    if (stored !== null) {
+      const key = decodeKey(stored);
+      if (!key) {
+        throw new KithError(
+          'E_STORAGE',
+          `The vault key Kith keeps in the ${keyring.label} is damaged. Kith will not replace it, because your saved sign-ins are encrypted with it.`,
+        );
+      }
+      const byId = new Map([[keyIdOf(key), key]]);
+      if (fileKey && keyIdOf(fileKey) !== keyIdOf(key)) {
+        // Written while the keyring was away: keep it readable until re-encrypted.
+        byId.set(keyIdOf(fileKey), fileKey);
+        log.warn('a key file exists beside the keyring key; data sealed with it will be re-encrypted', { file: keyFile });
+      } else if (fileKey) {
+        await removeKeyFile(keyFile);
+      }
+      return { primary: key, byId, protection };
+    }
+    // The keyring is empty: move the key file's key there, or make a new key.
+    const key = fileKey ?? random(KEY_BYTES);
+    const encoded = Buffer.from(key).toString('base64');
+    try {
+      await keyring.set(encoded);
+      if ((await keyring.get()) !== encoded) throw new Error('the keyring did not return the key it was given');
+    } catch (error) {
+      log.warn('the OS keyring would not keep the vault key; using the key file', { reason: reasonOf(error) });
+      return null;
+    }
+    if (fileKey) {
+      await removeKeyFile(keyFile);
+      log.info('moved the vault key from the key file into the OS keyring', { keyring: keyring.label });
+    }
+    return { primary: key, byId: new Map([[keyIdOf(key), key]]), protection };
+  }
+
+  return {
+    async ready() {
+      await keys();
+    },
+    async encrypt(plaintext) {
+      return seal((await keys()).primary, plaintext);
+    },
+    async decrypt(ciphertext) {
+      const loaded = await keys();
+      const key = loaded.byId.get(envelopeKeyId(ciphertext));
+      if (!key) {
+        throw new KithError(
+          'E_STORAGE',
+          'This data was encrypted with a different key than the one Kith has now (the keyring entry or key file changed), so it cannot be decrypted.',
+        );
+      }
+      return { plaintext: open(key, ciphertext), shouldReEncrypt: key !== loaded.primary };
+    },
+    async protection() {
+      try {
+        return (await keys()).protection;
+      } catch (error) {
+        return { level: 'weak', backend: 'unavailable', advice: error instanceof KithError ? error.message : 'Kith could not load its encryption key.' };
+      }
+    },
+  };
+}
+
+function decodeKey(encoded: string): Uint8Array | null {
+  const key = Buffer.from(encoded, 'base64');
+  return key.length === KEY_BYTES && key.toString('base64') === encoded ? new Uint8Array(key) : null;
+}
+
+/** The error's message only; keyring errors name the service, never the secret. */
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
+}

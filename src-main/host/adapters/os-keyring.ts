@@ -1,0 +1,56 @@
+// The OS keyring (macOS Keychain, Windows Credential Manager, the Secret
+// Service on Linux: GNOME Keyring, KWallet) through @napi-rs/keyring, behind a
+// small interface so the cipher can be tested with a fake.
+import { AsyncEntry } from '@napi-rs/keyring';
+
+export interface Keyring {
+  /** Where the secret lives, for the protection report ("macOS Keychain"). */
+  readonly label: string;
+  /** The stored secret, or null when there is none. Rejects when no keyring answers. */
+  get(): Promise<string | null>;
+  set(secret: string): Promise<void>;
+  delete(): Promise<void>;
+}
+
+export interface OsKeyringOptions {
+  service?: string;
+  account?: string;
+  /** A locked or absent keyring can hang instead of failing; give up after this long. */
+  timeoutMs?: number;
+  platform?: NodeJS.Platform;
+}
+
+export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
+  const service = options.service ?? 'Kith';
+  const account = options.account ?? 'vault-key';
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  const platform = options.platform ?? process.platform;
+  let entry: AsyncEntry | null = null;
+  const open = () => {
+    // On Linux, require the Secret Service: the library would otherwise fall back to
+    // the kernel keyring (keyutils), which forgets the key at logout or reboot and
+    // would leave every saved sign-in unreadable. Without a Secret Service this throws.
+    entry ??= new AsyncEntry(service, account, platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
+    return entry;
+  };
+  const bounded = async <T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the OS keyring did not answer ${what} within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([run(signal), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    label: platform === 'darwin' ? 'macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'OS keyring (Secret Service)',
+    get: () => bounded('a read', (signal) => open().getPassword(signal)),
+    set: (secret) => bounded('a write', (signal) => open().setPassword(secret, signal)),
+    delete: async () => {
+      await bounded('a delete', (signal) => open().deletePassword(signal));
+    },
+  };
+}
