@@ -4,6 +4,7 @@
 // in ts/scripts/fuse-electron.node.ts). CommonJS because electron-builder
 // require()s its hooks. Needs @electron/fuses (it comes with electron-builder's
 // app-builder-lib; declare it as a devDependency to pin it).
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook, loaded with require() */
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
 
@@ -55,5 +56,6 @@ async function afterPack(context) {
 
 module.exports = afterPack;
 module.exports.default = afterPack;
+module.exports.afterPack = afterPack;
 module.exports.fuses = fuses;
 module.exports.electronBinary = electronBinary;
