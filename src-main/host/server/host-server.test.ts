@@ -59,11 +59,15 @@ describe('the launch link', () => {
   });
 
   it('works once', async () => {
-    await launch();
+    const cookie = await launch();
     const again = await fetch(t.server.launchUrl, { redirect: 'manual' });
     expect(again.status).toBe(401);
     expect(again.headers.get('set-cookie')).toBeNull();
     expect(await again.text()).toContain('expired or was already used');
+    // ...except in the browser that used it, which is simply shown the app again.
+    const signedIn = await fetch(t.server.launchUrl, { redirect: 'manual', headers: { cookie } });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('set-cookie')).toBeNull();
   });
 
   it('expires', async () => {

@@ -2,7 +2,7 @@
 // exchanged for a session token in an HttpOnly, SameSite=Strict cookie, then
 // the browser is sent to `/`, so the token leaves the address bar.
 import type { Context } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { KithError } from '../../../src-preload/api';
 import type { HostTokenService } from './access-tokens';
 import { SESSION_COOKIE } from './authenticate';
@@ -17,6 +17,9 @@ export async function handleLaunch(c: Context, tokens: HostTokenService, session
     if (record.type !== 'launch') throw new KithError('E_UNAUTHORIZED', 'not a launch token');
   } catch (error) {
     if (!(error instanceof KithError)) throw error;
+    // Opening a spent link again in a browser that is already signed in just shows the app.
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session && (await tokens.verify(session, 'app', { types: ['session'] }).then(() => true, () => false))) return c.redirect('/', 303);
     return c.html(
       htmlPage(
         'Kith: this link has expired',
