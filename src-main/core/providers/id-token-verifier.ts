@@ -31,6 +31,7 @@ export interface IdTokenVerifier {
 export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
   const { provider } = options;
   const cacheMs = options.cacheMs ?? 60 * 60 * 1000;
+  const tolerance = options.clockToleranceSeconds ?? 300;
   let cached: { keys: ReturnType<typeof createLocalJWKSet>; fetchedAt: number } | null = null;
 
   const loadKeys = async (fresh: boolean) => {
@@ -53,7 +54,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
       issuer: options.issuers,
       audience: options.audience,
       currentDate: new Date(options.clock.now()),
-      clockTolerance: options.clockToleranceSeconds ?? 300,
+      clockTolerance: tolerance,
       algorithms: ['RS256', 'ES256', 'PS256'],
       requiredClaims: ['sub', 'iat', 'exp'],
     });
@@ -72,6 +73,11 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
       } catch (error) {
         if (error instanceof KithError) throw error;
         throw invalid(provider, reasonOf(error));
+      }
+      // jose checks exp and nbf; an iat ahead of the clock (beyond the tolerance) is as suspect.
+      const iat = result.payload.iat;
+      if (typeof iat !== 'number' || iat * 1000 > options.clock.now() + tolerance * 1000) {
+        throw invalid(provider, 'it is not valid yet (is the computer clock right?)');
       }
       if (!sameSecret(expectedNonce, typeof result.payload.nonce === 'string' ? result.payload.nonce : null)) {
         throw invalid(provider, 'its nonce is not the one Kith sent (a replayed sign-in?)');
