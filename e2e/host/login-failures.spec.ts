@@ -1,0 +1,31 @@
+import { expect, test } from '../support/fixtures';
+
+test('denying consent says so and connects nothing', async ({ app, page }) => {
+  const consent = await app.startLogin('google');
+  await (await app.answerConsent(consent, { decision: 'deny' })).close();
+  await expect(page.getByText('You declined access at Google')).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await expect(app.connectButton('google')).toBeEnabled();
+});
+
+test('cancelling a login closes its loopback port', async ({ app, page }) => {
+  await app.connectButton('facebook').click();
+  const authUrl = (await app.signInLink().getAttribute('href'))!;
+  const redirectUri = new URL(authUrl).searchParams.get('redirect_uri')!;
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.signInLink()).toHaveCount(0);
+  await expect(app.connectButton('facebook')).toBeEnabled();
+  await expect(fetch(redirectUri.replace('localhost', '127.0.0.1'))).rejects.toThrow();
+});
+
+test.describe('with a short login timeout', () => {
+  test.use({ kithOptions: { hostEnv: { KITH_LOGIN_TIMEOUT_MS: '3000' } } });
+
+  test('a login nobody finishes times out with a clear message', async ({ app, page }) => {
+    await app.connectButton('google').click();
+    await expect(app.signInLink()).toBeVisible();
+    await expect(page.getByText(/took too long/)).toBeVisible({ timeout: 15_000 });
+    await expect(app.signInLink()).toHaveCount(0);
+    await expect(page.getByRole('article')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { expect, test } from '../support/fixtures';
+
+test.use({ kithOptions: { contacts: 50, friends: 20 } });
+
+test('no token the providers issued ever reaches the page: API answers, events, storage or DOM', async ({ app, kith, page }) => {
+  const seen: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(kith.hostUrl)) return;
+    if ((response.headers()['content-type'] ?? '').includes('text/event-stream')) return;
+    seen.push(`${response.url()} ${JSON.stringify(response.headers())} ${await response.text().catch(() => '')}`);
+  });
+  // Server-sent events are a stream; the DevTools protocol hands over each message.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let events = 0;
+  cdp.on('Network.eventSourceMessageReceived', (message) => {
+    events += 1;
+    seen.push(`${message.eventName} ${message.data}`);
+  });
+
+  await app.connect('google', { person: 'Ada Lovelace' });
+  await app.connect('facebook', { person: 'Kofi Mensah' });
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/50 (contacts|friends)/);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await app.goTo('Friends');
+  await expect(app.friendRows().first()).toBeVisible();
+  await app.searchBox().fill('a');
+  await app.goTo('Settings');
+  const dialog = await app.disconnect(/Kofi Mensah/);
+  await dialog.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(app.accountCard(/Kofi Mensah/)).toHaveCount(0);
+
+  seen.push(await page.content());
+  seen.push(
+    await page.evaluate(async () => {
+      const dump: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie];
+      const databases = indexedDB.databases ? await indexedDB.databases() : [];
+      dump.push(JSON.stringify(databases));
+      const caches = 'caches' in window ? await window.caches.keys() : [];
+      dump.push(JSON.stringify(caches));
+      return dump.join('\n');
+    }),
+  );
+  seen.push(JSON.stringify(await page.context().storageState()));
+  seen.push(kith.hostOutput());
+
+  const tokens = await kith.admin.tokens();
+  expect(tokens.filter((t) => t.provider === 'google').length).toBeGreaterThanOrEqual(3);
+  expect(tokens.filter((t) => t.provider === 'facebook').length).toBeGreaterThanOrEqual(2);
+  expect(events).toBeGreaterThan(0);
+  expect(seen.length).toBeGreaterThan(10);
+  const everything = seen.join('\n');
+  for (const token of tokens) {
+    expect(everything.includes(token.value), `${token.provider} ${token.kind} token found in what the page received`).toBe(false);
+  }
+});

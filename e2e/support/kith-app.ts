@@ -1,0 +1,94 @@
+// The page object: drives Kith the way a person does, by accessible roles and
+// names, and plays the system browser for the providers' consent pages.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type Provider = 'google' | 'facebook';
+const providerName: Record<Provider, string> = { google: 'Google', facebook: 'Facebook' };
+
+export interface ConsentChoice {
+  decision?: 'allow' | 'deny';
+  /** Seeded person to pick on the consent page, by (part of) the name shown. */
+  person?: string;
+  /** Facebook: untick the friends permission. */
+  withoutFriends?: boolean;
+}
+
+export class KithApp {
+  constructor(readonly page: Page) {}
+
+  async open(launchUrl: string): Promise<void> {
+    await this.page.goto(launchUrl);
+    // The launch link is traded for a session cookie and leaves the address bar.
+    await expect(this.page).not.toHaveURL(/token=/);
+    await expect(this.nav('Accounts')).toBeVisible();
+  }
+
+  nav(name: 'Accounts' | 'Friends' | 'Settings'): Locator {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  }
+
+  async goTo(name: 'Accounts' | 'Friends' | 'Settings'): Promise<void> {
+    await this.nav(name).click();
+    await expect(this.nav(name)).toHaveAttribute('aria-current', 'page');
+  }
+
+  connectButton(provider: Provider): Locator {
+    return this.page.getByRole('button', { name: `Connect ${providerName[provider]}` });
+  }
+
+  signInLink(): Locator {
+    return this.page.getByRole('link', { name: 'Open the sign-in page' });
+  }
+
+  /** Starts a login and opens the consent page in a new tab, as the system browser would. */
+  async startLogin(provider: Provider, via: Locator = this.connectButton(provider)): Promise<Page> {
+    await via.click();
+    await expect(this.page.getByRole('heading', { name: 'Finish signing in in your browser' })).toBeVisible();
+    const [consent] = await Promise.all([this.page.context().waitForEvent('page'), this.signInLink().click()]);
+    await consent.waitForLoadState();
+    return consent;
+  }
+
+  /** Answers a provider's consent page; returns the page the loopback redirect showed. */
+  async answerConsent(consent: Page, choice: ConsentChoice = {}): Promise<Page> {
+    if (choice.person) await consent.getByRole('radio', { name: new RegExp(choice.person) }).check();
+    if (choice.withoutFriends) await consent.getByRole('checkbox').uncheck();
+    await consent.getByRole('button', { name: choice.decision === 'deny' ? 'Deny' : 'Allow' }).click();
+    await consent.waitForURL(/^http:\/\/(127\.0\.0\.1|localhost):\d+\//);
+    return consent;
+  }
+
+  async connect(provider: Provider, choice: ConsentChoice = {}): Promise<void> {
+    const consent = await this.startLogin(provider);
+    const landing = await this.answerConsent(consent, choice);
+    await landing.close();
+  }
+
+  accountCard(name: string | RegExp): Locator {
+    return this.page.getByRole('article', { name });
+  }
+
+  friendList(): Locator {
+    return this.page.getByRole('list', { name: 'Friends' });
+  }
+
+  friendRows(): Locator {
+    return this.friendList().getByRole('listitem');
+  }
+
+  searchBox(): Locator {
+    return this.page.getByLabel('Search friends');
+  }
+
+  offlineBanner(): Locator {
+    return this.page.getByRole('status', { name: 'Offline' });
+  }
+
+  async disconnect(accountName: string | RegExp): Promise<Locator> {
+    await this.goTo('Settings');
+    await this.accountCard(accountName).getByRole('button', { name: 'Disconnect' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+}

@@ -1,0 +1,74 @@
+// One isolated Kith world per test: a sandbox process, a `kith serve` process
+// pointed at it, and a fresh data folder. Nothing is shared between tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createSandboxAdmin, type SandboxAdmin } from '../../sandbox/admin-client';
+import { freePort, startProcess, type RunningProcess } from './processes';
+
+export interface KithEnvironmentOptions {
+  /** Contacts per seeded Google person. */
+  contacts?: number;
+  /** Friends per seeded Facebook person. */
+  friends?: number;
+  /** Extra environment for `kith serve` (test hooks such as KITH_LOGIN_TIMEOUT_MS). */
+  hostEnv?: Record<string, string>;
+}
+
+export interface KithEnvironment {
+  readonly sandboxUrl: string;
+  readonly admin: SandboxAdmin;
+  readonly dataDir: string;
+  readonly launchUrl: string;
+  readonly hostUrl: string;
+  /** What `kith serve` printed so far. */
+  hostOutput(): string;
+  /** Stops the sandbox as if the providers were unreachable. */
+  stopSandbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startKithEnvironment(options: KithEnvironmentOptions = {}): Promise<KithEnvironment> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-e2e-'));
+  const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
+  const sandboxArgs = ['sandbox/cli.ts', '--port', '0', '--quiet', '--facebook-redirect-uri', facebookRedirectUri];
+  if (options.contacts !== undefined) sandboxArgs.push('--contacts', String(options.contacts));
+  if (options.friends !== undefined) sandboxArgs.push('--friends', String(options.friends));
+  const sandbox = await startProcess(sandboxArgs, {
+    name: 'The sandbox',
+    readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  });
+  const sandboxUrl = sandbox.ready[1]!;
+  let host: RunningProcess;
+  try {
+    host = await startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
+      name: 'kith serve',
+      readyPattern: /(http:\/\/127\.0\.0\.1:\d+)\/launch\?\S+/,
+      env: {
+        KITH_SANDBOX_URL: sandboxUrl,
+        KITH_DATA_DIR: dataDir,
+        KITH_FACEBOOK_REDIRECT_URI: facebookRedirectUri,
+        // No system browser in tests: the page's "Open the sign-in page" link is followed instead.
+        KITH_BROWSER: 'none',
+        ...options.hostEnv,
+      },
+    });
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+  return {
+    sandboxUrl,
+    admin: createSandboxAdmin(sandboxUrl),
+    dataDir,
+    launchUrl: host.ready[0],
+    hostUrl: host.ready[1]!,
+    hostOutput: () => host.output(),
+    stopSandbox: () => sandbox.stop(),
+    stop: async () => {
+      await host.stop();
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
