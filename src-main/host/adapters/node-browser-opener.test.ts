@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNodeBrowserOpener, openerCommand } from './node-browser-opener';
+
+const URL_WITH_METACHARACTERS = 'http://127.0.0.1:4545/google/o/oauth2/v2/auth?client_id=a&state=x;y&redirect_uri=http%3A%2F%2F127.0.0.1&q=$(touch%20pwned)';
+
+type Behaviour = 'spawn' | 'enoent' | 'exit-3';
+function fakeSpawn(behaviour: Behaviour) {
+  const calls: Array<{ command: string; args: readonly string[]; options: SpawnOptions }> = [];
+  const spawn = (command: string, args: readonly string[], options: SpawnOptions) => {
+    calls.push({ command, args, options });
+    const child = Object.assign(new EventEmitter(), { unref: vi.fn() });
+    setImmediate(() => {
+      if (behaviour === 'enoent') child.emit('error', Object.assign(new Error('spawn xdg-open ENOENT'), { code: 'ENOENT' }));
+      else child.emit('spawn');
+      if (behaviour === 'exit-3') setImmediate(() => child.emit('exit', 3));
+    });
+    return child as unknown as ChildProcess;
+  };
+  return { spawn, calls };
+}
+
+describe('openerCommand', () => {
+  it('picks the platform opener, with the URL as one argument', () => {
+    expect(openerCommand('linux', {}, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
+    expect(openerCommand('freebsd', {}, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
+    expect(openerCommand('darwin', {}, 'https://x/')).toEqual(['open', ['https://x/']]);
+    expect(openerCommand('win32', {}, 'https://x/?a=1&b=2')).toEqual(['rundll32.exe', ['url.dll,FileProtocolHandler', 'https://x/?a=1&b=2']]);
+    expect(openerCommand('linux', { KITH_BROWSER: 'none' }, 'https://x/')).toBeNull();
+    expect(openerCommand('linux', { KITH_BROWSER: '/usr/bin/firefox' }, 'https://x/')).toEqual(['/usr/bin/firefox', ['https://x/']]);
+  });
+});
+
+describe('createNodeBrowserOpener', () => {
+  it('spawns the opener detached, without a shell, and does not print', async () => {
+    const { spawn, calls } = fakeSpawn('spawn');
+    const printed: string[] = [];
+    await createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open(URL_WITH_METACHARACTERS);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ command: 'xdg-open', args: [URL_WITH_METACHARACTERS], options: { detached: true, shell: false, stdio: 'ignore' } });
+    expect(printed).toEqual([]);
+  });
+
+  it('only prints the URL when KITH_BROWSER=none', async () => {
+    const { spawn, calls } = fakeSpawn('spawn');
+    const printed: string[] = [];
+    await createNodeBrowserOpener({ env: { KITH_BROWSER: 'none' }, spawn, print: (l) => printed.push(l) }).open('https://accounts.example/consent');
+    expect(calls).toEqual([]);
+    expect(printed.join('\n')).toContain('https://accounts.example/consent');
+  });
+
+  it('tells the person to open the URL by hand when the opener is missing, without throwing', async () => {
+    const { spawn } = fakeSpawn('enoent');
+    const printed: string[] = [];
+    await expect(createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).resolves.toBeUndefined();
+    expect(printed.join('\n')).toMatch(/xdg-open: not installed\)\. Open this address in your browser:\n {2}https:\/\/a\.example\//);
+  });
+
+  it('tells the person when the opener exits with an error', async () => {
+    const { spawn } = fakeSpawn('exit-3');
+    const printed: string[] = [];
+    await createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(printed.join('\n')).toContain('failed');
+  });
+
+  it('refuses anything but http and https', async () => {
+    const { spawn, calls } = fakeSpawn('spawn');
+    const opener = createNodeBrowserOpener({ env: {}, spawn, print: () => {} });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:']) {
+      await expect(opener.open(url)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  describe('with real processes', () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'kith-opener-'));
+    });
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('passes the URL to the program untouched by any shell', async () => {
+      const script = path.join(dir, 'browser.sh');
+      const out = path.join(dir, 'argv.txt');
+      await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$1" > '${out}'\n`);
+      await chmod(script, 0o755);
+      await createNodeBrowserOpener({ env: { KITH_BROWSER: script }, print: () => {} }).open(URL_WITH_METACHARACTERS);
+      await vi.waitFor(async () => expect(await readFile(out, 'utf8')).toBe(`1\n${new URL(URL_WITH_METACHARACTERS).toString()}\n`), { timeout: 5_000 });
+    });
+
+    it('survives a program that does not exist', async () => {
+      const printed: string[] = [];
+      await createNodeBrowserOpener({ env: { KITH_BROWSER: path.join(dir, 'no-such-browser') }, print: (l) => printed.push(l) }).open('https://a.example/');
+      expect(printed.join('\n')).toContain('https://a.example/');
+    });
+  });
+});
