@@ -36,6 +36,8 @@ export interface HostServer {
   readonly launchUrl: string;
   /** A fresh one-time launch link (the first one is spent or expired). */
   createLaunchUrl(): Promise<string>;
+  /** How many pages are listening to events now. */
+  readonly eventStreamCount: number;
   /** Ends the event streams and open connections, then stops listening. Does not close the core. */
   close(): Promise<void>;
 }
@@ -86,6 +88,9 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     url,
     launchUrl,
     createLaunchUrl,
+    get eventStreamCount() {
+      return app?.events.openCount ?? 0;
+    },
     async close() {
       app?.events.closeAll();
       await new Promise<void>((resolve, reject) => {
