@@ -1,0 +1,117 @@
+// The sandbox speaks OAuth 2.0 / OpenID Connect, not just Kith's dialect: a
+// general-purpose client library (oauth4webapi, which Kith does not use for
+// its own login) runs complete authorization-code + PKCE flows against it.
+import * as oauth from 'oauth4webapi';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './testing/fixture';
+import { consent } from './testing/consent';
+import { SANDBOX_CREDENTIALS } from './seed/people';
+
+const sandbox = useSandbox();
+const insecure = { [oauth.allowInsecureRequests]: true };
+
+describe('oauth4webapi against the sandbox', () => {
+  it('completes Google’s authorization code + PKCE flow, then userinfo, refresh and revocation', async () => {
+    const issuer = new URL(`${sandbox.url}/google`);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+    const client: oauth.Client = { client_id: SANDBOX_CREDENTIALS.google.clientId };
+    const clientAuth = oauth.ClientSecretPost(SANDBOX_CREDENTIALS.google.clientSecret);
+    const redirectUri = 'http://127.0.0.1:49152/oauth/callback';
+
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const nonce = oauth.generateRandomNonce();
+    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid email profile https://www.googleapis.com/auth/contacts.readonly',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      access_type: 'offline',
+      login_hint: 'grace.hopper@example.com',
+    }).toString();
+
+    const { redirect } = await consent(authorizationUrl.toString());
+    const params = oauth.validateAuthResponse(as, client, redirect, state);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, insecure);
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+    const claims = oauth.getValidatedIdTokenClaims(tokens);
+    expect(claims?.sub).toBe('110000000000000000002');
+    expect(tokens.refresh_token).toBeTruthy();
+    // oauth4webapi leaves signature checks to the caller: verify against the JWKS too.
+    await jwtVerify(tokens.id_token ?? '', createRemoteJWKSet(new URL(as.jwks_uri ?? '')), { issuer: as.issuer, audience: client.client_id });
+
+    const info = await oauth.processUserInfoResponse(as, client, claims?.sub ?? '', await oauth.userInfoRequest(as, client, tokens.access_token, insecure));
+    expect(info.email).toBe('grace.hopper@example.com');
+
+    const refreshed = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure));
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure));
+    const after = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure);
+    await expect(oauth.processRefreshTokenResponse(as, client, after)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses, through oauth4webapi, a code exchanged with the wrong verifier', async () => {
+    const issuer = new URL(`${sandbox.url}/google`);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+    const client: oauth.Client = { client_id: SANDBOX_CREDENTIALS.google.clientId };
+    const redirectUri = 'http://127.0.0.1:49152/oauth/callback';
+    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+      code_challenge_method: 'S256',
+      state: 'x',
+    }).toString();
+    const { redirect } = await consent(authorizationUrl.toString());
+    const params = oauth.validateAuthResponse(as, client, redirect, 'x');
+    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretPost(SANDBOX_CREDENTIALS.google.clientSecret), params, redirectUri, oauth.generateRandomCodeVerifier(), insecure);
+    await expect(oauth.processAuthorizationCodeResponse(as, client, response)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('completes Facebook’s OIDC authorization code + PKCE flow as a public client (no app secret)', async () => {
+    const issuer = new URL(`${sandbox.url}/facebook`);
+    const discovered = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+    // Facebook's discovery document has no token_endpoint: the code goes to Graph's /oauth/access_token.
+    expect(discovered.token_endpoint).toBeUndefined();
+    const as: oauth.AuthorizationServer = { ...discovered, token_endpoint: `${sandbox.url}/facebook/graph/v23.0/oauth/access_token` };
+    const client: oauth.Client = { client_id: SANDBOX_CREDENTIALS.facebook.appId };
+    const redirectUri = SANDBOX_CREDENTIALS.facebook.defaultRedirectUris[0];
+
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const nonce = oauth.generateRandomNonce();
+    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid public_profile email user_friends',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    }).toString();
+
+    const { redirect } = await consent(authorizationUrl.toString(), { person: 'mei' });
+    const params = oauth.validateAuthResponse(as, client, redirect, state);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri, verifier, insecure);
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+    expect(tokens.token_type).toBe('bearer');
+    expect(tokens.refresh_token).toBeUndefined();
+    expect(oauth.getValidatedIdTokenClaims(tokens)?.sub).toBe('10000000000000102');
+    await jwtVerify(tokens.id_token ?? '', createRemoteJWKSet(new URL(as.jwks_uri ?? '')), { issuer: as.issuer, audience: client.client_id });
+
+    const friends = await fetch(`${sandbox.url}/facebook/graph/v23.0/me/friends`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    expect(await friends.json()).toMatchObject({ summary: { total_count: 12 } });
+  });
+});
