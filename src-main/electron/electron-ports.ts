@@ -1,0 +1,38 @@
+// The core's ports over Electron: safeStorage and electron-store (H2's
+// adapters), Chromium's network stack for fetch, the allowlisted system
+// browser, the wall clock and Node's CSPRNG.
+import { randomBytes } from 'node:crypto';
+import { app, net, safeStorage } from 'electron';
+import { KithError } from '../../src-preload/api';
+import type { KithConfig } from '../core/config';
+import type { CorePorts, Logger } from '../core/ports';
+import { ensureDataDir } from '../host/adapters/data-dir';
+import { createElectronStoreDocumentStore } from './adapters/electron-store-document-store';
+import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import type { SafeOpenExternal } from './safe-open-external';
+
+export interface ElectronPortsOptions {
+  config: KithConfig;
+  log: Logger;
+  openExternal: SafeOpenExternal;
+}
+
+/** net.fetch speaks the system's proxy settings; it takes a string or a Request, not a URL object. */
+const electronFetch: typeof globalThis.fetch = (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init);
+
+export async function createElectronPorts(options: ElectronPortsOptions): Promise<CorePorts> {
+  const dataDir = await ensureDataDir(options.config.dataDir ?? app.getPath('userData'), options.log);
+  return {
+    cipher: createSafeStorageCipher(safeStorage, options.log),
+    store: await createElectronStoreDocumentStore({ dataDir, log: options.log }),
+    browser: {
+      async open(url) {
+        if (!(await options.openExternal(url))) throw new KithError('E_FORBIDDEN', 'Kith does not open this address in the browser.');
+      },
+    },
+    fetch: electronFetch,
+    clock: { now: () => Date.now() },
+    randomBytes: (size) => new Uint8Array(randomBytes(size)),
+    log: options.log,
+  };
+}
