@@ -1,0 +1,8 @@
+// Entry point of the `kith` command line (bin/kith.mjs, `npm run kith`).
+import { runCli } from './cli/main';
+import { createHostCliHost } from './cli/host-cli-host';
+
+const code = await runCli(process.argv.slice(2), createHostCliHost());
+process.exitCode = code;
+// A stray handle (an HTTP keep-alive socket, a keyring helper) must not keep a finished command alive.
+setTimeout(() => process.exit(code), 1_500).unref();

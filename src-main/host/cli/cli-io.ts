@@ -1,0 +1,25 @@
+// Where the CLI writes: stdout for results (JSON with --json), stderr for
+// prompts, warnings and errors, so `kith ... --json | jq` always works.
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  /** Registers a handler for Ctrl-C; returns the unregister function. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  };
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,20 @@
+// kith accounts: the connected accounts (never a token), with warnings about
+// lapsing access and partial Facebook friend lists.
+import { printJson } from '../cli-io';
+import type { Command } from '../cli-context';
+import { accountNotes, accountsTable } from '../format';
+import { parse } from '../parse';
+
+export const accountsUsage = 'kith accounts [--json]';
+
+export const accounts: Command = async (args, { io, openCore, now }) => {
+  const { values } = parse(args, {}, { min: 0, max: 0, usage: accountsUsage });
+  const list = await (await openCore()).accounts.list();
+  if (values.json) {
+    printJson(io, list);
+    return 0;
+  }
+  for (const line of accountsTable(list)) io.out(line);
+  for (const note of accountNotes(list, now())) io.err(note);
+  return 0;
+};

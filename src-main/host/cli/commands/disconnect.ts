@@ -1,0 +1,30 @@
+// kith disconnect <account-id>: removed locally at once; revoked at the
+// provider now, or queued and retried until it is.
+import { AccountIdSchema, KithError } from '../../../../src-preload/api';
+import { printJson } from '../cli-io';
+import type { Command } from '../cli-context';
+import { parse } from '../parse';
+
+export const disconnectUsage = 'kith disconnect <account-id> [--json]';
+
+export const disconnect: Command = async (args, { io, openCore }) => {
+  const { values, positionals } = parse(args, {}, { min: 1, max: 1, usage: disconnectUsage });
+  const accountId = positionals[0]!;
+  if (!AccountIdSchema.safeParse(accountId).success) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
+  const core = await openCore();
+  const account = (await core.accounts.list()).find((a) => a.id === accountId);
+  if (!account) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
+  const result = await core.accounts.disconnect({ accountId });
+  if (values.json) {
+    printJson(io, result);
+    return 0;
+  }
+  const provider = account.provider === 'google' ? 'Google' : 'Facebook';
+  io.out(`Disconnected ${account.displayName} (${provider}); its tokens and cached friends are gone from this computer.`);
+  io.out(
+    result.revocation === 'revoked'
+      ? `${provider} confirmed that Kith's access is revoked.`
+      : `${provider} could not be reached; the revocation is queued and will be retried until it succeeds (see \`kith status\`).`,
+  );
+  return 0;
+};

@@ -1,0 +1,34 @@
+// kith serve [--port <p>] [--open]: the host shell. Serves the built renderer
+// and the API on 127.0.0.1 and prints the one-time launch link.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHostServer } from '../../server/host-server';
+import type { Command } from '../cli-context';
+import { parse } from '../parse';
+import { UsageError } from '../usage-error';
+
+export const serveUsage = 'kith serve [--port <port>] [--open]';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+export const serve: Command = async (args, { io, openCore, openBrowser, waitForInterrupt }) => {
+  const { values } = parse(args, { port: { type: 'string', short: 'p' }, open: { type: 'boolean' } }, { min: 0, max: 0, usage: serveUsage });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
+  const rendererDir = io.env.KITH_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
+  }
+  const core = await openCore();
+  const sandbox = io.env.KITH_SANDBOX_URL;
+  const server = await startHostServer(core, { port, rendererDir, ...(sandbox ? { imageOrigins: [new URL(sandbox).origin] } : {}) });
+  io.out(`Kith is serving on ${server.url}`);
+  io.out('Open the app with this one-time link (it works once, for 5 minutes):');
+  io.out(server.launchUrl);
+  if (values.open) await openBrowser(server.launchUrl).catch(() => io.err('kith: the browser did not open; use the link above.'));
+  await waitForInterrupt();
+  io.err('Stopping...');
+  await server.close();
+  return 0;
+};

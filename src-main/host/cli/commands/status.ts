@@ -1,0 +1,15 @@
+// kith status: protection level, data folder, connectivity, pending revocations.
+import { printJson } from '../cli-io';
+import type { Command } from '../cli-context';
+import { statusLines } from '../format';
+import { parse } from '../parse';
+
+export const statusUsage = 'kith status [--json]';
+
+export const status: Command = async (args, { io, openCore }) => {
+  const { values } = parse(args, {}, { min: 0, max: 0, usage: statusUsage });
+  const current = await (await openCore()).status.get();
+  if (values.json) printJson(io, current);
+  else for (const line of statusLines(current)) io.out(line);
+  return 0;
+};

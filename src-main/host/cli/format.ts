@@ -1,0 +1,78 @@
+// Plain-text rendering of the contract types for a terminal.
+import type { AccountSummary, Friend, KithStatus, PendingRevocation } from '../../../src-preload/api';
+
+const providerName = (p: string) => (p === 'google' ? 'Google' : 'Facebook');
+
+export function formatTime(ms: number | null): string {
+  return ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function timeLeft(ms: number): string {
+  const plural = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (ms <= 0) return 'already';
+  if (ms < 3_600_000) return plural(Math.max(1, Math.round(ms / 60_000)), 'minute');
+  if (ms < 86_400_000) return plural(Math.round(ms / 3_600_000), 'hour');
+  return plural(Math.floor(ms / 86_400_000), 'day');
+}
+
+export function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+export function accountLine(a: AccountSummary): string {
+  return `${a.id}  ${providerName(a.provider)}  ${a.displayName}${a.email ? ` <${a.email}>` : ''}`;
+}
+
+export function accountsTable(accounts: AccountSummary[]): string[] {
+  if (accounts.length === 0) return ['No accounts connected. Connect one with `kith connect google` or `kith connect facebook`.'];
+  return table([
+    ['ID', 'PROVIDER', 'NAME', 'EMAIL', 'STATUS', 'FRIENDS', 'LAST SYNC'],
+    ...accounts.map((a) => [
+      a.id,
+      providerName(a.provider),
+      a.displayName,
+      a.email ?? '-',
+      a.status === 'active' ? 'active' : 'needs reconnect',
+      a.friendTotal !== null && a.friendTotal !== a.friendCount ? `${a.friendCount} of ${a.friendTotal}` : String(a.friendCount),
+      formatTime(a.lastSyncedAt),
+    ]),
+  ]);
+}
+
+export function accountNotes(accounts: AccountSummary[], now: number): string[] {
+  const notes: string[] = [];
+  for (const a of accounts) {
+    if (a.status === 'needs_reconnect') notes.push(`${a.id} needs reconnecting: ${a.statusError?.message ?? ''} Run \`kith connect ${a.provider}\`.`);
+    else if (a.reconnectBy !== null) {
+      notes.push(`${a.id}: Kith's access ends ${formatTime(a.reconnectBy)} (${timeLeft(a.reconnectBy - now)}) unless you reconnect.`);
+    }
+    if (a.lastSyncError) notes.push(`${a.id}: last sync failed: ${a.lastSyncError.message}`);
+    if (a.provider === 'facebook' && a.friendTotal !== null && a.friendTotal > a.friendCount) {
+      notes.push(`${a.id}: Facebook lists only friends who also use Kith: ${a.friendCount} of ${a.friendTotal}.`);
+    }
+  }
+  return notes;
+}
+
+export function friendsTable(friends: Friend[]): string[] {
+  if (friends.length === 0) return ['No friends match.'];
+  return table([['NAME', 'EMAIL', 'PHONE'], ...friends.map((f) => [f.name, f.email ?? '-', f.phone ?? '-'])]);
+}
+
+export function revocationLine(r: PendingRevocation): string {
+  const next = r.nextAttemptAt === null ? 'now' : formatTime(r.nextAttemptAt);
+  return `${providerName(r.provider)} grant of ${r.accountLabel}: queued ${formatTime(r.queuedAt)}, ${r.attempts} attempt(s), next ${next}${r.lastError ? ` (${r.lastError})` : ''}`;
+}
+
+export function statusLines(s: KithStatus): string[] {
+  return [
+    `Protection:   ${s.protection.level} (${s.protection.backend})`,
+    ...(s.protection.advice ? [`              ${s.protection.advice}`] : []),
+    `Data folder:  ${s.dataDir}`,
+    `Network:      ${s.online ? 'online' : 'offline (as of the last provider call)'}`,
+    `Version:      ${s.version} (${s.shell})`,
+    s.pendingRevocations.length === 0 ? 'Revocations:  none pending' : `Revocations:  ${s.pendingRevocations.length} pending`,
+    ...s.pendingRevocations.map((r) => `  ${revocationLine(r)}`),
+  ];
+}

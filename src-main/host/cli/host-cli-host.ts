@@ -1,0 +1,51 @@
+// The CliHost of a real `kith` process: configuration from the environment,
+// the host adapters, and a plain warning on stderr when the tokens are only
+// weakly protected.
+import { readFileSync } from 'node:fs';
+import { KithError } from '../../../src-preload/api';
+import { loadConfig } from '../../core/config';
+import { createKithCore } from '../../core/kith-core';
+import { createNodeBrowserOpener } from '../adapters/node-browser-opener';
+import { processIo } from './cli-io';
+import { createHostPorts, hostLogger } from './host-ports';
+import type { CliHost } from './main';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function createHostCliHost(): CliHost {
+  const io = processIo();
+  return {
+    io,
+    now: () => Date.now(),
+    async createCore({ noBrowser = false }) {
+      const config = loadConfig(io.env);
+      const ports = await createHostPorts({ env: io.env, config, noBrowser, printErr: io.err });
+      const core = await createKithCore(ports, config, {
+        shell: 'host',
+        version: packageVersion(),
+        googleAppInTesting: io.env.KITH_GOOGLE_APP_IN_TESTING === '1',
+      });
+      const protection = await ports.cipher.protection().catch((error: unknown) => {
+        throw error instanceof KithError ? error : new KithError('E_STORAGE', 'Kith could not open its encryption key.');
+      });
+      if (protection.level === 'weak') {
+        io.err(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);
+        if (protection.advice) io.err(`  ${protection.advice}`);
+      }
+      return core;
+    },
+    openBrowser: (url) => createNodeBrowserOpener({ env: io.env, log: hostLogger(io.env, io.err), print: io.err }).open(url),
+    waitForInterrupt: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}

@@ -1,0 +1,90 @@
+// The `kith` command line: parses the command, runs it, and turns every
+// failure into a clear message on stderr and a non-zero exit status.
+import { KithError } from '../../../src-preload/api';
+import type { KithCore } from '../../core/kith-core';
+import type { CliContext, Command, OpenCoreOptions } from './cli-context';
+import type { CliIo } from './cli-io';
+import { accounts, accountsUsage } from './commands/accounts';
+import { connect, connectUsage } from './commands/connect';
+import { disconnect, disconnectUsage } from './commands/disconnect';
+import { friends, friendsUsage } from './commands/friends';
+import { serve, serveUsage } from './commands/serve';
+import { status, statusUsage } from './commands/status';
+import { sync, syncUsage } from './commands/sync';
+import { token, tokenUsage } from './commands/token';
+import { describeError, exitCodeFor } from './error-words';
+import { UsageError } from './usage-error';
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  connect: { run: connect, usage: connectUsage },
+  accounts: { run: accounts, usage: accountsUsage },
+  friends: { run: friends, usage: friendsUsage },
+  sync: { run: sync, usage: syncUsage },
+  disconnect: { run: disconnect, usage: disconnectUsage },
+  status: { run: status, usage: statusUsage },
+  token: { run: token, usage: tokenUsage },
+  serve: { run: serve, usage: serveUsage },
+};
+
+export const USAGE = [
+  'Kith keeps your Google and Facebook tokens locked and your friends readable offline.',
+  '',
+  'Usage:',
+  ...Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/\n\s+/g, '\n  ')}`),
+  '',
+  'Environment: KITH_SANDBOX_URL (use the sandbox providers), KITH_DATA_DIR, KITH_GOOGLE_CLIENT_ID,',
+  'KITH_GOOGLE_CLIENT_SECRET, KITH_FACEBOOK_APP_ID, KITH_FACEBOOK_REDIRECT_URI, KITH_BROWSER=none (print URLs only).',
+];
+
+export interface CliHost {
+  io: CliIo;
+  /** Builds the core for this process (host adapters, configuration from io.env). */
+  createCore(options: OpenCoreOptions): Promise<KithCore>;
+  openBrowser(url: string): Promise<void>;
+  now(): number;
+  waitForInterrupt(): Promise<void>;
+}
+
+export async function runCli(argv: string[], host: CliHost): Promise<number> {
+  const { io } = host;
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    for (const line of USAGE) (name === undefined ? io.err : io.out)(line);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`kith: unknown command "${name}".`);
+    io.err('Run `kith --help` for the commands.');
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    return 0;
+  }
+  let core: KithCore | null = null;
+  const context: CliContext = {
+    io,
+    now: host.now,
+    openBrowser: host.openBrowser,
+    waitForInterrupt: host.waitForInterrupt,
+    async openCore(options = {}) {
+      core ??= await host.createCore(options);
+      return core;
+    },
+  };
+  try {
+    return await command.run(args, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`kith ${name}: ${error.message}`);
+      if (!error.message.startsWith('usage:')) io.err(`usage: ${command.usage}`);
+      return 2;
+    }
+    const kithError = error instanceof KithError ? error : new KithError('E_INTERNAL', 'Something went wrong inside Kith.');
+    io.err(describeError(kithError));
+    return exitCodeFor(kithError.code);
+  } finally {
+    if (core) await (core as KithCore).close();
+  }
+}
