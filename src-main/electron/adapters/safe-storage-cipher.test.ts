@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../core/log/logger';
+import { MemoryDocumentStore } from '../../core/storage/memory-document-store';
+import { TypedDocumentStore } from '../../core/storage/typed-document-store';
+import { TokenVault } from '../../core/vault/token-vault';
+import { createSafeStorageCipher, safeStorageProtection, WEAK_BASIC_TEXT_ADVICE, type SafeStorageLike } from './safe-storage-cipher';
+
+/** Stands in for Electron's safeStorage: reversible, not plaintext, with a key generation it can rotate. */
+function fakeSafeStorage(backend = 'gnome_libsecret') {
+  const state = { generation: 1, available: true, encryptCalls: 0, backend };
+  const safeStorage: SafeStorageLike & { state: typeof state } = {
+    state,
+    async isAsyncEncryptionAvailable() {
+      return state.available;
+    },
+    async encryptStringAsync(plainText) {
+      state.encryptCalls += 1;
+      return Buffer.concat([Buffer.from(`v${state.generation}:`), Buffer.from(plainText).map((b) => b ^ 0x5a)]);
+    },
+    async decryptStringAsync(encrypted) {
+      const text = encrypted.toString('latin1');
+      const match = /^v(\d+):/.exec(text);
+      if (!match) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const body = Buffer.from(encrypted.subarray(match[0].length).map((b) => b ^ 0x5a));
+      return { result: body.toString('utf8'), shouldReEncrypt: Number(match[1]) !== state.generation };
+    },
+    getSelectedStorageBackend() {
+      return state.backend;
+    },
+  };
+  return safeStorage;
+}
+
+const SECRET = '1//0gElectronRefreshToken-0123456789';
+
+describe('safeStorage cipher', () => {
+  it('round-trips through the async API and never returns plaintext as ciphertext', async () => {
+    const cipher = createSafeStorageCipher(fakeSafeStorage(), createMemoryLogger(), 'linux');
+    const blob = await cipher.encrypt(SECRET);
+    expect(Buffer.from(blob).toString('latin1')).not.toContain('ElectronRefreshToken');
+    expect(await cipher.decrypt(blob)).toEqual({ plaintext: SECRET, shouldReEncrypt: false });
+  });
+
+  it('passes on shouldReEncrypt, and the vault rewrites the entry with the new key', async () => {
+    const safeStorage = fakeSafeStorage();
+    const log = createMemoryLogger();
+    const cipher = createSafeStorageCipher(safeStorage, log, 'linux');
+    const store = new MemoryDocumentStore();
+    const vault = new TokenVault({ documents: new TypedDocumentStore(store, log), cipher, log });
+    const tokens = { accessToken: 'ya29.x', accessTokenExpiresAt: null, refreshToken: SECRET, scopes: [] };
+    await vault.put('acc_electron0001', tokens);
+    safeStorage.state.generation = 2; // the OS rotated the key
+    const blob = Buffer.from(JSON.parse(store.raw('vault')!).entries.acc_electron0001, 'base64');
+    expect((await cipher.decrypt(new Uint8Array(blob))).shouldReEncrypt).toBe(true);
+    expect(await vault.get('acc_electron0001')).toEqual(tokens);
+    const rewritten = Buffer.from(JSON.parse(store.raw('vault')!).entries.acc_electron0001, 'base64');
+    expect(rewritten.toString('latin1').startsWith('v2:')).toBe(true);
+  });
+
+  it('answers E_STORAGE, without the secret, for data it cannot decrypt', async () => {
+    const log = createMemoryLogger();
+    const cipher = createSafeStorageCipher(fakeSafeStorage(), log, 'linux');
+    await expect(cipher.decrypt(new TextEncoder().encode('tampered'))).rejects.toMatchObject({ code: 'E_STORAGE' });
+    expect(log.text()).toContain('could not decrypt');
+  });
+
+  it('refuses to work while encryption is unavailable, and recovers when it becomes available', async () => {
+    const safeStorage = fakeSafeStorage();
+    safeStorage.state.available = false;
+    const cipher = createSafeStorageCipher(safeStorage, createMemoryLogger(), 'linux');
+    await expect(cipher.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('not available') });
+    expect(safeStorage.state.encryptCalls).toBe(0);
+    safeStorage.state.available = true;
+    await expect(cipher.encrypt(SECRET)).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it('reports weak protection with plain advice for basic_text, strong for a real keyring', async () => {
+    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text'), createMemoryLogger(), 'linux').protection()).toEqual({
+      level: 'weak',
+      backend: 'safeStorage (basic_text)',
+      advice: WEAK_BASIC_TEXT_ADVICE,
+    });
+    expect(WEAK_BASIC_TEXT_ADVICE).toMatch(/anyone who can read your files can read them/);
+    expect(await createSafeStorageCipher(fakeSafeStorage('kwallet6'), createMemoryLogger(), 'linux').protection()).toMatchObject({ level: 'strong', advice: null });
+    expect(safeStorageProtection(fakeSafeStorage('gnome_libsecret'), 'linux')).toMatchObject({ level: 'strong', backend: expect.stringContaining('GNOME') });
+    expect(safeStorageProtection(fakeSafeStorage('unknown'), 'linux')).toMatchObject({ level: 'weak' });
+    // The backend question is Linux-only; elsewhere safeStorage uses the OS store.
+    expect(safeStorageProtection(fakeSafeStorage('basic_text'), 'darwin')).toMatchObject({ level: 'strong', backend: expect.stringContaining('Keychain') });
+    expect(safeStorageProtection(fakeSafeStorage('basic_text'), 'win32')).toMatchObject({ level: 'strong', backend: expect.stringContaining('DPAPI') });
+  });
+});
