@@ -33,7 +33,7 @@ async function list(token: string, params: Record<string, string>) {
 async function listAll(token: string, params: Record<string, string>) {
   const people: Person[] = [];
   let pageToken: string | undefined;
-  let last: ListBody = {};
+  let last: ListBody;
   let pages = 0;
   do {
     const res = await list(token, { ...params, ...(pageToken ? { pageToken } : {}) });
