@@ -1,0 +1,121 @@
+// Facebook provider behaviour the sandbox does not exercise: expiry from
+// debug_token when the exchange omits expires_in, an id_token naming another
+// person than the access token, silhouettes, a repeating cursor.
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load-config';
+import { createFacebookProvider } from './facebook-provider';
+import type { FriendBatch } from './provider';
+
+const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:9' });
+const fb = config.facebook;
+let key: CryptoKey;
+let jwk: JWK;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  key = pair.privateKey;
+  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
+});
+
+const idToken = (sub: string, nonce = 'nonce-1') =>
+  new SignJWT({ sub, nonce, name: 'Ada', iss: fb.issuers[0], aud: fb.appId })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(key);
+
+type Route = (url: URL, init: RequestInit | undefined) => Response | Promise<Response>;
+
+function graph(routes: Record<string, Route>) {
+  const calls: Array<{ method: string; url: URL; body: string | null; authorization: string | null }> = [];
+  const fetchImpl = (async (raw: string, init?: RequestInit) => {
+    const url = new URL(raw);
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url, body: init?.body ? String(init.body) : null, authorization: new Headers(init?.headers).get('authorization') });
+    const path = url.pathname.replace(new URL(fb.graphUrl).pathname, '');
+    const route = url.toString().startsWith(fb.jwksUrl) ? routes.jwks : routes[`${method} ${path}`];
+    if (!route) return Response.json({ error: { code: 100, message: 'no route' } }, { status: 400 });
+    return route(url, init);
+  }) as unknown as typeof fetch;
+  return { fetchImpl, calls };
+}
+
+const exchangeParams = { code: 'the-code', codeVerifier: 'v'.repeat(43), redirectUri: fb.redirectUri, nonce: 'nonce-1' };
+
+function loginRoutes(overrides: Record<string, Route> = {}): Record<string, Route> {
+  return {
+    jwks: () => Response.json({ keys: [jwk] }),
+    'POST /oauth/access_token': async () => Response.json({ access_token: 'EAAB-token', token_type: 'bearer', id_token: await idToken('42') }),
+    'GET /debug_token': () => Response.json({ data: { is_valid: true, expires_at: 1_900_000_000, scopes: ['email'] } }),
+    'GET /me': () => Response.json({ id: '42', name: 'Ada Lovelace', picture: { data: { url: 'http://127.0.0.1:9/avatars/x.png', is_silhouette: true } } }),
+    'GET /me/permissions': () => Response.json({ data: [{ permission: 'public_profile', status: 'granted' }, { permission: 'user_friends', status: 'declined' }] }),
+    ...overrides,
+  };
+}
+
+describe('Facebook provider (unit)', () => {
+  it('exchanges the code with the verifier and no app secret, and reads expiry from debug_token when expires_in is absent', async () => {
+    const { fetchImpl, calls } = graph(loginRoutes());
+    const { tokens, identity } = await createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams);
+    const exchange = calls.find((c) => c.url.pathname.endsWith('/oauth/access_token'))!;
+    const form = new URLSearchParams(exchange.body!);
+    expect(Object.fromEntries(form)).toEqual({ client_id: fb.appId, redirect_uri: fb.redirectUri, code_verifier: 'v'.repeat(43), code: 'the-code' });
+    expect(exchange.url.search).toBe('');
+    expect(tokens).toEqual({ accessToken: 'EAAB-token', accessTokenExpiresAt: 1_900_000_000_000, refreshToken: null, scopes: ['openid', 'public_profile'] });
+    expect(identity).toEqual({ subject: '42', displayName: 'Ada Lovelace', email: null, avatarUrl: null });
+    // The access token travels in the Authorization header of Kith's own Graph calls.
+    const me = calls.find((c) => c.url.pathname.endsWith('/me'))!;
+    expect(me.authorization).toBe('Bearer EAAB-token');
+    expect(me.url.searchParams.has('access_token')).toBe(false);
+  });
+
+  it('treats debug_token expires_at 0 as no known expiry', async () => {
+    const { fetchImpl } = graph(loginRoutes({ 'GET /debug_token': () => Response.json({ data: { is_valid: true, expires_at: 0 } }) }));
+    const { tokens } = await createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams);
+    expect(tokens.accessTokenExpiresAt).toBeNull();
+  });
+
+  it('refuses an id_token that names another person than the access token', async () => {
+    const { fetchImpl } = graph(loginRoutes({ 'GET /me': () => Response.json({ id: '43', name: 'Eve' }) }));
+    await expect(createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams)).rejects.toMatchObject({ code: 'E_ID_TOKEN_INVALID' });
+  });
+
+  it('refuses a sign-in without an id_token', async () => {
+    const { fetchImpl } = graph(loginRoutes({ 'POST /oauth/access_token': () => Response.json({ access_token: 'EAAB-token', expires_in: 3600 }) }));
+    await expect(createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams)).rejects.toMatchObject({ code: 'E_ID_TOKEN_INVALID' });
+  });
+
+  it('stops paging when Graph repeats a cursor', async () => {
+    let page = 0;
+    const { fetchImpl, calls } = graph({
+      'GET /me/friends': () => {
+        page += 1;
+        return Response.json({ data: [{ id: `f${page}`, name: `F${page}` }], paging: { cursors: { after: 'same' }, next: 'http://x/next' }, summary: { total_count: 9 } });
+      },
+    });
+    const listing = createFacebookProvider(config, fetchImpl).listFriends('EAAB-token', { syncToken: null });
+    const batches: FriendBatch[] = [];
+    for await (const batch of listing.batches) batches.push(batch);
+    expect(batches).toHaveLength(2);
+    expect(calls[1]!.url.searchParams.get('after')).toBe('same');
+    await expect(listing.outcome).resolves.toEqual({ mode: 'full', nextSyncToken: null, friendTotal: 9 });
+  });
+
+  it('uses the configured redirect URI and port, and asks for the OIDC code flow with PKCE', () => {
+    const provider = createFacebookProvider(config, fetch);
+    expect(provider.fixedRedirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
+    expect(provider.redirectUriFor(1234)).toBe('http://localhost:47823/kith/facebook/callback');
+    const url = new URL(provider.authorizationUrl({ redirectUri: fb.redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n' }));
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: fb.appId,
+      redirect_uri: fb.redirectUri,
+      response_type: 'code',
+      scope: 'openid,public_profile,email,user_friends',
+      state: 's',
+      code_challenge: 'c'.repeat(43),
+      code_challenge_method: 'S256',
+      nonce: 'n',
+    });
+  });
+});
