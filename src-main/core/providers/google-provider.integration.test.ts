@@ -213,6 +213,19 @@ describe('Google against the sandbox', () => {
     expect(error.code).toBe('E_CONFIG');
   });
 
+  it('is E_OFFLINE when the code cannot be exchanged, and the tab says so', async () => {
+    const cutOff = (async (url: string | URL | Request, init?: RequestInit) => {
+      if (String(url).startsWith(sandbox.config.google.tokenUrl)) throw new TypeError('fetch failed');
+      return fetch(url, init);
+    }) as typeof fetch;
+    const browser = sandboxBrowser();
+    const error = await failure(runLogin({ provider: createGoogleProvider(sandbox.config, cutOff, { retry }), browser, timeoutMs: 20_000 }));
+    expect(error.code).toBe('E_OFFLINE');
+    const tab = await browser.tabs[0]!;
+    expect(tab.text).toContain('could not finish');
+    expect(tab.text).toContain('cannot be reached');
+  });
+
   it('is E_OFFLINE when Google cannot be reached', async () => {
     const { tokens } = await login();
     const down = await startSandboxHarness();

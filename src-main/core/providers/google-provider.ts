@@ -62,6 +62,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
     id: 'google',
     fixedRedirect: null,
     // RFC 8252 §7.3: the loopback IP literal, any port; Google's desktop clients accept it without registration.
+    // Its own path (Facebook's differs) is the mix-up defence of RFC 9700 §4.4.2: distinct redirect URIs per issuer.
     redirectUriFor: (port) => `http://127.0.0.1:${port}${GOOGLE_CALLBACK_PATH}`,
 
     authorizationUrl(params) {
