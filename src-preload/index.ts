@@ -2,12 +2,14 @@
 // createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
 // Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { kithMethods, type KithApi, type KithMethodName } from './api';
+import { KithError, kithMethods, type KithApi, type KithMethodName } from './api';
 import { createKithClient, errorInfo, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
 import { eventChannel, methodChannel } from '../src-main/electron/ipc-channels';
 
-const ipcTransport: KithTransport = {
+export const ipcTransport: KithTransport = {
   async call(method, input) {
+    // Electron answers an unregistered channel with a bare Error; say what went wrong instead.
+    if (!Object.hasOwn(kithMethods, method)) throw new KithError('E_INVALID_INPUT', `There is no method named "${String(method).slice(0, 60)}".`);
     return unwrapRpcReply(await ipcRenderer.invoke(methodChannel(method), input));
   },
   subscribe(event, listener) {
@@ -25,7 +27,7 @@ const ipcTransport: KithTransport = {
  * lost on the way to the page: each method rejects with a plain `{ code, message }`
  * instead, which the bridge copies whole (the renderer reads `.code`).
  */
-function withBridgeableErrors(api: KithApi): KithApi {
+export function withBridgeableErrors(api: KithApi): KithApi {
   const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
   for (const method of Object.keys(kithMethods) as KithMethodName[]) {
     const [group, name] = method.split('.') as [keyof KithApi, string];

@@ -1,0 +1,62 @@
+// Just enough of Electron's IPC to run ipc.ts and the preload in Vitest:
+// invoke/handle and send/on, with arguments and results structured-cloned as
+// Electron does, and a sender frame the test controls.
+import { EventEmitter } from 'node:events';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+export function createFakeElectron() {
+  const handlers = new Map<string, Handler>();
+  const rendererSide = new EventEmitter();
+  const mainFrame: FakeFrame = { url: 'app://kith/index.html', parent: null };
+  const state = { senderFrame: mainFrame as FakeFrame | null, exposed: new Map<string, unknown>() };
+
+  const webContents = {
+    mainFrame,
+    isDestroyed: () => false,
+    send: (channel: string, payload: unknown) => rendererSide.emit(channel, {}, structuredClone(payload)),
+    once: () => webContents,
+  };
+
+  return {
+    state,
+    mainFrame,
+    /** Back to the app's own page in the main frame. */
+    reset() {
+      mainFrame.url = 'app://kith/index.html';
+      state.senderFrame = mainFrame;
+    },
+    webContents,
+    handlerChannels: () => [...handlers.keys()],
+    module: {
+      ipcMain: {
+        handle: (channel: string, handler: Handler) => {
+          if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+          handlers.set(channel, handler);
+        },
+        removeHandler: (channel: string) => handlers.delete(channel),
+      },
+      ipcRenderer: {
+        invoke: async (channel: string, ...args: unknown[]) => {
+          const handler = handlers.get(channel);
+          if (!handler) throw new Error(`No handler registered for '${channel}'`);
+          const event = { senderFrame: state.senderFrame, sender: webContents };
+          return structuredClone(await handler(event, ...structuredClone(args)));
+        },
+        on: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.on(channel, listener),
+        removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.removeListener(channel, listener),
+      },
+      contextBridge: {
+        exposeInMainWorld: (name: string, value: unknown) => state.exposed.set(name, value),
+      },
+    },
+  };
+}
+
+/** One simulated Electron per test file: the preload exposes its API once, at import. */
+export const fakeElectron = createFakeElectron();
