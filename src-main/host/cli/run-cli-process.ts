@@ -1,0 +1,46 @@
+// Test helper: runs bin/kith.mjs as a real process and collects its output;
+// `onLine` sees each line as it arrives (to open the printed consent URL).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const KITH_BIN = fileURLToPath(new URL('../../../bin/kith.mjs', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runKith(
+  args: string[],
+  env: Record<string, string>,
+  options: { onLine?: (line: string, stream: 'stdout' | 'stderr') => void; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [KITH_BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = { stdout: '', stderr: '' };
+    const pending = { stdout: '', stderr: '' };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream].setEncoding('utf8');
+      child[stream].on('data', (chunk: string) => {
+        out[stream] += chunk;
+        pending[stream] += chunk;
+        const lines = pending[stream].split('\n');
+        pending[stream] = lines.pop() ?? '';
+        for (const line of lines) options.onLine?.(line, stream);
+      });
+    }
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kith ${args.join(' ')} did not finish in time.\nstdout: ${out.stdout}\nstderr: ${out.stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...out });
+    });
+  });
+}
