@@ -87,6 +87,15 @@ describe('ConfDocumentStore', () => {
     expect(await documents.read(Doc)).toEqual({ kind: 'missing' });
   });
 
+  it('lands concurrent writes of one document in call order, and a remove after them', async () => {
+    const store = await createConfDocumentStore({ dir });
+    const big = { people: Array.from({ length: 100_000 }, (_, i) => [`p${i}`, `Person ${i}`]) };
+    await Promise.all([store.write('friends-acc_order001', big), store.write('friends-acc_order001', { people: [] })]);
+    expect(await store.read('friends-acc_order001')).toEqual({ kind: 'ok', value: { people: [] } });
+    await Promise.all([store.write('friends-acc_order001', big), store.remove('friends-acc_order001')]);
+    expect(await store.read('friends-acc_order001')).toEqual({ kind: 'missing' });
+  });
+
   it('removes a document', async () => {
     const store = await createConfDocumentStore({ dir });
     await store.write('vault', { a: 1 });

@@ -15,6 +15,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import type { DocumentName, DocumentStore, Logger, StoreReadResult } from '../../core/ports';
 import { assertDocumentName } from '../../core/storage/document-name';
+import { SerialQueue } from '../../core/storage/serial-queue';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
 import { ensureDataDir } from './data-dir';
 import { moveAside } from './move-aside';
@@ -69,6 +70,8 @@ class ConfDocumentStore implements DocumentStore {
   readonly #now: () => number;
   readonly #confs = new Map<string, ConfLike>();
   readonly #modeChecked = new Set<string>();
+  /** Per document: async writes must land in call order (a late rename of an older version would win). */
+  readonly #queues = new Map<string, SerialQueue>();
 
   constructor(options: ConfDocumentStoreOptions) {
     this.location = options.dir;
@@ -101,25 +104,40 @@ class ConfDocumentStore implements DocumentStore {
   async write(name: DocumentName, value: unknown): Promise<void> {
     const file = this.#file(name);
     if (value === undefined) throw new TypeError(`cannot store undefined in "${name}"`);
-    if (this.#isLarge(name)) {
-      await writeFileAtomic(file, JSON.stringify(value), FILE_MODE);
-      this.#confs.delete(name);
-    } else {
-      this.#conf(name).store = { value };
-    }
-    this.#modeChecked.add(name);
+    await this.#serially(name, async () => {
+      if (this.#isLarge(name)) {
+        await writeFileAtomic(file, JSON.stringify(value), FILE_MODE);
+        this.#confs.delete(name);
+      } else {
+        this.#conf(name).store = { value };
+      }
+      this.#modeChecked.add(name);
+    });
   }
 
   async remove(name: DocumentName): Promise<void> {
     const file = this.#file(name);
-    this.#confs.delete(name);
-    await rm(file, { force: true });
+    await this.#serially(name, async () => {
+      this.#confs.delete(name);
+      await rm(file, { force: true });
+    });
   }
 
   async moveAside(name: DocumentName, _reason: string): Promise<string> {
     const file = this.#file(name);
-    this.#confs.delete(name);
-    return moveAside(file, 'invalid', this.#now());
+    return this.#serially(name, async () => {
+      this.#confs.delete(name);
+      return moveAside(file, 'invalid', this.#now());
+    });
+  }
+
+  #serially<T>(name: DocumentName, task: () => Promise<T>): Promise<T> {
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.#queues.set(name, queue);
+    }
+    return queue.run(task);
   }
 
   #file(name: DocumentName): string {
