@@ -50,8 +50,9 @@ describe('google-auth-library and @googleapis/people against the sandbox', () =>
     expect(ticket.getPayload()?.email).toBe('ada.lovelace@example.com');
 
     oauth.setCredentials(tokens);
-    const api = people({ version: 'v1', auth: oauth, rootUrl: `${sandbox.url}/google/people/` });
-    const page = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names,emailAddresses', pageSize: 50, requestSyncToken: true }, { rootUrl: `${sandbox.url}/google/people/` });
+    const api = people({ version: 'v1', rootUrl: `${sandbox.url}/google/people/` });
+    const headers = { Authorization: `Bearer ${tokens.access_token ?? ''}` };
+    const page = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names,emailAddresses', pageSize: 50, requestSyncToken: true }, { rootUrl: `${sandbox.url}/google/people/`, headers });
     expect(page.data.connections).toHaveLength(50);
     expect(page.data.totalItems).toBe(250);
 
@@ -69,9 +70,9 @@ describe('google-auth-library and @googleapis/people against the sandbox', () =>
     const { verifier, challenge } = pkcePair();
     const url = oauth.generateAuthUrl({ scope: ['https://www.googleapis.com/auth/contacts.readonly'], state: 's', code_challenge: challenge, code_challenge_method: 'S256' as never } as never);
     const { redirect } = await consent(url);
-    oauth.setCredentials((await oauth.getToken({ code: redirect.searchParams.get('code') ?? '', codeVerifier: verifier })).tokens);
-    const api = people({ version: 'v1', auth: oauth, rootUrl: `${sandbox.url}/google/people/` });
-    const perCall = { rootUrl: `${sandbox.url}/google/people/` };
+    const { tokens } = await oauth.getToken({ code: redirect.searchParams.get('code') ?? '', codeVerifier: verifier });
+    const api = people({ version: 'v1', rootUrl: `${sandbox.url}/google/people/` });
+    const perCall = { rootUrl: `${sandbox.url}/google/people/`, headers: { Authorization: `Bearer ${tokens.access_token ?? ''}` } };
     const full = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageSize: 1000, requestSyncToken: true }, perCall);
     await sandbox.admin.expireSyncTokens();
     const error = await api.people.connections
