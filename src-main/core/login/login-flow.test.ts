@@ -148,7 +148,7 @@ describe('runLogin', () => {
       const redirect = new URL(url).searchParams.get('redirect_uri')!;
       page = fetch(`${redirect}?code=forged&state=someone-elses`).then(async (r) => ({ status: r.status, text: await r.text() }));
     });
-    const error = await runLogin({ provider, browser, timeoutMs: 150 }).catch((e: unknown) => e);
+    const error = await runLogin({ provider, browser, timeoutMs: 1_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_STATE_MISMATCH' });
     expect((await page!).status).toBe(400);
   });
@@ -170,6 +170,20 @@ describe('runLogin', () => {
     const error = await runLogin({ provider, browser, signal: controller.signal, timeoutMs: 10_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_LOGIN_CANCELLED' });
     expect(await portIsClosed(browser.opened[0]!)).toBe(true);
+  });
+
+  it('notices a cancel that lands while the loopback server is starting', async () => {
+    const controller = new AbortController();
+    const { provider } = fakeProvider();
+    const base = provider.authorizationUrl;
+    provider.authorizationUrl = (params) => {
+      controller.abort();
+      return base(params);
+    };
+    const started = Date.now();
+    const error = await runLogin({ provider, browser: browserThat(() => {}), signal: controller.signal, timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('does not start at all when already cancelled', async () => {

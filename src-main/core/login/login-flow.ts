@@ -113,6 +113,8 @@ function endings(server: LoopbackServer, providerName: string, timeoutMs: number
     stops.push(() => clearTimeout(timer));
     if (signal) {
       const onAbort = () => reject(cancelled(providerName));
+      // Aborted while the loopback server was starting: the event has already fired.
+      if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       stops.push(() => signal.removeEventListener('abort', onAbort));
     }

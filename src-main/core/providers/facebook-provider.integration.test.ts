@@ -215,7 +215,7 @@ describe('Facebook logins that do not finish', () => {
 
   it('is E_STATE_MISMATCH when only an answer with another state comes back', async () => {
     const browser = sandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
-    const error = await failure(runLogin({ provider: createFacebookProvider(manual.config, fetch), browser, timeoutMs: 1_000 }));
+    const error = await failure(runLogin({ provider: createFacebookProvider(manual.config, fetch), browser, timeoutMs: 2_000 }));
     expect(error.code).toBe('E_STATE_MISMATCH');
   });
 

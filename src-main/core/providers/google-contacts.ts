@@ -76,7 +76,8 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
         if (error instanceof ExpiredSyncToken) throw new KithError('E_PROVIDER', 'Google keeps rejecting the contacts sync as expired.');
         throw error;
       }
-      yield toBatch(page);
+      // totalItems counts the whole list; during an incremental sync it says nothing about the changes.
+      yield toBatch(page, mode === 'full');
       if (page.nextPageToken) {
         pageToken = page.nextPageToken;
         continue;
@@ -88,7 +89,7 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
 
 class ExpiredSyncToken extends Error {}
 
-function toBatch(page: people_v1.Schema$ListConnectionsResponse): FriendBatch {
+function toBatch(page: people_v1.Schema$ListConnectionsResponse, withTotal: boolean): FriendBatch {
   const upserts: ProviderPerson[] = [];
   const deletions: string[] = [];
   for (const person of page.connections ?? []) {
@@ -96,7 +97,7 @@ function toBatch(page: people_v1.Schema$ListConnectionsResponse): FriendBatch {
     if (person.metadata?.deleted) deletions.push(person.resourceName);
     else upserts.push(toPerson(person));
   }
-  return { upserts, deletions, total: typeof page.totalItems === 'number' ? page.totalItems : null };
+  return { upserts, deletions, total: withTotal && typeof page.totalItems === 'number' ? page.totalItems : null };
 }
 
 /** The primary value of a People field list, else the first one. */

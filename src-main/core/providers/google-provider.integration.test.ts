@@ -131,6 +131,8 @@ describe('Google against the sandbox', () => {
     await sandbox.admin('POST', '/contacts/change', { person: identity.email, updated: 3, deleted: 2, added: 4 });
     const changes = await drain(provider().listFriends(tokens.accessToken, { syncToken: full.outcome.nextSyncToken }));
     expect(changes.outcome.mode).toBe('incremental');
+    // totalItems counts the whole list, not the changes: no misleading progress total.
+    expect(changes.batches.every((b) => b.total === null)).toBe(true);
     expect(changes.upserts).toHaveLength(7);
     expect(changes.deletions).toHaveLength(2);
     const known = new Set(full.upserts.map((p) => p.personId));
@@ -255,7 +257,7 @@ describe('Google logins that do not finish', () => {
 
   it('is E_STATE_MISMATCH when only an answer with another state comes back', async () => {
     const browser = sandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
-    const error = await failure(runLogin({ provider: createGoogleProvider(manual.config, fetch), browser, timeoutMs: 1_000 }));
+    const error = await failure(runLogin({ provider: createGoogleProvider(manual.config, fetch), browser, timeoutMs: 2_000 }));
     expect(error.code).toBe('E_STATE_MISMATCH');
     expect((await browser.tabs[0]!).status).toBe(400);
   });
