@@ -15,7 +15,7 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /** The file an app:// URL names inside the renderer folder, or null (wrong host, escapes the folder). */

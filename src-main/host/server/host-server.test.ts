@@ -58,6 +58,10 @@ describe('the launch link', () => {
     expect(await answer.json()).toMatchObject({ ok: true, result: [{ id: 'acc_alice01' }] });
   });
 
+  it('refuses a port that is taken with a clear E_CONFIG', async () => {
+    await expect(startTestServer({ port: t.port })).rejects.toMatchObject({ code: 'E_CONFIG', message: expect.stringContaining(`Port ${t.port}`) });
+  });
+
   it('works once', async () => {
     const cookie = await launch();
     const again = await fetch(t.server.launchUrl, { redirect: 'manual' });

@@ -1,6 +1,7 @@
 // Starts the host shell's server on 127.0.0.1 and mints the one-time launch
 // link that opens the app in a browser.
 import type { AddressInfo } from 'node:net';
+import { KithError } from '../../../src-preload/api';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
@@ -44,12 +45,18 @@ export interface HostServer {
 
 const LOOPBACK = '127.0.0.1';
 
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE') return new KithError('E_CONFIG', `Port ${port} on 127.0.0.1 is already in use (another Kith?). Stop it, or pick another port with --port (0 picks a free one).`);
+  if (error.code === 'EACCES') return new KithError('E_CONFIG', `Kith may not listen on port ${port}; pick a port above 1023 with --port.`);
+  return error;
+}
+
 export async function startHostServer(core: HostCore, options: HostServerOptions): Promise<HostServer> {
   const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
   let app: ReturnType<typeof createHostApp> | null = null;
   const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
   const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.port ?? 0)));
     server.once('listening', () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
