@@ -117,6 +117,20 @@ describe('friends sync against the sandbox', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
+  it('refreshes a Google token the provider refused before its expiry, while Facebook (no refresh token) turns "needs reconnect"', async () => {
+    const { core, account, first } = await connectedGoogle();
+    const fb = await core.accounts.connect({ provider: 'facebook' });
+    await core.sync.run({ accountId: fb.id });
+    await env.admin.expireAccessTokens();
+    const [google] = await core.sync.run({ accountId: account.id });
+    expect(google).toMatchObject({ ok: true, friendCount: first.friendCount });
+    const [facebook] = await core.sync.run({ accountId: fb.id });
+    expect(facebook!.ok).toBe(false);
+    const summaries = await core.accounts.list();
+    expect(summaries.map((a) => a.status)).toEqual(['active', 'needs_reconnect']);
+    expect(summaries[1]!.friendCount).toBeGreaterThan(0);
+  });
+
   it('turns an account whose grant was revoked at the provider "needs reconnect", with its friends still readable', async () => {
     const { core, account, first } = await connectedGoogle();
     await env.admin.revokeGrant({ provider: 'google' });

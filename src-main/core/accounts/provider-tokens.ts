@@ -32,8 +32,12 @@ export interface ProviderTokensDeps {
 }
 
 export interface ProviderTokens {
-  /** A usable access token for the account; rejects with E_UNKNOWN_ACCOUNT, E_NEEDS_RECONNECT, E_GRANT_REVOKED, E_OFFLINE... */
-  accessToken(accountId: string): Promise<string>;
+  /**
+   * A usable access token for the account; rejects with E_UNKNOWN_ACCOUNT, E_NEEDS_RECONNECT, E_GRANT_REVOKED, E_OFFLINE...
+   * `rejected`: the provider refused this access token before its expiry (revoked server-side, clock skew): refresh
+   * now, unless another caller already replaced it.
+   */
+  accessToken(accountId: string, options?: { rejected?: string }): Promise<string>;
   /** Records that the provider no longer honours the grant; the cached friends stay readable. */
   markNeedsReconnect(accountId: string, error: KithError): Promise<void>;
   /** Turns accounts whose access has lapsed (Facebook token expiry, Google Testing refresh token) into "needs reconnect". */
@@ -72,12 +76,14 @@ export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
     throw error;
   }
 
-  async function refresh(record: AccountRecord): Promise<string> {
+  async function refresh(record: AccountRecord, rejected: string | undefined): Promise<string> {
     // Read again inside the single flight: a refresh that just finished may already have saved fresh tokens.
     const tokens = await deps.vault.get(record.id);
     if (!tokens) return lapsed(record, 'is gone (no tokens are stored)');
-    if (isFresh(tokens, deps.clock.now())) return tokens.accessToken;
+    const refused = rejected !== undefined && tokens.accessToken === rejected;
+    if (!refused && isFresh(tokens, deps.clock.now())) return tokens.accessToken;
     if (!tokens.refreshToken) {
+      if (refused) throw new KithError('E_GRANT_REVOKED', `The provider no longer accepts Kith's access to the ${label(record)}.`);
       if ((tokens.accessTokenExpiresAt ?? 0) > deps.clock.now()) return tokens.accessToken;
       return lapsed(record, 'has expired');
     }
@@ -91,7 +97,7 @@ export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
         throw error;
       }
       // Offline or the provider is failing: the current token still works until it expires.
-      if ((tokens.accessTokenExpiresAt ?? 0) > deps.clock.now()) return tokens.accessToken;
+      if (!refused && (tokens.accessTokenExpiresAt ?? 0) > deps.clock.now()) return tokens.accessToken;
       throw error;
     }
     const merged = mergeTokens(tokens, renewed);
@@ -126,16 +132,16 @@ export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
 
   return {
     markNeedsReconnect,
-    async accessToken(accountId) {
+    async accessToken(accountId, options = {}) {
       const pending = inFlight.get(accountId);
       if (pending) return pending;
       const record = await requireActive(accountId);
       const tokens = await deps.vault.get(accountId);
       if (!tokens) return lapsed(record, 'is gone (no tokens are stored)');
-      if (isFresh(tokens, deps.clock.now())) return tokens.accessToken;
+      if (tokens.accessToken !== options.rejected && isFresh(tokens, deps.clock.now())) return tokens.accessToken;
       const again = inFlight.get(accountId);
       if (again) return again;
-      const flight = refresh(record).finally(() => inFlight.delete(accountId));
+      const flight = refresh(record, options.rejected).finally(() => inFlight.delete(accountId));
       inFlight.set(accountId, flight);
       return flight;
     },

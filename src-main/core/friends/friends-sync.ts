@@ -45,29 +45,43 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       deps.events.emit('syncProgress', { accountId, state: s, fetched, total, error: error?.toJSON() ?? null });
     progress('running');
     try {
-      const accessToken = await deps.tokens.accessToken(accountId);
       const cached = await deps.cache.load(accountId, record.provider);
       const syncToken = await deps.cache.syncToken(cached);
-      const listing = providerFor(deps.providers, record.provider).listFriends(accessToken, { syncToken });
-      // The listing's outcome may settle (rejected) before we await it; never leave it unhandled.
-      listing.outcome.catch(() => {});
       const upserts = new Map<string, ProviderPerson>();
       const deletions = new Set<string>();
-      for await (const batch of listing.batches) {
-        if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
-        for (const person of batch.upserts) {
-          upserts.set(person.personId, person);
-          deletions.delete(person.personId);
+      const list = async (accessToken: string): Promise<FriendSyncOutcome> => {
+        upserts.clear();
+        deletions.clear();
+        fetched = 0;
+        const listing = providerFor(deps.providers, record.provider).listFriends(accessToken, { syncToken });
+        // The listing's outcome may settle (rejected) before we await it; never leave it unhandled.
+        listing.outcome.catch(() => {});
+        for await (const batch of listing.batches) {
+          if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+          for (const person of batch.upserts) {
+            upserts.set(person.personId, person);
+            deletions.delete(person.personId);
+          }
+          for (const personId of batch.deletions) {
+            upserts.delete(personId);
+            deletions.add(personId);
+          }
+          fetched += batch.upserts.length;
+          if (batch.total !== null) total = batch.total;
+          progress('running');
         }
-        for (const personId of batch.deletions) {
-          upserts.delete(personId);
-          deletions.add(personId);
-        }
-        fetched += batch.upserts.length;
-        if (batch.total !== null) total = batch.total;
-        progress('running');
+        return listing.outcome;
+      };
+      const accessToken = await deps.tokens.accessToken(accountId);
+      let outcome: FriendSyncOutcome;
+      try {
+        outcome = await list(accessToken);
+      } catch (error) {
+        // A token refused before its expiry (revoked server-side, clocks apart) may only need a refresh:
+        // try once with a new one before calling the grant gone.
+        if (!hasCode(error, 'E_GRANT_REVOKED')) throw error;
+        outcome = await list(await deps.tokens.accessToken(accountId, { rejected: accessToken }));
       }
-      const outcome: FriendSyncOutcome = await listing.outcome;
       deps.connectivity.observe(null);
       if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
       const people = outcome.mode === 'full' ? upserts.values() : mergeIncremental(peopleOf(cached.index), upserts, deletions);

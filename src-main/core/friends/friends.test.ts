@@ -62,6 +62,19 @@ describe('friends sync', () => {
     expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Anna', 'Dan']);
   });
 
+  it('refreshes once when the provider refuses an unexpired access token, and only then calls the grant gone', async () => {
+    const { t, account } = await withGoogle([['a', 'Ann']]);
+    t.google.acceptedAccessTokens = new Set(['google-access-2']);
+    const [ok] = await t.core.sync.run({ accountId: account.id });
+    expect(ok).toMatchObject({ ok: true, friendCount: 1 });
+    expect(t.google.calls.refresh).toBe(1);
+    t.google.acceptedAccessTokens = new Set();
+    t.google.refreshImpl = () => Promise.reject(new KithError('E_GRANT_REVOKED', 'invalid_grant'));
+    const [gone] = await t.core.sync.run({ accountId: account.id });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'E_GRANT_REVOKED' } });
+    expect((await t.core.accounts.list())[0]!.status).toBe('needs_reconnect');
+  });
+
   it('never writes the People sync token in plaintext', async () => {
     const { t, account } = await withGoogle([['a', 'Ann']]);
     await t.core.sync.run({ accountId: account.id });
