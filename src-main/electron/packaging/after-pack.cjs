@@ -3,7 +3,7 @@
 // binary, before signing (Electron docs, "Electron Fuses"; Signal does the same
 // in ts/scripts/fuse-electron.node.ts). CommonJS because electron-builder
 // require()s its hooks. Needs @electron/fuses (it comes with electron-builder's
-// app-builder-lib; declare it as a devDependency to pin it).
+// app-builder-lib, and is pinned as a devDependency).
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook, loaded with require() */
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
