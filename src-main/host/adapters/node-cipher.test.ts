@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../core/log/logger';
-import { createNodeCipher, KEY_FILE_NAME, WEAK_KEY_FILE_ADVICE } from './node-cipher';
+import { createNodeCipher, KEY_FILE_NAME, KEY_MARKER_NAME, WEAK_KEY_FILE_ADVICE } from './node-cipher';
 import { createOsKeyring, type Keyring } from './os-keyring';
 
 const SECRET = 'ya29.a-token-that-must-never-be-on-disk-0123456789';
@@ -147,6 +147,22 @@ describe('node cipher with an OS keyring', () => {
     await cipher.ready();
     expect((await cipher.protection()).level).toBe('weak');
     expect(await exists(keyFile())).toBe(true);
+  });
+
+  it('does not fall back to a key file when the keyring that holds the key stops answering', async () => {
+    const keyring = fakeKeyring();
+    const blob = await createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() }).encrypt(SECRET);
+    expect(await exists(path.join(dir, KEY_MARKER_NAME))).toBe(true);
+    expect(await readFile(path.join(dir, KEY_MARKER_NAME), 'utf8')).not.toContain(keyring.value!);
+
+    const locked: Keyring = { ...brokenKeyring, label: 'Test keyring' };
+    const meanwhile = createNodeCipher({ dataDir: dir, keyring: locked, log: createMemoryLogger() });
+    await expect(meanwhile.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringMatching(/Test keyring, which did not answer.*Unlock it/) });
+    expect(await meanwhile.protection()).toMatchObject({ level: 'weak', advice: expect.stringContaining('Unlock it') });
+    expect(await exists(keyFile())).toBe(false);
+
+    const unlocked = createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() });
+    expect((await unlocked.decrypt(blob)).plaintext).toBe(SECRET);
   });
 
   it('refuses a damaged keyring entry instead of replacing it', async () => {

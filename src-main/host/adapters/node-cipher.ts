@@ -7,15 +7,29 @@
 // hold different keys (the keyring was away for a while), both decrypt, the
 // keyring's encrypts, and blobs sealed with the file's key ask to be
 // re-encrypted.
+//
+// A small marker file (vault.keyring: where the key lives and its id, never
+// the key) remembers that the key is in the keyring. When that keyring then
+// fails to answer (locked, its service not running), Kith reports an error
+// instead of quietly starting a weak key file that would make existing
+// sign-ins unreadable and new ones weakly protected.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { KithError } from '../../../src-preload/api';
 import type { Cipher, Logger, Protection } from '../../core/ports';
 import { envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
+import { writeFileAtomic } from './atomic-write';
+import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
 import type { Keyring } from './os-keyring';
 
 export const KEY_FILE_NAME = 'vault.key';
+export const KEY_MARKER_NAME = 'vault.keyring';
+
+const KeyMarkerSchema = z.object({ location: z.literal('keyring'), backend: z.string(), keyId: z.string() }).strict();
+type KeyMarker = z.infer<typeof KeyMarkerSchema>;
 
 export const WEAK_KEY_FILE_ADVICE =
   'Your tokens are encrypted with a key stored in a file next to them, so anyone who can read your files can read them. ' +
@@ -44,6 +58,7 @@ export interface NodeCipher extends Cipher {
 
 export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   const keyFile = path.join(options.dataDir, KEY_FILE_NAME);
+  const markerFile = path.join(options.dataDir, KEY_MARKER_NAME);
   const random = options.randomBytes ?? ((size: number) => new Uint8Array(randomBytes(size)));
   const { log } = options;
   let loading: Promise<Keys> | null = null;
@@ -57,8 +72,13 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   };
 
   async function loadKeys(): Promise<Keys> {
-    const fromKeyring = options.keyring ? await tryKeyring(options.keyring) : null;
+    await ensureDataDir(options.dataDir, log);
+    const marker = await readMarker(markerFile);
+    const fromKeyring = options.keyring ? await tryKeyring(options.keyring, marker) : null;
     if (fromKeyring) return fromKeyring;
+    if (marker && !options.keyring) {
+      log.warn('the vault key is in the OS keyring but the keyring is turned off; sign-ins saved with it cannot be read', { keyring: marker.backend });
+    }
     const key = await readOrCreateKeyFile(keyFile, log, random);
     return {
       primary: key,
@@ -68,11 +88,17 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   }
 
   /** The keys when the keyring answers, or null to fall back to the key file. */
-  async function tryKeyring(keyring: Keyring): Promise<Keys | null> {
+  async function tryKeyring(keyring: Keyring, marker: KeyMarker | null): Promise<Keys | null> {
     let stored: string | null;
     try {
       stored = await keyring.get();
     } catch (error) {
+      if (marker) {
+        throw new KithError(
+          'E_STORAGE',
+          `Kith keeps its encryption key in the ${marker.backend}, which did not answer (${reasonOf(error)}). Unlock it, or start it, and try again.`,
+        );
+      }
       log.warn('no OS keyring answered; using the key file', { reason: reasonOf(error) });
       return null;
     }
@@ -94,8 +120,10 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       } else if (fileKey) {
         await removeKeyFile(keyFile);
       }
+      if (marker?.keyId !== keyIdOf(key)) await writeMarker(markerFile, { location: 'keyring', backend: keyring.label, keyId: keyIdOf(key) });
       return { primary: key, byId, protection };
     }
+    if (marker) log.warn('the vault key is missing from the OS keyring; sign-ins saved with it cannot be read', { keyring: keyring.label });
     // The keyring is empty: move the key file's key there, or make a new key.
     const key = fileKey ?? random(KEY_BYTES);
     const encoded = Buffer.from(key).toString('base64');
@@ -106,6 +134,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       log.warn('the OS keyring would not keep the vault key; using the key file', { reason: reasonOf(error) });
       return null;
     }
+    await writeMarker(markerFile, { location: 'keyring', backend: keyring.label, keyId: keyIdOf(key) });
     if (fileKey) {
       await removeKeyFile(keyFile);
       log.info('moved the vault key from the key file into the OS keyring', { keyring: keyring.label });
@@ -139,6 +168,19 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       }
     },
   };
+}
+
+async function readMarker(file: string): Promise<KeyMarker | null> {
+  try {
+    const parsed = KeyMarkerSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null; // missing or unreadable: behave as before the marker existed
+  }
+}
+
+async function writeMarker(file: string, marker: KeyMarker): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(marker)}\n`, 0o600);
 }
 
 function decodeKey(encoded: string): Uint8Array | null {
