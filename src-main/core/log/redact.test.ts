@@ -34,6 +34,15 @@ describe('redactText', () => {
     expect(out).toContain('code=[redacted]');
   });
 
+  it('removes secret members of a JSON body and Google authorization codes', () => {
+    const body = '{"access_token": "opaque-sandbox-value", "expires_in": 3599, "refreshToken":"r-value", "token_type": "Bearer"}';
+    const out = redactText(body);
+    expect(out).not.toMatch(/opaque-sandbox-value|r-value/);
+    expect(out).toContain('"expires_in": 3599');
+    expect(out).toContain('"access_token": "[redacted]"');
+    expect(redactText('exchanging 4/0AfJohXn-code_value-123 now')).toBe('exchanging [redacted] now');
+  });
+
   it('keeps ordinary text, paths and Kith ids readable', () => {
     const text =
       'synced 50000 friends for acc_AbCdEfGh1234567890abcdefGHIJKLMNOP in /tmp/vitest-kith-AbC123/friends-acc_AbCdEfGh1234567890.json at 2026-11-23T15:00:00Z';

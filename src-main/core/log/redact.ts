@@ -19,6 +19,8 @@ const SECRET_PARAMS = [
   'password',
 ];
 const SECRET_PARAM = new RegExp(`([?&#;\\s"'(]|^)((?:${SECRET_PARAMS.join('|')}))=([^&#\\s"',;)]+)`, 'gi');
+// The same names as JSON members, as in a token endpoint's response body.
+const SECRET_MEMBER = new RegExp(`"(${SECRET_PARAMS.join('|')}|accessToken|refreshToken|idToken|codeVerifier|clientSecret)"(\\s*:\\s*)"[^"]*"`, 'gi');
 
 const PATTERNS: RegExp[] = [
   // Kith's own access tokens (core/tokens/access-token-format.ts).
@@ -26,6 +28,8 @@ const PATTERNS: RegExp[] = [
   // Google OAuth access tokens and refresh tokens.
   /\bya29\.[0-9A-Za-z._-]+/g,
   /(?<![0-9A-Za-z])1\/\/[0-9A-Za-z._-]{10,}/g,
+  // Google authorization codes.
+  /(?<![0-9A-Za-z/])4\/0[0-9A-Za-z_-]{10,}/g,
   // Google desktop client secrets.
   /\bGOCSPX-[0-9A-Za-z_-]+/g,
   // Facebook user/app access tokens start with EAA.
@@ -52,6 +56,7 @@ function looksRandom(run: string): boolean {
 
 export function redactText(text: string): string {
   let out = text.replace(SECRET_PARAM, (_match, before: string, name: string) => `${before}${name}=${REDACTED}`);
+  out = out.replace(SECRET_MEMBER, (_match, name: string, colon: string) => `"${name}"${colon}"${REDACTED}"`);
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match: string) => (/^(Bearer|Basic)\s/i.test(match) ? `${match.split(/\s+/)[0]} ${REDACTED}` : REDACTED));
   }
