@@ -102,6 +102,13 @@ describe('Facebook provider (unit)', () => {
     await expect(listing.outcome).resolves.toEqual({ mode: 'full', nextSyncToken: null, friendTotal: 9 });
   });
 
+  it('says clearly when Graph answers 200 with something that is not an object', async () => {
+    const { fetchImpl } = graph({ 'GET /me/friends': () => new Response('null', { headers: { 'content-type': 'application/json' } }) });
+    const listing = createFacebookProvider(config, fetchImpl).listFriends('EAAB-token', { syncToken: null });
+    await expect(listing.batches[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'E_PROVIDER', message: expect.stringContaining('cannot read') });
+    await expect(listing.outcome).rejects.toMatchObject({ code: 'E_PROVIDER' });
+  });
+
   it('uses the configured redirect URI and port, and asks for the OIDC code flow with PKCE', () => {
     const provider = createFacebookProvider(config, fetch);
     expect(provider.fixedRedirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });

@@ -3,7 +3,7 @@
 // outages, every failure as a KithError.
 import type { Logger } from '../ports';
 import { graphFailure } from './facebook-errors';
-import { fetchOrOffline, readJson, withRetries, type RetryPolicy } from './provider-http';
+import { fetchOrOffline, malformed, readJson, withRetries, type RetryPolicy } from './provider-http';
 
 export interface GraphClient {
   request(
@@ -34,7 +34,10 @@ export function createGraphClient(graphUrl: string, fetchImpl: typeof fetch, ret
             if (response.status >= 500) return null;
             throw error;
           });
-          if (response.ok && body !== null) return body;
+          if (response.ok) {
+            if (typeof body !== 'object' || body === null) throw malformed(what, 'not a JSON object');
+            return body;
+          }
           throw onFailure(response.status, response.headers, body, operation);
         },
         retry,
