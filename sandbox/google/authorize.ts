@@ -25,6 +25,8 @@ interface GoogleAuthRequest {
   loginHint: string | null;
   offline: boolean;
   promptConsent: boolean;
+  /** Google's incremental authorization: the new token also carries the scopes granted before. */
+  includeGrantedScopes: boolean;
 }
 
 type Validation = { ok: true; request: GoogleAuthRequest } | { ok: false; status: 400 | 401; error: string; detail: string };
@@ -65,6 +67,7 @@ function validate(query: Record<string, string>): Validation {
       loginHint: query.login_hint ?? null,
       offline: query.access_type === 'offline',
       promptConsent: prompts.includes('consent'),
+      includeGrantedScopes: query.include_granted_scopes === 'true',
     },
   };
 }
@@ -77,6 +80,7 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
     const existing = context.grants.activeGrant('google', person.key, request.clientId);
     const grant = existing ?? context.grants.createGrant('google', person.key, request.clientId);
     for (const scope of request.scopes) grant.scopes.add(scope);
+    const scopes = request.includeGrantedScopes ? [...grant.scopes] : request.scopes;
     // Google sends a refresh token on the first offline consent only, or again when
     // the client forces the consent screen with prompt=consent.
     const issueRefreshToken = request.offline && (!grant.offline || request.promptConsent);
@@ -91,7 +95,7 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
       codeChallenge: request.codeChallenge,
       codeChallengeMethod: 'S256',
       nonce: request.nonce,
-      scopes: request.scopes,
+      scopes,
       issueRefreshToken,
       expiresAt: context.clock.now() + context.settings.codeTtlSeconds * 1000,
       usedAt: null,
@@ -101,7 +105,7 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
         state: request.state,
         iss: issuer(),
         code,
-        scope: request.scopes.join(' '),
+        scope: scopes.join(' '),
         authuser: '0',
         prompt: existing && !request.promptConsent ? 'none' : 'consent',
       }),

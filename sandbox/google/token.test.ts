@@ -171,6 +171,16 @@ describe('Google refresh tokens', () => {
     expect(res.body.error).toBe('invalid_grant');
   });
 
+  it('carry earlier scopes with include_granted_scopes=true (incremental authorization)', async () => {
+    await googleTokens(sandbox.url, { scope: 'openid https://www.googleapis.com/auth/contacts.readonly' });
+    const narrow = await googleTokens(sandbox.url, { scope: 'openid email' });
+    expect(narrow.scope).toBe('openid https://www.googleapis.com/auth/userinfo.email');
+    const { verifier, challenge } = pkcePair();
+    const { redirect } = await consent(googleAuthUrl(sandbox.url, { challenge, redirectUri: REDIRECT, scope: 'openid email', extra: { include_granted_scopes: 'true' } }));
+    const res = await exchange({ code: redirect.searchParams.get('code') ?? '', code_verifier: verifier });
+    expect(String(res.body.scope).split(' ').sort()).toEqual(['https://www.googleapis.com/auth/contacts.readonly', 'https://www.googleapis.com/auth/userinfo.email', 'openid']);
+  });
+
   it('honour --access-token-ttl (run-time setting) in expires_in', async () => {
     await sandbox.admin.updateSettings({ accessTokenTtlSeconds: 5 });
     expect((await googleTokens(sandbox.url)).expires_in).toBe(5);
