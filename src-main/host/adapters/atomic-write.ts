@@ -54,7 +54,7 @@ export async function removeStaleTempFiles(dir: string, olderThanMs = 10 * 60_00
     return removed;
   }
   for (const name of names) {
-    if (!/\.(json|keyring)\.tmp-[0-9a-z-]+$/i.test(name)) continue;
+    if (!/\.(json|keyring|key)\.tmp-[0-9a-z-]+$/i.test(name)) continue;
     const file = path.join(dir, name);
     try {
       const info = await stat(file);

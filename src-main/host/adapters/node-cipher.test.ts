@@ -193,7 +193,7 @@ describe('node cipher decrypting bad data', () => {
   });
 });
 
-describe('createOsKeyring', () => {
+describe('the real OS keyring here', () => {
   const headlessLinux = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
   it.runIf(headlessLinux)('rejects (rather than hanging or using the kernel keyring) where no Secret Service runs', async () => {
     const keyring = createOsKeyring({ service: 'Kith-test', account: 'probe', timeoutMs: 2_000 });

@@ -12,12 +12,23 @@ export interface Keyring {
   delete(): Promise<void>;
 }
 
+/** The part of @napi-rs/keyring's AsyncEntry used here. */
+export interface KeyringEntry {
+  getPassword(signal?: AbortSignal | null): Promise<string | null>;
+  setPassword(password: string, signal?: AbortSignal | null): Promise<void>;
+  deletePassword(signal?: AbortSignal | null): Promise<boolean>;
+}
+
+type EntryOptions = ConstructorParameters<typeof AsyncEntry>[2];
+
 export interface OsKeyringOptions {
   service?: string;
   account?: string;
   /** A locked or absent keyring can hang instead of failing; give up after this long. */
   timeoutMs?: number;
   platform?: NodeJS.Platform;
+  /** Opens the native entry; tests pass a fake. */
+  openEntry?: (service: string, account: string, options: EntryOptions) => KeyringEntry;
 }
 
 export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
@@ -25,12 +36,13 @@ export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
   const account = options.account ?? 'vault-key';
   const timeoutMs = options.timeoutMs ?? 3_000;
   const platform = options.platform ?? process.platform;
-  let entry: AsyncEntry | null = null;
+  const openEntry = options.openEntry ?? ((s: string, a: string, o: EntryOptions) => new AsyncEntry(s, a, o));
+  let entry: KeyringEntry | null = null;
   const open = () => {
     // On Linux, require the Secret Service: the library would otherwise fall back to
     // the kernel keyring (keyutils), which forgets the key at logout or reboot and
     // would leave every saved sign-in unreadable. Without a Secret Service this throws.
-    entry ??= new AsyncEntry(service, account, platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
+    entry ??= openEntry(service, account, platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
     return entry;
   };
   const bounded = async <T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
