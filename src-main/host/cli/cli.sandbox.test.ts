@@ -146,6 +146,22 @@ describe('the kith CLI against the sandbox', () => {
     expect(again.code).toBe(2);
   });
 
+  it('serves the app: prints a one-time launch link that opens a session, and stops cleanly on Ctrl-C', async () => {
+    let launch: Response | null = null;
+    const run = await runKith(['serve', '--port', '0'], kithEnv, {
+      async onLine(line) {
+        if (!/^http:\/\/127\.0\.0\.1:\d+\/launch\?token=kith_\S+$/.test(line)) return;
+        launch = await fetch(line, { redirect: 'manual' });
+        return 'interrupt';
+      },
+    });
+    printed.push(run.stdout, run.stderr);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Kith is serving on http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(launch!.status).toBe(303);
+    expect(launch!.headers.get('set-cookie')).toBeTruthy();
+  });
+
   it('disconnects both, and then no token the sandbox issued is on disk or was printed, and every grant is revoked', async () => {
     for (const id of [google, facebook]) {
       const run = await kith(['disconnect', id]);

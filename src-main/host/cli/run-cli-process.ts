@@ -14,7 +14,11 @@ export interface CliRun {
 export function runKith(
   args: string[],
   env: Record<string, string>,
-  options: { onLine?: (line: string, stream: 'stdout' | 'stderr') => void; timeoutMs?: number } = {},
+  options: {
+    /** Sees each line as it arrives; returning 'interrupt' sends SIGINT (Ctrl-C) to the process. */
+    onLine?: (line: string, stream: 'stdout' | 'stderr') => void | 'interrupt' | Promise<void | 'interrupt'>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [KITH_BIN, ...args], {
@@ -30,7 +34,11 @@ export function runKith(
         pending[stream] += chunk;
         const lines = pending[stream].split('\n');
         pending[stream] = lines.pop() ?? '';
-        for (const line of lines) options.onLine?.(line, stream);
+        for (const line of lines) {
+          void Promise.resolve(options.onLine?.(line, stream)).then((answer) => {
+            if (answer === 'interrupt') child.kill('SIGINT');
+          });
+        }
       });
     }
     const timer = setTimeout(() => {
