@@ -74,6 +74,12 @@ describe('the launch link', () => {
     expect(signedIn.headers.get('set-cookie')).toBeNull();
   });
 
+  it('is not spent by a HEAD or a prefetch', async () => {
+    expect((await fetch(t.server.launchUrl, { method: 'HEAD', redirect: 'manual' })).status).toBe(405);
+    expect((await fetch(t.server.launchUrl, { redirect: 'manual', headers: { 'sec-purpose': 'prefetch' } })).status).toBe(405);
+    expect((await fetch(t.server.launchUrl, { redirect: 'manual' })).status).toBe(303);
+  });
+
   it('expires', async () => {
     t.tokens.advance(6 * 60_000);
     const response = await fetch(t.server.launchUrl, { redirect: 'manual' });

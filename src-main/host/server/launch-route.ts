@@ -9,6 +9,11 @@ import { SESSION_COOKIE } from './authenticate';
 import { htmlPage } from './html-page';
 
 export async function handleLaunch(c: Context, tokens: HostTokenService, sessionTtlMs: number): Promise<Response> {
+  // The token works once: a HEAD (link checkers) or a speculative prefetch must not spend it.
+  const purpose = c.req.header('sec-purpose') ?? '';
+  if (c.req.method !== 'GET' || (purpose.includes('prefetch') && !purpose.includes('prerender'))) {
+    return c.body(null, 405, { allow: 'GET' });
+  }
   const launchToken = c.req.query('token');
   try {
     if (!launchToken) throw new KithError('E_UNAUTHORIZED', 'missing launch token');
