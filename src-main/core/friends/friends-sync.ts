@@ -88,7 +88,12 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       const syncedAt = deps.clock.now();
       const friendTotal = outcome.friendTotal ?? (record.provider === 'facebook' ? total : null);
       const next = await deps.cache.commit(accountId, record.provider, { people, syncedAt, friendTotal, syncToken: outcome.nextSyncToken });
-      await deps.repo.update(accountId, (r) => ({ ...r, lastSyncedAt: syncedAt, lastSyncError: null, friendCount: next.index.size, friendTotal }));
+      const kept = await deps.repo.update(accountId, (r) => ({ ...r, lastSyncedAt: syncedAt, lastSyncError: null, friendCount: next.index.size, friendTotal }));
+      if (!kept || state.abandoned) {
+        // Disconnected while the cache was being written: nothing of the account may stay behind.
+        await deps.cache.wipe(accountId);
+        throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+      }
       progress('done');
       deps.onAccountChanged();
       deps.log.info('friends synced', { accountId, mode: outcome.mode, count: next.index.size });

@@ -172,3 +172,62 @@ describe('friends query', () => {
     expect(searchMs).toBeLessThan(1_000);
   });
 });
+
+describe('sync and disconnect', () => {
+  it('a sync still running when its account is disconnected leaves nothing behind', async () => {
+    const t = createTestCore();
+    for (let i = 0; i < 5; i++) t.google.upsert(person(`p${i}`, `P${i}`));
+    t.google.pageSize = 1;
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
+    const account = await t.core.accounts.connect({ provider: 'google' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = t.google.listFriends.bind(t.google);
+    t.google.listFriends = (token, options) => {
+      const listing = base(token, options);
+      return {
+        outcome: listing.outcome,
+        batches: (async function* () {
+          for await (const batch of listing.batches) {
+            await gate;
+            yield batch;
+          }
+        })(),
+      };
+    };
+    const running = t.core.sync.run({ accountId: account.id });
+    await new Promise((r) => setImmediate(r));
+    await t.core.accounts.disconnect({ accountId: account.id });
+    release();
+    const [result] = await running;
+    expect(result!.ok).toBe(false);
+    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect((await t.core.friends.list({})).total).toBe(0);
+  });
+});
+
+describe('scaling', () => {
+  async function fullSyncMs(count: number): Promise<number> {
+    const t = createTestCore();
+    t.google.pageSize = 1000;
+    for (let i = 0; i < count; i++) t.google.upsert(person(`p${i}`, `Name ${(i * 7919) % count}`));
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
+    const account = await t.core.accounts.connect({ provider: 'google' });
+    let best = Infinity;
+    for (let run = 0; run < 2; run++) {
+      t.google.expireSyncTokens();
+      const started = performance.now();
+      await t.core.sync.run({ accountId: account.id });
+      await t.core.friends.list({ search: 'name 1' });
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  }
+
+  it('grows about linearly from 10,000 to 40,000 contacts (a quadratic merge would take 16 times as long)', async () => {
+    const small = await fullSyncMs(10_000);
+    const large = await fullSyncMs(40_000);
+    console.log(`full sync + search: 10,000 contacts ${small.toFixed(0)} ms, 40,000 contacts ${large.toFixed(0)} ms (x${(large / small).toFixed(1)})`);
+    expect(large / small).toBeLessThan(9);
+  });
+});
