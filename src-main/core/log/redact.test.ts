@@ -66,6 +66,12 @@ describe('redactValue', () => {
     expect(out).toMatchObject({ refreshToken: null, tokenCount: 3, bytes: '[4 bytes]', error: { name: 'Error' } });
   });
 
+  it('keeps error codes under a `code` key but not authorization codes', () => {
+    expect(redactValue({ code: 'E_OFFLINE', other: { code: 'ENOENT' } })).toEqual({ code: 'E_OFFLINE', other: { code: 'ENOENT' } });
+    expect(redactValue({ code: '4/0AfJohXn-abc' })).toEqual({ code: REDACTED });
+    expect(redactValue({ code: 'AQBx9kDZ' })).toEqual({ code: REDACTED });
+  });
+
   it('survives cycles', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;

@@ -68,6 +68,11 @@ export function redactText(text: string): string {
 // Field names whose string values are secrets whatever they look like.
 const SECRET_KEY = /(token|secret|password|passwd|verifier|authorization|cookie|credential|api_?key|private_?key|^code$|^key$|ciphertext|sealed)/i;
 
+/** `code: 'E_OFFLINE'` or `code: 'ENOENT'` is an error code, not an OAuth authorization code (those are mixed case). */
+function isErrorCode(key: string, value: unknown): boolean {
+  return key.toLowerCase() === 'code' && typeof value === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(value);
+}
+
 /** Deep copy of `value` with secrets removed; cycles and depth are bounded. */
 export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactText(value);
@@ -84,7 +89,7 @@ export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => redactValue(item, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    if (SECRET_KEY.test(key) && field !== null && field !== undefined && typeof field !== 'number' && typeof field !== 'boolean') {
+    if (SECRET_KEY.test(key) && field !== null && field !== undefined && typeof field !== 'number' && typeof field !== 'boolean' && !isErrorCode(key, field)) {
       out[key] = REDACTED;
     } else {
       out[key] = redactValue(field, depth + 1, seen);
