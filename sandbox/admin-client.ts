@@ -104,7 +104,7 @@ export interface SandboxAdmin {
   /** Moves the sandbox clock forward (codes, tokens and sync tokens expire by it). */
   advanceClock(seconds: number): Promise<{ now: number; offsetMs: number }>;
   clock(): Promise<{ now: number; offsetMs: number }>;
-  /** Changes run-time settings: autoConsent, token/code/sync-token lifetimes. */
+  /** Changes run-time settings: autoConsent, token/code/sync-token lifetimes (refreshTokenTtlSeconds null = never). */
   updateSettings(patch: Partial<RuntimeSettings>): Promise<RuntimeSettings>;
   settings(): Promise<RuntimeSettings>;
   /** Forgets every grant, token, code and contact change; faults, settings and clock back to startup. */

@@ -35,6 +35,7 @@ export const SettingsPatchSchema = z
   .object({
     autoConsent: z.boolean(),
     accessTokenTtlSeconds: z.number().int().min(1),
+    refreshTokenTtlSeconds: z.number().int().min(1).nullable(),
     longLivedTokenTtlSeconds: z.number().int().min(1),
     codeTtlSeconds: z.number().int().min(1),
     syncTokenTtlSeconds: z.number().int().min(1),

@@ -16,6 +16,7 @@ export const USAGE = `Usage: npm run sandbox -- [--port <p>] [flags]
   --port <p>                     port on 127.0.0.1 (default 4545; 0 = any free port)
   --auto-consent                 approve at once for the first seeded person (or login_hint)
   --access-token-ttl <s>         access token lifetime (default 3600)
+  --refresh-token-ttl <s>        Google refresh token lifetime (default: none; 604800 = a "Testing" app)
   --long-lived-token-ttl <s>     Facebook long-lived token lifetime (default 5184000)
   --code-ttl <s>                 authorization code lifetime (default 60)
   --sync-token-ttl <s>           People sync token lifetime (default 604800 = 7 days)
@@ -57,6 +58,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       'auto-consent': { type: 'boolean' },
       'access-token-ttl': { type: 'string' },
       'long-lived-token-ttl': { type: 'string' },
+      'refresh-token-ttl': { type: 'string' },
       'code-ttl': { type: 'string' },
       'sync-token-ttl': { type: 'string' },
       contacts: { type: 'string' },
@@ -104,6 +106,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const optional: [keyof StartSandboxOptions, number | undefined][] = [
     ['accessTokenTtlSeconds', num('access-token-ttl')],
     ['longLivedTokenTtlSeconds', num('long-lived-token-ttl')],
+    ['refreshTokenTtlSeconds', num('refresh-token-ttl')],
     ['codeTtlSeconds', num('code-ttl')],
     ['syncTokenTtlSeconds', num('sync-token-ttl')],
     ['contacts', num('contacts')],

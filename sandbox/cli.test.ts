@@ -8,7 +8,7 @@ describe('CLI flags', () => {
       '--port', '5000', '--auto-consent', '--access-token-ttl', '30', '--contacts', '50000', '--friends', '300',
       '--facebook-redirect-uri', 'http://localhost:1/a', '--facebook-redirect-uri', 'http://localhost:2/b',
       '--latency', '10', '--google-error-rate', '0.5', '--facebook-rate-limit-rate', '0.25', '--malformed-rate', '0.1',
-      '--retry-after', '9', '--facebook-throttle-code', '613', '--sync-token-ttl', '60', '--code-ttl', '5', '--no-admin',
+      '--retry-after', '9', '--facebook-throttle-code', '613', '--sync-token-ttl', '60', '--code-ttl', '5', '--refresh-token-ttl', '604800', '--no-admin',
     ]);
     expect(args).toEqual({
       help: false,
@@ -19,6 +19,7 @@ describe('CLI flags', () => {
         admin: false,
         accessTokenTtlSeconds: 30,
         codeTtlSeconds: 5,
+        refreshTokenTtlSeconds: 604800,
         syncTokenTtlSeconds: 60,
         contacts: 50000,
         friends: 300,

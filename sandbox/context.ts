@@ -32,6 +32,7 @@ export function createContext(config: SandboxConfig, clock: SandboxClock, faults
   const initialSettings = (): RuntimeSettings => ({
     autoConsent: config.autoConsent,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds ?? null,
     longLivedTokenTtlSeconds: config.longLivedTokenTtlSeconds,
     codeTtlSeconds: config.codeTtlSeconds,
     syncTokenTtlSeconds: config.syncTokenTtlSeconds,

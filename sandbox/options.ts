@@ -11,6 +11,12 @@ export const SandboxOptionsSchema = z
     autoConsent: z.boolean().default(false),
     /** Lifetime of Google access tokens and Facebook short-lived tokens. Google's is 3600 s. */
     accessTokenTtlSeconds: z.number().int().min(1).default(3600),
+    /**
+     * Google refresh token lifetime; unset (default) means they do not expire. Google gives apps in
+     * "Testing" publishing status refresh tokens that expire after 7 days (604800), with
+     * `refresh_token_expires_in` in the token response.
+     */
+    refreshTokenTtlSeconds: z.number().int().min(1).optional(),
     /** Facebook long-lived tokens (fb_exchange_token): about 60 days. */
     longLivedTokenTtlSeconds: z.number().int().min(1).default(60 * 24 * 3600),
     /** Authorization codes; 60 s as the issue specifies. */
@@ -39,6 +45,7 @@ export type SandboxConfig = z.output<typeof SandboxOptionsSchema>;
 export interface RuntimeSettings {
   autoConsent: boolean;
   accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number | null;
   longLivedTokenTtlSeconds: number;
   codeTtlSeconds: number;
   syncTokenTtlSeconds: number;

@@ -181,6 +181,15 @@ describe('Google refresh tokens', () => {
     expect(String(res.body.scope).split(' ').sort()).toEqual(['https://www.googleapis.com/auth/contacts.readonly', 'https://www.googleapis.com/auth/userinfo.email', 'openid']);
   });
 
+  it('expire when a refresh token lifetime is set (an app in "Testing" status), and say so', async () => {
+    await sandbox.admin.updateSettings({ refreshTokenTtlSeconds: 7 * 24 * 3600 });
+    const first = await googleTokens(sandbox.url);
+    expect((first as Record<string, unknown>).refresh_token_expires_in).toBe(604800);
+    await sandbox.admin.advanceClock(7 * 24 * 3600);
+    const res = await postForm(`${sandbox.url}/google/token`, { grant_type: 'refresh_token', refresh_token: first.refresh_token ?? '', ...client });
+    expect(res.body.error).toBe('invalid_grant');
+  });
+
   it('honour --access-token-ttl (run-time setting) in expires_in', async () => {
     await sandbox.admin.updateSettings({ accessTokenTtlSeconds: 5 });
     expect((await googleTokens(sandbox.url)).expires_in).toBe(5);

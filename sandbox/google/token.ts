@@ -61,8 +61,18 @@ async function authorizationCode(c: Context, context: SandboxContext, clientId: 
 
   const body = await issueAccess(context, grant, code.scopes, code.nonce, code.value);
   if (code.issueRefreshToken) {
-    const refresh = context.grants.issue({ value: randomToken('1//0g', 48), provider: 'google', kind: 'refresh', grantId: grant.id, scopes: [...grant.scopes], expiresAt: null, fromCode: code.value });
+    const ttl = context.settings.refreshTokenTtlSeconds;
+    const refresh = context.grants.issue({
+      value: randomToken('1//0g', 48),
+      provider: 'google',
+      kind: 'refresh',
+      grantId: grant.id,
+      scopes: [...grant.scopes],
+      expiresAt: ttl === null ? null : context.clock.now() + ttl * 1000,
+      fromCode: code.value,
+    });
     body.refresh_token = refresh.value;
+    if (ttl !== null) body.refresh_token_expires_in = ttl;
   }
   return tokenResponse(c, body);
 }
