@@ -99,7 +99,8 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
           `Kith keeps its encryption key in the ${marker.backend}, which did not answer (${reasonOf(error)}). Unlock it, or start it, and try again.`,
         );
       }
-      log.warn('no OS keyring answered; using the key file', { reason: reasonOf(error) });
+      // Info, not warn: the protection report already tells the person, in words, what this means.
+      log.info('no OS keyring answered; using the key file', { reason: reasonOf(error) });
       return null;
     }
     const fileKey = await readKeyFile(keyFile, log);
