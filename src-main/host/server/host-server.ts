@@ -7,7 +7,7 @@ import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
 import { createHostApp } from './host-app';
-import { allowedHosts, allowedOrigins } from './request-guards';
+import { allowedHosts, allowedOrigins, isLoopbackOrigin } from './request-guards';
 import { PROVIDER_AVATAR_ORIGINS } from './security-headers';
 
 export interface HostServerOptions {
@@ -52,6 +52,9 @@ function listenError(error: NodeJS.ErrnoException, port: number): Error {
 }
 
 export async function startHostServer(core: HostCore, options: HostServerOptions): Promise<HostServer> {
+  if (options.publicOrigin !== undefined && !isLoopbackOrigin(options.publicOrigin)) {
+    throw new KithError('E_CONFIG', 'The public origin must be http://127.0.0.1, http://localhost or a *.localhost name, with its port.');
+  }
   const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
   let app: ReturnType<typeof createHostApp> | null = null;
   const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });

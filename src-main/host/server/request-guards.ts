@@ -4,6 +4,20 @@
 // form-encoded CSRF (only application/json is accepted on POST, which a plain
 // HTML form cannot send).
 
+/**
+ * A public origin must still name this machine: any other name would reopen
+ * the DNS-rebinding hole the Host check closes.
+ */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    const host = url.hostname.toLowerCase();
+    return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host.endsWith('.localhost')) && url.origin === origin.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 /** Host values the server answers to: `127.0.0.1:<port>`, `localhost:<port>`, and the public origin's host. */
 export function allowedHosts(port: number, publicOrigin?: string): Set<string> {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
