@@ -18,6 +18,9 @@ export function App() {
   const syncing = useAppStore('sync', (s) => runningSyncs(s.progress).length > 0);
 
   useEffect(() => startAppStores(stores), [stores]);
+  useEffect(() => {
+    document.title = `${route.charAt(0).toUpperCase()}${route.slice(1)} · Kith`;
+  }, [route]);
 
   if (sessionEnded) return <SessionEnded />;
 

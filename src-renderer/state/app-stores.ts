@@ -7,7 +7,9 @@ import { createLoginStore, type LoginStore } from './login-store';
 import { createNoticesStore, type NoticesStore } from './notices-store';
 import { createStatusStore, type StatusStore } from './status-store';
 import { createSyncStore, type SyncStore } from './sync-store';
-import { providerLabel } from '../lib/format';
+import { pluralize, providerLabel } from '../lib/format';
+import { errorWords } from '../lib/error-words';
+import type { AccountSummary, SyncResult } from '../../src-preload/api';
 
 export interface AppStores {
   readonly api: KithApi;
@@ -29,7 +31,11 @@ export function createAppStores(api: KithApi): AppStores {
     void accounts.getState().load();
     friends.getState().refresh();
   });
-  const sync = createSyncStore(api, () => {
+  const sync = createSyncStore(api, (results) => {
+    if (results) {
+      const words = syncSummary(results, accounts.getState().accounts ?? []);
+      if (words) notices.getState().push(words.text, words.tone);
+    }
     void accounts.getState().load();
     friends.getState().refresh();
   });
@@ -70,4 +76,16 @@ export function reloadAppStores(stores: AppStores): void {
   void stores.accounts.getState().load();
   void stores.status.getState().load();
   stores.friends.getState().refresh();
+}
+
+/** One line after "Sync now": how many accounts synced, or why the first failure failed. */
+export function syncSummary(results: readonly SyncResult[], accounts: readonly AccountSummary[]): { text: string; tone: 'success' | 'error' } | null {
+  if (results.length === 0) return null;
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === 0) return { text: `Synced ${pluralize(results.length, 'account')}.`, tone: 'success' };
+  const first = failed[0];
+  const account = accounts.find((a) => a.id === first?.accountId);
+  const words = first?.error ? errorWords(first.error, { provider: account?.provider ?? null, action: 'sync' }) : null;
+  const who = account ? `${accountLabel(account)} (${providerLabel(account.provider)})` : 'an account';
+  return { text: `Could not sync ${who}.${words ? ` ${words}` : ''}`, tone: 'error' };
 }

@@ -79,3 +79,28 @@ describe('events', () => {
     stop();
   });
 });
+
+describe('sync summary', () => {
+  it('says how many accounts synced, or why one failed', async () => {
+    const { syncSummary } = await import('./app-stores');
+    const base = { mode: null, friendCount: 0, syncedAt: null } as const;
+    expect(syncSummary([{ ...base, accountId: 'acc_abcdef', ok: true, error: null }], [])).toEqual({ text: 'Synced 1 account.', tone: 'success' });
+    const offline = syncSummary([{ ...base, accountId: 'acc_abcdef', ok: false, error: { code: 'E_OFFLINE', message: 'x' } }], []);
+    expect(offline?.tone).toBe('error');
+    expect(offline?.text).toContain('Check your internet connection');
+  });
+});
+
+describe('a login started elsewhere', () => {
+  it('shows its panel from the events alone and clears it when it ends', () => {
+    const { stores, stop } = setup('wait');
+    stores.login.getState().onStarted({ loginId: 'l1', provider: 'facebook', authUrl: 'https://www.facebook.com/dialog/oauth', expiresAt: 1 });
+    expect(stores.login.getState().connecting).toBe('facebook');
+    stores.login.getState().onEnded({ loginId: 'other', provider: 'facebook', outcome: 'connected', accountId: null, error: null });
+    expect(stores.login.getState().connecting).toBe('facebook');
+    stores.login.getState().onEnded({ loginId: 'l1', provider: 'facebook', outcome: 'connected', accountId: 'acc_abcdef', error: null });
+    expect(stores.login.getState().connecting).toBeNull();
+    expect(stores.login.getState().started).toBeNull();
+    stop();
+  });
+});

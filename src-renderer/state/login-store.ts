@@ -60,7 +60,8 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
       onEnded: (event) => {
         const { started } = get();
         if (started && started.loginId !== event.loginId) return;
-        if (event.outcome === 'connected') set({ started: null });
+        // Another window's (or a reloaded page's) login ends here too, with no promise to settle it.
+        if (event.outcome === 'connected') set({ started: null, connecting: null });
         else if (event.error) fail(event.provider, event.error);
         else set({ started: null, connecting: null });
       },

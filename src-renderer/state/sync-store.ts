@@ -16,7 +16,7 @@ export interface SyncState {
 
 export type SyncStore = StoreApi<SyncState>;
 
-export function createSyncStore(api: KithApi, onFinished: () => void = () => undefined): SyncStore {
+export function createSyncStore(api: KithApi, onFinished: (results: readonly SyncResult[] | null) => void = () => undefined): SyncStore {
   return createStore<SyncState>()((set, get) => ({
     progress: {},
     running: false,
@@ -24,13 +24,14 @@ export function createSyncStore(api: KithApi, onFinished: () => void = () => und
     error: null,
     run: async (accountId) => {
       set({ running: true, error: null });
+      let results: readonly SyncResult[] | null = null;
       try {
-        const results = await api.sync.run(accountId ? { accountId } : {});
+        results = await api.sync.run(accountId ? { accountId } : {});
         set({ running: false, lastResults: results });
       } catch (error) {
         set({ running: false, error: toErrorInfo(error) });
       } finally {
-        onFinished();
+        onFinished(results);
       }
     },
     onProgress: (progress) => {
