@@ -7,7 +7,7 @@ import { createSandboxClock } from './clock';
 import { createContext } from './context';
 import { FaultController } from './faults';
 import { SandboxOptionsSchema, type SandboxOptionsInput } from './options';
-import { createSigningKey } from './util/signing-keys';
+import { createSigningKey, type SigningKey } from './util/signing-keys';
 
 export interface StartSandboxOptions extends SandboxOptionsInput {
   /** The sandbox's base clock in epoch ms (default Date.now); admin /clock/advance adds to it. */
@@ -22,12 +22,21 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+// RSA key generation is the slow part of a start (~0.5 s); sandboxes in one
+// process share the keys, so a test file can start several cheaply. Each new
+// process still gets fresh keys: clients must read the JWKS, never pin a key.
+let keys: Promise<{ google: SigningKey; facebook: SigningKey }> | null = null;
+function signingKeys() {
+  keys ??= Promise.all([createSigningKey(), createSigningKey()]).then(([google, facebook]) => ({ google, facebook }));
+  return keys;
+}
+
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const { now, log, ...rest } = options;
   const config = SandboxOptionsSchema.parse(rest);
   const clock = createSandboxClock(now);
   const faults = new FaultController(config.faults, config.faultSeed);
-  const [google, facebook] = await Promise.all([createSigningKey(), createSigningKey()]);
+  const { google, facebook } = await signingKeys();
   const context = createContext(config, clock, faults, { google, facebook });
   const app = createSandboxApp(context, log);
 
