@@ -9,13 +9,13 @@ const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
 
 /**
- * Every fuse set on purpose (strictlyRequireAllFuses), so a new fuse in a
- * future Electron fails the build until someone decides on it.
+ * Every fuse @electron/fuses 1.8 knows, set on purpose. Not strictlyRequireAllFuses:
+ * Electron 45's wire is longer (WasmTrapHandlers, known to @electron/fuses >= 2.1,
+ * which needs Node 22), and that fuse's default is the one we want.
  * @type {import('@electron/fuses').FuseV1Config}
  */
 const fuses = {
   version: FuseVersion.V1,
-  strictlyRequireAllFuses: true,
   // No ELECTRON_RUN_AS_NODE: the signed app cannot be used as a plain Node interpreter.
   [FuseV1Options.RunAsNode]: false,
   [FuseV1Options.EnableCookieEncryption]: true,
