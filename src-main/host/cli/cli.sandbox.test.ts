@@ -123,7 +123,7 @@ describe('the kith CLI against the sandbox', () => {
     const offlineEnv = { ...kithEnv, KITH_SANDBOX_URL: 'http://127.0.0.1:9' };
     const offline = await runKith(['sync', google], offlineEnv);
     printed.push(offline.stdout, offline.stderr);
-    expect(offline.code).toBe(1);
+    expect(offline.code).toBe(4);
     expect(offline.stderr).toMatch(/sync failed: .*(reach|offline|network)/i);
     // The cache is still there, offline.
     const cached = await runKith(['friends', google, '--json'], offlineEnv);

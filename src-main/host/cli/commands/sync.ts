@@ -2,6 +2,7 @@
 import { AccountIdSchema } from '../../../../src-preload/api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
+import { exitCodeFor } from '../error-words';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
@@ -18,11 +19,15 @@ export const sync: Command = async (args, { io, openCore }) => {
     });
   }
   const results = await core.sync.run(accountId ? { accountId } : {});
+  const providers = new Map((await core.accounts.list()).map((a) => [a.id, a.provider]));
   if (values.json) printJson(io, results);
   else if (results.length === 0) io.out('No accounts to sync.');
   for (const r of results) {
     if (r.ok && !values.json) io.out(`${r.accountId}: ${r.mode} sync, ${r.friendCount} friend${r.friendCount === 1 ? '' : 's'}.`);
     if (!r.ok) io.err(`kith: ${r.accountId}: sync failed: ${r.error?.message ?? 'unknown error'} The last good list is kept.`);
+    if (r.error?.code === 'E_NEEDS_RECONNECT' || r.error?.code === 'E_GRANT_REVOKED') io.err(`  Reconnect it with \`kith connect ${providers.get(r.accountId) ?? '<provider>'}\`.`);
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  const failed = results.find((r) => !r.ok);
+  // The same exit statuses as any other failure: 4 provider unreachable, 5 needs reconnect...
+  return failed ? exitCodeFor(failed.error?.code ?? 'E_INTERNAL') : 0;
 };

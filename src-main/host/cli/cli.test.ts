@@ -1,0 +1,105 @@
+// The CLI's behaviour over an in-process core of fakes (no process, no network):
+// every failure a clear line on stderr and its own exit status; --json output
+// is exactly the contract's arrays.
+import { describe, expect, it } from 'vitest';
+import { AccountSummarySchema, FriendSchema, KithError } from '../../../src-preload/api';
+import type { KithCore } from '../../core/kith-core';
+import { identity } from '../../core/testing/fake-login';
+import { person } from '../../core/testing/fake-provider';
+import { createTestCore, type TestCore } from '../../core/testing/test-core';
+import { runCli, type CliHost } from './main';
+
+function harness(t: TestCore = createTestCore()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const host: CliHost = {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, onInterrupt: () => () => {} },
+    // Each command opens and closes its own core, as each `kith` process does; the state is shared.
+    createCore: async () => (await t.restart()).core as unknown as KithCore,
+    openBrowser: async () => {},
+    now: () => t.clock.now(),
+    waitForInterrupt: async () => {},
+  };
+  const run = async (...argv: string[]) => {
+    out.length = 0;
+    err.length = 0;
+    const code = await runCli(argv, host);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  return { t, run };
+}
+
+async function withAccount() {
+  const h = harness();
+  h.t.google.upsert(person('p1', 'Ann Smith', { email: 'ann@example.test' }));
+  h.t.google.upsert(person('p2', 'Bob Jones'));
+  h.t.login.queue.push({ tokens: h.t.google.issueTokens({ expiresInMs: 600_000 }), identity: identity('g') });
+  const connected = await h.run('connect', 'google', '--json');
+  const account = AccountSummarySchema.parse(JSON.parse(connected.out));
+  return { ...h, account, connected };
+}
+
+describe('kith CLI', () => {
+  it('prints the consent URL on a line of its own (stderr with --json), then the account, synced', async () => {
+    const { connected, account } = await withAccount();
+    expect(connected.code).toBe(0);
+    expect(connected.err.split('\n')).toContain('https://google.test/consent?n=1');
+    expect(account.friendCount).toBe(2);
+  });
+
+  it('lists accounts and friends as JSON arrays of the contract types', async () => {
+    const { run, account } = await withAccount();
+    const accounts = await run('accounts', '--json');
+    expect(AccountSummarySchema.array().parse(JSON.parse(accounts.out))).toHaveLength(1);
+    const friends = await run('friends', account.id, '--search', 'ann', '--json');
+    expect(FriendSchema.array().parse(JSON.parse(friends.out)).map((f) => f.name)).toEqual(['Ann Smith']);
+    const paged = await run('friends', account.id, '--limit', '1', '--offset', '1', '--json');
+    expect(JSON.parse(paged.out).map((f: { name: string }) => f.name)).toEqual(['Bob Jones']);
+  });
+
+  it('maps each failure to words and an exit status', async () => {
+    const h = harness();
+    h.t.login.queue.push({ error: new KithError('E_LOGIN_TIMEOUT', 'The Google sign-in was not completed within 5 minute(s).') });
+    const timeout = await h.run('connect', 'google');
+    expect(timeout).toMatchObject({ code: 3 });
+    expect(timeout.err).toMatch(/^kith: Sign-in timed out: /);
+    h.t.login.queue.push({ error: new KithError('E_CONSENT_DENIED', 'You declined.') });
+    expect(await h.run('connect', 'facebook')).toMatchObject({ code: 3, err: expect.stringContaining('Consent denied') });
+    expect(await h.run('disconnect', 'acc_0000000000')).toMatchObject({ code: 5, err: expect.stringContaining('Unknown account') });
+    expect(await h.run('friends', 'acc_0000000000')).toMatchObject({ code: 5 });
+    expect(await h.run('sync', 'nope')).toMatchObject({ code: 2 });
+    expect(await h.run('friends', '--limit', 'ten', 'acc_0000000000')).toMatchObject({ code: 2, err: expect.stringContaining('--limit') });
+    expect(await h.run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command') });
+    expect(await h.run()).toMatchObject({ code: 2 });
+    expect((await h.run('--help')).out).toContain('kith connect <google|facebook>');
+  });
+
+  it('says an account needs reconnecting, exits 5 on its sync, and still lists its cached friends', async () => {
+    const { t, run, account } = await withAccount();
+    t.google.refreshImpl = () => Promise.reject(new KithError('E_GRANT_REVOKED', 'Google no longer accepts Kith\'s access.'));
+    await t.clock.advance(10 * 60_000);
+    const sync = await run('sync', account.id);
+    expect(sync.code).toBe(5);
+    expect(sync.err).toContain('kith connect google');
+    const accounts = await run('accounts');
+    expect(accounts.out).toContain('needs reconnect');
+    expect(accounts.err).toContain('needs reconnecting');
+    const friends = await run('friends', account.id);
+    expect(friends.code).toBe(0);
+    expect(friends.out).toContain('Ann Smith');
+    expect(friends.err).toContain('needs reconnecting');
+  });
+
+  it('reports an offline provider with exit 4, and a queued revocation on disconnect', async () => {
+    const { t, run, account } = await withAccount();
+    t.google.listFailure = { error: new KithError('E_OFFLINE', 'Google could not be reached.'), afterBatches: 0 };
+    t.google.expireSyncTokens();
+    expect(await run('sync')).toMatchObject({ code: 4 });
+    t.google.revokeImpl = () => Promise.reject(new KithError('E_OFFLINE', 'Google could not be reached.'));
+    const disconnect = await run('disconnect', account.id);
+    expect(disconnect.code).toBe(0);
+    expect(disconnect.out).toContain('queued');
+    const status = await run('status');
+    expect(status.out).toMatch(/Revocations: {2}1 pending/);
+  });
+});
