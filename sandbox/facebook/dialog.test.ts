@@ -40,6 +40,16 @@ describe('Facebook login dialog', () => {
     expect(grants[0]?.scopes).toEqual(['public_profile', 'email']);
   });
 
+  it('does not re-ask a declined permission unless auth_type=rerequest', async () => {
+    await consent(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }), { friends: false });
+    await consent(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }), { friends: true });
+    expect((await sandbox.admin.grants({ provider: 'facebook' })).grants[0]?.declined).toEqual(['user_friends']);
+    await consent(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge, extra: { auth_type: 'rerequest' } }), { friends: true });
+    const [grant] = (await sandbox.admin.grants({ provider: 'facebook' })).grants;
+    expect(grant?.declined).toEqual([]);
+    expect(grant?.scopes).toContain('user_friends');
+  });
+
   it('approves at once with auto-consent', async () => {
     await sandbox.admin.updateSettings({ autoConsent: true });
     const page = await get(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'mei.chen@example.net' }));

@@ -74,7 +74,10 @@ export function registerFacebookDialog(app: Hono, context: SandboxContext): void
     const appId = SANDBOX_CREDENTIALS.facebook.appId;
     const grant = context.grants.activeGrant('facebook', person.key, appId) ?? context.grants.createGrant('facebook', person.key, appId);
     for (const permission of request.permissions) {
-      const declined = permission === 'user_friends' && !friendsGranted;
+      // Facebook's "Handling Declined Permissions": once declined, the dialog does not ask
+      // again unless the app re-asks with auth_type=rerequest.
+      const stillDeclined = grant.declined.has(permission) && !request.rerequest;
+      const declined = stillDeclined || (permission === 'user_friends' && !friendsGranted);
       if (declined) {
         grant.scopes.delete(permission);
         grant.declined.add(permission);
