@@ -17,9 +17,8 @@ export interface BannerProps {
 export function Banner({ tone, role = tone === 'error' ? 'alert' : 'status', title, children, actions, onDismiss, label }: BannerProps) {
   return (
     <div className={`banner banner-${tone}`} role={role} aria-label={label}>
-      <span className="banner-icon" aria-hidden="true">
-        {bannerGlyph(tone)}
-      </span>
+      {/* The glyph is drawn by CSS from the attribute, keeping it out of the banner's text. */}
+      <span className="banner-icon" aria-hidden="true" data-glyph={bannerGlyph(tone)} />
       <div className="banner-body">
         {title ? <p className="banner-title">{title}</p> : null}
         <div className="banner-text">{children}</div>

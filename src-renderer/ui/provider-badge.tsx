@@ -3,9 +3,8 @@ import { providerLabel } from '../lib/format';
 
 export function ProviderMark({ provider }: { provider: ProviderId }) {
   return (
-    <span className={`provider-mark provider-mark-${provider}`} aria-hidden="true">
-      {provider === 'google' ? 'G' : 'f'}
-    </span>
+    // The letter is drawn by CSS, so it stays out of the surrounding text.
+    <span className={`provider-mark provider-mark-${provider}`} aria-hidden="true" />
   );
 }
 

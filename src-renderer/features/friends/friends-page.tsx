@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, AccountSummary } from '../../../src-preload/api';
 import { accountLabel } from '../../state/accounts-store';
@@ -6,11 +6,11 @@ import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
 import { formatFacebookShare, formatFriendCount, providerLabel } from '../../lib/format';
 import { Banner } from '../../ui/banner';
-import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { useSearchInput } from '../../ui/use-search-input';
 import { PageHeader } from '../shell/page-header';
 import { FriendList } from './friend-list';
 
-/** Typing pauses this long before the search runs. */
+/** Keystrokes closer together than this are searched for once, when typing pauses. */
 const SEARCH_DEBOUNCE_MS = 150;
 
 export function FriendsPage() {
@@ -20,9 +20,8 @@ export function FriendsPage() {
     'friends',
     useShallow((s) => ({ accountId: s.accountId, search: s.search, total: s.total, error: s.error })),
   );
-  const [typed, setTyped] = useState(search);
-  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
-  useEffect(() => stores.friends.getState().setSearch(debounced), [debounced, stores]);
+  const applySearch = useCallback((value: string) => stores.friends.getState().setSearch(value), [stores]);
+  const searchInput = useSearchInput(search, applySearch, SEARCH_DEBOUNCE_MS);
 
   const countId = useId();
   const searchId = useId();
@@ -60,8 +59,8 @@ export function FriendsPage() {
             placeholder="Name, email or phone"
             autoComplete="off"
             spellCheck={false}
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
+            value={searchInput.value}
+            onChange={(event) => searchInput.onChange(event.target.value)}
           />
         </div>
       </div>
@@ -72,9 +71,7 @@ export function FriendsPage() {
 
       {facebookNotes.map((account) => (
         <p key={account.id} className="facebook-note">
-          <span className="provider-mark provider-mark-facebook" aria-hidden="true">
-            f
-          </span>
+          <span className="provider-mark provider-mark-facebook" aria-hidden="true" />
           Facebook only shares friends who also use Kith: {formatFacebookShare(account.friendCount, account.friendTotal)}
           {facebookNotes.length > 1 ? ` (${accountLabel(account)})` : ''}.
         </p>

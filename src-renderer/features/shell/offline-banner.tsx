@@ -17,7 +17,7 @@ export function OfflineBanner() {
         <>Kith can’t reach Google or Facebook. Nothing has been synced yet.</>
       ) : (
         <>
-          Showing friends from the last sync,{' '}
+          Showing your friends as last synced{' '}
           <time dateTime={new Date(last).toISOString()} title={formatDateTime(last)}>
             {formatRelative(last, now)} ({formatDateTime(last)})
           </time>
