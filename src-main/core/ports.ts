@@ -33,6 +33,12 @@ export interface DocumentStore {
    * layer (core/storage) copies the value aside through `write` when it is absent.
    */
   moveAside?(name: DocumentName, reason: string): Promise<string>;
+  /**
+   * Takes an exclusive lock on a document across processes (the CLI and `kith serve`
+   * can run at once) for one read-modify-write; resolves with its release. Optional:
+   * a store used by one process only needs none.
+   */
+  lock?(name: DocumentName): Promise<() => Promise<void>>;
   /** The folder the documents live in, for status and messages. */
   readonly location: string;
 }

@@ -8,6 +8,7 @@ export class MemoryDocumentStore implements DocumentStore {
   readonly location = 'memory';
   readonly #files = new Map<string, string>();
   readonly #now: () => number;
+  readonly #locks = new Map<string, Promise<void>>();
   /** How many writes each document received, for tests that count them. */
   readonly writes = new Map<string, number>();
 
@@ -43,6 +44,21 @@ export class MemoryDocumentStore implements DocumentStore {
   async moveAside(name: DocumentName, _reason: string): Promise<string> {
     assertDocumentName(name);
     return this.#rename(name, 'invalid');
+  }
+
+  /** An in-memory stand-in for the file lock, so stores shared by several services behave like files. */
+  async lock(name: DocumentName): Promise<() => Promise<void>> {
+    assertDocumentName(name);
+    const previous = this.#locks.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => held);
+    this.#locks.set(name, tail);
+    await previous;
+    return async () => {
+      release();
+      if (this.#locks.get(name) === tail) this.#locks.delete(name);
+    };
   }
 
   /** Test helper: plants file contents as they would be on disk (e.g. truncated JSON). */

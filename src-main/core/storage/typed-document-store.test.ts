@@ -94,6 +94,47 @@ describe('TypedDocumentStore', () => {
     await expect(documents.write(Settings, { version: 1, theme: 'dark' })).rejects.toMatchObject({ code: 'E_STORAGE' });
   });
 
+  it('runs read-modify-writes of one document one at a time, under the store lock', async () => {
+    const store = new MemoryDocumentStore();
+    const events: string[] = [];
+    const lock = store.lock.bind(store);
+    store.lock = async (name) => {
+      events.push(`lock ${name}`);
+      const release = await lock(name);
+      return async () => {
+        events.push(`release ${name}`);
+        await release();
+      };
+    };
+    // Two layers over one store, as two services might hold: still no lost update.
+    const a = new TypedDocumentStore(store, createMemoryLogger());
+    const b = new TypedDocumentStore(store, createMemoryLogger());
+    const Counter = defineDocument('counter', z.object({ n: z.number() }));
+    const increment = (documents: TypedDocumentStore) =>
+      documents.exclusive(Counter, async () => {
+        const { value } = await documents.readOr(Counter, () => ({ n: 0 }));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await documents.write(Counter, { n: value.n + 1 });
+        return value.n + 1;
+      });
+    const results = await Promise.all([increment(a), increment(b), increment(a), increment(b)]);
+    expect(results.sort()).toEqual([1, 2, 3, 4]);
+    expect(await a.read(Counter)).toEqual({ kind: 'ok', value: { n: 4 } });
+    expect(events.filter((e) => e.startsWith('lock'))).toHaveLength(4);
+    expect(events.filter((e) => e.startsWith('release'))).toHaveLength(4);
+  });
+
+  it('releases the lock when the task fails, and reports a lock failure as E_STORAGE', async () => {
+    const store = new MemoryDocumentStore();
+    const documents = new TypedDocumentStore(store, createMemoryLogger());
+    await expect(documents.exclusive('counter', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(documents.exclusive('counter', async () => 'next')).resolves.toBe('next');
+    store.lock = async () => {
+      throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+    };
+    await expect(documents.exclusive('counter', async () => 1)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('EROFS') });
+  });
+
   it('rejects document names that could escape the data folder', () => {
     expect(() => defineDocument('../etc/passwd', z.unknown())).toThrow(KithError);
     expect(() => defineDocument('friends-acc_AbC123', z.unknown())).not.toThrow();

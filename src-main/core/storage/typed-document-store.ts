@@ -8,6 +8,7 @@ import { KithError } from '../../../src-preload/api';
 import type { DocumentName, DocumentStore, Logger } from '../ports';
 import { assertDocumentName } from './document-name';
 import { describeProblem, summariseIssues, type DocumentProblem } from './document-problem';
+import { SerialQueue } from './serial-queue';
 
 export interface DocumentDefinition<T> {
   readonly name: DocumentName;
@@ -37,6 +38,7 @@ export class TypedDocumentStore {
   readonly #log: Logger;
   readonly #options: TypedDocumentStoreOptions;
   readonly #problems: DocumentProblem[] = [];
+  readonly #queues = new Map<string, SerialQueue>();
 
   constructor(store: DocumentStore, log: Logger, options: TypedDocumentStoreOptions = {}) {
     this.#store = store;
@@ -103,6 +105,34 @@ export class TypedDocumentStore {
     } catch (error) {
       throw new KithError('E_STORAGE', `Kith could not delete its "${name}" data: ${errorSummary(error)}.`);
     }
+  }
+
+  /**
+   * Runs one read-modify-write of a document exclusively: after the tasks queued
+   * before it in this process, and under the store's cross-process lock when the
+   * store has one, so no concurrent writer's update is lost.
+   */
+  async exclusive<R>(document: DocumentDefinition<unknown> | DocumentName, task: () => Promise<R>): Promise<R> {
+    const name = typeof document === 'string' ? assertDocumentName(document) : document.name;
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.#queues.set(name, queue);
+    }
+    return queue.run(async () => {
+      let release: (() => Promise<void>) | undefined;
+      try {
+        release = await this.#store.lock?.(name);
+      } catch (error) {
+        if (error instanceof KithError) throw error;
+        throw new KithError('E_STORAGE', `Kith could not lock its "${name}" data: ${errorSummary(error)}.`);
+      }
+      try {
+        return await task();
+      } finally {
+        await release?.().catch((error: unknown) => this.#log.warn('could not release a document lock', { document: name, error: errorSummary(error) }));
+      }
+    });
   }
 
   async #moveAside(name: DocumentName, value: unknown, reason: string): Promise<string | null> {

@@ -6,7 +6,6 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { KithError } from '../../../src-preload/api';
 import type { Clock, Logger } from '../ports';
-import { SerialQueue } from '../storage/serial-queue';
 import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
 import { base62, formatAccessToken, hashAccessToken, parseAccessToken, SECRET_BYTES, type AccessTokenType } from './access-token-format';
 import { StoredAccessTokenSchema, toRecord, type AccessTokenAbility, type AccessTokenRecord, type StoredAccessToken } from './access-token-record';
@@ -53,7 +52,6 @@ export class AccessTokenService {
   readonly #clock: Clock;
   readonly #randomBytes: (size: number) => Uint8Array;
   readonly #log: Logger;
-  readonly #queue = new SerialQueue();
 
   constructor(options: AccessTokenServiceOptions) {
     this.#documents = options.documents;
@@ -99,7 +97,7 @@ export class AccessTokenService {
     if (!parsed) throw unauthorized('This is not a Kith access token.');
     if (options.types && !options.types.includes(parsed.type)) throw unauthorized(`A ${parsed.type} token is not accepted here.`);
     const hash = Buffer.from(hashAccessToken(token), 'hex');
-    return this.#queue.run(async () => {
+    return this.#documents.exclusive(AccessTokensDocument, async () => {
       const contents = await this.#load();
       const index = findByHash(contents.tokens, hash);
       const stored = index === -1 ? undefined : contents.tokens[index];
@@ -180,7 +178,7 @@ export class AccessTokenService {
 
   /** Read-modify-write under the queue; `change` returns false to skip the write. */
   async #update(change: (contents: AccessTokensContents) => boolean | void): Promise<void> {
-    await this.#queue.run(async () => {
+    await this.#documents.exclusive(AccessTokensDocument, async () => {
       const contents = await this.#load();
       if (change(contents) === false) return;
       await this.#documents.write(AccessTokensDocument, contents);

@@ -1,11 +1,12 @@
 // One encrypted blob per account: the TokenSet is serialised to JSON, sealed
 // through the Cipher port and kept as base64 in the 'vault' document. Nothing
 // here is ever logged or put into an error message but the account id.
+// Every change is a read-modify-write under the document's exclusive lock
+// (in this process and across processes), so no update is lost.
 import { z } from 'zod';
 import { AccountIdSchema, KithError } from '../../../src-preload/api';
 import type { Cipher, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
-import { SerialQueue } from '../storage/serial-queue';
 import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
 import { SealedBox } from './sealed-box';
 
@@ -40,7 +41,6 @@ export class TokenVault {
   readonly #documents: TypedDocumentStore;
   readonly #box: SealedBox;
   readonly #log: Logger;
-  readonly #writes = new SerialQueue();
 
   constructor(options: TokenVaultOptions) {
     this.#documents = options.documents;
@@ -66,7 +66,7 @@ export class TokenVault {
   async put(accountId: string, tokens: TokenSet): Promise<void> {
     assertAccountId(accountId);
     const valid = TokenSetSchema.parse(tokens);
-    await this.#writes.run(async () => {
+    await this.#documents.exclusive(VaultDocument, async () => {
       const sealed = await this.#box.seal(valid);
       const contents = await this.#load();
       contents.entries[accountId] = sealed;
@@ -76,7 +76,7 @@ export class TokenVault {
 
   /** Removes the account's tokens (nothing happens when there are none). */
   async delete(accountId: string): Promise<void> {
-    await this.#writes.run(async () => {
+    await this.#documents.exclusive(VaultDocument, async () => {
       const contents = await this.#load();
       if (!(accountId in contents.entries)) return;
       delete contents.entries[accountId];
@@ -94,7 +94,7 @@ export class TokenVault {
 
   async #reEncrypt(accountId: string, previous: string, tokens: TokenSet): Promise<void> {
     try {
-      await this.#writes.run(async () => {
+      await this.#documents.exclusive(VaultDocument, async () => {
         const contents = await this.#load();
         // A put that landed meanwhile is newer than what we decrypted: keep it.
         if (contents.entries[accountId] !== previous) return;

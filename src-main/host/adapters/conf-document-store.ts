@@ -18,6 +18,7 @@ import { assertDocumentName } from '../../core/storage/document-name';
 import { SerialQueue } from '../../core/storage/serial-queue';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
 import { ensureDataDir } from './data-dir';
+import { acquireFileLock } from './file-lock';
 import { moveAside } from './move-aside';
 
 /** What conf keeps in memory per document: the document under one key. */
@@ -129,6 +130,10 @@ class ConfDocumentStore implements DocumentStore {
       this.#confs.delete(name);
       return moveAside(file, 'invalid', this.#now());
     });
+  }
+
+  lock(name: DocumentName): Promise<() => Promise<void>> {
+    return acquireFileLock(path.join(this.location, `${assertDocumentName(name)}.lock`));
   }
 
   #serially<T>(name: DocumentName, task: () => Promise<T>): Promise<T> {
