@@ -95,6 +95,7 @@ describe('People API connections.list', () => {
     [{ personFields: 'names', pageSize: '1001' }, 'Page size must be between 1 and 1000'],
     [{ personFields: 'names', pageSize: 'ten' }, 'page_size'],
     [{ personFields: 'names', sortOrder: 'RANDOM' }, 'sort_order'],
+    [{ personfields: 'names' }, 'Unknown name "personfields"'],
   ])('rejects %j with 400 INVALID_ARGUMENT', async (params, message) => {
     const { access_token } = await googleTokens(sandbox.url);
     const res = await list(access_token, params as Record<string, string>);

@@ -17,6 +17,12 @@ import { CONTACTS_SCOPES } from './scopes';
 export const PEOPLE_CONNECTIONS_PATH = '/google/people/v1/people/me/connections';
 const SERVICE = 'people.googleapis.com';
 const METHOD = 'google.people.v1.PeopleService.ListConnections';
+// The method's parameters plus Google's system parameters; anything else is a 400, which catches
+// typos such as "personfields" the way Google does.
+const KNOWN_PARAMS = new Set([
+  'personFields', 'requestMask.includeField', 'pageSize', 'pageToken', 'sortOrder', 'requestSyncToken', 'syncToken', 'sources',
+  'access_token', 'alt', 'fields', 'key', 'prettyPrint', 'quotaUser', '$.xgafv', 'callback', 'oauth_token', 'upload_protocol', 'uploadType',
+]);
 const SORT_ORDERS = ['LAST_MODIFIED_ASCENDING', 'LAST_MODIFIED_DESCENDING', 'FIRST_NAME_ASCENDING', 'LAST_NAME_ASCENDING'];
 
 const PageCursorSchema = z.object({ k: z.literal('page'), fp: z.string(), pos: z.number().int().min(0), upto: z.number().int().min(0), since: z.number().int().min(-1) });
@@ -48,6 +54,10 @@ function listConnections(c: Context, context: SandboxContext): Response {
   const person = findGoogleSubject(auth.grant.personKey);
   const book = contactBookFor(context, person);
   const q = c.req.query();
+  const unknownParam = Object.keys(q).find((name) => !KNOWN_PARAMS.has(name));
+  if (unknownParam !== undefined) {
+    return invalidArgument(c, `Invalid JSON payload received. Unknown name "${unknownParam}": Cannot bind query parameter. Field '${unknownParam}' could not be found in request message.`);
+  }
 
   const rawFields = q.personFields ?? q['requestMask.includeField'];
   if (!rawFields) {
