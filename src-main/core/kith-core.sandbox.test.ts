@@ -28,7 +28,7 @@ async function open(options: Parameters<typeof createSandboxCore>[1] = {}) {
 
 describe('the core against the sandbox', () => {
   it('connects Google, syncs its contacts, searches them, and disconnects with the grant revoked', async () => {
-    const { core, store } = await open();
+    const { core, store, log } = await open();
     const account = AccountSummarySchema.parse(await core.accounts.connect({ provider: 'google' }));
     expect(account).toMatchObject({ provider: 'google', status: 'active' });
     const [result] = await core.sync.run({ accountId: account.id });
@@ -39,6 +39,7 @@ describe('the core against the sandbox', () => {
     const issued = await env.admin.tokens({ provider: 'google' });
     const disk = [...store.files.values()].join('\n');
     for (const token of issued) expect(disk).not.toContain(token.value);
+    for (const token of issued) expect(log.lines.join('\n')).not.toContain(token.value);
     expect(DisconnectResultSchema.parse(await core.accounts.disconnect({ accountId: account.id }))).toMatchObject({ revocation: 'revoked' });
     const grants = await env.admin.grants({ provider: 'google' });
     expect(grants.grants.every((g) => g.status === 'revoked')).toBe(true);
