@@ -9,7 +9,7 @@ import { appUsingFriendCount, appUsingFriendIndex, friendAt } from '../seed/frie
 import { findFacebookSubject } from '../seed/people-lookup';
 import { graphError } from './errors';
 import { parseFields, pictureField } from './fields';
-import { graphAuth } from './graph-auth';
+import { graphUserAuth } from './graph-auth';
 import { DEFAULT_GRAPH_VERSION, GRAPH_PREFIXES } from './scopes';
 
 const FRIEND_FIELDS = new Set(['id', 'name', 'first_name', 'last_name', 'picture']);
@@ -29,10 +29,9 @@ function ordinalFrom(context: SandboxContext, personKey: string, cursor: string)
 export function registerFacebookFriends(app: Hono, context: SandboxContext): void {
   for (const prefix of GRAPH_PREFIXES) {
     app.get(`${prefix}/:node{me|[0-9]+}/friends`, async (c) => {
-      const auth = await graphAuth(c, context, { allowApp: false });
+      const auth = await graphUserAuth(c, context);
       if (!auth.ok) return auth.response;
-      if (auth.caller.kind !== 'user') throw new Error('unreachable');
-      const { grant, token } = auth.caller;
+      const { grant, token } = auth;
       const person = findFacebookSubject(grant.personKey);
       const node = c.req.param('node');
       if (node !== 'me' && node !== person.subject) {

@@ -59,6 +59,16 @@ export function userTokenProblem(context: SandboxContext, token: TokenRecord | n
   return null;
 }
 
+/** A user token is required (every /me route): app tokens get 2500 like no token at all. */
+export async function graphUserAuth(c: Context, context: SandboxContext): Promise<{ ok: true; token: TokenRecord; grant: Grant } | { ok: false; response: Response }> {
+  const auth = await graphAuth(c, context, { allowApp: false });
+  if (!auth.ok) return auth;
+  if (auth.caller.kind !== 'user') {
+    return { ok: false, response: graphError(c, { status: 400, code: 2500, message: 'An active access token must be used to query information about the current user.' }) };
+  }
+  return { ok: true, token: auth.caller.token, grant: auth.caller.grant };
+}
+
 export async function graphAuth(c: Context, context: SandboxContext, options: { allowApp: boolean }): Promise<GraphAuth> {
   const value = await graphTokenValue(c);
   if (!value) {

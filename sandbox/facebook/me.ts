@@ -5,7 +5,7 @@ import type { SandboxContext } from '../context';
 import { displayName, findFacebookSubject } from '../seed/people-lookup';
 import { graphError } from './errors';
 import { parseFields, pictureField } from './fields';
-import { graphAuth } from './graph-auth';
+import { graphUserAuth } from './graph-auth';
 import { facebookPictureUrl } from './oidc';
 import { GRAPH_PREFIXES } from './scopes';
 
@@ -14,10 +14,9 @@ const USER_FIELDS = new Set(['id', 'name', 'email', 'first_name', 'last_name', '
 export function registerFacebookMe(app: Hono, context: SandboxContext): void {
   for (const prefix of GRAPH_PREFIXES) {
     app.get(`${prefix}/:node{me|[0-9]+}`, async (c) => {
-      const auth = await graphAuth(c, context, { allowApp: false });
+      const auth = await graphUserAuth(c, context);
       if (!auth.ok) return auth.response;
-      if (auth.caller.kind !== 'user') throw new Error('unreachable');
-      const { grant } = auth.caller;
+      const { grant } = auth;
       const person = findFacebookSubject(grant.personKey);
       const node = c.req.param('node');
       if (node !== 'me' && node !== person.subject) {

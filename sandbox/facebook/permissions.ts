@@ -5,16 +5,15 @@
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
 import { graphError } from './errors';
-import { graphAuth } from './graph-auth';
+import { graphUserAuth } from './graph-auth';
 import { FACEBOOK_PERMISSIONS, GRAPH_PREFIXES } from './scopes';
 
 export function registerFacebookPermissions(app: Hono, context: SandboxContext): void {
   const list = async (c: Context) => {
     if (c.req.query('method')?.toLowerCase() === 'delete') return revoke(c);
-    const auth = await graphAuth(c, context, { allowApp: false });
+    const auth = await graphUserAuth(c, context);
     if (!auth.ok) return auth.response;
-    if (auth.caller.kind !== 'user') throw new Error('unreachable');
-    const { grant } = auth.caller;
+    const { grant } = auth;
     const data = [
       ...[...grant.scopes].map((permission) => ({ permission, status: 'granted' })),
       ...[...grant.declined].map((permission) => ({ permission, status: 'declined' })),
@@ -23,10 +22,9 @@ export function registerFacebookPermissions(app: Hono, context: SandboxContext):
   };
 
   const revoke = async (c: Context) => {
-    const auth = await graphAuth(c, context, { allowApp: false });
+    const auth = await graphUserAuth(c, context);
     if (!auth.ok) return auth.response;
-    if (auth.caller.kind !== 'user') throw new Error('unreachable');
-    const { grant } = auth.caller;
+    const { grant } = auth;
     const permission = c.req.param('permission');
     if (permission === undefined) {
       context.grants.revokeGrant(grant, 'client');
