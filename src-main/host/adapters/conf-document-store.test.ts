@@ -130,6 +130,21 @@ describe('ConfDocumentStore', () => {
     expect((await readdir(dir)).sort()).toEqual(['accounts.json.tmp-123-abcdef']);
   });
 
+  it('keeps writes atomic inside a Snap, where conf itself would not', async () => {
+    const previous = process.env.SNAP;
+    process.env.SNAP = '/snap/kith/1';
+    try {
+      let opened = 0;
+      const store = await createConfDocumentStore({ dir, openConf: () => (opened++, { path: '', store: {} }) });
+      await store.write('accounts', { a: 1 });
+      expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
+      expect(opened).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.SNAP;
+      else process.env.SNAP = previous;
+    }
+  });
+
   it('refuses names that could leave the data folder', async () => {
     const store: DocumentStore = await createConfDocumentStore({ dir });
     await expect(store.write('../escape', {})).rejects.toThrow();

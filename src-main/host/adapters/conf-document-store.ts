@@ -77,7 +77,10 @@ class ConfDocumentStore implements DocumentStore {
   constructor(options: ConfDocumentStoreOptions) {
     this.location = options.dir;
     this.#log = options.log;
-    this.#isLarge = options.isLarge ?? defaultIsLarge;
+    const isLarge = options.isLarge ?? defaultIsLarge;
+    // conf writes with a plain, non-atomic writeFileSync when it runs inside a Snap
+    // (process.env.SNAP); there every document takes the atomic fast path instead.
+    this.#isLarge = process.env.SNAP ? () => true : isLarge;
     this.#openConf = options.openConf ?? openWithConf;
     this.#now = options.now ?? Date.now;
   }
