@@ -61,7 +61,8 @@ export function formatDate(at: number, timeZone?: string): string {
 
 /** "Last synced 5 minutes ago" or "Never synced". */
 export function formatLastSynced(lastSyncedAt: number | null, now: number): string {
-  return lastSyncedAt === null ? 'Never synced' : `Last synced ${formatRelative(lastSyncedAt, now)}`;
+  // `now` ticks every 30 s, so a sync that just finished can look a few seconds ahead of it.
+  return lastSyncedAt === null ? 'Never synced' : `Last synced ${formatRelative(Math.min(lastSyncedAt, now), now)}`;
 }
 
 /** "Syncing 1,200 of 5,000" when the provider said how many, else "Syncing 1,200 so far". */

@@ -102,4 +102,16 @@ describe('friends store', () => {
     expect(store.getState().total).toBe(12);
     expect(friendAt(store.getState().pages, 0, 200)?.provider).toBe('facebook');
   });
+
+  it('finds friends that arrive after an empty first answer', async () => {
+    const fake = new FakeKithApi({ seed: [], connectDelayMs: 0, syncStepMs: 0 });
+    const store = createFriendsStore(fake, 200);
+    store.getState().ensureRange(0, 0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().total).toBe(0);
+    await fake.accounts.connect({ provider: 'google' });
+    store.getState().refresh();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().total).toBeGreaterThan(0);
+  });
 });

@@ -65,7 +65,8 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
     const load = (start: number, end: number) => {
       lastRange = [start, end];
       const { total, pages, generation } = get();
-      const wanted = pagesForRange(start, end, total, pageSize);
+      // An empty result still needs its first page asked again after a refresh: friends may have arrived.
+      const wanted = pagesForRange(start, end, total === 0 ? null : total, pageSize);
       window = keepWindow(wanted);
       for (const page of wanted) if (needsFetch(pages, page, generation)) fetchPage(page);
     };

@@ -5,6 +5,7 @@ export interface Notice {
   readonly id: number;
   readonly text: string;
   readonly tone: 'success' | 'info' | 'error';
+  readonly createdAt: number;
 }
 
 export interface NoticesState {
@@ -24,7 +25,7 @@ export function createNoticesStore(): NoticesStore {
     notices: [],
     push: (text, tone = 'success') => {
       const id = nextId++;
-      set({ notices: [...get().notices, { id, text, tone }].slice(-MAX_NOTICES) });
+      set({ notices: [...get().notices, { id, text, tone, createdAt: Date.now() }].slice(-MAX_NOTICES) });
       return id;
     },
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),

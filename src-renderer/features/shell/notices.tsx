@@ -2,18 +2,18 @@ import { useEffect } from 'react';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';
 
-const NOTICE_MS = 8000;
+const NOTICE_MS = 6000;
 
 /** Confirmations ("Connected ...", "Disconnected ..."), each fading after a few seconds. */
 export function Notices() {
   const notices = useAppStore('notices', (s) => s.notices);
   const { notices: store } = useStores();
   useEffect(() => {
-    if (notices.length === 0) return undefined;
-    const oldest = notices[0];
-    if (!oldest || oldest.tone === 'error') return undefined;
-    const timer = setTimeout(() => store.getState().dismiss(oldest.id), NOTICE_MS);
-    return () => clearTimeout(timer);
+    // Confirmations fade on their own; errors stay until dismissed.
+    const timers = notices
+      .filter((n) => n.tone !== 'error')
+      .map((n) => setTimeout(() => store.getState().dismiss(n.id), Math.max(0, n.createdAt + NOTICE_MS - Date.now())));
+    return () => timers.forEach(clearTimeout);
   }, [notices, store]);
   if (notices.length === 0) return null;
   return (

@@ -19,7 +19,7 @@ export function OfflineBanner() {
         <>
           Showing your friends as last synced{' '}
           <time dateTime={new Date(last).toISOString()} title={formatDateTime(last)}>
-            {formatRelative(last, now)} ({formatDateTime(last)})
+            {formatRelative(Math.min(last, now), now)} ({formatDateTime(last)})
           </time>
           . Kith will sync again when you’re back online.
         </>
