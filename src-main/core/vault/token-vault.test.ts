@@ -41,6 +41,8 @@ describe('TokenVault', () => {
     await vault.put(A, tokens(1));
     expect(await vault.get(A)).toEqual(tokens(1));
     expect(await vault.get(B)).toBeNull();
+    expect(await vault.get('constructor')).toBeNull();
+    expect(await vault.has('toString')).toBe(false);
     expect(await vault.has(A)).toBe(true);
     expect(await vault.has(B)).toBe(false);
     expect(await vault.accountIds()).toEqual([A]);

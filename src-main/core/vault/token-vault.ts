@@ -50,7 +50,8 @@ export class TokenVault {
 
   /** The account's tokens, or null when none are stored. Rejects with E_STORAGE when the blob cannot be decrypted. */
   async get(accountId: string): Promise<TokenSet | null> {
-    const sealed = (await this.#load()).entries[accountId];
+    const { entries } = await this.#load();
+    const sealed = Object.hasOwn(entries, accountId) ? entries[accountId] : undefined;
     if (sealed === undefined) return null;
     let opened;
     try {
@@ -78,14 +79,14 @@ export class TokenVault {
   async delete(accountId: string): Promise<void> {
     await this.#documents.exclusive(VaultDocument, async () => {
       const contents = await this.#load();
-      if (!(accountId in contents.entries)) return;
+      if (!Object.hasOwn(contents.entries, accountId)) return;
       delete contents.entries[accountId];
       await this.#documents.write(VaultDocument, contents);
     });
   }
 
   async has(accountId: string): Promise<boolean> {
-    return accountId in (await this.#load()).entries;
+    return Object.hasOwn((await this.#load()).entries, accountId);
   }
 
   async accountIds(): Promise<string[]> {
