@@ -158,6 +158,12 @@ describe('Graph /me/permissions', () => {
     expect((await graph('/me', access_token)).status).toBe(200);
   });
 
+  it('answers for the user id as for me, and refuses somebody else’s id', async () => {
+    const { access_token } = await facebookTokens(sandbox.url);
+    expect((await graph('/10000000000000101/permissions', access_token)).status).toBe(200);
+    expect((await graph('/10000000000000102/permissions', access_token)).body).toMatchObject({ error: { code: 100, error_subcode: 33 } });
+  });
+
   it('accepts ?method=delete', async () => {
     const { access_token } = await facebookTokens(sandbox.url);
     expect((await graph('/me/permissions?method=delete', access_token)).body).toEqual({ success: true });

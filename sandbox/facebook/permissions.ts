@@ -4,9 +4,20 @@
 // Graph also accepts ?method=delete on GET for clients that cannot send DELETE.
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
+import { findFacebookSubject } from '../seed/people-lookup';
 import { graphError } from './errors';
 import { graphUserAuth } from './graph-auth';
 import { FACEBOOK_PERMISSIONS, GRAPH_PREFIXES } from './scopes';
+
+/** "me" or the caller's own user id; Graph refuses other people's permissions. */
+function isOwnNode(c: Context, personKey: string): boolean {
+  const node = c.req.param('node');
+  return node === 'me' || node === findFacebookSubject(personKey).subject;
+}
+
+function unsupported(c: Context): Response {
+  return graphError(c, { status: 400, code: 100, subcode: 33, type: 'GraphMethodException', message: `Unsupported request. Object with ID '${c.req.param('node') ?? ''}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` });
+}
 
 export function registerFacebookPermissions(app: Hono, context: SandboxContext): void {
   const list = async (c: Context) => {
@@ -14,6 +25,7 @@ export function registerFacebookPermissions(app: Hono, context: SandboxContext):
     const auth = await graphUserAuth(c, context);
     if (!auth.ok) return auth.response;
     const { grant } = auth;
+    if (!isOwnNode(c, grant.personKey)) return unsupported(c);
     const data = [
       ...[...grant.scopes].map((permission) => ({ permission, status: 'granted' })),
       ...[...grant.declined].map((permission) => ({ permission, status: 'declined' })),
@@ -25,6 +37,7 @@ export function registerFacebookPermissions(app: Hono, context: SandboxContext):
     const auth = await graphUserAuth(c, context);
     if (!auth.ok) return auth.response;
     const { grant } = auth;
+    if (!isOwnNode(c, grant.personKey)) return unsupported(c);
     const permission = c.req.param('permission');
     if (permission === undefined) {
       context.grants.revokeGrant(grant, 'client');
@@ -37,8 +50,8 @@ export function registerFacebookPermissions(app: Hono, context: SandboxContext):
   };
 
   for (const prefix of GRAPH_PREFIXES) {
-    app.get(`${prefix}/me/permissions`, list);
-    app.delete(`${prefix}/me/permissions`, revoke);
-    app.delete(`${prefix}/me/permissions/:permission`, revoke);
+    app.get(`${prefix}/:node{me|[0-9]+}/permissions`, list);
+    app.delete(`${prefix}/:node{me|[0-9]+}/permissions`, revoke);
+    app.delete(`${prefix}/:node{me|[0-9]+}/permissions/:permission`, revoke);
   }
 }
