@@ -122,6 +122,17 @@ describe('AccessTokenService', () => {
     await expect(service.issue({ type: 'launch', name: 'x', abilities: ['app'], ttlMs: 3_600_000 })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
   });
 
+  it('refuses a token with no name, no ability or too long a life, in words', async () => {
+    const { service } = setup();
+    await expect(service.issue({ type: 'personal', name: '  ', abilities: ['app'] })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(service.issue({ type: 'personal', name: 'x', abilities: [] })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(service.issue({ type: 'personal', name: 'x', abilities: ['app'], ttlMs: 400 * 24 * 3600_000 })).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+      message: 'A personal token lives at most 366 days.',
+    });
+    expect(await service.list()).toEqual([]);
+  });
+
   it('accepts only the token types a caller allows', async () => {
     const { service } = setup();
     const personal = (await service.issue({ type: 'personal', name: 'p', abilities: ['app'] })).token;

@@ -65,11 +65,11 @@ export class AccessTokenService {
     const lifetime = TOKEN_LIFETIMES[input.type];
     const ttl = input.ttlMs ?? lifetime.default;
     if (!Number.isInteger(ttl) || ttl <= 0 || ttl > lifetime.max) {
-      throw new KithError('E_INVALID_INPUT', `A ${input.type} token lives at most ${Math.round(lifetime.max / MINUTE)} minutes.`);
+      throw new KithError('E_INVALID_INPUT', `A ${input.type} token lives at most ${describeDuration(lifetime.max)}.`);
     }
     const token = formatAccessToken(input.type, this.#random(SECRET_BYTES));
     const now = this.#clock.now();
-    const stored = StoredAccessTokenSchema.parse({
+    const candidate = StoredAccessTokenSchema.safeParse({
       id: `tok_${base62(this.#random(12), 17)}`,
       name: input.name.trim(),
       type: input.type,
@@ -79,6 +79,10 @@ export class AccessTokenService {
       lastUsedAt: null,
       hash: hashAccessToken(token),
     } satisfies StoredAccessToken);
+    if (!candidate.success) {
+      throw new KithError('E_INVALID_INPUT', 'An access token needs a name (1 to 100 characters) and at least one known ability.');
+    }
+    const stored = candidate.data;
     await this.#update((contents) => {
       contents.tokens = contents.tokens.filter((t) => t.expiresAt > now);
       contents.tokens.push(stored);
@@ -204,6 +208,12 @@ export function findByHash(records: readonly { hash: string }[], hash: Buffer, e
     if (same && found === -1) found = i;
   }
   return found;
+}
+
+function describeDuration(ms: number): string {
+  if (ms >= DAY) return `${Math.round(ms / DAY)} days`;
+  if (ms >= 60 * MINUTE) return `${Math.round(ms / (60 * MINUTE))} hours`;
+  return `${Math.round(ms / MINUTE)} minutes`;
 }
 
 function unauthorized(message: string): KithError {
