@@ -1,7 +1,8 @@
-// The 'accounts' document, loaded once and kept in memory; every change is
-// saved through one serial queue so two saves never interleave.
+// The 'accounts' document. Read from the store on every call and changed
+// only inside the store's exclusive section (read, change, write), because
+// the CLI and `kith serve` may share one data folder: a copy kept in memory
+// would overwrite the other process's accounts.
 import type { AccountSummary } from '../../../src-preload/api';
-import { createSerialQueue } from '../api/serial-queue';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { accountsDocument, type AccountRecord } from './account-record';
 
@@ -16,52 +17,47 @@ export interface AccountRepository {
 }
 
 export function createAccountRepository(documents: TypedDocumentStore): AccountRepository {
-  let records: AccountRecord[] | null = null;
-  let loading: Promise<AccountRecord[]> | null = null;
-  const serial = createSerialQueue();
+  const read = async () => (await documents.readOr(accountsDocument, () => ({ version: 1 as const, accounts: [] }))).value.accounts;
 
-  async function loaded(): Promise<AccountRecord[]> {
-    if (records) return records;
-    loading ??= documents.readOr(accountsDocument, () => ({ version: 1 as const, accounts: [] })).then(({ value }) => {
-      records = value.accounts;
-      return records;
+  /** One read-change-write under the lock; `change` edits the list in place and returns what the caller gets. */
+  const change = <R>(edit: (list: AccountRecord[]) => { result: R; changed: boolean }) =>
+    documents.exclusive(accountsDocument, async () => {
+      const list = await read();
+      const { result, changed } = edit(list);
+      if (changed) await documents.write(accountsDocument, { version: 1, accounts: list });
+      return result;
     });
-    return loading;
-  }
-
-  // Saves a snapshot of the current list: later changes queue their own save.
-  const save = () => serial(() => documents.write(accountsDocument, { version: 1, accounts: records ?? [] }));
 
   return {
-    async all() {
-      return [...(await loaded())];
-    },
+    all: read,
     async get(id) {
-      return (await loaded()).find((r) => r.id === id);
+      return (await read()).find((r) => r.id === id);
     },
     async put(record) {
-      const list = await loaded();
-      const index = list.findIndex((r) => r.id === record.id);
-      if (index >= 0) list[index] = record;
-      else list.push(record);
-      await save();
+      await change((list) => {
+        const index = list.findIndex((r) => r.id === record.id);
+        if (index >= 0) list[index] = record;
+        else list.push(record);
+        return { result: undefined, changed: true };
+      });
     },
-    async update(id, change) {
-      const list = await loaded();
-      const index = list.findIndex((r) => r.id === id);
-      if (index < 0) return undefined;
-      const next = change(list[index]!);
-      list[index] = next;
-      await save();
-      return next;
+    update(id, edit) {
+      return change((list) => {
+        const index = list.findIndex((r) => r.id === id);
+        if (index < 0) return { result: undefined, changed: false };
+        const next = edit(list[index]!);
+        const changed = next !== list[index];
+        list[index] = next;
+        return { result: next, changed };
+      });
     },
-    async remove(id) {
-      const list = await loaded();
-      const index = list.findIndex((r) => r.id === id);
-      if (index < 0) return undefined;
-      const [removed] = list.splice(index, 1);
-      await save();
-      return removed;
+    remove(id) {
+      return change((list) => {
+        const index = list.findIndex((r) => r.id === id);
+        if (index < 0) return { result: undefined, changed: false };
+        const [removed] = list.splice(index, 1);
+        return { result: removed, changed: true };
+      });
     },
   };
 }

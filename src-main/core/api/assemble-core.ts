@@ -142,7 +142,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
         const records = await repo.all();
         const chosen = q.accountId ? records.filter((r) => r.id === q.accountId) : records;
         if (q.accountId && chosen.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
-        const indexes = await Promise.all(chosen.map(async (r) => (await cache.load(r.id, r.provider)).index));
+        const indexes = await Promise.all(chosen.map(async (r) => (await cache.load(r.id, r.provider, r.lastSyncedAt)).index));
         return query.run(q, indexes);
       },
     },

@@ -25,8 +25,11 @@ export interface FriendsCommit {
 }
 
 export interface FriendsCache {
-  /** The account's cache, read from disk the first time only. */
-  load(accountId: string, provider: ProviderId): Promise<CachedFriends>;
+  /**
+   * The account's cache, read from disk the first time only, or again when the account
+   * record says another process (the CLI beside `kith serve`) synced it since (`syncedAt`).
+   */
+  load(accountId: string, provider: ProviderId, syncedAt?: number | null): Promise<CachedFriends>;
   /** Decrypts the stored sync token (sync only; it never leaves the core). */
   syncToken(cached: CachedFriends): Promise<string | null>;
   /** Writes the document, then swaps the in-memory index. */
@@ -58,8 +61,9 @@ export function createFriendsCache(documents: TypedDocumentStore, cipher: Cipher
   }
 
   return {
-    load(accountId, provider) {
+    async load(accountId, provider, syncedAt) {
       let pending = loaded.get(accountId);
+      if (pending && syncedAt !== undefined && syncedAt !== null && (await pending).syncedAt !== syncedAt) pending = undefined;
       if (!pending) {
         pending = read(accountId, provider);
         loaded.set(accountId, pending);

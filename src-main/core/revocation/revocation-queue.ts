@@ -4,7 +4,6 @@
 // confirms. An answer that the token is already invalid counts as done.
 import { type PendingRevocation, type ProviderId } from '../../../src-preload/api';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
-import { createSerialQueue } from '../api/serial-queue';
 import { hasCode, toKithError } from '../api/errors';
 import type { EventHub } from '../api/event-hub';
 import type { Scheduler } from '../api/scheduler';
@@ -44,24 +43,22 @@ export interface RevocationQueue {
 }
 
 export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueue {
-  let entries: RevocationEntry[] | null = null;
-  let loading: Promise<RevocationEntry[]> | null = null;
   let closed = false;
-  const serial = createSerialQueue();
   // Sealed with the Cipher; nothing but this queue opens these entries.
   const box = new SealedBox(deps.cipher);
   const timers = new Map<string, () => void>();
   const inFlight = new Map<string, Promise<boolean>>();
 
-  async function loaded(): Promise<RevocationEntry[]> {
-    if (entries) return entries;
-    loading ??= deps.documents.readOr(revocationsDocument, () => ({ version: 1 as const, entries: [] })).then(({ value }) => {
-      entries = value.entries;
-      return entries;
+  // Read fresh every time and changed only under the store's lock: a CLI process and
+  // `kith serve` may share the queue, and neither may drop the other's entries.
+  const read = async () => (await deps.documents.readOr(revocationsDocument, () => ({ version: 1 as const, entries: [] }))).value.entries;
+  const change = <R>(edit: (entries: RevocationEntry[]) => R) =>
+    deps.documents.exclusive(revocationsDocument, async () => {
+      const entries = await read();
+      const result = edit(entries);
+      await deps.documents.write(revocationsDocument, { version: 1, entries });
+      return result;
     });
-    return loading;
-  }
-  const save = () => serial(() => deps.documents.write(revocationsDocument, { version: 1, entries: entries ?? [] }));
   const toPending = (e: RevocationEntry): PendingRevocation => ({
     id: e.id,
     provider: e.provider,
@@ -71,10 +68,11 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     lastError: e.lastError,
     nextAttemptAt: e.nextAttemptAt,
   });
-  const announce = async () => deps.events.emit('revocationsChanged', (await loaded()).map(toPending));
+  const announce = (entries: RevocationEntry[]) => deps.events.emit('revocationsChanged', entries.map(toPending));
 
   function schedule(entry: RevocationEntry) {
     timers.get(entry.id)?.();
+    timers.delete(entry.id);
     if (closed || entry.nextAttemptAt === null) return;
     const cancel = deps.scheduler.schedule(() => {
       timers.delete(entry.id);
@@ -83,22 +81,24 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     timers.set(entry.id, cancel);
   }
 
-  async function remove(id: string) {
-    const list = await loaded();
-    const index = list.findIndex((e) => e.id === id);
-    if (index >= 0) list.splice(index, 1);
-    timers.get(id)?.();
-    timers.delete(id);
-    await save();
-    await announce();
+  async function remove(ids: Set<string>) {
+    const left = await change((entries) => {
+      for (let i = entries.length - 1; i >= 0; i--) if (ids.has(entries[i]!.id)) entries.splice(i, 1);
+      return entries;
+    });
+    for (const id of ids) {
+      timers.get(id)?.();
+      timers.delete(id);
+    }
+    announce(left);
   }
 
   async function tryRevoke(id: string): Promise<boolean> {
-    const entry = (await loaded()).find((e) => e.id === id);
+    const entry = (await read()).find((e) => e.id === id);
     if (!entry) return true;
     let outcome: unknown = null;
     try {
-      const tokens = await box.open(entry.sealedTokens, TokenSetSchema);
+      const tokens: TokenSet = await box.open(entry.sealedTokens, TokenSetSchema);
       await deps.connectivity.track(() => providerFor(deps.providers, entry.provider).revoke(tokens));
     } catch (error) {
       outcome = error;
@@ -106,25 +106,28 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     // "Unknown token" / already revoked: the grant is gone, which is all a revocation wants.
     if (outcome === null || hasCode(outcome, 'E_GRANT_REVOKED')) {
       deps.log.info('revoked at the provider', { revocationId: id, provider: entry.provider });
-      await remove(id);
+      await remove(new Set([id]));
       return true;
     }
     const error = toKithError(outcome);
-    const current = (await loaded()).find((e) => e.id === id);
-    if (!current) return true;
-    current.attempts += 1;
-    current.lastError = error.message;
-    current.nextAttemptAt = deps.clock.now() + revocationDelay(current.attempts);
-    deps.log.warn('revocation failed; will retry', { revocationId: id, provider: entry.provider, code: error.code, attempts: current.attempts });
-    await save();
-    schedule(current);
-    await announce();
+    const { updated, entries } = await change((list) => {
+      const current = list.find((e) => e.id === id);
+      if (current) {
+        current.attempts += 1;
+        current.lastError = error.message;
+        current.nextAttemptAt = deps.clock.now() + revocationDelay(current.attempts);
+      }
+      return { updated: current, entries: list };
+    });
+    if (!updated) return true;
+    deps.log.warn('revocation failed; will retry', { revocationId: id, provider: entry.provider, code: error.code, attempts: updated.attempts });
+    schedule(updated);
+    announce(entries);
     return false;
   }
 
   const queue: RevocationQueue = {
     async enqueue(item) {
-      const sealed = await box.seal(item.tokens);
       const entry: RevocationEntry = {
         id: `rev_${Buffer.from(deps.randomBytes(8)).toString('hex')}`,
         provider: item.provider,
@@ -134,11 +137,13 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
         attempts: 0,
         lastError: null,
         nextAttemptAt: null,
-        sealedTokens: sealed,
+        sealedTokens: await box.seal(item.tokens),
       };
-      (await loaded()).push(entry);
-      await save();
-      await announce();
+      const entries = await change((list) => {
+        list.push(entry);
+        return list;
+      });
+      announce(entries);
       return entry.id;
     },
     attempt(id) {
@@ -156,18 +161,18 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     },
     retryAll() {
       if (closed) return;
-      void loaded().then((list) => {
-        for (const entry of [...list]) void queue.attempt(entry.id);
-      });
+      void read()
+        .then((entries) => {
+          for (const entry of entries) void queue.attempt(entry.id);
+        })
+        .catch((error: unknown) => deps.log.error('could not read the revocation queue', { code: toKithError(error).code }));
     },
     async forget(provider, subject) {
-      const list = await loaded();
-      const dropped = list.filter((e) => e.provider === provider && e.subject === subject);
-      if (dropped.length === 0) return;
-      for (const entry of dropped) await remove(entry.id);
+      const dropped = (await read()).filter((e) => e.provider === provider && e.subject === subject);
+      if (dropped.length > 0) await remove(new Set(dropped.map((e) => e.id)));
     },
     async pending() {
-      return (await loaded()).map(toPending);
+      return (await read()).map(toPending);
     },
     async close() {
       closed = true;

@@ -138,3 +138,36 @@ describe('disconnect', () => {
     expect(t.clock.pendingTimers()).toHaveLength(0);
   });
 });
+
+describe('two processes on one data folder (the CLI beside kith serve)', () => {
+  it('neither loses the other\'s accounts or queued revocations', async () => {
+    const a = createTestCore();
+    const b = await a.restart();
+    a.login.queue.push({ tokens: a.google.issueTokens(), identity: identity('one') });
+    const one = await a.core.accounts.connect({ provider: 'google' });
+    a.login.queue.push({ tokens: a.google.issueTokens(), identity: identity('two') });
+    const two = await b.core.accounts.connect({ provider: 'google' });
+    expect((await a.core.accounts.list()).map((x) => x.id)).toEqual([one.id, two.id]);
+    a.google.revokeImpl = offline;
+    await a.core.accounts.disconnect({ accountId: one.id });
+    await b.core.accounts.disconnect({ accountId: two.id });
+    expect((await a.core.status.get()).pendingRevocations).toHaveLength(2);
+    expect(await b.core.accounts.list()).toEqual([]);
+  });
+});
+
+describe('friends seen from another process', () => {
+  it('a process serving friends picks up a sync another process made', async () => {
+    const a = createTestCore();
+    const b = await a.restart();
+    a.google.upsert(person('p1', 'Ann'));
+    a.login.queue.push({ tokens: a.google.issueTokens(), identity: identity('one') });
+    const account = await a.core.accounts.connect({ provider: 'google' });
+    await a.core.sync.run({});
+    expect((await b.core.friends.list({})).total).toBe(1);
+    a.google.upsert(person('p2', 'Bob'));
+    await a.clock.advance(1_000);
+    await a.core.sync.run({ accountId: account.id });
+    expect((await b.core.friends.list({})).items.map((f) => f.name)).toEqual(['Ann', 'Bob']);
+  });
+});
