@@ -22,7 +22,8 @@ async function start(): Promise<void> {
       sessionEnded = true;
       stores?.status.getState().endSession();
     },
-    onEventsReopened: () => {
+    // The first load races the stream's opening, and a reconnect may have missed events: ask again.
+    onEventsOpened: () => {
       if (stores) reloadAppStores(stores);
     },
   });

@@ -6,7 +6,8 @@ import { createHttpTransport } from './http-transport';
 
 export interface ApiHooks {
   onUnauthorized(): void;
-  onEventsReopened(): void;
+  /** The event stream (re)opened: anything that changed before it did was not announced. */
+  onEventsOpened(): void;
 }
 
 export interface ChosenApi {
@@ -26,9 +27,7 @@ export async function chooseApi(hooks: ApiHooks): Promise<ChosenApi> {
   }
   const transport = createHttpTransport({
     onUnauthorized: hooks.onUnauthorized,
-    onEventsOpen: (reconnected) => {
-      if (reconnected) hooks.onEventsReopened();
-    },
+    onEventsOpen: () => hooks.onEventsOpened(),
   });
   return { api: createKithClient(transport), kind: 'host' };
 }
