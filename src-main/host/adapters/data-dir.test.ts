@@ -47,6 +47,14 @@ describe('ensureDataDir', () => {
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
   });
 
+  it('leaves a shared folder that is not Kith\'s own alone', async () => {
+    const dir = path.join(root, 'shared');
+    await mkdir(dir, { mode: 0o755 });
+    await chmod(dir, 0o1777);
+    await ensureDataDir(dir);
+    expect((await stat(dir)).mode & 0o7777).toBe(0o1777);
+  });
+
   it('says clearly when the path is a file', async () => {
     const file = path.join(root, 'file');
     await writeFile(file, '');

@@ -29,8 +29,10 @@ export function resolveDataDir(
 }
 
 /**
- * Creates the folder with mode 0700, and makes an existing one private when it
- * is readable by others (unless it is the home folder itself).
+ * Creates the folder with mode 0700. An existing folder that others can read is
+ * made private only when it is evidently Kith's own (named kith); any other
+ * folder (KITH_DATA_DIR=/tmp, a shared folder) is left alone with a warning,
+ * since Kith's files in it are 0600 anyway.
  */
 export async function ensureDataDir(dir: string, log?: Logger): Promise<string> {
   try {
@@ -38,10 +40,14 @@ export async function ensureDataDir(dir: string, log?: Logger): Promise<string> 
     if (process.platform === 'win32') return dir;
     const info = await stat(dir);
     if (!info.isDirectory()) throw new KithError('E_CONFIG', `Kith's data folder ${dir} is not a folder.`);
+    if ((info.mode & 0o077) === 0) return dir;
     const ownedByMe = process.getuid === undefined || info.uid === process.getuid();
-    if ((info.mode & 0o077) !== 0 && ownedByMe && path.resolve(dir) !== path.resolve(homedir())) {
+    const kithsOwn = /kith/i.test(path.basename(path.resolve(dir))) && (info.mode & 0o1000) === 0;
+    if (ownedByMe && kithsOwn) {
       await chmod(dir, 0o700);
       log?.warn('data folder was readable by other users; made it private', { dir, previousMode: (info.mode & 0o777).toString(8) });
+    } else {
+      log?.warn('data folder is readable by other users; Kith keeps its own files private (0600)', { dir, mode: (info.mode & 0o777).toString(8) });
     }
     return dir;
   } catch (error) {
