@@ -115,6 +115,12 @@ describe('the kith CLI against the sandbox', () => {
     expect(unknown.stdout).toBe('');
 
     await env.admin.updateSettings({ autoConsent: false });
+    const cancelled = await runKith(['connect', 'google', '--no-browser'], kithEnv, {
+      onLine: (line) => (line.startsWith('http://') ? 'interrupt' : undefined),
+    });
+    printed.push(cancelled.stdout, cancelled.stderr);
+    expect(cancelled.code).toBe(3);
+    expect(cancelled.stderr).toContain('Sign-in cancelled');
     const denied = await kith(['connect', 'google', '--no-browser'], { consent: { decision: 'deny' } });
     await env.admin.updateSettings({ autoConsent: true });
     expect(denied.code).toBe(3);
