@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AccountSummarySchema, KithError } from '../../../src-preload/api';
 import { identity } from '../testing/fake-login';
 import { createTestCore } from '../testing/test-core';
+import { createEventHub } from '../api/event-hub';
+import { createRecordingLogger } from '../testing/test-logger';
+import type { AccountRecord } from './account-record';
+import type { AccountRepository } from './account-repository';
+import { createAccountsService, type AccountsServiceDeps } from './accounts-service';
 
 describe('connecting accounts', () => {
   it('stores a new account with its tokens in the vault and returns a summary with no token', async () => {
@@ -115,3 +120,42 @@ describe('reconnectBy', () => {
     expect((await published.core.accounts.connect({ provider: 'google' })).reconnectBy).toBeNull();
   });
 });
+
+describe('accountsChanged', () => {
+  it('never announces a list read before a later change after the list that has it', async () => {
+    const log = createRecordingLogger();
+    const events = createEventHub(log);
+    const reads: Array<(list: AccountRecord[]) => void> = [];
+    const repo = { all: () => new Promise<AccountRecord[]>((resolve) => reads.push(resolve)) } as unknown as AccountRepository;
+    const service = createAccountsService({ repo, events, log } as unknown as AccountsServiceDeps);
+    const announced: string[][] = [];
+    events.on('accountsChanged', (list) => announced.push(list.map((a) => a.displayName)));
+    const stale = service.announce();
+    const fresh = service.announce();
+    reads[1]!([{ ...sampleRecord, displayName: 'after the change' }]);
+    await fresh;
+    reads[0]!([{ ...sampleRecord, displayName: 'before the change' }]);
+    await stale;
+    expect(announced).toEqual([['after the change']]);
+  });
+});
+
+const sampleRecord: AccountRecord = {
+  id: 'acc_aaaaaaaa',
+  provider: 'google',
+  subject: 's',
+  displayName: 'x',
+  email: null,
+  avatarUrl: null,
+  scopes: [],
+  status: 'active',
+  statusError: null,
+  connectedAt: 0,
+  reconnectBy: null,
+  accessTokenExpiresAt: null,
+  refreshTokenIssuedAt: null,
+  lastSyncedAt: null,
+  lastSyncError: null,
+  friendCount: 0,
+  friendTotal: null,
+};

@@ -53,8 +53,16 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     return (await deps.repo.all()).map(toAccountSummary);
   }
 
+  // Reads finish out of order (the store is read fresh each time); a list read before a
+  // later change must never be announced after the list that has the change.
+  let started = 0;
+  let announced = 0;
   async function announce() {
-    deps.events.emit('accountsChanged', (await deps.repo.all()).map(toAccountSummary));
+    const turn = ++started;
+    const list = (await deps.repo.all()).map(toAccountSummary);
+    if (turn < announced) return;
+    announced = turn;
+    deps.events.emit('accountsChanged', list);
   }
 
   async function store(provider: ProviderId, fresh: TokenSet, identity: { subject: string; displayName: string; email: string | null; avatarUrl: string | null }) {
