@@ -1,0 +1,80 @@
+// 25,000 friends in the real UI: the host shell and sandbox as processes,
+// Debian's Chromium driving the page. Measures time to first rows, frame
+// times while scrolling the whole list, rows kept in the DOM, and JS heap.
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { KithApp } from '../e2e/support/kith-app';
+import { startKithEnvironment } from '../e2e/support/kith-environment';
+import { percentile, report } from './report';
+
+const FRIENDS = Number(process.env.BENCH_FRIENDS ?? 25_000);
+
+async function main(): Promise<void> {
+  const kith = await startKithEnvironment({ contacts: FRIENDS });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions(), args: [...(chromiumLaunchOptions().args ?? []), '--enable-precise-memory-info'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const app = new KithApp(page);
+    await app.open(kith.launchUrl);
+    await app.connect('google', { person: 'Ada Lovelace' });
+    await app.accountCard(/Ada Lovelace/).getByText(new RegExp(`${FRIENDS.toLocaleString('en-US')} friends`)).waitFor({ timeout: 120_000 });
+
+    const started = Date.now();
+    await app.goTo('Friends');
+    await app.friendRows().first().waitFor();
+    const firstRowsMs = Date.now() - started;
+
+    // Scroll the whole list in wheel steps, recording every frame's duration.
+    // A string, not a function: tsx's name helpers do not exist in the page.
+    await page.evaluate(`(() => {
+      window.frames_ = [];
+      window.stop_ = false;
+      let last = performance.now();
+      const tick = (now) => {
+        window.frames_.push(now - last);
+        last = now;
+        if (!window.stop_) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    await app.friendList().hover();
+    const steps = 300;
+    const scrollStarted = Date.now();
+    let maxRows = 0;
+    for (let i = 0; i < steps; i += 1) {
+      await page.mouse.wheel(0, 1200);
+      if (i % 30 === 0) maxRows = Math.max(maxRows, await app.friendRows().count());
+    }
+    const scrollMs = Date.now() - scrollStarted;
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; stop_: boolean };
+      w.stop_ = true;
+      return w.frames_.slice(1);
+    });
+    // Jump to the end: the last friend loads and shows.
+    await app.friendList().focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => document.querySelectorAll('[role="listitem"][aria-busy="true"]').length === 0);
+    const lastPosition = await app.friendRows().last().getAttribute('aria-posinset');
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+
+    report(`friend list scrolling (${FRIENDS.toLocaleString('en-US')} friends, Chromium ${browser.version()})`, {
+      first_rows_ms: firstRowsMs,
+      wheel_steps: steps,
+      scroll_wall_ms: scrollMs,
+      frames: frames.length,
+      frame_p50_ms: percentile(frames, 50),
+      frame_p95_ms: percentile(frames, 95),
+      frame_p99_ms: percentile(frames, 99),
+      frames_over_50ms: frames.filter((f) => f > 50).length,
+      max_rows_in_dom: maxRows,
+      last_row_position: Number(lastPosition),
+      js_heap_mib: Math.round((heap / 1024 / 1024) * 10) / 10,
+    }, ['headless Chromium, software rendering, 2 shared cores']);
+  } finally {
+    await browser.close();
+    await kith.stop();
+  }
+}
+
+await main();
