@@ -5,8 +5,8 @@ export function SessionEnded() {
       <div className="session-ended-card card">
         <h1 id="session-ended-title">This Kith window’s session ended</h1>
         <p>
-          Reopen the launch link from <code>kith serve</code>. It prints a fresh link each time it starts; the link works once, and this window
-          can then be closed.
+          Reopen the launch link from <code>kith serve</code>. Each link works once: if yours is spent, restart <code>kith serve</code> to
+          print a new one.
         </p>
       </div>
     </main>
