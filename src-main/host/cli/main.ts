@@ -33,7 +33,12 @@ export const USAGE = [
   ...Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/\n\s+/g, '\n  ')}`),
   '',
   'Environment: KITH_SANDBOX_URL (use the sandbox providers), KITH_DATA_DIR, KITH_GOOGLE_CLIENT_ID,',
-  'KITH_GOOGLE_CLIENT_SECRET, KITH_FACEBOOK_APP_ID, KITH_FACEBOOK_REDIRECT_URI, KITH_BROWSER=none (print URLs only).',
+  'KITH_GOOGLE_CLIENT_SECRET, KITH_FACEBOOK_APP_ID, KITH_FACEBOOK_REDIRECT_URI, KITH_BROWSER=none (print URLs only),',
+  'KITH_KEYRING=none (key file instead of the OS keyring), KITH_LOG=info|warn|error, KITH_GOOGLE_APP_IN_TESTING=1',
+  '(warn before a Google "Testing" app\'s 7-day refresh tokens lapse).',
+  '',
+  'Exit status: 0 done, 1 other failure, 2 bad arguments, 3 sign-in failed (denied, timed out, cancelled),',
+  '4 provider unreachable or failing, 5 unknown account or needs reconnecting.',
 ];
 
 export interface CliHost {
