@@ -45,7 +45,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       deps.events.emit('syncProgress', { accountId, state: s, fetched, total, error: error?.toJSON() ?? null });
     progress('running');
     try {
-      const cached = await deps.cache.load(accountId, record.provider);
+      const cached = await deps.cache.load(accountId, record.provider, record.lastSyncedAt);
       const syncToken = await deps.cache.syncToken(cached);
       const upserts = new Map<string, ProviderPerson>();
       const deletions = new Set<string>();
@@ -101,8 +101,10 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
     } catch (thrown) {
       const error = toKithError(thrown);
       deps.connectivity.observe(error);
-      if (hasCode(error, 'E_GRANT_REVOKED')) await deps.tokens.markNeedsReconnect(accountId, error);
-      const current = state.abandoned ? undefined : await deps.repo.update(accountId, (r) => ({ ...r, lastSyncError: error.toJSON() }));
+      // Bookkeeping must not turn a failed sync into a rejected one (the storage may be what failed).
+      const quietly = <T>(task: () => Promise<T>) => task().catch(() => undefined);
+      if (hasCode(error, 'E_GRANT_REVOKED')) await quietly(() => deps.tokens.markNeedsReconnect(accountId, error));
+      const current = state.abandoned ? undefined : await quietly(() => deps.repo.update(accountId, (r) => ({ ...r, lastSyncError: error.toJSON() })));
       progress('failed', error);
       if (current) deps.onAccountChanged();
       deps.log.warn('friends sync failed', { accountId, code: error.code });

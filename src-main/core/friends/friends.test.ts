@@ -231,3 +231,16 @@ describe('scaling', () => {
     expect(large / small).toBeLessThan(9);
   });
 });
+
+describe('sync with failing storage', () => {
+  it('reports E_STORAGE in the result instead of rejecting, and keeps the cache readable', async () => {
+    const { t, account } = await withGoogle([['a', 'Ann']]);
+    await t.core.sync.run({ accountId: account.id });
+    t.google.upsert(person('b', 'Bob'));
+    t.store.failWrites('*', true);
+    const [result] = await t.core.sync.run({ accountId: account.id });
+    t.store.failWrites('*', false);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_STORAGE' } });
+    expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Ann']);
+  });
+});
