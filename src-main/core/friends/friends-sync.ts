@@ -84,7 +84,8 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       }
       deps.connectivity.observe(null);
       if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
-      const people = outcome.mode === 'full' ? upserts.values() : mergeIncremental(peopleOf(cached.index), upserts, deletions);
+      // Drained as the new index is built, so the streamed batch and the new cache are not held side by side.
+      const people = outcome.mode === 'full' ? drain(upserts) : mergeIncremental(peopleOf(cached.index), upserts, deletions);
       const syncedAt = deps.clock.now();
       const friendTotal = outcome.friendTotal ?? (record.provider === 'facebook' ? total : null);
       const next = await deps.cache.commit(accountId, record.provider, { people, syncedAt, friendTotal, syncToken: outcome.nextSyncToken });
@@ -147,5 +148,13 @@ function* mergeIncremental(current: Iterable<ProviderPerson>, upserts: Map<strin
     if (deletions.has(person.personId) || upserts.has(person.personId)) continue;
     yield person;
   }
-  yield* upserts.values();
+  yield* drain(upserts);
+}
+
+function* drain(people: Map<string, ProviderPerson>): Iterable<ProviderPerson> {
+  // Deleting the entry being visited is safe while iterating a Map.
+  for (const [personId, person] of people) {
+    people.delete(personId);
+    yield person;
+  }
 }
