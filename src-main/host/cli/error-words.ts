@@ -43,7 +43,8 @@ const TITLE: Record<KithErrorCode, string> = {
 };
 
 export function describeError(error: KithError): string {
-  const advice = ADVICE[error.code];
+  // A configuration message already names its variables; repeating the generic advice would only add noise.
+  const advice = error.code === 'E_CONFIG' && error.message.includes('KITH_') ? undefined : ADVICE[error.code];
   return `kith: ${TITLE[error.code]}: ${error.message}${advice && !error.message.includes(advice) ? `\n  ${advice}` : ''}`;
 }
 
