@@ -59,7 +59,8 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-describe('the kith CLI against the sandbox', () => {
+// Each command is a real process (about a second to start under tsx), so allow for a busy machine.
+describe('the kith CLI against the sandbox', { timeout: 120_000 }, () => {
   let google: string;
   let facebook: string;
 
