@@ -189,8 +189,11 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       closed = true;
       stopRetryOnOnline();
       accounts.close();
-      await queue.close();
-      await Promise.race([Promise.allSettled([...background]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      // Work on the wire gets a short grace period together, never an unbounded wait.
+      await Promise.all([
+        queue.close(),
+        Promise.race([Promise.allSettled([...background]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]),
+      ]);
       events.clear();
     },
   };
