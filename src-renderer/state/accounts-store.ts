@@ -17,18 +17,26 @@ export interface AccountsState {
 export type AccountsStore = StoreApi<AccountsState>;
 
 export function createAccountsStore(api: KithApi): AccountsStore {
+  // A list answer and an accountsChanged event travel on different channels and can
+  // arrive out of order: an answer that an event overtook is older than the event.
+  let generation = 0;
   return createStore<AccountsState>()((set, get) => ({
     accounts: null,
     error: null,
     disconnecting: new Set(),
     load: async () => {
+      const asked = ++generation;
       try {
-        set({ accounts: await api.accounts.list({}), error: null });
+        const accounts = await api.accounts.list({});
+        if (asked === generation) set({ accounts, error: null });
       } catch (error) {
-        set({ error: toErrorInfo(error) });
+        if (asked === generation) set({ error: toErrorInfo(error) });
       }
     },
-    replace: (accounts) => set({ accounts, error: null }),
+    replace: (accounts) => {
+      generation += 1;
+      set({ accounts, error: null });
+    },
     disconnect: async (accountId) => {
       set({ disconnecting: new Set(get().disconnecting).add(accountId) });
       try {

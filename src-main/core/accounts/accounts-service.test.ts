@@ -160,23 +160,3 @@ const sampleRecord: AccountRecord = {
   friendTotal: null,
 };
 
-describe('a list that raced a change', () => {
-  it('is followed by one more accountsChanged, so the newest list arrives last', async () => {
-    const t = createTestCore();
-    t.google.upsert({ personId: 'p', name: 'P', email: null, phone: null, avatarUrl: null });
-    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
-    const account = await t.core.accounts.connect({ provider: 'google' });
-    const counts: number[] = [];
-    t.core.events.on('accountsChanged', (list) => counts.push(list[0]!.friendCount));
-    // The renderer asks for the list while a sync is about to change it.
-    const [listed] = await Promise.all([t.core.accounts.list(), t.core.sync.run({ accountId: account.id })]);
-    expect(listed).toHaveLength(1);
-    expect(counts).toEqual([1]);
-    await t.clock.advance(250);
-    expect(counts).toEqual([1, 1]);
-    // A list with no change after it is not followed by anything.
-    await t.core.accounts.list();
-    await t.clock.advance(1_000);
-    expect(counts).toEqual([1, 1]);
-  });
-});

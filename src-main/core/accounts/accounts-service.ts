@@ -4,7 +4,6 @@
 import { KithError, type AccountSummary, type ProviderId } from '../../../src-preload/api';
 import { toKithError } from '../api/errors';
 import type { EventHub } from '../api/event-hub';
-import type { Scheduler } from '../api/scheduler';
 import type { Clock, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
 import type { AccountRecord } from './account-record';
@@ -32,12 +31,7 @@ export interface AccountsServiceDeps {
   onReconnect?(provider: ProviderId, subject: string): Promise<void>;
   /** Called after an account was connected (the core syncs it in the background). */
   onConnected?(record: AccountRecord): void;
-  /** For the re-announce after a list that raced a change; none in tests that do not care. */
-  scheduler?: Scheduler;
 }
-
-/** How long after a list that raced a change the list is announced again. */
-export const RECHECK_AFTER_MS = 250;
 
 export interface AccountsService {
   list(): Promise<AccountSummary[]>;
@@ -53,29 +47,16 @@ export interface AccountsService {
 
 export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
   let login: { loginId: string; provider: ProviderId; controller: AbortController } | null = null;
-  let closed = false;
-  const pendingRecheck = new Set<() => void>();
   // Reads finish out of order (the store is read fresh each time); a list read before a
   // later change must never be announced after the list that has the change.
   let started = 0;
   let announced = 0;
 
+  // A list answer and an event travel on different channels (HTTP and SSE, IPC invoke and
+  // send) and may arrive out of order; the renderer drops a list answer that an event overtook.
   async function summaries(): Promise<AccountSummary[]> {
-    const turnBefore = started;
     await deps.tokens.expireLapsed();
-    const list = (await deps.repo.all()).map(toAccountSummary);
-    // A list and an event travel on different channels (HTTP and SSE, IPC invoke and send), so a
-    // list read just before a change can reach the renderer after the event that announced the
-    // change, and overwrite it. When a change is announced soon after this read began, announce
-    // once more, later, so the newest list always arrives last.
-    if (deps.scheduler && !closed) {
-      const cancel = deps.scheduler.schedule(() => {
-        pendingRecheck.delete(cancel);
-        if (started !== turnBefore && !closed) void announce().catch(() => {});
-      }, RECHECK_AFTER_MS);
-      pendingRecheck.add(cancel);
-    }
-    return list;
+    return (await deps.repo.all()).map(toAccountSummary);
   }
 
   async function announce() {
@@ -159,9 +140,6 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (login && (loginId === undefined || loginId === login.loginId)) login.controller.abort();
     },
     close() {
-      closed = true;
-      for (const cancel of pendingRecheck) cancel();
-      pendingRecheck.clear();
       login?.controller.abort();
     },
   };

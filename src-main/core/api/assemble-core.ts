@@ -87,7 +87,6 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     randomBytes: ports.randomBytes,
     log,
     googleAppInTesting,
-    scheduler: deps.scheduler,
     onReconnect: (provider, subject) => queue.forget(provider, subject),
     onConnected: (record) => {
       if (deps.syncAfterConnect !== false && !closed) runInBackground(friendsSync.sync(record.id));
