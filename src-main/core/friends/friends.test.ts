@@ -146,30 +146,21 @@ describe('friends query', () => {
     expect((await restarted.core.friends.list({})).items.map((x) => x.name)).toEqual(['Ann']);
   });
 
-  it('handles 50,000 contacts: a full sync, an incremental one, and searches, well within a second each', async () => {
+  it('handles 50,000 contacts: a full sync, an incremental one, and searches (timings: bench/)', async () => {
     const t = createTestCore();
     t.google.pageSize = 1000;
     for (let i = 0; i < 50_000; i++) t.google.upsert(person(`p${i}`, `Name ${(i * 7919) % 50_000}`, { email: `p${i}@example.test`, phone: `+1 555 ${String(i).padStart(6, '0')}` }));
     t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
     const account = await t.core.accounts.connect({ provider: 'google' });
-    let started = performance.now();
     const [full] = await t.core.sync.run({ accountId: account.id });
-    const fullMs = performance.now() - started;
     expect(full).toMatchObject({ ok: true, friendCount: 50_000 });
     t.google.upsert(person('p1', 'Renamed'));
-    started = performance.now();
     const [inc] = await t.core.sync.run({ accountId: account.id });
-    const incMs = performance.now() - started;
     expect(inc).toMatchObject({ ok: true, mode: 'incremental', friendCount: 50_000 });
-    started = performance.now();
     const page = await t.core.friends.list({ search: '555 0049', limit: 5 });
     const first = await t.core.friends.list({ offset: 49_990, limit: 100 });
-    const searchMs = performance.now() - started;
     expect(page.total).toBe(100);
     expect(first.items).toHaveLength(10);
-    console.log(`50k contacts (fakes): full sync ${fullMs.toFixed(0)} ms, incremental ${incMs.toFixed(0)} ms, two queries ${searchMs.toFixed(0)} ms`);
-    expect(fullMs).toBeLessThan(10_000);
-    expect(searchMs).toBeLessThan(1_000);
   });
 });
 
@@ -203,34 +194,6 @@ describe('sync and disconnect', () => {
     expect(result!.ok).toBe(false);
     expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
     expect((await t.core.friends.list({})).total).toBe(0);
-  });
-});
-
-describe('scaling', () => {
-  async function fullSyncMs(count: number): Promise<number> {
-    const t = createTestCore();
-    t.google.pageSize = 1000;
-    for (let i = 0; i < count; i++) t.google.upsert(person(`p${i}`, `Name ${(i * 7919) % count}`));
-    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
-    const account = await t.core.accounts.connect({ provider: 'google' });
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      t.google.expireSyncTokens();
-      const started = performance.now();
-      await t.core.sync.run({ accountId: account.id });
-      await t.core.friends.list({ search: 'name 1' });
-      best = Math.min(best, performance.now() - started);
-    }
-    return best;
-  }
-
-  it('grows about linearly from 5,000 to 50,000 contacts (quadratic work would take 100 times as long)', async () => {
-    const small = await fullSyncMs(5_000);
-    const large = await fullSyncMs(50_000);
-    console.log(`full sync + search: 5,000 contacts ${small.toFixed(0)} ms, 50,000 contacts ${large.toFixed(0)} ms (x${(large / small).toFixed(1)})`);
-    // Linear is x10 (more with garbage collection and a warm JIT on the small run); quadratic merging
-    // would be x100 and take seconds: the bound leaves room for a busy machine.
-    expect(large / small).toBeLessThan(50);
   });
 });
 
