@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../support/fixtures';
 
-const screenshots = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// The README's screenshots come from this run: `npm run screenshots` writes them to docs/;
+// an ordinary run keeps them in test-results/ so the work tree stays clean.
+const root = path.resolve(import.meta.dirname, '..', '..');
+const screenshots = process.env.KITH_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots') : path.join(root, 'test-results', 'screenshots');
 
 test.use({ kithOptions: { contacts: 300, friends: 120 } });
 
