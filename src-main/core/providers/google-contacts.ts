@@ -60,6 +60,8 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
     let mode: FriendSyncOutcome['mode'] = syncToken ? 'incremental' : 'full';
     let pageToken: string | null = null;
     let restarted = false;
+    // A page token seen before would page forever (a faulty or hostile answer); People never repeats one.
+    const seenPageTokens = new Set<string>();
     for (;;) {
       let page: people_v1.Schema$ListConnectionsResponse;
       try {
@@ -70,6 +72,7 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
           restarted = true;
           syncToken = null;
           pageToken = null;
+          seenPageTokens.clear();
           mode = 'full';
           continue;
         }
@@ -79,6 +82,8 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
       // totalItems counts the whole list; during an incremental sync it says nothing about the changes.
       yield toBatch(page, mode === 'full');
       if (page.nextPageToken) {
+        if (seenPageTokens.has(page.nextPageToken)) throw malformed(what, 'a page token came back twice');
+        seenPageTokens.add(page.nextPageToken);
         pageToken = page.nextPageToken;
         continue;
       }

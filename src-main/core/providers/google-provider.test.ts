@@ -63,3 +63,21 @@ describe('Google provider (unit)', () => {
     });
   });
 });
+
+describe('Google contacts paging (unit)', () => {
+  it('stops with E_PROVIDER when People repeats a page token instead of looping forever', async () => {
+    let calls = 0;
+    const fetchImpl = (async () => {
+      calls += 1;
+      return Response.json({ connections: [{ resourceName: `people/c${calls}`, names: [{ displayName: `P${calls}` }] }], nextPageToken: 'same-page', totalItems: 2 });
+    }) as unknown as typeof fetch;
+    const listing = createGoogleProvider(config, fetchImpl).listFriends('access', { syncToken: null });
+    const consume = (async () => {
+      for await (const _batch of listing.batches) {
+        if (calls > 10) throw new Error('still paging: the same page token is fetched again and again');
+      }
+    })();
+    await expect(consume).rejects.toMatchObject({ code: 'E_PROVIDER' });
+    expect(calls).toBe(2);
+  });
+});
