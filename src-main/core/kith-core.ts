@@ -7,6 +7,7 @@ import { assembleKithCore } from './api/assemble-core';
 import { createRealProviders } from './api/real-providers';
 import { realScheduler, type Scheduler } from './api/scheduler';
 import type { KithConfig } from './config';
+import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
 import { runLogin } from './login/login-flow';
 import type { CorePorts } from './ports';
@@ -30,6 +31,8 @@ export interface KithCoreOptions {
   googleAppInTesting?: boolean;
   /** Sign-in deadline (default 5 minutes). */
   loginTimeoutMs?: number;
+  /** Periodic sync and offline retries (default DEFAULT_AUTO_SYNC); false for one-shot commands. */
+  autoSync?: AutoSyncTiming | false;
 }
 
 export async function createKithCore(ports: CorePorts, config: KithConfig, options: KithCoreOptions): Promise<KithCore> {
@@ -59,8 +62,9 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     shell: options.shell,
     version: options.version,
     googleAppInTesting: options.googleAppInTesting ?? false,
+    ...(options.autoSync !== undefined ? { autoSync: options.autoSync } : {}),
   });
-  // Revocations an earlier run could not finish are retried now (in the background).
+  // Revocations an earlier run could not finish are retried now, and the periodic sync starts (in the background).
   core.start();
   const { start: _start, ...api } = core;
   return api;

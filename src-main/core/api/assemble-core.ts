@@ -5,6 +5,7 @@ import { KithError, type KithApi, type KithStatus, type SyncResult } from '../..
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
+import { createAutoSync } from '../friends/auto-sync';
 import { createConnectivity } from '../friends/connectivity';
 import { createFriendsCache } from '../friends/friends-cache';
 import { createFriendsQuery } from '../friends/friends-query';
@@ -18,7 +19,7 @@ import { validateInput } from './validate-input';
 
 export interface AssembledCore<AccessTokens> extends KithApi {
   readonly accessTokens: AccessTokens;
-  /** Retries revocations left queued by an earlier run (startup). */
+  /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
   close(): Promise<void>;
 }
@@ -111,6 +112,24 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     if (closed) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
   };
 
+  async function syncEveryAccount(): Promise<SyncResult[]> {
+    const results: SyncResult[] = [];
+    // One account after another: gentler on provider rate limits than all at once.
+    for (const record of await repo.all()) {
+      try {
+        results.push(await friendsSync.sync(record.id));
+      } catch (error) {
+        // Disconnected meanwhile: nothing to report for it.
+        if (toKithError(error).code !== 'E_UNKNOWN_ACCOUNT') throw error;
+      }
+    }
+    return results;
+  }
+  const autoSync =
+    deps.autoSync === false
+      ? null
+      : createAutoSync({ scheduler: deps.scheduler, connectivity, syncAll: syncEveryAccount, ...(deps.autoSync ? { timing: deps.autoSync } : {}) });
+
   return {
     accessTokens: deps.accessTokens,
     accounts: {
@@ -151,17 +170,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
         open();
         const { accountId } = validateInput('sync.run', input);
         if (accountId) return [await friendsSync.sync(accountId)];
-        const results: SyncResult[] = [];
-        // One account after another: gentler on provider rate limits than all at once.
-        for (const record of await repo.all()) {
-          try {
-            results.push(await friendsSync.sync(record.id));
-          } catch (error) {
-            // Disconnected meanwhile: nothing to report for it.
-            if (toKithError(error).code !== 'E_UNKNOWN_ACCOUNT') throw error;
-          }
-        }
-        return results;
+        return syncEveryAccount();
       },
     },
     status: {
@@ -181,12 +190,15 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       on: (name, listener) => events.on(name, listener),
     },
     start() {
-      if (!closed) queue.retryAll();
+      if (closed) return;
+      queue.retryAll();
+      autoSync?.start();
     },
     async close() {
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
+      autoSync?.stop();
       accounts.close();
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([

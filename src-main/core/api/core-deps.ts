@@ -5,6 +5,7 @@ import type { ProviderRegistry } from '../accounts/provider-registry';
 import type { TokenStore } from '../accounts/token-store';
 import type { CorePorts } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
+import type { AutoSyncTiming } from '../friends/auto-sync';
 import type { Scheduler } from './scheduler';
 
 export interface CoreDeps<AccessTokens> {
@@ -24,4 +25,6 @@ export interface CoreDeps<AccessTokens> {
   disconnectWaitMs?: number;
   /** Sync each new account in the background right after connect (on by default). */
   syncAfterConnect?: boolean;
+  /** Periodic sync and offline retries once started (DEFAULT_AUTO_SYNC); false turns them off. */
+  autoSync?: AutoSyncTiming | false;
 }

@@ -28,7 +28,7 @@ export interface TestCore {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect'>> & {
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync'>> & {
     shared?: Pick<TestCore, 'clock' | 'store' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
   } = {},
 ): TestCore {
@@ -59,6 +59,8 @@ export function createTestCore(
     shell: 'host',
     version: '0.0.0-test',
     syncAfterConnect: options.syncAfterConnect ?? false,
+    // Timers of their own would fire in tests that advance the clock; tests that want them say so.
+    autoSync: options.autoSync ?? false,
     ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
   });
