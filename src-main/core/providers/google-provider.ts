@@ -31,6 +31,9 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       clientId: google.clientId,
       clientSecret: google.clientSecret,
       transporter,
+      // No library interceptors: with GOOGLE_SDK_NODE_LOGGING set they print every request URL (the
+      // revoke URL carries the token) and every response body (token responses) to stderr, unredacted.
+      useAuthRequestParameters: false,
       endpoints: {
         oauth2AuthBaseUrl: google.authorizationUrl,
         oauth2TokenUrl: google.tokenUrl,
