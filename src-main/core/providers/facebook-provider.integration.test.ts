@@ -71,11 +71,13 @@ describe('Facebook against the sandbox', () => {
     expect((await browser.tabs[0]!).text).toContain('Kith is connected');
   });
 
-  it('reports the permissions the person actually granted', async () => {
+  it('reports the permissions the person actually granted, and asks again for a declined one on reconnect', async () => {
     const manual = await startSandboxHarness();
     try {
       const { tokens } = await login({ p: createFacebookProvider(manual.config, fetch), answer: { decision: 'allow', userFriends: false } });
       expect(tokens.scopes).not.toContain('user_friends');
+      const again = await login({ p: createFacebookProvider(manual.config, fetch), answer: { decision: 'allow', userFriends: true } });
+      expect(again.tokens.scopes).toContain('user_friends');
     } finally {
       await manual.close();
     }

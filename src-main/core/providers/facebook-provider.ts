@@ -58,6 +58,9 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
       url.searchParams.set('code_challenge', params.codeChallenge);
       url.searchParams.set('code_challenge_method', 'S256');
       url.searchParams.set('nonce', params.nonce);
+      // Facebook keeps a declined permission declined on later logins unless the app re-asks;
+      // reconnecting is exactly when a person may want to share their friends after all.
+      url.searchParams.set('auth_type', 'rerequest');
       if (params.loginHint) url.searchParams.set('login_hint', params.loginHint);
       return url.toString();
     },
