@@ -123,6 +123,7 @@ describe('Facebook provider (unit)', () => {
       code_challenge: 'c'.repeat(43),
       code_challenge_method: 'S256',
       nonce: 'n',
+      auth_type: 'rerequest',
     });
   });
 });
