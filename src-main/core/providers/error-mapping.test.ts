@@ -34,6 +34,13 @@ describe('Google error mapping', () => {
     expect(googleApiFailure(gaxiosError(502, 'Bad gateway'), 'contacts sync')).toBeInstanceOf(TransientFailure);
   });
 
+  it('makes a 5xx or 429 on the code exchange final, since the code is never sent twice', () => {
+    const outage = kith(googleTokenFailure(gaxiosError(503, 'Service unavailable'), 'authorization_code'));
+    expect(outage.code).toBe('E_PROVIDER');
+    expect(outage.message).toBe('Google could not complete the sign-in; try again (HTTP 503).');
+    expect(kith(googleTokenFailure(gaxiosError(429, {}, { 'retry-after': '4' }), 'authorization_code')).code).toBe('E_RATE_LIMITED');
+  });
+
   it('maps a network failure to E_OFFLINE without quoting the request', () => {
     const error = kith(googleTokenFailure(new Error('request to https://oauth2.googleapis.com/token?x=ya29.secret failed, reason: connect ECONNREFUSED'), 'refresh_token'));
     expect(error.code).toBe('E_OFFLINE');
@@ -95,5 +102,13 @@ describe('Facebook error mapping', () => {
     expect(kith(graphExchangeFailure(400, new Headers(), graph(100, 36009))).code).toBe('E_PROVIDER');
     expect(kith(graphExchangeFailure(400, new Headers(), graph(101))).message).toContain('KITH_FACEBOOK_APP_ID');
     expect(kith(graphExchangeFailure(400, new Headers(), graph(191))).message).toContain('KITH_FACEBOOK_REDIRECT_URI');
+  });
+
+  it('makes outages and throttling on the code exchange final, since the code is never sent twice', () => {
+    const outage = kith(graphExchangeFailure(500, new Headers(), graph(2)));
+    expect(outage.code).toBe('E_PROVIDER');
+    expect(outage.message).toBe('Facebook could not complete the sign-in; try again (error 2).');
+    expect(kith(graphExchangeFailure(502, new Headers(), null)).message).toContain('(HTTP 502)');
+    expect(kith(graphExchangeFailure(400, new Headers(), graph(4))).code).toBe('E_RATE_LIMITED');
   });
 });

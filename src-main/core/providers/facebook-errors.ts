@@ -4,7 +4,7 @@
 // HTTP 400/403 and never with 429; the message from Facebook is not repeated
 // (it can quote the request).
 import { KithError } from '../../../src-preload/api';
-import { parseRetryAfter, rateLimited, TransientFailure, transientForStatus } from './provider-http';
+import { codeExchangeFailure, parseRetryAfter, rateLimited, TransientFailure, transientForStatus } from './provider-http';
 
 const FACEBOOK = 'Facebook';
 export const THROTTLING_CODES = new Set([4, 17, 32, 613]);
@@ -90,13 +90,18 @@ export function graphFailure(status: number, headers: Headers, body: unknown, op
   return new KithError('E_PROVIDER', `Facebook refused the ${operation} (HTTP ${status}).`);
 }
 
-/** The code exchange's failures: an unusable code is a sign-in problem, a bad app id or redirect URI is configuration. */
-export function graphExchangeFailure(status: number, headers: Headers, body: unknown): KithError | TransientFailure {
+/**
+ * The code exchange's failures: an unusable code is a sign-in problem, a bad app id or redirect URI is
+ * configuration, and nothing is transient (the code is never sent twice).
+ */
+export function graphExchangeFailure(status: number, headers: Headers, body: unknown): KithError {
   const error = graphErrorOf(body);
   if (error?.code === 101) return new KithError('E_CONFIG', 'Facebook does not know Kith\'s app id. Check KITH_FACEBOOK_APP_ID.');
   if (error?.code === 191) return new KithError('E_CONFIG', 'Facebook rejected the redirect URI. Check KITH_FACEBOOK_REDIRECT_URI against the app\'s Valid OAuth Redirect URIs.');
   if (error?.code === 100 || error?.code === 1) {
     return new KithError('E_PROVIDER', 'Facebook did not accept the sign-in answer (it may have expired or been used already). Please sign in again.');
   }
-  return graphFailure(status, headers, body, 'sign-in');
+  const failure = graphFailure(status, headers, body, 'sign-in');
+  if (!(failure instanceof TransientFailure)) return failure;
+  return codeExchangeFailure(FACEBOOK, failure, error?.code !== null && error?.code !== undefined ? `error ${error.code}` : `HTTP ${status}`);
 }

@@ -2,6 +2,7 @@
 // on the configured loopback redirect, friends paging with total_count,
 // throttling codes, revocation and the rest of the fault switches.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { KithError } from '../../../src-preload/api';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
@@ -184,6 +185,24 @@ describe('Facebook against the sandbox', () => {
     const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
     const error = await failure(p.exchangeCode({ code, codeVerifier: 'x'.repeat(43), redirectUri, nonce: 'n' }));
     expect(error.code).toBe('E_PROVIDER');
+  });
+
+  it('never replays the one-time code: an outage on the exchange fails the sign-in after a single token request', async () => {
+    // RFC 6749 §4.1.2: a code must not be used twice, and a server may revoke what a reused code issued.
+    const tokenRequests: string[] = [];
+    const counting = (async (url: string | URL | Request, init?: RequestInit) => {
+      if (new URL(String(url)).pathname.endsWith('/oauth/access_token')) tokenRequests.push(String(init?.body ?? ''));
+      return fetch(url, init);
+    }) as typeof fetch;
+    await createSandboxAdmin(sandbox.url).failNext('facebook', 'server-error');
+    const browser = sandboxBrowser();
+    const error = await failure(runLogin({ provider: createFacebookProvider(sandbox.config, counting, { retry }), browser, timeoutMs: 20_000 }));
+    expect(error.code).toBe('E_PROVIDER');
+    expect(error.message).toMatch(/Facebook could not complete the sign-in; try again/);
+    expect(tokenRequests).toHaveLength(1);
+    expect(tokenRequests[0]).toContain('code=');
+    expect(sleeps).toEqual([]);
+    expect((await browser.tabs[0]!).text).toContain('could not finish');
   });
 
   it('is E_OFFLINE when Facebook cannot be reached', async () => {

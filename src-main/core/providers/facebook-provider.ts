@@ -71,6 +71,8 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
         form: { client_id: facebook.appId, redirect_uri: redirectUri, code_verifier: codeVerifier, code },
         operation: 'sign-in',
         onFailure: graphExchangeFailure,
+        // RFC 6749 §4.1.2: a code is good once, and a reused one may revoke what it issued.
+        once: true,
       })) as { access_token?: unknown; expires_in?: unknown; id_token?: unknown };
       if (typeof body.access_token !== 'string' || !body.access_token) throw malformed({ provider: 'Facebook', operation: 'sign-in' }, 'no access token');
       if (typeof body.id_token !== 'string' || !body.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Facebook did not send an identity token for this sign-in.');

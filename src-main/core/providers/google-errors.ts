@@ -3,7 +3,7 @@
 // never the error's message, which quotes the request URL (the revoke URL
 // carries the token).
 import { KithError } from '../../../src-preload/api';
-import { malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
+import { codeExchangeFailure, malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
 
 const GOOGLE = 'Google';
 
@@ -33,7 +33,7 @@ export function googleTokenFailure(error: unknown, grant: 'authorization_code' |
   const failure = httpFailureOf(error);
   if (!failure) return offline(GOOGLE, operation);
   const transient = transientForStatus(failure.status, failure.headers, { provider: GOOGLE, operation });
-  if (transient) return transient;
+  if (transient) return grant === 'authorization_code' ? codeExchangeFailure(GOOGLE, transient, `HTTP ${failure.status}`) : transient;
   const code = oauthErrorCode(failure.body);
   if (code === 'invalid_grant') {
     return grant === 'refresh_token'

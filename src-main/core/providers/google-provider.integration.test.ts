@@ -1,6 +1,7 @@
 // Google through the sandbox over real HTTP: login with runLogin, refresh,
 // revocation, contacts paging and incremental sync, and every fault switch.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { KithError } from '../../../src-preload/api';
 import { runLogin } from '../login/login-flow';
 import { createGoogleProvider } from './google-provider';
@@ -213,6 +214,24 @@ describe('Google against the sandbox', () => {
     const p = provider({ ...sandbox.config, google: { ...sandbox.config.google, clientSecret: 'wrong' } });
     const error = await failure(p.refresh({ accessToken: 'a', refreshToken: 'r', accessTokenExpiresAt: null, scopes: [] }));
     expect(error.code).toBe('E_CONFIG');
+  });
+
+  it('never replays the one-time code: a 5xx on the exchange fails the sign-in after a single token request', async () => {
+    // RFC 6749 §4.1.2: a code must not be used twice, and a server may revoke what a reused code issued.
+    const tokenRequests: string[] = [];
+    const counting = (async (url: string | URL | Request, init?: RequestInit) => {
+      if (String(url).startsWith(sandbox.config.google.tokenUrl)) tokenRequests.push(String(init?.body ?? ''));
+      return fetch(url, init);
+    }) as typeof fetch;
+    await createSandboxAdmin(sandbox.url).failNext('google', 'server-error');
+    const browser = sandboxBrowser();
+    const error = await failure(runLogin({ provider: createGoogleProvider(sandbox.config, counting, { retry }), browser, timeoutMs: 20_000 }));
+    expect(error.code).toBe('E_PROVIDER');
+    expect(error.message).toMatch(/Google could not complete the sign-in; try again/);
+    expect(tokenRequests).toHaveLength(1);
+    expect(tokenRequests[0]).toContain('grant_type=authorization_code');
+    expect(sleeps).toEqual([]);
+    expect((await browser.tabs[0]!).text).toContain('could not finish');
   });
 
   it('is E_OFFLINE when the code cannot be exchanged, and the tab says so', async () => {

@@ -10,7 +10,7 @@ import { listGoogleContacts } from './google-contacts';
 import { googleTokenFailure, httpFailureOf } from './google-errors';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { ProviderClient, ProviderIdentity } from './provider';
-import { defaultRetryPolicy, malformed, offline, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
+import { defaultRetryPolicy, malformed, offline, singleAttempt, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
 
 export const GOOGLE_CALLBACK_PATH = '/kith/google/callback';
 
@@ -57,7 +57,8 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
           throw googleTokenFailure(error, grant);
         }
       },
-      retry,
+      // RFC 6749 §4.1.2: a code is good once, and a server may revoke what a reused one issued.
+      grant === 'authorization_code' ? singleAttempt(retry) : retry,
       { log: options.log, what: grant === 'authorization_code' ? 'google code exchange' : 'google refresh' },
     );
 

@@ -3,19 +3,27 @@
 // outages, every failure as a KithError.
 import type { Logger } from '../ports';
 import { graphFailure } from './facebook-errors';
-import { fetchOrOffline, malformed, readJson, withRetries, type RetryPolicy } from './provider-http';
+import { fetchOrOffline, malformed, readJson, singleAttempt, withRetries, type RetryPolicy } from './provider-http';
 
 export interface GraphClient {
   request(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    options: { accessToken?: string; query?: Record<string, string>; form?: Record<string, string>; operation: string; onFailure?: typeof graphFailure },
+    options: {
+      accessToken?: string;
+      query?: Record<string, string>;
+      form?: Record<string, string>;
+      operation: string;
+      onFailure?: (status: number, headers: Headers, body: unknown, operation: string) => ReturnType<typeof graphFailure>;
+      /** Make the request once, whatever the answer: for a one-time authorization code. */
+      once?: boolean;
+    },
   ): Promise<unknown>;
 }
 
 export function createGraphClient(graphUrl: string, fetchImpl: typeof fetch, retry: RetryPolicy, log?: Logger): GraphClient {
   return {
-    request(method, path, { accessToken, query, form, operation, onFailure = graphFailure }) {
+    request(method, path, { accessToken, query, form, operation, onFailure = graphFailure, once = false }) {
       const url = new URL(`${graphUrl}${path}`);
       for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
       const headers: Record<string, string> = { accept: 'application/json' };
@@ -40,7 +48,7 @@ export function createGraphClient(graphUrl: string, fetchImpl: typeof fetch, ret
           }
           throw onFailure(response.status, response.headers, body, operation);
         },
-        retry,
+        once ? singleAttempt(retry) : retry,
         { log, what: `facebook ${operation}` },
       );
     },

@@ -132,6 +132,21 @@ export function transientForStatus(status: number, headers: Headers | null, what
   return null;
 }
 
+/**
+ * A transient failure of an authorization-code exchange, made final. The code is good once
+ * (RFC 6749 §4.1.2: a server may revoke every token issued from a code used twice), so Kith never
+ * sends it again; the person signs in again and gets a fresh code. Throttling keeps its code.
+ */
+export function codeExchangeFailure(provider: string, transient: TransientFailure, detail: string): KithError {
+  if (transient.error.code === 'E_RATE_LIMITED') return transient.error;
+  return new KithError('E_PROVIDER', `${provider} could not complete the sign-in; try again (${detail}).`);
+}
+
+/** The policy for a call that must be made once only: the authorization-code exchange. */
+export function singleAttempt(policy: RetryPolicy): RetryPolicy {
+  return { ...policy, maxAttempts: 1 };
+}
+
 export function rateLimited(what: { provider: string; operation: string }, retryAfterMs: number | null = null): KithError {
   const when = retryAfterMs !== null && retryAfterMs > 0 ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : ' Try again in a little while.';
   return new KithError('E_RATE_LIMITED', `${what.provider} is limiting how often Kith may call it (${what.operation}).${when}`);
