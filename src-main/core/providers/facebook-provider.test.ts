@@ -1,5 +1,5 @@
-// Facebook provider behaviour the sandbox does not exercise: expiry from
-// debug_token when the exchange omits expires_in, an id_token naming another
+// Facebook provider behaviour the sandbox does not exercise: unknown expiry
+// when the exchange omits expires_in, an id_token naming another
 // person than the access token, silhouettes, a repeating cursor.
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,6 @@ function loginRoutes(overrides: Record<string, Route> = {}): Record<string, Rout
   return {
     jwks: () => Response.json({ keys: [jwk] }),
     'POST /oauth/access_token': async () => Response.json({ access_token: 'EAAB-token', token_type: 'bearer', id_token: await idToken('42') }),
-    'GET /debug_token': () => Response.json({ data: { is_valid: true, expires_at: 1_900_000_000, scopes: ['email'] } }),
     'GET /me': () => Response.json({ id: '42', name: 'Ada Lovelace', picture: { data: { url: 'http://127.0.0.1:9/avatars/x.png', is_silhouette: true } } }),
     'GET /me/permissions': () => Response.json({ data: [{ permission: 'public_profile', status: 'granted' }, { permission: 'user_friends', status: 'declined' }] }),
     ...overrides,
@@ -55,14 +54,14 @@ function loginRoutes(overrides: Record<string, Route> = {}): Record<string, Rout
 }
 
 describe('Facebook provider (unit)', () => {
-  it('exchanges the code with the verifier and no app secret, and reads expiry from debug_token when expires_in is absent', async () => {
+  it('exchanges the code with the verifier and no app secret', async () => {
     const { fetchImpl, calls } = graph(loginRoutes());
     const { tokens, identity } = await createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams);
     const exchange = calls.find((c) => c.url.pathname.endsWith('/oauth/access_token'))!;
     const form = new URLSearchParams(exchange.body!);
     expect(Object.fromEntries(form)).toEqual({ client_id: fb.appId, redirect_uri: fb.redirectUri, code_verifier: 'v'.repeat(43), code: 'the-code' });
     expect(exchange.url.search).toBe('');
-    expect(tokens).toEqual({ accessToken: 'EAAB-token', accessTokenExpiresAt: 1_900_000_000_000, refreshToken: null, scopes: ['openid', 'public_profile'] });
+    expect(tokens).toEqual({ accessToken: 'EAAB-token', accessTokenExpiresAt: null, refreshToken: null, scopes: ['openid', 'public_profile'] });
     expect(identity).toEqual({ subject: '42', displayName: 'Ada Lovelace', email: null, avatarUrl: null });
     // The access token travels in the Authorization header of Kith's own Graph calls.
     const me = calls.find((c) => c.url.pathname.endsWith('/me'))!;
@@ -70,10 +69,21 @@ describe('Facebook provider (unit)', () => {
     expect(me.url.searchParams.has('access_token')).toBe(false);
   });
 
-  it('treats debug_token expires_at 0 as no known expiry', async () => {
-    const { fetchImpl } = graph(loginRoutes({ 'GET /debug_token': () => Response.json({ data: { is_valid: true, expires_at: 0 } }) }));
+  it('takes a missing expires_in as unknown expiry, and never puts the access token in a URL (no debug_token)', async () => {
+    const { fetchImpl, calls } = graph(loginRoutes({ 'GET /debug_token': () => Response.json({ data: { is_valid: true, expires_at: 1_900_000_000 } }) }));
     const { tokens } = await createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams);
     expect(tokens.accessTokenExpiresAt).toBeNull();
+    expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).not.toContainEqual(expect.stringContaining('/debug_token'));
+    for (const call of calls) expect(call.url.toString()).not.toContain('EAAB-token');
+  });
+
+  it('times expires_in on Kith clock', async () => {
+    const { fetchImpl } = graph(
+      loginRoutes({ 'POST /oauth/access_token': async () => Response.json({ access_token: 'EAAB-token', expires_in: 5_183_944, id_token: await idToken('42') }) }),
+    );
+    const now = Date.now() + 1_000;
+    const { tokens } = await createFacebookProvider(config, fetchImpl, { clock: { now: () => now } }).exchangeCode(exchangeParams);
+    expect(tokens.accessTokenExpiresAt).toBe(now + 5_183_944_000);
   });
 
   it('refuses an id_token that names another person than the access token', async () => {

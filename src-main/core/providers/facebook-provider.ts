@@ -34,13 +34,12 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
     return ['openid', ...granted.filter((p) => p !== 'openid')];
   };
 
-  /** expires_in of the exchange, or else what debug_token says (0 there means "never"). */
-  const expiryOf = async (accessToken: string, expiresIn: unknown): Promise<number | null> => {
-    if (typeof expiresIn === 'number' && expiresIn > 0) return clock.now() + expiresIn * 1000;
-    const body = await graph.request('GET', '/debug_token', { accessToken, query: { input_token: accessToken }, operation: 'token details' });
-    const expiresAt = (body as { data?: { expires_at?: unknown } }).data?.expires_at;
-    return typeof expiresAt === 'number' && expiresAt > 0 ? expiresAt * 1000 : null;
-  };
+  /**
+   * expires_in of the exchange, else unknown (null): the token is used until Graph refuses it
+   * (190), and then the account asks to be reconnected. Not /debug_token, which takes the token
+   * as input_token in the URL, where proxies and logs keep it.
+   */
+  const expiryOf = (expiresIn: unknown): number | null => (typeof expiresIn === 'number' && expiresIn > 0 ? clock.now() + expiresIn * 1000 : null);
 
   return {
     id: 'facebook',
@@ -90,7 +89,7 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
       if (me.id !== claims.sub) throw new KithError('E_ID_TOKEN_INVALID', "Facebook's identity token names a different person than the access token.");
       const tokens: TokenSet = {
         accessToken,
-        accessTokenExpiresAt: await expiryOf(accessToken, body.expires_in),
+        accessTokenExpiresAt: expiryOf(body.expires_in),
         refreshToken: null,
         scopes: await grantedScopes(accessToken),
       };
