@@ -27,9 +27,9 @@ export interface KithCoreOptions {
   version: string;
   /** Timers for revocation retries; tests pass a manual one. */
   scheduler?: Scheduler;
-  /** Google "Testing" apps' refresh tokens expire after 7 days; set when the OAuth consent screen is in Testing. */
+  /** Overrides config.google.appInTesting (tests). */
   googleAppInTesting?: boolean;
-  /** Sign-in deadline (default 5 minutes). */
+  /** Overrides config.loginTimeoutMs (tests). */
   loginTimeoutMs?: number;
   /** Periodic sync and offline retries (default DEFAULT_AUTO_SYNC); false for one-shot commands. */
   autoSync?: AutoSyncTiming | false;
@@ -49,7 +49,7 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
       clock: ports.clock,
       randomBytes: ports.randomBytes,
       log: ports.log,
-      ...(options.loginTimeoutMs !== undefined ? { timeoutMs: options.loginTimeoutMs } : {}),
+      timeoutMs: options.loginTimeoutMs ?? config.loginTimeoutMs,
     });
   const core = assembleKithCore({
     ports,
@@ -61,7 +61,7 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     scheduler: options.scheduler ?? realScheduler,
     shell: options.shell,
     version: options.version,
-    googleAppInTesting: options.googleAppInTesting ?? false,
+    googleAppInTesting: options.googleAppInTesting ?? config.google.appInTesting,
     ...(options.autoSync !== undefined ? { autoSync: options.autoSync } : {}),
   });
   // Revocations an earlier run could not finish are retried now, and the periodic sync starts (in the background).

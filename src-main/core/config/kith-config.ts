@@ -25,6 +25,8 @@ export const GoogleConfigSchema = z
     /** @googleapis/people rootUrl, ending in a slash. */
     peopleRootUrl: httpUrl,
     scopes: z.array(z.string().min(1)).min(1),
+    /** The OAuth consent screen is in "Testing": Google's refresh tokens then expire after 7 days, and Kith warns ahead. */
+    appInTesting: z.boolean(),
   })
   .strict();
 export type GoogleConfig = z.infer<typeof GoogleConfigSchema>;
@@ -57,6 +59,8 @@ export const KithConfigSchema = z
     facebook: FacebookConfigSchema,
     /** Origins (scheme://host:port) the BrowserOpener wrapper may open: the consent pages' and the sandbox's. */
     allowedBrowserOrigins: z.array(z.string().min(1)).min(1),
+    /** How long a sign-in may take (5 minutes; KITH_LOGIN_TIMEOUT_MS shortens it for tests). */
+    loginTimeoutMs: z.number().int().min(1_000).max(30 * 60_000),
   })
   .strict();
 export type KithConfig = z.infer<typeof KithConfigSchema>;

@@ -129,4 +129,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...real, KITH_DATA_DIR: '/var/lib/kith' }).dataDir).toBe('/var/lib/kith');
     expect(loadConfig({ ...real, KITH_DATA_DIR: 'data' }).dataDir).toMatch(/^\/.*\/data$/);
   });
+
+  it('takes the sign-in deadline and the Google "Testing" flag from the environment, for both shells', () => {
+    expect(loadConfig(real)).toMatchObject({ loginTimeoutMs: 300_000, google: { appInTesting: false } });
+    expect(loadConfig({ ...real, KITH_LOGIN_TIMEOUT_MS: '3000', KITH_GOOGLE_APP_IN_TESTING: '1' })).toMatchObject({ loginTimeoutMs: 3_000, google: { appInTesting: true } });
+    expect(configError({ ...real, KITH_LOGIN_TIMEOUT_MS: '5s' }).message).toContain('KITH_LOGIN_TIMEOUT_MS');
+    expect(configError({ ...real, KITH_LOGIN_TIMEOUT_MS: '10' }).message).toContain('from 1000');
+    expect(configError({ ...real, KITH_GOOGLE_APP_IN_TESTING: 'yes' }).message).toContain('KITH_GOOGLE_APP_IN_TESTING');
+  });
 });

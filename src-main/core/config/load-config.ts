@@ -17,6 +17,9 @@ import {
 
 export type Env = Record<string, string | undefined>;
 
+/** RFC 8252 leaves it to the app; five minutes is long enough to find a password, short enough to free the port. */
+export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
+
 /** Builds and validates the configuration; throws KithError('E_CONFIG') listing every bad or missing variable. */
 export function loadConfig(env: Env): KithConfig {
   const problems: string[] = [];
@@ -53,6 +56,13 @@ export function loadConfig(env: Env): KithConfig {
   }
 
   const redirect = parseFacebookRedirect(read('KITH_FACEBOOK_REDIRECT_URI') ?? DEFAULT_FACEBOOK_REDIRECT_URI, problems);
+  const loginTimeoutRaw = read('KITH_LOGIN_TIMEOUT_MS');
+  const loginTimeoutMs = loginTimeoutRaw === null ? DEFAULT_LOGIN_TIMEOUT_MS : Number(loginTimeoutRaw);
+  if (!Number.isInteger(loginTimeoutMs) || loginTimeoutMs < 1_000 || loginTimeoutMs > 30 * 60_000) {
+    problems.push('KITH_LOGIN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1800000.');
+  }
+  const testingRaw = read('KITH_GOOGLE_APP_IN_TESTING');
+  if (testingRaw !== null && testingRaw !== '0' && testingRaw !== '1') problems.push('KITH_GOOGLE_APP_IN_TESTING must be 1 (consent screen in Testing) or 0.');
   const dataDirRaw = read('KITH_DATA_DIR');
   const dataDir = dataDirRaw === null ? null : isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
 
@@ -70,6 +80,7 @@ export function loadConfig(env: Env): KithConfig {
       clientSecret: googleClientSecret ?? SANDBOX_CREDENTIALS.googleClientSecret,
       ...google,
       scopes: GOOGLE_SCOPES,
+      appInTesting: testingRaw === '1',
     },
     facebook: {
       appId: facebookAppId ?? SANDBOX_CREDENTIALS.facebookAppId,
@@ -80,6 +91,7 @@ export function loadConfig(env: Env): KithConfig {
       scopes: FACEBOOK_SCOPES,
     },
     allowedBrowserOrigins: sandboxUrl ? [new URL(sandboxUrl).origin] : REAL_CONSENT_ORIGINS,
+    loginTimeoutMs,
   };
   const checked = KithConfigSchema.safeParse(config);
   if (!checked.success) {

@@ -19,15 +19,6 @@ function packageVersion(): string {
   }
 }
 
-/** Test hook: a shorter sign-in deadline (KITH_LOGIN_TIMEOUT_MS), so timeouts can be tested in seconds. */
-function loginTimeoutFrom(env: Record<string, string | undefined>): number | null {
-  const raw = env.KITH_LOGIN_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return null;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 1_000 || ms > 30 * 60_000) throw new KithError('E_CONFIG', 'KITH_LOGIN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1800000.');
-  return ms;
-}
-
 export function createHostCliHost(): CliHost {
   const io = processIo();
   return {
@@ -36,13 +27,7 @@ export function createHostCliHost(): CliHost {
     async createCore({ noBrowser = false }) {
       const config = loadConfig(io.env);
       const ports = await createHostPorts({ env: io.env, config, noBrowser, printErr: io.err });
-      const loginTimeoutMs = loginTimeoutFrom(io.env);
-      const core = await createKithCore(ports, config, {
-        shell: 'host',
-        version: packageVersion(),
-        googleAppInTesting: io.env.KITH_GOOGLE_APP_IN_TESTING === '1',
-        ...(loginTimeoutMs !== null ? { loginTimeoutMs } : {}),
-      });
+      const core = await createKithCore(ports, config, { shell: 'host', version: packageVersion() });
       const protection = await ports.cipher.protection().catch((error: unknown) => {
         throw error instanceof KithError ? error : new KithError('E_STORAGE', 'Kith could not open its encryption key.');
       });
