@@ -5,29 +5,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, chromium, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { createSandboxAdmin } from '../../sandbox/admin-client';
+import { createSandboxAdmin, type SandboxAdmin } from '../../sandbox/admin-client';
 import { chromiumLaunchOptions } from '../support/chromium';
 import { electronExecutable } from '../support/electron-binary';
-import { KithApp, type Provider } from '../support/kith-app';
+import { KithApp, type ConsentChoice, type Provider } from '../support/kith-app';
 import { freePort, startProcess, type RunningProcess } from '../support/processes';
 
 const executable = electronExecutable();
 test.skip(executable === null, "Electron's binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): the Electron specs run where it is.");
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-let sandbox: RunningProcess;
-let electronApp: ElectronApplication;
-let window: Page;
-let dataDir: string;
 
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kith-electron-'));
+interface Desktop {
+  app: KithApp;
+  window: Page;
+  admin: SandboxAdmin;
+  stopSandbox(): Promise<void>;
+}
+
+let cleanups: Array<() => Promise<void>> = [];
+test.afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  cleanups = [];
+});
+
+async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-electron-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
-  sandbox = await startProcess(['sandbox/cli.ts', '--port', '0', '--quiet', '--contacts', '80', '--friends', '30', '--facebook-redirect-uri', facebookRedirectUri], {
-    name: 'The sandbox',
-    readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
-  });
-  electronApp = await electron.launch({
+  const sandbox: RunningProcess = await startProcess(
+    ['sandbox/cli.ts', '--port', '0', '--quiet', '--contacts', '80', '--friends', '30', '--facebook-redirect-uri', facebookRedirectUri],
+    { name: 'The sandbox', readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/ },
+  );
+  cleanups.push(() => sandbox.stop());
+  const electronApp: ElectronApplication = await electron.launch({
     executablePath: executable!,
     args: [root],
     cwd: root,
@@ -36,38 +47,39 @@ test.beforeEach(async () => {
       KITH_SANDBOX_URL: sandbox.ready[1]!,
       KITH_DATA_DIR: dataDir,
       KITH_FACEBOOK_REDIRECT_URI: facebookRedirectUri,
+      // shell.openExternal would start the real system browser; a separate Chromium plays it instead.
       KITH_BROWSER: 'none',
+      ...env,
     },
   });
-  window = await electronApp.firstWindow();
-});
-
-test.afterEach(async () => {
-  await electronApp?.close();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+  cleanups.push(() => electronApp.close());
+  const window = await electronApp.firstWindow();
+  return { app: new KithApp(window), window, admin: createSandboxAdmin(sandbox.ready[1]!), stopSandbox: () => sandbox.stop() };
+}
 
 /** Electron hands the consent page to the system browser; a separate Chromium plays that browser. */
-async function connectThroughSystemBrowser(app: KithApp, provider: Provider, person: string): Promise<void> {
-  await app.connectButton(provider).click();
+async function consentInSystemBrowser(app: KithApp, choice: ConsentChoice): Promise<void> {
   const authUrl = (await app.signInLink().getAttribute('href'))!;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const consent = await browser.newPage();
     await consent.goto(authUrl);
-    await app.answerConsent(consent, { person });
+    await app.answerConsent(consent, choice);
   } finally {
     await browser.close();
   }
 }
 
+async function connect(app: KithApp, provider: Provider, person: string): Promise<void> {
+  await app.connectButton(provider).click();
+  await consentInSystemBrowser(app, { person });
+}
+
 test('connects, browses, searches and disconnects in the desktop window', async () => {
-  const app = new KithApp(window);
-  const admin = createSandboxAdmin(sandbox.ready[1]!);
-  await connectThroughSystemBrowser(app, 'google', 'Ada Lovelace');
+  const { app, window, admin } = await launchDesktop();
+  await connect(app, 'google', 'Ada Lovelace');
   await expect(app.accountCard(/Ada Lovelace/)).toContainText(/80 (contacts|friends)/);
-  await connectThroughSystemBrowser(app, 'facebook', 'Kofi Mensah');
+  await connect(app, 'facebook', 'Kofi Mensah');
   await expect(app.accountCard(/Kofi Mensah/)).toBeVisible();
 
   await app.goTo('Friends');
@@ -88,17 +100,42 @@ test('connects, browses, searches and disconnects in the desktop window', async 
   for (const token of await admin.tokens()) expect(storage.includes(token.value)).toBe(false);
 });
 
-test('a denied consent says so in the desktop window', async () => {
-  const app = new KithApp(window);
+test('friends stay readable offline in the desktop window', async () => {
+  const { app, window, stopSandbox } = await launchDesktop();
+  await connect(app, 'google', 'Ada Lovelace');
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/80 (contacts|friends)/);
+  await stopSandbox();
+  await window.getByRole('button', { name: 'Sync now' }).click();
+  await expect(app.offlineBanner()).toBeVisible();
+  await app.goTo('Friends');
+  await expect(app.friendRows().first()).toBeVisible();
+});
+
+test('a revoked grant turns to Reconnect, and reconnecting restores the same account', async () => {
+  const { app, window, admin } = await launchDesktop();
+  await connect(app, 'google', 'Grace Hopper');
+  const grace = app.accountCard(/Grace Hopper/);
+  await expect(grace).toBeVisible();
+  await admin.revokeGrant({ provider: 'google', person: 'grace.hopper@example.com' });
+  await window.getByRole('button', { name: 'Sync now' }).click();
+  await grace.getByRole('button', { name: 'Reconnect' }).click();
+  await consentInSystemBrowser(app, { person: 'Grace Hopper' });
+  await expect(grace.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
+  await expect(window.getByRole('article', { name: /Grace Hopper/ })).toHaveCount(1);
+});
+
+test('denied, cancelled and timed-out sign-ins say so in the desktop window', async () => {
+  const { app, window } = await launchDesktop({ KITH_LOGIN_TIMEOUT_MS: '3000' });
   await app.connectButton('google').click();
-  const authUrl = (await app.signInLink().getAttribute('href'))!;
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  try {
-    const consent = await browser.newPage();
-    await consent.goto(authUrl);
-    await app.answerConsent(consent, { decision: 'deny' });
-  } finally {
-    await browser.close();
-  }
+  await consentInSystemBrowser(app, { decision: 'deny' });
   await expect(window.getByText('You declined access at Google')).toBeVisible();
+
+  await app.connectButton('facebook').click();
+  await window.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.signInLink()).toHaveCount(0);
+  await expect(app.connectButton('facebook')).toBeEnabled();
+
+  await app.connectButton('google').click();
+  await expect(window.getByText(/took too long/)).toBeVisible({ timeout: 15_000 });
+  await expect(window.getByRole('article')).toHaveCount(0);
 });
