@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AccountSummarySchema, KithError } from '../../../src-preload/api';
+import { AccountSummarySchema, KithError, type ProviderId } from '../../../src-preload/api';
 import { identity } from '../testing/fake-login';
 import { createTestCore } from '../testing/test-core';
 import { createEventHub } from '../api/event-hub';
 import { createRecordingLogger } from '../testing/test-logger';
 import type { AccountRecord } from './account-record';
 import type { AccountRepository } from './account-repository';
+import { createAccountRepository } from './account-repository';
 import { createAccountsService, type AccountsServiceDeps } from './accounts-service';
+import { TypedDocumentStore } from '../storage/typed-document-store';
 
 describe('connecting accounts', () => {
   it('stores a new account with its tokens in the vault and returns a summary with no token', async () => {
@@ -118,6 +120,80 @@ describe('reconnectBy', () => {
     const published = createTestCore();
     published.login.queue.push({ tokens: published.google.issueTokens(), identity: identity('g') });
     expect((await published.core.accounts.connect({ provider: 'google' })).reconnectBy).toBeNull();
+  });
+});
+
+describe('holding revocations during a login', () => {
+  /** `settling` stands for the revocations on the wire that the hold waits for. */
+  function serviceWithHold(settling: (() => Promise<void>) | undefined) {
+    const t = createTestCore();
+    const steps: string[] = [];
+    const repo = createAccountRepository(new TypedDocumentStore(t.store, t.log, { now: t.clock.now }));
+    const deps: Partial<AccountsServiceDeps> = {
+      repo,
+      vault: t.vault,
+      providers: { google: t.google, facebook: t.facebook },
+      runLogin: (options: Parameters<AccountsServiceDeps['runLogin']>[0]) => {
+        steps.push('login');
+        return t.login.run(options);
+      },
+      events: createEventHub(t.log),
+      clock: t.clock,
+      randomBytes: t.ports.randomBytes,
+      log: t.log,
+      googleAppInTesting: false,
+      onReconnect: async () => {
+        steps.push('forget');
+      },
+      holdRevocations: async (provider: ProviderId) => {
+        steps.push(`hold ${provider}`);
+        await settling?.();
+        return () => steps.push(`release ${provider}`);
+      },
+    };
+    const service = createAccountsService(deps as AccountsServiceDeps);
+    return { t, steps, service };
+  }
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('holds before the login starts and releases after the person\'s revocations are forgotten', async () => {
+    const { t, steps, service } = serviceWithHold(undefined);
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g-1') });
+    await service.connect('google');
+    await settle();
+    expect(steps).toEqual(['hold google', 'login', 'forget', 'release google']);
+  });
+
+  it('releases on a denied, timed-out or cancelled login', async () => {
+    const { t, steps, service } = serviceWithHold(undefined);
+    t.login.queue.push({ error: new KithError('E_CONSENT_DENIED', 'denied') });
+    await expect(service.connect('google')).rejects.toMatchObject({ code: 'E_CONSENT_DENIED' });
+    t.login.queue.push({ error: new KithError('E_LOGIN_TIMEOUT', 'timed out') });
+    await expect(service.connect('facebook')).rejects.toMatchObject({ code: 'E_LOGIN_TIMEOUT' });
+    t.login.queue.push({ hang: true });
+    const cancelled = service.connect('google');
+    await settle();
+    service.cancel();
+    await expect(cancelled).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    await settle();
+    expect(steps).toEqual(['hold google', 'login', 'release google', 'hold facebook', 'login', 'release facebook', 'hold google', 'login', 'release google']);
+  });
+
+  it('does not start the login while a revocation is on the wire, and can be cancelled meanwhile', async () => {
+    let settled!: () => void;
+    const { steps, service } = serviceWithHold(() => new Promise<void>((resolve) => (settled = resolve)));
+    const connecting = service.connect('google');
+    await settle();
+    expect(steps).toEqual(['hold google']);
+    service.cancel();
+    await expect(connecting).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    // The hold is released as soon as it is granted, even though nobody waits for it any more.
+    settled();
+    await settle();
+    expect(steps).toEqual(['hold google', 'release google']);
+    expect(service.activeLogin).toBeNull();
   });
 });
 

@@ -29,6 +29,12 @@ export interface AccountsServiceDeps {
   googleAppInTesting: boolean;
   /** Called before a person's new tokens are stored (the revocation queue forgets a queued revocation of their old grant). */
   onReconnect?(provider: ProviderId, subject: string): Promise<void>;
+  /**
+   * Holds the provider's revocations for the whole login (the revocation queue's hold):
+   * resolves once none is on the wire, with the function that lets them go on. A
+   * revocation landing after the code exchange would end the new grant too (Google).
+   */
+  holdRevocations?(provider: ProviderId): Promise<() => void>;
   /** Called after an account was connected (the core syncs it in the background). */
   onConnected?(record: AccountRecord): void;
 }
@@ -109,7 +115,11 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       const loginId = `login_${Buffer.from(deps.randomBytes(9)).toString('base64url')}`;
       const current = { loginId, provider: providerId, controller: new AbortController() };
       login = current;
+      // Taken before the browser opens and released only after store() has forgotten the
+      // person's queued revocations, on every path (connected, denied, timed out, cancelled).
+      const holding = deps.holdRevocations?.(providerId) ?? Promise.resolve(() => {});
       try {
+        await untilAborted(holding, current.controller.signal);
         const result = await deps.runLogin({
           provider,
           signal: current.controller.signal,
@@ -134,6 +144,10 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         throw error;
       } finally {
         if (login === current) login = null;
+        void holding.then(
+          (release) => release(),
+          () => {},
+        );
       }
     },
     cancel(loginId) {
@@ -143,4 +157,17 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       login?.controller.abort();
     },
   };
+}
+
+/** Waits for `promise`, or rejects with E_LOGIN_CANCELLED as soon as the login is cancelled. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.'));
+    if (signal.aborted) {
+      abort();
+      return;
+    }
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }

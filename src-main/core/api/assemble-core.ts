@@ -89,6 +89,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     log,
     googleAppInTesting,
     onReconnect: (provider, subject) => queue.forget(provider, subject),
+    holdRevocations: (provider) => queue.hold(provider),
     onConnected: (record) => {
       if (deps.syncAfterConnect !== false && !closed) runInBackground(friendsSync.sync(record.id));
     },

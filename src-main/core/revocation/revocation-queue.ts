@@ -37,9 +37,25 @@ export interface RevocationQueue {
   retryAll(): void;
   /** Drops queued revocations of a person who just reconnected: revoking them would end the new grant too. */
   forget(provider: ProviderId, subject: string): Promise<void>;
+  /**
+   * Holds the provider's revocations while a login runs: no new attempt for it starts
+   * (one that falls due meanwhile runs again on release), and the promise resolves once
+   * the attempts already on the wire for it have settled. Google's revocation ends the
+   * whole grant, so an old revocation landing after the new code exchange would kill the
+   * account just reconnected. Call the returned function to release (idempotent).
+   */
+  hold(provider: ProviderId): Promise<() => void>;
   pending(): Promise<PendingRevocation[]>;
   /** Stops timers; waits a little for attempts on the wire. */
   close(): Promise<void>;
+}
+
+interface Flight {
+  /** Known once the entry has been read; null until then. */
+  provider: ProviderId | null;
+  /** Settles once the provider is known (or the attempt ended without reading an entry). */
+  known: Promise<void>;
+  done: Promise<boolean>;
 }
 
 export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueue {
@@ -47,7 +63,10 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
   // Sealed with the Cipher; nothing but this queue opens these entries.
   const box = new SealedBox(deps.cipher);
   const timers = new Map<string, () => void>();
-  const inFlight = new Map<string, Promise<boolean>>();
+  const inFlight = new Map<string, Flight>();
+  const holds = new Map<ProviderId, number>();
+  // Attempts that fell due while their provider was held; they run again on release.
+  const deferred = new Map<ProviderId, Set<string>>();
 
   // Read fresh every time and changed only under the store's lock: a CLI process and
   // `kith serve` may share the queue, and neither may drop the other's entries.
@@ -93,12 +112,26 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     announce(left);
   }
 
-  async function tryRevoke(id: string): Promise<boolean> {
+  async function tryRevoke(id: string, flight: Flight, providerKnown: () => void): Promise<boolean> {
     const entry = (await read()).find((e) => e.id === id);
     if (!entry) return true;
+    flight.provider = entry.provider;
+    providerKnown();
     let outcome: unknown = null;
     try {
       const tokens: TokenSet = await box.open(entry.sealedTokens, TokenSetSchema);
+      // Checked again right before the wire: the person may have reconnected (and the
+      // entry been forgotten) while this attempt waited for its turn or unsealed.
+      if (!(await read()).some((e) => e.id === id)) return true;
+      // No await between this check and the request, so a hold taken now either sees this
+      // attempt in flight or stops it here.
+      if (holds.has(entry.provider)) {
+        const ids = deferred.get(entry.provider) ?? new Set<string>();
+        ids.add(id);
+        deferred.set(entry.provider, ids);
+        deps.log.info('revocation held while a login runs', { revocationId: id, provider: entry.provider });
+        return false;
+      }
       await deps.connectivity.track(() => providerFor(deps.providers, entry.provider).revoke(tokens));
     } catch (error) {
       outcome = error;
@@ -148,16 +181,22 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     },
     attempt(id) {
       const existing = inFlight.get(id);
-      if (existing) return existing;
-      const flight = tryRevoke(id)
+      if (existing) return existing.done;
+      let providerKnown!: () => void;
+      const known = new Promise<void>((resolve) => (providerKnown = resolve));
+      const flight: Flight = { provider: null, known, done: Promise.resolve(false) };
+      flight.done = tryRevoke(id, flight, providerKnown)
         .catch((error: unknown) => {
           // Only storage can fail here; the entry stays queued for the next attempt.
           deps.log.error('revocation bookkeeping failed', { revocationId: id, code: toKithError(error).code });
           return false;
         })
-        .finally(() => inFlight.delete(id));
+        .finally(() => {
+          providerKnown();
+          if (inFlight.get(id) === flight) inFlight.delete(id);
+        });
       inFlight.set(id, flight);
-      return flight;
+      return flight.done;
     },
     retryAll() {
       if (closed) return;
@@ -171,6 +210,32 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
       const dropped = (await read()).filter((e) => e.provider === provider && e.subject === subject);
       if (dropped.length > 0) await remove(new Set(dropped.map((e) => e.id)));
     },
+    async hold(provider) {
+      holds.set(provider, (holds.get(provider) ?? 0) + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const left = (holds.get(provider) ?? 1) - 1;
+        if (left > 0) {
+          holds.set(provider, left);
+          return;
+        }
+        holds.delete(provider);
+        const due = deferred.get(provider);
+        deferred.delete(provider);
+        // A reconnect has forgotten its own entries by now; the others resume at once.
+        if (due && !closed) for (const id of due) void queue.attempt(id);
+      };
+      // An attempt still reading its entry may turn out to be this provider's; one of
+      // another provider is never waited for (its revocations go on meanwhile).
+      const settling = [...inFlight.values()].map(async (f) => {
+        await f.known;
+        if (f.provider === provider) await f.done;
+      });
+      await Promise.allSettled(settling);
+      return release;
+    },
     async pending() {
       return (await read()).map(toPending);
     },
@@ -178,7 +243,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
       closed = true;
       for (const cancel of timers.values()) cancel();
       timers.clear();
-      await Promise.race([Promise.allSettled([...inFlight.values()]), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      await Promise.race([Promise.allSettled([...inFlight.values()].map((f) => f.done)), new Promise((r) => setTimeout(r, 2_000).unref())]);
     },
   };
   return queue;

@@ -124,6 +124,114 @@ describe('disconnect', () => {
     expect(t.google.calls.revoke).toHaveLength(1);
   });
 
+  it('lets a retry already on the wire land before the same person signs in again, so the new grant survives', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    // The retry goes out and hangs (a slow network, the provider client's own backoff).
+    // Google ends the whole grant, new refresh tokens included, when a revocation lands.
+    let land!: () => void;
+    const loginsStartedWhenLanded: number[] = [];
+    t.google.revokeImpl = () =>
+      new Promise<void>((resolve) => {
+        land = () => {
+          loginsStartedWhenLanded.push(t.login.started);
+          resolve();
+        };
+      });
+    await t.clock.advance(5_000);
+    expect(t.google.calls.revoke).toHaveLength(2);
+    const fresh = t.google.issueTokens();
+    t.login.queue.push({ tokens: fresh, identity: identity('google-1') });
+    const reconnecting = t.core.accounts.connect({ provider: 'google' });
+    await t.clock.advance(0);
+    expect(t.login.started).toBe(1);
+    land();
+    const again = await reconnecting;
+    // It landed before the second sign-in (and its code exchange) began.
+    expect(loginsStartedWhenLanded).toEqual([1]);
+    expect(t.login.started).toBe(2);
+    t.google.revokeImpl = async () => {};
+    await t.clock.advance(600_000);
+    expect(t.google.calls.revoke).toHaveLength(2);
+    expect(t.google.calls.revoke.map((r) => r.refreshToken)).not.toContain(fresh.refreshToken);
+    expect(await t.vault.get(again.id)).toMatchObject({ accessToken: fresh.accessToken, refreshToken: fresh.refreshToken });
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('holds a revocation that falls due during a sign-in, and sends it once the sign-in ends without that person', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    t.login.queue.push({ hang: true });
+    const signingIn = t.core.accounts.connect({ provider: 'google' });
+    t.google.revokeImpl = async () => {};
+    await t.clock.advance(0);
+    expect(t.login.started).toBe(2);
+    // The retry falls due mid sign-in: nothing goes to Google yet.
+    await t.clock.advance(5_000);
+    expect(t.google.calls.revoke).toHaveLength(1);
+    void t.core.accounts.cancelConnect({});
+    await expect(signingIn).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    await t.clock.advance(0);
+    expect(t.google.calls.revoke).toHaveLength(2);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('drops a revocation that fell due during the sign-in of the same person instead of sending it afterwards', async () => {
+    const { t, account } = await connected();
+    t.google.revokeImpl = offline;
+    await t.core.accounts.disconnect({ accountId: account.id });
+    t.google.revokeImpl = async () => {};
+    const fresh = t.google.issueTokens();
+    let consent!: () => void;
+    t.login.queue.push({ later: new Promise((resolve) => (consent = () => resolve({ tokens: fresh, identity: identity('google-1') }))) });
+    const reconnecting = t.core.accounts.connect({ provider: 'google' });
+    await t.clock.advance(5_000);
+    expect(t.google.calls.revoke).toHaveLength(1);
+    consent();
+    const again = await reconnecting;
+    await t.clock.advance(600_000);
+    expect(t.google.calls.revoke).toHaveLength(1);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+    expect(await t.vault.get(again.id)).toMatchObject({ refreshToken: fresh.refreshToken });
+  });
+
+  it('never holds another provider\'s revocations while one provider\'s sign-in runs', async () => {
+    const t = createTestCore({ disconnectWaitMs: 3_000 });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g') });
+    const google = await t.core.accounts.connect({ provider: 'google' });
+    t.login.queue.push({ tokens: t.facebook.issueTokens(), identity: identity('f1') });
+    const fb1 = await t.core.accounts.connect({ provider: 'facebook' });
+    t.login.queue.push({ tokens: t.facebook.issueTokens(), identity: identity('f2') });
+    const fb2 = await t.core.accounts.connect({ provider: 'facebook' });
+    // A Facebook revocation hanging on the wire does not delay a Google sign-in ...
+    let finish!: () => void;
+    t.facebook.revokeImpl = () => new Promise<void>((resolve) => (finish = resolve));
+    const first = t.core.accounts.disconnect({ accountId: fb1.id });
+    await t.clock.advance(3_000);
+    expect(await first).toMatchObject({ revocation: 'queued' });
+    t.login.queue.push({ hang: true });
+    const signingIn = t.core.accounts.connect({ provider: 'google' });
+    await t.clock.advance(0);
+    expect(t.login.started).toBe(4);
+    finish();
+    // ... and Facebook's revocations go on while Google's are held.
+    t.facebook.revokeImpl = async () => {};
+    expect(await t.core.accounts.disconnect({ accountId: fb2.id })).toMatchObject({ revocation: 'revoked' });
+    expect(t.facebook.calls.revoke).toHaveLength(2);
+    // Google's own wait for the sign-in to end.
+    const held = t.core.accounts.disconnect({ accountId: google.id });
+    await t.clock.advance(3_000);
+    expect(await held).toMatchObject({ revocation: 'queued' });
+    expect(t.google.calls.revoke).toHaveLength(0);
+    void t.core.accounts.cancelConnect({});
+    await expect(signingIn).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    await t.clock.advance(0);
+    expect(t.google.calls.revoke).toHaveLength(1);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
   it('answers E_UNKNOWN_ACCOUNT for an account it does not hold', async () => {
     const t = createTestCore();
     await expect(t.core.accounts.disconnect({ accountId: 'acc_nothere00' })).rejects.toMatchObject({ code: 'E_UNKNOWN_ACCOUNT' });

@@ -4,7 +4,12 @@ import { KithError } from '../../../src-preload/api';
 import type { LoginRunner } from '../accounts/login-runner';
 import type { ProviderIdentity, TokenSet } from '../providers/provider';
 
-export type QueuedLogin = { tokens: TokenSet; identity: ProviderIdentity } | { error: KithError } | { hang: true };
+export type QueuedLogin =
+  | { tokens: TokenSet; identity: ProviderIdentity }
+  | { error: KithError }
+  | { hang: true }
+  /** Consent given whenever the test resolves this promise (cancelling still rejects at once). */
+  | { later: Promise<{ tokens: TokenSet; identity: ProviderIdentity }> };
 
 export interface FakeLogin {
   run: LoginRunner;
@@ -22,11 +27,12 @@ export function createFakeLogin(now: () => number = Date.now): FakeLogin {
       const next = fake.queue.shift();
       if (!next) throw new KithError('E_CONSENT_DENIED', 'The test queued no login.');
       if ('error' in next) throw next.error;
-      if ('hang' in next) {
-        return new Promise((_resolve, reject) => {
+      if ('hang' in next || 'later' in next) {
+        return new Promise((resolve, reject) => {
           const abort = () => reject(new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.'));
           if (signal.aborted) abort();
           signal.addEventListener('abort', abort, { once: true });
+          if ('later' in next) next.later.then(resolve, reject);
         });
       }
       return next;
