@@ -38,11 +38,12 @@ async function main(): Promise<void> {
       requestAnimationFrame(tick);
     })()`);
     await app.friendList().hover();
-    const steps = 300;
+    const steps = Number(process.env.BENCH_STEPS ?? 300);
+    const stepPx = Number(process.env.BENCH_STEP_PX ?? 1200);
     const scrollStarted = Date.now();
     let maxRows = 0;
     for (let i = 0; i < steps; i += 1) {
-      await page.mouse.wheel(0, 1200);
+      await page.mouse.wheel(0, stepPx);
       if (i % 30 === 0) maxRows = Math.max(maxRows, await app.friendRows().count());
     }
     const scrollMs = Date.now() - scrollStarted;
