@@ -137,3 +137,47 @@ describe('Facebook provider (unit)', () => {
     });
   });
 });
+
+describe('Facebook answers Kith cannot read (unit)', () => {
+  it.each([
+    ['access_token is a number', { access_token: 12345, expires_in: 3600 }],
+    ['expires_in is a string', { access_token: 'EAAB-token', expires_in: 'in an hour' }],
+    ['id_token is an object', { access_token: 'EAAB-token', id_token: { sub: '42' } }],
+  ])('refuses a code exchange answer where %s', async (_why, body) => {
+    const { fetchImpl } = graph(loginRoutes({ 'POST /oauth/access_token': () => Response.json(body) }));
+    await expect(createFacebookProvider(config, fetchImpl).exchangeCode(exchangeParams)).rejects.toMatchObject({
+      code: 'E_PROVIDER',
+      message: expect.stringContaining('Facebook sent an answer Kith cannot read (sign-in:'),
+    });
+  });
+
+  it.each([
+    ['data is not a list', { data: { id: 'f1' } }],
+    ['a friend has no id', { data: [{ name: 'No Id' }] }],
+    ['a name is a number', { data: [{ id: 'f1', name: 5 }] }],
+    ['a picture url is a number', { data: [{ id: 'f1', picture: { data: { url: 5 } } }] }],
+    ['total_count is a string', { data: [], summary: { total_count: '9' } }],
+    ['the after cursor is a number', { data: [], paging: { next: 'http://x/next', cursors: { after: 7 } } }],
+  ])('ends a friends sync whose page is unreadable (%s) as E_PROVIDER', async (_why, page) => {
+    const { fetchImpl } = graph({ 'GET /me/friends': () => Response.json(page) });
+    const listing = createFacebookProvider(config, fetchImpl).listFriends('EAAB-token', { syncToken: null });
+    await expect(listing.batches[Symbol.asyncIterator]().next()).rejects.toMatchObject({
+      code: 'E_PROVIDER',
+      message: expect.stringContaining('Facebook sent an answer Kith cannot read (friends sync:'),
+    });
+  });
+
+  it('reads a lenient friends page: unknown fields, missing fields and nulls', async () => {
+    const { fetchImpl } = graph({
+      'GET /me/friends': () => Response.json({ data: [{ id: 'f1', name: 'Ada', picture: null, extra: true }, { id: 'f2' }], summary: { total_count: 9, order: 'x' } }),
+    });
+    const listing = createFacebookProvider(config, fetchImpl).listFriends('EAAB-token', { syncToken: null });
+    const batches: FriendBatch[] = [];
+    for await (const batch of listing.batches) batches.push(batch);
+    expect(batches.flatMap((b) => b.upserts.map((f) => [f.personId, f.name]))).toEqual([
+      ['f1', 'Ada'],
+      ['f2', 'Facebook friend'],
+    ]);
+    await expect(listing.outcome).resolves.toEqual({ mode: 'full', nextSyncToken: null, friendTotal: 9 });
+  });
+});

@@ -9,10 +9,12 @@ import { KithError } from '../../../src-preload/api';
 import type { FacebookConfig } from '../config/kith-config';
 import { deferredListing } from './friend-listing';
 import { graphExchangeFailure } from './facebook-errors';
+import { FacebookFriendsPageSchema, FacebookPermissionsSchema, FacebookProfileSchema, FacebookTokenAnswerSchema, type FacebookFriend } from './facebook-schemas';
 import { createGraphClient } from './graph-client';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { FriendBatch, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from './provider';
-import { defaultRetryPolicy, malformed, type ProviderOptions } from './provider-http';
+import { parseAnswer } from './provider-answer';
+import { defaultRetryPolicy, type ProviderOptions } from './provider-http';
 
 /** Friends per page; Graph caps a page at 5000, and smaller pages keep each retry cheap. */
 export const FRIENDS_PAGE_SIZE = 500;
@@ -27,9 +29,8 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
   /** Granted permissions, from Facebook itself: the person may have declined some (user_friends, email). */
   const grantedScopes = async (accessToken: string): Promise<string[]> => {
     const body = await graph.request('GET', '/me/permissions', { accessToken, operation: 'permissions' });
-    const data = (body as { data?: unknown }).data;
-    if (!Array.isArray(data)) throw malformed({ provider: 'Facebook', operation: 'permissions' }, 'no permission list');
-    const granted = data.filter((p): p is { permission: string; status: string } => typeof p?.permission === 'string' && p.status === 'granted').map((p) => p.permission);
+    const { data } = parseAnswer(FacebookPermissionsSchema, body, { provider: 'Facebook', operation: 'permissions' });
+    const granted = data.filter((p) => p.status === 'granted').map((p) => p.permission);
     // openid is a scope of the login, not a Graph permission; it was granted if an id_token came back.
     return ['openid', ...granted.filter((p) => p !== 'openid')];
   };
@@ -66,25 +67,20 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
 
     async exchangeCode({ code, codeVerifier, redirectUri, nonce }) {
       // A POST keeps the code and verifier out of URLs; Graph reads either.
-      const body = (await graph.request('POST', '/oauth/access_token', {
+      const answer = await graph.request('POST', '/oauth/access_token', {
         form: { client_id: facebook.appId, redirect_uri: redirectUri, code_verifier: codeVerifier, code },
         operation: 'sign-in',
         onFailure: graphExchangeFailure,
         // RFC 6749 §4.1.2: a code is good once, and a reused one may revoke what it issued.
         once: true,
-      })) as { access_token?: unknown; expires_in?: unknown; id_token?: unknown };
-      if (typeof body.access_token !== 'string' || !body.access_token) throw malformed({ provider: 'Facebook', operation: 'sign-in' }, 'no access token');
-      if (typeof body.id_token !== 'string' || !body.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Facebook did not send an identity token for this sign-in.');
+      });
+      const body = parseAnswer(FacebookTokenAnswerSchema, answer, { provider: 'Facebook', operation: 'sign-in' });
+      if (!body.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Facebook did not send an identity token for this sign-in.');
       const accessToken = body.access_token;
       const claims = await idTokens.verify(body.id_token, nonce);
 
-      const me = (await graph.request('GET', '/me', { accessToken, query: { fields: 'id,name,email,picture' }, operation: 'profile' })) as {
-        id?: unknown;
-        name?: unknown;
-        email?: unknown;
-        picture?: { data?: { url?: unknown; is_silhouette?: unknown } };
-      };
-      if (typeof me.id !== 'string' || !me.id) throw malformed({ provider: 'Facebook', operation: 'profile' }, 'no user id');
+      const profile = await graph.request('GET', '/me', { accessToken, query: { fields: 'id,name,email,picture' }, operation: 'profile' });
+      const me = parseAnswer(FacebookProfileSchema, profile, { provider: 'Facebook', operation: 'profile' });
       // The token Kith will use must belong to the person the id_token names.
       if (me.id !== claims.sub) throw new KithError('E_ID_TOKEN_INVALID', "Facebook's identity token names a different person than the access token.");
       const tokens: TokenSet = {
@@ -128,15 +124,11 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
         for (;;) {
           const query: Record<string, string> = { fields: 'id,name,picture', limit: String(FRIENDS_PAGE_SIZE) };
           if (after) query.after = after;
-          const body = (await graph.request('GET', '/me/friends', { accessToken, query, operation: 'friends sync' })) as {
-            data?: unknown;
-            paging?: { next?: unknown; cursors?: { after?: unknown } };
-            summary?: { total_count?: unknown };
-          };
-          if (!Array.isArray(body.data)) throw malformed({ provider: 'Facebook', operation: 'friends sync' }, 'no friend list');
+          const answer = await graph.request('GET', '/me/friends', { accessToken, query, operation: 'friends sync' });
+          const body = parseAnswer(FacebookFriendsPageSchema, answer, { provider: 'Facebook', operation: 'friends sync' });
           if (typeof body.summary?.total_count === 'number') friendTotal = body.summary.total_count;
-          yield { upserts: body.data.flatMap(toFriend), deletions: [], total: friendTotal };
-          const next = typeof body.paging?.cursors?.after === 'string' && body.paging.next ? body.paging.cursors.after : null;
+          yield { upserts: body.data.map(toFriend), deletions: [], total: friendTotal };
+          const next = body.paging?.next && body.paging.cursors?.after ? body.paging.cursors.after : null;
           // A cursor seen before would loop forever; Graph never repeats one.
           if (!next || seenCursors.has(next)) break;
           seenCursors.add(next);
@@ -148,20 +140,15 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
   };
 }
 
-function toFriend(raw: unknown): ProviderPerson[] {
-  if (typeof raw !== 'object' || raw === null) return [];
-  const friend = raw as { id?: unknown; name?: unknown; picture?: { data?: { url?: unknown; is_silhouette?: unknown } } };
-  if (typeof friend.id !== 'string' || !friend.id) return [];
+function toFriend(friend: FacebookFriend): ProviderPerson {
   const picture = friend.picture?.data;
-  return [
-    {
-      personId: friend.id,
-      name: stringOr(friend.name) ?? 'Facebook friend',
-      email: null,
-      phone: null,
-      avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : null,
-    },
-  ];
+  return {
+    personId: friend.id,
+    name: stringOr(friend.name) ?? 'Facebook friend',
+    email: null,
+    phone: null,
+    avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : null,
+  };
 }
 
 function stringOr(value: unknown): string | null {

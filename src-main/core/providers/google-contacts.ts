@@ -9,6 +9,8 @@ import { googleApiFailure, isExpiredSyncToken } from './google-errors';
 import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderPerson } from './provider';
 import { malformed, withRetries, type RetryPolicy } from './provider-http';
 import { deferredListing } from './friend-listing';
+import { PeopleConnectionsPageSchema, type PeopleConnectionsPage, type PeoplePerson } from './google-schemas';
+import { parseAnswer } from './provider-answer';
 
 export const PEOPLE_PAGE_SIZE = 1000;
 export const PEOPLE_PERSON_FIELDS = 'names,emailAddresses,phoneNumbers,photos,metadata';
@@ -43,9 +45,7 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
             // origin only, which would drop a path prefix such as the sandbox's /google/people/.
             { retry: false, rootUrl: deps.rootUrl },
           );
-          const data: unknown = response.data;
-          if (typeof data !== 'object' || data === null || Array.isArray(data)) throw malformed(what);
-          return data as people_v1.Schema$ListConnectionsResponse;
+          return parseAnswer(PeopleConnectionsPageSchema, response.data, what);
         } catch (error) {
           if (isExpiredSyncToken(error)) throw new ExpiredSyncToken();
           throw googleApiFailure(error, what.operation);
@@ -63,7 +63,7 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
     // A page token seen before would page forever (a faulty or hostile answer); People never repeats one.
     const seenPageTokens = new Set<string>();
     for (;;) {
-      let page: people_v1.Schema$ListConnectionsResponse;
+      let page: PeopleConnectionsPage;
       try {
         page = await fetchPage(syncToken, pageToken);
       } catch (error) {
@@ -94,29 +94,29 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
 
 class ExpiredSyncToken extends Error {}
 
-function toBatch(page: people_v1.Schema$ListConnectionsResponse, withTotal: boolean): FriendBatch {
+function toBatch(page: PeopleConnectionsPage, withTotal: boolean): FriendBatch {
   const upserts: ProviderPerson[] = [];
   const deletions: string[] = [];
   for (const person of page.connections ?? []) {
     if (!person.resourceName) continue;
     if (person.metadata?.deleted) deletions.push(person.resourceName);
-    else upserts.push(toPerson(person));
+    else upserts.push(toPerson(person.resourceName, person));
   }
   return { upserts, deletions, total: withTotal && typeof page.totalItems === 'number' ? page.totalItems : null };
 }
 
 /** The primary value of a People field list, else the first one. */
-function primary<T extends { metadata?: people_v1.Schema$FieldMetadata }>(items: T[] | undefined): T | undefined {
+function primary<T extends { metadata?: { primary?: boolean | null } | null }>(items: T[] | null | undefined): T | undefined {
   return items?.find((item) => item.metadata?.primary) ?? items?.[0];
 }
 
-export function toPerson(person: people_v1.Schema$Person): ProviderPerson {
+export function toPerson(resourceName: string, person: PeoplePerson): ProviderPerson {
   const email = primary(person.emailAddresses)?.value ?? null;
   const phone = primary(person.phoneNumbers)?.value ?? null;
   const photo = primary(person.photos);
   const name = primary(person.names)?.displayName ?? email ?? phone ?? 'Unnamed contact';
   return {
-    personId: person.resourceName!,
+    personId: resourceName,
     name,
     email,
     phone,

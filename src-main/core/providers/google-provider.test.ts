@@ -81,3 +81,76 @@ describe('Google contacts paging (unit)', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('Google answers Kith cannot read (unit)', () => {
+  async function syncError(page: unknown) {
+    const fetchImpl = (async () => Response.json(page)) as unknown as typeof fetch;
+    const listing = createGoogleProvider(config, fetchImpl).listFriends('access', { syncToken: null });
+    const error = await (async () => {
+      for await (const _batch of listing.batches) {
+        // drain
+      }
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return error as { code?: string; message?: string } | null;
+  }
+
+  it.each([
+    ['names is not a list', { connections: [{ resourceName: 'people/c1', names: 'Ada Lovelace' }] }],
+    ['emailAddresses is not a list', { connections: [{ resourceName: 'people/c1', emailAddresses: { value: 'ada@example.com' } }] }],
+    ['a display name is a number', { connections: [{ resourceName: 'people/c1', names: [{ displayName: 42 }] }] }],
+    ['connections is not a list', { connections: { resourceName: 'people/c1' } }],
+    ['a person is not an object', { connections: ['people/c1'] }],
+    ['nextPageToken is a number', { connections: [], nextPageToken: 2 }],
+    ['totalItems is a string', { connections: [], totalItems: '12' }],
+  ])('ends a contacts sync whose page is unreadable (%s) as E_PROVIDER, not a TypeError', async (_why, page) => {
+    const error = await syncError(page);
+    expect(error).toMatchObject({ code: 'E_PROVIDER', message: expect.stringContaining('Google sent an answer Kith cannot read (contacts sync:') });
+  });
+
+  it('reads a lenient page: unknown fields, missing fields and nulls', async () => {
+    const page = {
+      connections: [
+        { resourceName: 'people/c1', etag: 'x', names: [{ displayName: 'Ada', metadata: { primary: true, source: { type: 'CONTACT' } } }], photos: null },
+        { resourceName: 'people/c2', emailAddresses: [{ value: 'bob@example.com' }], metadata: { deleted: null } },
+        { etag: 'no resource name: skipped' },
+      ],
+      totalItems: 3,
+      nextSyncToken: 'sync-1',
+      somethingNew: { a: 1 },
+    };
+    const fetchImpl = (async () => Response.json(page)) as unknown as typeof fetch;
+    const listing = createGoogleProvider(config, fetchImpl).listFriends('access', { syncToken: null });
+    const upserts = [];
+    for await (const batch of listing.batches) upserts.push(...batch.upserts);
+    expect(upserts.map((p) => [p.personId, p.name])).toEqual([
+      ['people/c1', 'Ada'],
+      ['people/c2', 'bob@example.com'],
+    ]);
+    await expect(listing.outcome).resolves.toEqual({ mode: 'full', nextSyncToken: 'sync-1', friendTotal: null });
+  });
+
+  it.each([
+    ['access_token is a number', { access_token: 12345, expires_in: 3599 }],
+    ['scope is a list', { access_token: 'new-access', expires_in: 3599, scope: ['openid'] }],
+    ['refresh_token is a number', { access_token: 'new-access', expires_in: 3599, refresh_token: 7 }],
+    ['expires_in is not a number', { access_token: 'new-access', expires_in: 'soon' }],
+  ])('refuses a token refresh answer where %s', async (_why, body) => {
+    const { fetchImpl } = tokenEndpoint(body);
+    await expect(createGoogleProvider(config, fetchImpl).refresh(current)).rejects.toMatchObject({
+      code: 'E_PROVIDER',
+      message: expect.stringContaining('Google sent an answer Kith cannot read (token refresh:'),
+    });
+  });
+
+  it('refuses a code exchange answer of the wrong shape before reading the identity token', async () => {
+    const { fetchImpl } = tokenEndpoint({ access_token: 'new-access', expires_in: 'soon', id_token: 'header.payload.signature' });
+    const provider = createGoogleProvider(config, fetchImpl);
+    await expect(provider.exchangeCode({ code: 'c', codeVerifier: 'v'.repeat(43), redirectUri: provider.redirectUriFor(1), nonce: 'n' })).rejects.toMatchObject({
+      code: 'E_PROVIDER',
+      message: expect.stringContaining('Google sent an answer Kith cannot read (sign-in: expiry_date'),
+    });
+  });
+});

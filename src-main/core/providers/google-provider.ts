@@ -2,15 +2,17 @@
 // from KithConfig, so the sandbox can stand in) for the consent URL, the code
 // exchange with PKCE, refresh and revocation; the id_token checked against
 // Google's JWKS; contacts through @googleapis/people.
-import { CodeChallengeMethod, OAuth2Client, type Credentials, type GenerateAuthUrlOpts } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client, type GenerateAuthUrlOpts } from 'google-auth-library';
 import { KithError } from '../../../src-preload/api';
 import type { GoogleConfig } from '../config/kith-config';
 import { createGaxiosTransport } from './gaxios-transport';
 import { listGoogleContacts } from './google-contacts';
 import { googleTokenFailure, httpFailureOf } from './google-errors';
+import { GoogleTokenAnswerSchema, type GoogleTokenAnswer } from './google-schemas';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { ProviderClient, ProviderIdentity } from './provider';
-import { defaultRetryPolicy, malformed, offline, singleAttempt, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
+import { parseAnswer } from './provider-answer';
+import { defaultRetryPolicy, offline, singleAttempt, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
 
 export const GOOGLE_CALLBACK_PATH = '/kith/google/callback';
 
@@ -45,8 +47,8 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
   const idTokens = createIdTokenVerifier({ provider: 'Google', jwksUrl: google.jwksUrl, issuers: google.issuers, audience: google.clientId, fetch: fetchImpl, clock, retry });
 
   /** google-auth-library turns expires_in into expiry_date with the system clock; carry the same lifetime onto Kith's clock. */
-  const expiresAt = (credentials: Credentials): number | null =>
-    typeof credentials.expiry_date === 'number' ? clock.now() + Math.max(0, credentials.expiry_date - Date.now()) : null;
+  const expiresAt = (tokens: GoogleTokenAnswer): number | null =>
+    typeof tokens.expiry_date === 'number' ? clock.now() + Math.max(0, tokens.expiry_date - Date.now()) : null;
 
   const tokenCall = <T>(grant: 'authorization_code' | 'refresh_token', call: () => Promise<T>) =>
     withRetries(
@@ -88,10 +90,9 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
     },
 
     async exchangeCode({ code, codeVerifier, redirectUri, nonce }) {
-      const { tokens } = await tokenCall('authorization_code', () => newClient().getToken({ code, codeVerifier, redirect_uri: redirectUri }));
-      const what = { provider: 'Google', operation: 'sign-in' };
-      if (typeof tokens !== 'object' || tokens === null || typeof tokens.access_token !== 'string' || !tokens.access_token) throw malformed(what, 'no access token');
-      if (typeof tokens.id_token !== 'string' || !tokens.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Google did not send an identity token for this sign-in.');
+      const answer = await tokenCall('authorization_code', () => newClient().getToken({ code, codeVerifier, redirect_uri: redirectUri }));
+      const tokens = parseAnswer(GoogleTokenAnswerSchema, answer.tokens, { provider: 'Google', operation: 'sign-in' });
+      if (!tokens.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Google did not send an identity token for this sign-in.');
       const claims = await idTokens.verify(tokens.id_token, nonce);
       const identity: ProviderIdentity = {
         subject: String(claims.sub),
@@ -104,7 +105,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
         tokens: {
           accessToken: tokens.access_token,
           accessTokenExpiresAt: expiresAt(tokens),
-          refreshToken: typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : null,
+          refreshToken: tokens.refresh_token || null,
           scopes: scopesOf(tokens.scope, google.scopes),
         },
       };
@@ -113,15 +114,13 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
     async refresh(current) {
       if (!current.refreshToken) throw new KithError('E_NEEDS_RECONNECT', 'Kith holds no Google refresh token for this account. Reconnect it.');
       const refreshToken = current.refreshToken;
-      const { tokens } = await tokenCall('refresh_token', () => newClient().refreshGrant(refreshToken));
-      if (typeof tokens !== 'object' || tokens === null || typeof tokens.access_token !== 'string' || !tokens.access_token) {
-        throw malformed({ provider: 'Google', operation: 'token refresh' }, 'no access token');
-      }
+      const answer = await tokenCall('refresh_token', () => newClient().refreshGrant(refreshToken));
+      const tokens = parseAnswer(GoogleTokenAnswerSchema, answer.tokens, { provider: 'Google', operation: 'token refresh' });
       return {
         accessToken: tokens.access_token,
         accessTokenExpiresAt: expiresAt(tokens),
         // Google normally keeps the refresh token; when it does send one, it replaces the old.
-        refreshToken: typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : refreshToken,
+        refreshToken: tokens.refresh_token || refreshToken,
         scopes: scopesOf(tokens.scope, current.scopes),
       };
     },

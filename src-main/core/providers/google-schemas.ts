@@ -1,0 +1,43 @@
+// The shapes Kith reads from Google: the token endpoint's answer (as
+// google-auth-library hands it back, expires_in already turned into
+// expiry_date) and a People connections.list page. Only the fields Kith uses
+// are named; all may be absent (the JSON omits empty fields) or null.
+import { z } from 'zod';
+
+/** RFC 6749 §5.1 as Credentials: access_token required; id_token is checked apart (E_ID_TOKEN_INVALID when missing). */
+export const GoogleTokenAnswerSchema = z.looseObject({
+  access_token: z.string().min(1),
+  id_token: z.string().nullish(),
+  refresh_token: z.string().nullish(),
+  scope: z.string().nullish(),
+  token_type: z.string().nullish(),
+  // The library computes it from expires_in: NaN (refused) when expires_in was not a number.
+  expiry_date: z.number().nullish(),
+  // Left in place only when falsy.
+  expires_in: z.number().nullish(),
+});
+export type GoogleTokenAnswer = z.infer<typeof GoogleTokenAnswerSchema>;
+
+const FieldMetadataSchema = z.looseObject({ primary: z.boolean().nullish() });
+
+/** A People field value (names, emailAddresses, ...): its metadata says which one is primary. */
+const fieldValue = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject({ metadata: FieldMetadataSchema.nullish(), ...shape });
+
+export const PeoplePersonSchema = z.looseObject({
+  resourceName: z.string().nullish(),
+  metadata: z.looseObject({ deleted: z.boolean().nullish() }).nullish(),
+  names: z.array(fieldValue({ displayName: z.string().nullish() })).nullish(),
+  emailAddresses: z.array(fieldValue({ value: z.string().nullish() })).nullish(),
+  phoneNumbers: z.array(fieldValue({ value: z.string().nullish() })).nullish(),
+  // `default`: Google's generated placeholder picture.
+  photos: z.array(fieldValue({ url: z.string().nullish(), default: z.boolean().nullish() })).nullish(),
+});
+export type PeoplePerson = z.infer<typeof PeoplePersonSchema>;
+
+export const PeopleConnectionsPageSchema = z.looseObject({
+  connections: z.array(PeoplePersonSchema).nullish(),
+  nextPageToken: z.string().nullish(),
+  nextSyncToken: z.string().nullish(),
+  totalItems: z.number().int().nonnegative().nullish(),
+});
+export type PeopleConnectionsPage = z.infer<typeof PeopleConnectionsPageSchema>;
