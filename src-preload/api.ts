@@ -196,8 +196,14 @@ export type KithStatus = z.infer<typeof KithStatusSchema>;
 export const DisconnectResultSchema = z
   .object({
     accountId: AccountIdSchema,
-    /** 'revoked' when the provider confirmed; 'queued' when it will be retried until it does. */
-    revocation: z.enum(['revoked', 'queued']),
+    /**
+     * 'revoked' when the provider confirmed; 'queued' when it will be retried until it does;
+     * 'not_possible' when Kith had no usable sign-in to revoke with (its saved tokens could not
+     * be decrypted, e.g. the key changed or the keyring is gone, or none were stored): the
+     * account is gone from this computer, but Kith's access may still be granted at the
+     * provider, where the person can remove Kith themselves.
+     */
+    revocation: z.enum(['revoked', 'queued', 'not_possible']),
   })
   .strict();
 export type DisconnectResult = z.infer<typeof DisconnectResultSchema>;

@@ -2,13 +2,17 @@
 // then the account, its vault entry and its friends cache go at once, and only
 // then is the provider asked to revoke. The network never holds a disconnect
 // for longer than a short bound: past it, the revocation carries on queued.
+// Tokens that cannot be read never block a disconnect: the account still goes,
+// and the answer says Kith could not revoke.
 import { KithError, type DisconnectResult } from '../../../src-preload/api';
+import { hasCode } from '../api/errors';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { TokenStore } from '../accounts/token-store';
 import type { Scheduler } from '../api/scheduler';
 import type { FriendsCache } from '../friends/friends-cache';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Logger } from '../ports';
+import type { TokenSet } from '../providers/provider';
 import type { RevocationQueue } from './revocation-queue';
 
 /** How long disconnect waits for the provider before answering 'queued'. */
@@ -32,7 +36,7 @@ export function createDisconnect(deps: DisconnectDeps): Disconnect {
   return async (accountId) => {
     const record = await deps.repo.get(accountId);
     if (!record) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
-    const tokens = await deps.vault.get(accountId);
+    const tokens = await readTokens(deps, accountId);
     // Queued (sealed, on disk) before anything is deleted: a crash in between never loses a grant that still needs revoking.
     const revocationId = tokens
       ? await deps.queue.enqueue({
@@ -48,7 +52,8 @@ export function createDisconnect(deps: DisconnectDeps): Disconnect {
     await deps.cache.wipe(accountId);
     deps.onAccountChanged();
     deps.log.info('account disconnected', { accountId, provider: record.provider });
-    if (!revocationId) return { accountId, revocation: 'revoked' };
+    // Nothing Kith could revoke with: say so rather than claim the grant is gone.
+    if (!revocationId) return { accountId, revocation: 'not_possible' };
     let cancelWait = () => {};
     const waited = new Promise<boolean>((resolve) => {
       cancelWait = deps.scheduler.schedule(() => resolve(false), deps.waitMs ?? DISCONNECT_WAIT_MS);
@@ -57,4 +62,19 @@ export function createDisconnect(deps: DisconnectDeps): Disconnect {
     cancelWait();
     return { accountId, revocation: revoked ? 'revoked' : 'queued' };
   };
+}
+
+/**
+ * The account's tokens, or null when there are none or they cannot be decrypted (the key
+ * changed, the keyring is gone, the entry is damaged): a disconnect must still remove the
+ * account, so an unreadable entry only means Kith cannot revoke.
+ */
+async function readTokens(deps: Pick<DisconnectDeps, 'vault' | 'log'>, accountId: string): Promise<TokenSet | null> {
+  try {
+    return await deps.vault.get(accountId);
+  } catch (error) {
+    if (!hasCode(error, 'E_STORAGE')) throw error;
+    deps.log.warn('saved sign-in unreadable; disconnecting without revoking', { accountId });
+    return null;
+  }
 }

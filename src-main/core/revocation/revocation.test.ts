@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError, KithStatusSchema, type PendingRevocation } from '../../../src-preload/api';
+import { DisconnectResultSchema, KithError, KithStatusSchema, type PendingRevocation } from '../../../src-preload/api';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
 import { createTestCore } from '../testing/test-core';
@@ -230,6 +230,36 @@ describe('disconnect', () => {
     await t.clock.advance(0);
     expect(t.google.calls.revoke).toHaveLength(1);
     expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('still disconnects an account whose saved sign-in cannot be decrypted, and says Kith could not revoke', async () => {
+    const { t, account } = await connected();
+    expect((await t.core.friends.list({})).total).toBe(1);
+    // The key changed, the keyring is gone, or the entry is damaged.
+    t.vault.get = () => Promise.reject(new KithError('E_STORAGE', 'Kith could not decrypt the saved sign-in.'));
+    const result = await t.core.accounts.disconnect({ accountId: account.id });
+    expect(DisconnectResultSchema.parse(result)).toEqual({ accountId: account.id, revocation: 'not_possible' });
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.vault.entries.size).toBe(0);
+    expect((await t.core.friends.list({})).total).toBe(0);
+    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect(t.google.calls.revoke).toEqual([]);
+    expect((await t.core.status.get()).pendingRevocations).toEqual([]);
+  });
+
+  it('does not claim a revocation when the account had no tokens stored at all', async () => {
+    const { t, account } = await connected('facebook');
+    t.vault.entries.clear();
+    expect(await t.core.accounts.disconnect({ accountId: account.id })).toEqual({ accountId: account.id, revocation: 'not_possible' });
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.facebook.calls.revoke).toEqual([]);
+  });
+
+  it('keeps the account when the vault fails for another reason than unreadable data', async () => {
+    const { t, account } = await connected();
+    t.vault.get = () => Promise.reject(new KithError('E_INTERNAL', 'Something else broke.'));
+    await expect(t.core.accounts.disconnect({ accountId: account.id })).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    expect(await t.core.accounts.list()).toHaveLength(1);
   });
 
   it('answers E_UNKNOWN_ACCOUNT for an account it does not hold', async () => {
