@@ -4,7 +4,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 export interface Notice {
   readonly id: number;
   readonly text: string;
-  readonly tone: 'success' | 'info' | 'error';
+  /** 'warning' and 'error' stay until dismissed: the person has something to read or do. */
+  readonly tone: 'success' | 'info' | 'warning' | 'error';
   readonly createdAt: number;
 }
 

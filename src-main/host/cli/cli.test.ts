@@ -102,4 +102,17 @@ describe('kith CLI', () => {
     const status = await run('status');
     expect(status.out).toMatch(/Revocations: {2}1 pending/);
   });
+
+  it('disconnects an account whose saved sign-in cannot be decrypted, and says where to remove Kith at the provider', async () => {
+    const { t, run, account } = await withAccount();
+    t.vault.get = () => Promise.reject(new KithError('E_STORAGE', 'Kith could not decrypt the saved sign-in.'));
+    const disconnect = await run('disconnect', account.id);
+    expect(disconnect.code).toBe(0);
+    expect(disconnect.out).toContain('gone from this computer');
+    expect(disconnect.out).toContain('could not revoke its access at Google');
+    expect(disconnect.out).toContain('https://myaccount.google.com/connections');
+    expect(disconnect.out).not.toContain('confirmed');
+    expect(JSON.parse((await run('accounts', '--json')).out)).toEqual([]);
+    expect(t.google.calls.revoke).toEqual([]);
+  });
 });

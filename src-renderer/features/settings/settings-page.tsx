@@ -4,7 +4,7 @@ import type { AccountId } from '../../../src-preload/api';
 import { accountLabel } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
-import { formatFriendCount, providerLabel } from '../../lib/format';
+import { formatFriendCount } from '../../lib/format';
 import { Avatar } from '../../ui/avatar';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -14,6 +14,7 @@ import { useNow } from '../../ui/use-now';
 import { accountRegionName } from '../accounts/account-card';
 import { PageHeader } from '../shell/page-header';
 import { DisconnectDialog } from './disconnect-dialog';
+import { disconnectNotice } from './disconnect-notice';
 import { PendingRevocations } from './pending-revocations';
 import { toErrorInfo } from '../../lib/error-words';
 
@@ -30,17 +31,11 @@ export function SettingsPage() {
 
   const disconnect = async () => {
     if (!account) return;
-    const label = `${accountLabel(account)} (${providerLabel(account.provider)})`;
     try {
       const result = await stores.accounts.getState().disconnect(account.id);
       setConfirming(null);
-      stores.notices
-        .getState()
-        .push(
-          result.revocation === 'revoked'
-            ? `Disconnected ${label}. ${providerLabel(account.provider)} confirmed Kith’s access is revoked.`
-            : `Disconnected ${label}. Kith could not reach ${providerLabel(account.provider)} yet and will keep trying to revoke its access.`,
-        );
+      const notice = disconnectNotice(account, result);
+      stores.notices.getState().push(notice.text, notice.tone);
       void stores.status.getState().load();
       stores.friends.getState().refresh();
     } catch (error) {

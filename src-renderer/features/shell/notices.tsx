@@ -9,9 +9,9 @@ export function Notices() {
   const notices = useAppStore('notices', (s) => s.notices);
   const { notices: store } = useStores();
   useEffect(() => {
-    // Confirmations fade on their own; errors stay until dismissed.
+    // Confirmations fade on their own; errors and warnings (something left to do) stay until dismissed.
     const timers = notices
-      .filter((n) => n.tone !== 'error')
+      .filter((n) => n.tone === 'success' || n.tone === 'info')
       .map((n) => setTimeout(() => store.getState().dismiss(n.id), Math.max(0, n.createdAt + NOTICE_MS - Date.now())));
     return () => timers.forEach(clearTimeout);
   }, [notices, store]);

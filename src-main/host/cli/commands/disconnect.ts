@@ -1,6 +1,7 @@
 // kith disconnect <account-id>: removed locally at once; revoked at the
-// provider now, or queued and retried until it is.
-import { AccountIdSchema, KithError } from '../../../../src-preload/api';
+// provider now, or queued and retried until it is, or (saved sign-in
+// unreadable) not revocable by Kith, which the person is told how to fix.
+import { AccountIdSchema, KithError, type DisconnectResult, type ProviderId } from '../../../../src-preload/api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
@@ -21,10 +22,20 @@ export const disconnect: Command = async (args, { io, openCore }) => {
   }
   const provider = account.provider === 'google' ? 'Google' : 'Facebook';
   io.out(`Disconnected ${account.displayName} (${provider}); its tokens and cached friends are gone from this computer.`);
-  io.out(
-    result.revocation === 'revoked'
-      ? `${provider} confirmed that Kith's access is revoked.`
-      : `${provider} could not be reached; the revocation is queued and will be retried until it succeeds (see \`kith status\`).`,
-  );
+  io.out(revocationWords(account.provider, result.revocation));
   return 0;
 };
+
+function revocationWords(providerId: ProviderId, revocation: DisconnectResult['revocation']): string {
+  const provider = providerId === 'google' ? 'Google' : 'Facebook';
+  switch (revocation) {
+    case 'revoked':
+      return `${provider} confirmed that Kith's access is revoked.`;
+    case 'queued':
+      return `${provider} could not be reached; the revocation is queued and will be retried until it succeeds (see \`kith status\`).`;
+    case 'not_possible':
+      return providerId === 'google'
+        ? "Kith could not read its saved sign-in, so it could not revoke its access at Google: remove Kith under your Google Account's third-party access (https://myaccount.google.com/connections)."
+        : "Kith could not read its saved sign-in, so it could not revoke its access at Facebook: remove Kith in Facebook's Apps and Websites settings.";
+  }
+}
