@@ -260,6 +260,7 @@ export interface KithApi {
     /**
      * Removes the account and its cached friends at once, then revokes Kith's grant at
      * the provider; if the provider cannot be reached the revocation is queued and retried.
+     * Saved tokens that cannot be decrypted never block it: the answer is then 'not_possible'.
      */
     disconnect(input: KithMethodInput<'accounts.disconnect'>): Promise<KithMethodOutput<'accounts.disconnect'>>;
   };
