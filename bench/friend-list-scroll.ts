@@ -36,6 +36,16 @@ async function main(): Promise<void> {
         if (!window.stop_) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // Long animation frames say whether a slow frame was the page's own work (script,
+      // style, layout) or waiting on raster, which is slow in headless software rendering.
+      window.loaf_ = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const script = e.scripts.reduce((sum, s) => sum + s.duration, 0);
+          const render = e.renderStart ? e.startTime + e.duration - e.renderStart : 0;
+          window.loaf_.push({ duration: e.duration, blocking: e.blockingDuration, script, render });
+        }
+      }).observe({ type: 'long-animation-frame' });
     })()`);
     await app.friendList().hover();
     const steps = Number(process.env.BENCH_STEPS ?? 300);
@@ -52,6 +62,9 @@ async function main(): Promise<void> {
       w.stop_ = true;
       return w.frames_.slice(1);
     });
+    type Loaf = { duration: number; blocking: number; script: number; render: number };
+    const loaf = (await page.evaluate('window.loaf_')) as Loaf[];
+    const max = (values: number[]) => Math.round(Math.max(0, ...values));
     // Jump to the end: the last friend loads and shows.
     await app.friendList().focus();
     await page.keyboard.press('End');
@@ -68,10 +81,17 @@ async function main(): Promise<void> {
       frame_p95_ms: percentile(frames, 95),
       frame_p99_ms: percentile(frames, 99),
       frames_over_50ms: frames.filter((f) => f > 50).length,
+      long_frames: loaf.length,
+      long_frames_max_script_ms: max(loaf.map((l) => l.script)),
+      long_frames_max_style_layout_paint_ms: max(loaf.map((l) => l.render)),
+      long_frames_total_blocking_ms: Math.round(loaf.reduce((sum, l) => sum + l.blocking, 0)),
       max_rows_in_dom: maxRows,
       last_row_position: Number(lastPosition),
       js_heap_mib: Math.round((heap / 1024 / 1024) * 10) / 10,
-    }, ['headless Chromium, software rendering, 2 shared cores']);
+    }, [
+      'headless Chromium, software rendering, 2 shared cores',
+      'long frames with little script/style work and no blocking time are raster waits, not the page',
+    ]);
   } finally {
     await browser.close();
     await kith.stop();
