@@ -2,8 +2,7 @@
 // you like, Allow or Deny. Controls are labelled for Playwright.
 import { escapeHtml, page } from '../util/html';
 import { displayName, FACEBOOK_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
-import { avatarPath } from '../seed/avatars';
-import { hueFor, initialsOf } from '../seed/names';
+import { personAvatarPath } from '../seed/avatars';
 import { FACEBOOK_PERMISSIONS } from './scopes';
 
 export const FACEBOOK_CONSENT_PATH = '/facebook/www/dialog/oauth/consent';
@@ -12,7 +11,7 @@ export function facebookConsentPage(input: { requestId: string; permissions: str
   const hinted = FACEBOOK_PEOPLE.find((p) => p.email === input.loginHint?.toLowerCase() || p.key === input.loginHint) ?? FACEBOOK_PEOPLE[0];
   const people = FACEBOOK_PEOPLE.map(
     (person) => `<label><input type="radio" name="person" value="${escapeHtml(person.key)}"${person === hinted ? ' checked' : ''}>
-<img alt="" width="32" height="32" src="${avatarPath(initialsOf(person.givenName, person.familyName), hueFor(person.ordinal * 70))}">
+<img alt="" width="32" height="32" src="${personAvatarPath('facebook', person)}">
 ${escapeHtml(displayName(person))} (${escapeHtml(person.email)})</label>`,
   ).join('\n');
   const permissions = input.permissions

@@ -3,16 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { SandboxContext } from '../context';
-import { avatarPath } from '../seed/avatars';
-import { hueFor, initialsOf } from '../seed/names';
+import { personAvatarPath } from '../seed/avatars';
 import { displayName, findFacebookSubject } from '../seed/people-lookup';
 import type { Grant } from '../state/grants';
 import { accessTokenHash } from '../util/signing-keys';
 import { DEFAULT_GRAPH_VERSION } from './scopes';
 
 export function facebookPictureUrl(context: SandboxContext, personKey: string): string {
-  const person = findFacebookSubject(personKey);
-  return context.baseUrl + avatarPath(initialsOf(person.givenName, person.familyName), hueFor(person.ordinal * 70));
+  return context.baseUrl + personAvatarPath('facebook', findFacebookSubject(personKey));
 }
 
 export function registerFacebookOidc(app: Hono, context: SandboxContext): void {

@@ -2,8 +2,7 @@
 // what a person (or Playwright, by role and name) needs.
 import { escapeHtml, page } from '../util/html';
 import { displayName, GOOGLE_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
-import { avatarPath } from '../seed/avatars';
-import { hueFor, initialsOf } from '../seed/names';
+import { personAvatarPath } from '../seed/avatars';
 import { scopeWords } from './scopes';
 
 export const GOOGLE_CONSENT_PATH = '/google/o/oauth2/v2/consent';
@@ -12,7 +11,7 @@ export function googleConsentPage(input: { requestId: string; scopes: string[]; 
   const hinted = GOOGLE_PEOPLE.find((p) => p.email === input.loginHint?.toLowerCase()) ?? GOOGLE_PEOPLE[0];
   const people = GOOGLE_PEOPLE.map(
     (person) => `<label><input type="radio" name="person" value="${escapeHtml(person.key)}"${person === hinted ? ' checked' : ''}>
-<img alt="" width="32" height="32" src="${avatarPath(initialsOf(person.givenName, person.familyName), hueFor(person.ordinal * 40))}">
+<img alt="" width="32" height="32" src="${personAvatarPath('google', person)}">
 ${escapeHtml(displayName(person))} (${escapeHtml(person.email)})</label>`,
   ).join('\n');
   const scopes = input.scopes.map((scope) => `<li>${escapeHtml(scopeWords(scope))}</li>`).join('\n');

@@ -1,14 +1,13 @@
 // Google's id_token claims (OIDC Core §2 plus Google's email/profile claims).
 import type { SandboxContext } from '../context';
-import { avatarPath } from '../seed/avatars';
-import { hueFor, initialsOf } from '../seed/names';
+import { personAvatarPath } from '../seed/avatars';
 import { displayName, findGoogleSubject, type SeededPerson } from '../seed/people-lookup';
 import { accessTokenHash } from '../util/signing-keys';
 import { EMAIL_SCOPE, PROFILE_SCOPE } from './scopes';
 import type { Grant } from '../state/grants';
 
 export function googlePictureUrl(context: SandboxContext, person: SeededPerson): string {
-  return context.baseUrl + avatarPath(initialsOf(person.givenName, person.familyName), hueFor(person.ordinal * 40));
+  return context.baseUrl + personAvatarPath('google', person);
 }
 
 /** The claims both the id_token and userinfo carry for these scopes. */

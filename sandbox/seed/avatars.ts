@@ -1,9 +1,19 @@
 // Avatars are tiny SVGs the sandbox serves itself (no external fetch), with
 // everything needed to draw them in the path, so nothing is stored.
 import type { Hono } from 'hono';
+import { hueFor, initialsOf } from './names';
+import type { SeededPerson } from './people';
 
 export function avatarPath(initials: string, hue: number): string {
   return `/avatars/${hue}/${encodeURIComponent(initials)}.svg`;
+}
+
+// The same seeded person is drawn in a different colour at each provider.
+const PERSON_HUE_STEP = { google: 40, facebook: 70 } as const;
+
+/** A seeded person's own avatar (consent pages, id_token and userinfo `picture`, Graph /me). */
+export function personAvatarPath(provider: 'google' | 'facebook', person: SeededPerson): string {
+  return avatarPath(initialsOf(person.givenName, person.familyName), hueFor(person.ordinal * PERSON_HUE_STEP[provider]));
 }
 
 export function avatarSvg(initials: string, hue: number): string {
