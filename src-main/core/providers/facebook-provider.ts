@@ -13,7 +13,7 @@ import { FacebookFriendsPageSchema, FacebookPermissionsSchema, FacebookProfileSc
 import { createGraphClient } from './graph-client';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { FriendBatch, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from './provider';
-import { parseAnswer } from './provider-answer';
+import { nonEmptyString, parseAnswer } from './provider-answer';
 import { defaultRetryPolicy, type ProviderOptions } from './provider-http';
 
 /** Friends per page; Graph caps a page at 5000, and smaller pages keep each retry cheap. */
@@ -94,9 +94,9 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
         tokens,
         identity: {
           subject: me.id,
-          displayName: stringOr(me.name) ?? stringOr(claims.name) ?? 'Facebook account',
-          email: stringOr(me.email) ?? stringOr(claims.email),
-          avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : stringOr(claims.picture),
+          displayName: nonEmptyString(me.name) ?? nonEmptyString(claims.name) ?? 'Facebook account',
+          email: nonEmptyString(me.email) ?? nonEmptyString(claims.email),
+          avatarUrl: picture && picture.is_silhouette !== true ? nonEmptyString(picture.url) : nonEmptyString(claims.picture),
         },
       };
     },
@@ -144,13 +144,9 @@ function toFriend(friend: FacebookFriend): ProviderPerson {
   const picture = friend.picture?.data;
   return {
     personId: friend.id,
-    name: stringOr(friend.name) ?? 'Facebook friend',
+    name: nonEmptyString(friend.name) ?? 'Facebook friend',
     email: null,
     phone: null,
-    avatarUrl: picture && picture.is_silhouette !== true ? stringOr(picture.url) : null,
+    avatarUrl: picture && picture.is_silhouette !== true ? nonEmptyString(picture.url) : null,
   };
-}
-
-function stringOr(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
 }

@@ -22,7 +22,7 @@ export function httpFailureOf(error: unknown): HttpFailure | null {
 }
 
 /** An OAuth error body (RFC 6749 §5.2): { error, error_description }. */
-function oauthErrorCode(body: unknown): string | null {
+export function oauthErrorCode(body: unknown): string | null {
   return typeof body === 'object' && body !== null ? safeCode((body as { error?: unknown }).error) : null;
 }
 

@@ -7,11 +7,11 @@ import { KithError } from '../../../src-preload/api';
 import type { GoogleConfig } from '../config/kith-config';
 import { createGaxiosTransport } from './gaxios-transport';
 import { listGoogleContacts } from './google-contacts';
-import { googleTokenFailure, httpFailureOf } from './google-errors';
+import { googleTokenFailure, httpFailureOf, oauthErrorCode } from './google-errors';
 import { GoogleTokenAnswerSchema, type GoogleTokenAnswer } from './google-schemas';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { ProviderClient, ProviderIdentity } from './provider';
-import { parseAnswer } from './provider-answer';
+import { nonEmptyString, parseAnswer } from './provider-answer';
 import { defaultRetryPolicy, offline, singleAttempt, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
 
 export const GOOGLE_CALLBACK_PATH = '/kith/google/callback';
@@ -96,9 +96,9 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       const claims = await idTokens.verify(tokens.id_token, nonce);
       const identity: ProviderIdentity = {
         subject: String(claims.sub),
-        displayName: stringClaim(claims.name) ?? stringClaim(claims.email) ?? 'Google account',
-        email: stringClaim(claims.email),
-        avatarUrl: stringClaim(claims.picture),
+        displayName: nonEmptyString(claims.name) ?? nonEmptyString(claims.email) ?? 'Google account',
+        email: nonEmptyString(claims.email),
+        avatarUrl: nonEmptyString(claims.picture),
       };
       return {
         identity,
@@ -139,8 +139,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
             const transient = transientForStatus(failure.status, failure.headers, what);
             if (transient) throw transient;
             // invalid_token: already revoked or expired, which is what revocation wanted.
-            const code = typeof failure.body === 'object' && failure.body !== null ? (failure.body as { error?: unknown }).error : null;
-            if (failure.status === 400 && code === 'invalid_token') return;
+            if (failure.status === 400 && oauthErrorCode(failure.body) === 'invalid_token') return;
             throw new KithError('E_PROVIDER', `Google refused the revocation (HTTP ${failure.status}).`);
           }
         },
@@ -167,10 +166,6 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       );
     },
   };
-}
-
-function stringClaim(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 function scopesOf(scope: unknown, fallback: string[]): string[] {

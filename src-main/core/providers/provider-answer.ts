@@ -12,6 +12,11 @@ export function parseAnswer<S extends z.ZodType>(schema: S, value: unknown, what
   throw malformed(what, describeIssue(result.error.issues[0]));
 }
 
+/** A claim or field that is a non-empty string, else null (providers drop, blank or mistype optional ones). */
+export function nonEmptyString(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
 /**
  * Where the answer went wrong, without any of its values (it may hold tokens): the path is made of
  * the schema's own keys and array indexes (loose objects never report keys they do not name), and
