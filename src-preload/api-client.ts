@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   KithError,
   KithErrorCodeSchema,
+  KithErrorSchema,
   kithEvents,
   kithMethods,
   type KithApi,
@@ -33,12 +34,7 @@ export interface KithClientOptions {
 /** What every shell answers a request with, on the wire (HTTP body, IPC reply). */
 export const RpcReplySchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }).strict(),
-  z
-    .object({
-      ok: z.literal(false),
-      error: z.object({ code: KithErrorCodeSchema, message: z.string().max(2000) }).strict(),
-    })
-    .strict(),
+  z.object({ ok: z.literal(false), error: KithErrorSchema }).strict(),
 ]);
 export type RpcReply = z.infer<typeof RpcReplySchema>;
 
