@@ -74,6 +74,20 @@ export function describeIssues(error: z.ZodError, limit = 5): string {
   return `${parts.join('; ')}${more}`.slice(0, 1000);
 }
 
+/**
+ * KithApi's method groups (`accounts.list` -> `{ accounts: { list } }`), one
+ * function per `kithMethods` entry, each made by `build`; the caller adds `events`.
+ * `contractIsComplete` in api.ts proves KithApi has exactly those functions.
+ */
+export function kithMethodGroups(build: (method: KithMethodName) => (input?: unknown) => Promise<unknown>): Omit<KithApi, 'events'> {
+  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
+    const [group, name] = method.split('.') as [string, string];
+    (groups[group] ??= {})[name] = build(method);
+  }
+  return groups as unknown as Omit<KithApi, 'events'>;
+}
+
 async function callMethod(transport: KithTransport, method: KithMethodName, input: unknown): Promise<unknown> {
   let raw: unknown;
   try {
@@ -92,12 +106,6 @@ export function createKithClient(transport: KithTransport, options: KithClientOp
   const onInvalidEvent =
     options.onInvalidEvent ?? ((event: KithEventName, error: KithError) => console.error(`Dropped a ${event} event: ${error.message}`));
 
-  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
-    const [group, name] = method.split('.') as [string, string];
-    (groups[group] ??= {})[name] = (input?: unknown) => callMethod(transport, method, input);
-  }
-
   const events: KithApi['events'] = {
     on(event, listener) {
       if (!Object.hasOwn(kithEvents, event)) throw new KithError('E_INVALID_INPUT', `There is no event named ${String(event).slice(0, 100)}.`);
@@ -113,9 +121,7 @@ export function createKithClient(transport: KithTransport, options: KithClientOp
     },
   };
 
-  // The walk above builds exactly one function per `kithMethods` entry, and
-  // `contractIsComplete` in api.ts proves KithApi has exactly those functions.
-  return { ...groups, events } as unknown as KithApi;
+  return { ...kithMethodGroups((method) => (input) => callMethod(transport, method, input)), events };
 }
 
 /** A rejection as it crosses a wire: plain data, since an Error's own fields do not survive cloning. */

@@ -2,8 +2,8 @@
 // createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
 // Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { KithError, kithMethods, type KithApi, type KithMethodName } from './api';
-import { createKithClient, errorInfo, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
+import { KithError, kithMethods, type KithApi } from './api';
+import { createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
 import { eventChannel, methodChannel } from '../src-main/electron/ipc-channels';
 
 export const ipcTransport: KithTransport = {
@@ -28,13 +28,12 @@ export const ipcTransport: KithTransport = {
  * instead, which the bridge copies whole (the renderer reads `.code`).
  */
 export function withBridgeableErrors(api: KithApi): KithApi {
-  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
+  const groups = kithMethodGroups((method) => {
     const [group, name] = method.split('.') as [keyof KithApi, string];
     const fn = (api[group] as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[name]!;
-    (groups[group] ??= {})[name] = (input) => fn(input).catch((reason: unknown) => Promise.reject(errorInfo(toKithError(reason))));
-  }
-  return { ...groups, events: { on: api.events.on } } as unknown as KithApi;
+    return (input) => fn(input).catch((reason: unknown) => Promise.reject(errorInfo(toKithError(reason))));
+  });
+  return { ...groups, events: { on: api.events.on } };
 }
 
 contextBridge.exposeInMainWorld('kith', withBridgeableErrors(createKithClient(ipcTransport)));

@@ -1,7 +1,8 @@
 // A KithApi for transport tests, built by walking the contract like the real
 // transports are: every method records its input and answers with a valid
 // sample unless a test replaces its behaviour; events are emitted by hand.
-import { kithEvents, kithMethods, type AccountSummary, type KithApi, type KithEventName, type KithMethodName } from '../../../src-preload/api';
+import { kithEvents, type AccountSummary, type KithApi, type KithEventName, type KithMethodName } from '../../../src-preload/api';
+import { kithMethodGroups } from '../../../src-preload/api-client';
 
 export const sampleAccount: AccountSummary = {
   id: 'acc_alice01',
@@ -55,19 +56,14 @@ export function createFakeKithApi(): FakeKithApi {
   const calls: FakeKithApi['calls'] = [];
   const behaviours = new Map<KithMethodName, (input: unknown) => unknown>();
   const listeners = new Map<KithEventName, Set<(payload: unknown) => void>>();
-  const groups: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-
-  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
-    const [group, name] = method.split('.') as [string, string];
-    (groups[group] ??= {})[name] = async (input) => {
-      calls.push({ method, input });
-      const behaviour = behaviours.get(method) ?? (samples[method] as (input: unknown) => unknown);
-      return behaviour(input);
-    };
-  }
+  const groups = kithMethodGroups((method) => async (input) => {
+    calls.push({ method, input });
+    const behaviour = behaviours.get(method) ?? (samples[method] as (input: unknown) => unknown);
+    return behaviour(input);
+  });
 
   return {
-    ...(groups as unknown as Omit<KithApi, 'events'>),
+    ...groups,
     events: {
       on(event, listener) {
         if (!Object.hasOwn(kithEvents, event)) throw new Error(`unknown event ${event}`);
