@@ -9,13 +9,19 @@ import { errorReply, kithErrorReply } from './replies';
 
 export const SESSION_COOKIE = 'kith_session';
 
-export type AuthVariables = { credential: string };
+/** A token as a request carried it, and the token types that way in admits. */
+export interface Credential {
+  token: string;
+  types: TokenType[];
+}
+
+export type AuthVariables = { credential: Credential };
 
 const NO_AUTH_MESSAGE =
   'Not signed in. Open the launch link that `kith serve` printed, or send a personal access token as "Authorization: Bearer kith_...".';
 
 /** The credential a request carries, and which token types may use that way in. */
-export function readCredential(authorization: string | undefined, cookie: string | undefined): { token: string; types: TokenType[] } | null {
+export function readCredential(authorization: string | undefined, cookie: string | undefined): Credential | null {
   if (authorization !== undefined) {
     const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/i.exec(authorization.trim());
     return match ? { token: match[1]!, types: ['personal', 'session'] } : { token: '', types: [] };
@@ -40,7 +46,7 @@ export function requireAbility(tokens: HostTokenService, ability: TokenAbility):
       if (error instanceof KithError && (error.code === 'E_UNAUTHORIZED' || error.code === 'E_FORBIDDEN')) return errorReply(c, error);
       throw error;
     }
-    c.set('credential', credential.token);
+    c.set('credential', credential);
     await next();
   };
 }

@@ -57,8 +57,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes);
 
   app.get('/api/events', requireAbility(core.accessTokens, 'app'), (c) => {
-    const token = c.get('credential');
-    const types = c.req.header('authorization') ? (['personal', 'session'] as const) : (['session'] as const);
+    const { token, types } = c.get('credential');
     return events.open(() =>
       verifyCredential(core.accessTokens, token, 'app', types).then(
         () => true,
