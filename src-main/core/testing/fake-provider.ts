@@ -1,6 +1,7 @@
 // A ProviderClient whose people, tokens and failures a test controls. It keeps
 // a change log so incremental syncs (syncToken) behave like People's.
 import { KithError, type ProviderId } from '../../../src-preload/api';
+import { deferredListing } from '../providers/friend-listing';
 import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from '../providers/provider';
 
 export interface FakeProvider extends ProviderClient {
@@ -92,49 +93,36 @@ export function createFakeProvider(id: ProviderId, clock: { now(): number } = Da
         return { batches: failing(error), outcome: rejected(error) };
       }
       const failure = provider.listFailure;
-      let resolveOutcome!: (o: FriendSyncOutcome) => void;
-      let rejectOutcome!: (e: unknown) => void;
-      const outcome = new Promise<FriendSyncOutcome>((res, rej) => {
-        resolveOutcome = res;
-        rejectOutcome = rej;
-      });
-      outcome.catch(() => {});
       const parsed = parseSyncToken(options.syncToken);
       const incremental = parsed !== null && parsed.epoch === syncEpoch;
       const snapshotVersion = version;
-      async function* batches(): AsyncGenerator<FriendBatch> {
-        try {
-          let emitted = 0;
-          const check = () => {
-            if (failure && emitted >= failure.afterBatches) throw failure.error;
-          };
-          if (incremental) {
-            const changed = new Set(changeLog.filter((c) => c.version > parsed.version).map((c) => c.personId));
-            const upserts = [...changed].filter((pid) => people.has(pid)).map((pid) => people.get(pid)!);
-            const deletions = [...changed].filter((pid) => !people.has(pid));
+      return deferredListing(async function* (): AsyncGenerator<FriendBatch, FriendSyncOutcome> {
+        let emitted = 0;
+        const check = () => {
+          if (failure && emitted >= failure.afterBatches) throw failure.error;
+        };
+        if (incremental) {
+          const changed = new Set(changeLog.filter((c) => c.version > parsed.version).map((c) => c.personId));
+          const upserts = [...changed].filter((pid) => people.has(pid)).map((pid) => people.get(pid)!);
+          const deletions = [...changed].filter((pid) => !people.has(pid));
+          check();
+          emitted += 1;
+          yield { upserts, deletions, total: null };
+        } else {
+          const all = [...people.values()];
+          for (let i = 0; i < all.length || i === 0; i += provider.pageSize) {
             check();
             emitted += 1;
-            yield { upserts, deletions, total: null };
-          } else {
-            const all = [...people.values()];
-            for (let i = 0; i < all.length || i === 0; i += provider.pageSize) {
-              check();
-              emitted += 1;
-              yield { upserts: all.slice(i, i + provider.pageSize), deletions: [], total: id === 'facebook' ? provider.friendTotal : all.length };
-            }
+            yield { upserts: all.slice(i, i + provider.pageSize), deletions: [], total: id === 'facebook' ? provider.friendTotal : all.length };
           }
-          check();
-          resolveOutcome({
-            mode: incremental ? 'incremental' : 'full',
-            nextSyncToken: id === 'google' ? `sync:${syncEpoch}:${snapshotVersion}` : null,
-            friendTotal: id === 'facebook' ? provider.friendTotal : null,
-          });
-        } catch (error) {
-          rejectOutcome(error);
-          throw error;
         }
-      }
-      return { batches: batches(), outcome };
+        check();
+        return {
+          mode: incremental ? 'incremental' : 'full',
+          nextSyncToken: id === 'google' ? `sync:${syncEpoch}:${snapshotVersion}` : null,
+          friendTotal: id === 'facebook' ? provider.friendTotal : null,
+        };
+      });
     },
   };
   return provider;
