@@ -6,10 +6,9 @@ import type { Hono } from 'hono';
 import type { SandboxContext } from '../context';
 import { friendCountFor } from '../context';
 import { appUsingFriendCount, appUsingFriendIndex, friendAt } from '../seed/friends';
-import { findFacebookSubject } from '../seed/people-lookup';
 import { graphError } from './errors';
 import { parseFields, pictureField } from './fields';
-import { graphUserAuth } from './graph-auth';
+import { graphOwnNode } from './graph-auth';
 import { DEFAULT_GRAPH_VERSION, GRAPH_PREFIXES } from './scopes';
 
 const FRIEND_FIELDS = new Set(['id', 'name', 'first_name', 'last_name', 'picture']);
@@ -29,14 +28,9 @@ function ordinalFrom(context: SandboxContext, personKey: string, cursor: string)
 export function registerFacebookFriends(app: Hono, context: SandboxContext): void {
   for (const prefix of GRAPH_PREFIXES) {
     app.get(`${prefix}/:node{me|[0-9]+}/friends`, async (c) => {
-      const auth = await graphUserAuth(c, context);
+      const auth = await graphOwnNode(c, context);
       if (!auth.ok) return auth.response;
-      const { grant, token } = auth;
-      const person = findFacebookSubject(grant.personKey);
-      const node = c.req.param('node');
-      if (node !== 'me' && node !== person.subject) {
-        return graphError(c, { status: 400, code: 100, subcode: 33, type: 'GraphMethodException', message: `Unsupported get request. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` });
-      }
+      const { grant, token, person } = auth;
       const fields = parseFields(c.req.query('fields'), ['name', 'id']);
       const unknown = fields.find((f) => !FRIEND_FIELDS.has(f));
       if (unknown !== undefined) return graphError(c, { status: 400, code: 100, message: `(#100) Tried accessing nonexisting field (${unknown}) on node type (User)` });

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { SandboxContext } from '../context';
 import { SANDBOX_CREDENTIALS } from '../seed/people';
+import { findFacebookSubject, type SeededPerson } from '../seed/people-lookup';
 import type { Grant, TokenRecord } from '../state/grants';
 import { graphError } from './errors';
 
@@ -35,13 +36,20 @@ function formatFacebookTime(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
+const CANNOT_PARSE = 'Invalid OAuth access token - Cannot parse access token';
+
+export interface TokenProblem {
+  message: string;
+  subcode?: number;
+}
+
 /** Why a user token is not usable, in Facebook's words; null when it is active. */
-export function userTokenProblem(context: SandboxContext, token: TokenRecord | null): { message: string; subcode?: number } | null {
+export function userTokenProblem(context: SandboxContext, token: TokenRecord | null): TokenProblem | null {
   if (!token || token.provider !== 'facebook' || (token.kind !== 'access' && token.kind !== 'long_lived')) {
-    return { message: 'Invalid OAuth access token - Cannot parse access token' };
+    return { message: CANNOT_PARSE };
   }
   const grant = context.grants.grant(token.grantId);
-  if (!grant) return { message: 'Invalid OAuth access token - Cannot parse access token' };
+  if (!grant) return { message: CANNOT_PARSE };
   if (grant.revokedAt !== null) {
     switch (grant.revokeReason) {
       case 'password-changed':
@@ -59,31 +67,55 @@ export function userTokenProblem(context: SandboxContext, token: TokenRecord | n
   return null;
 }
 
-/** A user token is required (every /me route): app tokens get 2500 like no token at all. */
-export async function graphUserAuth(c: Context, context: SandboxContext): Promise<{ ok: true; token: TokenRecord; grant: Grant } | { ok: false; response: Response }> {
+const NO_USER_TOKEN = 'An active access token must be used to query information about the current user.';
+
+/** Graph's 190 for an unusable user token, with the subcode that says why. */
+export function invalidTokenError(c: Context, problem: TokenProblem): Response {
+  return graphError(c, { status: 400, code: 190, message: problem.message, ...(problem.subcode === undefined ? {} : { subcode: problem.subcode }) });
+}
+
+/** The user token behind `value` with its grant, or why it cannot be used. */
+export function usableUserToken(context: SandboxContext, value: string): { ok: true; token: TokenRecord; grant: Grant } | { ok: false; problem: TokenProblem } {
+  const token = context.grants.token(value);
+  const problem = userTokenProblem(context, token);
+  const grant = token ? context.grants.grant(token.grantId) : null;
+  // userTokenProblem already answers for a missing token or grant; the check narrows the types.
+  if (problem || !token || !grant) return { ok: false, problem: problem ?? { message: CANNOT_PARSE } };
+  return { ok: true, token, grant };
+}
+
+/**
+ * A route on the caller's own user node ("me" or their id): a user token is required (app tokens
+ * get 2500 like no token at all), and another person's id is refused with 100/33.
+ */
+export async function graphOwnNode(
+  c: Context,
+  context: SandboxContext,
+  request: 'get request' | 'request' = 'get request',
+): Promise<{ ok: true; token: TokenRecord; grant: Grant; person: SeededPerson } | { ok: false; response: Response }> {
   const auth = await graphAuth(c, context, { allowApp: false });
   if (!auth.ok) return auth;
-  if (auth.caller.kind !== 'user') {
-    return { ok: false, response: graphError(c, { status: 400, code: 2500, message: 'An active access token must be used to query information about the current user.' }) };
+  if (auth.caller.kind !== 'user') return { ok: false, response: graphError(c, { status: 400, code: 2500, message: NO_USER_TOKEN }) };
+  const { token, grant } = auth.caller;
+  const person = findFacebookSubject(grant.personKey);
+  const node = c.req.param('node') ?? '';
+  if (node !== 'me' && node !== person.subject) {
+    return {
+      ok: false,
+      response: graphError(c, { status: 400, code: 100, subcode: 33, type: 'GraphMethodException', message: `Unsupported ${request}. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` }),
+    };
   }
-  return { ok: true, token: auth.caller.token, grant: auth.caller.grant };
+  return { ok: true, token, grant, person };
 }
 
 export async function graphAuth(c: Context, context: SandboxContext, options: { allowApp: boolean }): Promise<GraphAuth> {
   const value = await graphTokenValue(c);
-  if (!value) {
-    return { ok: false, response: graphError(c, { status: 400, code: 2500, message: 'An active access token must be used to query information about the current user.' }) };
-  }
+  if (!value) return { ok: false, response: graphError(c, { status: 400, code: 2500, message: NO_USER_TOKEN }) };
   if (isAppToken(value)) {
     if (options.allowApp) return { ok: true, caller: { kind: 'app' } };
-    return { ok: false, response: graphError(c, { status: 400, code: 2500, message: 'An active access token must be used to query information about the current user.' }) };
+    return { ok: false, response: graphError(c, { status: 400, code: 2500, message: NO_USER_TOKEN }) };
   }
-  const token = context.grants.token(value);
-  const problem = userTokenProblem(context, token);
-  if (problem || !token) {
-    return { ok: false, response: graphError(c, { status: 400, code: 190, message: problem?.message ?? 'Invalid OAuth access token - Cannot parse access token', ...(problem?.subcode === undefined ? {} : { subcode: problem.subcode }) }) };
-  }
-  const grant = context.grants.grant(token.grantId);
-  if (!grant) return { ok: false, response: graphError(c, { status: 400, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' }) };
-  return { ok: true, caller: { kind: 'user', token, grant } };
+  const user = usableUserToken(context, value);
+  if (!user.ok) return { ok: false, response: invalidTokenError(c, user.problem) };
+  return { ok: true, caller: { kind: 'user', token: user.token, grant: user.grant } };
 }

@@ -7,7 +7,7 @@ import { SANDBOX_CREDENTIALS } from '../seed/people';
 import { verifyPkce } from '../util/pkce';
 import { randomToken } from '../util/random';
 import { graphError } from './errors';
-import { userTokenProblem } from './graph-auth';
+import { invalidTokenError, usableUserToken } from './graph-auth';
 import { issueFacebookIdToken } from './oidc';
 import { GRAPH_PREFIXES } from './scopes';
 
@@ -81,9 +81,9 @@ async function codeExchange(c: Context, context: SandboxContext, p: Record<strin
 function exchange(c: Context, context: SandboxContext, p: Record<string, string>): Response {
   if (p.client_secret === undefined) return oauthFail(c, 'Missing client_secret parameter.', 1);
   if (!p.fb_exchange_token) return oauthFail(c, 'Missing fb_exchange_token parameter.');
-  const token = context.grants.token(p.fb_exchange_token);
-  const problem = userTokenProblem(context, token);
-  if (problem || !token) return graphError(c, { status: 400, code: 190, message: problem?.message ?? 'Invalid OAuth access token.', ...(problem?.subcode === undefined ? {} : { subcode: problem.subcode }) });
+  const user = usableUserToken(context, p.fb_exchange_token);
+  if (!user.ok) return invalidTokenError(c, user.problem);
+  const { token } = user;
   const ttl = context.settings.longLivedTokenTtlSeconds;
   const longLived = context.grants.issue({
     value: randomToken('EAAB', 96),
