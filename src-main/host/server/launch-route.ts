@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { KithError } from '../../../src-preload/api';
 import type { HostTokenService } from './access-tokens';
-import { SESSION_COOKIE } from './authenticate';
+import { SESSION_COOKIE, verifyCredential } from './authenticate';
 import { htmlPage } from './html-page';
 
 export async function handleLaunch(c: Context, tokens: HostTokenService, sessionTtlMs: number): Promise<Response> {
@@ -14,17 +14,14 @@ export async function handleLaunch(c: Context, tokens: HostTokenService, session
   if (c.req.method !== 'GET' || (purpose.includes('prefetch') && !purpose.includes('prerender'))) {
     return c.body(null, 405, { allow: 'GET' });
   }
-  const launchToken = c.req.query('token');
   try {
-    if (!launchToken) throw new KithError('E_UNAUTHORIZED', 'missing launch token');
     // The service spends a launch token on its first verification: a link works once.
-    const record = await tokens.verify(launchToken, 'app', { types: ['launch'] });
-    if (record.type !== 'launch') throw new KithError('E_UNAUTHORIZED', 'not a launch token');
+    await verifyCredential(tokens, c.req.query('token') ?? '', 'app', ['launch']);
   } catch (error) {
     if (!(error instanceof KithError)) throw error;
     // Opening a spent link again in a browser that is already signed in just shows the app.
     const session = getCookie(c, SESSION_COOKIE);
-    if (session && (await tokens.verify(session, 'app', { types: ['session'] }).then(() => true, () => false))) return c.redirect('/', 303);
+    if (session && (await verifyCredential(tokens, session, 'app', ['session']).then(() => true, () => false))) return c.redirect('/', 303);
     return c.html(
       htmlPage(
         'Kith: this link has expired',
