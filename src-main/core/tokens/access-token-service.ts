@@ -137,26 +137,14 @@ export class AccessTokenService {
 
   /** Revokes one token; resolves whether it existed. */
   async revoke(id: string): Promise<boolean> {
-    let found = false;
-    await this.#update((contents) => {
-      const before = contents.tokens.length;
-      contents.tokens = contents.tokens.filter((t) => t.id !== id);
-      found = contents.tokens.length !== before;
-      return found;
-    });
+    const found = (await this.#removeWhere((t) => t.id === id)) > 0;
     if (found) this.#log.info('access token revoked', { id });
     return found;
   }
 
   /** Revokes every token of a type (e.g. all sessions when the host server starts); resolves how many. */
   async revokeAllOfType(type: AccessTokenType): Promise<number> {
-    let count = 0;
-    await this.#update((contents) => {
-      const before = contents.tokens.length;
-      contents.tokens = contents.tokens.filter((t) => t.type !== type);
-      count = before - contents.tokens.length;
-      return count > 0;
-    });
+    const count = await this.#removeWhere((t) => t.type === type);
     if (count > 0) this.#log.info('access tokens revoked', { type, count });
     return count;
   }
@@ -164,20 +152,25 @@ export class AccessTokenService {
   /** Forgets expired tokens; resolves how many. */
   async pruneExpired(): Promise<number> {
     const now = this.#clock.now();
-    let count = 0;
-    await this.#update((contents) => {
-      const before = contents.tokens.length;
-      contents.tokens = contents.tokens.filter((t) => t.expiresAt > now);
-      count = before - contents.tokens.length;
-      return count > 0;
-    });
-    return count;
+    return this.#removeWhere((t) => t.expiresAt <= now);
   }
 
   #random(size: number): Uint8Array {
     const bytes = this.#randomBytes(size);
     if (bytes.length !== size) throw new KithError('E_INTERNAL', 'The random source returned the wrong number of bytes.');
     return bytes;
+  }
+
+  /** Drops the tokens `drop` picks, writing only when there were some; resolves how many. */
+  async #removeWhere(drop: (token: StoredAccessToken) => boolean): Promise<number> {
+    let count = 0;
+    await this.#update((contents) => {
+      const before = contents.tokens.length;
+      contents.tokens = contents.tokens.filter((t) => !drop(t));
+      count = before - contents.tokens.length;
+      return count > 0;
+    });
+    return count;
   }
 
   /** Read-modify-write under the queue; `change` returns false to skip the write. */
