@@ -1,7 +1,7 @@
 // Plain-text rendering of the contract types for a terminal.
-import type { AccountSummary, Friend, KithStatus, PendingRevocation } from '../../../src-preload/api';
+import type { AccountSummary, Friend, KithStatus, PendingRevocation, ProviderId } from '../../../src-preload/api';
 
-const providerName = (p: string) => (p === 'google' ? 'Google' : 'Facebook');
+export const providerName = (p: ProviderId) => (p === 'google' ? 'Google' : 'Facebook');
 
 export function formatTime(ms: number | null): string {
   return ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -3,7 +3,7 @@
 import { ProviderIdSchema } from '../../../../src-preload/api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
-import { accountLine } from '../format';
+import { accountLine, providerName } from '../format';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
@@ -17,7 +17,7 @@ export const connect: Command = async (args, { io, openCore }) => {
   // With --json, stdout carries only the result; the URL and hints go to stderr.
   const say = values.json ? io.err : io.out;
   core.events.on('loginStarted', (started) => {
-    say(`Open this address in your browser to connect ${provider.data === 'google' ? 'Google' : 'Facebook'}:`);
+    say(`Open this address in your browser to connect ${providerName(provider.data)}:`);
     say(started.authUrl);
     say('Waiting for you to finish signing in (Ctrl-C cancels)...');
   });

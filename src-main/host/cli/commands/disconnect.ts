@@ -4,6 +4,7 @@
 import { AccountIdSchema, KithError, type DisconnectResult, type ProviderId } from '../../../../src-preload/api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
+import { providerName } from '../format';
 import { parse } from '../parse';
 
 export const disconnectUsage = 'kith disconnect <account-id> [--json]';
@@ -20,14 +21,13 @@ export const disconnect: Command = async (args, { io, openCore }) => {
     printJson(io, result);
     return 0;
   }
-  const provider = account.provider === 'google' ? 'Google' : 'Facebook';
-  io.out(`Disconnected ${account.displayName} (${provider}); its tokens and cached friends are gone from this computer.`);
+  io.out(`Disconnected ${account.displayName} (${providerName(account.provider)}); its tokens and cached friends are gone from this computer.`);
   io.out(revocationWords(account.provider, result.revocation));
   return 0;
 };
 
 function revocationWords(providerId: ProviderId, revocation: DisconnectResult['revocation']): string {
-  const provider = providerId === 'google' ? 'Google' : 'Facebook';
+  const provider = providerName(providerId);
   switch (revocation) {
     case 'revoked':
       return `${provider} confirmed that Kith's access is revoked.`;
