@@ -6,19 +6,27 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-const TEMP_MARK = '.tmp-';
+/** A fresh temp name beside `file`, in the `<file>.tmp-…` form removeStaleTempFiles recognises. */
+export function tempFileFor(file: string): string {
+  return `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Creates `file` (it must not exist) with `data`, and fsyncs it before returning. */
+export async function writeNewFileSynced(file: string, data: string, mode = 0o600): Promise<void> {
+  // 'wx' = O_CREAT | O_EXCL: never follow or reuse an existing file (a planted symlink, say).
+  const handle = await open(file, 'wx', mode);
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function writeFileAtomic(file: string, data: string, mode = 0o600): Promise<void> {
-  const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temp = tempFileFor(file);
   try {
-    // 'wx' = O_CREAT | O_EXCL: never follow or reuse an existing file (a planted symlink, say).
-    const handle = await open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(data, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNewFileSynced(temp, data, mode);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -2,10 +2,11 @@
 // containers). Created once with mode 0600 and never replaced: replacing it
 // would make every saved sign-in unreadable.
 import { randomBytes } from 'node:crypto';
-import { chmod, link, open, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, link, readFile, rm, stat } from 'node:fs/promises';
 import { KithError } from '../../../src-preload/api';
 import type { Logger } from '../../core/ports';
 import { KEY_BYTES } from './aes-gcm-envelope';
+import { tempFileFor, writeNewFileSynced } from './atomic-write';
 
 export async function readKeyFile(file: string, log?: Logger): Promise<Uint8Array | null> {
   let text: string;
@@ -49,15 +50,9 @@ export async function removeKeyFile(file: string): Promise<void> {
  * key, and two processes starting at once cannot both create one.
  */
 async function createExclusive(file: string, content: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temp = tempFileFor(file);
   try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNewFileSynced(temp, content);
     await link(temp, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
