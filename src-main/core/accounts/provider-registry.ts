@@ -1,11 +1,12 @@
 // The ProviderClient for each provider Kith is configured for.
 import { KithError, type ProviderId } from '../../../src-preload/api';
 import type { ProviderClient } from '../providers/provider';
+import { providerName } from '../providers/provider-name';
 
 export type ProviderRegistry = Partial<Record<ProviderId, ProviderClient>>;
 
 export function providerFor(registry: ProviderRegistry, id: ProviderId): ProviderClient {
   const provider = registry[id];
-  if (!provider) throw new KithError('E_CONFIG', `Kith is not configured for ${id === 'google' ? 'Google' : 'Facebook'}.`);
+  if (!provider) throw new KithError('E_CONFIG', `Kith is not configured for ${providerName(id)}.`);
   return provider;
 }

@@ -8,6 +8,7 @@ import { hasCode } from '../api/errors';
 import type { Connectivity } from '../friends/connectivity';
 import type { Clock, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
+import { providerName } from '../providers/provider-name';
 import type { AccountRecord } from './account-record';
 import type { AccountRepository } from './account-repository';
 import { mergeTokens } from './merge-login';
@@ -47,7 +48,7 @@ export interface ProviderTokens {
 export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
   const skew = deps.refreshSkewMs ?? REFRESH_SKEW_MS;
   const inFlight = new Map<string, Promise<string>>();
-  const label = (r: AccountRecord) => `${r.provider === 'google' ? 'Google' : 'Facebook'} account ${r.email ?? r.displayName}`;
+  const label = (r: AccountRecord) => `${providerName(r.provider)} account ${r.email ?? r.displayName}`;
 
   const isFresh = (t: TokenSet, now: number) => t.accessTokenExpiresAt === null || t.accessTokenExpiresAt - skew > now;
 

@@ -5,6 +5,7 @@
 import { KithError } from '../../../src-preload/api';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
+import { providerName as providerNameOf } from '../providers/provider-name';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server';
 import { createPkcePair } from './pkce';
 import { createNonce, createState } from './random-state';
@@ -37,8 +38,6 @@ export interface LoginResult {
   identity: ProviderIdentity;
 }
 
-const PROVIDER_NAMES: Record<string, string> = { google: 'Google', facebook: 'Facebook' };
-
 /**
  * Runs one login to completion. Rejects with KithError: E_CONSENT_DENIED, E_LOGIN_TIMEOUT,
  * E_LOGIN_CANCELLED, E_STATE_MISMATCH (only redirects with a foreign state arrived before the
@@ -46,7 +45,7 @@ const PROVIDER_NAMES: Record<string, string> = { google: 'Google', facebook: 'Fa
  */
 export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
   const { provider, browser, signal, log } = options;
-  const providerName = PROVIDER_NAMES[provider.id] ?? provider.id;
+  const providerName = providerNameOf(provider.id);
   const timeoutMs = options.timeoutMs ?? LOGIN_TIMEOUT_MS;
   const clock = options.clock ?? Date;
   if (signal?.aborted) throw cancelled(providerName);
