@@ -41,13 +41,14 @@ export function registerFacebookToken(app: Hono, context: SandboxContext): void 
 async function codeExchange(c: Context, context: SandboxContext, p: Record<string, string>): Promise<Response> {
   if (!p.redirect_uri) return oauthFail(c, 'Missing redirect_uri parameter.', 191);
   if (!p.code) return oauthFail(c, 'Missing code parameter.');
-  const code = context.grants.code(p.code);
-  if (!code || code.provider !== 'facebook') return oauthFail(c, 'Invalid verification code format.');
-  if (code.usedAt !== null) {
-    context.grants.revokeTokensFromCode(code.value);
-    return oauthFail(c, 'This authorization code has been used.', 100, 36009);
+  // A replayed code is refused and what it produced revoked (RFC 6749 §4.1.2).
+  const live = context.grants.liveCode('facebook', p.code);
+  if (!live.ok) {
+    if (live.reason === 'replayed') return oauthFail(c, 'This authorization code has been used.', 100, 36009);
+    if (live.reason === 'expired') return oauthFail(c, 'This authorization code has expired.', 100, 36007);
+    return oauthFail(c, 'Invalid verification code format.');
   }
-  if (code.expiresAt <= context.clock.now()) return oauthFail(c, 'This authorization code has expired.', 100, 36007);
+  const { code } = live;
   if (p.redirect_uri !== code.redirectUri) {
     return oauthFail(c, 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', 100, 36008);
   }
@@ -58,9 +59,8 @@ async function codeExchange(c: Context, context: SandboxContext, p: Record<strin
     // Without PKCE the classic flow applies: the exchange needs the app secret.
     return oauthFail(c, 'Missing client_secret parameter.', 1);
   }
-  const grant = context.grants.grant(code.grantId);
-  if (!grant || grant.revokedAt !== null) return oauthFail(c, 'This authorization code has been used.', 100, 36009);
-  code.usedAt = context.clock.now();
+  const grant = context.grants.redeemCode(code);
+  if (!grant) return oauthFail(c, 'This authorization code has been used.', 100, 36009);
 
   const ttl = context.settings.accessTokenTtlSeconds;
   const access = context.grants.issue({

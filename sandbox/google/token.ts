@@ -38,14 +38,10 @@ export function registerGoogleToken(app: Hono, context: SandboxContext): void {
 
 async function authorizationCode(c: Context, context: SandboxContext, clientId: string, params: Record<string, string>): Promise<Response> {
   if (!params.code) return oauthError(c, 400, 'invalid_request', 'Missing required parameter: code');
-  const code = context.grants.code(params.code);
-  if (!code || code.provider !== 'google') return oauthError(c, 400, 'invalid_grant', 'Malformed auth code.');
-  if (code.usedAt !== null) {
-    // RFC 6749 §4.1.2: deny a replayed code and revoke what it produced.
-    context.grants.revokeTokensFromCode(code.value);
-    return oauthError(c, 400, 'invalid_grant', 'Bad Request');
-  }
-  if (code.expiresAt <= context.clock.now()) return oauthError(c, 400, 'invalid_grant', 'Bad Request');
+  // A replayed code is refused and what it produced revoked (RFC 6749 §4.1.2).
+  const live = context.grants.liveCode('google', params.code);
+  if (!live.ok) return oauthError(c, 400, 'invalid_grant', live.reason === 'unknown' ? 'Malformed auth code.' : 'Bad Request');
+  const { code } = live;
   if (code.clientId !== clientId) return oauthError(c, 400, 'invalid_grant', 'Bad Request');
   if (params.redirect_uri === undefined) return oauthError(c, 400, 'invalid_request', 'Missing parameter: redirect_uri');
   if (params.redirect_uri !== code.redirectUri) return oauthError(c, 400, 'redirect_uri_mismatch', 'Bad Request');
@@ -55,9 +51,8 @@ async function authorizationCode(c: Context, context: SandboxContext, clientId: 
       return oauthError(c, 400, 'invalid_grant', 'Invalid code verifier.');
     }
   }
-  const grant = context.grants.grant(code.grantId);
-  if (!grant || grant.revokedAt !== null) return oauthError(c, 400, 'invalid_grant', 'Bad Request');
-  code.usedAt = context.clock.now();
+  const grant = context.grants.redeemCode(code);
+  if (!grant) return oauthError(c, 400, 'invalid_grant', 'Bad Request');
 
   const body = await issueAccess(context, grant, code.scopes, code.nonce, code.value);
   if (code.issueRefreshToken) {

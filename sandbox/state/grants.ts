@@ -118,8 +118,27 @@ export class GrantStore {
     this.codes.set(code.value, code);
   }
 
-  code(value: string): CodeRecord | null {
-    return this.codes.get(value) ?? null;
+  /**
+   * An unused, unexpired code of this provider, or why not. A replayed code also revokes
+   * the tokens its first exchange produced (RFC 6749 §4.1.2).
+   */
+  liveCode(provider: ProviderName, value: string): { ok: true; code: CodeRecord } | { ok: false; reason: 'unknown' | 'replayed' | 'expired' } {
+    const code = this.codes.get(value);
+    if (!code || code.provider !== provider) return { ok: false, reason: 'unknown' };
+    if (code.usedAt !== null) {
+      this.revokeTokensFromCode(code.value);
+      return { ok: false, reason: 'replayed' };
+    }
+    if (code.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
+    return { ok: true, code };
+  }
+
+  /** Marks the code used and returns its grant; null (code left unused) when the grant has ended. */
+  redeemCode(code: CodeRecord): Grant | null {
+    const grant = this.grants.get(code.grantId);
+    if (!grant || grant.revokedAt !== null) return null;
+    code.usedAt = this.clock.now();
+    return grant;
   }
 
   issue(record: Omit<TokenRecord, 'issuedAt' | 'revokedAt'>): TokenRecord {
@@ -157,7 +176,7 @@ export class GrantStore {
   }
 
   /** Revokes the tokens one code produced (a replayed code). */
-  revokeTokensFromCode(code: string): void {
+  private revokeTokensFromCode(code: string): void {
     for (const record of this.tokens.values()) {
       if (record.fromCode === code && record.revokedAt === null) record.revokedAt = this.clock.now();
     }
