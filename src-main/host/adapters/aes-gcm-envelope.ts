@@ -19,6 +19,17 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + KEY_ID_BYTES;
 
+/** A key as text, where it is kept outside this process (OS keyring entry, key file). */
+export function encodeKey(key: Uint8Array): string {
+  return Buffer.from(key).toString('base64');
+}
+
+/** The key `encodeKey` wrote, or null for anything else (wrong length, not canonical base64). */
+export function decodeKey(encoded: string): Uint8Array | null {
+  const key = Buffer.from(encoded, 'base64');
+  return key.length === KEY_BYTES && key.toString('base64') === encoded ? new Uint8Array(key) : null;
+}
+
 export function keyIdOf(key: Uint8Array): string {
   return createHash('sha256').update('kith-key-id').update(key).digest().subarray(0, KEY_ID_BYTES).toString('hex');
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, link, readFile, rm, stat } from 'node:fs/promises';
 import { KithError } from '../../../src-preload/api';
 import type { Logger } from '../../core/ports';
-import { KEY_BYTES } from './aes-gcm-envelope';
+import { decodeKey, encodeKey, KEY_BYTES } from './aes-gcm-envelope';
 import { tempFileFor, writeNewFileSynced } from './atomic-write';
 
 export async function readKeyFile(file: string, log?: Logger): Promise<Uint8Array | null> {
@@ -17,14 +17,14 @@ export async function readKeyFile(file: string, log?: Logger): Promise<Uint8Arra
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new KithError('E_STORAGE', `Kith could not read its key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== KEY_BYTES || key.toString('base64') !== text.trim()) {
+  const key = decodeKey(text.trim());
+  if (!key) {
     throw new KithError(
       'E_STORAGE',
       `Kith's key file ${file} is damaged. Kith will not replace it, because your saved sign-ins are encrypted with it; restore it from a backup, or move it away and reconnect your accounts.`,
     );
   }
-  return new Uint8Array(key);
+  return key;
 }
 
 /** Reads the key file, creating it with a new random key when there is none. */
@@ -32,7 +32,7 @@ export async function readOrCreateKeyFile(file: string, log?: Logger, random: (n
   const existing = await readKeyFile(file, log);
   if (existing) return existing;
   const key = random(KEY_BYTES);
-  await createExclusive(file, `${Buffer.from(key).toString('base64')}\n`);
+  await createExclusive(file, `${encodeKey(key)}\n`);
   // Another Kith process may have won the race: whatever is on disk now is the key.
   const stored = await readKeyFile(file, log);
   if (!stored) throw new KithError('E_STORAGE', `Kith could not create its key file ${file}.`);

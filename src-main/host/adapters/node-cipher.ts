@@ -19,7 +19,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KithError } from '../../../src-preload/api';
 import type { Cipher, Logger, Protection } from '../../core/ports';
-import { envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
+import { decodeKey, encodeKey, envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
 import { writeFileAtomic } from './atomic-write';
 import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
@@ -127,7 +127,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     if (marker) log.warn('the vault key is missing from the OS keyring; sign-ins saved with it cannot be read', { keyring: keyring.label });
     // The keyring is empty: move the key file's key there, or make a new key.
     const key = fileKey ?? random(KEY_BYTES);
-    const encoded = Buffer.from(key).toString('base64');
+    const encoded = encodeKey(key);
     try {
       await keyring.set(encoded);
       if ((await keyring.get()) !== encoded) throw new Error('the keyring did not return the key it was given');
@@ -182,11 +182,6 @@ async function readMarker(file: string): Promise<KeyMarker | null> {
 
 async function writeMarker(file: string, marker: KeyMarker): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(marker)}\n`, 0o600);
-}
-
-function decodeKey(encoded: string): Uint8Array | null {
-  const key = Buffer.from(encoded, 'base64');
-  return key.length === KEY_BYTES && key.toString('base64') === encoded ? new Uint8Array(key) : null;
 }
 
 /** The error's message only; keyring errors name the service, never the secret. */
