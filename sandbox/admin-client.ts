@@ -7,10 +7,11 @@
 //   const { tokens } = await admin.grants({ provider: 'google', kind: 'refresh' });
 import type { FaultKind, FaultSettings, FaultSettingsPatch } from './faults';
 import type { RuntimeSettings } from './options';
+import type { ProviderName, RevokeReason, TokenKind, TokenStatus } from './state/grants';
 
-export type SandboxProvider = 'google' | 'facebook';
-export type SandboxTokenKind = 'access' | 'refresh' | 'id' | 'long_lived';
-export type SandboxTokenStatus = 'active' | 'revoked' | 'expired';
+export type SandboxProvider = ProviderName;
+export type SandboxTokenKind = TokenKind;
+export type SandboxTokenStatus = TokenStatus;
 export type { FaultKind, FaultSettings, FaultSettingsPatch, RuntimeSettings };
 
 /** One token the sandbox issued. */
@@ -41,7 +42,7 @@ export interface SandboxGrant {
   /** Facebook permissions the person declined (e.g. user_friends unticked). */
   declined: string[];
   status: 'active' | 'revoked';
-  revokeReason: 'client' | 'removed-app' | 'password-changed' | 'logged-out' | null;
+  revokeReason: RevokeReason | null;
   createdAt: number;
   revokedAt: number | null;
 }
@@ -86,7 +87,7 @@ export interface SandboxAdmin {
    * Ends grants as if the person acted at the provider (removed the app, changed password, logged out).
    * Without `person`, every active grant of the provider. Returns how many grants ended.
    */
-  revokeGrant(input: { provider: SandboxProvider; person?: string; reason?: 'removed-app' | 'password-changed' | 'logged-out' }): Promise<number>;
+  revokeGrant(input: { provider: SandboxProvider; person?: string; reason?: Exclude<RevokeReason, 'client'> }): Promise<number>;
   /** Every active access (and Facebook long-lived) token expires now; returns how many. */
   expireAccessTokens(provider?: SandboxProvider): Promise<number>;
   /** Updates, deletes and adds contacts of a seeded Google person (default Ada), for incremental sync. */
