@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountId, AccountSummary, DisconnectResult, KithApi, KithErrorInfo } from '../../src-preload/api';
 import { toErrorInfo } from '../lib/error-words';
+import { providerLabel } from '../lib/format';
 
 export interface AccountsState {
   /** Null until the first answer. */
@@ -64,4 +65,9 @@ export function lastSyncedAcross(accounts: readonly AccountSummary[] | null): nu
 
 export function accountLabel(account: Pick<AccountSummary, 'displayName' | 'email'>): string {
   return account.displayName || account.email || 'Unnamed account';
+}
+
+/** An account with its provider, as cards, dialogs and notices name it: "Ada Lovelace (Google)". */
+export function accountWithProvider(account: Pick<AccountSummary, 'displayName' | 'email' | 'provider'>): string {
+  return `${accountLabel(account)} (${providerLabel(account.provider)})`;
 }

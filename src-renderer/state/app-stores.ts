@@ -1,13 +1,13 @@
 // All of the renderer's state, created for one KithApi, and the event wiring that
 // keeps it current. Nothing here touches the DOM, so tests run it against the fake.
 import type { KithApi } from '../../src-preload/api';
-import { accountLabel, createAccountsStore, type AccountsStore } from './accounts-store';
+import { accountWithProvider, createAccountsStore, type AccountsStore } from './accounts-store';
 import { createFriendsStore, type FriendsStore } from './friends-store';
 import { createLoginStore, type LoginStore } from './login-store';
 import { createNoticesStore, type NoticesStore } from './notices-store';
 import { createStatusStore, type StatusStore } from './status-store';
 import { createSyncStore, type SyncStore } from './sync-store';
-import { pluralize, providerLabel } from '../lib/format';
+import { pluralize } from '../lib/format';
 import { errorWords } from '../lib/error-words';
 import type { AccountSummary, SyncResult } from '../../src-preload/api';
 
@@ -27,7 +27,7 @@ export function createAppStores(api: KithApi): AppStores {
   const friends = createFriendsStore(api);
   const status = createStatusStore(api);
   const login = createLoginStore(api, (account) => {
-    notices.getState().push(`Connected ${accountLabel(account)} (${providerLabel(account.provider)}).`);
+    notices.getState().push(`Connected ${accountWithProvider(account)}.`);
     void accounts.getState().load();
     friends.getState().refresh();
   });
@@ -86,6 +86,6 @@ export function syncSummary(results: readonly SyncResult[], accounts: readonly A
   const first = failed[0];
   const account = accounts.find((a) => a.id === first?.accountId);
   const words = first?.error ? errorWords(first.error, { provider: account?.provider ?? null, action: 'sync' }) : null;
-  const who = account ? `${accountLabel(account)} (${providerLabel(account.provider)})` : 'an account';
+  const who = account ? accountWithProvider(account) : 'an account';
   return { text: `Could not sync ${who}.${words ? ` ${words}` : ''}`, tone: 'error' };
 }

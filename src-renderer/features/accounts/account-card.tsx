@@ -1,5 +1,5 @@
 import type { AccountSummary, SyncProgress } from '../../../src-preload/api';
-import { accountLabel } from '../../state/accounts-store';
+import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { errorWords, needsReconnect } from '../../lib/error-words';
 import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, providerLabel, reconnectWarning } from '../../lib/format';
 import { Avatar } from '../../ui/avatar';
@@ -17,11 +17,6 @@ export interface AccountCardProps {
   onReconnect: () => void;
 }
 
-/** The accessible name of an account's card (and of its row in Settings): "Ada Lovelace (Google)". */
-export function accountRegionName(account: AccountSummary): string {
-  return `${accountLabel(account)} (${providerLabel(account.provider)})`;
-}
-
 export function AccountCard({ account, progress, now, canReconnect, onReconnect }: AccountCardProps) {
   const name = accountLabel(account);
   const who = providerLabel(account.provider);
@@ -37,7 +32,7 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect 
       : null;
 
   return (
-    <article className={`card account-card${broken ? ' account-card-broken' : ''}`} aria-label={accountRegionName(account)}>
+    <article className={`card account-card${broken ? ' account-card-broken' : ''}`} aria-label={accountWithProvider(account)}>
       <div className="account-card-head">
         <Avatar name={name} url={account.avatarUrl} size="lg" />
         <div className="account-card-identity">
@@ -67,7 +62,7 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect 
 
       {syncing && progress ? (
         <ProgressBar
-          label={`Sync progress for ${accountRegionName(account)}`}
+          label={`Sync progress for ${accountWithProvider(account)}`}
           value={progress.fetched}
           max={progress.total}
           text={formatSyncProgress(progress.fetched, progress.total)}

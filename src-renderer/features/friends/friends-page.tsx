@@ -1,10 +1,10 @@
 import { useCallback, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, AccountSummary } from '../../../src-preload/api';
-import { accountLabel } from '../../state/accounts-store';
+import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
-import { formatFacebookShare, formatFriendCount, providerLabel } from '../../lib/format';
+import { formatFacebookShare, formatFriendCount } from '../../lib/format';
 import { Banner } from '../../ui/banner';
 import { useSearchInput } from '../../ui/use-search-input';
 import { PageHeader } from '../shell/page-header';
@@ -46,7 +46,7 @@ export function FriendsPage() {
             <option value="">All accounts</option>
             {(accounts ?? []).map((account) => (
               <option key={account.id} value={account.id}>
-                {accountLabel(account)} ({providerLabel(account.provider)})
+                {accountWithProvider(account)}
               </option>
             ))}
           </select>
@@ -103,7 +103,7 @@ export function FriendsPage() {
 }
 
 function countText(total: number, search: string, account: AccountSummary | null): string {
-  const where = account ? ` in ${accountLabel(account)} (${providerLabel(account.provider)})` : '';
+  const where = account ? ` in ${accountWithProvider(account)}` : '';
   const query = search.trim();
   return query ? `${formatFriendCount(total)} matching “${query}”${where}` : `${formatFriendCount(total)}${where}`;
 }

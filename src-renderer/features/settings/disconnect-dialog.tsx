@@ -1,5 +1,5 @@
 import type { AccountSummary } from '../../../src-preload/api';
-import { accountLabel } from '../../state/accounts-store';
+import { accountWithProvider } from '../../state/accounts-store';
 import { pluralize, providerLabel } from '../../lib/format';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
@@ -17,7 +17,7 @@ export function deletionWords(account: Pick<AccountSummary, 'friendCount'>): str
 }
 
 export function disconnectDialogTitle(account: AccountSummary): string {
-  return `Disconnect ${accountLabel(account)} (${providerLabel(account.provider)})?`;
+  return `Disconnect ${accountWithProvider(account)}?`;
 }
 
 export interface DisconnectDialogProps {

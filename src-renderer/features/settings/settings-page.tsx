@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId } from '../../../src-preload/api';
-import { accountLabel } from '../../state/accounts-store';
+import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
 import { formatFriendCount } from '../../lib/format';
@@ -11,7 +11,6 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { ProviderBadge } from '../../ui/provider-badge';
 import { useNow } from '../../ui/use-now';
-import { accountRegionName } from '../accounts/account-card';
 import { PageHeader } from '../shell/page-header';
 import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
@@ -101,7 +100,7 @@ export function SettingsPage() {
           <ul className="settings-accounts">
             {accounts.map((a) => (
               <li key={a.id}>
-                <article className="settings-account" aria-label={accountRegionName(a)}>
+                <article className="settings-account" aria-label={accountWithProvider(a)}>
                   <Avatar name={accountLabel(a)} url={a.avatarUrl} size="sm" />
                   <span className="settings-account-text">
                     <span className="settings-account-name">{accountLabel(a)}</span>
