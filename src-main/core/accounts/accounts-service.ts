@@ -61,8 +61,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   // A list answer and an event travel on different channels (HTTP and SSE, IPC invoke and
   // send) and may arrive out of order; the renderer drops a list answer that an event overtook.
   async function summaries(): Promise<AccountSummary[]> {
-    await deps.tokens.expireLapsed();
-    return (await deps.repo.all()).map(toAccountSummary);
+    return (await deps.tokens.expireLapsed()).map(toAccountSummary);
   }
 
   async function announce() {

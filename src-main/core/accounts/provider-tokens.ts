@@ -41,8 +41,11 @@ export interface ProviderTokens {
   accessToken(accountId: string, options?: { rejected?: string }): Promise<string>;
   /** Records that the provider no longer honours the grant; the cached friends stay readable. */
   markNeedsReconnect(accountId: string, error: KithError): Promise<void>;
-  /** Turns accounts whose access has lapsed (Facebook token expiry, Google Testing refresh token) into "needs reconnect". */
-  expireLapsed(): Promise<void>;
+  /**
+   * Turns accounts whose access has lapsed (Facebook token expiry, Google Testing refresh token) into "needs reconnect";
+   * resolves with the accounts as they now are (read again only when one changed).
+   */
+  expireLapsed(): Promise<AccountRecord[]>;
 }
 
 export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
@@ -148,14 +151,18 @@ export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
     },
     async expireLapsed() {
       const now = deps.clock.now();
-      for (const record of await deps.repo.all()) {
+      const records = await deps.repo.all();
+      let changed = false;
+      for (const record of records) {
         if (record.status === 'active' && record.reconnectBy !== null && record.reconnectBy <= now) {
           await markNeedsReconnect(
             record.id,
             new KithError('E_NEEDS_RECONNECT', `Kith's access to the ${label(record)} has expired; reconnect it.`),
           );
+          changed = true;
         }
       }
+      return changed ? deps.repo.all() : records;
     },
   };
 }
