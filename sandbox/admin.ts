@@ -4,11 +4,10 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { SandboxContext } from './context';
-import { contactBookFor, findPerson } from './context';
+import { contactBookFor, findPerson, friendCountFor } from './context';
 import { contactResourceName } from './seed/contacts';
 import { FACEBOOK_PEOPLE, GOOGLE_PEOPLE, SANDBOX_CREDENTIALS, displayName } from './seed/people';
-import { findFacebookSubject, findGoogleSubject } from './seed/people-lookup';
-import type { ProviderName } from './state/grants';
+import { findSubject } from './seed/people-lookup';
 import {
   AdvanceClockRequestSchema,
   ChangeContactsRequestSchema,
@@ -35,10 +34,6 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; va
   return { ok: true, value: parsed.data };
 }
 
-function personEmail(provider: ProviderName, key: string): string {
-  return (provider === 'google' ? findGoogleSubject(key) : findFacebookSubject(key)).email;
-}
-
 export function registerAdmin(app: Hono, context: SandboxContext): void {
   const A = '/__sandbox';
 
@@ -48,7 +43,7 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
     c.json({
       credentials: { google: SANDBOX_CREDENTIALS.google, facebook: { appId: SANDBOX_CREDENTIALS.facebook.appId, appSecret: SANDBOX_CREDENTIALS.facebook.appSecret, redirectUris: context.config.facebookRedirectUris } },
       google: GOOGLE_PEOPLE.map((p) => ({ key: p.key, subject: p.subject, name: displayName(p), email: p.email, contacts: contactBookFor(context, p).total })),
-      facebook: FACEBOOK_PEOPLE.map((p) => ({ key: p.key, subject: p.subject, name: displayName(p), email: p.email, friends: context.config.friends ?? p.defaultConnections })),
+      facebook: FACEBOOK_PEOPLE.map((p) => ({ key: p.key, subject: p.subject, name: displayName(p), email: p.email, friends: friendCountFor(context, p) })),
     }),
   );
 
@@ -66,7 +61,7 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
           value: t.value,
           status: context.grants.statusOf(t),
           grantId: t.grantId,
-          person: grant ? personEmail(t.provider, grant.personKey) : null,
+          person: grant ? findSubject(t.provider, grant.personKey).email : null,
           clientId: grant?.clientId ?? null,
           scopes: t.scopes,
           issuedAt: t.issuedAt,
@@ -80,7 +75,7 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
       .map((g) => ({
         id: g.id,
         provider: g.provider,
-        person: personEmail(g.provider, g.personKey),
+        person: findSubject(g.provider, g.personKey).email,
         clientId: g.clientId,
         scopes: [...g.scopes],
         declined: [...g.declined],
@@ -118,9 +113,10 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
     if (!req.ok) return req.response;
     const person = req.value.person === undefined ? GOOGLE_PEOPLE[0] : findPerson('google', req.value.person);
     if (!person) return c.json({ error: 'unknown_person' }, 404);
-    const summary = contactBookFor(context, person).change(req.value);
+    const book = contactBookFor(context, person);
+    const summary = book.change(req.value);
     const names = (indices: number[]) => indices.map((i) => contactResourceName(person, i));
-    return c.json({ person: person.email, updated: names(summary.updated), deleted: names(summary.deleted), added: names(summary.added), total: contactBookFor(context, person).total });
+    return c.json({ person: person.email, updated: names(summary.updated), deleted: names(summary.deleted), added: names(summary.added), total: book.total });
   });
 
   app.post(`${A}/sync-tokens/expire`, (c) => {

@@ -3,14 +3,19 @@ import { FACEBOOK_PEOPLE, GOOGLE_PEOPLE, displayName, type SeededPerson } from '
 
 export { displayName, type SeededPerson };
 
-export function findGoogleSubject(personKey: string): SeededPerson {
-  const person = GOOGLE_PEOPLE.find((p) => p.key === personKey);
-  if (!person) throw new Error(`no seeded Google person ${personKey}`);
+const PEOPLE = { google: GOOGLE_PEOPLE, facebook: FACEBOOK_PEOPLE } as const;
+
+/** The seeded person a grant names; a key that is not seeded is a bug in the sandbox. */
+export function findSubject(provider: 'google' | 'facebook', personKey: string): SeededPerson {
+  const person = PEOPLE[provider].find((p) => p.key === personKey);
+  if (!person) throw new Error(`no seeded ${provider === 'google' ? 'Google' : 'Facebook'} person ${personKey}`);
   return person;
 }
 
+export function findGoogleSubject(personKey: string): SeededPerson {
+  return findSubject('google', personKey);
+}
+
 export function findFacebookSubject(personKey: string): SeededPerson {
-  const person = FACEBOOK_PEOPLE.find((p) => p.key === personKey);
-  if (!person) throw new Error(`no seeded Facebook person ${personKey}`);
-  return person;
+  return findSubject('facebook', personKey);
 }
