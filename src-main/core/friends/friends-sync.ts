@@ -57,7 +57,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
         // The listing's outcome may settle (rejected) before we await it; never leave it unhandled.
         listing.outcome.catch(() => {});
         for await (const batch of listing.batches) {
-          if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+          if (state.abandoned) throw disconnectedDuringSync();
           for (const person of batch.upserts) {
             upserts.set(person.personId, person);
             deletions.delete(person.personId);
@@ -83,7 +83,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
         outcome = await list(await deps.tokens.accessToken(accountId, { rejected: accessToken }));
       }
       deps.connectivity.observe(null);
-      if (state.abandoned) throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+      if (state.abandoned) throw disconnectedDuringSync();
       // Drained as the new index is built, so the streamed batch and the new cache are not held side by side.
       const people = outcome.mode === 'full' ? drain(upserts) : mergeIncremental(peopleOf(cached.index), upserts, deletions);
       const syncedAt = deps.clock.now();
@@ -93,7 +93,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       if (!kept || state.abandoned) {
         // Disconnected while the cache was being written: nothing of the account may stay behind.
         await deps.cache.wipe(accountId);
-        throw new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
+        throw disconnectedDuringSync();
       }
       progress('done');
       deps.onAccountChanged();
@@ -157,4 +157,8 @@ function* drain(people: Map<string, ProviderPerson>): Iterable<ProviderPerson> {
     people.delete(personId);
     yield person;
   }
+}
+
+function disconnectedDuringSync(): KithError {
+  return new KithError('E_UNKNOWN_ACCOUNT', 'The account was disconnected during the sync.');
 }
