@@ -66,9 +66,9 @@ export class TokenVault {
 
   async put(accountId: string, tokens: TokenSet): Promise<void> {
     assertAccountId(accountId);
-    const valid = TokenSetSchema.parse(tokens);
+    // Sealed before the lock is taken: encryption (safeStorage, a keyring) need not hold up other writers.
+    const sealed = await this.#box.seal(TokenSetSchema.parse(tokens));
     await this.#documents.exclusive(VaultDocument, async () => {
-      const sealed = await this.#box.seal(valid);
       const contents = await this.#load();
       contents.entries[accountId] = sealed;
       await this.#documents.write(VaultDocument, contents);
