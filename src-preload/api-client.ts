@@ -74,6 +74,13 @@ export function describeIssues(error: z.ZodError, limit = 5): string {
   return `${parts.join('; ')}${more}`.slice(0, 1000);
 }
 
+/** Refuses a name the contract has no method for, as every transport does (E_INVALID_INPUT, the name cut short). */
+export function assertKithMethodName(method: unknown): asserts method is KithMethodName {
+  if (typeof method !== 'string' || !Object.hasOwn(kithMethods, method)) {
+    throw new KithError('E_INVALID_INPUT', `There is no method named "${String(method).slice(0, 60)}".`);
+  }
+}
+
 /**
  * KithApi's method groups (`accounts.list` -> `{ accounts: { list } }`), one
  * function per `kithMethods` entry, each made by `build`; the caller adds `events`.

@@ -2,14 +2,14 @@
 // createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
 // Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { KithError, kithMethods, type KithApi } from './api';
-import { createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
+import type { KithApi } from './api';
+import { assertKithMethodName, createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
 import { eventChannel, methodChannel } from '../src-main/electron/ipc-channels';
 
 export const ipcTransport: KithTransport = {
   async call(method, input) {
     // Electron answers an unregistered channel with a bare Error; say what went wrong instead.
-    if (!Object.hasOwn(kithMethods, method)) throw new KithError('E_INVALID_INPUT', `There is no method named "${String(method).slice(0, 60)}".`);
+    assertKithMethodName(method);
     return unwrapRpcReply(await ipcRenderer.invoke(methodChannel(method), input));
   },
   subscribe(event, listener) {

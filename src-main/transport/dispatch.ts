@@ -4,7 +4,7 @@
 // stray field (say, a token an implementation forgot to strip) never reaches a
 // renderer. Derived from `kithMethods`; no code per method.
 import { KithError, KithErrorCodeSchema, kithMethods, type KithApi, type KithErrorInfo, type KithMethodName } from '../../src-preload/api';
-import { describeIssues } from '../../src-preload/api-client';
+import { assertKithMethodName, describeIssues } from '../../src-preload/api-client';
 import type { Logger } from '../core/ports';
 
 export type KithDispatcher = (method: string, rawInput: unknown) => Promise<unknown>;
@@ -15,10 +15,6 @@ export interface DispatcherOptions {
 }
 
 const GENERIC_MESSAGE = 'Something went wrong inside Kith. Please try again.';
-
-export function isKithMethodName(method: string): method is KithMethodName {
-  return Object.hasOwn(kithMethods, method);
-}
 
 function apiFunction(api: KithApi, method: KithMethodName): (input: unknown) => Promise<unknown> {
   const [group, name] = method.split('.') as [keyof KithApi, string];
@@ -31,9 +27,7 @@ function apiFunction(api: KithApi, method: KithMethodName): (input: unknown) => 
 export function createDispatcher(api: KithApi, options: DispatcherOptions = {}): KithDispatcher {
   const log = options.log;
   return async (method, rawInput) => {
-    if (typeof method !== 'string' || !isKithMethodName(method)) {
-      throw new KithError('E_INVALID_INPUT', `There is no method named "${String(method).slice(0, 60)}".`);
-    }
+    assertKithMethodName(method);
     const spec = kithMethods[method];
     const input = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!input.success) {
