@@ -8,7 +8,7 @@ import { KithError } from '../../src-preload/api';
 import { loadConfig } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { createKithCore, type KithCore } from '../core/kith-core';
-import { contentSecurityPolicy, PROVIDER_AVATAR_ORIGINS, securityHeaders } from '../host/server/security-headers';
+import { PROVIDER_AVATAR_ORIGINS, securityHeaders } from '../host/server/security-headers';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createElectronPorts } from './electron-ports';
 import { denyAllPermissions, hardenWebContents } from './harden-web-contents';
@@ -51,11 +51,8 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal));
 
   const imageOrigins = [...PROVIDER_AVATAR_ORIGINS, ...(config.sandboxUrl ? [new URL(config.sandboxUrl).origin] : [])];
-  serveAppProtocol(path.join(here, '../dist/renderer'), {
-    ...securityHeaders(imageOrigins),
-    // The page talks to the main process over IPC only; it has nothing to fetch.
-    'content-security-policy': contentSecurityPolicy(imageOrigins).replace("connect-src 'self'", "connect-src 'none'"),
-  });
+  // The page talks to the main process over IPC only; it has nothing to fetch.
+  serveAppProtocol(path.join(here, '../dist/renderer'), securityHeaders(imageOrigins, "'none'"));
 
   const ports = await createElectronPorts({ config, log, openExternal });
   const core: KithCore = await createKithCore(ports, config, { shell: 'electron', version: app.getVersion() });

@@ -5,7 +5,10 @@
 /** Where real providers serve profile pictures. */
 export const PROVIDER_AVATAR_ORIGINS = ['https://*.googleusercontent.com', 'https://*.fbcdn.net', 'https://platform-lookaside.fbsbx.com'];
 
-export function contentSecurityPolicy(imageOrigins: readonly string[]): string {
+/** What the page may fetch: its own origin (the host server's API), or nothing (Electron's page talks over IPC only). */
+export type ConnectSource = "'self'" | "'none'";
+
+export function contentSecurityPolicy(imageOrigins: readonly string[], connectSrc: ConnectSource = "'self'"): string {
   const images = ["'self'", 'data:', ...imageOrigins.filter((origin) => /^https?:\/\/[^\s;,']+$/.test(origin))];
   return [
     "default-src 'self'",
@@ -13,7 +16,7 @@ export function contentSecurityPolicy(imageOrigins: readonly string[]): string {
     "style-src 'self'",
     `img-src ${images.join(' ')}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src ${connectSrc}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -21,9 +24,9 @@ export function contentSecurityPolicy(imageOrigins: readonly string[]): string {
   ].join('; ');
 }
 
-export function securityHeaders(imageOrigins: readonly string[]): Record<string, string> {
+export function securityHeaders(imageOrigins: readonly string[], connectSrc: ConnectSource = "'self'"): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy(imageOrigins),
+    'content-security-policy': contentSecurityPolicy(imageOrigins, connectSrc),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
