@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KithError } from '../../../src-preload/api';
+import { safeCode } from '../providers/provider-http';
 import { callbackPage, outcomePage, renderCallbackPage, type CallbackPage } from './callback-pages';
 import { sameSecret } from './random-state';
 
@@ -105,7 +106,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         rejectRedirect(new KithError('E_CONSENT_DENIED', `You declined to let Kith use your ${providerName} account.`));
       } else {
         // The error code is an ASCII token (RFC 6749 §4.1.2.1); anything else is not repeated.
-        const safe = /^[A-Za-z0-9_.-]{1,64}$/.test(error) ? error : 'unknown error';
+        const safe = safeCode(error) ?? 'unknown error';
         send(response, callbackPage('provider-error', providerName, safe));
         rejectRedirect(new KithError('E_PROVIDER', `${providerName} refused the sign-in (${safe}).`));
       }
