@@ -10,22 +10,30 @@ import { SANDBOX_CREDENTIALS } from './seed/people';
 
 const sandbox = useSandbox();
 const insecure = { [oauth.allowInsecureRequests]: true };
+const googleClient: oauth.Client = { client_id: SANDBOX_CREDENTIALS.google.clientId };
+const googleClientAuth = oauth.ClientSecretPost(SANDBOX_CREDENTIALS.google.clientSecret);
+const googleRedirectUri = 'http://127.0.0.1:49152/oauth/callback';
+
+async function discover(provider: 'google' | 'facebook'): Promise<oauth.AuthorizationServer> {
+  const issuer = new URL(`${sandbox.url}/${provider}`);
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+}
+
+function authorizationUrl(as: oauth.AuthorizationServer, params: Record<string, string>): string {
+  const url = new URL(as.authorization_endpoint ?? '');
+  url.search = new URLSearchParams(params).toString();
+  return url.toString();
+}
 
 describe('oauth4webapi against the sandbox', () => {
   it('completes Google’s authorization code + PKCE flow, then userinfo, refresh and revocation', async () => {
-    const issuer = new URL(`${sandbox.url}/google`);
-    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
-    const client: oauth.Client = { client_id: SANDBOX_CREDENTIALS.google.clientId };
-    const clientAuth = oauth.ClientSecretPost(SANDBOX_CREDENTIALS.google.clientSecret);
-    const redirectUri = 'http://127.0.0.1:49152/oauth/callback';
-
+    const as = await discover('google');
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
-    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
-    authorizationUrl.search = new URLSearchParams({
-      client_id: client.client_id,
-      redirect_uri: redirectUri,
+    const url = authorizationUrl(as, {
+      client_id: googleClient.client_id,
+      redirect_uri: googleRedirectUri,
       response_type: 'code',
       scope: 'openid email profile https://www.googleapis.com/auth/contacts.readonly',
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
@@ -34,53 +42,48 @@ describe('oauth4webapi against the sandbox', () => {
       nonce,
       access_type: 'offline',
       login_hint: 'grace.hopper@example.com',
-    }).toString();
+    });
 
-    const { redirect } = await consent(authorizationUrl.toString());
-    const params = oauth.validateAuthResponse(as, client, redirect, state);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, insecure);
-    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+    const { redirect } = await consent(url);
+    const params = oauth.validateAuthResponse(as, googleClient, redirect, state);
+    const response = await oauth.authorizationCodeGrantRequest(as, googleClient, googleClientAuth, params, googleRedirectUri, verifier, insecure);
+    const tokens = await oauth.processAuthorizationCodeResponse(as, googleClient, response, { expectedNonce: nonce, requireIdToken: true });
     const claims = oauth.getValidatedIdTokenClaims(tokens);
     expect(claims?.sub).toBe('110000000000000000002');
     expect(tokens.refresh_token).toBeTruthy();
     // oauth4webapi leaves signature checks to the caller: verify against the JWKS too.
-    await jwtVerify(tokens.id_token ?? '', createRemoteJWKSet(new URL(as.jwks_uri ?? '')), { issuer: as.issuer, audience: client.client_id });
+    await jwtVerify(tokens.id_token ?? '', createRemoteJWKSet(new URL(as.jwks_uri ?? '')), { issuer: as.issuer, audience: googleClient.client_id });
 
-    const info = await oauth.processUserInfoResponse(as, client, claims?.sub ?? '', await oauth.userInfoRequest(as, client, tokens.access_token, insecure));
+    const info = await oauth.processUserInfoResponse(as, googleClient, claims?.sub ?? '', await oauth.userInfoRequest(as, googleClient, tokens.access_token, insecure));
     expect(info.email).toBe('grace.hopper@example.com');
 
-    const refreshed = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure));
+    const refreshed = await oauth.processRefreshTokenResponse(as, googleClient, await oauth.refreshTokenGrantRequest(as, googleClient, googleClientAuth, tokens.refresh_token ?? '', insecure));
     expect(refreshed.access_token).not.toBe(tokens.access_token);
 
-    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure));
-    const after = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token ?? '', insecure);
-    await expect(oauth.processRefreshTokenResponse(as, client, after)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, googleClient, googleClientAuth, tokens.refresh_token ?? '', insecure));
+    const after = await oauth.refreshTokenGrantRequest(as, googleClient, googleClientAuth, tokens.refresh_token ?? '', insecure);
+    await expect(oauth.processRefreshTokenResponse(as, googleClient, after)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('refuses, through oauth4webapi, a code exchanged with the wrong verifier', async () => {
-    const issuer = new URL(`${sandbox.url}/google`);
-    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
-    const client: oauth.Client = { client_id: SANDBOX_CREDENTIALS.google.clientId };
-    const redirectUri = 'http://127.0.0.1:49152/oauth/callback';
-    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
-    authorizationUrl.search = new URLSearchParams({
-      client_id: client.client_id,
-      redirect_uri: redirectUri,
+    const as = await discover('google');
+    const url = authorizationUrl(as, {
+      client_id: googleClient.client_id,
+      redirect_uri: googleRedirectUri,
       response_type: 'code',
       scope: 'openid',
       code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
       code_challenge_method: 'S256',
       state: 'x',
-    }).toString();
-    const { redirect } = await consent(authorizationUrl.toString());
-    const params = oauth.validateAuthResponse(as, client, redirect, 'x');
-    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretPost(SANDBOX_CREDENTIALS.google.clientSecret), params, redirectUri, oauth.generateRandomCodeVerifier(), insecure);
-    await expect(oauth.processAuthorizationCodeResponse(as, client, response)).rejects.toMatchObject({ error: 'invalid_grant' });
+    });
+    const { redirect } = await consent(url);
+    const params = oauth.validateAuthResponse(as, googleClient, redirect, 'x');
+    const response = await oauth.authorizationCodeGrantRequest(as, googleClient, googleClientAuth, params, googleRedirectUri, oauth.generateRandomCodeVerifier(), insecure);
+    await expect(oauth.processAuthorizationCodeResponse(as, googleClient, response)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('completes Facebook’s OIDC authorization code + PKCE flow as a public client (no app secret)', async () => {
-    const issuer = new URL(`${sandbox.url}/facebook`);
-    const discovered = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+    const discovered = await discover('facebook');
     // Facebook's discovery document has no token_endpoint: the code goes to Graph's /oauth/access_token.
     expect(discovered.token_endpoint).toBeUndefined();
     const as: oauth.AuthorizationServer = { ...discovered, token_endpoint: `${sandbox.url}/facebook/graph/v23.0/oauth/access_token` };
@@ -90,8 +93,7 @@ describe('oauth4webapi against the sandbox', () => {
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
-    const authorizationUrl = new URL(as.authorization_endpoint ?? '');
-    authorizationUrl.search = new URLSearchParams({
+    const url = authorizationUrl(as, {
       client_id: client.client_id,
       redirect_uri: redirectUri,
       response_type: 'code',
@@ -100,9 +102,9 @@ describe('oauth4webapi against the sandbox', () => {
       code_challenge_method: 'S256',
       state,
       nonce,
-    }).toString();
+    });
 
-    const { redirect } = await consent(authorizationUrl.toString(), { person: 'mei' });
+    const { redirect } = await consent(url, { person: 'mei' });
     const params = oauth.validateAuthResponse(as, client, redirect, state);
     const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri, verifier, insecure);
     const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
