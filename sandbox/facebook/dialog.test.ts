@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../testing/fixture';
-import { consent, facebookAuthUrl, pkcePair } from '../testing/consent';
+import { consent, facebookAuthUrl, getPage, pkcePair } from '../testing/consent';
 
 const REDIRECT = 'http://localhost:47823/kith/facebook/callback';
 const sandbox = useSandbox();
 
-async function get(url: string) {
-  const response = await fetch(url, { redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('Location'), html: await response.text() };
-}
-
 describe('Facebook login dialog', () => {
   it('shows the seeded people, the permissions, a user_friends checkbox, Allow and Deny', async () => {
-    const page = await get(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
+    const page = await getPage(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
     expect(page.status).toBe(200);
     expect(page.html).toContain('Kofi Mensah (kofi.mensah@example.net)');
     expect(page.html).toMatch(/<input type="checkbox" name="user_friends" value="granted" checked> Your friends list/);
@@ -52,14 +47,14 @@ describe('Facebook login dialog', () => {
 
   it('approves at once with auto-consent', async () => {
     await sandbox.admin.updateSettings({ autoConsent: true });
-    const page = await get(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'mei.chen@example.net' }));
+    const page = await getPage(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'mei.chen@example.net' }));
     expect(page.status).toBe(302);
     expect((await sandbox.admin.grants()).grants[0]?.person).toBe('mei.chen@example.net');
   });
 
   it('accepts the dialog without a version segment too', async () => {
     const url = facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }).replace('/v23.0/', '/');
-    expect((await get(url)).status).toBe(200);
+    expect((await getPage(url)).status).toBe(200);
   });
 
   describe('shows an error page, never a redirect, for', () => {
@@ -75,7 +70,7 @@ describe('Facebook login dialog', () => {
       it(name, async () => {
         const url = new URL(facebookAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
         for (const [key, value] of Object.entries(override)) if (value !== undefined) url.searchParams.set(key, value);
-        const page = await get(url.toString());
+        const page = await getPage(url.toString());
         expect(page.status).toBe(400);
         expect(page.location).toBeNull();
         expect(page.html).toContain(title);
@@ -87,9 +82,9 @@ describe('Facebook login dialog', () => {
 describe('Facebook redirect URIs from options', () => {
   const custom = useSandbox({ facebookRedirectUris: ['http://localhost:40001/cb', 'http://localhost:40002/cb'] });
   it('replace the default list', async () => {
-    const ok = await get(facebookAuthUrl(custom.url, { challenge: pkcePair().challenge, redirectUri: 'http://localhost:40002/cb' }));
+    const ok = await getPage(facebookAuthUrl(custom.url, { challenge: pkcePair().challenge, redirectUri: 'http://localhost:40002/cb' }));
     expect(ok.status).toBe(200);
-    const old = await get(facebookAuthUrl(custom.url, { challenge: pkcePair().challenge, redirectUri: REDIRECT }));
+    const old = await getPage(facebookAuthUrl(custom.url, { challenge: pkcePair().challenge, redirectUri: REDIRECT }));
     expect(old.status).toBe(400);
   });
 });

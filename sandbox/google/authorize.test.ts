@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../testing/fixture';
-import { consent, googleAuthUrl, pkcePair } from '../testing/consent';
+import { consent, googleAuthUrl, getPage, pkcePair } from '../testing/consent';
 
 const sandbox = useSandbox();
 
-async function get(url: string) {
-  const response = await fetch(url, { redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('Location'), html: await response.text() };
-}
-
 describe('Google authorization endpoint', () => {
   it('shows a consent page with the seeded people, the scopes in words, and Allow/Deny', async () => {
-    const page = await get(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
+    const page = await getPage(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
     expect(page.status).toBe(200);
     expect(page.html).toContain('Ada Lovelace (ada.lovelace@example.com)');
     expect(page.html).toContain('Grace Hopper');
@@ -22,7 +17,7 @@ describe('Google authorization endpoint', () => {
   });
 
   it('preselects the login_hint person', async () => {
-    const page = await get(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'grace.hopper@example.com' }));
+    const page = await getPage(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'grace.hopper@example.com' }));
     expect(page.html).toMatch(/value="grace" checked/);
   });
 
@@ -43,7 +38,7 @@ describe('Google authorization endpoint', () => {
   });
 
   it('accepts a consent form only once', async () => {
-    const page = await get(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
+    const page = await getPage(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
     const requestId = /name="request_id" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
     const submit = () => fetch(`${sandbox.url}/google/o/oauth2/v2/consent`, { method: 'POST', body: new URLSearchParams({ request_id: requestId, person: 'ada', decision: 'allow' }), redirect: 'manual' });
     expect((await submit()).status).toBe(302);
@@ -52,7 +47,7 @@ describe('Google authorization endpoint', () => {
 
   it('approves at once with auto-consent, for the login_hint person', async () => {
     await sandbox.admin.updateSettings({ autoConsent: true });
-    const page = await get(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'alan.turing@example.com' }));
+    const page = await getPage(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, loginHint: 'alan.turing@example.com' }));
     expect(page.status).toBe(302);
     expect(new URL(page.location ?? '').searchParams.get('code')).toBeTruthy();
     const { grants } = await sandbox.admin.grants({ provider: 'google' });
@@ -60,7 +55,7 @@ describe('Google authorization endpoint', () => {
   });
 
   it('answers prompt=none with interaction_required (no session in the sandbox)', async () => {
-    const page = await get(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, prompt: 'none' }));
+    const page = await getPage(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge, prompt: 'none' }));
     expect(new URL(page.location ?? '').searchParams.get('error')).toBe('interaction_required');
   });
 
@@ -84,7 +79,7 @@ describe('Google authorization endpoint', () => {
           if (value === undefined) url.searchParams.delete(key);
           else url.searchParams.set(key, value);
         }
-        const page = await get(url.toString());
+        const page = await getPage(url.toString());
         expect(page.status).toBe(status);
         expect(page.location).toBeNull();
         expect(page.html).toContain(`Error ${status}: ${error}`);
@@ -100,7 +95,7 @@ describe('Google authorization endpoint', () => {
   it('escapes what it echoes into the page', async () => {
     const url = new URL(googleAuthUrl(sandbox.url, { challenge: pkcePair().challenge }));
     url.searchParams.set('scope', '<script>alert(1)</script>');
-    const page = await get(url.toString());
+    const page = await getPage(url.toString());
     expect(page.html).not.toContain('<script>');
   });
 });

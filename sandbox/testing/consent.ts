@@ -35,11 +35,17 @@ function checkedPerson(html: string): string {
   return match[1];
 }
 
+/** Loads an authorization URL without following a redirect: the page, or where it redirects. */
+export async function getPage(url: string): Promise<{ status: number; location: string | null; html: string }> {
+  const response = await fetch(url, { redirect: 'manual' });
+  return { status: response.status, location: response.headers.get('Location'), html: await response.text() };
+}
+
 /** Loads an authorization URL; when the sandbox answers with a page, submits the consent form. */
 export async function consent(authorizationUrl: string, choice: ConsentChoice = {}): Promise<ConsentResult> {
-  const first = await fetch(authorizationUrl, { redirect: 'manual' });
-  if (first.status === 302) return { redirect: new URL(first.headers.get('Location') ?? '') };
-  const html = await first.text();
+  const first = await getPage(authorizationUrl);
+  if (first.status === 302) return { redirect: new URL(first.location ?? '') };
+  const { html } = first;
   if (first.status !== 200) throw new Error(`authorization page answered ${first.status}: ${html.slice(0, 200)}`);
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
   if (!action) throw new Error('no consent form');
