@@ -2,11 +2,15 @@
 // served from the in-memory indexes: stable order by name, case-insensitive
 // match on name, email or phone. The merged all-accounts view and the last
 // search's matches are kept, so scrolling through pages costs a slice.
-import { FriendQuerySchema, type FriendPage, type FriendQuery } from '../../../src-preload/api';
+import type { z } from 'zod';
+import type { FriendPage, FriendQuerySchema } from '../../../src-preload/api';
 import { compareEntries, fold, type FriendEntry, type FriendIndex } from './friend-index';
 
+/** A query already checked against the contract (validateInput), defaults filled in. */
+export type CheckedFriendQuery = z.output<typeof FriendQuerySchema>;
+
 export interface FriendsQuery {
-  run(query: FriendQuery | undefined, indexes: FriendIndex[]): FriendPage;
+  run(query: CheckedFriendQuery, indexes: FriendIndex[]): FriendPage;
 }
 
 export function createFriendsQuery(): FriendsQuery {
@@ -23,8 +27,7 @@ export function createFriendsQuery(): FriendsQuery {
   }
 
   return {
-    run(query, indexes) {
-      const q = FriendQuerySchema.parse(query ?? {});
+    run(q, indexes) {
       const all = view(indexes);
       const needle = fold(q.search?.trim() ?? '');
       let entries = all.entries;
