@@ -17,6 +17,7 @@ import {
   type ProviderId,
   type SyncResult,
 } from '../../src-preload/api';
+import { providerLabel } from '../lib/format';
 
 /** How the next sign-in ends. */
 export type FakeConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
@@ -111,7 +112,7 @@ export class FakeKithApi implements KithApi {
           accountLabel: account.summary.email ?? account.summary.displayName,
           queuedAt: this.now(),
           attempts: 1,
-          lastError: `Could not reach ${account.summary.provider === 'google' ? 'Google' : 'Facebook'}.`,
+          lastError: `Could not reach ${providerLabel(account.summary.provider)}.`,
           nextAttemptAt: this.now() + 30_000,
         },
       ];
@@ -328,7 +329,7 @@ export class FakeKithApi implements KithApi {
 }
 
 function outcomeError(outcome: FakeConnectOutcome, provider: ProviderId): KithError | null {
-  const who = provider === 'google' ? 'Google' : 'Facebook';
+  const who = providerLabel(provider);
   switch (outcome) {
     case 'deny':
       return new KithError('E_CONSENT_DENIED', `access_denied at ${who}`);

@@ -1,7 +1,7 @@
 // What the person reads after a disconnect: always that the account left this
 // computer, and honestly what happened to Kith's access at the provider.
 import type { AccountSummary, DisconnectResult } from '../../../src-preload/api';
-import { accountLabel } from '../../state/accounts-store';
+import { accountWithProvider } from '../../state/accounts-store';
 import { providerLabel } from '../../lib/format';
 import type { Notice } from '../../state/notices-store';
 
@@ -17,7 +17,7 @@ export function disconnectNotice(
   result: Pick<DisconnectResult, 'revocation'>,
 ): { text: string; tone: Notice['tone'] } {
   const provider = providerLabel(account.provider);
-  const disconnected = `Disconnected ${accountLabel(account)} (${provider}).`;
+  const disconnected = `Disconnected ${accountWithProvider(account)}.`;
   switch (result.revocation) {
     case 'revoked':
       return { text: `${disconnected} ${provider} confirmed Kith’s access is revoked.`, tone: 'success' };
