@@ -4,6 +4,7 @@
 // the sandbox's own tests and usable by other integration tests.
 import { createHash, randomBytes } from 'node:crypto';
 import { SANDBOX_CREDENTIALS } from '../seed/people';
+import { withQuery } from '../util/redirect-uri';
 
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
@@ -73,8 +74,7 @@ export interface GoogleAuthInput {
 }
 
 export function googleAuthUrl(base: string, input: GoogleAuthInput): string {
-  const url = new URL(`${base}/google/o/oauth2/v2/auth`);
-  const params: Record<string, string | undefined> = {
+  return withQuery(`${base}/google/o/oauth2/v2/auth`, {
     client_id: SANDBOX_CREDENTIALS.google.clientId,
     redirect_uri: input.redirectUri ?? 'http://127.0.0.1:53682/callback',
     response_type: 'code',
@@ -87,9 +87,7 @@ export function googleAuthUrl(base: string, input: GoogleAuthInput): string {
     prompt: input.prompt,
     login_hint: input.loginHint,
     ...input.extra,
-  };
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
-  return url.toString();
+  });
 }
 
 export interface FacebookAuthInput {
@@ -103,8 +101,7 @@ export interface FacebookAuthInput {
 }
 
 export function facebookAuthUrl(base: string, input: FacebookAuthInput): string {
-  const url = new URL(`${base}/facebook/www/v23.0/dialog/oauth`);
-  const params: Record<string, string | undefined> = {
+  return withQuery(`${base}/facebook/www/v23.0/dialog/oauth`, {
     client_id: SANDBOX_CREDENTIALS.facebook.appId,
     redirect_uri: input.redirectUri ?? SANDBOX_CREDENTIALS.facebook.defaultRedirectUris[0],
     response_type: 'code',
@@ -115,9 +112,7 @@ export function facebookAuthUrl(base: string, input: FacebookAuthInput): string 
     code_challenge_method: input.challenge === undefined ? undefined : 'S256',
     login_hint: input.loginHint,
     ...input.extra,
-  };
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
-  return url.toString();
+  });
 }
 
 export async function postForm(url: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
