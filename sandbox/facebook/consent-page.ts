@@ -1,19 +1,15 @@
 // Facebook's login dialog, reduced: choose a person, untick user_friends if
 // you like, Allow or Deny. Controls are labelled for Playwright.
 import { escapeHtml, page } from '../util/html';
-import { displayName, FACEBOOK_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
-import { personAvatarPath } from '../seed/avatars';
+import { FACEBOOK_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
+import { personRadios } from '../util/person-radios';
 import { FACEBOOK_PERMISSIONS } from './scopes';
 
 export const FACEBOOK_CONSENT_PATH = '/facebook/www/dialog/oauth/consent';
 
 export function facebookConsentPage(input: { requestId: string; permissions: string[]; loginHint: string | null }): string {
   const hinted = FACEBOOK_PEOPLE.find((p) => p.email === input.loginHint?.toLowerCase() || p.key === input.loginHint) ?? FACEBOOK_PEOPLE[0];
-  const people = FACEBOOK_PEOPLE.map(
-    (person) => `<label><input type="radio" name="person" value="${escapeHtml(person.key)}"${person === hinted ? ' checked' : ''}>
-<img alt="" width="32" height="32" src="${personAvatarPath('facebook', person)}">
-${escapeHtml(displayName(person))} (${escapeHtml(person.email)})</label>`,
-  ).join('\n');
+  const people = personRadios('facebook', FACEBOOK_PEOPLE, hinted);
   const permissions = input.permissions
     .map((permission) =>
       permission === 'user_friends'

@@ -1,19 +1,15 @@
 // Google's account chooser + consent screen and its error page, reduced to
 // what a person (or Playwright, by role and name) needs.
 import { escapeHtml, page } from '../util/html';
-import { displayName, GOOGLE_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
-import { personAvatarPath } from '../seed/avatars';
+import { GOOGLE_PEOPLE, SANDBOX_CREDENTIALS } from '../seed/people';
+import { personRadios } from '../util/person-radios';
 import { scopeWords } from './scopes';
 
 export const GOOGLE_CONSENT_PATH = '/google/o/oauth2/v2/consent';
 
 export function googleConsentPage(input: { requestId: string; scopes: string[]; loginHint: string | null; offline: boolean }): string {
   const hinted = GOOGLE_PEOPLE.find((p) => p.email === input.loginHint?.toLowerCase()) ?? GOOGLE_PEOPLE[0];
-  const people = GOOGLE_PEOPLE.map(
-    (person) => `<label><input type="radio" name="person" value="${escapeHtml(person.key)}"${person === hinted ? ' checked' : ''}>
-<img alt="" width="32" height="32" src="${personAvatarPath('google', person)}">
-${escapeHtml(displayName(person))} (${escapeHtml(person.email)})</label>`,
-  ).join('\n');
+  const people = personRadios('google', GOOGLE_PEOPLE, hinted);
   const scopes = input.scopes.map((scope) => `<li>${escapeHtml(scopeWords(scope))}</li>`).join('\n');
   const app = escapeHtml(SANDBOX_CREDENTIALS.google.clientName);
   return page(
