@@ -2,7 +2,9 @@
 // code itself; the status is for proxies, logs and `curl -f`.
 import type { KithErrorCode } from '../../../src-preload/api';
 
-const statusByCode: Record<KithErrorCode, number> = {
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503;
+
+const statusByCode: Record<KithErrorCode, ErrorStatus> = {
   E_INVALID_INPUT: 400,
   E_UNAUTHORIZED: 401,
   E_FORBIDDEN: 403,
@@ -24,6 +26,6 @@ const statusByCode: Record<KithErrorCode, number> = {
   E_INTERNAL: 500,
 };
 
-export function httpStatusFor(code: KithErrorCode): 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503 {
-  return statusByCode[code] as 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503;
+export function httpStatusFor(code: KithErrorCode): ErrorStatus {
+  return statusByCode[code];
 }
