@@ -1,11 +1,11 @@
 // Test helpers only: an in-process sandbox with Kith's config pointed at it,
 // its admin API, and a "browser" that plays the person at the consent page
 // over plain HTTP (follows redirects to the loopback server).
-import { createServer } from 'node:net';
 import { startSandbox, type StartSandboxOptions } from '../../../sandbox/server';
 import { loadConfig } from '../config/load-config';
 import type { KithConfig } from '../config/kith-config';
 import type { BrowserOpener } from '../ports';
+import { freePort } from '../testing/free-port';
 
 export interface SandboxHarness {
   url: string;
@@ -14,14 +14,6 @@ export interface SandboxHarness {
   /** Every token value the sandbox issued, with its status. */
   grants(provider?: 'google' | 'facebook'): Promise<Array<{ provider: string; kind: string; value: string; status: string }>>;
   close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export async function startSandboxHarness(options: StartSandboxOptions & { redirectHost?: 'localhost' | '127.0.0.1' } = {}): Promise<SandboxHarness> {
