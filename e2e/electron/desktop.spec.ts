@@ -9,7 +9,7 @@ import { createSandboxAdmin, type SandboxAdmin } from '../../sandbox/admin-clien
 import { chromiumLaunchOptions } from '../support/chromium';
 import { electronExecutable } from '../support/electron-binary';
 import { KithApp, type ConsentChoice, type Provider } from '../support/kith-app';
-import { freePort, startProcess, type RunningProcess } from '../support/processes';
+import { startSandboxProcess } from '../support/processes';
 
 const executable = electronExecutable();
 test.skip(executable === null, "Electron's binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): the Electron specs run where it is.");
@@ -32,11 +32,7 @@ test.afterEach(async () => {
 async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-electron-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
-  const sandbox: RunningProcess = await startProcess(
-    ['sandbox/cli.ts', '--port', '0', '--quiet', '--contacts', '80', '--friends', '30', '--facebook-redirect-uri', facebookRedirectUri],
-    { name: 'The sandbox', readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/ },
-  );
+  const sandbox = await startSandboxProcess({ contacts: 80, friends: 30 });
   cleanups.push(() => sandbox.stop());
   const electronApp: ElectronApplication = await electron.launch({
     executablePath: executable!,
@@ -44,9 +40,9 @@ async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop>
     cwd: root,
     env: {
       ...process.env,
-      KITH_SANDBOX_URL: sandbox.ready[1]!,
+      KITH_SANDBOX_URL: sandbox.url,
       KITH_DATA_DIR: dataDir,
-      KITH_FACEBOOK_REDIRECT_URI: facebookRedirectUri,
+      KITH_FACEBOOK_REDIRECT_URI: sandbox.facebookRedirectUri,
       // shell.openExternal would start the real system browser; a separate Chromium plays it instead.
       KITH_BROWSER: 'none',
       ...env,
@@ -54,7 +50,7 @@ async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop>
   });
   cleanups.push(() => electronApp.close());
   const window = await electronApp.firstWindow();
-  return { app: new KithApp(window), window, admin: createSandboxAdmin(sandbox.ready[1]!), stopSandbox: () => sandbox.stop() };
+  return { app: new KithApp(window), window, admin: createSandboxAdmin(sandbox.url), stopSandbox: () => sandbox.stop() };
 }
 
 /** Electron hands the consent page to the system browser; a separate Chromium plays that browser. */

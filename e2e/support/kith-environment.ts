@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSandboxAdmin, type SandboxAdmin } from '../../sandbox/admin-client';
-import { freePort, startProcess, type RunningProcess } from './processes';
+import { startProcess, startSandboxProcess, type RunningProcess } from './processes';
 
 export interface KithEnvironmentOptions {
   /** Contacts per seeded Google person. */
@@ -30,15 +30,8 @@ export interface KithEnvironment {
 
 export async function startKithEnvironment(options: KithEnvironmentOptions = {}): Promise<KithEnvironment> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-e2e-'));
-  const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
-  const sandboxArgs = ['sandbox/cli.ts', '--port', '0', '--quiet', '--facebook-redirect-uri', facebookRedirectUri];
-  if (options.contacts !== undefined) sandboxArgs.push('--contacts', String(options.contacts));
-  if (options.friends !== undefined) sandboxArgs.push('--friends', String(options.friends));
-  const sandbox = await startProcess(sandboxArgs, {
-    name: 'The sandbox',
-    readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
-  });
-  const sandboxUrl = sandbox.ready[1]!;
+  const sandbox = await startSandboxProcess(options);
+  const { url: sandboxUrl, facebookRedirectUri } = sandbox;
   let host: RunningProcess;
   try {
     host = await startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export { freePort } from '../../src-main/core/testing/free-port';
+import { freePort } from '../../src-main/core/testing/free-port';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -59,4 +59,23 @@ export async function startProcess(
       clearTimeout(killer);
     },
   };
+}
+
+export interface SandboxProcess {
+  /** Base URL, e.g. http://127.0.0.1:4545. */
+  readonly url: string;
+  /** The Facebook redirect URI the sandbox registered (localhost, a free port); Kith reads KITH_FACEBOOK_REDIRECT_URI. */
+  readonly facebookRedirectUri: string;
+  stop(): Promise<void>;
+}
+
+/** `npm run sandbox` on a free port, with a Facebook redirect URI on another free port. */
+export async function startSandboxProcess(options: { contacts?: number; friends?: number } = {}): Promise<SandboxProcess> {
+  const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
+  const args = ['sandbox/cli.ts', '--port', '0', '--quiet'];
+  if (options.contacts !== undefined) args.push('--contacts', String(options.contacts));
+  if (options.friends !== undefined) args.push('--friends', String(options.friends));
+  args.push('--facebook-redirect-uri', facebookRedirectUri);
+  const sandbox = await startProcess(args, { name: 'The sandbox', readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/ });
+  return { url: sandbox.ready[1]!, facebookRedirectUri, stop: () => sandbox.stop() };
 }
