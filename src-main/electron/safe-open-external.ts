@@ -7,26 +7,35 @@
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * True when the URL is http(s) on an allowed origin, carries no credentials,
- * and (for plain http) points at this machine, where only the sandbox lives.
+ * The URL to open when it is http(s) on an allowed origin, carries no credentials,
+ * and (for plain http) points at this machine, where only the sandbox lives;
+ * else what to call it in a log (its origin only: the path or query of a refused
+ * URL may hold anything).
  */
-export function isAllowedExternalUrl(rawUrl: string, allowedOrigins: readonly string[]): boolean {
+function checkExternalUrl(rawUrl: string, allowedOrigins: readonly string[]): { url: URL } | { refused: string } {
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
-    return false;
+    return { refused: 'an invalid URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  if (url.username || url.password) return false;
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) return false;
-  return allowedOrigins.some((origin) => {
-    try {
-      return new URL(origin).origin === url.origin;
-    } catch {
-      return false;
-    }
-  });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: `a ${url.protocol} URL` };
+  const allowed =
+    !url.username &&
+    !url.password &&
+    (url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname)) &&
+    allowedOrigins.some((origin) => {
+      try {
+        return new URL(origin).origin === url.origin;
+      } catch {
+        return false;
+      }
+    });
+  return allowed ? { url } : { refused: url.origin };
+}
+
+export function isAllowedExternalUrl(rawUrl: string, allowedOrigins: readonly string[]): boolean {
+  return 'url' in checkExternalUrl(rawUrl, allowedOrigins);
 }
 
 export type SafeOpenExternal = (url: string) => Promise<boolean>;
@@ -38,19 +47,12 @@ export function createSafeOpenExternal(
   onRefused: (origin: string) => void = () => {},
 ): SafeOpenExternal {
   return async (rawUrl) => {
-    if (!isAllowedExternalUrl(rawUrl, allowedOrigins)) {
-      // The origin only: the path or query of a refused URL may hold anything.
-      let origin = 'an invalid URL';
-      try {
-        const url = new URL(rawUrl);
-        origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : `a ${url.protocol} URL`;
-      } catch {
-        // keep the placeholder
-      }
-      onRefused(origin);
+    const checked = checkExternalUrl(rawUrl, allowedOrigins);
+    if ('refused' in checked) {
+      onRefused(checked.refused);
       return false;
     }
-    await openExternal(new URL(rawUrl).toString());
+    await openExternal(checked.url.toString());
     return true;
   };
 }
