@@ -99,7 +99,7 @@ export class TypedDocumentStore {
   }
 
   async remove(document: DocumentDefinition<unknown> | DocumentName): Promise<void> {
-    const name = typeof document === 'string' ? assertDocumentName(document) : document.name;
+    const name = nameOf(document);
     try {
       await this.#store.remove(name);
     } catch (error) {
@@ -113,7 +113,7 @@ export class TypedDocumentStore {
    * store has one, so no concurrent writer's update is lost.
    */
   async exclusive<R>(document: DocumentDefinition<unknown> | DocumentName, task: () => Promise<R>): Promise<R> {
-    const name = typeof document === 'string' ? assertDocumentName(document) : document.name;
+    const name = nameOf(document);
     let queue = this.#queues.get(name);
     if (!queue) {
       queue = new SerialQueue();
@@ -161,6 +161,11 @@ export class TypedDocumentStore {
     }
     return problem;
   }
+}
+
+/** A definition's name, or a bare name after checking it (it becomes a file name). */
+function nameOf(document: DocumentDefinition<unknown> | DocumentName): DocumentName {
+  return typeof document === 'string' ? assertDocumentName(document) : document.name;
 }
 
 /** An error's code and message, without stack or contents. */
