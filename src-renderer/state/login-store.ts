@@ -15,7 +15,6 @@ export interface LoginState {
   /** Set by the loginStarted event: the browser has been sent to the consent page. */
   readonly started: LoginStarted | null;
   readonly failure: LoginFailure | null;
-  readonly connected: AccountSummary | null;
   connect(provider: ProviderId): Promise<AccountSummary | null>;
   cancel(): Promise<void>;
   onStarted(event: LoginStarted): void;
@@ -34,12 +33,11 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
       connecting: null,
       started: null,
       failure: null,
-      connected: null,
       connect: async (provider) => {
-        set({ connecting: provider, started: null, failure: null, connected: null });
+        set({ connecting: provider, started: null, failure: null });
         try {
           const account = await api.accounts.connect({ provider });
-          set({ connecting: null, started: null, connected: account });
+          set({ connecting: null, started: null });
           onConnected(account);
           return account;
         } catch (error) {
@@ -56,7 +54,7 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
           set({ failure: { provider: started?.provider ?? get().connecting ?? 'google', error: info } });
         }
       },
-      onStarted: (event) => set({ started: event, connecting: event.provider, failure: null, connected: null }),
+      onStarted: (event) => set({ started: event, connecting: event.provider, failure: null }),
       onEnded: (event) => {
         const { started } = get();
         if (started && started.loginId !== event.loginId) return;
@@ -65,7 +63,7 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
         else if (event.error) fail(event.provider, event.error);
         else set({ started: null, connecting: null });
       },
-      dismiss: () => set({ failure: null, connected: null }),
+      dismiss: () => set({ failure: null }),
     };
   });
 }

@@ -7,7 +7,6 @@ export interface SyncState {
   readonly progress: Readonly<Record<AccountId, SyncProgress>>;
   /** True while a sync.run started here is running. */
   readonly running: boolean;
-  readonly lastResults: readonly SyncResult[] | null;
   readonly error: KithErrorInfo | null;
   run(accountId?: AccountId): Promise<void>;
   onProgress(progress: SyncProgress): void;
@@ -20,14 +19,13 @@ export function createSyncStore(api: KithApi, onFinished: (results: readonly Syn
   return createStore<SyncState>()((set, get) => ({
     progress: {},
     running: false,
-    lastResults: null,
     error: null,
     run: async (accountId) => {
       set({ running: true, error: null });
       let results: readonly SyncResult[] | null = null;
       try {
         results = await api.sync.run(accountId ? { accountId } : {});
-        set({ running: false, lastResults: results });
+        set({ running: false });
       } catch (error) {
         set({ running: false, error: toErrorInfo(error) });
       } finally {
@@ -37,7 +35,7 @@ export function createSyncStore(api: KithApi, onFinished: (results: readonly Syn
     onProgress: (progress) => {
       set({ progress: { ...get().progress, [progress.accountId]: progress } });
     },
-    dismiss: () => set({ error: null, lastResults: null }),
+    dismiss: () => set({ error: null }),
   }));
 }
 
