@@ -7,7 +7,7 @@ import type { SandboxContext } from '../context';
 import { friendCountFor } from '../context';
 import { appUsingFriendCount, appUsingFriendIndex, friendAt } from '../seed/friends';
 import { graphError } from './errors';
-import { parseFields, pictureField } from './fields';
+import { pictureField, userFields } from './fields';
 import { graphOwnNode } from './graph-auth';
 import { DEFAULT_GRAPH_VERSION, GRAPH_PREFIXES } from './scopes';
 
@@ -31,9 +31,9 @@ export function registerFacebookFriends(app: Hono, context: SandboxContext): voi
       const auth = await graphOwnNode(c, context);
       if (!auth.ok) return auth.response;
       const { grant, token, person } = auth;
-      const fields = parseFields(c.req.query('fields'), ['name', 'id']);
-      const unknown = fields.find((f) => !FRIEND_FIELDS.has(f));
-      if (unknown !== undefined) return graphError(c, { status: 400, code: 100, message: `(#100) Tried accessing nonexisting field (${unknown}) on node type (User)` });
+      const requested = userFields(c, FRIEND_FIELDS, ['name', 'id']);
+      if (!requested.ok) return requested.response;
+      const { fields } = requested;
       if (!grant.scopes.has('user_friends')) return c.json({ data: [] });
 
       const total = friendCountFor(context, person);

@@ -3,8 +3,7 @@
 import type { Hono } from 'hono';
 import type { SandboxContext } from '../context';
 import { displayName } from '../seed/people-lookup';
-import { graphError } from './errors';
-import { parseFields, pictureField } from './fields';
+import { pictureField, userFields } from './fields';
 import { graphOwnNode } from './graph-auth';
 import { facebookPictureUrl } from './oidc';
 import { GRAPH_PREFIXES } from './scopes';
@@ -17,9 +16,9 @@ export function registerFacebookMe(app: Hono, context: SandboxContext): void {
       const auth = await graphOwnNode(c, context);
       if (!auth.ok) return auth.response;
       const { grant, person } = auth;
-      const fields = parseFields(c.req.query('fields'), ['id', 'name']);
-      const unknown = fields.find((f) => !USER_FIELDS.has(f));
-      if (unknown !== undefined) return graphError(c, { status: 400, code: 100, message: `(#100) Tried accessing nonexisting field (${unknown}) on node type (User)` });
+      const requested = userFields(c, USER_FIELDS, ['id', 'name']);
+      if (!requested.ok) return requested.response;
+      const { fields } = requested;
       const values: Record<string, unknown> = {
         id: person.subject,
         name: displayName(person),
