@@ -31,8 +31,7 @@ export function registerGoogleToken(app: Hono, context: SandboxContext): void {
 
     if (params.grant_type === 'authorization_code') return authorizationCode(c, context, clientId, params);
     if (params.grant_type === 'refresh_token') return refreshToken(c, context, clientId, params);
-    if (!params.grant_type) return oauthError(c, 400, 'unsupported_grant_type', 'Invalid grant_type: ');
-    return oauthError(c, 400, 'unsupported_grant_type', `Invalid grant_type: ${params.grant_type}`);
+    return oauthError(c, 400, 'unsupported_grant_type', `Invalid grant_type: ${params.grant_type ?? ''}`);
   });
 }
 
