@@ -14,7 +14,7 @@ export interface HttpTransportOptions {
   /** Called once when the server says the session is gone (401). */
   onUnauthorized?: () => void;
   /** Called when the event stream (re)opens, so callers can refetch what they may have missed. */
-  onEventsOpen?: (reconnected: boolean) => void;
+  onEventsOpen?: () => void;
   fetch?: typeof fetch;
   EventSource?: typeof EventSource;
 }
@@ -75,7 +75,6 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
 
   // One EventSource for every subscription, opened on the first and closed after the last.
   let source: EventSource | null = null;
-  let opened = false;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   const dispatch = (name: string) => (message: MessageEvent) => {
@@ -92,10 +91,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
   function ensureSource(): EventSource | null {
     if (source || unauthorizedReported || !EventSourceImpl) return source;
     const es = new EventSourceImpl(`${baseUrl}/api/events`, { withCredentials: true });
-    es.onopen = () => {
-      options.onEventsOpen?.(opened);
-      opened = true;
-    };
+    es.onopen = () => options.onEventsOpen?.();
     es.onerror = () => {
       // EventSource hides the HTTP status. A closed stream means the server refused it
       // (e.g. 401); ask once through a normal request, which reports 401 properly, and
@@ -141,7 +137,6 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
       if (listeners.size === 0) {
         source?.close();
         source = null;
-        opened = false;
       }
     };
   }
