@@ -4,10 +4,10 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { SandboxContext } from './context';
-import { contactBookFor, findPerson, friendCountFor } from './context';
+import { contactBookFor, friendCountFor } from './context';
 import { contactResourceName } from './seed/contacts';
 import { FACEBOOK_PEOPLE, GOOGLE_PEOPLE, SANDBOX_CREDENTIALS, displayName } from './seed/people';
-import { findSubject } from './seed/people-lookup';
+import { findPerson, findSubject } from './seed/people-lookup';
 import {
   AdvanceClockRequestSchema,
   ChangeContactsRequestSchema,

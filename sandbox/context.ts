@@ -6,7 +6,7 @@ import type { RuntimeSettings, SandboxConfig } from './options';
 import type { SigningKey } from './util/signing-keys';
 import { GrantStore } from './state/grants';
 import { ContactBook } from './state/contact-book';
-import { GOOGLE_PEOPLE, FACEBOOK_PEOPLE, type SeededPerson } from './seed/people';
+import type { SeededPerson } from './seed/people';
 
 export interface SandboxContext {
   /** Set once the server listens, e.g. http://127.0.0.1:4545 (no trailing slash). */
@@ -86,10 +86,4 @@ export function contactBookFor(context: SandboxContext, person: SeededPerson): C
     context.contactBooks.set(person.key, book);
   }
   return book;
-}
-
-export function findPerson(provider: 'google' | 'facebook', keyOrEmail: string): SeededPerson | null {
-  const people = provider === 'google' ? GOOGLE_PEOPLE : FACEBOOK_PEOPLE;
-  const needle = keyOrEmail.toLowerCase();
-  return people.find((p) => p.key === needle || p.email === needle || p.subject === keyOrEmail) ?? null;
 }

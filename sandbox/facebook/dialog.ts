@@ -3,7 +3,7 @@
 // URIs are compared exactly with the app's registered list (Strict Mode).
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
-import { findPerson } from '../context';
+import { findPerson } from '../seed/people-lookup';
 import { FACEBOOK_PEOPLE, SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
 import { PendingRequests } from '../state/pending';
 import { randomToken } from '../util/random';

@@ -4,7 +4,7 @@
 // page; a decision redirects to the loopback redirect_uri.
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
-import { findPerson } from '../context';
+import { findPerson } from '../seed/people-lookup';
 import { GOOGLE_PEOPLE, SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
 import { PendingRequests } from '../state/pending';
 import { randomToken } from '../util/random';

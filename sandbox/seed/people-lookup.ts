@@ -1,4 +1,5 @@
-// Lookups of seeded people by their stable key, for code that holds a grant.
+// Lookups of seeded people: by the stable key a grant holds, or by what a
+// person or test typed (login_hint, the consent form, admin calls).
 import { FACEBOOK_PEOPLE, GOOGLE_PEOPLE, displayName, type SeededPerson } from './people';
 
 export { displayName, type SeededPerson };
@@ -18,4 +19,10 @@ export function findGoogleSubject(personKey: string): SeededPerson {
 
 export function findFacebookSubject(personKey: string): SeededPerson {
   return findSubject('facebook', personKey);
+}
+
+/** A seeded person by key, email (any case) or subject; null when there is none. */
+export function findPerson(provider: 'google' | 'facebook', keyOrEmail: string): SeededPerson | null {
+  const needle = keyOrEmail.toLowerCase();
+  return PEOPLE[provider].find((p) => p.key === needle || p.email === needle || p.subject === keyOrEmail) ?? null;
 }
