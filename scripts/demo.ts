@@ -2,9 +2,10 @@
 // Starts the sandbox providers, then Kith: the Electron window where Electron's
 // binary is installed, else the host shell opened in the system browser.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { electronExecutable } from '../e2e/support/electron-binary';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -29,13 +30,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promis
   });
 }
 
-function electronBinaryPresent(): boolean {
-  // Requiring 'electron' would try to download the binary; look for it instead.
-  const dir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(dir, 'path.txt');
-  return existsSync(pathFile) && existsSync(path.join(dir, 'dist', readFileSync(pathFile, 'utf8')));
-}
-
 async function main(): Promise<void> {
   const dataDir = process.env.KITH_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'kith-demo-'));
   const sandbox = run(bin('tsx'), ['sandbox/cli.ts', '--port', process.env.KITH_SANDBOX_PORT ?? '0']);
@@ -43,7 +37,7 @@ async function main(): Promise<void> {
   const env = { KITH_SANDBOX_URL: sandboxUrl!, KITH_DATA_DIR: dataDir };
   console.log(`Kith demo: sandbox providers at ${sandboxUrl}, data in ${dataDir}`);
 
-  if (electronBinaryPresent()) {
+  if (electronExecutable() !== null) {
     await awaitExit(spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }));
     run(bin('electron'), ['.'], env).once('exit', shutdown);
   } else {
