@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSummarySchema, KithError, type ProviderId } from '../../../src-preload/api';
+import { accountRecord } from '../testing/account-fixture';
 import { identity } from '../testing/fake-login';
 import { createTestCore } from '../testing/test-core';
 import { createEventHub } from '../api/event-hub';
@@ -208,31 +209,11 @@ describe('accountsChanged', () => {
     events.on('accountsChanged', (list) => announced.push(list.map((a) => a.displayName)));
     const stale = service.announce();
     const fresh = service.announce();
-    reads[1]!([{ ...sampleRecord, displayName: 'after the change' }]);
+    reads[1]!([accountRecord({ displayName: 'after the change' })]);
     await fresh;
-    reads[0]!([{ ...sampleRecord, displayName: 'before the change' }]);
+    reads[0]!([accountRecord({ displayName: 'before the change' })]);
     await stale;
     expect(announced).toEqual([['after the change']]);
   });
 });
-
-const sampleRecord: AccountRecord = {
-  id: 'acc_aaaaaaaa',
-  provider: 'google',
-  subject: 's',
-  displayName: 'x',
-  email: null,
-  avatarUrl: null,
-  scopes: [],
-  status: 'active',
-  statusError: null,
-  connectedAt: 0,
-  reconnectBy: null,
-  accessTokenExpiresAt: null,
-  refreshTokenIssuedAt: null,
-  lastSyncedAt: null,
-  lastSyncError: null,
-  friendCount: 0,
-  friendTotal: null,
-};
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createEventHub } from '../api/event-hub';
 import { createConnectivity } from '../friends/connectivity';
 import { TypedDocumentStore } from '../storage/typed-document-store';
+import { accountRecord } from '../testing/account-fixture';
 import { createFakeProvider } from '../testing/fake-provider';
 import { createManualClock } from '../testing/manual-clock';
 import { createMemoryStore } from '../testing/memory-store';
 import { createMemoryVault } from '../testing/memory-vault';
 import { createRecordingLogger } from '../testing/test-logger';
-import type { AccountRecord } from './account-record';
 import { createAccountRepository } from './account-repository';
 import { createProviderTokens } from './provider-tokens';
 
@@ -30,25 +30,7 @@ function setup() {
   return { clock, repo, vault, google, tokens };
 }
 
-const record = (id: string): AccountRecord => ({
-  id,
-  provider: 'google',
-  subject: id,
-  displayName: id,
-  email: null,
-  avatarUrl: null,
-  scopes: [],
-  status: 'active',
-  statusError: null,
-  connectedAt: 0,
-  reconnectBy: null,
-  accessTokenExpiresAt: null,
-  refreshTokenIssuedAt: null,
-  lastSyncedAt: null,
-  lastSyncError: null,
-  friendCount: 0,
-  friendTotal: null,
-});
+const record = (id: string) => accountRecord({ id, subject: id, displayName: id });
 
 describe('refresh single flight', () => {
   it('runs one refresh for 50 concurrent callers of one account, one per account across accounts', async () => {
