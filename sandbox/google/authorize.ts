@@ -25,6 +25,8 @@ interface GoogleAuthRequest {
   loginHint: string | null;
   offline: boolean;
   promptConsent: boolean;
+  /** prompt=none: silent authorization only. */
+  promptNone: boolean;
   /** Google's incremental authorization: the new token also carries the scopes granted before. */
   includeGrantedScopes: boolean;
 }
@@ -67,6 +69,7 @@ function validate(query: Record<string, string>): Validation {
       loginHint: query.login_hint ?? null,
       offline: query.access_type === 'offline',
       promptConsent: prompts.includes('consent'),
+      promptNone: prompts.includes('none'),
       includeGrantedScopes: query.include_granted_scopes === 'true',
     },
   };
@@ -117,7 +120,7 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
     const result = validate(c.req.query());
     if (!result.ok) return c.html(googleErrorPage(result.status, result.error, result.detail), result.status);
     const { request } = result;
-    if ((c.req.query('prompt') ?? '').split(' ').includes('none')) {
+    if (request.promptNone) {
       // The sandbox keeps no browser session, so silent authorization always needs interaction.
       return c.redirect(withQuery(request.redirectUri, { error: 'interaction_required', state: request.state, iss: issuer() }), 302);
     }
