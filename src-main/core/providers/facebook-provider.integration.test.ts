@@ -3,11 +3,11 @@
 // throttling codes, revocation and the rest of the fault switches.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxAdmin } from '../../../sandbox/admin-client';
-import { KithError } from '../../../src-preload/api';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
 import type { FriendBatch, FriendListing, ProviderClient } from './provider';
 import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness } from './sandbox-harness';
+import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;
 const sleeps: number[] = [];
@@ -27,17 +27,6 @@ async function drain(listing: FriendListing) {
   const batches: FriendBatch[] = [];
   for await (const batch of listing.batches) batches.push(batch);
   return { batches, outcome: await listing.outcome, upserts: batches.flatMap((b) => b.upserts) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<KithError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KithError);
-  return error as KithError;
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { runLogin } from '../login/login-flow';
 import { createGoogleProvider } from './google-provider';
 import type { FriendBatch, FriendListing, ProviderClient, TokenSet } from './provider';
 import { sandboxBrowser, startSandboxHarness, type SandboxHarness } from './sandbox-harness';
+import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;
 const sleeps: number[] = [];
@@ -26,17 +27,6 @@ async function drain(listing: FriendListing) {
   const batches: FriendBatch[] = [];
   for await (const batch of listing.batches) batches.push(batch);
   return { batches, outcome: await listing.outcome, upserts: batches.flatMap((b) => b.upserts), deletions: batches.flatMap((b) => b.deletions) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<KithError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KithError);
-  return error as KithError;
 }
 
 function expectNoSecrets(error: KithError, tokens: TokenSet) {

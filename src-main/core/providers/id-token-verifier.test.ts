@@ -1,8 +1,8 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
 import { createIdTokenVerifier } from './id-token-verifier';
 import { defaultRetryPolicy } from './provider-http';
+import { kithRejection as rejection } from '../testing/kith-rejection';
 
 const ISSUER = 'http://127.0.0.1:4545/google';
 const AUDIENCE = 'kith-sandbox-desktop.apps.googleusercontent.com';
@@ -50,17 +50,6 @@ function verifier(jwks: () => Response, now = NOW) {
 }
 
 const keys = (...list: JWK[]) => () => Response.json({ keys: list });
-
-async function rejection(promise: Promise<unknown>): Promise<KithError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('accepted');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KithError);
-  return error as KithError;
-}
 
 describe('id_token verification', () => {
   it('accepts a token signed by a published key, for this app, from this issuer, with this nonce', async () => {
