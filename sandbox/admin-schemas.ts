@@ -2,6 +2,7 @@
 // server (validation) and admin-client.ts (types).
 import { z } from 'zod';
 import { FaultKindSchema, FaultSettingsPatchSchema } from './faults';
+import { RuntimeSettingsSchema } from './options';
 
 export const ProviderNameSchema = z.enum(['google', 'facebook']);
 
@@ -31,16 +32,6 @@ export const FailNextRequestSchema = z.object({ kind: FaultKindSchema, count: z.
 
 export const AdvanceClockRequestSchema = z.object({ seconds: z.number().min(0).max(10 * 365 * 24 * 3600) }).strict();
 
-export const SettingsPatchSchema = z
-  .object({
-    autoConsent: z.boolean(),
-    accessTokenTtlSeconds: z.number().int().min(1),
-    refreshTokenTtlSeconds: z.number().int().min(1).nullable(),
-    longLivedTokenTtlSeconds: z.number().int().min(1),
-    codeTtlSeconds: z.number().int().min(1),
-    syncTokenTtlSeconds: z.number().int().min(1),
-  })
-  .partial()
-  .strict();
+export const SettingsPatchSchema = RuntimeSettingsSchema.partial().strict();
 
 export { FaultSettingsPatchSchema };

@@ -41,12 +41,16 @@ export const SandboxOptionsSchema = z
 export type SandboxOptionsInput = z.input<typeof SandboxOptionsSchema>;
 export type SandboxConfig = z.output<typeof SandboxOptionsSchema>;
 
-/** Settings tests may change at run time through the admin API. */
-export interface RuntimeSettings {
-  autoConsent: boolean;
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlSeconds: number | null;
-  longLivedTokenTtlSeconds: number;
-  codeTtlSeconds: number;
-  syncTokenTtlSeconds: number;
-}
+/** Settings tests may change at run time through the admin API (PUT /__sandbox/settings takes any part of them). */
+export const RuntimeSettingsSchema = z
+  .object({
+    autoConsent: z.boolean(),
+    accessTokenTtlSeconds: z.number().int().min(1),
+    /** null: Google refresh tokens do not expire. */
+    refreshTokenTtlSeconds: z.number().int().min(1).nullable(),
+    longLivedTokenTtlSeconds: z.number().int().min(1),
+    codeTtlSeconds: z.number().int().min(1),
+    syncTokenTtlSeconds: z.number().int().min(1),
+  })
+  .strict();
+export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
