@@ -35,7 +35,7 @@ test('connects Google and Facebook through their consent pages, then browses and
   await page.screenshot({ path: path.join(screenshots, 'friends.png') });
 
   // Search as you type: a name from the list narrows it down to matching rows.
-  const firstName = (await app.friendRows().first().innerText()).split('\n')[0]!.trim();
+  const firstName = await app.firstFriendName();
   await app.searchBox().fill(firstName);
   await expect(app.friendRows().first()).toContainText(firstName);
   const rows = await app.friendRows().allTextContents();

@@ -76,6 +76,11 @@ export class KithApp {
     return this.friendList().getByRole('listitem');
   }
 
+  /** The name on the first friend row (its first line of text). */
+  async firstFriendName(): Promise<string> {
+    return (await this.friendRows().first().innerText()).split('\n')[0]!.trim();
+  }
+
   searchBox(): Locator {
     return this.page.getByLabel('Search friends');
   }
