@@ -14,10 +14,6 @@ export interface SeedFriend {
   avatarPath: string;
 }
 
-export function friendUsesApp(index: number): boolean {
-  return index % 3 !== 2;
-}
-
 /** How many of `total` friends use the app. */
 export function appUsingFriendCount(total: number): number {
   return total - Math.floor(total / 3);

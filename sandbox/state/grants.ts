@@ -9,7 +9,6 @@ export type TokenKind = 'access' | 'refresh' | 'id' | 'long_lived';
 export type TokenStatus = 'active' | 'revoked' | 'expired';
 /** Why a grant ended: the client revoked it, or (admin) the person acted at the provider. */
 export type RevokeReason = 'client' | 'removed-app' | 'password-changed' | 'logged-out';
-export type PermissionStatus = 'granted' | 'declined';
 
 export interface Grant {
   id: string;
