@@ -17,16 +17,11 @@ export interface AccountRepository {
 }
 
 export function createAccountRepository(documents: TypedDocumentStore): AccountRepository {
-  const read = async () => (await documents.readOr(accountsDocument, () => ({ version: 1 as const, accounts: [] }))).value.accounts;
+  const empty = () => ({ version: 1 as const, accounts: [] });
+  const read = async () => (await documents.readOr(accountsDocument, empty)).value.accounts;
 
   /** One read-change-write under the lock; `change` edits the list in place and returns what the caller gets. */
-  const change = <R>(edit: (list: AccountRecord[]) => { result: R; changed: boolean }) =>
-    documents.exclusive(accountsDocument, async () => {
-      const list = await read();
-      const { result, changed } = edit(list);
-      if (changed) await documents.write(accountsDocument, { version: 1, accounts: list });
-      return result;
-    });
+  const change = <R>(edit: (list: AccountRecord[]) => { result: R; changed: boolean }) => documents.update(accountsDocument, empty, (doc) => edit(doc.accounts));
 
   return {
     all: read,

@@ -70,14 +70,10 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
 
   // Read fresh every time and changed only under the store's lock: a CLI process and
   // `kith serve` may share the queue, and neither may drop the other's entries.
-  const read = async () => (await deps.documents.readOr(revocationsDocument, () => ({ version: 1 as const, entries: [] }))).value.entries;
+  const empty = () => ({ version: 1 as const, entries: [] });
+  const read = async () => (await deps.documents.readOr(revocationsDocument, empty)).value.entries;
   const change = <R>(edit: (entries: RevocationEntry[]) => R) =>
-    deps.documents.exclusive(revocationsDocument, async () => {
-      const entries = await read();
-      const result = edit(entries);
-      await deps.documents.write(revocationsDocument, { version: 1, entries });
-      return result;
-    });
+    deps.documents.update(revocationsDocument, empty, (doc) => ({ result: edit(doc.entries), changed: true }));
   const toPending = (e: RevocationEntry): PendingRevocation => ({
     id: e.id,
     provider: e.provider,

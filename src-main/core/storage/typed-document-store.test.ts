@@ -135,6 +135,19 @@ describe('TypedDocumentStore', () => {
     await expect(documents.exclusive('counter', async () => 1)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('EROFS') });
   });
 
+  it('update saves an edited document, from the fallback when missing, and skips the write when nothing changed', async () => {
+    const { store, documents } = setup();
+    const light = () => ({ version: 1 as const, theme: 'light' as const });
+    expect(await documents.update(Settings, light, (value) => ({ result: value.theme, changed: false }))).toBe('light');
+    expect(store.writes.get('settings')).toBeUndefined();
+    await documents.update(Settings, light, (value) => {
+      value.theme = 'dark';
+      return { result: undefined, changed: true };
+    });
+    expect(await documents.read(Settings)).toEqual({ kind: 'ok', value: { version: 1, theme: 'dark' } });
+    expect(store.writes.get('settings')).toBe(1);
+  });
+
   it('rejects document names that could escape the data folder', () => {
     expect(() => defineDocument('../etc/passwd', z.unknown())).toThrow(KithError);
     expect(() => defineDocument('friends-acc_AbC123', z.unknown())).not.toThrow();

@@ -135,6 +135,23 @@ export class TypedDocumentStore {
     });
   }
 
+  /**
+   * One read-modify-write of a document under `exclusive`: `edit` gets the current value (or
+   * `fallback()`), may change it in place, and says whether it changed; only then is it saved.
+   */
+  async update<T, R>(
+    document: DocumentDefinition<T>,
+    fallback: () => NoInfer<T>,
+    edit: (value: T) => { result: R; changed: boolean } | Promise<{ result: R; changed: boolean }>,
+  ): Promise<R> {
+    return this.exclusive(document, async () => {
+      const { value } = await this.readOr(document, fallback);
+      const { result, changed } = await edit(value);
+      if (changed) await this.write(document, value);
+      return result;
+    });
+  }
+
   async #moveAside(name: DocumentName, value: unknown, reason: string): Promise<string | null> {
     try {
       if (this.#store.moveAside) return await this.#store.moveAside(name, reason);

@@ -175,15 +175,11 @@ export class AccessTokenService {
 
   /** Read-modify-write under the queue; `change` returns false to skip the write. */
   async #update(change: (contents: AccessTokensContents) => boolean | void): Promise<void> {
-    await this.#documents.exclusive(AccessTokensDocument, async () => {
-      const contents = await this.#load();
-      if (change(contents) === false) return;
-      await this.#documents.write(AccessTokensDocument, contents);
-    });
+    await this.#documents.update(AccessTokensDocument, emptyTokens, (contents) => ({ result: undefined, changed: change(contents) !== false }));
   }
 
   async #load(): Promise<AccessTokensContents> {
-    const { value } = await this.#documents.readOr(AccessTokensDocument, () => ({ version: 1 as const, tokens: [] }));
+    const { value } = await this.#documents.readOr(AccessTokensDocument, emptyTokens);
     return value;
   }
 }
@@ -207,6 +203,10 @@ function describeDuration(ms: number): string {
   if (ms >= DAY) return `${Math.round(ms / DAY)} days`;
   if (ms >= 60 * MINUTE) return `${Math.round(ms / (60 * MINUTE))} hours`;
   return `${Math.round(ms / MINUTE)} minutes`;
+}
+
+function emptyTokens(): AccessTokensContents {
+  return { version: 1, tokens: [] };
 }
 
 function unauthorized(message: string): KithError {

@@ -68,20 +68,18 @@ export class TokenVault {
     assertAccountId(accountId);
     // Sealed before the lock is taken: encryption (safeStorage, a keyring) need not hold up other writers.
     const sealed = await this.#box.seal(TokenSetSchema.parse(tokens));
-    await this.#documents.exclusive(VaultDocument, async () => {
-      const contents = await this.#load();
+    await this.#documents.update(VaultDocument, emptyVault, (contents) => {
       contents.entries[accountId] = sealed;
-      await this.#documents.write(VaultDocument, contents);
+      return { result: undefined, changed: true };
     });
   }
 
   /** Removes the account's tokens (nothing happens when there are none). */
   async delete(accountId: string): Promise<void> {
-    await this.#documents.exclusive(VaultDocument, async () => {
-      const contents = await this.#load();
-      if (!Object.hasOwn(contents.entries, accountId)) return;
+    await this.#documents.update(VaultDocument, emptyVault, (contents) => {
+      if (!Object.hasOwn(contents.entries, accountId)) return { result: undefined, changed: false };
       delete contents.entries[accountId];
-      await this.#documents.write(VaultDocument, contents);
+      return { result: undefined, changed: true };
     });
   }
 
@@ -95,12 +93,11 @@ export class TokenVault {
 
   async #reEncrypt(accountId: string, previous: string, tokens: TokenSet): Promise<void> {
     try {
-      await this.#documents.exclusive(VaultDocument, async () => {
-        const contents = await this.#load();
+      await this.#documents.update(VaultDocument, emptyVault, async (contents) => {
         // A put that landed meanwhile is newer than what we decrypted: keep it.
-        if (contents.entries[accountId] !== previous) return;
+        if (contents.entries[accountId] !== previous) return { result: undefined, changed: false };
         contents.entries[accountId] = await this.#box.seal(tokens);
-        await this.#documents.write(VaultDocument, contents);
+        return { result: undefined, changed: true };
       });
       this.#log.info('vault entry re-encrypted with the current key', { accountId });
     } catch (error) {
@@ -110,9 +107,13 @@ export class TokenVault {
   }
 
   async #load(): Promise<VaultContents> {
-    const { value } = await this.#documents.readOr(VaultDocument, () => ({ version: 1 as const, entries: {} }));
+    const { value } = await this.#documents.readOr(VaultDocument, emptyVault);
     return value;
   }
+}
+
+function emptyVault(): VaultContents {
+  return { version: 1, entries: {} };
 }
 
 function assertAccountId(accountId: string): void {
