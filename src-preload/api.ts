@@ -181,12 +181,24 @@ export const PendingRevocationSchema = z
   .strict();
 export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
 
+export const StorageProblemSchema = z
+  .object({
+    /** Which of Kith's files ("accounts", "friends-acc_…"). */
+    document: z.string(),
+    /** What happened and where the damaged file was moved; never the file's contents. */
+    message: z.string().max(2000),
+  })
+  .strict();
+export type StorageProblem = z.infer<typeof StorageProblemSchema>;
+
 export const KithStatusSchema = z
   .object({
     protection: ProtectionSchema,
     dataDir: z.string(),
     online: z.boolean(),
     pendingRevocations: z.array(PendingRevocationSchema),
+    /** Files found damaged since Kith started; each was moved aside, not deleted. */
+    storageProblems: z.array(StorageProblemSchema),
     shell: z.enum(['electron', 'host']),
     version: z.string(),
   })

@@ -1,6 +1,6 @@
 // One isolated Kith world per test: a sandbox process, a `kith serve` process
 // pointed at it, and a fresh data folder. Nothing is shared between tests.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSandboxAdmin, type SandboxAdmin } from '../../sandbox/admin-client';
@@ -13,6 +13,8 @@ export interface KithEnvironmentOptions {
   friends?: number;
   /** Extra environment for `kith serve` (test hooks such as KITH_LOGIN_TIMEOUT_MS). */
   hostEnv?: Record<string, string>;
+  /** Files to put in the data folder before Kith starts (name -> contents). */
+  dataFiles?: Record<string, string>;
 }
 
 export interface KithEnvironment {
@@ -30,6 +32,7 @@ export interface KithEnvironment {
 
 export async function startKithEnvironment(options: KithEnvironmentOptions = {}): Promise<KithEnvironment> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-e2e-'));
+  for (const [name, contents] of Object.entries(options.dataFiles ?? {})) writeFileSync(path.join(dataDir, name), contents, { mode: 0o600 });
   const sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
   let host: RunningProcess;

@@ -158,6 +158,7 @@ export class FakeKithApi implements KithApi {
       dataDir: '/home/ada/.config/kith',
       online: this.online,
       pendingRevocations: this.pending,
+      storageProblems: [],
       shell: 'host',
       version: '0.1.0-fake',
     }),

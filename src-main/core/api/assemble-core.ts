@@ -177,11 +177,15 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     status: {
       async get(input): Promise<KithStatus> {
         validateInput('status.get', input);
+        // Reading the account list first means a damaged one is found and reported here,
+        // even in a process (the CLI's `kith status`) that has not read it yet.
+        await repo.all();
         return {
           protection: await ports.cipher.protection(),
           dataDir: ports.store.location,
           online: connectivity.online,
           pendingRevocations: await queue.pending(),
+          storageProblems: deps.documents.problems().map(({ document, message }) => ({ document, message })),
           shell: deps.shell,
           version: deps.version,
         };

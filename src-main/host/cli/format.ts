@@ -74,5 +74,6 @@ export function statusLines(s: KithStatus): string[] {
     `Version:      ${s.version} (${s.shell})`,
     s.pendingRevocations.length === 0 ? 'Revocations:  none pending' : `Revocations:  ${s.pendingRevocations.length} pending`,
     ...s.pendingRevocations.map((r) => `  ${revocationLine(r)}`),
+    ...(s.storageProblems.length === 0 ? [] : ['Damaged files (moved aside, not deleted):', ...s.storageProblems.map((p) => `  ${p.message}`)]),
   ];
 }

@@ -47,6 +47,17 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" />
 
+      {status && status.storageProblems.length > 0 ? (
+        <Banner tone="warning" role="alert" title="Some of Kith’s files were damaged">
+          <p>Kith moved them aside instead of deleting them and carried on without them. What it found:</p>
+          <ul className="storage-problems" aria-label="Damaged files">
+            {status.storageProblems.map((problem) => (
+              <li key={problem.document}>{problem.message}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+
       {statusError ? (
         <Banner tone="error" title="Could not load Kith’s status">
           {errorWords(statusError, { action: 'load' })}
