@@ -1,7 +1,8 @@
 // A KithApi for transport tests, built by walking the contract like the real
 // transports are: every method records its input and answers with a valid
 // sample unless a test replaces its behaviour; events are emitted by hand.
-import { kithEvents, type AccountSummary, type KithApi, type KithEventName, type KithMethodName } from '../../../src-preload/api';
+import type { z } from 'zod';
+import { kithEvents, type AccountSummary, type KithApi, type KithEventName, type KithMethodName, type KithMethodOutput, type kithMethods } from '../../../src-preload/api';
 import { kithMethodGroups } from '../../../src-preload/api-client';
 
 export const sampleAccount: AccountSummary = {
@@ -21,7 +22,9 @@ export const sampleAccount: AccountSummary = {
   friendTotal: null,
 };
 
-const samples: Record<KithMethodName, (input: never) => unknown> = {
+// Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
+type SampleInput<M extends KithMethodName> = z.output<(typeof kithMethods)[M]['input']>;
+const samples: { [M in KithMethodName]: (input: SampleInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
   'accounts.connect': () => sampleAccount,
   'accounts.cancelConnect': () => null,
@@ -37,6 +40,7 @@ const samples: Record<KithMethodName, (input: never) => unknown> = {
     dataDir: '/tmp/kith-test',
     online: true,
     pendingRevocations: [],
+    storageProblems: [],
     shell: 'host',
     version: '0.0.0-test',
   }),
