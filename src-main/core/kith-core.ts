@@ -40,11 +40,12 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const vault = new TokenVault({ documents, cipher: ports.cipher, log: ports.log });
   const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
   const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
-  const login: LoginRunner = ({ provider, signal, onStarted }) =>
+  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned }) =>
     runLogin({
       provider,
       browser,
       onStarted,
+      onAbandoned,
       signal,
       clock: ports.clock,
       randomBytes: ports.randomBytes,

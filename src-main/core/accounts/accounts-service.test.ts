@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AccountSummarySchema, KithError, type ProviderId } from '../../../src-preload/api';
 import { accountRecord } from '../testing/account-fixture';
 import { identity } from '../testing/fake-login';
-import { createTestCore } from '../testing/test-core';
+import { createTestCore, type TestCore } from '../testing/test-core';
+import type { ProviderIdentity, TokenSet } from '../providers/provider';
 import { createEventHub } from '../api/event-hub';
 import { createRecordingLogger } from '../testing/test-logger';
 import type { AccountRecord } from './account-record';
@@ -217,3 +218,95 @@ describe('accountsChanged', () => {
   });
 });
 
+
+describe('a login that ends while its code is being exchanged', () => {
+  /** A code exchange the test finishes by hand, as a slow token endpoint would. */
+  function slowExchange() {
+    let finish!: (result: { tokens: TokenSet; identity: ProviderIdentity }) => void;
+    const exchanging = new Promise<{ tokens: TokenSet; identity: ProviderIdentity }>((resolve) => (finish = resolve));
+    return { exchanging, finish };
+  }
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it.each([
+    ['cancelled', 'E_LOGIN_CANCELLED', (t: TestCore) => t.core.accounts.cancelConnect({})],
+    ['timed out', 'E_LOGIN_TIMEOUT', (t: TestCore) => t.login.timeOut()],
+  ] as const)('revokes the tokens the provider issued when the login was %s meanwhile', async (_label, code, end) => {
+    const t = createTestCore();
+    const ended: string[] = [];
+    t.core.events.on('loginEnded', (e) => ended.push(e.outcome));
+    const { exchanging, finish } = slowExchange();
+    t.login.queue.push({ exchanging });
+    const connecting = t.core.accounts.connect({ provider: 'google' });
+    await turn();
+    await end(t);
+    const tokens = t.google.issueTokens();
+    finish({ tokens, identity: identity('g-new', 'Ada') });
+    await expect(connecting).rejects.toMatchObject({ code });
+    expect(ended).toEqual([code === 'E_LOGIN_CANCELLED' ? 'cancelled' : 'failed']);
+    expect(await t.core.accounts.list()).toEqual([]);
+    expect(t.vault.entries.size).toBe(0);
+    await vi.waitFor(() => expect(t.google.calls.revoke).toEqual([expect.objectContaining({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })]));
+    // Confirmed by the provider, so nothing stays queued either.
+    await vi.waitFor(async () => expect((await t.core.status.get({})).pendingRevocations).toEqual([]));
+  });
+
+  it('queues the revocation when the provider cannot be reached, so it is retried later', async () => {
+    const t = createTestCore();
+    t.google.revokeImpl = () => Promise.reject(new KithError('E_OFFLINE', 'Google cannot be reached.'));
+    const { exchanging, finish } = slowExchange();
+    t.login.queue.push({ exchanging });
+    const connecting = t.core.accounts.connect({ provider: 'google' });
+    await turn();
+    await t.core.accounts.cancelConnect({});
+    finish({ tokens: t.google.issueTokens(), identity: identity('g-new', 'Ada') });
+    await expect(connecting).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    await vi.waitFor(async () => expect((await t.core.status.get({})).pendingRevocations).toMatchObject([{ provider: 'google', attempts: 1 }]));
+  });
+
+  it('only drops the new tokens when Kith already holds that person, whose grant they share', async () => {
+    const t = createTestCore();
+    const first = t.google.issueTokens();
+    t.login.queue.push({ tokens: first, identity: identity('g-1', 'Ada') });
+    const account = await t.core.accounts.connect({ provider: 'google' });
+    const { exchanging, finish } = slowExchange();
+    t.login.queue.push({ exchanging });
+    const connecting = t.core.accounts.connect({ provider: 'google' });
+    await turn();
+    await t.core.accounts.cancelConnect({});
+    finish({ tokens: t.google.issueTokens(), identity: identity('g-1', 'Ada') });
+    await expect(connecting).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    for (let i = 0; i < 10; i++) await turn();
+    expect(t.google.calls.revoke).toEqual([]);
+    expect((await t.core.status.get({})).pendingRevocations).toEqual([]);
+    expect(await t.core.accounts.list()).toMatchObject([{ id: account.id, status: 'active' }]);
+    expect(t.vault.entries.get(account.id)?.accessToken).toBe(first.accessToken);
+  });
+
+  it('revokes tokens that arrive in the instant between the exchange and a cancel', async () => {
+    const t = createTestCore();
+    const tokens = t.google.issueTokens();
+    const service = createAccountsService({
+      repo: createAccountRepository(new TypedDocumentStore(t.store, t.log, { now: t.clock.now })),
+      vault: t.vault,
+      providers: { google: t.google, facebook: t.facebook },
+      tokens: {} as AccountsServiceDeps['tokens'],
+      // The exchange has finished, but the cancel lands before connect continues.
+      runLogin: async () => {
+        service.cancel();
+        return { tokens, identity: identity('g-new') };
+      },
+      events: createEventHub(t.log),
+      clock: t.clock,
+      randomBytes: t.ports.randomBytes,
+      log: t.log,
+      googleAppInTesting: false,
+      revokeAbandoned: async (item) => {
+        revoked.push(item.tokens);
+      },
+    });
+    const revoked: TokenSet[] = [];
+    await expect(service.connect('google')).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+    expect(revoked).toEqual([tokens]);
+  });
+});

@@ -35,6 +35,11 @@ export interface AccountsServiceDeps {
    * revocation landing after the code exchange would end the new grant too (Google).
    */
   holdRevocations?(provider: ProviderId): Promise<() => void>;
+  /**
+   * Revokes the tokens of a login that was cancelled or timed out after the provider had
+   * already issued them (the revocation queue: sealed, retried until the provider confirms).
+   */
+  revokeAbandoned?(item: { provider: ProviderId; subject: string; accountLabel: string; tokens: TokenSet }): Promise<void>;
   /** Called after an account was connected (the core syncs it in the background). */
   onConnected?(record: AccountRecord): void;
 }
@@ -102,6 +107,28 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     return record;
   }
 
+  // Tokens of a login the person cancelled (or that timed out) once the provider had issued
+  // them: Kith must not keep a grant the person was told did not happen. But when Kith already
+  // holds this person's account, the new tokens belong to that same grant (Google; Facebook's
+  // permissions are per app and user too) and revoking them would end the existing account.
+  async function abandon(provider: ProviderId, late: { tokens: TokenSet; identity: { subject: string; displayName: string; email: string | null } }) {
+    try {
+      if (findAccount(await deps.repo.all(), provider, late.identity.subject)) {
+        deps.log.info('sign-in ended after the provider answered; the account is already connected, so the new tokens are dropped', { provider });
+        return;
+      }
+      if (!deps.revokeAbandoned) {
+        deps.log.warn('sign-in ended after the provider answered; nothing can revoke the new tokens', { provider });
+        return;
+      }
+      await deps.revokeAbandoned({ provider, subject: late.identity.subject, accountLabel: late.identity.email ?? late.identity.displayName, tokens: late.tokens });
+      deps.log.info('sign-in ended after the provider answered; the new tokens are being revoked', { provider });
+    } catch (error) {
+      // The person's outcome stays "cancelled"/"timed out"; this only loses the revocation.
+      deps.log.error('could not queue the revocation of an ended sign-in', { provider, code: toKithError(error).code });
+    }
+  }
+
   return {
     list: summaries,
     announce,
@@ -123,8 +150,13 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
           provider,
           signal: current.controller.signal,
           onStarted: (info) => deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt }),
+          onAbandoned: (late) => abandon(providerId, late),
         });
-        if (current.controller.signal.aborted) throw new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.');
+        if (current.controller.signal.aborted) {
+          // Cancelled in the instant between the exchange and here: the tokens exist all the same.
+          await abandon(providerId, result);
+          throw new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.');
+        }
         const record = await store(providerId, result.tokens, result.identity);
         deps.log.info('account connected', { accountId: record.id, provider: providerId });
         deps.events.emit('loginEnded', { loginId, provider: providerId, outcome: 'connected', accountId: record.id, error: null });

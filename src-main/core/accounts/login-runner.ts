@@ -11,6 +11,11 @@ export interface LoginRequest {
   provider: ProviderClient;
   signal: AbortSignal;
   onStarted(info: LoginStartInfo): void;
+  /**
+   * Tokens from a code exchange that finished after the login was cancelled or timed
+   * out (the login itself still rejects with E_LOGIN_CANCELLED / E_LOGIN_TIMEOUT).
+   */
+  onAbandoned(result: { tokens: TokenSet; identity: ProviderIdentity }): Promise<void>;
 }
 
 export type LoginRunner = (request: LoginRequest) => Promise<{ tokens: TokenSet; identity: ProviderIdentity }>;

@@ -90,6 +90,11 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     googleAppInTesting,
     onReconnect: (provider, subject) => queue.forget(provider, subject),
     holdRevocations: (provider) => queue.hold(provider),
+    revokeAbandoned: async (item) => {
+      const id = await queue.enqueue(item);
+      // Held until the login releases its hold on this provider's revocations; then it goes at once.
+      void queue.attempt(id);
+    },
     onConnected: (record) => {
       if (deps.syncAfterConnect !== false && !closed) runInBackground(friendsSync.sync(record.id));
     },

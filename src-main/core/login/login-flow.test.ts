@@ -186,6 +186,71 @@ describe('runLogin', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  describe('ended while the code is being exchanged', () => {
+    /** A provider whose token endpoint answers only when the test says so. */
+    function slowProvider() {
+      const base = fakeProvider();
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      let exchangeStarted!: () => void;
+      const started = new Promise<void>((resolve) => (exchangeStarted = resolve));
+      const exchangeCode = base.provider.exchangeCode;
+      base.provider.exchangeCode = async (params) => {
+        exchangeStarted();
+        await answered;
+        return exchangeCode(params);
+      };
+      return { ...base, answer, started };
+    }
+
+    it('lets the exchange finish after a cancel and hands its tokens over to be revoked', async () => {
+      const { provider, consent, answer, started } = slowProvider();
+      const controller = new AbortController();
+      const abandoned: unknown[] = [];
+      const browser = browserThat((url) => void consent(url));
+      const login = runLogin({ provider, browser, signal: controller.signal, timeoutMs: 10_000, onAbandoned: (late) => void abandoned.push(late) });
+      await started;
+      controller.abort();
+      setTimeout(answer, 20);
+      const error = await login.catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+      expect(abandoned).toEqual([{ tokens: TOKENS, identity: IDENTITY }]);
+      expect(await portIsClosed(browser.opened[0]!)).toBe(true);
+    });
+
+    it('does the same when the login times out during the exchange', async () => {
+      const { provider, consent, answer, started } = slowProvider();
+      const abandoned: unknown[] = [];
+      const browser = browserThat((url) => void consent(url));
+      const login = runLogin({ provider, browser, timeoutMs: 150, onAbandoned: (late) => void abandoned.push(late) });
+      await started;
+      setTimeout(answer, 300);
+      await expect(login).rejects.toMatchObject({ code: 'E_LOGIN_TIMEOUT' });
+      expect(abandoned).toEqual([{ tokens: TOKENS, identity: IDENTITY }]);
+    });
+
+    it('hands nothing over when that exchange fails', async () => {
+      const { provider, consent } = fakeProvider();
+      let fail!: () => void;
+      const failed = new Promise<void>((resolve) => (fail = resolve));
+      let exchangeStarted!: () => void;
+      const exchanging = new Promise<void>((resolve) => (exchangeStarted = resolve));
+      provider.exchangeCode = async () => {
+        exchangeStarted();
+        await failed;
+        throw new KithError('E_OFFLINE', 'Google cannot be reached.');
+      };
+      const controller = new AbortController();
+      const onAbandoned = vi.fn();
+      const login = runLogin({ provider, browser: browserThat((url) => void consent(url)), signal: controller.signal, timeoutMs: 10_000, onAbandoned });
+      await exchanging;
+      controller.abort();
+      setTimeout(fail, 20);
+      await expect(login).rejects.toMatchObject({ code: 'E_LOGIN_CANCELLED' });
+      expect(onAbandoned).not.toHaveBeenCalled();
+    });
+  });
+
   it('does not start at all when already cancelled', async () => {
     const { provider } = fakeProvider();
     const browser = browserThat(() => {});

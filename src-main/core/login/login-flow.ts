@@ -31,6 +31,12 @@ export interface RunLoginOptions {
   /** Preselects a person on the consent page (Google's login_hint). */
   loginHint?: string;
   log?: Logger;
+  /**
+   * Receives the tokens of a code exchange that was already on the wire when the login was
+   * cancelled or timed out. The provider has issued a grant by then; the caller decides
+   * whether to revoke it. runLogin still rejects with E_LOGIN_CANCELLED / E_LOGIN_TIMEOUT.
+   */
+  onAbandoned?: (result: LoginResult) => Promise<void> | void;
 }
 
 export interface LoginResult {
@@ -81,18 +87,63 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
       });
     });
 
-    const exchanged = server.redirect.then(({ code }) => provider.exchangeCode({ code, codeVerifier: pkce.verifier, redirectUri, nonce }));
-    // If the timeout or a cancel wins, the exchange may still settle later; nothing waits for it.
+    // Set before the race settles (this handler runs first), so the catch below knows
+    // whether the login ended by timeout/cancel or by the exchange failing.
+    let endedBy: unknown = null;
+    const ending = ended.catch((error: unknown) => {
+      endedBy = error;
+      throw error;
+    });
+    let exchanging = false;
+    const exchanged = server.redirect.then(({ code }) => {
+      // A code that arrives after the login ended is never exchanged: no tokens, nothing to revoke.
+      if (endedBy !== null) throw endedBy;
+      exchanging = true;
+      return provider.exchangeCode({ code, codeVerifier: pkce.verifier, redirectUri, nonce });
+    });
     exchanged.catch(() => {});
-    const result = await Promise.race([exchanged, ended]);
+    let result: LoginResult;
+    try {
+      result = await Promise.race([exchanged, ending]);
+    } catch (raw) {
+      const error = asLoginError(raw, providerName);
+      await server.close({ ok: false, error });
+      // The code was already being exchanged: the provider issues a grant whatever Kith does
+      // now, so the exchange finishes and its tokens go to the caller (to revoke), not nowhere.
+      if (raw === endedBy && exchanging) await handOverAbandoned(exchanged, options.onAbandoned, log, provider.id);
+      throw error;
+    }
     await server.close({ ok: true });
     return result;
   } catch (raw) {
     const error = asLoginError(raw, providerName);
-    await server.close({ ok: false, error });
+    await server.close({ ok: false, error }); // idempotent: a no-op when the race's catch closed it
     throw error;
   } finally {
     for (const stop of stops) stop();
+  }
+}
+
+async function handOverAbandoned(
+  exchanged: Promise<LoginResult>,
+  onAbandoned: RunLoginOptions['onAbandoned'],
+  log: Logger | undefined,
+  provider: ProviderClient['id'],
+): Promise<void> {
+  let late: LoginResult;
+  try {
+    late = await exchanged;
+  } catch {
+    return; // The exchange failed: no tokens were issued to Kith.
+  }
+  if (!onAbandoned) {
+    log?.warn('a sign-in ended while its code was being exchanged; nobody takes the tokens to revoke them', { provider });
+    return;
+  }
+  try {
+    await onAbandoned(late);
+  } catch (error) {
+    log?.error('could not hand over the tokens of an ended sign-in', { provider, code: asLoginError(error, provider).code });
   }
 }
 
