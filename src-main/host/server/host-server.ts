@@ -59,11 +59,25 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
   let app: ReturnType<typeof createHostApp> | null = null;
   const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
   const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.port ?? 0)));
-    server.once('listening', () => {
-      server.off('error', reject);
+    // The very functions registered, so they can be removed again: off() matches by identity.
+    const onListenError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(listenError(error, options.port ?? 0));
+    };
+    const onListening = () => {
+      server.off('error', onListenError);
       resolve((server.address() as AddressInfo).port);
-    });
+    };
+    server.once('error', onListenError);
+    server.once('listening', onListening);
+  });
+  // A server error after listening (a socket-level failure, EMFILE...) must neither crash the
+  // process as an unhandled 'error' event nor vanish: it is logged, by its code only (its
+  // message could quote a request).
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const data = { code: typeof error.code === 'string' ? error.code : 'unknown', name: error.name };
+    if (options.log) options.log.error('host server error', data);
+    else console.error('Kith host server error', data);
   });
 
   app = createHostApp(core, {
