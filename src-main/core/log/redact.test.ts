@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactText, redactValue } from './redact';
 
@@ -47,6 +48,61 @@ describe('redactText', () => {
     const text =
       'synced 50000 friends for acc_AbCdEfGh1234567890abcdefGHIJKLMNOP in /tmp/vitest-kith-AbC123/friends-acc_AbCdEfGh1234567890.json at 2026-11-23T15:00:00Z';
     expect(redactText(text)).toBe(text);
+  });
+});
+
+describe('redactText on util.inspect output', () => {
+  // Opaque values that no shape pattern (ya29., 1//, eyJ, long random runs) would catch on their own.
+  const secrets = {
+    access_token: 'opaque-access-abc',
+    refresh_token: 'opaque-refresh-def',
+    id_token: 'opaque-id-ghi',
+    accessToken: 'opaque-access-jkl',
+    refreshToken: 'opaque-refresh-mno',
+    idToken: 'opaque-id-pqr',
+    code_verifier: 'opaque-verifier-stu',
+    client_secret: 'opaque-secret-vwx',
+  };
+
+  it.each(Object.entries(secrets))('removes %s from an inspected object and keeps the rest', (key, value) => {
+    const text = inspect({ [key]: value, scope: 'email openid', expires_in: 3599, nested: { [key]: value } }, { depth: 4 });
+    expect(text).toContain(`${key}: '${value}'`); // the shape this guards against
+    const out = redactText(text);
+    expect(out).not.toContain(value);
+    expect(out).toContain(`${key}: '${REDACTED}'`);
+    expect(out).toContain("scope: 'email openid'");
+    expect(out).toContain('expires_in: 3599');
+  });
+
+  it('removes values that inspect wraps in double quotes or backticks, with escapes inside', () => {
+    const text = inspect({
+      access_token: "it's-opaque-1",
+      refresh_token: 'both \' and " opaque-2',
+      accessToken: 'ya29.a0Af-opaque-3',
+      idToken: 'all \' " ` opaque-4 tail',
+    });
+    expect(text).toContain('access_token: "it\'s-opaque-1"');
+    expect(text).toContain('refresh_token: `both');
+    expect(text).toContain("idToken: 'all \\'");
+    const out = redactText(text);
+    for (const secret of ['opaque-1', 'opaque-2', 'opaque-3', 'opaque-4', 'tail']) expect(out).not.toContain(secret);
+    expect(out).toContain(`access_token: "${REDACTED}"`);
+  });
+
+  it('removes bare and `=` forms, and leaves null, other fields and longer names alone', () => {
+    const out = redactText('refresh_token: opaque-bare-1 id_token = opaque-bare-2 client_secret="opaque-3" accessToken: null accessTokenExpiresAt: 1000 token_type: Bearer');
+    for (const secret of ['opaque-bare-1', 'opaque-bare-2', 'opaque-3']) expect(out).not.toContain(secret);
+    expect(out).toContain('accessToken: null');
+    expect(out).toContain('accessTokenExpiresAt: 1000');
+    expect(out).toContain('token_type: Bearer');
+  });
+
+  it('covers a logged error whose message quotes a token set', () => {
+    const error = new Error(`refresh failed for ${inspect({ tokens: secrets })}`);
+    const { message } = redactValue(error) as { message: string };
+    expect(message).toContain('refresh failed');
+    const out = message;
+    for (const value of Object.values(secrets)) expect(out).not.toContain(value);
   });
 });
 

@@ -22,6 +22,33 @@ const SECRET_PARAM = new RegExp(`([?&#;\\s"'(]|^)((?:${SECRET_PARAMS.join('|')})
 // The same names as JSON members, as in a token endpoint's response body.
 const SECRET_MEMBER = new RegExp(`"(${SECRET_PARAMS.join('|')}|accessToken|refreshToken|idToken|codeVerifier|clientSecret)"(\\s*:\\s*)"[^"]*"`, 'gi');
 
+// The token fields as util.inspect, YAML-ish or `key=value` text writes them:
+// `refresh_token: 'abc'`, `{ accessToken: "ya29…" }`, `id_token=abc`, key quoted or not,
+// value in ', " or ` quotes (with escapes inside) or bare. null/undefined are no secret.
+const SECRET_FIELD_NAMES = [
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code_verifier',
+  'client_secret',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'codeVerifier',
+  'clientSecret',
+];
+const QUOTED = (q: string) => `${q}(?:[^${q}\\\\]|\\\\.)*${q}`;
+const SECRET_FIELD = new RegExp(
+  `(^|[^0-9A-Za-z_$])(["'\`]?)(${SECRET_FIELD_NAMES.join('|')})\\2(\\s*[:=]\\s*)` +
+    `(${QUOTED("'")}|${QUOTED('"')}|${QUOTED('`')}|(?!null\\b|undefined\\b|\\[redacted\\])[^\\s,;&#)}\\]'"\`]+)`,
+  'gi',
+);
+
+function redactField(_match: string, before: string, quote: string, name: string, separator: string, value: string): string {
+  const valueQuote = /^['"`]/.test(value) ? value[0]! : '';
+  return `${before}${quote}${name}${quote}${separator}${valueQuote}${REDACTED}${valueQuote}`;
+}
+
 const PATTERNS: RegExp[] = [
   // Kith's own access tokens (core/tokens/access-token-format.ts).
   /\bkith_[a-z]_[0-9A-Za-z]{8,}/g,
@@ -57,6 +84,7 @@ function looksRandom(run: string): boolean {
 export function redactText(text: string): string {
   let out = text.replace(SECRET_PARAM, (_match, before: string, name: string) => `${before}${name}=${REDACTED}`);
   out = out.replace(SECRET_MEMBER, (_match, name: string, colon: string) => `"${name}"${colon}"${REDACTED}"`);
+  out = out.replace(SECRET_FIELD, redactField);
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match: string) => (/^(Bearer|Basic)\s/i.test(match) ? `${match.split(/\s+/)[0]} ${REDACTED}` : REDACTED));
   }
