@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
-import type { FriendBatch, FriendListing, ProviderClient } from './provider';
-import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness } from './sandbox-harness';
+import type { ProviderClient } from './provider';
+import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness, drain } from './sandbox-harness';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;
@@ -21,12 +21,6 @@ async function login(options: { p?: ProviderClient; loginHint?: string; answer?:
   const browser = sandboxBrowser(options.answer ? { answer: options.answer } : {});
   const result = await runLogin({ provider: options.p ?? provider(), browser, timeoutMs: 20_000, ...(options.loginHint ? { loginHint: options.loginHint } : {}) });
   return { ...result, browser };
-}
-
-async function drain(listing: FriendListing) {
-  const batches: FriendBatch[] = [];
-  for await (const batch of listing.batches) batches.push(batch);
-  return { batches, outcome: await listing.outcome, upserts: batches.flatMap((b) => b.upserts) };
 }
 
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { KithError } from '../../../src-preload/api';
 import { runLogin } from '../login/login-flow';
 import { createGoogleProvider } from './google-provider';
-import type { FriendBatch, FriendListing, ProviderClient, TokenSet } from './provider';
-import { sandboxBrowser, startSandboxHarness, type SandboxHarness } from './sandbox-harness';
+import type { ProviderClient, TokenSet } from './provider';
+import { sandboxBrowser, startSandboxHarness, type SandboxHarness, drain } from './sandbox-harness';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;
@@ -21,12 +21,6 @@ async function login(p: ProviderClient = provider(), loginHint?: string) {
   const browser = sandboxBrowser();
   const result = await runLogin({ provider: p, browser, timeoutMs: 20_000, ...(loginHint ? { loginHint } : {}) });
   return { ...result, browser };
-}
-
-async function drain(listing: FriendListing) {
-  const batches: FriendBatch[] = [];
-  for await (const batch of listing.batches) batches.push(batch);
-  return { batches, outcome: await listing.outcome, upserts: batches.flatMap((b) => b.upserts), deletions: batches.flatMap((b) => b.deletions) };
 }
 
 function expectNoSecrets(error: KithError, tokens: TokenSet) {

@@ -5,6 +5,7 @@ import { startSandbox, type StartSandboxOptions } from '../../../sandbox/server'
 import { loadConfig } from '../config/load-config';
 import type { KithConfig } from '../config/kith-config';
 import type { BrowserOpener } from '../ports';
+import type { FriendBatch, FriendListing } from './provider';
 import { freePort } from '../testing/free-port';
 
 export interface SandboxHarness {
@@ -80,4 +81,11 @@ async function visit(url: string, answer: ConsentAnswer): Promise<{ status: numb
     text = await second.text();
   }
   return { status, text };
+}
+
+/** Consumes a friend listing to the end: its batches, outcome, and every upsert and deletion. */
+export async function drain(listing: FriendListing) {
+  const batches: FriendBatch[] = [];
+  for await (const batch of listing.batches) batches.push(batch);
+  return { batches, outcome: await listing.outcome, upserts: batches.flatMap((b) => b.upserts), deletions: batches.flatMap((b) => b.deletions) };
 }
