@@ -6,8 +6,8 @@
 // A missing or failing opener never throws: the person is told to open the
 // URL by hand (the CLI prints it anyway).
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { KithError } from '../../../src-preload/api';
 import type { BrowserOpener, Logger } from '../../core/ports';
+import { parseWebUrl } from '../../core/login/web-url';
 
 type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -38,16 +38,7 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
 
   return {
     async open(url) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new KithError('E_FORBIDDEN', 'Kith only opens web addresses in the browser.');
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new KithError('E_FORBIDDEN', 'Kith only opens http and https addresses in the browser.');
-      }
-      const href = parsed.toString();
+      const href = parseWebUrl(url).toString();
       const command = openerCommand(platform, env, href);
       if (!command) {
         byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
