@@ -44,10 +44,7 @@ export default tseslint.config(
             { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: use KithApi.' },
             { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'], message: 'The renderer never imports Node modules.' },
             { group: ['**/src-main/**'], message: 'The renderer talks to the main process only through KithApi.' },
-            {
-              group: ['**/src-preload/*', '!**/src-preload/api', '!**/src-preload/api-client'],
-              message: 'The renderer may import only the contract (src-preload/api, api-client) from src-preload.',
-            },
+            { group: ['**/src-preload/**'], message: 'The renderer talks to the shells only through src-contract.' },
           ],
         },
       ],

@@ -12,8 +12,8 @@ import { createKithCore, type KithCore } from '../src-main/core/kith-core';
 import { createLogger } from '../src-main/core/log/logger';
 import type { CorePorts } from '../src-main/core/ports';
 import { createSandboxBrowser } from '../src-main/core/testing/sandbox-browser';
-import { createConfDocumentStore } from '../src-main/host/adapters/conf-document-store';
-import { createNodeCipher } from '../src-main/host/adapters/node-cipher';
+import { createConfDocumentStore } from '../src-main/node/conf-document-store';
+import { createNodeCipher } from '../src-main/node/node-cipher';
 import { freePort } from '../src-main/core/testing/free-port';
 import { mib, percentile, report } from './report';
 

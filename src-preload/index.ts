@@ -2,9 +2,9 @@
 // createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
 // Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { KithApi } from './api';
-import { assertKithMethodName, createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from './api-client';
-import { eventChannel, methodChannel } from '../src-main/electron/ipc-channels';
+import type { KithApi } from '../src-contract/kith-api';
+import { assertKithMethodName, createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from '../src-contract/client';
+import { eventChannel, methodChannel } from '../src-contract/ipc-channels';
 
 export const ipcTransport: KithTransport = {
   async call(method, input) {

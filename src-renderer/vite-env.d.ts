@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { KithApi } from '../src-preload/api';
+import type { KithApi } from '../src-contract/kith-api';
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 // The real core against the sandbox providers over real HTTP.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AccountSummarySchema, DisconnectResultSchema, FriendPageSchema, KithStatusSchema, SyncResultSchema } from '../../src-preload/api';
+import { AccountSummarySchema, DisconnectResultSchema, FriendPageSchema, KithStatusSchema, SyncResultSchema } from '../../src-contract/kith-api';
 import { createManualClock } from './testing/manual-clock';
 import { createSandboxCore, startKithSandbox, type KithSandbox, type SandboxCore } from './testing/sandbox-core';
 

@@ -1,7 +1,7 @@
 // The composition root of the core: real vault, access tokens, providers and
 // login flow, assembled into one KithApi. Both shells call createKithCore and
 // nothing else; tests assemble the same services over fakes (api/assemble-core).
-import type { KithApi } from '../../src-preload/api';
+import type { KithApi } from '../../src-contract/kith-api';
 import type { LoginRunner } from './accounts/login-runner';
 import { assembleKithCore } from './api/assemble-core';
 import { createRealProviders } from './api/real-providers';

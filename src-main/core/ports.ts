@@ -1,6 +1,6 @@
 // The ports the core depends on. Each shell (Electron, host) wires real
 // adapters; tests pass in-memory ones. The core never imports `electron`.
-import type { Protection } from '../../src-preload/api';
+import type { Protection } from '../../src-contract/kith-api';
 
 export type { Protection };
 

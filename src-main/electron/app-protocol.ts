@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { protocol } from 'electron';
-import { contentTypes, resolveInside } from '../host/server/static-renderer';
+import { contentTypes, resolveInside } from '../node/static-renderer';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://kith`;

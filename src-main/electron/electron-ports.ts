@@ -3,10 +3,10 @@
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
 import { app, net, safeStorage } from 'electron';
-import { KithError } from '../../src-preload/api';
+import { KithError } from '../../src-contract/kith-api';
 import type { KithConfig } from '../core/config';
 import type { CorePorts, Logger } from '../core/ports';
-import { ensureDataDir } from '../host/adapters/data-dir';
+import { ensureDataDir } from '../node/data-dir';
 import { createElectronStoreDocumentStore } from './adapters/electron-store-document-store';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import type { SafeOpenExternal } from './safe-open-external';

@@ -2,9 +2,9 @@
 // binary here): the transport contract suite, the sender-frame refusal, and
 // what the preload exposes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { kithMethods, type KithApi } from '../../src-preload/api';
-import { createFakeKithApi } from '../transport/testing/fake-kith-api';
-import { describeTransportContract } from '../transport/testing/transport-contract-suite';
+import { kithMethods, type KithApi } from '../../src-contract/kith-api';
+import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
+import { describeTransportContract } from '../../src-contract/testing/transport-contract-suite';
 import * as preload from '../../src-preload/index';
 import { registerKithIpc } from './ipc';
 import { fakeElectron } from './testing/fake-electron';

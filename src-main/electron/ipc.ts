@@ -6,12 +6,12 @@
 // Replies are `{ ok, result | error }` rather than thrown errors, because
 // Electron keeps only an Error's message across `invoke`, and the code matters.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { kithMethods, type KithApi, type KithMethodName } from '../../src-preload/api';
-import type { RpcReply } from '../../src-preload/api-client';
+import { kithMethods, type KithApi, type KithMethodName } from '../../src-contract/kith-api';
+import type { RpcReply } from '../../src-contract/client';
 import type { Logger } from '../core/ports';
-import { createDispatcher, serializeError } from '../transport/dispatch';
-import { forwardEvents } from '../transport/event-forwarder';
-import { eventChannel, methodChannel } from './ipc-channels';
+import { createDispatcher, serializeError } from '../../src-contract/dispatcher';
+import { forwardEvents } from '../../src-contract/event-forwarder';
+import { eventChannel, methodChannel } from '../../src-contract/ipc-channels';
 import { isTrustedSender, isTrustedUrl, type TrustedPages } from './trusted-sender';
 
 export interface KithIpcOptions {

@@ -4,11 +4,11 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { KithError } from '../../src-preload/api';
+import { KithError } from '../../src-contract/kith-api';
 import { loadConfig } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { createKithCore, type KithCore } from '../core/kith-core';
-import { PROVIDER_AVATAR_ORIGINS, securityHeaders } from '../host/server/security-headers';
+import { PROVIDER_AVATAR_ORIGINS, securityHeaders } from '../node/security-headers';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createElectronPorts } from './electron-ports';
 import { denyAllPermissions, hardenWebContents } from './harden-web-contents';

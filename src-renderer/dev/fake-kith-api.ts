@@ -16,7 +16,7 @@ import {
   type PendingRevocation,
   type ProviderId,
   type SyncResult,
-} from '../../src-preload/api';
+} from '../../src-contract/kith-api';
 import { providerLabel } from '../lib/format';
 
 /** How the next sign-in ends. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError, KithErrorCodeSchema } from '../../src-preload/api';
+import { KithError, KithErrorCodeSchema } from '../../src-contract/kith-api';
 import { errorWords, isQuietError, needsReconnect, toErrorInfo } from './error-words';
 
 describe('errorWords', () => {

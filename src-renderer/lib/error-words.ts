@@ -1,7 +1,7 @@
 // Every KithError code in words a person understands. Codes are stable; the core's
 // message is shown only where it adds something the person can act on (E_CONFIG
 // names the missing variable) because it is written for developers.
-import { KithErrorCodeSchema, type KithErrorCode, type KithErrorInfo, type ProviderId } from '../../src-preload/api';
+import { KithErrorCodeSchema, type KithErrorCode, type KithErrorInfo, type ProviderId } from '../../src-contract/kith-api';
 import { providerLabel } from './format';
 
 export interface ErrorContext {

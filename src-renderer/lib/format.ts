@@ -1,6 +1,6 @@
 // Numbers and times as a person reads them. Pure functions of their inputs (and of
 // `now`, passed in) so they can be tested without a clock or a DOM.
-import type { ProviderId } from '../../src-preload/api';
+import type { ProviderId } from '../../src-contract/kith-api';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary, KithApi } from '../../src-preload/api';
+import type { AccountSummary, KithApi } from '../../src-contract/kith-api';
 import { createAccountsStore } from './accounts-store';
 
 const account = (displayName: string): AccountSummary => ({

@@ -1,6 +1,6 @@
 // Connected accounts as the core last reported them (accounts.list, accountsChanged).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountId, AccountSummary, DisconnectResult, KithApi, KithErrorInfo } from '../../src-preload/api';
+import type { AccountId, AccountSummary, DisconnectResult, KithApi, KithErrorInfo } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
 import { providerLabel } from '../lib/format';
 

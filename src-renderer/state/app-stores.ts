@@ -1,6 +1,6 @@
 // All of the renderer's state, created for one KithApi, and the event wiring that
 // keeps it current. Nothing here touches the DOM, so tests run it against the fake.
-import type { KithApi } from '../../src-preload/api';
+import type { KithApi } from '../../src-contract/kith-api';
 import { accountWithProvider, createAccountsStore, type AccountsStore } from './accounts-store';
 import { createFriendsStore, type FriendsStore } from './friends-store';
 import { createLoginStore, type LoginStore } from './login-store';
@@ -9,7 +9,7 @@ import { createStatusStore, type StatusStore } from './status-store';
 import { createSyncStore, type SyncStore } from './sync-store';
 import { pluralize } from '../lib/format';
 import { errorWords } from '../lib/error-words';
-import type { AccountSummary, SyncResult } from '../../src-preload/api';
+import type { AccountSummary, SyncResult } from '../../src-contract/kith-api';
 
 export interface AppStores {
   readonly api: KithApi;

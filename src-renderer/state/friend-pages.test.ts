@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Friend } from '../../src-preload/api';
+import type { Friend } from '../../src-contract/kith-api';
 import { evictPages, friendAt, heldRows, keepWindow, needsFetch, pagesForRange, type PageEntry } from './friend-pages';
 
 const friend = (i: number): Friend => ({

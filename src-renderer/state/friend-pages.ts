@@ -1,7 +1,7 @@
 // Paging arithmetic for the friend list: which pages a visible row range needs, which
 // pages to keep around it, and which row lives where. The list shows tens of thousands
 // of rows; only the pages near the viewport are ever fetched or held.
-import type { Friend } from '../../src-preload/api';
+import type { Friend } from '../../src-contract/kith-api';
 
 /** Rows per friends.list request (the contract allows up to 1000). */
 export const PAGE_SIZE = 200;

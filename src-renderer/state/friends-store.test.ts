@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FriendPage, KithApi, KithMethodInput } from '../../src-preload/api';
+import type { FriendPage, KithApi, KithMethodInput } from '../../src-contract/kith-api';
 import { FakeKithApi } from '../dev/fake-kith-api';
 import { friendAt, heldRows } from './friend-pages';
 import { createFriendsStore } from './friends-store';

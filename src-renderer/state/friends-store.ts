@@ -2,7 +2,7 @@
 // requested as rows scroll into view and dropped once far away; a response for an
 // older query is ignored, so typing fast never shows a stale result.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountId, KithApi, KithErrorInfo } from '../../src-preload/api';
+import type { AccountId, KithApi, KithErrorInfo } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
 import { evictPages, inWindow, keepWindow, needsFetch, PAGE_SIZE, pagesForRange, type PageMap, type PageWindow } from './friend-pages';
 

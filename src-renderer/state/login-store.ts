@@ -1,7 +1,7 @@
 // The sign-in in progress: which provider, the consent URL the browser was sent to
 // (for opening by hand), and how the last attempt ended.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountSummary, KithApi, KithErrorInfo, LoginEnded, LoginStarted, ProviderId } from '../../src-preload/api';
+import type { AccountSummary, KithApi, KithErrorInfo, LoginEnded, LoginStarted, ProviderId } from '../../src-contract/kith-api';
 import { isQuietError, toErrorInfo } from '../lib/error-words';
 
 export interface LoginFailure {

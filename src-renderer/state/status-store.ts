@@ -1,7 +1,7 @@
 // Protection level, data folder, connectivity and pending revocations (status.get,
 // connectivity and revocationsChanged events), and whether the session is still valid.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KithApi, KithErrorInfo, KithStatus, PendingRevocation } from '../../src-preload/api';
+import type { KithApi, KithErrorInfo, KithStatus, PendingRevocation } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
 
 export interface StatusState {

@@ -1,6 +1,6 @@
 // Sync progress per account (syncProgress events) and the "Sync now" run.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountId, KithApi, KithErrorInfo, SyncProgress, SyncResult } from '../../src-preload/api';
+import type { AccountId, KithApi, KithErrorInfo, SyncProgress, SyncResult } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
 
 export interface SyncState {

@@ -1,8 +1,8 @@
 // Picks the KithApi for this page: the Electron preload's when it exposed one, the
 // in-memory fake for `?fake=1` in a dev build only, else the host shell over HTTP.
-import type { KithApi } from '../../src-preload/api';
-import { createKithClient } from '../../src-preload/api-client';
-import { createHttpTransport } from './http-transport';
+import type { KithApi } from '../../src-contract/kith-api';
+import { createKithClient } from '../../src-contract/client';
+import { createHttpTransport } from '../../src-contract/browser-http-transport';
 
 export interface ApiHooks {
   onUnauthorized(): void;

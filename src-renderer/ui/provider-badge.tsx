@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../src-preload/api';
+import type { ProviderId } from '../../src-contract/kith-api';
 import { providerLabel } from '../lib/format';
 
 export function ProviderMark({ provider }: { provider: ProviderId }) {

@@ -2,7 +2,7 @@
 // document. Tokens live only in the vault; this file never holds one.
 import { z } from 'zod';
 import { defineDocument } from '../storage/typed-document-store';
-import { AccountIdSchema, AccountStatusSchema, KithErrorSchema, ProviderIdSchema } from '../../../src-preload/api';
+import { AccountIdSchema, AccountStatusSchema, KithErrorSchema, ProviderIdSchema } from '../../../src-contract/kith-api';
 
 const epochMs = z.number().int().nonnegative();
 

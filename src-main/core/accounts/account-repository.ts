@@ -2,7 +2,7 @@
 // only inside the store's exclusive section (read, change, write), because
 // the CLI and `kith serve` may share one data folder: a copy kept in memory
 // would overwrite the other process's accounts.
-import type { AccountSummary } from '../../../src-preload/api';
+import type { AccountSummary } from '../../../src-contract/kith-api';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { accountsDocument, type AccountRecord } from './account-record';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AccountSummarySchema, KithError, type ProviderId } from '../../../src-preload/api';
+import { AccountSummarySchema, KithError, type ProviderId } from '../../../src-contract/kith-api';
 import { accountRecord } from '../testing/account-fixture';
 import { identity } from '../testing/fake-login';
 import { createTestCore, type TestCore } from '../testing/test-core';

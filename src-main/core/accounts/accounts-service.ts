@@ -1,7 +1,7 @@
 // Connecting accounts: one login at a time (a second gets E_LOGIN_IN_PROGRESS),
 // cancellable; the result is matched to an existing account by provider +
 // subject so a returning person never becomes a duplicate.
-import { KithError, type AccountSummary, type ProviderId } from '../../../src-preload/api';
+import { KithError, type AccountSummary, type ProviderId } from '../../../src-contract/kith-api';
 import { toKithError } from '../api/errors';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';

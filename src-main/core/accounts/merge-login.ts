@@ -2,7 +2,7 @@
 // subject) updates the existing account rather than adding a duplicate, keeps
 // the stored refresh token when the provider sends none (Google sends one only
 // on first consent), and keeps every scope granted so far.
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 import type { ProviderIdentity, TokenSet } from '../providers/provider';
 import type { AccountRecord } from './account-record';
 

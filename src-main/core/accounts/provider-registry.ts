@@ -1,5 +1,5 @@
 // The ProviderClient for each provider Kith is configured for.
-import { KithError, type ProviderId } from '../../../src-preload/api';
+import { KithError, type ProviderId } from '../../../src-contract/kith-api';
 import type { ProviderClient } from '../providers/provider';
 import { providerName } from '../providers/provider-name';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { TokenSet } from '../providers/provider';
 import { identity } from '../testing/fake-login';
 import { createTestCore } from '../testing/test-core';

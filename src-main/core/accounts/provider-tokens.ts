@@ -3,7 +3,7 @@
 // refresh token is saved before the new access token is handed out; only the
 // newest refresh token is kept and a superseded one is never revoked (Google's
 // revocation ends the whole grant, the new token with it).
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { hasCode } from '../api/errors';
 import type { Connectivity } from '../friends/connectivity';
 import type { Clock, Logger } from '../ports';

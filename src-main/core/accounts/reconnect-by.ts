@@ -1,5 +1,5 @@
 // When Kith will lose access unless the person reconnects, so the UI can warn ahead.
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 
 /** Google expires refresh tokens of apps whose consent screen is in "Testing" status after 7 days. */
 export const GOOGLE_TESTING_REFRESH_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 // Wires the services into one object implementing KithApi. No side effect
 // happens in here beyond what the caller asks for: the revocation retry at
 // startup is started by `start()`, and close() stops every timer.
-import { KithError, type KithApi, type KithStatus, type SyncResult } from '../../../src-preload/api';
+import { KithError, type KithApi, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';

@@ -2,7 +2,7 @@
 // every event it emits matches its schema: the schemas are strict, so a stray
 // field (a token, an internal record field) fails here.
 import { describe, expect, it } from 'vitest';
-import { KithError, kithEvents, kithMethods, type KithEventName } from '../../../src-preload/api';
+import { KithError, kithEvents, kithMethods, type KithEventName } from '../../../src-contract/kith-api';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
 import { createTestCore } from '../testing/test-core';

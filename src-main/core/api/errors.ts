@@ -1,7 +1,7 @@
 // Turns whatever was thrown into a KithError whose message is safe to show:
 // unknown errors keep only a generic message, because their text may quote a
 // request (and so a token).
-import { KithError, type KithErrorInfo } from '../../../src-preload/api';
+import { KithError, type KithErrorInfo } from '../../../src-contract/kith-api';
 
 export function toKithError(error: unknown): KithError {
   if (error instanceof KithError) return error;

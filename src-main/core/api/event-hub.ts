@@ -1,6 +1,6 @@
 // A typed emitter for the contract's one-way events. Every payload is the
 // contract type, so the shells can forward it without reshaping.
-import type { KithEventListener, KithEventName, KithEventPayload } from '../../../src-preload/api';
+import type { KithEventListener, KithEventName, KithEventPayload } from '../../../src-contract/kith-api';
 import type { Logger } from '../ports';
 
 export interface EventHub {

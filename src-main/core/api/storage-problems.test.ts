@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithStatusSchema } from '../../../src-preload/api';
+import { KithStatusSchema } from '../../../src-contract/kith-api';
 import { createTestCore } from '../testing/test-core';
 
 describe('status.storageProblems', () => {

@@ -1,6 +1,6 @@
 // The core checks its inputs against the contract itself, so a direct caller
 // (the CLI, a test) meets the same rules as the IPC and HTTP transports.
-import { KithError, kithMethods, type KithMethodName } from '../../../src-preload/api';
+import { KithError, kithMethods, type KithMethodName } from '../../../src-contract/kith-api';
 import type { z } from 'zod';
 
 export function validateInput<M extends KithMethodName>(method: M, input: unknown): z.infer<(typeof kithMethods)[M]['input']> {

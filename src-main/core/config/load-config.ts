@@ -1,7 +1,7 @@
 // Reads Kith's settings from the environment. Every problem names the
 // variable to fix; no value is echoed back (a client secret could be one).
 import { isAbsolute, resolve } from 'node:path';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { GRAPH_API_VERSION, KithConfigSchema, type KithConfig } from './kith-config';
 import {
   DEFAULT_FACEBOOK_REDIRECT_URI,

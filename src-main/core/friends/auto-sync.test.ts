@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
 import { createTestCore } from '../testing/test-core';

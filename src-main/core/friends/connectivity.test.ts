@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { createEventHub } from '../api/event-hub';
 import { createRecordingLogger } from '../testing/test-logger';
 import { createConnectivity } from './connectivity';

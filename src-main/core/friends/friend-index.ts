@@ -1,7 +1,7 @@
 // One account's friends in memory, indexed for search and paging: a map by
 // person id (incremental merges are O(changes)), and a list sorted by name
 // built lazily once per change. Search keys are computed once per person.
-import type { Friend, ProviderId } from '../../../src-preload/api';
+import type { Friend, ProviderId } from '../../../src-contract/kith-api';
 import type { ProviderPerson } from '../providers/provider';
 
 export interface FriendEntry {

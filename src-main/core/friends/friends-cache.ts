@@ -1,6 +1,6 @@
 // The per-account offline caches: each document is read at most once into a
 // FriendIndex and then served from memory; a sync replaces it in one step.
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 import type { Cipher, Logger } from '../ports';
 import type { ProviderPerson } from '../providers/provider';
 import { FriendIndex, makeEntry, sameAsEntry, type FriendEntry } from './friend-index';

@@ -4,7 +4,7 @@
 // the Cipher: it is not a credential, but it never needs to leave the core.
 import { z } from 'zod';
 import { defineDocument } from '../storage/typed-document-store';
-import { AccountIdSchema, ProviderIdSchema } from '../../../src-preload/api';
+import { AccountIdSchema, ProviderIdSchema } from '../../../src-contract/kith-api';
 
 export const PersonTupleSchema = z.tuple([z.string(), z.string(), z.string().nullable(), z.string().nullable(), z.string().nullable()]);
 /** [personId, name, email, phone, avatarUrl] */

@@ -3,7 +3,7 @@
 // match on name, email or phone. The merged all-accounts view and the last
 // search's matches are kept, so scrolling through pages costs a slice.
 import type { z } from 'zod';
-import type { FriendPage, FriendQuerySchema } from '../../../src-preload/api';
+import type { FriendPage, FriendQuerySchema } from '../../../src-contract/kith-api';
 import { compareEntries, fold, type FriendEntry, type FriendIndex } from './friend-index';
 
 /** A query already checked against the contract (validateInput), defaults filled in. */

@@ -2,7 +2,7 @@
 // keyed by person id (no quadratic work for 50,000 contacts), progress is
 // announced per batch, and the cache is replaced only when the sync completes,
 // so a failed sync leaves the last good cache and records why.
-import { KithError, type SyncResult } from '../../../src-preload/api';
+import { KithError, type SyncResult } from '../../../src-contract/kith-api';
 import type { AccountRecord } from '../accounts/account-record';
 import type { AccountRepository } from '../accounts/account-repository';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';

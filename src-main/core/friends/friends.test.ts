@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FriendPageSchema, KithError, SyncResultSchema, type SyncProgress } from '../../../src-preload/api';
+import { FriendPageSchema, KithError, SyncResultSchema, type SyncProgress } from '../../../src-contract/kith-api';
 import { person } from '../testing/fake-provider';
 import { identity } from '../testing/fake-login';
 import { createTestCore } from '../testing/test-core';

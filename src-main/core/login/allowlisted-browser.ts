@@ -1,7 +1,7 @@
 // The one gate every external URL passes before the system browser opens it:
 // only the providers' consent origins (or the sandbox's) from KithConfig.
 // Opening an unchecked URL is how a compromised renderer would phish.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { BrowserOpener } from '../ports';
 import { parseWebUrl } from './web-url';
 

@@ -2,7 +2,7 @@
 // loopback server. They never include the request URL or any of its
 // parameters (the code must not be echoed), and load nothing: no script,
 // no image, no remote style (see the CSP the server sends).
-import type { KithError } from '../../../src-preload/api';
+import type { KithError } from '../../../src-contract/kith-api';
 
 export type CallbackPageKind =
   | 'success'

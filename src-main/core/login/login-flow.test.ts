@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { BrowserOpener } from '../ports';
 import type { CodeExchangeParams, ProviderClient } from '../providers/provider';
 import { runLogin, type LoginStartInfo } from './login-flow';

@@ -2,7 +2,7 @@
 // state and nonce, a one-shot loopback server, the code exchanged and the
 // id_token verified by the provider client. The loopback port is closed on
 // every path out of runLogin: success, denial, timeout, cancel, any error.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 import { providerName as providerNameOf } from '../providers/provider-name';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server';
 
 const STATE = 'expected-state-0123456789abcdefghijklmnopqrstu';

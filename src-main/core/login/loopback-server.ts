@@ -13,7 +13,7 @@
 // E_STATE_MISMATCH instead of a bare timeout when one was seen).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { safeCode } from '../providers/provider-http';
 import { callbackPage, outcomePage, renderCallbackPage, type CallbackPage } from './callback-pages';
 import { sameSecret } from './random-state';

@@ -1,6 +1,6 @@
 // The first check on any address Kith hands to a system browser: it must parse,
 // and be http or https (never file:, javascript:, a custom scheme or a command).
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 
 export function parseWebUrl(url: string): URL {
   let parsed: URL;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { graphExchangeFailure, graphFailure } from './facebook-errors';
 import { googleApiFailure, googleTokenFailure, isExpiredSyncToken } from './google-errors';
 import { TransientFailure } from './provider-http';

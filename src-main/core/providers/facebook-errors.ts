@@ -3,7 +3,7 @@
 // sees them. Facebook throttles with codes 4, 17, 32 and 613, usually with
 // HTTP 400/403 and never with 429; the message from Facebook is not repeated
 // (it can quote the request).
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { codeExchangeFailure, parseRetryAfter, rateLimited, TransientFailure, transientForStatus } from './provider-http';
 
 const FACEBOOK = 'Facebook';

@@ -6,7 +6,7 @@ import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
 import type { ProviderClient } from './provider';
-import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness, drain } from './sandbox-harness';
+import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness, drain } from '../testing/sandbox-harness';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;

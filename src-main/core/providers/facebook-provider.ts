@@ -5,7 +5,7 @@
 // JWKS; the profile from /me; friends from /me/friends. Facebook issues no
 // refresh token: extending a token needs the app secret, so when the access
 // token expires the person reconnects.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { FacebookConfig } from '../config/kith-config';
 import { deferredListing } from './friend-listing';
 import { graphExchangeFailure } from './facebook-errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { deferredListing } from './friend-listing';
 import type { FriendBatch, FriendSyncOutcome } from './provider';
 

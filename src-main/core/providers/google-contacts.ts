@@ -3,7 +3,7 @@
 // (reason EXPIRED_SYNC_TOKEN, whatever the HTTP status) restarts as a full
 // sync, as the People API documentation tells clients to do.
 import { people as peopleApi, type people_v1 } from '@googleapis/people';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Logger } from '../ports';
 import { googleApiFailure, isExpiredSyncToken } from './google-errors';
 import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderPerson } from './provider';

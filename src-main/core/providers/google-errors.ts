@@ -2,7 +2,7 @@
 // and for network failures; only the status, headers and body are read here —
 // never the error's message, which quotes the request URL (the revoke URL
 // carries the token).
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { codeExchangeFailure, malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
 
 const GOOGLE = 'Google';

@@ -2,11 +2,11 @@
 // revocation, contacts paging and incremental sync, and every fault switch.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxAdmin } from '../../../sandbox/admin-client';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { runLogin } from '../login/login-flow';
 import { createGoogleProvider } from './google-provider';
 import type { ProviderClient, TokenSet } from './provider';
-import { sandboxBrowser, startSandboxHarness, type SandboxHarness, drain } from './sandbox-harness';
+import { sandboxBrowser, startSandboxHarness, type SandboxHarness, drain } from '../testing/sandbox-harness';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
 let sandbox: SandboxHarness;

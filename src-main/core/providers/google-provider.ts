@@ -3,7 +3,7 @@
 // exchange with PKCE, refresh and revocation; the id_token checked against
 // Google's JWKS; contacts through @googleapis/people.
 import { CodeChallengeMethod, OAuth2Client, type GenerateAuthUrlOpts } from 'google-auth-library';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { GoogleConfig } from '../config/kith-config';
 import { createGaxiosTransport } from './gaxios-transport';
 import { listGoogleContacts } from './google-contacts';

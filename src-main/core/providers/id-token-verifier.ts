@@ -4,7 +4,7 @@
 // google-auth-library's verifyIdToken fetches PEM certificates in Node, reads
 // the system clock and puts the raw token into its error messages.
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Clock } from '../ports';
 import { sameSecret } from '../login/random-state';
 import { fetchOrOffline, readJson, transientForStatus, withRetries, type RetryPolicy } from './provider-http';

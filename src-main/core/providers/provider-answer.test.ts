@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { parseAnswer } from './provider-answer';
 
 const what = { provider: 'Google', operation: 'token refresh' };

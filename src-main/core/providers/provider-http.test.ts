@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { defaultRetryPolicy, fetchOrOffline, parseRetryAfter, readJson, TransientFailure, transientForStatus, withRetries } from './provider-http';
 
 const what = { provider: 'Google', operation: 'test call' };

@@ -3,7 +3,7 @@
 // bodies that must be JSON. No token, code or verifier ever goes into an
 // error message built here: messages name the provider, the operation and
 // the HTTP status only.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Clock, Logger } from '../ports';
 
 export type Sleep = (ms: number) => Promise<void>;

@@ -1,5 +1,5 @@
 // The name a person knows each provider by, for messages and labels.
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 
 const NAMES: Record<ProviderId, string> = { google: 'Google', facebook: 'Facebook' };
 

@@ -1,7 +1,7 @@
 // What the accounts and friends services need from a provider. One
 // implementation per provider (google-provider.ts, facebook-provider.ts);
 // tests may pass fakes. Values of type TokenSet never leave the core.
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 
 /** Secrets for one account. Lives only in memory and, encrypted, in the vault. */
 export interface TokenSet {

@@ -4,7 +4,7 @@
 // for longer than a short bound: past it, the revocation carries on queued.
 // Tokens that cannot be read never block a disconnect: the account still goes,
 // and the answer says Kith could not revoke.
-import { KithError, type DisconnectResult } from '../../../src-preload/api';
+import { KithError, type DisconnectResult } from '../../../src-contract/kith-api';
 import { hasCode } from '../api/errors';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { TokenStore } from '../accounts/token-store';

@@ -2,7 +2,7 @@
 // tokens sealed by the Cipher. Only the revocation queue reads this document.
 import { z } from 'zod';
 import { defineDocument } from '../storage/typed-document-store';
-import { ProviderIdSchema } from '../../../src-preload/api';
+import { ProviderIdSchema } from '../../../src-contract/kith-api';
 
 const epochMs = z.number().int().nonnegative();
 

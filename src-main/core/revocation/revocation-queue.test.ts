@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { createEventHub } from '../api/event-hub';
 import { createConnectivity } from '../friends/connectivity';
 import { TypedDocumentStore } from '../storage/typed-document-store';

@@ -2,7 +2,7 @@
 // be reached: tokens wait here, sealed, and are retried with backoff (on a
 // timer, at startup, and when connectivity returns) until the provider
 // confirms. An answer that the token is already invalid counts as done.
-import { type PendingRevocation, type ProviderId } from '../../../src-preload/api';
+import { type PendingRevocation, type ProviderId } from '../../../src-contract/kith-api';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
 import { hasCode, toKithError } from '../api/errors';
 import type { EventHub } from '../api/event-hub';

@@ -1,7 +1,7 @@
 // Document names become file names in every store adapter, so they are
 // restricted to characters that are safe in a path segment on every OS and
 // cannot climb out of the data folder ("..", "/", "\").
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { DocumentName } from '../ports';
 
 const DOCUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { createMemoryLogger } from '../log/logger';
 import type { DocumentName, DocumentStore, StoreReadResult } from '../ports';
-import { MemoryDocumentStore } from './memory-document-store';
+import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { defineDocument, TypedDocumentStore } from './typed-document-store';
 
 const Settings = defineDocument('settings', z.object({ version: z.literal(1), theme: z.enum(['light', 'dark']) }).strict());

@@ -4,7 +4,7 @@
 // crash. Writes are validated too, so a bug cannot persist a shape that the
 // next start would reject.
 import type { z } from 'zod';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { DocumentName, DocumentStore, Logger } from '../ports';
 import { assertDocumentName } from './document-name';
 import { describeProblem, summariseIssues, type DocumentProblem } from './document-problem';

@@ -1,6 +1,6 @@
 // A LoginRunner that "consents" with whatever the test queued next, so the
 // accounts service is tested without a browser or loopback server.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { LoginRunner } from '../accounts/login-runner';
 import type { ProviderIdentity, TokenSet } from '../providers/provider';
 

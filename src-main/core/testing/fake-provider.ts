@@ -1,6 +1,6 @@
 // A ProviderClient whose people, tokens and failures a test controls. It keeps
 // a change log so incremental syncs (syncToken) behave like People's.
-import { KithError, type ProviderId } from '../../../src-preload/api';
+import { KithError, type ProviderId } from '../../../src-contract/kith-api';
 import { deferredListing } from '../providers/friend-listing';
 import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from '../providers/provider';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log/logger';
 import type { DocumentStore } from '../ports';
-import { MemoryDocumentStore } from '../storage/memory-document-store';
+import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { TypedDocumentStore } from '../storage/typed-document-store';
 import { checksumOf } from './access-token-format';
 import { AccessTokenService, findByHash } from './access-token-service';

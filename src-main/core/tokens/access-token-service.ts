@@ -4,7 +4,7 @@
 // with a message that never echoes the token.
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Clock, Logger } from '../ports';
 import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
 import { base62, formatAccessToken, hashAccessToken, parseAccessToken, SECRET_BYTES, type AccessTokenType } from './access-token-format';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SealedBox } from './sealed-box';
-import { createTestingCipher } from './testing-cipher';
+import { createTestingCipher } from '../testing/testing-cipher';
 
 const Payload = z.object({ provider: z.enum(['google', 'facebook']), token: z.string() }).strict();
 

@@ -3,7 +3,7 @@
 // token vault and the revocation queue keep their secrets this way, so no
 // secret is ever written in plaintext.
 import type { z } from 'zod';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Cipher } from '../ports';
 
 export interface Opened<T> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log/logger';
 import type { TokenSet } from '../providers/provider';
-import { MemoryDocumentStore } from '../storage/memory-document-store';
+import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { TypedDocumentStore } from '../storage/typed-document-store';
-import { createTestingCipher } from './testing-cipher';
+import { createTestingCipher } from '../testing/testing-cipher';
 import { TokenVault } from './token-vault';
 import type { TokenStore } from '../accounts/token-store';
 

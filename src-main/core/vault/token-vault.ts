@@ -4,7 +4,7 @@
 // Every change is a read-modify-write under the document's exclusive lock
 // (in this process and across processes), so no update is lost.
 import { z } from 'zod';
-import { AccountIdSchema, KithError } from '../../../src-preload/api';
+import { AccountIdSchema, KithError } from '../../../src-contract/kith-api';
 import type { Cipher, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
 import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';

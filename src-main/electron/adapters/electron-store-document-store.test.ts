@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfLike, ConfOpenOptions } from '../../host/adapters/conf-document-store';
+import type { ConfLike, ConfOpenOptions } from '../../node/conf-document-store';
 import { createElectronStoreDocumentStore } from './electron-store-document-store';
 
 class ElectronStoreLookalike extends Conf<{ value?: unknown }> {

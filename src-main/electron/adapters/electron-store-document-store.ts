@@ -1,11 +1,11 @@
 // The Electron shell's DocumentStore: the same store as the host's
-// (host/adapters/conf-document-store.ts: one file per document, 0600, atomic,
+// (src-main/node/conf-document-store.ts: one file per document, 0600, atomic,
 // corrupt files moved aside, the fast path for friends caches), with each
 // document opened through electron-store, which is conf under Electron's
 // conventions. electron-store imports `electron`, so it is loaded lazily and
 // tests pass an equivalent class instead.
 import type { DocumentStore, Logger } from '../../core/ports';
-import { createConfDocumentStore, type ConfLike, type ConfOpenOptions } from '../../host/adapters/conf-document-store';
+import { createConfDocumentStore, type ConfLike, type ConfOpenOptions } from '../../node/conf-document-store';
 
 export interface ElectronStoreDocumentStoreOptions {
   /** An absolute folder (app.getPath('userData') or KITH_DATA_DIR). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../core/log/logger';
-import { MemoryDocumentStore } from '../../core/storage/memory-document-store';
+import { MemoryDocumentStore } from '../../core/testing/memory-document-store';
 import { TypedDocumentStore } from '../../core/storage/typed-document-store';
 import { TokenVault } from '../../core/vault/token-vault';
 import { createSafeStorageCipher, safeStorageProtection, WEAK_BASIC_TEXT_ADVICE, type SafeStorageLike } from './safe-storage-cipher';

@@ -2,7 +2,7 @@
 // on Windows, the Secret Service or KWallet on Linux), through its async API
 // only (the sync one is deprecated in Electron 45 and removed in 46). Written
 // against a structural interface so it is unit-tested without Electron.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { Cipher, Logger, Protection } from '../../core/ports';
 
 /** The part of Electron's `safeStorage` this adapter uses. */

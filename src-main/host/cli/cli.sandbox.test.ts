@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-preload/api';
+import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
 import { consent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/sandbox-core';
 import { runKith, type CliRun } from './run-cli-process';

@@ -2,7 +2,7 @@
 // every failure a clear line on stderr and its own exit status; --json output
 // is exactly the contract's arrays.
 import { describe, expect, it } from 'vitest';
-import { AccountSummarySchema, FriendSchema, KithError } from '../../../src-preload/api';
+import { AccountSummarySchema, FriendSchema, KithError } from '../../../src-contract/kith-api';
 import type { KithCore } from '../../core/kith-core';
 import { identity } from '../../core/testing/fake-login';
 import { person } from '../../core/testing/fake-provider';

@@ -1,5 +1,5 @@
 // What each KithError code means to a person at a terminal, and what to do.
-import type { KithError, KithErrorCode } from '../../../src-preload/api';
+import type { KithError, KithErrorCode } from '../../../src-contract/kith-api';
 
 const ADVICE: Partial<Record<KithErrorCode, string>> = {
   E_CONSENT_DENIED: 'Access was not granted. Run the command again and choose "Allow" on the consent page.',

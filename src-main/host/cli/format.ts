@@ -1,5 +1,5 @@
 // Plain-text rendering of the contract types for a terminal.
-import type { AccountSummary, Friend, KithStatus, PendingRevocation, ProviderId } from '../../../src-preload/api';
+import type { AccountSummary, Friend, KithStatus, PendingRevocation, ProviderId } from '../../../src-contract/kith-api';
 
 export const providerName = (p: ProviderId) => (p === 'google' ? 'Google' : 'Facebook');
 

@@ -2,10 +2,10 @@
 // the host adapters, and a plain warning on stderr when the tokens are only
 // weakly protected.
 import { readFileSync } from 'node:fs';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { loadConfig } from '../../core/config';
 import { createKithCore } from '../../core/kith-core';
-import { createNodeBrowserOpener } from '../adapters/node-browser-opener';
+import { createNodeBrowserOpener } from '../../node/node-browser-opener';
 import { processIo } from './cli-io';
 import { createHostPorts, hostLogger } from './host-ports';
 import type { CliHost } from './main';

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { KithConfig } from '../../core/config';
 import { createLogger, type LogLevel } from '../../core/log/logger';
 import type { BrowserOpener, CorePorts, Logger } from '../../core/ports';
-import { createConfDocumentStore } from '../adapters/conf-document-store';
-import { resolveDataDir } from '../adapters/data-dir';
-import { createNodeBrowserOpener } from '../adapters/node-browser-opener';
-import { createNodeCipher } from '../adapters/node-cipher';
-import { createOsKeyring } from '../adapters/os-keyring';
+import { createConfDocumentStore } from '../../node/conf-document-store';
+import { resolveDataDir } from '../../node/data-dir';
+import { createNodeBrowserOpener } from '../../node/node-browser-opener';
+import { createNodeCipher } from '../../node/node-cipher';
+import { createOsKeyring } from '../../node/os-keyring';
 
 export interface HostPortsOptions {
   env: Record<string, string | undefined>;

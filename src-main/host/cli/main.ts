@@ -1,6 +1,6 @@
 // The `kith` command line: parses the command, runs it, and turns every
 // failure into a clear message on stderr and a non-zero exit status.
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { KithCore } from '../../core/kith-core';
 import type { CliContext, Command, OpenCoreOptions } from './cli-context';
 import type { CliIo } from './cli-io';

@@ -1,6 +1,6 @@
 // What the host server needs of the AccessTokenService (src-main/core/tokens),
 // narrowed to the methods it calls so tests can wrap the real service.
-import type { KithApi } from '../../../src-preload/api';
+import type { KithApi } from '../../../src-contract/kith-api';
 import type { AccessTokenService } from '../../core/tokens/access-token-service';
 
 export type { AccessTokenAbility as TokenAbility } from '../../core/tokens/access-token-record';

@@ -2,8 +2,8 @@
 // generic route), and read-only REST for scripts holding a personal token.
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { RpcReply } from '../../../src-preload/api-client';
-import type { KithDispatcher } from '../../transport/dispatch';
+import type { RpcReply } from '../../../src-contract/client';
+import type { KithDispatcher } from '../../../src-contract/dispatcher';
 import type { HostTokenService } from './access-tokens';
 import { requireAbility, type AuthVariables } from './authenticate';
 import { errorReply, kithErrorReply } from './replies';

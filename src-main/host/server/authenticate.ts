@@ -3,7 +3,7 @@
 // checked by the AccessTokenService; their values never reach a log line.
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { HostTokenService, TokenAbility, TokenType } from './access-tokens';
 import { errorReply, kithErrorReply } from './replies';
 

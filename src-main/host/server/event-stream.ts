@@ -2,9 +2,9 @@
 // (`event: <name>` + `data: <json>`), with heartbeat comments that keep
 // proxies and idle timers from closing the stream. Each heartbeat re-checks
 // the caller's token, so a revoked or expired session stops receiving.
-import type { KithApi } from '../../../src-preload/api';
+import type { KithApi } from '../../../src-contract/kith-api';
 import type { Logger } from '../../core/ports';
-import { forwardEvents } from '../../transport/event-forwarder';
+import { forwardEvents } from '../../../src-contract/event-forwarder';
 
 export interface EventStreamHub {
   /** A streaming response for one subscriber; `stillAuthorized` is asked at each heartbeat. */

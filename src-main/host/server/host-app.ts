@@ -2,7 +2,7 @@
 // launch link, the API, the event stream and the built renderer.
 import { Hono } from 'hono';
 import type { Logger } from '../../core/ports';
-import { createDispatcher } from '../../transport/dispatch';
+import { createDispatcher } from '../../../src-contract/dispatcher';
 import type { HostCore } from './access-tokens';
 import { registerApiRoutes } from './api-routes';
 import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
@@ -10,8 +10,8 @@ import { createEventStreamHub, type EventStreamHub } from './event-stream';
 import { handleLaunch } from './launch-route';
 import { errorReply, kithErrorReply } from './replies';
 import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isJsonContentType, isStateChanging } from './request-guards';
-import { securityHeaders } from './security-headers';
-import { createStaticRenderer } from './static-renderer';
+import { securityHeaders } from '../../node/security-headers';
+import { createStaticRenderer } from '../../node/static-renderer';
 
 export interface HostAppSettings {
   hosts: ReadonlySet<string>;

@@ -3,8 +3,8 @@
 // and events pass the dispatcher's strict checks, and no provider token it
 // holds ever appears in anything the page receives.
 import { afterEach, expect, it, vi } from 'vitest';
-import type { KithApi } from '../../../src-preload/api';
-import { createHttpTransport, createKithClient, type KithTransport } from '../../../src-preload/api-client';
+import type { KithApi } from '../../../src-contract/kith-api';
+import { createHttpTransport, createKithClient, type KithTransport } from '../../../src-contract/client';
 import { identity } from '../../core/testing/fake-login';
 import { person } from '../../core/testing/fake-provider';
 import { createTestCore } from '../../core/testing/test-core';

@@ -1,14 +1,14 @@
 // Starts the host shell's server on 127.0.0.1 and mints the one-time launch
 // link that opens the app in a browser.
 import type { AddressInfo } from 'node:net';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
 import { createHostApp } from './host-app';
 import { allowedHosts, allowedOrigins, isLoopbackOrigin } from './request-guards';
-import { PROVIDER_AVATAR_ORIGINS } from './security-headers';
+import { PROVIDER_AVATAR_ORIGINS } from '../../node/security-headers';
 
 export interface HostServerOptions {
   /** 0 (the default) picks a free port. */

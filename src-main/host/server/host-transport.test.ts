@@ -1,7 +1,7 @@
 // The transport contract suite over real HTTP: the page's client
 // (createHttpTransport) against the host server on 127.0.0.1.
-import { createHttpTransport } from '../../../src-preload/api-client';
-import { describeTransportContract } from '../../transport/testing/transport-contract-suite';
+import { createHttpTransport } from '../../../src-contract/client';
+import { describeTransportContract } from '../../../src-contract/testing/transport-contract-suite';
 import { startHostServer } from './host-server';
 import { createMemoryLogger } from '../../core/log/logger';
 import { createTestAccessTokens } from './testing/test-access-tokens';

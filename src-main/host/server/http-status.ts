@@ -1,6 +1,6 @@
 // How each Kith error code answers over HTTP. The body always carries the
 // code itself; the status is for proxies, logs and `curl -f`.
-import type { KithErrorCode } from '../../../src-preload/api';
+import type { KithErrorCode } from '../../../src-contract/kith-api';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503;
 

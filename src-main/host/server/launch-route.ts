@@ -3,7 +3,7 @@
 // the browser is sent to `/`, so the token leaves the address bar.
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { KithError } from '../../../src-preload/api';
+import { KithError } from '../../../src-contract/kith-api';
 import type { HostTokenService } from './access-tokens';
 import { SESSION_COOKIE, verifyCredential } from './authenticate';
 import { htmlPage } from './html-page';

@@ -1,9 +1,9 @@
 // Every error the server answers with has one JSON shape, the RPC reply's:
 // `{ ok: false, error: { code, message } }`, with a status that fits the code.
 import type { Context } from 'hono';
-import { KithError } from '../../../src-preload/api';
-import type { RpcReply } from '../../../src-preload/api-client';
-import { serializeError } from '../../transport/dispatch';
+import { KithError } from '../../../src-contract/kith-api';
+import type { RpcReply } from '../../../src-contract/client';
+import { serializeError } from '../../../src-contract/dispatcher';
 import { httpStatusFor } from './http-status';
 
 export function errorReply(c: Context, error: unknown, status?: number): Response {

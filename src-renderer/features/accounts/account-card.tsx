@@ -1,4 +1,4 @@
-import type { AccountSummary, SyncProgress } from '../../../src-preload/api';
+import type { AccountSummary, SyncProgress } from '../../../src-contract/kith-api';
 import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { errorWords, needsReconnect } from '../../lib/error-words';
 import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, providerLabel, reconnectWarning } from '../../lib/format';

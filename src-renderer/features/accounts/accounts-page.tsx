@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { ProviderId } from '../../../src-preload/api';
+import type { ProviderId } from '../../../src-contract/kith-api';
 import { errorWords } from '../../lib/error-words';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';

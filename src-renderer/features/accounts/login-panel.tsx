@@ -1,4 +1,4 @@
-import type { LoginStarted, ProviderId } from '../../../src-preload/api';
+import type { LoginStarted, ProviderId } from '../../../src-contract/kith-api';
 import { providerLabel } from '../../lib/format';
 import { Button } from '../../ui/button';
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Friend } from '../../../src-preload/api';
+import type { Friend } from '../../../src-contract/kith-api';
 import { Avatar } from '../../ui/avatar';
 import { ProviderBadge } from '../../ui/provider-badge';
 

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../../src-preload/api';
+import type { AccountSummary } from '../../../src-contract/kith-api';
 import { accountWithProvider } from '../../state/accounts-store';
 import { pluralize, providerLabel } from '../../lib/format';
 import { Button } from '../../ui/button';

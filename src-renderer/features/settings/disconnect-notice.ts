@@ -1,6 +1,6 @@
 // What the person reads after a disconnect: always that the account left this
 // computer, and honestly what happened to Kith's access at the provider.
-import type { AccountSummary, DisconnectResult } from '../../../src-preload/api';
+import type { AccountSummary, DisconnectResult } from '../../../src-contract/kith-api';
 import { accountWithProvider } from '../../state/accounts-store';
 import { providerLabel } from '../../lib/format';
 import type { Notice } from '../../state/notices-store';

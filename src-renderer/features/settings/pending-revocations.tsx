@@ -1,4 +1,4 @@
-import type { PendingRevocation } from '../../../src-preload/api';
+import type { PendingRevocation } from '../../../src-contract/kith-api';
 import { formatRelative, providerLabel } from '../../lib/format';
 import { Card } from '../../ui/card';
 import { ProviderBadge } from '../../ui/provider-badge';

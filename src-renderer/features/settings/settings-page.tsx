@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AccountId } from '../../../src-preload/api';
+import type { AccountId } from '../../../src-contract/kith-api';
 import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';

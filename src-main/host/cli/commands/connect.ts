@@ -1,6 +1,6 @@
 // kith connect <google|facebook> [--no-browser]: prints the consent URL on a
 // line of its own, waits for the redirect, prints the account, then syncs it.
-import { ProviderIdSchema } from '../../../../src-preload/api';
+import { ProviderIdSchema } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { accountLine, providerName } from '../format';

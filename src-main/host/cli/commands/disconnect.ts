@@ -1,7 +1,7 @@
 // kith disconnect <account-id>: removed locally at once; revoked at the
 // provider now, or queued and retried until it is, or (saved sign-in
 // unreadable) not revocable by Kith, which the person is told how to fix.
-import { AccountIdSchema, KithError, type DisconnectResult, type ProviderId } from '../../../../src-preload/api';
+import { AccountIdSchema, KithError, type DisconnectResult, type ProviderId } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { providerName } from '../format';

@@ -1,6 +1,6 @@
 // kith friends <account-id> [--search <text>] [--limit <n>] [--offset <n>]:
 // read from the offline cache, so it works with no network.
-import { KithError, type Friend } from '../../../../src-preload/api';
+import { KithError, type Friend } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { friendsTable } from '../format';

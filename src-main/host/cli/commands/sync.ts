@@ -1,5 +1,5 @@
 // kith sync [<account-id>]: syncs one account or all; exits non-zero when any failed.
-import { AccountIdSchema } from '../../../../src-preload/api';
+import { AccountIdSchema } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { exitCodeFor } from '../error-words';

@@ -1,7 +1,7 @@
 // kith token create|list|revoke: Kith's own personal access tokens, for
 // scripts calling the host server's REST API. A created token is printed once;
 // only its hash is stored.
-import { KithError } from '../../../../src-preload/api';
+import { KithError } from '../../../../src-contract/kith-api';
 import { ACCESS_TOKEN_ABILITIES, type AccessTokenAbility } from '../../../core/tokens/access-token-record';
 import { TOKEN_LIFETIMES } from '../../../core/tokens/access-token-service';
 import { printJson } from '../cli-io';

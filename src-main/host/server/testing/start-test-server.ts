@@ -2,7 +2,7 @@
 // keeps every line so tests can look for token values in it.
 import { request } from 'node:http';
 import type { Logger } from '../../../core/ports';
-import { createFakeKithApi, type FakeKithApi } from '../../../transport/testing/fake-kith-api';
+import { createFakeKithApi, type FakeKithApi } from '../../../../src-contract/testing/stub-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
 import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
 

@@ -2,7 +2,7 @@
 // moves and a record of every token issued (to look for them in logs).
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../../core/ports';
-import { MemoryDocumentStore } from '../../../core/storage/memory-document-store';
+import { MemoryDocumentStore } from '../../../core/testing/memory-document-store';
 import { TypedDocumentStore } from '../../../core/storage/typed-document-store';
 import type { AccessTokenAbility } from '../../../core/tokens/access-token-record';
 import { AccessTokenService } from '../../../core/tokens/access-token-service';

@@ -1,0 +1,63 @@
+// The dispatcher's own edges, beyond the transport contract suite.
+import { describe, expect, it } from 'vitest';
+import { KithError } from './kith-api';
+import { createDispatcher, serializeError } from './dispatcher';
+import { createFakeKithApi, sampleAccount } from './testing/stub-kith-api';
+
+function capturingLog() {
+  const lines: string[] = [];
+  return { lines, log: { error: (message: string, data?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(data)}`) } };
+}
+
+describe('createDispatcher', () => {
+  it('refuses names that are not contract methods, prototype keys included', async () => {
+    const dispatch = createDispatcher(createFakeKithApi());
+    for (const name of ['__proto__', 'constructor', 'toString', 'accounts', 'accounts.list.x', 'events.on', '']) {
+      await expect(dispatch(name, {}), name).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    }
+  });
+
+  it('treats a missing input as an empty object, and refuses null or an array', async () => {
+    const dispatch = createDispatcher(createFakeKithApi());
+    await expect(dispatch('accounts.list', undefined)).resolves.toEqual([sampleAccount]);
+    await expect(dispatch('accounts.list', null)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(dispatch('accounts.list', [])).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+  });
+
+  it('logs a withheld result by method and path only', async () => {
+    const api = createFakeKithApi();
+    api.answer('status.get', () => ({ secret: 'kith_p_leak' }));
+    const { lines, log } = capturingLog();
+    await expect(createDispatcher(api, { log })('status.get', {})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('status.get');
+    expect(lines[0]).not.toContain('kith_p_leak');
+  });
+
+  it("logs an unexpected failure by its name, not its message", async () => {
+    const api = createFakeKithApi();
+    api.answer('sync.run', () => {
+      throw new TypeError('fetch https://x/?access_token=ya29.abc failed');
+    });
+    const { lines, log } = capturingLog();
+    await expect(createDispatcher(api, { log })('sync.run', {})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    expect(lines.join()).toContain('TypeError');
+    expect(lines.join()).not.toContain('ya29');
+  });
+
+  it('does not let a forged error code through', async () => {
+    const api = createFakeKithApi();
+    api.answer('accounts.list', () => {
+      throw new KithError('E_NOT_A_CODE' as 'E_OFFLINE', 'forged');
+    });
+    await expect(createDispatcher(api)('accounts.list', {})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+  });
+});
+
+describe('serializeError', () => {
+  it('keeps a KithError and hides anything else', () => {
+    expect(serializeError(new KithError('E_OFFLINE', 'You are offline.'))).toEqual({ code: 'E_OFFLINE', message: 'You are offline.' });
+    expect(serializeError(new Error('token=abc')).code).toBe('E_INTERNAL');
+    expect(serializeError(new Error('token=abc')).message).not.toContain('abc');
+  });
+});

@@ -1,0 +1,7 @@
+import { createInMemoryTransport } from './in-memory-transport';
+import { describeTransportContract } from './transport-contract-suite';
+
+describeTransportContract('the in-memory transport', async (api) => ({
+  transport: createInMemoryTransport(api),
+  close: async () => {},
+}));

@@ -1,0 +1,92 @@
+// A KithApi for transport tests, built by walking the contract like the real
+// transports are: every method records its input and answers with a valid
+// sample unless a test replaces its behaviour; events are emitted by hand.
+import type { z } from 'zod';
+import { kithEvents, type AccountSummary, type KithApi, type KithEventName, type KithMethodName, type KithMethodOutput, type kithMethods } from '../kith-api';
+import { kithMethodGroups } from '../client';
+
+export const sampleAccount: AccountSummary = {
+  id: 'acc_alice01',
+  provider: 'google',
+  displayName: 'Alice Example',
+  email: 'alice@example.com',
+  avatarUrl: null,
+  status: 'active',
+  statusError: null,
+  reconnectBy: null,
+  scopes: ['openid', 'email'],
+  connectedAt: 1_700_000_000_000,
+  lastSyncedAt: null,
+  lastSyncError: null,
+  friendCount: 1,
+  friendTotal: null,
+};
+
+// Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
+type SampleInput<M extends KithMethodName> = z.output<(typeof kithMethods)[M]['input']>;
+const samples: { [M in KithMethodName]: (input: SampleInput<M>) => KithMethodOutput<M> } = {
+  'accounts.list': () => [sampleAccount],
+  'accounts.connect': () => sampleAccount,
+  'accounts.cancelConnect': () => null,
+  'accounts.disconnect': (input: { accountId: string }) => ({ accountId: input.accountId, revocation: 'revoked' }),
+  'friends.list': (input: { offset: number }) => ({
+    items: [{ id: 'acc_alice01:p1', accountId: 'acc_alice01', provider: 'google', name: 'Bob', email: null, phone: null, avatarUrl: null }],
+    offset: input.offset,
+    total: 1,
+  }),
+  'sync.run': () => [],
+  'status.get': () => ({
+    protection: { level: 'strong', backend: 'test', advice: null },
+    dataDir: '/tmp/kith-test',
+    online: true,
+    pendingRevocations: [],
+    storageProblems: [],
+    shell: 'host',
+    version: '0.0.0-test',
+  }),
+};
+
+export interface FakeKithApi extends KithApi {
+  /** Every call that reached the API, with the input as the API received it. */
+  readonly calls: { method: KithMethodName; input: unknown }[];
+  /** Replace a method's answer (return a value, or throw). */
+  answer(method: KithMethodName, behaviour: (input: unknown) => unknown): void;
+  /** Emit an event to every subscriber, payload unchecked (tests send invalid ones too). */
+  emit(event: KithEventName, payload: unknown): void;
+  listenerCount(event: KithEventName): number;
+}
+
+export function createFakeKithApi(): FakeKithApi {
+  const calls: FakeKithApi['calls'] = [];
+  const behaviours = new Map<KithMethodName, (input: unknown) => unknown>();
+  const listeners = new Map<KithEventName, Set<(payload: unknown) => void>>();
+  const groups = kithMethodGroups((method) => async (input) => {
+    calls.push({ method, input });
+    const behaviour = behaviours.get(method) ?? (samples[method] as (input: unknown) => unknown);
+    return behaviour(input);
+  });
+
+  return {
+    ...groups,
+    events: {
+      on(event, listener) {
+        if (!Object.hasOwn(kithEvents, event)) throw new Error(`unknown event ${event}`);
+        let set = listeners.get(event);
+        if (!set) listeners.set(event, (set = new Set()));
+        const entry = listener as (payload: unknown) => void;
+        set.add(entry);
+        return () => set.delete(entry);
+      },
+    },
+    calls,
+    answer(method, behaviour) {
+      behaviours.set(method, behaviour);
+    },
+    emit(event, payload) {
+      for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+    },
+    listenerCount(event) {
+      return listeners.get(event)?.size ?? 0;
+    },
+  };
+}

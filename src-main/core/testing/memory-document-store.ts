@@ -1,0 +1,87 @@
+// An in-memory DocumentStore for tests. Values are kept as JSON text, as a
+// file would hold them, so a test cannot mutate a stored document through a
+// reference it kept, and `putRaw` can plant a corrupt file.
+import type { DocumentName, DocumentStore, StoreReadResult } from '../ports';
+import { assertDocumentName } from '../storage/document-name';
+
+export class MemoryDocumentStore implements DocumentStore {
+  readonly location = 'memory';
+  readonly #files = new Map<string, string>();
+  readonly #now: () => number;
+  readonly #locks = new Map<string, Promise<void>>();
+  /** How many writes each document received, for tests that count them. */
+  readonly writes = new Map<string, number>();
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  async read(name: DocumentName): Promise<StoreReadResult> {
+    assertDocumentName(name);
+    const text = this.#files.get(name);
+    if (text === undefined) return { kind: 'missing' };
+    try {
+      return { kind: 'ok', value: JSON.parse(text) as unknown };
+    } catch {
+      const movedTo = this.#rename(name, 'corrupt');
+      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' };
+    }
+  }
+
+  async write(name: DocumentName, value: unknown): Promise<void> {
+    assertDocumentName(name);
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`cannot store ${typeof value} in "${name}"`);
+    this.#files.set(name, text);
+    this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
+  }
+
+  async remove(name: DocumentName): Promise<void> {
+    assertDocumentName(name);
+    this.#files.delete(name);
+  }
+
+  async moveAside(name: DocumentName, _reason: string): Promise<string> {
+    assertDocumentName(name);
+    return this.#rename(name, 'invalid');
+  }
+
+  /** An in-memory stand-in for the file lock, so stores shared by several services behave like files. */
+  async lock(name: DocumentName): Promise<() => Promise<void>> {
+    assertDocumentName(name);
+    const previous = this.#locks.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => held);
+    this.#locks.set(name, tail);
+    await previous;
+    return async () => {
+      release();
+      if (this.#locks.get(name) === tail) this.#locks.delete(name);
+    };
+  }
+
+  /** Test helper: plants file contents as they would be on disk (e.g. truncated JSON). */
+  putRaw(name: string, text: string): void {
+    this.#files.set(name, text);
+  }
+
+  /** Test helper: the stored text, including moved-aside files (`<name>.corrupt-<ts>.json`). */
+  raw(name: string): string | undefined {
+    return this.#files.get(name);
+  }
+
+  /** Test helper: every stored name, including moved-aside files. */
+  names(): string[] {
+    return [...this.#files.keys()];
+  }
+
+  #rename(name: string, kind: 'corrupt' | 'invalid'): string {
+    const text = this.#files.get(name) ?? '';
+    let movedTo = `${name}.${kind}-${this.#now()}.json`;
+    for (let n = 1; this.#files.has(movedTo); n++) movedTo = `${name}.${kind}-${this.#now()}-${n}.json`;
+    this.#files.set(movedTo, text);
+    this.#files.delete(name);
+    return movedTo;
+  }
+}

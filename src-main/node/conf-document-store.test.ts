@@ -1,0 +1,153 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMemoryLogger } from '../core/log/logger';
+import type { DocumentStore } from '../core/ports';
+import { defineDocument, TypedDocumentStore } from '../core/storage/typed-document-store';
+import { createConfDocumentStore } from './conf-document-store';
+
+let dir: string;
+beforeEach(async () => {
+  dir = path.join(await mkdtemp(path.join(tmpdir(), 'kith-conf-')), 'data');
+});
+afterEach(async () => {
+  await rm(path.dirname(dir), { recursive: true, force: true });
+});
+
+const mode = async (file: string) => (await stat(file)).mode & 0o777;
+
+describe('ConfDocumentStore', () => {
+  it('creates the data folder 0700 and writes each document as plain JSON with mode 0600', async () => {
+    const store = await createConfDocumentStore({ dir });
+    expect(store.location).toBe(dir);
+    expect(await mode(dir)).toBe(0o700);
+    await store.write('accounts', { version: 1, accounts: [{ id: 'acc_abcdef' }] });
+    await store.write('friends-acc_abcdef', { people: [['p1', 'Ada', null, null, null]] });
+    await store.write('list', [1, 2, 3]);
+    for (const name of ['accounts', 'friends-acc_abcdef', 'list']) {
+      expect(await mode(path.join(dir, `${name}.json`))).toBe(0o600);
+    }
+    expect(JSON.parse(await readFile(path.join(dir, 'accounts.json'), 'utf8'))).toEqual({ version: 1, accounts: [{ id: 'acc_abcdef' }] });
+    expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { version: 1, accounts: [{ id: 'acc_abcdef' }] } });
+    expect(await store.read('friends-acc_abcdef')).toEqual({ kind: 'ok', value: { people: [['p1', 'Ada', null, null, null]] } });
+    expect(await store.read('list')).toEqual({ kind: 'ok', value: [1, 2, 3] });
+    expect(await store.read('nothing')).toEqual({ kind: 'missing' });
+  });
+
+  it('sees writes made by another store on the same folder (another Kith process)', async () => {
+    const a = await createConfDocumentStore({ dir });
+    const b = await createConfDocumentStore({ dir });
+    await a.write('vault', { n: 1 });
+    expect(await b.read('vault')).toEqual({ kind: 'ok', value: { n: 1 } });
+    await b.write('vault', { n: 2 });
+    expect(await a.read('vault')).toEqual({ kind: 'ok', value: { n: 2 } });
+  });
+
+  it.each(['accounts', 'friends-acc_abcdef'])('moves a corrupt %s file aside and reports it, without quoting it', async (name) => {
+    const store = await createConfDocumentStore({ dir, now: () => 1_700_000_000_000 });
+    const garbage = '{"accessToken":"ya29.secret-in-a-broken-file", "x": tru';
+    await writeFile(path.join(dir, `${name}.json`), garbage, { mode: 0o600 });
+    const result = await store.read(name);
+    const movedTo = path.join(dir, `${name}.corrupt-1700000000000.json`);
+    expect(result).toEqual({ kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' });
+    expect(await readFile(movedTo, 'utf8')).toBe(garbage);
+    expect(await store.read(name)).toEqual({ kind: 'missing' });
+    await store.write(name, { fresh: true });
+    expect(await store.read(name)).toEqual({ kind: 'ok', value: { fresh: true } });
+    expect(await readFile(movedTo, 'utf8')).toBe(garbage);
+  });
+
+  it('never overwrites an earlier moved-aside file', async () => {
+    const store = await createConfDocumentStore({ dir, now: () => 5 });
+    await writeFile(path.join(dir, 'accounts.json'), 'one{');
+    await store.read('accounts');
+    await writeFile(path.join(dir, 'accounts.json'), 'two{');
+    const second = await store.read('accounts');
+    expect(second).toMatchObject({ kind: 'corrupt', movedTo: path.join(dir, 'accounts.corrupt-5-1.json') });
+    expect(await readFile(path.join(dir, 'accounts.corrupt-5.json'), 'utf8')).toBe('one{');
+  });
+
+  it('moves an empty file (a non-atomic writer killed early) aside too', async () => {
+    const store = await createConfDocumentStore({ dir });
+    await writeFile(path.join(dir, 'vault.json'), '');
+    expect(await store.read('vault')).toMatchObject({ kind: 'corrupt' });
+  });
+
+  it('moves a document that fails its schema aside on disk through the typed layer', async () => {
+    const store = await createConfDocumentStore({ dir, now: () => 7 });
+    const log = createMemoryLogger();
+    const documents = new TypedDocumentStore(store, log);
+    const Doc = defineDocument('settings', z.object({ version: z.literal(1) }).strict());
+    await store.write('settings', { version: 99 });
+    const result = await documents.read(Doc);
+    expect(result).toMatchObject({ kind: 'recovered', problem: { kind: 'invalid', movedTo: path.join(dir, 'settings.invalid-7.json') } });
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.invalid-7.json'), 'utf8'))).toEqual({ version: 99 });
+    expect(await documents.read(Doc)).toEqual({ kind: 'missing' });
+  });
+
+  it('lands concurrent writes of one document in call order, and a remove after them', async () => {
+    const store = await createConfDocumentStore({ dir });
+    const big = { people: Array.from({ length: 100_000 }, (_, i) => [`p${i}`, `Person ${i}`]) };
+    await Promise.all([store.write('friends-acc_order001', big), store.write('friends-acc_order001', { people: [] })]);
+    expect(await store.read('friends-acc_order001')).toEqual({ kind: 'ok', value: { people: [] } });
+    await Promise.all([store.write('friends-acc_order001', big), store.remove('friends-acc_order001')]);
+    expect(await store.read('friends-acc_order001')).toEqual({ kind: 'missing' });
+  });
+
+  it('removes a document', async () => {
+    const store = await createConfDocumentStore({ dir });
+    await store.write('vault', { a: 1 });
+    await store.write('friends-acc_abcdef', { a: 1 });
+    await store.remove('vault');
+    await store.remove('friends-acc_abcdef');
+    await store.remove('never-written');
+    expect(await store.read('vault')).toEqual({ kind: 'missing' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('makes a document that others can read private', async () => {
+    const log = createMemoryLogger();
+    const store = await createConfDocumentStore({ dir, log });
+    await writeFile(path.join(dir, 'vault.json'), '{"a":1}');
+    await chmod(path.join(dir, 'vault.json'), 0o644);
+    expect(await store.read('vault')).toEqual({ kind: 'ok', value: { a: 1 } });
+    expect(await mode(path.join(dir, 'vault.json'))).toBe(0o600);
+    expect(log.text()).toContain('made it private');
+  });
+
+  it('removes temp files left by a killed writer, but not fresh ones', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    const stale = path.join(dir, 'vault.json.tmp-17000000001a2b3c');
+    const fresh = path.join(dir, 'accounts.json.tmp-123-abcdef');
+    await writeFile(stale, '{"half":');
+    await writeFile(fresh, '{"half":');
+    const old = new Date(Date.now() - 3600_000);
+    await utimes(stale, old, old);
+    await createConfDocumentStore({ dir });
+    expect((await readdir(dir)).sort()).toEqual(['accounts.json.tmp-123-abcdef']);
+  });
+
+  it('keeps writes atomic inside a Snap, where conf itself would not', async () => {
+    const previous = process.env.SNAP;
+    process.env.SNAP = '/snap/kith/1';
+    try {
+      let opened = 0;
+      const store = await createConfDocumentStore({ dir, openConf: () => (opened++, { path: '', store: {} }) });
+      await store.write('accounts', { a: 1 });
+      expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
+      expect(opened).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.SNAP;
+      else process.env.SNAP = previous;
+    }
+  });
+
+  it('refuses names that could leave the data folder', async () => {
+    const store: DocumentStore = await createConfDocumentStore({ dir });
+    await expect(store.write('../escape', {})).rejects.toThrow();
+    await expect(store.read('a/b')).rejects.toThrow();
+  });
+});

@@ -1,0 +1,190 @@
+// The host's DocumentStore: one `conf` file per document (<dataDir>/<name>.json,
+// mode 0600, written atomically through conf's `atomically`), and a faster
+// async path for the large per-account friends caches.
+//
+// Why two paths (measured with a 50,000-contact friends document, ~9 MB; see
+// measure-large-document.ts): conf's `set` re-reads and re-parses the whole
+// existing file twice (once to get the store, once to keep its internal
+// migration key), then writes and fsyncs synchronously: ~200 ms with the event
+// loop blocked and two extra copies of the old list in memory. The fast path
+// stringifies once and writes asynchronously with the same temp+fsync+rename
+// guarantee. Both paths keep the same file format (the document as plain
+// JSON), so a document can move between them without migration.
+import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import Conf from 'conf';
+import type { DocumentName, DocumentStore, Logger, StoreReadResult } from '../core/ports';
+import { assertDocumentName } from '../core/storage/document-name';
+import { SerialQueue } from '../core/storage/serial-queue';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
+import { ensureDataDir } from './data-dir';
+import { acquireFileLock } from './file-lock';
+import { moveAside } from './move-aside';
+
+/** What conf keeps in memory per document: the document under one key. */
+type Wrapped = { value?: unknown };
+
+/** The options every conf-based store is opened with (conf and electron-store share them). */
+export interface ConfOpenOptions {
+  cwd: string;
+  configName: string;
+  fileExtension: 'json';
+  configFileMode: number;
+  clearInvalidConfig: false;
+  accessPropertiesByDotNotation: false;
+  serialize: (value: Wrapped) => string;
+  deserialize: (text: string) => Wrapped;
+}
+
+/** The part of Conf (or ElectronStore, which extends it) this store uses. */
+export interface ConfLike {
+  readonly path: string;
+  store: Wrapped;
+}
+
+export interface ConfDocumentStoreOptions {
+  dir: string;
+  log?: Logger;
+  /** Documents that take the fast path instead of conf; default: the friends caches. */
+  isLarge?: (name: DocumentName) => boolean;
+  /** Opens one document's conf store; electron-store passes its own class here. */
+  openConf?: (options: ConfOpenOptions) => ConfLike;
+  now?: () => number;
+}
+
+export const FILE_MODE = 0o600;
+const defaultIsLarge = (name: DocumentName) => name.startsWith('friends-');
+const openWithConf = (options: ConfOpenOptions): ConfLike => new Conf<Wrapped>(options) as ConfLike;
+
+export async function createConfDocumentStore(options: ConfDocumentStoreOptions): Promise<DocumentStore> {
+  const dir = await ensureDataDir(options.dir, options.log);
+  const removed = await removeStaleTempFiles(dir);
+  if (removed.length > 0) options.log?.info('removed temp files left by an interrupted write', { count: removed.length });
+  return new ConfDocumentStore({ ...options, dir });
+}
+
+class ConfDocumentStore implements DocumentStore {
+  readonly location: string;
+  readonly #log: Logger | undefined;
+  readonly #isLarge: (name: DocumentName) => boolean;
+  readonly #openConf: (options: ConfOpenOptions) => ConfLike;
+  readonly #now: () => number;
+  readonly #confs = new Map<string, ConfLike>();
+  readonly #modeChecked = new Set<string>();
+  /** Per document: async writes must land in call order (a late rename of an older version would win). */
+  readonly #queues = new Map<string, SerialQueue>();
+
+  constructor(options: ConfDocumentStoreOptions) {
+    this.location = options.dir;
+    this.#log = options.log;
+    const isLarge = options.isLarge ?? defaultIsLarge;
+    // conf writes with a plain, non-atomic writeFileSync when it runs inside a Snap
+    // (process.env.SNAP); there every document takes the atomic fast path instead.
+    this.#isLarge = process.env.SNAP ? () => true : isLarge;
+    this.#openConf = options.openConf ?? openWithConf;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async read(name: DocumentName): Promise<StoreReadResult> {
+    const file = this.#file(name);
+    await this.#checkMode(name, file);
+    try {
+      if (this.#isLarge(name)) {
+        const text = await readFile(file, 'utf8');
+        return { kind: 'ok', value: JSON.parse(text) as unknown };
+      }
+      const wrapped = this.#conf(name).store;
+      return 'value' in wrapped ? { kind: 'ok', value: wrapped.value } : { kind: 'missing' };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      if (!(error instanceof SyntaxError)) throw error;
+      // Never quote the parser's message: it can contain a snippet of the file.
+      this.#confs.delete(name);
+      const movedTo = await moveAside(file, 'corrupt', this.#now());
+      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' };
+    }
+  }
+
+  async write(name: DocumentName, value: unknown): Promise<void> {
+    const file = this.#file(name);
+    if (value === undefined) throw new TypeError(`cannot store undefined in "${name}"`);
+    await this.#serially(name, async () => {
+      if (this.#isLarge(name)) {
+        await writeFileAtomic(file, JSON.stringify(value), FILE_MODE);
+        this.#confs.delete(name);
+      } else {
+        this.#conf(name).store = { value };
+      }
+      this.#modeChecked.add(name);
+    });
+  }
+
+  async remove(name: DocumentName): Promise<void> {
+    const file = this.#file(name);
+    await this.#serially(name, async () => {
+      this.#confs.delete(name);
+      await rm(file, { force: true });
+    });
+  }
+
+  async moveAside(name: DocumentName, _reason: string): Promise<string> {
+    const file = this.#file(name);
+    return this.#serially(name, async () => {
+      this.#confs.delete(name);
+      return moveAside(file, 'invalid', this.#now());
+    });
+  }
+
+  lock(name: DocumentName): Promise<() => Promise<void>> {
+    return acquireFileLock(path.join(this.location, `${assertDocumentName(name)}.lock`));
+  }
+
+  #serially<T>(name: DocumentName, task: () => Promise<T>): Promise<T> {
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.#queues.set(name, queue);
+    }
+    return queue.run(task);
+  }
+
+  #file(name: DocumentName): string {
+    return path.join(this.location, `${assertDocumentName(name)}.json`);
+  }
+
+  #conf(name: DocumentName): ConfLike {
+    let conf = this.#confs.get(name);
+    if (!conf) {
+      // conf's constructor reads the file: a corrupt one throws SyntaxError here, handled by read().
+      conf = this.#openConf({
+        cwd: this.location,
+        configName: name,
+        fileExtension: 'json',
+        configFileMode: FILE_MODE,
+        clearInvalidConfig: false,
+        accessPropertiesByDotNotation: false,
+        // The file holds the document itself, not conf's wrapper object, so documents
+        // may be arrays or null and the fast path reads the same format.
+        serialize: (wrapped) => JSON.stringify(wrapped.value),
+        deserialize: (text) => ({ value: JSON.parse(text) as unknown }),
+      });
+      this.#confs.set(name, conf);
+    }
+    return conf;
+  }
+
+  /** Files written by an older version or by hand may be readable by others: make them private once. */
+  async #checkMode(name: DocumentName, file: string): Promise<void> {
+    if (this.#modeChecked.has(name) || process.platform === 'win32') return;
+    try {
+      const info = await stat(file);
+      if ((info.mode & 0o077) !== 0) {
+        await chmod(file, FILE_MODE);
+        this.#log?.warn('document was readable by other users; made it private', { document: name });
+      }
+      this.#modeChecked.add(name);
+    } catch {
+      // Missing: it will be created with mode 0600.
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Opens a URL in the system browser from the host shell: xdg-open (Linux, BSD),
+// open (macOS), or rundll32's FileProtocolHandler (Windows: `start` is a cmd.exe
+// built-in and would need a shell, which would re-parse the `&` in every OAuth
+// URL). No shell anywhere: the URL is one argument. KITH_BROWSER=none only
+// prints the URL; KITH_BROWSER=<program> runs that program with the URL.
+// A missing or failing opener never throws: the person is told to open the
+// URL by hand (the CLI prints it anyway).
+import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { BrowserOpener, Logger } from '../core/ports';
+import { parseWebUrl } from '../core/login/web-url';
+
+type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+export interface NodeBrowserOpenerOptions {
+  env?: Record<string, string | undefined>;
+  platform?: NodeJS.Platform;
+  /** Tells the person what to do; defaults to stderr (stdout stays clean for --json). */
+  print?: (line: string) => void;
+  log?: Logger;
+  spawn?: Spawn;
+}
+
+export function openerCommand(platform: NodeJS.Platform, env: Record<string, string | undefined>, url: string): [string, string[]] | null {
+  const chosen = env.KITH_BROWSER?.trim();
+  if (chosen === 'none') return null;
+  if (chosen) return [chosen, [url]];
+  if (platform === 'darwin') return ['open', [url]];
+  if (platform === 'win32') return ['rundll32.exe', ['url.dll,FileProtocolHandler', url]];
+  return ['xdg-open', [url]];
+}
+
+export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): BrowserOpener {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const spawn: Spawn = options.spawn ?? nodeSpawn;
+  const byHand = (url: string, why: string) => print(`${why} Open this address in your browser:\n  ${url}`);
+
+  return {
+    async open(url) {
+      const href = parseWebUrl(url).toString();
+      const command = openerCommand(platform, env, href);
+      if (!command) {
+        byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
+        return;
+      }
+      const [program, args] = command;
+      await new Promise<void>((resolve) => {
+        let child: ChildProcess;
+        try {
+          child = spawn(program, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
+        } catch (error) {
+          byHand(href, `Could not start a browser (${program}: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+          resolve();
+          return;
+        }
+        child.once('error', (error: NodeJS.ErrnoException) => {
+          options.log?.warn('browser opener failed to start', { program, code: error.code ?? 'error' });
+          byHand(href, `Could not start a browser (${program}: ${error.code === 'ENOENT' ? 'not installed' : (error.code ?? 'error')}).`);
+          resolve();
+        });
+        child.once('spawn', () => {
+          child.unref();
+          resolve();
+        });
+        child.once('exit', (code) => {
+          // xdg-open exits non-zero when it finds no browser to hand the URL to.
+          if (code !== null && code !== 0) {
+            options.log?.warn('browser opener exited with an error', { program, code });
+            byHand(href, `The browser opener (${program}) failed.`);
+          }
+        });
+      });
+    },
+  };
+}
