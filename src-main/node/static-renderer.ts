@@ -3,7 +3,7 @@
 // renderer has not been built yet.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { htmlPage } from '../host/server/html-page';
+import { htmlPage } from './html-page';
 
 export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

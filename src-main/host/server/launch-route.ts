@@ -6,7 +6,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { KithError } from '../../../src-contract/kith-api';
 import type { HostTokenService } from './access-tokens';
 import { SESSION_COOKIE, verifyCredential } from './authenticate';
-import { htmlPage } from './html-page';
+import { htmlPage } from '../../node/html-page';
 
 export async function handleLaunch(c: Context, tokens: HostTokenService, sessionTtlMs: number): Promise<Response> {
   // The token works once: a HEAD (link checkers) or a speculative prefetch must not spend it.

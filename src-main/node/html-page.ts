@@ -1,4 +1,4 @@
-// Small pages the server answers with itself (expired launch link, renderer not built).
+// Small pages Kith serves itself (expired launch link, renderer not built): both shells use them.
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
