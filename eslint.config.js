@@ -1,15 +1,12 @@
-// Lint, including the layering rules that keep the core portable and the
-// renderer free of Node and Electron (see docs/architecture.md).
+// Lint, including the layering allowlist (eslint-plugin-local/layers.js) that
+// keeps the core portable, the renderer free of Node and Electron, the shells
+// apart and test fakes out of production code (see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
-const electronOrShells = [
-  { group: ['electron', 'electron/*', 'electron-store'], message: 'The core never imports Electron: use a port.' },
-  { group: ['**/src-main/electron/**', '**/electron/*', '../electron/**'], message: 'The core does not depend on the Electron shell.' },
-  { group: ['**/src-main/host/**', '../host/**', '../../host/**'], message: 'The core does not depend on the host shell.' },
-];
+import local from './eslint-plugin-local/code-layering.js';
+import { layers, testFiles, testOnly } from './eslint-plugin-local/layers.js';
 
 export default tseslint.config(
   {
@@ -26,29 +23,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: electronOrShells }],
-    },
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { local },
+    rules: { 'local/code-layering': ['error', { layers, testFiles, testOnly }] },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: use KithApi.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'], message: 'The renderer never imports Node modules.' },
-            { group: ['**/src-main/**'], message: 'The renderer talks to the main process only through KithApi.' },
-            { group: ['**/src-preload/**'], message: 'The renderer talks to the shells only through src-contract.' },
-          ],
-        },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     // Raw ipcMain/ipcRenderer only in the two files that derive typed wrappers from the contract.

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-contract/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-contract/**/*.test.ts', 'eslint-plugin-local/**/*.test.js', 'src-renderer/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Integration tests start real HTTP servers on 127.0.0.1; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,
