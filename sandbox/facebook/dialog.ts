@@ -102,6 +102,7 @@ export function registerFacebookDialog(app: Hono, context: SandboxContext): void
       nonce: request.nonce,
       scopes: request.openid ? ['openid'] : [],
       issueRefreshToken: false,
+      refreshTokenTtlSeconds: null,
       expiresAt: context.clock.now() + context.settings.codeTtlSeconds * 1000,
       usedAt: null,
     });

@@ -52,6 +52,8 @@ export interface CodeRecord {
   nonce: string | null;
   scopes: string[];
   issueRefreshToken: boolean;
+  /** Google time-based access: the refresh token this code yields expires after this many seconds; null = never. */
+  refreshTokenTtlSeconds: number | null;
   expiresAt: number;
   usedAt: number | null;
 }

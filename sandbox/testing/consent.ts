@@ -17,6 +17,10 @@ export interface ConsentChoice {
   decision?: 'allow' | 'deny';
   /** Facebook: keep user_friends ticked (default true). */
   friends?: boolean;
+  /** Google: scopes to untick on the granular consent screen (full URL or its last segment, e.g. "contacts.readonly"). */
+  decline?: string[];
+  /** Google: time-based access chosen on the consent screen, in seconds (default: until removed). */
+  accessSeconds?: 3600 | 86400 | 604800;
 }
 
 export interface ConsentResult {
@@ -56,7 +60,12 @@ export async function consent(authorizationUrl: string, choice: ConsentChoice = 
     decision: choice.decision ?? 'allow',
   });
   if (html.includes('name="user_friends"') && choice.friends !== false) form.set('user_friends', 'granted');
-
+  if (html.includes('name="granular" value="shown"')) {
+    form.set('granular', 'shown');
+    const declined = (scope: string) => (choice.decline ?? []).some((d) => d === scope || scope.endsWith(`/${d}`));
+    for (const [, scope] of html.matchAll(/name="scope" value="([^"]+)"/g)) if (scope && !declined(scope)) form.append('scope', scope);
+  }
+  if (choice.accessSeconds !== undefined) form.set('access_duration', String(choice.accessSeconds));
   const second = await fetch(new URL(action, authorizationUrl), { method: 'POST', body: form, redirect: 'manual' });
   if (second.status !== 302) throw new Error(`consent answered ${second.status}: ${(await second.text()).slice(0, 200)}`);
   return { redirect: new URL(second.headers.get('Location') ?? '') };
