@@ -50,10 +50,21 @@ export interface SandboxGrant {
 export interface SandboxPeople {
   credentials: {
     google: { clientId: string; clientSecret: string; clientName: string };
-    facebook: { appId: string; appSecret: string; redirectUris: string[] };
+    facebook: { appId: string; appSecret: string; clientToken: string; redirectUris: string[] };
   };
   google: { key: string; subject: string; name: string; email: string; contacts: number }[];
   facebook: { key: string; subject: string; name: string; email: string; friends: number }[];
+}
+
+/** One Facebook Login for Devices request, as the person sees it (the polling code is never listed). */
+export interface SandboxDeviceLogin {
+  userCode: string;
+  status: 'pending' | 'approved' | 'denied' | 'redeemed' | 'expired';
+  permissions: string[];
+  /** Email of the person who answered, once someone did. */
+  person: string | null;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface ContactChanges {
@@ -94,6 +105,13 @@ export interface SandboxAdmin {
   changeContacts(input: { person?: string; updated?: number; deleted?: number; added?: number }): Promise<ContactChanges>;
   /** Every People sync token issued so far is expired from now on (400 EXPIRED_SYNC_TOKEN). */
   expireSyncTokens(): Promise<void>;
+  /** Facebook Login for Devices requests, oldest first. */
+  deviceLogins(): Promise<SandboxDeviceLogin[]>;
+  /**
+   * Answers a device login at the device page as a person would, with no browser: `userCode` (default the
+   * newest pending one), `person` (default Kofi), `decision` (default allow), `friends` (default true).
+   */
+  decideDeviceLogin(input?: { userCode?: string; person?: string; decision?: 'allow' | 'deny'; friends?: boolean }): Promise<SandboxDeviceLogin>;
   /** Current fault settings of both providers. */
   faults(): Promise<Record<SandboxProvider, FaultSettings>>;
   /** Changes some fault settings of one provider (the others keep their values). */
@@ -105,7 +123,11 @@ export interface SandboxAdmin {
   /** Moves the sandbox clock forward (codes, tokens and sync tokens expire by it). */
   advanceClock(seconds: number): Promise<{ now: number; offsetMs: number }>;
   clock(): Promise<{ now: number; offsetMs: number }>;
-  /** Changes run-time settings: autoConsent, token/code/sync-token lifetimes (refreshTokenTtlSeconds null = never). */
+  /**
+   * Changes run-time settings: autoConsent (+ autoConsentPerson, autoConsentDecline), token/code/sync-token
+   * lifetimes (refreshTokenTtlSeconds null = never), facebookAppMode, the device-flow code lifetime,
+   * poll interval and token lifetime.
+   */
   updateSettings(patch: Partial<RuntimeSettings>): Promise<RuntimeSettings>;
   settings(): Promise<RuntimeSettings>;
   /** Forgets every grant, token, code and contact change; faults, settings and clock back to startup. */
@@ -142,6 +164,8 @@ export function createSandboxAdmin(baseUrl: string, fetchImpl: typeof fetch = fe
     expireSyncTokens: async () => {
       await call('POST', '/sync-tokens/expire');
     },
+    deviceLogins: async () => (await call<{ deviceLogins: SandboxDeviceLogin[] }>('GET', '/facebook/device-logins')).deviceLogins,
+    decideDeviceLogin: (input = {}) => call('POST', '/facebook/device-logins/decide', input),
     faults: () => call('GET', '/faults'),
     setFaults: (provider, patch) => call('PUT', `/faults/${provider}`, patch),
     failNext: (provider, kind, count = 1) => call('POST', `/faults/${provider}/next`, { kind, count }),

@@ -32,6 +32,18 @@ export const FailNextRequestSchema = z.object({ kind: FaultKindSchema, count: z.
 
 export const AdvanceClockRequestSchema = z.object({ seconds: z.number().min(0).max(10 * 365 * 24 * 3600) }).strict();
 
+export const DeviceDecisionRequestSchema = z
+  .object({
+    /** The user_code; omitted: the newest pending device login. */
+    userCode: z.string().min(1).max(32).optional(),
+    /** Seeded Facebook person's key or email; default the first (Kofi). */
+    person: z.string().optional(),
+    decision: z.enum(['allow', 'deny']).default('allow'),
+    /** Keep the friends checkbox ticked (default true). */
+    friends: z.boolean().default(true),
+  })
+  .strict();
+
 export const SettingsPatchSchema = RuntimeSettingsSchema.partial().strict();
 
 export { FaultSettingsPatchSchema };

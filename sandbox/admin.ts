@@ -8,9 +8,12 @@ import { contactBookFor, friendCountFor } from './context';
 import { contactResourceName } from './seed/contacts';
 import { FACEBOOK_PEOPLE, GOOGLE_PEOPLE, SANDBOX_CREDENTIALS, displayName } from './seed/people';
 import { findPerson, findSubject } from './seed/people-lookup';
+import { decideDeviceLogin } from './facebook/device-page';
+import type { DeviceLogin } from './state/device-logins';
 import {
   AdvanceClockRequestSchema,
   ChangeContactsRequestSchema,
+  DeviceDecisionRequestSchema,
   ExpireTokensRequestSchema,
   FailNextRequestSchema,
   FaultSettingsPatchSchema,
@@ -41,7 +44,15 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
 
   app.get(`${A}/people`, (c) =>
     c.json({
-      credentials: { google: SANDBOX_CREDENTIALS.google, facebook: { appId: SANDBOX_CREDENTIALS.facebook.appId, appSecret: SANDBOX_CREDENTIALS.facebook.appSecret, redirectUris: context.config.facebookRedirectUris } },
+      credentials: {
+        google: SANDBOX_CREDENTIALS.google,
+        facebook: {
+          appId: SANDBOX_CREDENTIALS.facebook.appId,
+          appSecret: SANDBOX_CREDENTIALS.facebook.appSecret,
+          clientToken: context.config.facebookClientToken,
+          redirectUris: context.config.facebookRedirectUris,
+        },
+      },
       google: GOOGLE_PEOPLE.map((p) => ({ key: p.key, subject: p.subject, name: displayName(p), email: p.email, contacts: contactBookFor(context, p).total })),
       facebook: FACEBOOK_PEOPLE.map((p) => ({ key: p.key, subject: p.subject, name: displayName(p), email: p.email, friends: friendCountFor(context, p) })),
     }),
@@ -123,6 +134,30 @@ export function registerAdmin(app: Hono, context: SandboxContext): void {
     // Strictly after every token issued so far, even within the same millisecond.
     context.syncTokensValidFrom = context.clock.now() + 1;
     return c.json({ ok: true });
+  });
+
+  // Login for Devices: list the device logins (never their polling code) and answer one as the person would.
+  const deviceView = (login: DeviceLogin) => ({
+    userCode: login.userCode,
+    status: context.deviceLogins.isExpired(login) && login.status === 'pending' ? 'expired' : login.status,
+    permissions: login.permissions,
+    person: login.personKey === null ? null : findSubject('facebook', login.personKey).email,
+    createdAt: login.createdAt,
+    expiresAt: login.expiresAt,
+  });
+  app.get(`${A}/facebook/device-logins`, (c) => c.json({ deviceLogins: context.deviceLogins.list().map(deviceView) }));
+  app.post(`${A}/facebook/device-logins/decide`, async (c) => {
+    const req = await body(c, DeviceDecisionRequestSchema);
+    if (!req.ok) return req.response;
+    const { userCode, decision, friends } = req.value;
+    const waiting = context.deviceLogins.list().filter((l) => l.status === 'pending' && !context.deviceLogins.isExpired(l));
+    const login = userCode === undefined ? (waiting.at(-1) ?? null) : context.deviceLogins.byUserCode(userCode);
+    if (!login) return c.json({ error: 'no_device_login' }, 404);
+    if (login.status !== 'pending' || context.deviceLogins.isExpired(login)) return c.json({ error: 'device_login_not_pending', deviceLogin: deviceView(login) }, 409);
+    const person = req.value.person === undefined ? FACEBOOK_PEOPLE[0] : findPerson('facebook', req.value.person);
+    if (!person) return c.json({ error: 'unknown_person' }, 404);
+    decideDeviceLogin(context, login, decision === 'deny' ? { decision: 'deny' } : { decision: 'allow', person, friendsGranted: friends });
+    return c.json(deviceView(login));
   });
 
   app.get(`${A}/faults`, (c) => c.json(context.faults.all()));

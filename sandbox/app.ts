@@ -18,6 +18,8 @@ import { registerFacebookMe } from './facebook/me';
 import { registerFacebookFriends } from './facebook/friends';
 import { registerFacebookPermissions } from './facebook/permissions';
 import { registerFacebookDebugToken } from './facebook/debug-token';
+import { registerFacebookDeviceLogin } from './facebook/device-login';
+import { registerFacebookDevicePage } from './facebook/device-page';
 
 export function createSandboxApp(context: SandboxContext, log?: (line: string) => void): Hono {
   const app = new Hono();
@@ -48,6 +50,8 @@ export function createSandboxApp(context: SandboxContext, log?: (line: string) =
   registerGooglePeople(app, context);
 
   registerFacebookDialog(app, context);
+  registerFacebookDevicePage(app, context);
+  registerFacebookDeviceLogin(app, context);
   registerFacebookOidc(app, context);
   registerFacebookToken(app, context);
   registerFacebookPermissions(app, context);

@@ -23,6 +23,11 @@ export const USAGE = `Usage: npm run sandbox -- [--port <p>] [flags]
   --contacts <n>                 contacts of every seeded Google person
   --friends <n>                  friends of every seeded Facebook person
   --facebook-redirect-uri <uri>  registered Facebook redirect URI (repeatable; replaces the default)
+  --facebook-app-mode <m>        development (default: http on localhost/127.0.0.1 allowed) | live (https only)
+  --facebook-client-token <t>    the app's client token for Login for Devices (default kith-sandbox-client-token)
+  --device-code-ttl <s>          Login for Devices code lifetime (default 420)
+  --device-poll-interval <s>     Login for Devices poll interval, announced and enforced (default 5)
+  --device-token-ttl <s>         lifetime of the token Login for Devices returns (default 5184000 = 60 days)
   --latency <ms>                 added latency, both providers
   --error-rate <0..1>            share of 5xx answers, both providers
   --rate-limit-rate <0..1>       share of Google 429 / Facebook throttling answers, both providers
@@ -64,6 +69,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
       contacts: { type: 'string' },
       friends: { type: 'string' },
       'facebook-redirect-uri': { type: 'string', multiple: true },
+      'facebook-app-mode': { type: 'string' },
+      'facebook-client-token': { type: 'string' },
+      'device-code-ttl': { type: 'string' },
+      'device-poll-interval': { type: 'string' },
+      'device-token-ttl': { type: 'string' },
       'retry-after': { type: 'string' },
       'facebook-throttle-code': { type: 'string' },
       'fault-seed': { type: 'string' },
@@ -112,9 +122,19 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ['contacts', num('contacts')],
     ['friends', num('friends')],
     ['faultSeed', num('fault-seed')],
+    ['facebookDeviceCodeTtlSeconds', num('device-code-ttl')],
+    ['facebookDevicePollIntervalSeconds', num('device-poll-interval')],
+    ['facebookDeviceTokenTtlSeconds', num('device-token-ttl')],
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(options, { [key]: value });
   const redirects = values['facebook-redirect-uri'];
   if (redirects && redirects.length > 0) options.facebookRedirectUris = redirects;
+  const mode = str('facebook-app-mode');
+  if (mode !== undefined) {
+    if (mode !== 'development' && mode !== 'live') throw new Error('--facebook-app-mode must be development or live');
+    options.facebookAppMode = mode;
+  }
+  const clientToken = str('facebook-client-token');
+  if (clientToken !== undefined) options.facebookClientToken = clientToken;
   return { help: false, options, quiet: values.quiet === true };
 }

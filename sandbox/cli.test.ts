@@ -32,6 +32,16 @@ describe('CLI flags', () => {
     });
   });
 
+  it('set the Facebook app mode, client token and Login for Devices timings', () => {
+    const args = parseCliArgs([
+      '--facebook-app-mode', 'live', '--facebook-client-token', 'abcdefgh12', '--device-code-ttl', '60', '--device-poll-interval', '1', '--device-token-ttl', '7200',
+    ]);
+    expect(args).toMatchObject({
+      options: { facebookAppMode: 'live', facebookClientToken: 'abcdefgh12', facebookDeviceCodeTtlSeconds: 60, facebookDevicePollIntervalSeconds: 1, facebookDeviceTokenTtlSeconds: 7200 },
+    });
+    expect(() => parseCliArgs(['--facebook-app-mode', 'production'])).toThrow(/development or live/);
+  });
+
   it('default to port 4545 with no faults', () => {
     expect(parseCliArgs([])).toMatchObject({ help: false, options: { port: 4545, autoConsent: false, faults: { google: {}, facebook: {} } } });
   });

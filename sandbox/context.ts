@@ -6,6 +6,7 @@ import type { RuntimeSettings, SandboxConfig } from './options';
 import type { SigningKey } from './util/signing-keys';
 import { GrantStore } from './state/grants';
 import { ContactBook } from './state/contact-book';
+import { DeviceLoginStore } from './state/device-logins';
 import type { SeededPerson } from './seed/people';
 
 export interface SandboxContext {
@@ -18,6 +19,8 @@ export interface SandboxContext {
   readonly faults: FaultController;
   readonly keys: { google: SigningKey; facebook: SigningKey };
   readonly contactBooks: Map<string, ContactBook>;
+  /** Facebook Login for Devices requests. */
+  readonly deviceLogins: DeviceLoginStore;
   /** Sync tokens issued before this instant count as expired (admin "expire sync tokens now"). */
   syncTokensValidFrom: number;
   /** Signs page and sync tokens so a client cannot forge or edit them. */
@@ -31,11 +34,17 @@ export function createContext(config: SandboxConfig, clock: SandboxClock, faults
   const mac = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
   const initialSettings = (): RuntimeSettings => ({
     autoConsent: config.autoConsent,
+    autoConsentPerson: null,
+    autoConsentDecline: [],
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds ?? null,
     longLivedTokenTtlSeconds: config.longLivedTokenTtlSeconds,
     codeTtlSeconds: config.codeTtlSeconds,
     syncTokenTtlSeconds: config.syncTokenTtlSeconds,
+    facebookAppMode: config.facebookAppMode,
+    facebookDeviceCodeTtlSeconds: config.facebookDeviceCodeTtlSeconds,
+    facebookDevicePollIntervalSeconds: config.facebookDevicePollIntervalSeconds,
+    facebookDeviceTokenTtlSeconds: config.facebookDeviceTokenTtlSeconds,
   });
   const context: SandboxContext = {
     baseUrl: '',
@@ -46,6 +55,7 @@ export function createContext(config: SandboxConfig, clock: SandboxClock, faults
     faults,
     keys,
     contactBooks: new Map(),
+    deviceLogins: new DeviceLoginStore(clock),
     syncTokensValidFrom: 0,
     sign(payload) {
       const body = Buffer.from(payload).toString('base64url');
@@ -62,6 +72,7 @@ export function createContext(config: SandboxConfig, clock: SandboxClock, faults
     reset() {
       context.grants.clear();
       context.contactBooks.clear();
+      context.deviceLogins.clear();
       context.faults.reset();
       context.clock.reset();
       context.syncTokensValidFrom = 0;

@@ -7,7 +7,7 @@ import { FACEBOOK_PERMISSIONS } from './scopes';
 
 export const FACEBOOK_CONSENT_PATH = '/facebook/www/dialog/oauth/consent';
 
-export function facebookConsentPage(input: { requestId: string; permissions: string[]; loginHint: string | null }): string {
+export function facebookConsentPage(input: { requestId: string; permissions: string[]; loginHint: string | null; action?: string }): string {
   const hinted = FACEBOOK_PEOPLE.find((p) => p.email === input.loginHint?.toLowerCase() || p.key === input.loginHint) ?? FACEBOOK_PEOPLE[0];
   const people = personRadios('facebook', FACEBOOK_PEOPLE, hinted);
   const permissions = input.permissions
@@ -21,7 +21,7 @@ export function facebookConsentPage(input: { requestId: string; permissions: str
   return page(
     'Log in with Facebook (sandbox)',
     `<h1>Log in with Facebook</h1>
-<form method="post" action="${FACEBOOK_CONSENT_PATH}">
+<form method="post" action="${escapeHtml(input.action ?? FACEBOOK_CONSENT_PATH)}">
 <input type="hidden" name="request_id" value="${escapeHtml(input.requestId)}">
 <fieldset><legend>Continue as</legend>
 ${people}
@@ -36,6 +36,11 @@ ${permissions}
 </form>`,
     '#1877f2',
   );
+}
+
+/** A page with a heading and one paragraph, for the device page's outcomes. */
+export function facebookMessagePage(title: string, detail: string): string {
+  return page(`${title} (sandbox Facebook)`, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(detail)}</p>`, '#1877f2');
 }
 
 export function facebookErrorPage(title: string, detail: string): string {

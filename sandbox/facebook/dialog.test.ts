@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../testing/fixture';
-import { consent, facebookAuthUrl, getPage, pkcePair } from '../testing/consent';
+import { consent, facebookAuthUrl, facebookDeviceStart, getPage, pkcePair } from '../testing/consent';
 
 const REDIRECT = 'http://localhost:47823/kith/facebook/callback';
 const sandbox = useSandbox();
@@ -86,5 +86,42 @@ describe('Facebook redirect URIs from options', () => {
     expect(ok.status).toBe(200);
     const old = await getPage(facebookAuthUrl(custom.url, { challenge: pkcePair().challenge, redirectUri: REDIRECT }));
     expect(old.status).toBe(400);
+  });
+});
+
+describe('Facebook app mode and HTTPS redirect URIs (Facebook Login’s "Enforce HTTPS")', () => {
+  const modes = useSandbox({ facebookRedirectUris: [REDIRECT, 'http://127.0.0.1:47823/kith/facebook/callback', 'http://kith.example/cb', 'https://kith.example/cb'] });
+  const open = (redirectUri: string) => getPage(facebookAuthUrl(modes.url, { challenge: pkcePair().challenge, redirectUri }));
+
+  it('development mode (the default) accepts http on localhost and 127.0.0.1 only', async () => {
+    expect((await modes.admin.settings()).facebookAppMode).toBe('development');
+    expect((await open(REDIRECT)).status).toBe(200);
+    expect((await open('http://127.0.0.1:47823/kith/facebook/callback')).status).toBe(200);
+    const elsewhere = await open('http://kith.example/cb');
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.html).toContain('Insecure Login Blocked');
+  });
+
+  it('a Live app refuses every http redirect URI with an error page, never a redirect, and accepts https', async () => {
+    await modes.admin.updateSettings({ facebookAppMode: 'live' });
+    for (const uri of [REDIRECT, 'http://127.0.0.1:47823/kith/facebook/callback']) {
+      const page = await open(uri);
+      expect(page.status).toBe(400);
+      expect(page.location).toBeNull();
+      expect(page.html).toContain('Insecure Login Blocked');
+    }
+    expect((await open('https://kith.example/cb')).status).toBe(200);
+  });
+
+  it('a Live app still serves Login for Devices, which needs no redirect', async () => {
+    await modes.admin.updateSettings({ facebookAppMode: 'live' });
+    expect((await facebookDeviceStart(modes.url)).user_code).toBeTruthy();
+  });
+});
+
+describe('Facebook app mode from options', () => {
+  const live = useSandbox({ facebookAppMode: 'live' });
+  it('starts Live with facebookAppMode: "live" (--facebook-app-mode live)', async () => {
+    expect((await getPage(facebookAuthUrl(live.url, { challenge: pkcePair().challenge }))).html).toContain('Insecure Login Blocked');
   });
 });

@@ -4,7 +4,9 @@
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
 import { findPerson } from '../seed/people-lookup';
-import { FACEBOOK_PEOPLE, SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
+import { SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
+import { autoConsentDeclines, autoConsentPerson } from '../util/auto-consent';
+import { applyFacebookConsent } from './consent';
 import { PendingRequests } from '../state/pending';
 import { randomToken } from '../util/random';
 import { isWellFormedS256Challenge } from '../util/pkce';
@@ -24,6 +26,19 @@ interface FacebookAuthRequest {
   rerequest: boolean;
 }
 
+/**
+ * Facebook Login's "Enforce HTTPS" (Facebook for Developers blog, "Enforce HTTPS for Facebook Login",
+ * 2018-06-08; Facebook Login security guide): a Live app gets no token on an http redirect; while the app
+ * is in development mode, http://localhost still works for the app's own roles.
+ */
+function insecureRedirectProblem(mode: 'development' | 'live', redirectUri: string): string | null {
+  const url = new URL(redirectUri);
+  if (url.protocol === 'https:') return null;
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (mode === 'development' && loopback) return null;
+  return "You can't get an access token or log in to this app from an insecure page. Try re-loading the page as https://";
+}
+
 type Validation = { ok: true; request: FacebookAuthRequest } | { ok: false; title: string; detail: string };
 
 function validate(context: SandboxContext, q: Record<string, string>): Validation {
@@ -37,6 +52,8 @@ function validate(context: SandboxContext, q: Record<string, string>): Validatio
       "This redirect failed because the redirect URI is not white-listed in the app's client OAuth settings. Make sure that the client and web OAuth logins are on and add all your app domains as valid OAuth redirect URIs.",
     );
   }
+  const insecure = insecureRedirectProblem(context.settings.facebookAppMode, q.redirect_uri);
+  if (insecure) return fail('Insecure Login Blocked', insecure);
   if ((q.response_type ?? 'code') !== 'code') return fail('Error', `Unsupported response_type: ${q.response_type}. This app may only use response_type=code.`);
   const { openid, permissions, unknown } = parseFacebookScope(q.scope);
   if (unknown.length > 0) return fail('Invalid Scopes', `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers.`);
@@ -72,20 +89,7 @@ export function registerFacebookDialog(app: Hono, context: SandboxContext): void
 
   const approve = (c: Context, request: FacebookAuthRequest, person: SeededPerson, friendsGranted: boolean) => {
     const appId = SANDBOX_CREDENTIALS.facebook.appId;
-    const grant = context.grants.activeGrant('facebook', person.key, appId) ?? context.grants.createGrant('facebook', person.key, appId);
-    for (const permission of request.permissions) {
-      // Facebook's "Handling Declined Permissions": once declined, the dialog does not ask
-      // again unless the app re-asks with auth_type=rerequest.
-      const stillDeclined = grant.declined.has(permission) && !request.rerequest;
-      const declined = stillDeclined || (permission === 'user_friends' && !friendsGranted);
-      if (declined) {
-        grant.scopes.delete(permission);
-        grant.declined.add(permission);
-      } else {
-        grant.scopes.add(permission);
-        grant.declined.delete(permission);
-      }
-    }
+    const grant = applyFacebookConsent(context, person, request.permissions, { friendsGranted, rerequest: request.rerequest });
     const code = randomToken('AQ', 96);
     context.grants.addCode({
       value: code,
@@ -98,20 +102,22 @@ export function registerFacebookDialog(app: Hono, context: SandboxContext): void
       nonce: request.nonce,
       scopes: request.openid ? ['openid'] : [],
       issueRefreshToken: false,
+      refreshTokenTtlSeconds: null,
       expiresAt: context.clock.now() + context.settings.codeTtlSeconds * 1000,
       usedAt: null,
     });
     return c.redirect(withQuery(request.redirectUri, { code, state: request.state ?? undefined }, FRAGMENT), 302);
   };
 
-  for (const prefix of WWW_PREFIXES) {
-    app.get(`${prefix}/dialog/oauth`, (c) => {
+  // Facebook's discovery names the dialog with a trailing slash (facebook.com/dialog/oauth/); both work.
+  for (const path of WWW_PREFIXES.flatMap((prefix) => [`${prefix}/dialog/oauth`, `${prefix}/dialog/oauth/`])) {
+    app.get(path, (c) => {
       const result = validate(context, c.req.query());
       if (!result.ok) return c.html(facebookErrorPage(result.title, result.detail), 400);
       const { request } = result;
       if (context.settings.autoConsent) {
-        const person = (request.loginHint ? findPerson('facebook', request.loginHint) : null) ?? FACEBOOK_PEOPLE[0];
-        if (person) return approve(c, request, person, true);
+        const person = autoConsentPerson(context, 'facebook', request.loginHint);
+        if (person) return approve(c, request, person, !autoConsentDeclines(context, 'user_friends'));
       }
       const requestId = pending.add(request);
       c.header('Cache-Control', 'no-store');

@@ -11,6 +11,9 @@ export interface GraphErrorInit {
   code: number;
   subcode?: number;
   isTransient?: boolean;
+  /** error_user_title / error_user_msg: the words Facebook means an app to show the person. */
+  userTitle?: string;
+  userMessage?: string;
 }
 
 export function graphErrorBody(init: GraphErrorInit): unknown {
@@ -21,6 +24,8 @@ export function graphErrorBody(init: GraphErrorInit): unknown {
       code: init.code,
       ...(init.subcode === undefined ? {} : { error_subcode: init.subcode }),
       ...(init.isTransient === undefined ? {} : { is_transient: init.isTransient }),
+      ...(init.userTitle === undefined ? {} : { error_user_title: init.userTitle }),
+      ...(init.userMessage === undefined ? {} : { error_user_msg: init.userMessage }),
       fbtrace_id: randomBytes(8).toString('base64url'),
     },
   };

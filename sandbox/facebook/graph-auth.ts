@@ -45,7 +45,7 @@ export interface TokenProblem {
 
 /** Why a user token is not usable, in Facebook's words; null when it is active. */
 export function userTokenProblem(context: SandboxContext, token: TokenRecord | null): TokenProblem | null {
-  if (!token || token.provider !== 'facebook' || (token.kind !== 'access' && token.kind !== 'long_lived')) {
+  if (!token || token.provider !== 'facebook' || (token.kind !== 'access' && token.kind !== 'long_lived' && token.kind !== 'device')) {
     return { message: CANNOT_PARSE };
   }
   const grant = context.grants.grant(token.grantId);

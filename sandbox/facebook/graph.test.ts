@@ -203,6 +203,14 @@ describe('Facebook OIDC discovery', () => {
     expect((jwks.body.keys as { alg: string }[])[0]?.alg).toBe('RS256');
   });
 
+  it('advertises only what www.facebook.com’s discovery does: id_token response types, no code flow, no PKCE, no token endpoint', async () => {
+    const { body } = await getJson(`${sandbox.url}/facebook/.well-known/openid-configuration/`);
+    expect(Object.keys(body).sort()).toEqual(['authorization_endpoint', 'claims_supported', 'id_token_signing_alg_values_supported', 'issuer', 'jwks_uri', 'response_types_supported', 'subject_types_supported']);
+    expect(body).toMatchObject({ response_types_supported: ['id_token', 'token id_token'], subject_types_supported: ['pairwise'], id_token_signing_alg_values_supported: ['RS256'] });
+    // Its authorization endpoint (trailing slash, as Facebook's) serves the dialog.
+    expect((await fetch(`${String(body.authorization_endpoint)}?client_id=${SANDBOX_CREDENTIALS.facebook.appId}&redirect_uri=${encodeURIComponent(SANDBOX_CREDENTIALS.facebook.defaultRedirectUris[0])}`)).status).toBe(200);
+  });
+
   it('answers unknown Graph paths with a Graph error', async () => {
     expect((await graph('/me/feed', 'x')).body).toMatchObject({ error: { type: 'OAuthException' } });
   });

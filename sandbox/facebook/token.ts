@@ -9,22 +9,15 @@ import { randomToken } from '../util/random';
 import { graphError } from './errors';
 import { invalidTokenError, usableUserToken } from './graph-auth';
 import { issueFacebookIdToken } from './oidc';
+import { graphParams } from './params';
 import { GRAPH_PREFIXES } from './scopes';
-
-async function allParams(c: Context): Promise<Record<string, string>> {
-  const params: Record<string, string> = { ...c.req.query() };
-  if (c.req.method === 'POST' && (c.req.header('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded')) {
-    for (const [key, value] of new URLSearchParams(await c.req.text())) params[key] = value;
-  }
-  return params;
-}
 
 const oauthFail = (c: Context, message: string, code = 100, subcode?: number) =>
   graphError(c, { status: 400, code, message, ...(subcode === undefined ? {} : { subcode }) });
 
 export function registerFacebookToken(app: Hono, context: SandboxContext): void {
   const handler = async (c: Context) => {
-    const p = await allParams(c);
+    const p = await graphParams(c);
     if (!p.client_id) return oauthFail(c, 'Missing client_id parameter.', 101);
     if (p.client_id !== SANDBOX_CREDENTIALS.facebook.appId) return oauthFail(c, 'Error validating application. Invalid application ID.', 101);
     if (p.client_secret !== undefined && p.client_secret !== SANDBOX_CREDENTIALS.facebook.appSecret) return oauthFail(c, 'Error validating client secret.', 1);

@@ -5,13 +5,14 @@
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context';
 import { findPerson } from '../seed/people-lookup';
-import { GOOGLE_PEOPLE, SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
+import { SANDBOX_CREDENTIALS, type SeededPerson } from '../seed/people';
 import { PendingRequests } from '../state/pending';
 import { randomToken } from '../util/random';
 import { isWellFormedS256Challenge } from '../util/pkce';
 import { isLoopbackRedirectUri, withQuery } from '../util/redirect-uri';
-import { GOOGLE_CONSENT_PATH, googleConsentPage, googleErrorPage } from './consent-page';
-import { parseGoogleScope } from './scopes';
+import { ACCESS_DURATIONS, GOOGLE_CONSENT_PATH, GRANULAR_FIELD, googleConsentPage, googleErrorPage } from './consent-page';
+import { isSignInScope, parseGoogleScope } from './scopes';
+import { autoConsentDeclines, autoConsentPerson } from '../util/auto-consent';
 
 export const GOOGLE_AUTH_PATH = '/google/o/oauth2/v2/auth';
 
@@ -79,15 +80,24 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
   const pending = new PendingRequests<GoogleAuthRequest>(context.clock);
   const issuer = () => `${context.baseUrl}/google`;
 
-  const approve = (c: Context, request: GoogleAuthRequest, person: SeededPerson) => {
+  /**
+   * `granted`: the requested scopes the person left ticked (Sign-In scopes always). The code's `scope`,
+   * and so the token response's, lists only those ("OAuth 2.0 for Mobile & Desktop Apps": scope is what
+   * the access token was granted), plus the earlier grants with include_granted_scopes=true.
+   * `accessSeconds`: time-based access chosen on the consent screen (null = until removed).
+   */
+  const approve = (c: Context, request: GoogleAuthRequest, person: SeededPerson, answer: { granted: string[]; accessSeconds: number | null }) => {
     const existing = context.grants.activeGrant('google', person.key, request.clientId);
     const grant = existing ?? context.grants.createGrant('google', person.key, request.clientId);
-    for (const scope of request.scopes) grant.scopes.add(scope);
-    const scopes = request.includeGrantedScopes ? [...grant.scopes] : request.scopes;
+    for (const scope of answer.granted) grant.scopes.add(scope);
+    const scopes = request.includeGrantedScopes ? [...grant.scopes] : answer.granted;
     // Google sends a refresh token on the first offline consent only, or again when
     // the client forces the consent screen with prompt=consent.
     const issueRefreshToken = request.offline && (!grant.offline || request.promptConsent);
     if (request.offline) grant.offline = true;
+    // The shorter of the app's limit (e.g. a "Testing" app's 7 days) and the person's choice.
+    const limits = [context.settings.refreshTokenTtlSeconds, answer.accessSeconds].filter((n): n is number => n !== null);
+    const refreshTokenTtlSeconds = limits.length === 0 ? null : Math.min(...limits);
     const code = randomToken('4/0A', 40);
     context.grants.addCode({
       value: code,
@@ -100,6 +110,7 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
       nonce: request.nonce,
       scopes,
       issueRefreshToken,
+      refreshTokenTtlSeconds,
       expiresAt: context.clock.now() + context.settings.codeTtlSeconds * 1000,
       usedAt: null,
     });
@@ -125,8 +136,9 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
       return c.redirect(withQuery(request.redirectUri, { error: 'interaction_required', state: request.state, iss: issuer() }), 302);
     }
     if (context.settings.autoConsent) {
-      const person = (request.loginHint ? findPerson('google', request.loginHint) : null) ?? GOOGLE_PEOPLE[0];
-      if (person) return approve(c, request, person);
+      const person = autoConsentPerson(context, 'google', request.loginHint);
+      const granted = request.scopes.filter((scope) => isSignInScope(scope) || !autoConsentDeclines(context, scope));
+      if (person) return approve(c, request, person, { granted, accessSeconds: null });
     }
     const requestId = pending.add(request);
     c.header('Cache-Control', 'no-store');
@@ -134,14 +146,26 @@ export function registerGoogleAuthorize(app: Hono, context: SandboxContext): voi
   });
 
   app.post(GOOGLE_CONSENT_PATH, async (c) => {
-    const form = await c.req.parseBody();
-    const request = typeof form.request_id === 'string' ? pending.take(form.request_id) : null;
+    const form = await c.req.parseBody({ all: true });
+    const one = (name: string): string | undefined => {
+      const value = form[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const requestId = one('request_id');
+    const request = requestId === undefined ? null : pending.take(requestId);
     if (!request) return c.html(googleErrorPage(400, 'invalid_request', 'This sign-in request has expired or was already answered. Start again from the app.'), 400);
-    if (form.decision !== 'allow') {
+    if (one('decision') !== 'allow') {
       return c.redirect(withQuery(request.redirectUri, { error: 'access_denied', state: request.state, iss: issuer() }), 302);
     }
-    const person = typeof form.person === 'string' ? findPerson('google', form.person) : null;
+    const personKey = one('person');
+    const person = personKey === undefined ? null : findPerson('google', personKey);
     if (!person) return c.html(googleErrorPage(400, 'invalid_request', 'Choose an account to continue.'), 400);
-    return approve(c, request, person);
+    const raw = form.scope;
+    const ticked = new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string'));
+    const granular = one(GRANULAR_FIELD) === 'shown';
+    const granted = request.scopes.filter((scope) => isSignInScope(scope) || !granular || ticked.has(scope));
+    const duration = one('access_duration');
+    const accessSeconds = ACCESS_DURATIONS.find((d) => String(d.seconds ?? '') === (duration ?? ''))?.seconds ?? null;
+    return approve(c, request, person, { granted, accessSeconds });
   });
 }

@@ -32,3 +32,13 @@ export function parseGoogleScope(raw: string): { scopes: string[]; unknown: stri
 export function scopeWords(canonical: string): string {
   return GOOGLE_SCOPES[canonical]?.words ?? canonical;
 }
+
+/**
+ * Google's Sign-In scopes ("How to handle granular permissions"): consented to as a whole, before the
+ * granular screen; every other scope gets its own checkbox there and may be left unticked.
+ */
+export const SIGN_IN_SCOPES: readonly string[] = ['openid', EMAIL_SCOPE, PROFILE_SCOPE];
+
+export function isSignInScope(canonical: string): boolean {
+  return SIGN_IN_SCOPES.includes(canonical);
+}

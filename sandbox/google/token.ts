@@ -55,13 +55,16 @@ async function authorizationCode(c: Context, context: SandboxContext, clientId: 
 
   const body = await issueAccess(context, grant, code.scopes, code.nonce, code.value);
   if (code.issueRefreshToken) {
-    const ttl = context.settings.refreshTokenTtlSeconds;
+    // Time-based access, or an app in "Testing": "refresh_token_expires_in: the remaining lifetime of
+    // the refresh token in seconds" ("OAuth 2.0 for Mobile & Desktop Apps", token response).
+    const ttl = code.refreshTokenTtlSeconds;
     const refresh = context.grants.issue({
       value: randomToken('1//0g', 48),
       provider: 'google',
       kind: 'refresh',
       grantId: grant.id,
-      scopes: [...grant.scopes],
+      // A refresh token carries the scopes of the authorization that produced it.
+      scopes: [...code.scopes],
       expiresAt: ttl === null ? null : context.clock.now() + ttl * 1000,
       fromCode: code.value,
     });
@@ -79,8 +82,10 @@ async function refreshToken(c: Context, context: SandboxContext, clientId: strin
   }
   const grant = context.grants.grant(record.grantId);
   if (!grant || grant.clientId !== clientId) return oauthError(c, 400, 'unauthorized_client', 'Unauthorized');
-  // The refresh response carries no new refresh token and no nonce.
-  return tokenResponse(c, await issueAccess(context, grant, [...grant.scopes], null, null));
+  // The refresh response carries no new refresh token and no nonce; the scopes are the refresh token's.
+  const body = await issueAccess(context, grant, record.scopes, null, null);
+  if (record.expiresAt !== null) body.refresh_token_expires_in = Math.max(0, Math.floor((record.expiresAt - context.clock.now()) / 1000));
+  return tokenResponse(c, body);
 }
 
 async function issueAccess(context: SandboxContext, grant: Grant, scopes: string[], nonce: string | null, fromCode: string | null): Promise<Record<string, string | number>> {

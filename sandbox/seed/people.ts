@@ -41,6 +41,8 @@ export const SANDBOX_CREDENTIALS = {
   facebook: {
     appId: '100000000000001',
     appSecret: 'kith-sandbox-app-secret',
+    /** Meant to be embedded in apps (Login for Devices sends APP_ID|CLIENT_TOKEN), unlike the secret. */
+    clientToken: 'kith-sandbox-client-token',
     appName: 'Kith (sandbox)',
     defaultRedirectUris: ['http://localhost:47823/kith/facebook/callback'],
   },

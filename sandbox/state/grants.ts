@@ -5,7 +5,8 @@
 import type { SandboxClock } from '../clock';
 
 export type ProviderName = 'google' | 'facebook';
-export type TokenKind = 'access' | 'refresh' | 'id' | 'long_lived';
+/** `device`: a Facebook user token from Login for Devices. */
+export type TokenKind = 'access' | 'refresh' | 'id' | 'long_lived' | 'device';
 export type TokenStatus = 'active' | 'revoked' | 'expired';
 /** Why a grant ended: the client revoked it, or (admin) the person acted at the provider. */
 export type RevokeReason = 'client' | 'removed-app' | 'password-changed' | 'logged-out';
@@ -51,6 +52,8 @@ export interface CodeRecord {
   nonce: string | null;
   scopes: string[];
   issueRefreshToken: boolean;
+  /** Google time-based access: the refresh token this code yields expires after this many seconds; null = never. */
+  refreshTokenTtlSeconds: number | null;
   expiresAt: number;
   usedAt: number | null;
 }
@@ -181,13 +184,13 @@ export class GrantStore {
     }
   }
 
-  /** Admin: every access (and long-lived) token expires now. */
+  /** Admin: every access (and Facebook long-lived and device) token expires now. */
   expireAccessTokens(provider?: ProviderName): number {
     const now = this.clock.now();
     let count = 0;
     for (const record of this.tokens.values()) {
       if (provider && record.provider !== provider) continue;
-      if (record.kind !== 'access' && record.kind !== 'long_lived') continue;
+      if (record.kind !== 'access' && record.kind !== 'long_lived' && record.kind !== 'device') continue;
       if (this.statusOf(record) !== 'active') continue;
       record.expiresAt = now;
       count += 1;

@@ -17,6 +17,10 @@ export interface ConsentChoice {
   decision?: 'allow' | 'deny';
   /** Facebook: keep user_friends ticked (default true). */
   friends?: boolean;
+  /** Google: scopes to untick on the granular consent screen (full URL or its last segment, e.g. "contacts.readonly"). */
+  decline?: string[];
+  /** Google: time-based access chosen on the consent screen, in seconds (default: until removed). */
+  accessSeconds?: 3600 | 86400 | 604800;
 }
 
 export interface ConsentResult {
@@ -56,6 +60,12 @@ export async function consent(authorizationUrl: string, choice: ConsentChoice = 
     decision: choice.decision ?? 'allow',
   });
   if (html.includes('name="user_friends"') && choice.friends !== false) form.set('user_friends', 'granted');
+  if (html.includes('name="granular" value="shown"')) {
+    form.set('granular', 'shown');
+    const declined = (scope: string) => (choice.decline ?? []).some((d) => d === scope || scope.endsWith(`/${d}`));
+    for (const [, scope] of html.matchAll(/name="scope" value="([^"]+)"/g)) if (scope && !declined(scope)) form.append('scope', scope);
+  }
+  if (choice.accessSeconds !== undefined) form.set('access_duration', String(choice.accessSeconds));
   const second = await fetch(new URL(action, authorizationUrl), { method: 'POST', body: form, redirect: 'manual' });
   if (second.status !== 302) throw new Error(`consent answered ${second.status}: ${(await second.text()).slice(0, 200)}`);
   return { redirect: new URL(second.headers.get('Location') ?? '') };
@@ -161,4 +171,42 @@ export async function facebookTokens(base: string, options: { person?: string; f
   const token = await getJson(url.toString());
   if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}: ${JSON.stringify(token.body)}`);
   return token.body as { access_token: string; id_token?: string; expires_in: number; token_type: string };
+}
+
+const FACEBOOK_CLIENT_TOKEN = `${SANDBOX_CREDENTIALS.facebook.appId}|${SANDBOX_CREDENTIALS.facebook.clientToken}`;
+
+/** Starts Facebook Login for Devices: POST /device/login with APP_ID|CLIENT_TOKEN. */
+export async function facebookDeviceStart(base: string, scope = 'public_profile,email,user_friends') {
+  const res = await postForm(`${base}/facebook/graph/v23.0/device/login`, { access_token: FACEBOOK_CLIENT_TOKEN, scope });
+  if (res.status !== 200) throw new Error(`device/login answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { code: string; user_code: string; verification_uri: string; expires_in: number; interval: number };
+}
+
+/** One poll of /device/login_status. */
+export function facebookDevicePoll(base: string, code: string) {
+  return postForm(`${base}/facebook/graph/v23.0/device/login_status`, { access_token: FACEBOOK_CLIENT_TOKEN, code });
+}
+
+/**
+ * Plays the person at the device page over plain HTTP: opens `verification_uri?user_code=`, presses
+ * Continue, then answers the consent form. Returns the final page.
+ */
+export async function deviceConsent(verificationUri: string, userCode: string, choice: ConsentChoice = {}): Promise<{ status: number; html: string }> {
+  const entry = await fetch(new URL(verificationUri), { method: 'POST', body: new URLSearchParams({ user_code: userCode }) });
+  const html = await entry.text();
+  if (entry.status !== 200 || !html.includes('name="request_id"')) return { status: entry.status, html };
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const form = new URLSearchParams({ request_id: hidden(html, 'request_id'), person: choice.person ?? checkedPerson(html), decision: choice.decision ?? 'allow' });
+  if (choice.friends !== false) form.set('user_friends', 'granted');
+  const answer = await fetch(new URL(action, verificationUri), { method: 'POST', body: form });
+  return { status: answer.status, html: await answer.text() };
+}
+
+/** Runs Login for Devices to the token: start, consent at the device page, poll once. */
+export async function facebookDeviceTokens(base: string, choice: ConsentChoice = {}, scope?: string) {
+  const start = await facebookDeviceStart(base, scope);
+  await deviceConsent(start.verification_uri, start.user_code, choice);
+  const res = await facebookDevicePoll(base, start.code);
+  if (res.status !== 200) throw new Error(`login_status answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { access_token: string; expires_in: number; data_access_expiration_time: number };
 }
