@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KithError } from './kith-api';
+import { KithError } from './errors';
 import { createKithClient } from './client';
 import { createHttpTransport } from './browser-http-transport';
 

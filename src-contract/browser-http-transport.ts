@@ -2,10 +2,10 @@
 // POST /api/rpc/<method>, events arrive over server-sent events from /api/events.
 // Authentication is the HttpOnly session cookie set by /launch; this file never sees
 // a token, and sends nothing but the cookie the browser attaches on its own.
-// (src-preload/api-client has a fetch-streaming twin for Node scripts; the page uses
+// (http-transport.ts has a fetch-streaming twin for Node scripts; the page uses
 // EventSource, which the browser reconnects on its own, and reports a 401 so the UI
 // can say the session ended instead of failing call by call.)
-import { KithError, KithErrorSchema } from './kith-api';
+import { KithError, KithErrorSchema } from './errors';
 import type { KithTransport } from './client';
 
 export interface HttpTransportOptions {

@@ -13,7 +13,7 @@ import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import type { CoreDeps } from './core-deps';
-import { toKithError } from './errors';
+import { toCoreError } from './core-error';
 import { createEventHub } from './event-hub';
 import { validateInput } from './validate-input';
 
@@ -35,10 +35,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   let closed = false;
 
   const announce = () => {
-    void accounts.announce().catch((error: unknown) => log.warn('could not announce accounts', { code: toKithError(error).code }));
+    void accounts.announce().catch((error: unknown) => log.warn('could not announce accounts', { code: toCoreError(error).code }));
   };
   const runInBackground = (task: Promise<unknown>) => {
-    const tracked = task.catch((error: unknown) => log.warn('background task failed', { code: toKithError(error).code }));
+    const tracked = task.catch((error: unknown) => log.warn('background task failed', { code: toCoreError(error).code }));
     background.add(tracked);
     void tracked.finally(() => background.delete(tracked));
   };
@@ -126,7 +126,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
         results.push(await friendsSync.sync(record.id));
       } catch (error) {
         // Disconnected meanwhile: nothing to report for it.
-        if (toKithError(error).code !== 'E_UNKNOWN_ACCOUNT') throw error;
+        if (toCoreError(error).code !== 'E_UNKNOWN_ACCOUNT') throw error;
       }
     }
     return results;

@@ -4,7 +4,8 @@
 // holds ever appears in anything the page receives.
 import { afterEach, expect, it, vi } from 'vitest';
 import type { KithApi } from '../../../src-contract/kith-api';
-import { createHttpTransport, createKithClient, type KithTransport } from '../../../src-contract/client';
+import { createKithClient, type KithTransport } from '../../../src-contract/client';
+import { createHttpTransport } from '../../../src-contract/http-transport';
 import { identity } from '../../core/testing/fake-login';
 import { person } from '../../core/testing/fake-provider';
 import { createTestCore } from '../../core/testing/test-core';
