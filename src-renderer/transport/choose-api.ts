@@ -2,7 +2,7 @@
 // in-memory fake for `?fake=1` in a dev build only, else the host shell over HTTP.
 import type { KithApi } from '../../src-contract/kith-api';
 import { createKithClient } from '../../src-contract/client';
-import { createHttpTransport } from '../../src-contract/browser-http-transport';
+import { createHttpTransport } from '../../src-contract/http-transport';
 
 export interface ApiHooks {
   onUnauthorized(): void;
