@@ -1,7 +1,7 @@
 // Wires the services into one object implementing KithApi. No side effect
 // happens in here beyond what the caller asks for: the revocation retry at
 // startup is started by `start()`, and close() stops every timer.
-import { KithError, type KithApi, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import { KithError, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -15,9 +15,9 @@ import { createRevocationQueue } from '../revocation/revocation-queue';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
 import { createEventHub } from './event-hub';
-import { validateInput } from './validate-input';
 
-export interface AssembledCore<AccessTokens> extends KithApi {
+/** The core's KithApi, as handlers: the shells' dispatcher validates every input before it gets here. */
+export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessTokens: AccessTokens;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
@@ -139,31 +139,26 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   return {
     accessTokens: deps.accessTokens,
     accounts: {
-      async list(input) {
+      async list() {
         open();
-        validateInput('accounts.list', input);
         return accounts.list();
       },
-      async connect(input) {
+      async connect({ provider }) {
         open();
-        const { provider } = validateInput('accounts.connect', input);
         return accounts.connect(provider);
       },
-      async cancelConnect(input) {
-        const { loginId } = validateInput('accounts.cancelConnect', input);
+      async cancelConnect({ loginId }) {
         accounts.cancel(loginId);
         return null;
       },
-      async disconnect(input) {
+      async disconnect({ accountId }) {
         open();
-        const { accountId } = validateInput('accounts.disconnect', input);
         return disconnect(accountId);
       },
     },
     friends: {
-      async list(input) {
+      async list(q) {
         open();
-        const q = validateInput('friends.list', input);
         const records = await repo.all();
         const chosen = q.accountId ? records.filter((r) => r.id === q.accountId) : records;
         if (q.accountId && chosen.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
@@ -172,16 +167,14 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       },
     },
     sync: {
-      async run(input) {
+      async run({ accountId }) {
         open();
-        const { accountId } = validateInput('sync.run', input);
         if (accountId) return [await friendsSync.sync(accountId)];
         return syncEveryAccount();
       },
     },
     status: {
-      async get(input): Promise<KithStatus> {
-        validateInput('status.get', input);
+      async get(): Promise<KithStatus> {
         // Reading the account list first means a damaged one is found and reported here,
         // even in a process (the CLI's `kith status`) that has not read it yet.
         await repo.all();

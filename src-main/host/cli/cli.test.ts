@@ -15,7 +15,7 @@ function harness(t: TestCore = createTestCore(), wrap: (core: KithCore) => KithC
   const host: CliHost = {
     io: { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, onInterrupt: () => () => {} },
     // Each command opens and closes its own core, as each `kith` process does; the state is shared.
-    createCore: async () => wrap((await t.restart()).core as unknown as KithCore),
+    createCore: async () => wrap((await t.restart()).assembled as unknown as KithCore),
     openBrowser: async () => {},
     now: () => t.clock.now(),
     waitForInterrupt: async () => {},
@@ -120,7 +120,7 @@ describe('kith CLI', () => {
     const { t } = await withAccount();
     const leaky = harness(t, (core) => ({
       ...core,
-      accounts: { ...core.accounts, list: async () => (await core.accounts.list()).map((a) => ({ ...a, accessToken: 'ya29.leaked' })) },
+      accounts: { ...core.accounts, list: async () => (await core.accounts.list({})).map((a) => ({ ...a, accessToken: 'ya29.leaked' })) },
     }));
     const listed = await leaky.run('accounts', '--json');
     expect(listed.code).toBe(1);
