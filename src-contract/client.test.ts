@@ -2,7 +2,7 @@
 // real shell should never give (wrong shapes, foreign errors, broken events).
 import { describe, expect, it, vi } from 'vitest';
 import { KithError } from './kith-api';
-import { createKithClient, createSseParser, toKithError, unwrapRpcReply, type KithTransport } from './client';
+import { createKithClient, type KithTransport } from './client';
 
 function stubTransport(answer: (method: string, input: unknown) => Promise<unknown>) {
   const listeners = new Map<string, (payload: unknown) => void>();
@@ -74,32 +74,5 @@ describe('createKithClient', () => {
   it('refuses to subscribe to an event the contract does not have', () => {
     const client = createKithClient(stubTransport(async () => null).transport);
     expect(() => client.events.on('tokenIssued' as 'connectivity', () => {})).toThrow(KithError);
-  });
-});
-
-describe('wire helpers', () => {
-  it('unwraps replies and refuses anything else', () => {
-    expect(unwrapRpcReply({ ok: true, result: [1] })).toEqual([1]);
-    expect(() => unwrapRpcReply({ ok: false, error: { code: 'E_OFFLINE', message: 'Offline.' } })).toThrow(expect.objectContaining({ code: 'E_OFFLINE' }));
-    expect(() => unwrapRpcReply({ ok: false, error: { code: 'E_MADE_UP', message: 'x' } })).toThrow(expect.objectContaining({ code: 'E_INTERNAL' }));
-    expect(() => unwrapRpcReply('<html>')).toThrow(expect.objectContaining({ code: 'E_INTERNAL' }));
-  });
-
-  it('rebuilds a KithError from what survives a context bridge', () => {
-    expect(toKithError({ code: 'E_GRANT_REVOKED', message: 'Reconnect.' })).toMatchObject({ code: 'E_GRANT_REVOKED', message: 'Reconnect.' });
-    expect(toKithError('boom').code).toBe('E_INTERNAL');
-    expect(toKithError(null).code).toBe('E_INTERNAL');
-  });
-
-  it('parses server-sent events split across chunks, skipping comments', () => {
-    const events: [string, string][] = [];
-    const push = createSseParser((event, data) => events.push([event, data]));
-    push(': connected\n\nevent: conn');
-    push('ectivity\ndata: {"online"');
-    push(':true}\n\r\nevent: a\ndata: 1\ndata: 2\n\n: heartbeat\n\n');
-    expect(events).toEqual([
-      ['connectivity', '{"online":true}'],
-      ['a', '1\n2'],
-    ]);
   });
 });

@@ -1,9 +1,9 @@
 // Subscribes to the core's events and hands each one, checked against its
 // schema, to a shell's sender (IPC `webContents.send`, an SSE stream, memory).
 // An event that fails its schema is withheld and logged by name only.
+import type { ContractLog } from './contract-log';
+import { describeIssues } from './errors';
 import { kithEvents, type KithApi, type KithEventName } from './kith-api';
-import { describeIssues } from './client';
-import type { Logger } from '../src-main/core/ports';
 
 export type EventSender = (event: KithEventName, payload: unknown) => void;
 
@@ -13,7 +13,7 @@ export const kithEventNames = Object.keys(kithEvents) as KithEventName[];
 export function forwardEvents(
   api: Pick<KithApi, 'events'>,
   send: EventSender,
-  options: { events?: readonly KithEventName[]; log?: Pick<Logger, 'error'> } = {},
+  options: { events?: readonly KithEventName[]; log?: ContractLog } = {},
 ): () => void {
   const unsubscribes = (options.events ?? kithEventNames).map((event) =>
     api.events.on(event, (payload: unknown) => {

@@ -1,232 +1,41 @@
-// The one contract between the renderer and whichever shell hosts it.
-// Types and zod schemas only: no Electron, no Node. The Electron IPC handlers,
-// the preload bridge, the host's HTTP server and the host's browser client are
-// all derived from `kithMethods` and `kithEvents` below, so they cannot drift.
+// The one contract between the renderer and whichever shell hosts it: every
+// request (`kithMethods`: name -> input and output schemas) and every one-way
+// event (`kithEvents`), and `KithApi`, the interface the renderer is written
+// against. The Electron IPC handlers, the preload bridge, the host's HTTP
+// server, the CLI and the client are all derived from these two tables, so
+// they cannot drift; `contractIsComplete` proves at compile time that KithApi
+// has exactly one function per method.
 //
-// No schema here has a field that can carry a provider token or a Kith access
-// token; every object schema is strict, so a stray field fails validation
-// instead of slipping through to the renderer.
+// Payload schemas are in schemas.ts, the error family in errors.ts; both are
+// re-exported here, so `kith-api` is the one name to import the contract by.
+// Imported by the renderer too: zod only.
 import { z } from 'zod';
+import { KithError } from './errors';
+import {
+  AccountIdSchema,
+  AccountSummarySchema,
+  DisconnectResultSchema,
+  FriendPageSchema,
+  FriendQuerySchema,
+  KithStatusSchema,
+  LoginEndedSchema,
+  LoginStartedSchema,
+  PendingRevocationSchema,
+  ProviderIdSchema,
+  SyncProgressSchema,
+  SyncResultSchema,
+} from './schemas';
 
-export const ProviderIdSchema = z.enum(['google', 'facebook']);
-export type ProviderId = z.infer<typeof ProviderIdSchema>;
-
-export const AccountIdSchema = z.string().regex(/^acc_[A-Za-z0-9_-]{6,64}$/, 'not a Kith account id');
-export type AccountId = z.infer<typeof AccountIdSchema>;
-
-/** Stable error codes; the UI maps each to words a person understands. */
-export const KithErrorCodeSchema = z.enum([
-  'E_INVALID_INPUT',
-  'E_CONFIG',
-  'E_CONSENT_DENIED',
-  'E_LOGIN_TIMEOUT',
-  'E_LOGIN_CANCELLED',
-  'E_LOGIN_IN_PROGRESS',
-  'E_STATE_MISMATCH',
-  'E_ID_TOKEN_INVALID',
-  'E_OFFLINE',
-  'E_RATE_LIMITED',
-  'E_PROVIDER',
-  'E_GRANT_REVOKED',
-  'E_NEEDS_RECONNECT',
-  'E_UNKNOWN_ACCOUNT',
-  'E_STORAGE',
-  'E_UNAUTHORIZED',
-  'E_FORBIDDEN',
-  'E_INTERNAL',
-]);
-export type KithErrorCode = z.infer<typeof KithErrorCodeSchema>;
-
-export const KithErrorSchema = z
-  .object({
-    code: KithErrorCodeSchema,
-    /** Human-readable, never contains a token, code or verifier. */
-    message: z.string().max(2000),
-  })
-  .strict();
-export type KithErrorInfo = z.infer<typeof KithErrorSchema>;
-
-const epochMs = z.number().int().nonnegative();
-
-export const AccountStatusSchema = z.enum(['active', 'needs_reconnect']);
-export type AccountStatus = z.infer<typeof AccountStatusSchema>;
-
-export const AccountSummarySchema = z
-  .object({
-    id: AccountIdSchema,
-    provider: ProviderIdSchema,
-    displayName: z.string(),
-    email: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-    status: AccountStatusSchema,
-    /** Why the account needs reconnecting (revoked grant, expired token), or null. */
-    statusError: KithErrorSchema.nullable(),
-    /** When Kith will lose access unless the person reconnects (Facebook token expiry, Google "Testing" apps), or null. */
-    reconnectBy: epochMs.nullable(),
-    scopes: z.array(z.string()),
-    connectedAt: epochMs,
-    lastSyncedAt: epochMs.nullable(),
-    lastSyncError: KithErrorSchema.nullable(),
-    /** Friends/contacts held in the offline cache. */
-    friendCount: z.number().int().nonnegative(),
-    /** Facebook's summary.total_count: all friends, not only those who use Kith. Null where unknown. */
-    friendTotal: z.number().int().nonnegative().nullable(),
-  })
-  .strict();
-export type AccountSummary = z.infer<typeof AccountSummarySchema>;
-
-export const FriendSchema = z
-  .object({
-    /** Unique across accounts: `${accountId}:${provider person id}`. */
-    id: z.string(),
-    accountId: AccountIdSchema,
-    provider: ProviderIdSchema,
-    name: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-  })
-  .strict();
-export type Friend = z.infer<typeof FriendSchema>;
-
-export const FriendQuerySchema = z
-  .object({
-    accountId: AccountIdSchema.optional(),
-    /** Case-insensitive match on name, email or phone. */
-    search: z.string().max(200).optional(),
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
-export type FriendQuery = z.input<typeof FriendQuerySchema>;
-
-export const FriendPageSchema = z
-  .object({
-    items: z.array(FriendSchema),
-    offset: z.number().int().nonnegative(),
-    /** How many friends match the query (all pages). */
-    total: z.number().int().nonnegative(),
-  })
-  .strict();
-export type FriendPage = z.infer<typeof FriendPageSchema>;
-
-export const SyncProgressSchema = z
-  .object({
-    accountId: AccountIdSchema,
-    state: z.enum(['running', 'done', 'failed']),
-    fetched: z.number().int().nonnegative(),
-    /** Expected total when the provider says it, else null. */
-    total: z.number().int().nonnegative().nullable(),
-    error: KithErrorSchema.nullable(),
-  })
-  .strict();
-export type SyncProgress = z.infer<typeof SyncProgressSchema>;
-
-export const SyncResultSchema = z
-  .object({
-    accountId: AccountIdSchema,
-    ok: z.boolean(),
-    mode: z.enum(['full', 'incremental']).nullable(),
-    friendCount: z.number().int().nonnegative(),
-    syncedAt: epochMs.nullable(),
-    error: KithErrorSchema.nullable(),
-  })
-  .strict();
-export type SyncResult = z.infer<typeof SyncResultSchema>;
-
-export const LoginStartedSchema = z
-  .object({
-    loginId: z.string(),
-    provider: ProviderIdSchema,
-    /** The consent page URL, for a person to open by hand if the browser did not open. */
-    authUrl: z.string().url(),
-    expiresAt: epochMs,
-  })
-  .strict();
-export type LoginStarted = z.infer<typeof LoginStartedSchema>;
-
-export const LoginEndedSchema = z
-  .object({
-    loginId: z.string(),
-    provider: ProviderIdSchema,
-    outcome: z.enum(['connected', 'failed', 'cancelled']),
-    accountId: AccountIdSchema.nullable(),
-    error: KithErrorSchema.nullable(),
-  })
-  .strict();
-export type LoginEnded = z.infer<typeof LoginEndedSchema>;
-
-export const ProtectionSchema = z
-  .object({
-    level: z.enum(['strong', 'weak']),
-    /** Where the key lives, e.g. "safeStorage (gnome_libsecret)", "OS keyring", "key file". */
-    backend: z.string(),
-    /** What weak means and what the person can do about it; null when strong. */
-    advice: z.string().nullable(),
-  })
-  .strict();
-export type Protection = z.infer<typeof ProtectionSchema>;
-
-export const PendingRevocationSchema = z
-  .object({
-    id: z.string(),
-    provider: ProviderIdSchema,
-    /** Who the grant belonged to (name or email), for the person to recognise it. */
-    accountLabel: z.string(),
-    queuedAt: epochMs,
-    attempts: z.number().int().nonnegative(),
-    lastError: z.string().nullable(),
-    nextAttemptAt: epochMs.nullable(),
-  })
-  .strict();
-export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
-
-export const StorageProblemSchema = z
-  .object({
-    /** Which of Kith's files ("accounts", "friends-acc_…"). */
-    document: z.string(),
-    /** What happened and where the damaged file was moved; never the file's contents. */
-    message: z.string().max(2000),
-  })
-  .strict();
-export type StorageProblem = z.infer<typeof StorageProblemSchema>;
-
-export const KithStatusSchema = z
-  .object({
-    protection: ProtectionSchema,
-    dataDir: z.string(),
-    online: z.boolean(),
-    pendingRevocations: z.array(PendingRevocationSchema),
-    /** Files found damaged since Kith started; each was moved aside, not deleted. */
-    storageProblems: z.array(StorageProblemSchema),
-    shell: z.enum(['electron', 'host']),
-    version: z.string(),
-  })
-  .strict();
-export type KithStatus = z.infer<typeof KithStatusSchema>;
-
-export const DisconnectResultSchema = z
-  .object({
-    accountId: AccountIdSchema,
-    /**
-     * 'revoked' when the provider confirmed; 'queued' when it will be retried until it does;
-     * 'not_possible' when Kith had no usable sign-in to revoke with (its saved tokens could not
-     * be decrypted, e.g. the key changed or the keyring is gone, or none were stored): the
-     * account is gone from this computer, but Kith's access may still be granted at the
-     * provider, where the person can remove Kith themselves.
-     */
-    revocation: z.enum(['revoked', 'queued', 'not_possible']),
-  })
-  .strict();
-export type DisconnectResult = z.infer<typeof DisconnectResultSchema>;
+export * from './schemas';
+export { KithError, KithErrorCodeSchema, KithErrorSchema, type KithErrorCode, type KithErrorInfo } from './errors';
 
 const noInput = z.object({}).strict();
 const accountRef = z.object({ accountId: AccountIdSchema }).strict();
 
 /**
  * Every request the renderer can make: method name -> input and output schemas.
- * Inputs are validated where they are received (main process / host server);
- * outputs are validated by the client before the renderer sees them.
+ * The dispatcher (dispatcher.ts) validates both where a shell receives the request;
+ * the client (client.ts) validates the output again before the renderer sees it.
  */
 export const kithMethods = {
   'accounts.list': { input: noInput, output: z.array(AccountSummarySchema) },
@@ -240,6 +49,8 @@ export const kithMethods = {
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
 export type KithMethodOutput<M extends KithMethodName> = z.infer<(typeof kithMethods)[M]['output']>;
+/** An input after the dispatcher parsed it: defaults applied, nothing unknown left. */
+export type KithMethodParsedInput<M extends KithMethodName> = z.output<(typeof kithMethods)[M]['input']>;
 
 /** Every one-way event the shell pushes to the renderer. */
 export const kithEvents = {
@@ -306,16 +117,47 @@ type ApiFunction<M extends KithMethodName> = KithMethodPath<M> extends [infer G 
 type CheckMethods = { [M in KithMethodName]: ApiFunction<M> extends (input: KithMethodInput<M>) => Promise<KithMethodOutput<M>> ? true : M };
 export const contractIsComplete: CheckMethods[KithMethodName] extends true ? true : never = true;
 
-/** The error every transport rejects with; `code` is stable, `message` is safe to show. */
-export class KithError extends Error {
-  constructor(
-    readonly code: KithErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KithError';
+/**
+ * What a shell implements behind the dispatcher: KithApi's methods, each given its
+ * input already validated (defaults applied), so the implementation checks nothing
+ * twice. Any KithApi fits (a client, a stub), since it accepts more than this.
+ */
+export type KithHandlers = {
+  [G in KithMethodPath<KithMethodName>[0]]: {
+    [M in KithMethodName as KithMethodPath<M> extends [G, infer F extends string] ? F : never]: (
+      input: KithMethodParsedInput<M>,
+    ) => Promise<KithMethodOutput<M>>;
+  };
+} & Pick<KithApi, 'events'>;
+
+/** True for a name the contract has a method for (never an inherited key such as `constructor`). */
+export function isKithMethodName(method: unknown): method is KithMethodName {
+  return typeof method === 'string' && Object.hasOwn(kithMethods, method);
+}
+
+/** Refuses a name the contract has no method for, as every transport does (E_INVALID_INPUT, the name cut short). */
+export function assertKithMethodName(method: unknown): asserts method is KithMethodName {
+  if (!isKithMethodName(method)) throw new KithError('E_INVALID_INPUT', `There is no method named "${String(method).slice(0, 60)}".`);
+}
+
+/**
+ * KithApi's method groups (`accounts.list` -> `{ accounts: { list } }`), one
+ * function per `kithMethods` entry, each made by `build`; the caller adds `events`.
+ * `contractIsComplete` proves KithApi has exactly those functions.
+ */
+export function kithMethodGroups(build: (method: KithMethodName) => (input?: unknown) => Promise<unknown>): Omit<KithApi, 'events'> {
+  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const method of Object.keys(kithMethods) as KithMethodName[]) {
+    const [group, name] = method.split('.') as [string, string];
+    (groups[group] ??= {})[name] = build(method);
   }
-  toJSON(): KithErrorInfo {
-    return { code: this.code, message: this.message };
-  }
+  return groups as unknown as Omit<KithApi, 'events'>;
+}
+
+/** The function implementing `method` on an API or handlers object, bound to its group; undefined when it has none. */
+export function kithMethodOf(api: KithApi | KithHandlers, method: KithMethodName): ((input: unknown) => Promise<unknown>) | undefined {
+  const [group, name] = method.split('.') as [string, string];
+  const target = (api as unknown as Record<string, Record<string, unknown> | undefined>)[group];
+  const fn = target?.[name];
+  return typeof fn === 'function' ? (input) => (fn as (input: unknown) => Promise<unknown>).call(target, input) : undefined;
 }

@@ -2,9 +2,10 @@
 // createKithClient over IPC, and nothing else (no invoke, no ipcRenderer).
 // Runs sandboxed, so it is bundled to one CommonJS file (vite.electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { KithApi } from '../src-contract/kith-api';
-import { assertKithMethodName, createKithClient, errorInfo, kithMethodGroups, toKithError, unwrapRpcReply, type KithTransport } from '../src-contract/client';
-import { eventChannel, methodChannel } from '../src-contract/ipc-channels';
+import { createKithClient, type KithTransport } from '../src-contract/client';
+import { toErrorInfo } from '../src-contract/errors';
+import { assertKithMethodName, kithMethodGroups, kithMethodOf, type KithApi } from '../src-contract/kith-api';
+import { eventChannel, methodChannel, unwrapRpcReply } from '../src-contract/wire';
 
 export const ipcTransport: KithTransport = {
   async call(method, input) {
@@ -29,9 +30,8 @@ export const ipcTransport: KithTransport = {
  */
 export function withBridgeableErrors(api: KithApi): KithApi {
   const groups = kithMethodGroups((method) => {
-    const [group, name] = method.split('.') as [keyof KithApi, string];
-    const fn = (api[group] as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[name]!;
-    return (input) => fn(input).catch((reason: unknown) => Promise.reject(errorInfo(toKithError(reason))));
+    const fn = kithMethodOf(api, method)!;
+    return (input) => fn(input).catch((reason: unknown) => Promise.reject(toErrorInfo(reason)));
   });
   return { ...groups, events: { on: api.events.on } };
 }

@@ -1,5 +1,5 @@
-// Entry point: choose the API (Electron preload, host server over HTTP, or the dev
-// fake), create the stores for it and render.
+// Entry point: choose the API (Electron preload, or the host server over HTTP),
+// create the stores for it and render.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

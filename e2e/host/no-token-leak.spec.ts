@@ -9,14 +9,26 @@ test('no token the providers issued ever reaches the page: API answers, events, 
     if ((response.headers()['content-type'] ?? '').includes('text/event-stream')) return;
     seen.push(`${response.url()} ${JSON.stringify(response.headers())} ${await response.text().catch(() => '')}`);
   });
-  // Server-sent events are a stream; the DevTools protocol hands over each message.
+  // Server-sent events arrive on a streamed fetch response: the DevTools protocol hands
+  // over its bytes as they come once asked to stream it (Network.streamResourceContent).
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  let events = 0;
-  cdp.on('Network.eventSourceMessageReceived', (message) => {
-    events += 1;
-    seen.push(`${message.eventName} ${message.data}`);
+  const eventStreams = new Set<string>();
+  let streamed = '';
+  const keep = (base64: string | undefined) => {
+    if (base64) streamed += Buffer.from(base64, 'base64').toString('utf8');
+  };
+  cdp.on('Network.responseReceived', ({ requestId, response }) => {
+    if (!response.mimeType.includes('text/event-stream')) return;
+    eventStreams.add(requestId);
+    void cdp.send('Network.streamResourceContent', { requestId }).then(({ bufferedData }) => keep(bufferedData), () => {});
   });
+  cdp.on('Network.dataReceived', ({ requestId, data }) => {
+    if (eventStreams.has(requestId)) keep(data);
+  });
+  // The fixture opened the page (and its event stream) before anything listened: open it again.
+  await page.reload();
+  await expect(app.nav('Accounts')).toBeVisible();
 
   await app.connect('google', { person: 'Ada Lovelace' });
   await app.connect('facebook', { person: 'Kofi Mensah' });
@@ -43,6 +55,8 @@ test('no token the providers issued ever reaches the page: API answers, events, 
   );
   seen.push(JSON.stringify(await page.context().storageState()));
   seen.push(kith.hostOutput());
+  seen.push(streamed);
+  const events = streamed.split('\n').filter((line) => line.startsWith('event: ')).length;
 
   const tokens = await kith.admin.tokens();
   expect(tokens.filter((t) => t.provider === 'google').length).toBeGreaterThanOrEqual(3);

@@ -1,9 +1,16 @@
 // A KithApi for transport tests, built by walking the contract like the real
 // transports are: every method records its input and answers with a valid
 // sample unless a test replaces its behaviour; events are emitted by hand.
-import type { z } from 'zod';
-import { kithEvents, type AccountSummary, type KithApi, type KithEventName, type KithMethodName, type KithMethodOutput, type kithMethods } from '../kith-api';
-import { kithMethodGroups } from '../client';
+import {
+  kithEvents,
+  kithMethodGroups,
+  type AccountSummary,
+  type KithApi,
+  type KithEventName,
+  type KithMethodName,
+  type KithMethodOutput,
+  type KithMethodParsedInput,
+} from '../kith-api';
 
 export const sampleAccount: AccountSummary = {
   id: 'acc_alice01',
@@ -23,8 +30,7 @@ export const sampleAccount: AccountSummary = {
 };
 
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
-type SampleInput<M extends KithMethodName> = z.output<(typeof kithMethods)[M]['input']>;
-const samples: { [M in KithMethodName]: (input: SampleInput<M>) => KithMethodOutput<M> } = {
+const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
   'accounts.connect': () => sampleAccount,
   'accounts.cancelConnect': () => null,

@@ -1,6 +1,7 @@
 // The tests every transport must pass, whatever carries the bytes: run over
-// the in-memory transport here and over real HTTP to the host server in
-// src-main/host/server (and over IPC where an Electron binary exists).
+// the in-memory transport (src-contract), real HTTP to the host server
+// (src-main/host/server), simulated Electron IPC (src-main/electron) and the
+// CLI's in-process client (src-main/host/cli).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KithError, type KithApi, type KithEventPayload } from '../kith-api';
 import { createKithClient, type KithTransport } from '../client';
@@ -8,6 +9,8 @@ import { createFakeKithApi, sampleAccount, type FakeKithApi } from './stub-kith-
 
 export interface ConnectedTransport {
   transport: KithTransport;
+  /** The client the surface builds itself (the CLI's), when it does; else createKithClient(transport). */
+  client?: KithApi;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,7 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
       stopListening = [];
       api = createFakeKithApi();
       connection = await connect(api);
-      client = createKithClient(connection.transport, { onInvalidEvent: () => {} });
+      client = connection.client ?? createKithClient(connection.transport, { onInvalidEvent: () => {} });
     });
     afterEach(async () => {
       for (const unsubscribe of stopListening) unsubscribe();

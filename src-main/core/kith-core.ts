@@ -1,7 +1,7 @@
 // The composition root of the core: real vault, access tokens, providers and
 // login flow, assembled into one KithApi. Both shells call createKithCore and
 // nothing else; tests assemble the same services over fakes (api/assemble-core).
-import type { KithApi } from '../../src-contract/kith-api';
+import type { KithHandlers } from '../../src-contract/kith-api';
 import type { LoginRunner } from './accounts/login-runner';
 import { assembleKithCore } from './api/assemble-core';
 import { createRealProviders } from './api/real-providers';
@@ -15,7 +15,8 @@ import { TypedDocumentStore } from './storage/typed-document-store';
 import { AccessTokenService } from './tokens/access-token-service';
 import { TokenVault } from './vault/token-vault';
 
-export interface KithCore extends KithApi {
+/** The core behind a shell's dispatcher (IPC, the host server, the CLI's client): inputs arrive validated. */
+export interface KithCore extends KithHandlers {
   /** Kith's own access tokens (launch links, sessions, personal tokens for scripts). */
   readonly accessTokens: AccessTokenService;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */

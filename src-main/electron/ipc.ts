@@ -3,19 +3,17 @@
 // validated) and only to the app's own main frame; core events forwarded to the
 // window on one channel per event name.
 //
-// Replies are `{ ok, result | error }` rather than thrown errors, because
-// Electron keeps only an Error's message across `invoke`, and the code matters.
+// Replies are the wire's RpcReply, not thrown errors (see src-contract/wire.ts).
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { kithMethods, type KithApi, type KithMethodName } from '../../src-contract/kith-api';
-import type { RpcReply } from '../../src-contract/client';
+import { kithMethods, type KithHandlers, type KithMethodName } from '../../src-contract/kith-api';
 import type { Logger } from '../core/ports';
-import { createDispatcher, serializeError } from '../../src-contract/dispatcher';
+import { createDispatcher } from '../../src-contract/dispatcher';
 import { forwardEvents } from '../../src-contract/event-forwarder';
-import { eventChannel, methodChannel } from '../../src-contract/ipc-channels';
+import { eventChannel, methodChannel, rpcErrorReply, type RpcReply } from '../../src-contract/wire';
 import { isTrustedSender, isTrustedUrl, type TrustedPages } from './trusted-sender';
 
 export interface KithIpcOptions {
-  api: KithApi;
+  api: KithHandlers;
   trusted: TrustedPages;
   log: Logger;
 }
@@ -48,7 +46,7 @@ export function registerKithIpc(options: KithIpcOptions): KithIpc {
       try {
         return { ok: true, result: await dispatch(method, input) };
       } catch (error) {
-        return { ok: false, error: serializeError(error) };
+        return rpcErrorReply(error);
       }
     });
   }

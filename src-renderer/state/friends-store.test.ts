@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FriendPage, KithApi, KithMethodInput } from '../../src-contract/kith-api';
-import { FakeKithApi } from '../dev/fake-kith-api';
+import { createScriptedKith } from '../testing/scripted-kith-api';
 import { friendAt, heldRows } from './friend-pages';
 import { createFriendsStore } from './friends-store';
 
@@ -29,7 +29,7 @@ const seed = [{ provider: 'google' as const, name: 'Ada Lovelace', email: 'ada@e
 
 describe('friends store', () => {
   it('fetches only the pages in view, in chunks of at most 1000', async () => {
-    const { api, calls } = controlledApi(new FakeKithApi({ seed, syncStepMs: 0 }));
+    const { api, calls } = controlledApi(createScriptedKith({ seed, syncStepMs: 0 }));
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     expect(calls.map((c) => c.input.offset)).toEqual([0]);
@@ -43,7 +43,7 @@ describe('friends store', () => {
   });
 
   it('does not ask twice for a page already on its way', () => {
-    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     store.getState().ensureRange(2, 16);
@@ -51,7 +51,7 @@ describe('friends store', () => {
   });
 
   it('ignores a slow answer for a search the person already changed', async () => {
-    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
     const store = createFriendsStore(api, 200);
     store.getState().setSearch('grace');
     store.getState().setSearch('grace hopper');
@@ -69,7 +69,7 @@ describe('friends store', () => {
   });
 
   it('holds a bounded number of rows while scrolling through 25,000', async () => {
-    const store = createFriendsStore(new FakeKithApi({ seed }), 200);
+    const store = createFriendsStore(createScriptedKith({ seed }), 200);
     for (let row = 0; row < 25_000; row += 400) {
       store.getState().ensureRange(row, row + 14);
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -80,7 +80,7 @@ describe('friends store', () => {
   });
 
   it('keeps rows on screen during a refresh and replaces them when the new page arrives', async () => {
-    const { api, calls } = controlledApi(new FakeKithApi({ seed }));
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     await calls[0]?.release();
@@ -92,7 +92,7 @@ describe('friends store', () => {
   });
 
   it('filters by account', async () => {
-    const fake = new FakeKithApi({
+    const fake = createScriptedKith({
       seed: [...seed, { provider: 'facebook', name: 'Ada Lovelace', email: 'ada.fb@example.com', friends: 12, friendTotal: 40 }],
     });
     const [, facebook] = await fake.accounts.list();
@@ -104,7 +104,7 @@ describe('friends store', () => {
   });
 
   it('finds friends that arrive after an empty first answer', async () => {
-    const fake = new FakeKithApi({ seed: [], connectDelayMs: 0, syncStepMs: 0 });
+    const fake = createScriptedKith({ seed: [], connectDelayMs: 0, syncStepMs: 0 });
     const store = createFriendsStore(fake, 200);
     store.getState().ensureRange(0, 0);
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FakeKithApi } from '../dev/fake-kith-api';
+import { createScriptedKith } from '../testing/scripted-kith-api';
 import { createAppStores, startAppStores } from './app-stores';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function setup(outcome: 'connect' | 'deny' | 'timeout' | 'wait') {
-  const fake = new FakeKithApi({ seed: [], connectOutcome: outcome, connectDelayMs: 0, syncStepMs: 0 });
+  const fake = createScriptedKith({ seed: [], connectOutcome: outcome, connectDelayMs: 0, syncStepMs: 0 });
   const stores = createAppStores(fake);
   const stop = startAppStores(stores);
   return { fake, stores, stop };
@@ -46,7 +46,7 @@ describe('login', () => {
 
 describe('events', () => {
   it('follows connectivity and pending revocations', async () => {
-    const fake = new FakeKithApi({ online: false });
+    const fake = createScriptedKith({ online: false });
     const stores = createAppStores(fake);
     const stop = startAppStores(stores);
     await tick();
@@ -64,7 +64,7 @@ describe('events', () => {
   });
 
   it('records sync progress per account', async () => {
-    const fake = new FakeKithApi({ syncStepMs: 0 });
+    const fake = createScriptedKith({ syncStepMs: 0 });
     const stores = createAppStores(fake);
     const stop = startAppStores(stores);
     const seen: string[] = [];

@@ -2,7 +2,7 @@
 // cancellable; the result is matched to an existing account by provider +
 // subject so a returning person never becomes a duplicate.
 import { KithError, type AccountSummary, type ProviderId } from '../../../src-contract/kith-api';
-import { toKithError } from '../api/errors';
+import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
@@ -125,7 +125,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       deps.log.info('sign-in ended after the provider answered; the new tokens are being revoked', { provider });
     } catch (error) {
       // The person's outcome stays "cancelled"/"timed out"; this only loses the revocation.
-      deps.log.error('could not queue the revocation of an ended sign-in', { provider, code: toKithError(error).code });
+      deps.log.error('could not queue the revocation of an ended sign-in', { provider, code: toCoreError(error).code });
     }
   }
 
@@ -164,7 +164,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         deps.onConnected?.(record);
         return toAccountSummary(record);
       } catch (thrown) {
-        const error = current.controller.signal.aborted ? new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.') : toKithError(thrown);
+        const error = current.controller.signal.aborted ? new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.') : toCoreError(thrown);
         deps.events.emit('loginEnded', {
           loginId,
           provider: providerId,

@@ -4,7 +4,7 @@
 // newest refresh token is kept and a superseded one is never revoked (Google's
 // revocation ends the whole grant, the new token with it).
 import { KithError } from '../../../src-contract/kith-api';
-import { hasCode } from '../api/errors';
+import { hasCode } from '../../../src-contract/errors';
 import type { Connectivity } from '../friends/connectivity';
 import type { Clock, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';

@@ -1,7 +1,10 @@
-// Wires the services into one object implementing KithApi. No side effect
-// happens in here beyond what the caller asks for: the revocation retry at
-// startup is started by `start()`, and close() stops every timer.
-import { KithError, type KithApi, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+// Wires the services into one object implementing the contract's handlers,
+// and nothing else: the behaviour lives in the modules it wires (core-handlers,
+// list-friends, sync-every-account, status-report, background-tasks and the
+// services under accounts/, friends/, revocation/). No side effect happens in
+// here beyond what the caller asks for: the revocation retry at startup is
+// started by `start()`, and close() stops every timer.
+import type { KithHandlers } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -12,17 +15,25 @@ import { createFriendsQuery } from '../friends/friends-query';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
+import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
-import { toKithError } from './errors';
+import { toCoreError } from './core-error';
+import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
-import { validateInput } from './validate-input';
+import { createListFriends } from './list-friends';
+import { createStatusReport } from './status-report';
+import { createSyncEveryAccount } from './sync-every-account';
 
-export interface AssembledCore<AccessTokens> extends KithApi {
+/** The core's KithApi, as handlers: the shells' dispatcher validates every input before it gets here. */
+export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessTokens: AccessTokens;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
   close(): Promise<void>;
 }
+
+/** How long close() waits for work on the wire (a background sync, queued revocations) before it returns. */
+const CLOSE_GRACE_MS = 2_000;
 
 export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): AssembledCore<AccessTokens> {
   const { ports } = deps;
@@ -31,16 +42,11 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const connectivity = createConnectivity(events);
   const repo = createAccountRepository(deps.documents);
   const googleAppInTesting = deps.googleAppInTesting ?? false;
-  const background = new Set<Promise<unknown>>();
+  const background = createBackgroundTasks(log);
   let closed = false;
 
   const announce = () => {
-    void accounts.announce().catch((error: unknown) => log.warn('could not announce accounts', { code: toKithError(error).code }));
-  };
-  const runInBackground = (task: Promise<unknown>) => {
-    const tracked = task.catch((error: unknown) => log.warn('background task failed', { code: toKithError(error).code }));
-    background.add(tracked);
-    void tracked.finally(() => background.delete(tracked));
+    void accounts.announce().catch((error: unknown) => log.warn('could not announce accounts', { code: toCoreError(error).code }));
   };
 
   const tokens = createProviderTokens({
@@ -54,7 +60,6 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     onAccountChanged: announce,
   });
   const cache = createFriendsCache(deps.documents, ports.cipher, log);
-  const query = createFriendsQuery();
   const friendsSync = createFriendsSync({
     repo,
     cache,
@@ -96,7 +101,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       void queue.attempt(id);
     },
     onConnected: (record) => {
-      if (deps.syncAfterConnect !== false && !closed) runInBackground(friendsSync.sync(record.id));
+      if (deps.syncAfterConnect !== false && !closed) background.run(friendsSync.sync(record.id));
     },
   });
   const disconnect = createDisconnect({
@@ -114,91 +119,26 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     if (online) queue.retryAll();
   });
 
-  const open = () => {
-    if (closed) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
-  };
-
-  async function syncEveryAccount(): Promise<SyncResult[]> {
-    const results: SyncResult[] = [];
-    // One account after another: gentler on provider rate limits than all at once.
-    for (const record of await repo.all()) {
-      try {
-        results.push(await friendsSync.sync(record.id));
-      } catch (error) {
-        // Disconnected meanwhile: nothing to report for it.
-        if (toKithError(error).code !== 'E_UNKNOWN_ACCOUNT') throw error;
-      }
-    }
-    return results;
-  }
+  const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
     deps.autoSync === false
       ? null
       : createAutoSync({ scheduler: deps.scheduler, connectivity, syncAll: syncEveryAccount, ...(deps.autoSync ? { timing: deps.autoSync } : {}) });
 
+  const handlers = createCoreHandlers({
+    accounts,
+    disconnect,
+    listFriends: createListFriends({ repo, cache, query: createFriendsQuery() }),
+    friendsSync,
+    syncEveryAccount,
+    status: createStatusReport({ ports, repo, documents: deps.documents, connectivity, queue, shell: deps.shell, version: deps.version }),
+    events,
+    isClosed: () => closed,
+  });
+
   return {
+    ...handlers,
     accessTokens: deps.accessTokens,
-    accounts: {
-      async list(input) {
-        open();
-        validateInput('accounts.list', input);
-        return accounts.list();
-      },
-      async connect(input) {
-        open();
-        const { provider } = validateInput('accounts.connect', input);
-        return accounts.connect(provider);
-      },
-      async cancelConnect(input) {
-        const { loginId } = validateInput('accounts.cancelConnect', input);
-        accounts.cancel(loginId);
-        return null;
-      },
-      async disconnect(input) {
-        open();
-        const { accountId } = validateInput('accounts.disconnect', input);
-        return disconnect(accountId);
-      },
-    },
-    friends: {
-      async list(input) {
-        open();
-        const q = validateInput('friends.list', input);
-        const records = await repo.all();
-        const chosen = q.accountId ? records.filter((r) => r.id === q.accountId) : records;
-        if (q.accountId && chosen.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
-        const indexes = await Promise.all(chosen.map(async (r) => (await cache.load(r.id, r.provider, r.lastSyncedAt)).index));
-        return query.run(q, indexes);
-      },
-    },
-    sync: {
-      async run(input) {
-        open();
-        const { accountId } = validateInput('sync.run', input);
-        if (accountId) return [await friendsSync.sync(accountId)];
-        return syncEveryAccount();
-      },
-    },
-    status: {
-      async get(input): Promise<KithStatus> {
-        validateInput('status.get', input);
-        // Reading the account list first means a damaged one is found and reported here,
-        // even in a process (the CLI's `kith status`) that has not read it yet.
-        await repo.all();
-        return {
-          protection: await ports.cipher.protection(),
-          dataDir: ports.store.location,
-          online: connectivity.online,
-          pendingRevocations: await queue.pending(),
-          storageProblems: deps.documents.problems().map(({ document, message }) => ({ document, message })),
-          shell: deps.shell,
-          version: deps.version,
-        };
-      },
-    },
-    events: {
-      on: (name, listener) => events.on(name, listener),
-    },
     start() {
       if (closed) return;
       queue.retryAll();
@@ -211,10 +151,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       autoSync?.stop();
       accounts.close();
       // Work on the wire gets a short grace period together, never an unbounded wait.
-      await Promise.all([
-        queue.close(),
-        Promise.race([Promise.allSettled([...background]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]),
-      ]);
+      await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();
     },
   };

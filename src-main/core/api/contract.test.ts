@@ -1,6 +1,7 @@
 // Every KithApi method of the core returns exactly the contract's types, and
 // every event it emits matches its schema: the schemas are strict, so a stray
-// field (a token, an internal record field) fails here.
+// field (a token, an internal record field) fails here. The test core is
+// reached through the dispatcher, as every shell reaches it (testing/through-contract).
 import { describe, expect, it } from 'vitest';
 import { KithError, kithEvents, kithMethods, type KithEventName } from '../../../src-contract/kith-api';
 import { identity } from '../testing/fake-login';
@@ -44,7 +45,7 @@ describe('the core honours the contract', () => {
     await t.core.close();
   });
 
-  it('rejects inputs outside the contract with E_INVALID_INPUT, as the transports do', async () => {
+  it('is reached only through the dispatcher, which refuses inputs outside the contract with E_INVALID_INPUT', async () => {
     const t = createTestCore();
     const bad = [
       () => t.core.friends.list({ limit: 5000 }),

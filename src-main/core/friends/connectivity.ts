@@ -2,7 +2,7 @@
 // (E_OFFLINE) means offline; any answer from a provider, even an error, means
 // online. Changes are announced as the contract's `connectivity` event, and
 // the revocation queue retries when Kith comes back online.
-import { hasCode } from '../api/errors';
+import { hasCode } from '../../../src-contract/errors';
 import type { EventHub } from '../api/event-hub';
 
 export interface Connectivity {

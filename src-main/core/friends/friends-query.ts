@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { FriendPage, FriendQuerySchema } from '../../../src-contract/kith-api';
 import { compareEntries, fold, type FriendEntry, type FriendIndex } from './friend-index';
 
-/** A query already checked against the contract (validateInput), defaults filled in. */
+/** A query as the dispatcher parsed it against the contract, defaults filled in. */
 export type CheckedFriendQuery = z.output<typeof FriendQuerySchema>;
 
 export interface FriendsQuery {

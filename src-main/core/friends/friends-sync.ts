@@ -7,7 +7,8 @@ import type { AccountRecord } from '../accounts/account-record';
 import type { AccountRepository } from '../accounts/account-repository';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
 import type { ProviderTokens } from '../accounts/provider-tokens';
-import { hasCode, toKithError } from '../api/errors';
+import { hasCode } from '../../../src-contract/errors';
+import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';
 import type { FriendSyncOutcome, ProviderPerson } from '../providers/provider';
@@ -100,7 +101,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       deps.log.info('friends synced', { accountId, mode: outcome.mode, count: next.index.size });
       return { accountId, ok: true, mode: outcome.mode, friendCount: next.index.size, syncedAt, error: null };
     } catch (thrown) {
-      const error = toKithError(thrown);
+      const error = toCoreError(thrown);
       deps.connectivity.observe(error);
       // Bookkeeping must not turn a failed sync into a rejected one (the storage may be what failed).
       const quietly = <T>(task: () => Promise<T>) => task().catch(() => undefined);

@@ -2,7 +2,7 @@
 // state and nonce, a one-shot loopback server, the code exchanged and the
 // id_token verified by the provider client. The loopback port is closed on
 // every path out of runLogin: success, denial, timeout, cancel, any error.
-import { KithError } from '../../../src-contract/kith-api';
+import { KithError, toKithError } from '../../../src-contract/errors';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 import { providerName as providerNameOf } from '../providers/provider-name';
@@ -175,8 +175,7 @@ function cancelled(providerName: string): KithError {
   return new KithError('E_LOGIN_CANCELLED', `The ${providerName} sign-in was cancelled.`);
 }
 
-/** KithErrors pass through; anything else becomes E_PROVIDER without its message, which could hold a secret. */
+/** Kith errors pass through; anything else becomes E_PROVIDER without its message, which could hold a secret. */
 function asLoginError(raw: unknown, providerName: string): KithError {
-  if (raw instanceof KithError) return raw;
-  return new KithError('E_PROVIDER', `Kith could not finish the ${providerName} sign-in because of an unexpected error.`);
+  return toKithError(raw, { fallback: () => new KithError('E_PROVIDER', `Kith could not finish the ${providerName} sign-in because of an unexpected error.`) });
 }

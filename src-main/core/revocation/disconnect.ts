@@ -5,7 +5,7 @@
 // Tokens that cannot be read never block a disconnect: the account still goes,
 // and the answer says Kith could not revoke.
 import { KithError, type DisconnectResult } from '../../../src-contract/kith-api';
-import { hasCode } from '../api/errors';
+import { hasCode } from '../../../src-contract/errors';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { TokenStore } from '../accounts/token-store';
 import type { Scheduler } from '../api/scheduler';

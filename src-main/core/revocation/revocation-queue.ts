@@ -4,7 +4,8 @@
 // confirms. An answer that the token is already invalid counts as done.
 import { type PendingRevocation, type ProviderId } from '../../../src-contract/kith-api';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
-import { hasCode, toKithError } from '../api/errors';
+import { hasCode } from '../../../src-contract/errors';
+import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import type { Scheduler } from '../api/scheduler';
 import type { Connectivity } from '../friends/connectivity';
@@ -138,7 +139,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
       await remove(new Set([id]));
       return true;
     }
-    const error = toKithError(outcome);
+    const error = toCoreError(outcome);
     const { updated, entries } = await change((list) => {
       const current = list.find((e) => e.id === id);
       if (current) {
@@ -184,7 +185,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
       flight.done = tryRevoke(id, flight, providerKnown)
         .catch((error: unknown) => {
           // Only storage can fail here; the entry stays queued for the next attempt.
-          deps.log.error('revocation bookkeeping failed', { revocationId: id, code: toKithError(error).code });
+          deps.log.error('revocation bookkeeping failed', { revocationId: id, code: toCoreError(error).code });
           return false;
         })
         .finally(() => {
@@ -200,7 +201,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
         .then((entries) => {
           for (const entry of entries) void queue.attempt(entry.id);
         })
-        .catch((error: unknown) => deps.log.error('could not read the revocation queue', { code: toKithError(error).code }));
+        .catch((error: unknown) => deps.log.error('could not read the revocation queue', { code: toCoreError(error).code }));
     },
     async forget(provider, subject) {
       const dropped = (await read()).filter((e) => e.provider === provider && e.subject === subject);

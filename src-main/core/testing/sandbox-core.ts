@@ -14,6 +14,7 @@ import { freePort } from './free-port';
 import { createMemoryStore, type MemoryStore } from './memory-store';
 import { createSandboxBrowser, type SandboxBrowser } from './sandbox-browser';
 import { createRecordingLogger, type RecordingLogger } from './test-logger';
+import { throughContract, type ThroughContract } from './through-contract';
 
 export interface KithSandbox {
   sandbox: RunningSandbox;
@@ -29,7 +30,8 @@ export async function startKithSandbox(options: StartSandboxOptions = {}): Promi
 }
 
 export interface SandboxCore {
-  core: KithCore;
+  /** The real core as the shells reach it: through the contract's client and dispatcher. */
+  core: ThroughContract<KithCore>;
   store: MemoryStore;
   browser: SandboxBrowser;
   log: RecordingLogger;
@@ -59,5 +61,5 @@ export async function createSandboxCore(
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.loginTimeoutMs ? { loginTimeoutMs: options.loginTimeoutMs } : {}),
   });
-  return { core, store, browser, log, ports };
+  return { core: throughContract(core, log), store, browser, log, ports };
 }

@@ -12,9 +12,13 @@ import { createManualClock, type ManualClock } from './manual-clock';
 import { createMemoryStore, type MemoryStore } from './memory-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
 import { createRecordingLogger, type RecordingLogger } from './test-logger';
+import { throughContract, type ThroughContract } from './through-contract';
 
 export interface TestCore {
-  core: AssembledCore<null>;
+  /** The core as the shells reach it: through the contract's client and dispatcher. */
+  core: ThroughContract<AssembledCore<null>>;
+  /** The core itself, for a shell under test to put behind its own dispatcher (the host server, the CLI). */
+  assembled: AssembledCore<null>;
   clock: ManualClock;
   store: MemoryStore;
   vault: MemoryVault;
@@ -48,7 +52,7 @@ export function createTestCore(
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
   };
-  const core = assembleKithCore<null>({
+  const assembled = assembleKithCore<null>({
     ports,
     documents: new TypedDocumentStore(store, log, { now: clock.now }),
     vault,
@@ -65,5 +69,5 @@ export function createTestCore(
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
   });
   const shared = { clock, store, vault, login, google, facebook, log };
-  return { core, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
+  return { core: throughContract(assembled, log), assembled, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
 }

@@ -1,6 +1,7 @@
-// What every command receives: where to print, and a way to open the core
-// (opened only by commands that need it, and closed by the dispatcher).
+// What every command receives: where to print, and a way to open Kith
+// (opened only by commands that need it, and closed by runCli).
 import type { KithCore } from '../../core/kith-core';
+import type { CliKith } from './cli-kith';
 import type { CliIo } from './cli-io';
 
 export interface OpenCoreOptions {
@@ -10,7 +11,10 @@ export interface OpenCoreOptions {
 
 export interface CliContext {
   io: CliIo;
-  openCore(options?: OpenCoreOptions): Promise<KithCore>;
+  /** The contract's client (and the access-token port) over this process's core. */
+  openKith(options?: OpenCoreOptions): Promise<CliKith>;
+  /** `kith serve` only: the core itself, which the host server puts behind its own dispatcher. */
+  openCoreToServe(): Promise<KithCore>;
   now(): number;
   /** Opens a local URL (the host server's launch link) in the system browser. */
   openBrowser(url: string): Promise<void>;

@@ -9,13 +9,13 @@ import { person } from '../../core/testing/fake-provider';
 import { createTestCore, type TestCore } from '../../core/testing/test-core';
 import { runCli, type CliHost } from './main';
 
-function harness(t: TestCore = createTestCore()) {
+function harness(t: TestCore = createTestCore(), wrap: (core: KithCore) => KithCore = (core) => core) {
   const out: string[] = [];
   const err: string[] = [];
   const host: CliHost = {
     io: { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, onInterrupt: () => () => {} },
     // Each command opens and closes its own core, as each `kith` process does; the state is shared.
-    createCore: async () => (await t.restart()).core as unknown as KithCore,
+    createCore: async () => wrap((await t.restart()).assembled as unknown as KithCore),
     openBrowser: async () => {},
     now: () => t.clock.now(),
     waitForInterrupt: async () => {},
@@ -114,5 +114,25 @@ describe('kith CLI', () => {
     expect(disconnect.out).not.toContain('confirmed');
     expect(JSON.parse((await run('accounts', '--json')).out)).toEqual([]);
     expect(t.google.calls.revoke).toEqual([]);
+  });
+
+  it('withholds a result that breaks the contract, as IPC and HTTP do, so --json never prints a stray field', async () => {
+    const { t } = await withAccount();
+    const leaky = harness(t, (core) => ({
+      ...core,
+      accounts: { ...core.accounts, list: async () => (await core.accounts.list({})).map((a) => ({ ...a, accessToken: 'ya29.leaked' })) },
+    }));
+    const listed = await leaky.run('accounts', '--json');
+    expect(listed.code).toBe(1);
+    expect(listed.out).toBe('');
+    expect(listed.err).toContain('kith: Internal error: ');
+    expect(listed.out + listed.err).not.toContain('ya29');
+  });
+
+  it('refuses an input outside the contract with exit 2, before the core sees it', async () => {
+    const { run, account } = await withAccount();
+    const tooLong = await run('friends', account.id, '--search', 'x'.repeat(300));
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.err).toContain('Invalid input for friends.list: search');
   });
 });

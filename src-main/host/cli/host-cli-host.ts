@@ -2,7 +2,7 @@
 // the host adapters, and a plain warning on stderr when the tokens are only
 // weakly protected.
 import { readFileSync } from 'node:fs';
-import { KithError } from '../../../src-contract/kith-api';
+import { KithError, toKithError } from '../../../src-contract/errors';
 import { loadConfig } from '../../core/config';
 import { createKithCore } from '../../core/kith-core';
 import { createNodeBrowserOpener } from '../../node/node-browser-opener';
@@ -23,13 +23,14 @@ export function createHostCliHost(): CliHost {
   const io = processIo();
   return {
     io,
+    log: hostLogger(io.env, io.err),
     now: () => Date.now(),
     async createCore({ noBrowser = false }) {
       const config = loadConfig(io.env);
       const ports = await createHostPorts({ env: io.env, config, noBrowser, printErr: io.err });
       const core = await createKithCore(ports, config, { shell: 'host', version: packageVersion() });
       const protection = await ports.cipher.protection().catch((error: unknown) => {
-        throw error instanceof KithError ? error : new KithError('E_STORAGE', 'Kith could not open its encryption key.');
+        throw toKithError(error, { fallback: () => new KithError('E_STORAGE', 'Kith could not open its encryption key.') });
       });
       if (protection.level === 'weak') {
         io.err(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);

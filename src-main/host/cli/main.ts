@@ -1,8 +1,10 @@
 // The `kith` command line: parses the command, runs it, and turns every
 // failure into a clear message on stderr and a non-zero exit status.
-import { KithError } from '../../../src-contract/kith-api';
+import type { ContractLog } from '../../../src-contract/contract-log';
+import { toKithError } from '../../../src-contract/errors';
 import type { KithCore } from '../../core/kith-core';
 import type { CliContext, Command, OpenCoreOptions } from './cli-context';
+import { createCliKith, type CliKith } from './cli-kith';
 import type { CliIo } from './cli-io';
 import { accounts, accountsUsage } from './commands/accounts';
 import { connect, connectUsage } from './commands/connect';
@@ -45,6 +47,8 @@ export interface CliHost {
   io: CliIo;
   /** Builds the core for this process (host adapters, configuration from io.env). */
   createCore(options: OpenCoreOptions): Promise<KithCore>;
+  /** Where the contract's checks report what they withheld; stderr by default. */
+  log?: ContractLog;
   openBrowser(url: string): Promise<void>;
   now(): number;
   waitForInterrupt(): Promise<void>;
@@ -68,15 +72,19 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     return 0;
   }
   let core: KithCore | null = null;
+  let kith: CliKith | null = null;
+  const log = host.log ?? { error: (message) => io.err(`kith: ${message}`) };
+  const openCore = async (options: OpenCoreOptions = {}) => (core ??= await host.createCore(options));
   const context: CliContext = {
     io,
     now: host.now,
     openBrowser: host.openBrowser,
     waitForInterrupt: host.waitForInterrupt,
-    async openCore(options = {}) {
-      core ??= await host.createCore(options);
-      return core;
+    async openKith(options = {}) {
+      kith ??= createCliKith(await openCore(options), log);
+      return kith;
     },
+    openCoreToServe: () => openCore(),
   };
   try {
     return await command.run(args, context);
@@ -86,7 +94,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       if (!error.message.startsWith('usage:')) io.err(`usage: ${command.usage}`);
       return 2;
     }
-    const kithError = error instanceof KithError ? error : new KithError('E_INTERNAL', 'Something went wrong inside Kith.');
+    const kithError = toKithError(error);
     io.err(describeError(kithError));
     return exitCodeFor(kithError.code);
   } finally {

@@ -1,6 +1,6 @@
 // What the host server needs of the AccessTokenService (src-main/core/tokens),
 // narrowed to the methods it calls so tests can wrap the real service.
-import type { KithApi } from '../../../src-contract/kith-api';
+import type { KithHandlers } from '../../../src-contract/kith-api';
 import type { AccessTokenService } from '../../core/tokens/access-token-service';
 
 export type { AccessTokenAbility as TokenAbility } from '../../core/tokens/access-token-record';
@@ -8,5 +8,5 @@ export type { AccessTokenType as TokenType } from '../../core/tokens/access-toke
 
 export type HostTokenService = Pick<AccessTokenService, 'issue' | 'verify' | 'revokeAllOfType'>;
 
-/** The core as the host server uses it (H4's KithCore fits). */
-export type HostCore = KithApi & { readonly accessTokens: HostTokenService };
+/** The core as the host server uses it (KithCore fits): the contract's handlers, behind the dispatcher, and the access tokens. */
+export type HostCore = KithHandlers & { readonly accessTokens: HostTokenService };

@@ -2,8 +2,8 @@
 // generic route), and read-only REST for scripts holding a personal token.
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { RpcReply } from '../../../src-contract/client';
 import type { KithDispatcher } from '../../../src-contract/dispatcher';
+import { httpPaths, type RpcReply } from '../../../src-contract/wire';
 import type { HostTokenService } from './access-tokens';
 import { requireAbility, type AuthVariables } from './authenticate';
 import { errorReply, kithErrorReply } from './replies';
@@ -35,7 +35,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     maxSize: maxBodyBytes,
     onError: (c) => kithErrorReply(c, 'E_INVALID_INPUT', `The request body is larger than ${maxBodyBytes} bytes.`, 413),
   });
-  app.post('/api/rpc/:method', requireAbility(tokens, 'app'), limit, async (c) => {
+  app.post(httpPaths.rpcRoute, requireAbility(tokens, 'app'), limit, async (c) => {
     const body = await readJsonBody(c);
     if (!body.ok) return body.response;
     try {
@@ -46,7 +46,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     }
   });
 
-  app.get('/api/v1/accounts', requireAbility(tokens, 'accounts:read'), async (c) => {
+  app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read'), async (c) => {
     try {
       return c.json(await dispatch('accounts.list', {}));
     } catch (error) {
@@ -54,7 +54,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     }
   });
 
-  app.get('/api/v1/friends', requireAbility(tokens, 'friends:read'), async (c) => {
+  app.get(httpPaths.friends, requireAbility(tokens, 'friends:read'), async (c) => {
     try {
       return c.json(await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
     } catch (error) {

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../../core/ports';
 import { createDispatcher } from '../../../src-contract/dispatcher';
+import { httpPaths } from '../../../src-contract/wire';
 import type { HostCore } from './access-tokens';
 import { registerApiRoutes } from './api-routes';
 import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
@@ -34,7 +35,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-    if (c.req.path.startsWith('/api/') || c.req.path === '/launch') c.res.headers.set('cache-control', 'no-store');
+    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch) c.res.headers.set('cache-control', 'no-store');
   });
 
   app.use('*', async (c, next) => {
@@ -52,11 +53,11 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     await next();
   });
 
-  app.get('/launch', (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs));
+  app.get(httpPaths.launch, (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs));
 
   registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes);
 
-  app.get('/api/events', requireAbility(core.accessTokens, 'app'), (c) => {
+  app.get(httpPaths.events, requireAbility(core.accessTokens, 'app'), (c) => {
     const { token, types } = c.get('credential');
     return events.open(() =>
       verifyCredential(core.accessTokens, token, 'app', types).then(

@@ -1,10 +1,11 @@
-// The real core (assembled over H4's in-memory fakes) behind the host server,
+// The real core (assembled over the core's in-memory fakes) behind the host server,
 // driven over HTTP by the same client the page uses: the core's real answers
 // and events pass the dispatcher's strict checks, and no provider token it
 // holds ever appears in anything the page receives.
 import { afterEach, expect, it, vi } from 'vitest';
 import type { KithApi } from '../../../src-contract/kith-api';
-import { createHttpTransport, createKithClient, type KithTransport } from '../../../src-contract/client';
+import { createKithClient, type KithTransport } from '../../../src-contract/client';
+import { createHttpTransport } from '../../../src-contract/http-transport';
 import { identity } from '../../core/testing/fake-login';
 import { person } from '../../core/testing/fake-provider';
 import { createTestCore } from '../../core/testing/test-core';
@@ -33,7 +34,7 @@ function recording(transport: KithTransport, seen: unknown[]): KithTransport {
 it('connects, lists, syncs, reports status and disconnects through the host server', async () => {
   const t = createTestCore();
   const tokens = createTestAccessTokens(t.log);
-  server = await startHostServer({ ...t.core, accessTokens: tokens }, { rendererDir: '/nonexistent', heartbeatMs: 1000 });
+  server = await startHostServer({ ...t.assembled, accessTokens: tokens }, { rendererDir: '/nonexistent', heartbeatMs: 1000 });
   const seen: unknown[] = [];
   const client: KithApi = createKithClient(
     recording(createHttpTransport({ baseUrl: server.url, headers: { authorization: `Bearer ${await tokens.issuePersonal(['app'])}` } }), seen),

@@ -2,6 +2,7 @@
 // link that opens the app in a browser.
 import type { AddressInfo } from 'node:net';
 import { KithError } from '../../../src-contract/kith-api';
+import { httpPaths } from '../../../src-contract/wire';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
@@ -94,7 +95,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
   const url = options.publicOrigin ? new URL(options.publicOrigin).origin : `http://${LOOPBACK}:${port}`;
   const createLaunchUrl = async () => {
     const { token } = await core.accessTokens.issue({ type: 'launch', name: 'launch link', abilities: ['app'], ttlMs: launchTtlMs });
-    return `${url}/launch?token=${encodeURIComponent(token)}`;
+    return `${url}${httpPaths.launch}?token=${encodeURIComponent(token)}`;
   };
 
   let launchUrl: string;

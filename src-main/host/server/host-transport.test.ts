@@ -1,6 +1,6 @@
 // The transport contract suite over real HTTP: the page's client
 // (createHttpTransport) against the host server on 127.0.0.1.
-import { createHttpTransport } from '../../../src-contract/client';
+import { createHttpTransport } from '../../../src-contract/http-transport';
 import { describeTransportContract } from '../../../src-contract/testing/transport-contract-suite';
 import { startHostServer } from './host-server';
 import { createMemoryLogger } from '../../core/log/logger';

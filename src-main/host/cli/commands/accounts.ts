@@ -7,9 +7,9 @@ import { parse } from '../parse';
 
 export const accountsUsage = 'kith accounts [--json]';
 
-export const accounts: Command = async (args, { io, openCore, now }) => {
+export const accounts: Command = async (args, { io, openKith, now }) => {
   const { values } = parse(args, {}, { min: 0, max: 0, usage: accountsUsage });
-  const list = await (await openCore()).accounts.list();
+  const list = await (await openKith()).api.accounts.list();
   if (values.json) {
     printJson(io, list);
     return 0;

@@ -9,23 +9,23 @@ import { UsageError } from '../usage-error';
 
 export const connectUsage = 'kith connect <google|facebook> [--no-browser] [--json]';
 
-export const connect: Command = async (args, { io, openCore }) => {
+export const connect: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, { 'no-browser': { type: 'boolean' } }, { min: 1, max: 1, usage: connectUsage });
   const provider = ProviderIdSchema.safeParse(positionals[0]);
   if (!provider.success) throw new UsageError(`unknown provider "${positionals[0]}": use google or facebook`);
-  const core = await openCore({ noBrowser: values['no-browser'] === true });
+  const { api } = await openKith({ noBrowser: values['no-browser'] === true });
   // With --json, stdout carries only the result; the URL and hints go to stderr.
   const say = values.json ? io.err : io.out;
-  core.events.on('loginStarted', (started) => {
+  api.events.on('loginStarted', (started) => {
     say(`Open this address in your browser to connect ${providerName(provider.data)}:`);
     say(started.authUrl);
     say('Waiting for you to finish signing in (Ctrl-C cancels)...');
   });
-  const stop = io.onInterrupt(() => void core.accounts.cancelConnect({}));
+  const stop = io.onInterrupt(() => void api.accounts.cancelConnect({}));
   try {
-    const account = await core.accounts.connect({ provider: provider.data });
-    const [synced] = await core.sync.run({ accountId: account.id });
-    const [latest] = (await core.accounts.list()).filter((a) => a.id === account.id);
+    const account = await api.accounts.connect({ provider: provider.data });
+    const [synced] = await api.sync.run({ accountId: account.id });
+    const [latest] = (await api.accounts.list()).filter((a) => a.id === account.id);
     if (values.json) {
       printJson(io, latest ?? account);
     } else {

@@ -9,14 +9,14 @@ import { parse } from '../parse';
 
 export const disconnectUsage = 'kith disconnect <account-id> [--json]';
 
-export const disconnect: Command = async (args, { io, openCore }) => {
+export const disconnect: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, {}, { min: 1, max: 1, usage: disconnectUsage });
   const accountId = positionals[0]!;
   if (!AccountIdSchema.safeParse(accountId).success) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
-  const core = await openCore();
-  const account = (await core.accounts.list()).find((a) => a.id === accountId);
+  const { api } = await openKith();
+  const account = (await api.accounts.list()).find((a) => a.id === accountId);
   if (!account) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
-  const result = await core.accounts.disconnect({ accountId });
+  const result = await api.accounts.disconnect({ accountId });
   if (values.json) {
     printJson(io, result);
     return 0;

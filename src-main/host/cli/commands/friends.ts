@@ -17,7 +17,7 @@ function count(name: string, text: string | undefined): number | undefined {
   return Number(text);
 }
 
-export const friends: Command = async (args, { io, openCore }) => {
+export const friends: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(
     args,
     { search: { type: 'string', short: 's' }, limit: { type: 'string' }, offset: { type: 'string' } },
@@ -25,9 +25,9 @@ export const friends: Command = async (args, { io, openCore }) => {
   );
   const limit = count('limit', values.limit);
   let offset = count('offset', values.offset) ?? 0;
-  const core = await openCore();
+  const { api } = await openKith();
   const accountId = positionals[0]!;
-  const account = (await core.accounts.list()).find((a) => a.id === accountId);
+  const account = (await api.accounts.list()).find((a) => a.id === accountId);
   if (!account) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
   const items: Friend[] = [];
   let total = 0;
@@ -35,7 +35,7 @@ export const friends: Command = async (args, { io, openCore }) => {
   for (;;) {
     const want = limit === undefined ? PAGE : Math.min(PAGE, limit - items.length);
     if (want <= 0) break;
-    const page = await core.friends.list({ accountId, offset, limit: want, ...(values.search ? { search: values.search } : {}) });
+    const page = await api.friends.list({ accountId, offset, limit: want, ...(values.search ? { search: values.search } : {}) });
     items.push(...page.items);
     total = page.total;
     offset += page.items.length;

@@ -12,7 +12,7 @@ export const serveUsage = 'kith serve [--port <port>] [--open]';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-export const serve: Command = async (args, { io, openCore, openBrowser, waitForInterrupt }) => {
+export const serve: Command = async (args, { io, openCoreToServe, openBrowser, waitForInterrupt }) => {
   const { values } = parse(args, { port: { type: 'string', short: 'p' }, open: { type: 'boolean' } }, { min: 0, max: 0, usage: serveUsage });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
@@ -20,7 +20,7 @@ export const serve: Command = async (args, { io, openCore, openBrowser, waitForI
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
   }
-  const core = await openCore();
+  const core = await openCoreToServe();
   const sandbox = io.env.KITH_SANDBOX_URL;
   const server = await startHostServer(core, { port, rendererDir, ...(sandbox ? { imageOrigins: [new URL(sandbox).origin] } : {}) });
   io.out(`Kith is serving on ${server.url}`);

@@ -8,18 +8,18 @@ import { UsageError } from '../usage-error';
 
 export const syncUsage = 'kith sync [<account-id>] [--json]';
 
-export const sync: Command = async (args, { io, openCore }) => {
+export const sync: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, {}, { min: 0, max: 1, usage: syncUsage });
   const accountId = positionals[0];
   if (accountId !== undefined && !AccountIdSchema.safeParse(accountId).success) throw new UsageError(`"${accountId}" is not an account id (see \`kith accounts\`)`);
-  const core = await openCore();
+  const { api } = await openKith();
   if (!values.json) {
-    core.events.on('syncProgress', (p) => {
+    api.events.on('syncProgress', (p) => {
       if (p.state === 'running' && p.fetched > 0) io.err(`  ${p.accountId}: ${p.fetched}${p.total !== null ? ` of ${p.total}` : ''} fetched`);
     });
   }
-  const results = await core.sync.run(accountId ? { accountId } : {});
-  const providers = new Map((await core.accounts.list()).map((a) => [a.id, a.provider]));
+  const results = await api.sync.run(accountId ? { accountId } : {});
+  const providers = new Map((await api.accounts.list()).map((a) => [a.id, a.provider]));
   if (values.json) printJson(io, results);
   else if (results.length === 0) io.out('No accounts to sync.');
   for (const r of results) {

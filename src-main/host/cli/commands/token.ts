@@ -32,7 +32,7 @@ export const token: Command = async (args, context) => {
   }
 };
 
-const create: Command = async (args, { io, openCore }) => {
+const create: Command = async (args, { io, openKith }) => {
   const { values } = parse(
     args,
     { name: { type: 'string' }, ability: { type: 'string', multiple: true }, expires: { type: 'string' } },
@@ -51,8 +51,8 @@ const create: Command = async (args, { io, openCore }) => {
     if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new UsageError(`--expires takes a whole number of days from 1 to ${maxDays}`);
     ttlMs = days * DAY;
   }
-  const core = await openCore();
-  const issued = await core.accessTokens.issue({
+  const { accessTokens } = await openKith();
+  const issued = await accessTokens.issue({
     type: 'personal',
     name: values.name.trim(),
     abilities: abilities as AccessTokenAbility[],
@@ -68,9 +68,9 @@ const create: Command = async (args, { io, openCore }) => {
   return 0;
 };
 
-const list: Command = async (args, { io, openCore }) => {
+const list: Command = async (args, { io, openKith }) => {
   const { values } = parse(args, {}, { min: 0, max: 0, usage: tokenUsage });
-  const records = (await (await openCore()).accessTokens.list()).filter((r) => r.type === 'personal');
+  const records = (await (await openKith()).accessTokens.list()).filter((r) => r.type === 'personal');
   if (values.json) {
     printJson(io, records);
     return 0;
@@ -84,10 +84,10 @@ const list: Command = async (args, { io, openCore }) => {
   return 0;
 };
 
-const revoke: Command = async (args, { io, openCore }) => {
+const revoke: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, {}, { min: 1, max: 1, usage: tokenUsage });
   const id = positionals[0]!;
-  const revoked = await (await openCore()).accessTokens.revoke(id);
+  const revoked = await (await openKith()).accessTokens.revoke(id);
   if (!revoked) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see \`kith token list\`).`);
   if (values.json) printJson(io, { id, revoked: true });
   else io.out(`Revoked ${id}; it no longer works.`);

@@ -1,5 +1,5 @@
 import { createInMemoryTransport } from './in-memory-transport';
-import { describeTransportContract } from './transport-contract-suite';
+import { describeTransportContract } from './testing/transport-contract-suite';
 
 describeTransportContract('the in-memory transport', async (api) => ({
   transport: createInMemoryTransport(api),

@@ -1,0 +1,189 @@
+// The payloads of the contract (kith-api.ts): what a shell answers and pushes,
+// as zod schemas with their types. Every object schema is strict, so a stray
+// field (a token an implementation forgot to strip) fails validation instead
+// of slipping through to the renderer; none has a field that can carry a
+// provider token or a Kith access token.
+//
+// Imported by the renderer too: zod only.
+import { z } from 'zod';
+import { KithErrorSchema } from './errors';
+
+export const ProviderIdSchema = z.enum(['google', 'facebook']);
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+export const AccountIdSchema = z.string().regex(/^acc_[A-Za-z0-9_-]{6,64}$/, 'not a Kith account id');
+export type AccountId = z.infer<typeof AccountIdSchema>;
+
+const epochMs = z.number().int().nonnegative();
+
+export const AccountStatusSchema = z.enum(['active', 'needs_reconnect']);
+export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+export const AccountSummarySchema = z
+  .object({
+    id: AccountIdSchema,
+    provider: ProviderIdSchema,
+    displayName: z.string(),
+    email: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    status: AccountStatusSchema,
+    /** Why the account needs reconnecting (revoked grant, expired token), or null. */
+    statusError: KithErrorSchema.nullable(),
+    /** When Kith will lose access unless the person reconnects (Facebook token expiry, Google "Testing" apps), or null. */
+    reconnectBy: epochMs.nullable(),
+    scopes: z.array(z.string()),
+    connectedAt: epochMs,
+    lastSyncedAt: epochMs.nullable(),
+    lastSyncError: KithErrorSchema.nullable(),
+    /** Friends/contacts held in the offline cache. */
+    friendCount: z.number().int().nonnegative(),
+    /** Facebook's summary.total_count: all friends, not only those who use Kith. Null where unknown. */
+    friendTotal: z.number().int().nonnegative().nullable(),
+  })
+  .strict();
+export type AccountSummary = z.infer<typeof AccountSummarySchema>;
+
+export const FriendSchema = z
+  .object({
+    /** Unique across accounts: `${accountId}:${provider person id}`. */
+    id: z.string(),
+    accountId: AccountIdSchema,
+    provider: ProviderIdSchema,
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+  })
+  .strict();
+export type Friend = z.infer<typeof FriendSchema>;
+
+export const FriendQuerySchema = z
+  .object({
+    accountId: AccountIdSchema.optional(),
+    /** Case-insensitive match on name, email or phone. */
+    search: z.string().max(200).optional(),
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type FriendQuery = z.input<typeof FriendQuerySchema>;
+
+export const FriendPageSchema = z
+  .object({
+    items: z.array(FriendSchema),
+    offset: z.number().int().nonnegative(),
+    /** How many friends match the query (all pages). */
+    total: z.number().int().nonnegative(),
+  })
+  .strict();
+export type FriendPage = z.infer<typeof FriendPageSchema>;
+
+export const SyncProgressSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    state: z.enum(['running', 'done', 'failed']),
+    fetched: z.number().int().nonnegative(),
+    /** Expected total when the provider says it, else null. */
+    total: z.number().int().nonnegative().nullable(),
+    error: KithErrorSchema.nullable(),
+  })
+  .strict();
+export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+export const SyncResultSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    ok: z.boolean(),
+    mode: z.enum(['full', 'incremental']).nullable(),
+    friendCount: z.number().int().nonnegative(),
+    syncedAt: epochMs.nullable(),
+    error: KithErrorSchema.nullable(),
+  })
+  .strict();
+export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+export const LoginStartedSchema = z
+  .object({
+    loginId: z.string(),
+    provider: ProviderIdSchema,
+    /** The consent page URL, for a person to open by hand if the browser did not open. */
+    authUrl: z.string().url(),
+    expiresAt: epochMs,
+  })
+  .strict();
+export type LoginStarted = z.infer<typeof LoginStartedSchema>;
+
+export const LoginEndedSchema = z
+  .object({
+    loginId: z.string(),
+    provider: ProviderIdSchema,
+    outcome: z.enum(['connected', 'failed', 'cancelled']),
+    accountId: AccountIdSchema.nullable(),
+    error: KithErrorSchema.nullable(),
+  })
+  .strict();
+export type LoginEnded = z.infer<typeof LoginEndedSchema>;
+
+export const ProtectionSchema = z
+  .object({
+    level: z.enum(['strong', 'weak']),
+    /** Where the key lives, e.g. "safeStorage (gnome_libsecret)", "OS keyring", "key file". */
+    backend: z.string(),
+    /** What weak means and what the person can do about it; null when strong. */
+    advice: z.string().nullable(),
+  })
+  .strict();
+export type Protection = z.infer<typeof ProtectionSchema>;
+
+export const PendingRevocationSchema = z
+  .object({
+    id: z.string(),
+    provider: ProviderIdSchema,
+    /** Who the grant belonged to (name or email), for the person to recognise it. */
+    accountLabel: z.string(),
+    queuedAt: epochMs,
+    attempts: z.number().int().nonnegative(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: epochMs.nullable(),
+  })
+  .strict();
+export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
+
+export const StorageProblemSchema = z
+  .object({
+    /** Which of Kith's files ("accounts", "friends-acc_…"). */
+    document: z.string(),
+    /** What happened and where the damaged file was moved; never the file's contents. */
+    message: z.string().max(2000),
+  })
+  .strict();
+export type StorageProblem = z.infer<typeof StorageProblemSchema>;
+
+export const KithStatusSchema = z
+  .object({
+    protection: ProtectionSchema,
+    dataDir: z.string(),
+    online: z.boolean(),
+    pendingRevocations: z.array(PendingRevocationSchema),
+    /** Files found damaged since Kith started; each was moved aside, not deleted. */
+    storageProblems: z.array(StorageProblemSchema),
+    shell: z.enum(['electron', 'host']),
+    version: z.string(),
+  })
+  .strict();
+export type KithStatus = z.infer<typeof KithStatusSchema>;
+
+export const DisconnectResultSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    /**
+     * 'revoked' when the provider confirmed; 'queued' when it will be retried until it does;
+     * 'not_possible' when Kith had no usable sign-in to revoke with (its saved tokens could not
+     * be decrypted, e.g. the key changed or the keyring is gone, or none were stored): the
+     * account is gone from this computer, but Kith's access may still be granted at the
+     * provider, where the person can remove Kith themselves.
+     */
+    revocation: z.enum(['revoked', 'queued', 'not_possible']),
+  })
+  .strict();
+export type DisconnectResult = z.infer<typeof DisconnectResultSchema>;

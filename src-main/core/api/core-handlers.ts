@@ -1,0 +1,64 @@
+// The core's side of the contract: each KithApi method (as KithHandlers, its
+// input already parsed by the dispatcher) mapped to the service that does the
+// work. Once the core is closing, every method but cancelConnect refuses.
+import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import type { AccountsService } from '../accounts/accounts-service';
+import type { CheckedFriendQuery } from '../friends/friends-query';
+import type { FriendsSync } from '../friends/friends-sync';
+import type { Disconnect } from '../revocation/disconnect';
+import type { EventHub } from './event-hub';
+
+export interface CoreHandlersDeps {
+  accounts: AccountsService;
+  disconnect: Disconnect;
+  listFriends(q: CheckedFriendQuery): Promise<FriendPage>;
+  friendsSync: FriendsSync;
+  syncEveryAccount(): Promise<SyncResult[]>;
+  status(): Promise<KithStatus>;
+  events: EventHub;
+  isClosed(): boolean;
+}
+
+export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
+  const open = () => {
+    if (deps.isClosed()) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
+  };
+  return {
+    accounts: {
+      async list() {
+        open();
+        return deps.accounts.list();
+      },
+      async connect({ provider }) {
+        open();
+        return deps.accounts.connect(provider);
+      },
+      async cancelConnect({ loginId }) {
+        deps.accounts.cancel(loginId);
+        return null;
+      },
+      async disconnect({ accountId }) {
+        open();
+        return deps.disconnect(accountId);
+      },
+    },
+    friends: {
+      async list(q) {
+        open();
+        return deps.listFriends(q);
+      },
+    },
+    sync: {
+      async run({ accountId }) {
+        open();
+        return accountId ? [await deps.friendsSync.sync(accountId)] : deps.syncEveryAccount();
+      },
+    },
+    status: {
+      get: () => deps.status(),
+    },
+    events: {
+      on: (name, listener) => deps.events.on(name, listener),
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// `status.get`: how well the tokens are protected, where Kith keeps its files,
+// whether the providers answered lately, the revocations still queued and the
+// files found damaged (moved aside, never deleted).
+import type { KithStatus } from '../../../src-contract/kith-api';
+import type { AccountRepository } from '../accounts/account-repository';
+import type { Connectivity } from '../friends/connectivity';
+import type { CorePorts } from '../ports';
+import type { RevocationQueue } from '../revocation/revocation-queue';
+import type { TypedDocumentStore } from '../storage/typed-document-store';
+
+export interface StatusReportDeps {
+  ports: Pick<CorePorts, 'cipher' | 'store'>;
+  repo: AccountRepository;
+  documents: TypedDocumentStore;
+  connectivity: Connectivity;
+  queue: RevocationQueue;
+  shell: KithStatus['shell'];
+  version: string;
+}
+
+export function createStatusReport(deps: StatusReportDeps): () => Promise<KithStatus> {
+  return async () => {
+    // Reading the account list first means a damaged one is found and reported here,
+    // even in a process (the CLI's `kith status`) that has not read it yet.
+    await deps.repo.all();
+    return {
+      protection: await deps.ports.cipher.protection(),
+      dataDir: deps.ports.store.location,
+      online: deps.connectivity.online,
+      pendingRevocations: await deps.queue.pending(),
+      storageProblems: deps.documents.problems().map(({ document, message }) => ({ document, message })),
+      shell: deps.shell,
+      version: deps.version,
+    };
+  };
+}

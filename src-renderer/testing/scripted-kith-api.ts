@@ -1,0 +1,258 @@
+// A KithApi with a little of the product's behaviour, for the renderer's store
+// tests: seeded accounts and friends (search, paging), sign-ins that end as
+// the test says, sync progress events, and a disconnect that queues its
+// revocation while offline. It is the contract suite's stub
+// (src-contract/testing/stub-kith-api.ts) with its answers scripted, reached
+// through the contract's client and in-process transport, so every answer
+// and event it gives is checked against the contract's schemas and a model
+// that drifts from the contract fails its tests.
+import { createKithClient } from '../../src-contract/client';
+import { createInMemoryTransport } from '../../src-contract/in-memory-transport';
+import {
+  KithError,
+  type AccountId,
+  type AccountSummary,
+  type Friend,
+  type KithApi,
+  type KithErrorCode,
+  type KithEventName,
+  type KithEventPayload,
+  type KithMethodName,
+  type KithMethodOutput,
+  type KithMethodParsedInput,
+  type PendingRevocation,
+  type ProviderId,
+  type SyncResult,
+} from '../../src-contract/kith-api';
+import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
+import { providerLabel } from '../lib/format';
+
+/** How the next sign-in ends ('wait': until cancelled). */
+export type ScriptedConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
+
+export interface ScriptedKithOptions {
+  /** Accounts present from the start, with this many friends each. */
+  seed?: { provider: ProviderId; name: string; email: string; friends: number; friendTotal?: number }[];
+  online?: boolean;
+  connectOutcome?: ScriptedConnectOutcome;
+  /** Time between loginStarted and the outcome. */
+  connectDelayMs?: number;
+  /** Time per sync step. */
+  syncStepMs?: number;
+  now?: () => number;
+}
+
+export interface ScriptedKith extends KithApi {
+  /** The machine goes on- or offline; queued revocations then complete. */
+  setOnline(online: boolean): void;
+}
+
+const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Berners-Lee', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman'];
+const DAY = 86_400_000;
+
+const defaultSeed: NonNullable<ScriptedKithOptions['seed']> = [
+  { provider: 'google', name: 'Ada Lovelace', email: 'ada@example.com', friends: 300 },
+  { provider: 'facebook', name: 'Ada Lovelace', email: 'ada.fb@example.com', friends: 40, friendTotal: 120 },
+];
+
+interface ScriptedAccount {
+  summary: AccountSummary;
+  /** Sorted by name, each with its lower-cased "name email phone" for search. */
+  friends: { friend: Friend; text: string }[];
+}
+
+/** Deterministic friends, so a test sees the same people every run. */
+function makeFriends(accountId: AccountId, provider: ProviderId, count: number, salt: number): ScriptedAccount['friends'] {
+  const friends: ScriptedAccount['friends'] = [];
+  for (let i = 0; i < count; i += 1) {
+    const mix = (i * 2654435761 + salt * 40503) >>> 0;
+    const name = `${FIRST[mix % FIRST.length]} ${LAST[(mix >>> 8) % LAST.length]}`;
+    const email = provider === 'google' || i % 3 === 0 ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com` : null;
+    const friend: Friend = { id: `${accountId}:p${i}`, accountId, provider, name, email, phone: null, avatarUrl: null };
+    friends.push({ friend, text: `${name} ${email ?? ''}`.toLowerCase() });
+  }
+  return friends.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function outcomeError(outcome: ScriptedConnectOutcome, provider: ProviderId): KithError | null {
+  const who = providerLabel(provider);
+  if (outcome === 'deny') return new KithError('E_CONSENT_DENIED', `access_denied at ${who}`);
+  if (outcome === 'timeout') return new KithError('E_LOGIN_TIMEOUT', 'No redirect within 5 minutes.');
+  if (outcome === 'offline') return new KithError('E_OFFLINE', `Could not reach ${who}.`);
+  return null;
+}
+
+type Answers = { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> | Promise<KithMethodOutput<M>> };
+
+export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedKith {
+  const stub = createFakeKithApi();
+  const now = options.now ?? Date.now;
+  const accounts = new Map<AccountId, ScriptedAccount>();
+  let online = options.online ?? true;
+  let pending: PendingRevocation[] = [];
+  let accountSeq = 0;
+  let loginSeq = 0;
+  let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
+
+  const emit = <E extends KithEventName>(event: E, payload: KithEventPayload<E>) => stub.emit(event, payload);
+  const summaries = () => [...accounts.values()].map((a) => a.summary);
+  const requireAccount = (accountId: AccountId) => {
+    const account = accounts.get(accountId);
+    if (!account) throw new KithError('E_UNKNOWN_ACCOUNT', 'No such account.');
+    return account;
+  };
+
+  function addAccount(provider: ProviderId, name: string, email: string, friendCount: number, friendTotal: number | null): ScriptedAccount {
+    accountSeq += 1;
+    const id = `acc_fake${String(accountSeq).padStart(4, '0')}`;
+    const account: ScriptedAccount = {
+      summary: {
+        id,
+        provider,
+        displayName: name,
+        email,
+        avatarUrl: null,
+        status: 'active',
+        statusError: null,
+        reconnectBy: provider === 'facebook' ? now() + 60 * DAY : null,
+        scopes: [],
+        connectedAt: now(),
+        lastSyncedAt: null,
+        lastSyncError: null,
+        friendCount,
+        friendTotal,
+      },
+      friends: makeFriends(id, provider, friendCount, accountSeq),
+    };
+    accounts.set(id, account);
+    return account;
+  }
+
+  async function syncAccount(account: ScriptedAccount): Promise<SyncResult> {
+    const { id: accountId, friendCount } = account.summary;
+    const fail = (code: KithErrorCode, message: string): SyncResult => {
+      const error = { code, message };
+      emit('syncProgress', { accountId, state: 'failed', fetched: 0, total: null, error });
+      account.summary = { ...account.summary, lastSyncError: error };
+      emit('accountsChanged', summaries());
+      return { accountId, ok: false, mode: null, friendCount, syncedAt: null, error };
+    };
+    if (!online) return fail('E_OFFLINE', 'Network unreachable.');
+    for (let step = 0; step <= 5; step += 1) {
+      emit('syncProgress', { accountId, state: 'running', fetched: Math.round((friendCount * step) / 5), total: friendCount, error: null });
+      await sleep(options.syncStepMs ?? 0);
+    }
+    const syncedAt = now();
+    account.summary = { ...account.summary, lastSyncedAt: syncedAt, lastSyncError: null };
+    emit('syncProgress', { accountId, state: 'done', fetched: friendCount, total: friendCount, error: null });
+    emit('accountsChanged', summaries());
+    return { accountId, ok: true, mode: 'incremental', friendCount, syncedAt, error: null };
+  }
+
+  function connect(provider: ProviderId): Promise<AccountSummary> {
+    if (login) return Promise.reject(new KithError('E_LOGIN_IN_PROGRESS', 'A sign-in is already in progress.'));
+    loginSeq += 1;
+    const loginId = `login_${loginSeq}`;
+    const authUrl =
+      provider === 'google'
+        ? `https://accounts.google.com/o/oauth2/v2/auth?client_id=kith-test&login=${loginId}`
+        : `https://www.facebook.com/v21.0/dialog/oauth?client_id=kith-test&login=${loginId}`;
+    const outcome = options.connectOutcome ?? 'connect';
+    return new Promise<AccountSummary>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (error: KithError | null) => {
+        if (login?.loginId !== loginId) return;
+        clearTimeout(timer);
+        login = null;
+        if (error) {
+          const ended = error.code === 'E_LOGIN_CANCELLED' ? 'cancelled' : 'failed';
+          emit('loginEnded', { loginId, provider, outcome: ended, accountId: null, error: error.toJSON() });
+          reject(error);
+          return;
+        }
+        // A returning person updates their account, as the core does.
+        const account =
+          [...accounts.values()].find((a) => a.summary.provider === provider) ??
+          addAccount(provider, 'Grace Hopper', provider === 'google' ? 'grace@example.com' : 'grace.fb@example.com', 150, null);
+        emit('loginEnded', { loginId, provider, outcome: 'connected', accountId: account.summary.id, error: null });
+        emit('accountsChanged', summaries());
+        resolve(account.summary);
+        void syncAccount(account);
+      };
+      login = { loginId, finish };
+      emit('loginStarted', { loginId, provider, authUrl, expiresAt: now() + 5 * 60_000 });
+      if (outcome !== 'wait') timer = setTimeout(() => finish(outcomeError(outcome, provider)), options.connectDelayMs ?? 0);
+    });
+  }
+
+  const answers: Answers = {
+    'accounts.list': () => summaries(),
+    'accounts.connect': ({ provider }) => connect(provider),
+    'accounts.cancelConnect': ({ loginId }) => {
+      if (login && (loginId === undefined || loginId === login.loginId)) login.finish(new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.'));
+      return null;
+    },
+    'accounts.disconnect': ({ accountId }) => {
+      const { summary } = requireAccount(accountId);
+      accounts.delete(accountId);
+      emit('accountsChanged', summaries());
+      if (online) return { accountId, revocation: 'revoked' };
+      const lastError = `Could not reach ${providerLabel(summary.provider)}.`;
+      const queued = { id: `rev_${accountId}`, provider: summary.provider, accountLabel: summary.email ?? summary.displayName, queuedAt: now(), attempts: 1, lastError, nextAttemptAt: now() + 30_000 };
+      pending = [...pending, queued];
+      emit('revocationsChanged', pending);
+      return { accountId, revocation: 'queued' };
+    },
+    'friends.list': ({ accountId, search, offset, limit }) => {
+      if (accountId) requireAccount(accountId);
+      const needle = search?.trim().toLowerCase() ?? '';
+      const chosen = [...accounts.values()].filter((a) => !accountId || a.summary.id === accountId);
+      const all = chosen.length === 1 ? chosen[0]!.friends : chosen.flatMap((a) => a.friends).sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+      const matches = needle ? all.filter((entry) => entry.text.includes(needle)) : all;
+      return { items: matches.slice(offset, offset + limit).map((entry) => entry.friend), offset, total: matches.length };
+    },
+    'sync.run': ({ accountId }) => {
+      const targets = [...accounts.values()].filter((a) => !accountId || a.summary.id === accountId);
+      if (accountId && targets.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', 'No such account.');
+      return Promise.all(targets.map(syncAccount));
+    },
+    'status.get': () => ({
+      protection: { level: 'strong', backend: 'OS keyring', advice: null },
+      dataDir: '/home/ada/.local/share/kith',
+      online,
+      pendingRevocations: pending,
+      storageProblems: [],
+      shell: 'host',
+      version: '0.0.0-test',
+    }),
+  };
+  for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
+
+  for (const seed of options.seed ?? defaultSeed) {
+    const account = addAccount(seed.provider, seed.name, seed.email, seed.friends, seed.friendTotal ?? null);
+    account.summary = { ...account.summary, lastSyncedAt: now() - 42 * 60_000 };
+  }
+
+  // Whatever the contract's checks withhold fails the test at once instead of vanishing.
+  const broke = (what: string) => {
+    throw new Error(`the scripted KithApi broke the contract: ${what}`);
+  };
+  const client = createKithClient(createInMemoryTransport(stub, { log: { error: (message, data) => broke(`${message} ${JSON.stringify(data)}`) } }), {
+    onInvalidEvent: (event, error) => broke(`${event}: ${error.message}`),
+  });
+  return {
+    ...client,
+    setOnline(next) {
+      if (next === online) return;
+      online = next;
+      emit('connectivity', { online });
+      if (online && pending.length > 0) {
+        pending = [];
+        emit('revocationsChanged', pending);
+      }
+    },
+  };
+}
