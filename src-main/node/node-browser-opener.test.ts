@@ -68,10 +68,10 @@ describe('createNodeBrowserOpener', () => {
     expect(printed.join('\n')).toContain('failed');
   });
 
-  it('refuses anything but http and https', async () => {
+  it('refuses anything but http and https, credentials, and plain http off this machine', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
     const opener = createNodeBrowserOpener({ env: {}, spawn, print: () => {} });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:']) {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:', 'https://user@a.example/', 'http://a.example/']) {
       await expect(opener.open(url)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
     }
     expect(calls).toEqual([]);

@@ -4,10 +4,11 @@
 // URL). No shell anywhere: the URL is one argument. KITH_BROWSER=none only
 // prints the URL; KITH_BROWSER=<program> runs that program with the URL.
 // A missing or failing opener never throws: the person is told to open the
-// URL by hand (the CLI prints it anyway).
+// URL by hand (the CLI prints it anyway). Every URL passes the external-URL
+// gate first, so no caller can hand it another scheme.
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { BrowserOpener, Logger } from '../core/ports';
-import { parseWebUrl } from '../core/login/web-url';
+import { requireExternalUrl } from '../core/login/external-url-gate';
 
 type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -38,7 +39,8 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
 
   return {
     async open(url) {
-      const href = parseWebUrl(url).toString();
+      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
+      const href = requireExternalUrl(url).toString();
       const command = openerCommand(platform, env, href);
       if (!command) {
         byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
