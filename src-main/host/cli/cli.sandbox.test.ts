@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
 import { consent } from '../../../sandbox/testing/consent';
-import { startKithSandbox, type KithSandbox } from '../../core/testing/sandbox-core';
+import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
 import { runKith, type CliRun } from './run-cli-process';
 
 let env: KithSandbox;
