@@ -17,7 +17,7 @@ import {
   type ProviderId,
   type SyncResult,
 } from '../../src-contract/kith-api';
-import { providerLabel } from '../lib/format';
+import { providerName } from '../../src-contract/provider-names';
 
 /** How the next sign-in ends. */
 export type FakeConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
@@ -112,7 +112,7 @@ export class FakeKithApi implements KithApi {
           accountLabel: account.summary.email ?? account.summary.displayName,
           queuedAt: this.now(),
           attempts: 1,
-          lastError: `Could not reach ${providerLabel(account.summary.provider)}.`,
+          lastError: `Could not reach ${providerName(account.summary.provider)}.`,
           nextAttemptAt: this.now() + 30_000,
         },
       ];
@@ -330,7 +330,7 @@ export class FakeKithApi implements KithApi {
 }
 
 function outcomeError(outcome: FakeConnectOutcome, provider: ProviderId): KithError | null {
-  const who = providerLabel(provider);
+  const who = providerName(provider);
   switch (outcome) {
     case 'deny':
       return new KithError('E_CONSENT_DENIED', `access_denied at ${who}`);
