@@ -131,18 +131,11 @@ describe('ConfDocumentStore', () => {
   });
 
   it('keeps writes atomic inside a Snap, where conf itself would not', async () => {
-    const previous = process.env.SNAP;
-    process.env.SNAP = '/snap/kith/1';
-    try {
-      let opened = 0;
-      const store = await createConfDocumentStore({ dir, openConf: () => (opened++, { path: '', store: {} }) });
-      await store.write('accounts', { a: 1 });
-      expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
-      expect(opened).toBe(0);
-    } finally {
-      if (previous === undefined) delete process.env.SNAP;
-      else process.env.SNAP = previous;
-    }
+    let opened = 0;
+    const store = await createConfDocumentStore({ dir, insideSnap: true, openConf: () => (opened++, { path: '', store: {} }) });
+    await store.write('accounts', { a: 1 });
+    expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
+    expect(opened).toBe(0);
   });
 
   it('refuses names that could leave the data folder', async () => {

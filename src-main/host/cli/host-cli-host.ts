@@ -26,7 +26,7 @@ export function createHostCliHost(): CliHost {
     now: () => Date.now(),
     async createCore({ noBrowser = false }) {
       const config = loadConfig(io.env);
-      const ports = await createHostPorts({ env: io.env, config, noBrowser, printErr: io.err });
+      const ports = await createHostPorts({ config, noBrowser, printErr: io.err });
       const core = await createKithCore(ports, config, { shell: 'host', version: packageVersion() });
       const protection = await ports.cipher.protection().catch((error: unknown) => {
         throw error instanceof KithError ? error : new KithError('E_STORAGE', 'Kith could not open its encryption key.');
@@ -37,7 +37,10 @@ export function createHostCliHost(): CliHost {
       }
       return core;
     },
-    openBrowser: (url) => createNodeBrowserOpener({ env: io.env, log: hostLogger(io.env, io.err), print: io.err }).open(url),
+    openBrowser: (url) => {
+      const config = loadConfig(io.env);
+      return createNodeBrowserOpener({ browser: config.browser, log: hostLogger(config, io.err), print: io.err }).open(url);
+    },
     waitForInterrupt: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
