@@ -1,5 +1,5 @@
-// The core's ports over Electron: safeStorage and electron-store (H2's
-// adapters), Chromium's network stack for fetch, the allowlisted system
+// The core's ports over Electron: safeStorage and electron-store (the adapters
+// in ./adapters), Chromium's network stack for fetch, the allowlisted system
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
 import { app, net, safeStorage } from 'electron';

@@ -1,4 +1,4 @@
-// THE end-to-end test of the issue: the `kith` CLI as a real process against
+// The whole host CLI end to end: the `kith` CLI as a real process against
 // the sandbox. It connects Google and Facebook (the test opens the printed
 // URL with an HTTP client, as a person would in a browser), syncs, disconnects,
 // then finds none of the token values the sandbox issued in any file under

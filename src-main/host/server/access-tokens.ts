@@ -8,5 +8,5 @@ export type { AccessTokenType as TokenType } from '../../core/tokens/access-toke
 
 export type HostTokenService = Pick<AccessTokenService, 'issue' | 'verify' | 'revokeAllOfType'>;
 
-/** The core as the host server uses it (H4's KithCore fits). */
+/** The core as the host server uses it (core/kith-core.ts's KithCore fits). */
 export type HostCore = KithApi & { readonly accessTokens: HostTokenService };
