@@ -5,8 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSandboxAdmin } from '../sandbox/admin-client';
-import { startSandbox } from '../sandbox/server';
 import { loadConfig } from '../src-main/core/config';
 import { createKithCore, type KithCore } from '../src-main/core/kith-core';
 import { createLogger } from '../src-main/core/log/logger';
@@ -14,7 +12,7 @@ import type { CorePorts } from '../src-main/core/ports';
 import { createSandboxBrowser } from '../src-main/core/testing/sandbox-browser';
 import { createConfDocumentStore } from '../src-main/node/conf-document-store';
 import { createNodeCipher } from '../src-main/node/node-cipher';
-import { freePort } from '../src-main/core/testing/free-port';
+import { startKithSandbox } from '../src-main/core/testing/kith-sandbox';
 import { mib, percentile, report } from './report';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
@@ -41,11 +39,10 @@ const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
 };
 
 async function main(): Promise<void> {
-  const redirect = `http://localhost:${await freePort()}/kith/facebook/callback`;
-  const sandbox = await startSandbox({ contacts: CONTACTS, facebookRedirectUris: [redirect] });
-  const admin = createSandboxAdmin(sandbox.url);
+  const sandbox = await startKithSandbox({ contacts: CONTACTS });
+  const { admin } = sandbox;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-bench-'));
-  const env = { KITH_SANDBOX_URL: sandbox.url, KITH_FACEBOOK_REDIRECT_URI: redirect, KITH_DATA_DIR: dataDir };
+  const env = { ...sandbox.env, KITH_DATA_DIR: dataDir };
   try {
     let core = await openCore(dataDir, env);
     const account = await core.accounts.connect({ provider: 'google' });

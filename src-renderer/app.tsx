@@ -9,7 +9,7 @@ import { Notices } from './features/shell/notices';
 import { OfflineBanner } from './features/shell/offline-banner';
 import { SessionEnded } from './features/shell/session-ended';
 import { useHashRoute } from './features/shell/use-hash-route';
-import { startAppStores } from './state/app-stores';
+import { startAppStores } from './state/app-store-events';
 
 export function App() {
   const stores = useStores();

@@ -3,7 +3,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { createAppStores, reloadAppStores, type AppStores } from './state/app-stores';
+import { reloadAppStores } from './state/app-store-events';
+import { createAppStores, type AppStores } from './state/app-stores';
 import { StoresProvider } from './state/stores-context';
 import { chooseApi } from './transport/choose-api';
 import './styles/tokens.css';

@@ -1,9 +1,9 @@
 // The page object: drives Kith the way a person does, by accessible roles and
 // names, and plays the system browser for the providers' consent pages.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { PROVIDER_NAMES } from '../../src-contract/provider-names';
 
 export type Provider = 'google' | 'facebook';
-const providerName: Record<Provider, string> = { google: 'Google', facebook: 'Facebook' };
 
 export interface ConsentChoice {
   decision?: 'allow' | 'deny';
@@ -33,7 +33,7 @@ export class KithApp {
   }
 
   connectButton(provider: Provider): Locator {
-    return this.page.getByRole('button', { name: `Connect ${providerName[provider]}` });
+    return this.page.getByRole('button', { name: `Connect ${PROVIDER_NAMES[provider]}` });
   }
 
   signInLink(): Locator {

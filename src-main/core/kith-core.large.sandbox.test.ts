@@ -1,7 +1,8 @@
 // 50,000 contacts on one Google account, over real HTTP from the sandbox:
 // a full sync, an incremental one, and searches. Figures: bench/friends-at-scale.ts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSandboxCore, startKithSandbox, type KithSandbox, type SandboxCore } from './testing/sandbox-core';
+import { startKithSandbox, type KithSandbox } from './testing/kith-sandbox';
+import { createSandboxCore, type SandboxCore } from './testing/sandbox-core';
 
 let env: KithSandbox;
 let kith: SandboxCore;
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await kith.core.close();
-  await env.sandbox.close();
+  await env.close();
 });
 
 it('syncs 50,000 contacts in pages of 1000 with progress, then incrementally, and searches them (timings: bench/friends-at-scale.ts)', { timeout: 120_000 }, async () => {

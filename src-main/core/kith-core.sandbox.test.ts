@@ -2,7 +2,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, DisconnectResultSchema, FriendPageSchema, KithStatusSchema, SyncResultSchema } from '../../src-contract/kith-api';
 import { createManualClock } from './testing/manual-clock';
-import { createSandboxCore, startKithSandbox, type KithSandbox, type SandboxCore } from './testing/sandbox-core';
+import { startKithSandbox, type KithSandbox } from './testing/kith-sandbox';
+import { createSandboxCore, type SandboxCore } from './testing/sandbox-core';
 
 let env: KithSandbox;
 let kith: SandboxCore | null = null;
@@ -11,7 +12,7 @@ beforeAll(async () => {
   env = await startKithSandbox({ autoConsent: false });
 });
 afterAll(async () => {
-  await env.sandbox.close();
+  await env.close();
 });
 beforeEach(async () => {
   await env.admin.reset();
@@ -37,7 +38,7 @@ describe('the core against the sandbox', () => {
     const page = FriendPageSchema.parse(await core.friends.list({ accountId: account.id, limit: 5 }));
     expect(page.total).toBe(result!.friendCount);
     const issued = await env.admin.tokens({ provider: 'google' });
-    const disk = [...store.files.values()].join('\n');
+    const disk = store.allText();
     for (const token of issued) expect(disk).not.toContain(token.value);
     for (const token of issued) expect(log.lines.join('\n')).not.toContain(token.value);
     expect(DisconnectResultSchema.parse(await core.accounts.disconnect({ accountId: account.id }))).toMatchObject({ revocation: 'revoked' });
@@ -169,7 +170,7 @@ describe('disconnect against the sandbox', () => {
     const status = await core.status.get();
     expect(status.pendingRevocations.map((r) => r.provider).sort()).toEqual(['facebook', 'google']);
     const issued = await env.admin.tokens();
-    const disk = [...store.files.values()].join('\n');
+    const disk = store.allText();
     for (const token of issued) expect(disk).not.toContain(token.value);
     expect((await env.admin.grants()).grants.filter((g) => g.status === 'active')).toHaveLength(2);
     // The providers come back; the retry timers fire.

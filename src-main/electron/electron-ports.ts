@@ -1,5 +1,5 @@
-// The core's ports over Electron: safeStorage and electron-store (H2's
-// adapters), Chromium's network stack for fetch, the allowlisted system
+// The core's ports over Electron: safeStorage and electron-store (the adapters
+// in ./adapters), Chromium's network stack for fetch, the allowlisted system
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
 import { app, net, safeStorage } from 'electron';
@@ -24,11 +24,11 @@ export async function createElectronPorts(options: ElectronPortsOptions): Promis
   const dataDir = await ensureDataDir(options.config.dataDir ?? app.getPath('userData'), options.log);
   return {
     cipher: createSafeStorageCipher(safeStorage, options.log),
-    store: await createElectronStoreDocumentStore({ dataDir, log: options.log }),
+    store: await createElectronStoreDocumentStore({ dataDir, log: options.log, insideSnap: options.config.insideSnap }),
     browser: {
       async open(url) {
         // KITH_BROWSER=none (as in the host shell): the window's "Open the sign-in page" link is the only way in; end-to-end tests play the browser.
-        if (process.env.KITH_BROWSER === 'none') return;
+        if (options.config.browser.kind === 'none') return;
         if (!(await options.openExternal(url))) throw new KithError('E_FORBIDDEN', 'Kith does not open this address in the browser.');
       },
     },

@@ -18,8 +18,6 @@ import { createSafeOpenExternal } from './safe-open-external';
 import { isTrustedUrl, type TrustedPages } from './trusted-sender';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Set by `vite` in development only; the packaged app always loads app://kith. */
-const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
 
 // Before `ready`: the scheme must be privileged (standard, secure) to be an origin.
 registerAppScheme();
@@ -38,6 +36,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   const log = createLogger({ name: 'kith' });
   const config = loadConfig(process.env);
+  /** Set by `vite` in development only; the packaged app always loads app://kith. */
+  const devServerUrl = app.isPackaged ? undefined : (config.devServerUrl ?? undefined);
   const openExternal = createSafeOpenExternal(
     (url) => shell.openExternal(url),
     config.allowedBrowserOrigins,

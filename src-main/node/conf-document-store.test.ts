@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryLogger } from '../core/log/logger';
+import { createRecordingLogger } from '../core/testing/recording-logger';
 import type { DocumentStore } from '../core/ports';
 import { defineDocument, TypedDocumentStore } from '../core/storage/typed-document-store';
 import { createConfDocumentStore } from './conf-document-store';
@@ -77,7 +77,7 @@ describe('ConfDocumentStore', () => {
 
   it('moves a document that fails its schema aside on disk through the typed layer', async () => {
     const store = await createConfDocumentStore({ dir, now: () => 7 });
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const documents = new TypedDocumentStore(store, log);
     const Doc = defineDocument('settings', z.object({ version: z.literal(1) }).strict());
     await store.write('settings', { version: 99 });
@@ -108,7 +108,7 @@ describe('ConfDocumentStore', () => {
   });
 
   it('makes a document that others can read private', async () => {
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const store = await createConfDocumentStore({ dir, log });
     await writeFile(path.join(dir, 'vault.json'), '{"a":1}');
     await chmod(path.join(dir, 'vault.json'), 0o644);
@@ -131,18 +131,11 @@ describe('ConfDocumentStore', () => {
   });
 
   it('keeps writes atomic inside a Snap, where conf itself would not', async () => {
-    const previous = process.env.SNAP;
-    process.env.SNAP = '/snap/kith/1';
-    try {
-      let opened = 0;
-      const store = await createConfDocumentStore({ dir, openConf: () => (opened++, { path: '', store: {} }) });
-      await store.write('accounts', { a: 1 });
-      expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
-      expect(opened).toBe(0);
-    } finally {
-      if (previous === undefined) delete process.env.SNAP;
-      else process.env.SNAP = previous;
-    }
+    let opened = 0;
+    const store = await createConfDocumentStore({ dir, insideSnap: true, openConf: () => (opened++, { path: '', store: {} }) });
+    await store.write('accounts', { a: 1 });
+    expect(await store.read('accounts')).toEqual({ kind: 'ok', value: { a: 1 } });
+    expect(opened).toBe(0);
   });
 
   it('refuses names that could leave the data folder', async () => {

@@ -50,6 +50,8 @@ export interface ConfDocumentStoreOptions {
   /** Opens one document's conf store; electron-store passes its own class here. */
   openConf?: (options: ConfOpenOptions) => ConfLike;
   now?: () => number;
+  /** KithConfig.insideSnap: conf writes non-atomically inside a Snap, so every document takes the fast (atomic) path. */
+  insideSnap?: boolean;
 }
 
 export const FILE_MODE = 0o600;
@@ -78,9 +80,9 @@ class ConfDocumentStore implements DocumentStore {
     this.location = options.dir;
     this.#log = options.log;
     const isLarge = options.isLarge ?? defaultIsLarge;
-    // conf writes with a plain, non-atomic writeFileSync when it runs inside a Snap
-    // (process.env.SNAP); there every document takes the atomic fast path instead.
-    this.#isLarge = process.env.SNAP ? () => true : isLarge;
+    // conf writes with a plain, non-atomic writeFileSync when it runs inside a Snap;
+    // there every document takes the atomic fast path instead.
+    this.#isLarge = options.insideSnap ? () => true : isLarge;
     this.#openConf = options.openConf ?? openWithConf;
     this.#now = options.now ?? Date.now;
   }

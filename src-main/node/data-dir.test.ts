@@ -2,27 +2,7 @@ import { mkdir, mkdtemp, rm, stat, chmod, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDataDir, resolveDataDir } from './data-dir';
-
-describe('resolveDataDir', () => {
-  it('uses KITH_DATA_DIR when set', () => {
-    expect(resolveDataDir({ KITH_DATA_DIR: '/srv/kith/' }, 'linux', '/home/ada')).toBe('/srv/kith/');
-    expect(resolveDataDir({ KITH_DATA_DIR: '  ' }, 'linux', '/home/ada')).toBe('/home/ada/.local/share/kith');
-  });
-
-  it('rejects a relative KITH_DATA_DIR with an error naming it', () => {
-    expect(() => resolveDataDir({ KITH_DATA_DIR: 'data' }, 'linux', '/home/ada')).toThrow(/KITH_DATA_DIR/);
-  });
-
-  it('follows each OS convention otherwise', () => {
-    expect(resolveDataDir({}, 'linux', '/home/ada')).toBe('/home/ada/.local/share/kith');
-    expect(resolveDataDir({ XDG_DATA_HOME: '/data/ada' }, 'linux', '/home/ada')).toBe('/data/ada/kith');
-    expect(resolveDataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/ada')).toBe('/home/ada/.local/share/kith');
-    expect(resolveDataDir({}, 'darwin', '/Users/ada')).toBe('/Users/ada/Library/Application Support/Kith');
-    expect(resolveDataDir({ APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ada')).toBe('C:\\Users\\ada\\AppData\\Roaming\\Kith');
-    expect(resolveDataDir({}, 'win32', 'C:\\Users\\ada')).toBe('C:\\Users\\ada\\AppData\\Roaming\\Kith');
-  });
-});
+import { ensureDataDir } from './data-dir';
 
 describe('ensureDataDir', () => {
   let root: string;

@@ -1,32 +1,10 @@
-// Where Kith keeps its documents: KITH_DATA_DIR, else the per-user data folder
-// each OS expects (XDG Base Directory on Linux, %APPDATA% on Windows,
-// ~/Library/Application Support on macOS). Created private (0700) because it
-// holds the encrypted vault and, on machines without a keyring, its key file.
+// Kith's data folder (KithConfig.dataDir, else the shell's per-user default),
+// created private (0700) because it holds the encrypted vault and, on machines
+// without a keyring, its key file.
 import { mkdir, stat, chmod } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { KithError } from '../../src-contract/kith-api';
 import type { Logger } from '../core/ports';
-
-export function resolveDataDir(
-  env: Record<string, string | undefined>,
-  platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
-): string {
-  const explicit = env.KITH_DATA_DIR?.trim();
-  if (explicit) {
-    if (!path.isAbsolute(explicit)) {
-      throw new KithError('E_CONFIG', `KITH_DATA_DIR must be an absolute path (got "${explicit.slice(0, 200)}").`);
-    }
-    return path.normalize(explicit);
-  }
-  const join = platform === 'win32' ? path.win32.join : path.posix.join;
-  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'Kith');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Kith');
-  // XDG: $XDG_DATA_HOME if set and absolute, else ~/.local/share.
-  const xdg = env.XDG_DATA_HOME;
-  return join(xdg && path.posix.isAbsolute(xdg) ? xdg : join(home, '.local', 'share'), 'kith');
-}
 
 /**
  * Creates the folder with mode 0700. An existing folder that others can read is

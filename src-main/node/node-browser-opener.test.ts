@@ -6,6 +6,7 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeBrowserOpener, openerCommand } from './node-browser-opener';
 
+const system = { kind: 'system' } as const;
 const URL_WITH_METACHARACTERS = 'http://127.0.0.1:4545/google/o/oauth2/v2/auth?client_id=a&state=x;y&redirect_uri=http%3A%2F%2F127.0.0.1&q=$(touch%20pwned)';
 
 type Behaviour = 'spawn' | 'enoent' | 'exit-3';
@@ -26,12 +27,12 @@ function fakeSpawn(behaviour: Behaviour) {
 
 describe('openerCommand', () => {
   it('picks the platform opener, with the URL as one argument', () => {
-    expect(openerCommand('linux', {}, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
-    expect(openerCommand('freebsd', {}, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
-    expect(openerCommand('darwin', {}, 'https://x/')).toEqual(['open', ['https://x/']]);
-    expect(openerCommand('win32', {}, 'https://x/?a=1&b=2')).toEqual(['rundll32.exe', ['url.dll,FileProtocolHandler', 'https://x/?a=1&b=2']]);
-    expect(openerCommand('linux', { KITH_BROWSER: 'none' }, 'https://x/')).toBeNull();
-    expect(openerCommand('linux', { KITH_BROWSER: '/usr/bin/firefox' }, 'https://x/')).toEqual(['/usr/bin/firefox', ['https://x/']]);
+    expect(openerCommand('linux', system, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
+    expect(openerCommand('freebsd', system, 'https://x/')).toEqual(['xdg-open', ['https://x/']]);
+    expect(openerCommand('darwin', system, 'https://x/')).toEqual(['open', ['https://x/']]);
+    expect(openerCommand('win32', system, 'https://x/?a=1&b=2')).toEqual(['rundll32.exe', ['url.dll,FileProtocolHandler', 'https://x/?a=1&b=2']]);
+    expect(openerCommand('linux', { kind: 'none' }, 'https://x/')).toBeNull();
+    expect(openerCommand('linux', { kind: 'program', program: '/usr/bin/firefox' }, 'https://x/')).toEqual(['/usr/bin/firefox', ['https://x/']]);
   });
 });
 
@@ -39,16 +40,16 @@ describe('createNodeBrowserOpener', () => {
   it('spawns the opener detached, without a shell, and does not print', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
     const printed: string[] = [];
-    await createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open(URL_WITH_METACHARACTERS);
+    await createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open(URL_WITH_METACHARACTERS);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ command: 'xdg-open', args: [URL_WITH_METACHARACTERS], options: { detached: true, shell: false, stdio: 'ignore' } });
     expect(printed).toEqual([]);
   });
 
-  it('only prints the URL when KITH_BROWSER=none', async () => {
+  it('only prints the URL when the browser is none (KITH_BROWSER=none)', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
     const printed: string[] = [];
-    await createNodeBrowserOpener({ env: { KITH_BROWSER: 'none' }, spawn, print: (l) => printed.push(l) }).open('https://accounts.example/consent');
+    await createNodeBrowserOpener({ browser: { kind: 'none' }, spawn, print: (l) => printed.push(l) }).open('https://accounts.example/consent');
     expect(calls).toEqual([]);
     expect(printed.join('\n')).toContain('https://accounts.example/consent');
   });
@@ -56,22 +57,22 @@ describe('createNodeBrowserOpener', () => {
   it('tells the person to open the URL by hand when the opener is missing, without throwing', async () => {
     const { spawn } = fakeSpawn('enoent');
     const printed: string[] = [];
-    await expect(createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).resolves.toBeUndefined();
+    await expect(createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).resolves.toBeUndefined();
     expect(printed.join('\n')).toMatch(/xdg-open: not installed\)\. Open this address in your browser:\n {2}https:\/\/a\.example\//);
   });
 
   it('tells the person when the opener exits with an error', async () => {
     const { spawn } = fakeSpawn('exit-3');
     const printed: string[] = [];
-    await createNodeBrowserOpener({ env: {}, platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/');
+    await createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/');
     await new Promise((resolve) => setImmediate(resolve));
     expect(printed.join('\n')).toContain('failed');
   });
 
-  it('refuses anything but http and https', async () => {
+  it('refuses anything but http and https, credentials, and plain http off this machine', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
-    const opener = createNodeBrowserOpener({ env: {}, spawn, print: () => {} });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:']) {
+    const opener = createNodeBrowserOpener({ spawn, print: () => {} });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:', 'https://user@a.example/', 'http://a.example/']) {
       await expect(opener.open(url)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
     }
     expect(calls).toEqual([]);
@@ -91,13 +92,13 @@ describe('createNodeBrowserOpener', () => {
       const out = path.join(dir, 'argv.txt');
       await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$1" > '${out}'\n`);
       await chmod(script, 0o755);
-      await createNodeBrowserOpener({ env: { KITH_BROWSER: script }, print: () => {} }).open(URL_WITH_METACHARACTERS);
+      await createNodeBrowserOpener({ browser: { kind: 'program', program: script }, print: () => {} }).open(URL_WITH_METACHARACTERS);
       await vi.waitFor(async () => expect(await readFile(out, 'utf8')).toBe(`1\n${new URL(URL_WITH_METACHARACTERS).toString()}\n`), { timeout: 5_000 });
     });
 
     it('survives a program that does not exist', async () => {
       const printed: string[] = [];
-      await createNodeBrowserOpener({ env: { KITH_BROWSER: path.join(dir, 'no-such-browser') }, print: (l) => printed.push(l) }).open('https://a.example/');
+      await createNodeBrowserOpener({ browser: { kind: 'program', program: path.join(dir, 'no-such-browser') }, print: (l) => printed.push(l) }).open('https://a.example/');
       expect(printed.join('\n')).toContain('https://a.example/');
     });
   });

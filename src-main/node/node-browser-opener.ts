@@ -1,18 +1,22 @@
 // Opens a URL in the system browser from the host shell: xdg-open (Linux, BSD),
 // open (macOS), or rundll32's FileProtocolHandler (Windows: `start` is a cmd.exe
 // built-in and would need a shell, which would re-parse the `&` in every OAuth
-// URL). No shell anywhere: the URL is one argument. KITH_BROWSER=none only
-// prints the URL; KITH_BROWSER=<program> runs that program with the URL.
+// URL). No shell anywhere: the URL is one argument. The configured choice
+// (KithConfig.browser, from KITH_BROWSER) may instead only print the URL, or
+// run another program with it.
 // A missing or failing opener never throws: the person is told to open the
-// URL by hand (the CLI prints it anyway).
+// URL by hand (the CLI prints it anyway). Every URL passes the external-URL
+// gate first, so no caller can hand it another scheme.
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { BrowserChoice } from '../core/config';
 import type { BrowserOpener, Logger } from '../core/ports';
-import { parseWebUrl } from '../core/login/web-url';
+import { requireExternalUrl } from '../core/login/external-url-gate';
 
 type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
 export interface NodeBrowserOpenerOptions {
-  env?: Record<string, string | undefined>;
+  /** KithConfig.browser; default: the platform's opener. */
+  browser?: BrowserChoice;
   platform?: NodeJS.Platform;
   /** Tells the person what to do; defaults to stderr (stdout stays clean for --json). */
   print?: (line: string) => void;
@@ -20,17 +24,16 @@ export interface NodeBrowserOpenerOptions {
   spawn?: Spawn;
 }
 
-export function openerCommand(platform: NodeJS.Platform, env: Record<string, string | undefined>, url: string): [string, string[]] | null {
-  const chosen = env.KITH_BROWSER?.trim();
-  if (chosen === 'none') return null;
-  if (chosen) return [chosen, [url]];
+export function openerCommand(platform: NodeJS.Platform, browser: BrowserChoice, url: string): [string, string[]] | null {
+  if (browser.kind === 'none') return null;
+  if (browser.kind === 'program') return [browser.program, [url]];
   if (platform === 'darwin') return ['open', [url]];
   if (platform === 'win32') return ['rundll32.exe', ['url.dll,FileProtocolHandler', url]];
   return ['xdg-open', [url]];
 }
 
 export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): BrowserOpener {
-  const env = options.env ?? process.env;
+  const browser = options.browser ?? { kind: 'system' };
   const platform = options.platform ?? process.platform;
   const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const spawn: Spawn = options.spawn ?? nodeSpawn;
@@ -38,8 +41,9 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
 
   return {
     async open(url) {
-      const href = parseWebUrl(url).toString();
-      const command = openerCommand(platform, env, href);
+      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
+      const href = requireExternalUrl(url).toString();
+      const command = openerCommand(platform, browser, href);
       if (!command) {
         byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
         return;

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../core/log/logger';
+import { createRecordingLogger } from '../core/testing/recording-logger';
 import { createNodeCipher, KEY_FILE_NAME, KEY_MARKER_NAME, WEAK_KEY_FILE_ADVICE } from './node-cipher';
 import { createOsKeyring, type Keyring } from './os-keyring';
 
@@ -46,7 +46,7 @@ const exists = async (file: string) => stat(file).then(() => true, () => false);
 
 describe('node cipher with a key file (no keyring)', () => {
   it('creates a 0600 key file, reports weak protection with plain advice, and round-trips', async () => {
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const cipher = createNodeCipher({ dataDir: dir, keyring: null, log });
     const blob = await cipher.encrypt(SECRET);
     expect(Buffer.from(blob).toString('latin1')).not.toContain('never-be-on-disk');
@@ -62,7 +62,7 @@ describe('node cipher with a key file (no keyring)', () => {
   });
 
   it('uses a fresh IV for every message', async () => {
-    const cipher = createNodeCipher({ dataDir: dir, keyring: null, log: createMemoryLogger() });
+    const cipher = createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() });
     const a = Buffer.from(await cipher.encrypt(SECRET));
     const b = Buffer.from(await cipher.encrypt(SECRET));
     expect(a.equals(b)).toBe(false);
@@ -70,7 +70,7 @@ describe('node cipher with a key file (no keyring)', () => {
   });
 
   it('falls back to the key file when the keyring fails, and keeps using the same key next time', async () => {
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const first = createNodeCipher({ dataDir: dir, keyring: brokenKeyring, log });
     const blob = await first.encrypt(SECRET);
     expect((await first.protection()).level).toBe('weak');
@@ -80,9 +80,9 @@ describe('node cipher with a key file (no keyring)', () => {
   });
 
   it('makes a key file that others can read private again', async () => {
-    await createNodeCipher({ dataDir: dir, keyring: null, log: createMemoryLogger() }).ready();
+    await createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() }).ready();
     await chmod(keyFile(), 0o644);
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     await createNodeCipher({ dataDir: dir, keyring: null, log }).ready();
     expect((await stat(keyFile())).mode & 0o777).toBe(0o600);
     expect(log.text()).toContain('made it private');
@@ -90,14 +90,14 @@ describe('node cipher with a key file (no keyring)', () => {
 
   it('refuses to replace a damaged key file, and says so in the protection report', async () => {
     await writeFile(keyFile(), 'not a key\n', { mode: 0o600 });
-    const cipher = createNodeCipher({ dataDir: dir, keyring: null, log: createMemoryLogger() });
+    const cipher = createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() });
     await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('damaged') });
     expect(await readFile(keyFile(), 'utf8')).toBe('not a key\n');
     expect(await cipher.protection()).toMatchObject({ level: 'weak', advice: expect.stringContaining('damaged') });
   });
 
   it('creates exactly one key when two processes start at once', async () => {
-    const ciphers = [0, 1, 2, 3].map(() => createNodeCipher({ dataDir: dir, keyring: null, log: createMemoryLogger() }));
+    const ciphers = [0, 1, 2, 3].map(() => createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() }));
     const blobs = await Promise.all(ciphers.map((c) => c.encrypt(SECRET)));
     for (const cipher of ciphers) for (const blob of blobs) expect((await cipher.decrypt(blob)).plaintext).toBe(SECRET);
     expect((await readdir(dir)).filter((f) => f !== KEY_FILE_NAME)).toEqual([]);
@@ -107,7 +107,7 @@ describe('node cipher with a key file (no keyring)', () => {
 describe('node cipher with an OS keyring', () => {
   it('keeps a new key in the keyring, writes no key file, and reports strong protection', async () => {
     const keyring = fakeKeyring();
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const cipher = createNodeCipher({ dataDir: dir, keyring, log });
     const blob = await cipher.encrypt(SECRET);
     expect(await cipher.protection()).toEqual({ level: 'strong', backend: 'Test keyring', advice: null });
@@ -121,11 +121,11 @@ describe('node cipher with an OS keyring', () => {
   });
 
   it('moves an existing key file into an empty keyring, keeping old data readable', async () => {
-    const before = createNodeCipher({ dataDir: dir, keyring: null, log: createMemoryLogger() });
+    const before = createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() });
     const blob = await before.encrypt(SECRET);
     const fileKey = (await readFile(keyFile(), 'utf8')).trim();
     const keyring = fakeKeyring();
-    const after = createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() });
+    const after = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() });
     expect(await after.decrypt(blob)).toEqual({ plaintext: SECRET, shouldReEncrypt: false });
     expect(keyring.value).toBe(fileKey);
     expect(await exists(keyFile())).toBe(false);
@@ -134,8 +134,8 @@ describe('node cipher with an OS keyring', () => {
 
   it('reads data sealed with a leftover key file and asks for it to be re-encrypted with the keyring key', async () => {
     const keyring = fakeKeyring(Buffer.alloc(32, 7).toString('base64'));
-    const fromFile = await createNodeCipher({ dataDir: dir, keyring: brokenKeyring, log: createMemoryLogger() }).encrypt(SECRET);
-    const cipher = createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() });
+    const fromFile = await createNodeCipher({ dataDir: dir, keyring: brokenKeyring, log: createRecordingLogger() }).encrypt(SECRET);
+    const cipher = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() });
     expect(await cipher.decrypt(fromFile)).toEqual({ plaintext: SECRET, shouldReEncrypt: true });
     const fresh = await cipher.encrypt(SECRET);
     expect(await cipher.decrypt(fresh)).toEqual({ plaintext: SECRET, shouldReEncrypt: false });
@@ -143,7 +143,7 @@ describe('node cipher with an OS keyring', () => {
 
   it('falls back to the key file when the keyring does not keep what it is given', async () => {
     const forgetful: Keyring = { label: 'Forgetful', get: async () => null, set: async () => {}, delete: async () => {} };
-    const cipher = createNodeCipher({ dataDir: dir, keyring: forgetful, log: createMemoryLogger() });
+    const cipher = createNodeCipher({ dataDir: dir, keyring: forgetful, log: createRecordingLogger() });
     await cipher.ready();
     expect((await cipher.protection()).level).toBe('weak');
     expect(await exists(keyFile())).toBe(true);
@@ -151,23 +151,23 @@ describe('node cipher with an OS keyring', () => {
 
   it('does not fall back to a key file when the keyring that holds the key stops answering', async () => {
     const keyring = fakeKeyring();
-    const blob = await createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() }).encrypt(SECRET);
+    const blob = await createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() }).encrypt(SECRET);
     expect(await exists(path.join(dir, KEY_MARKER_NAME))).toBe(true);
     expect(await readFile(path.join(dir, KEY_MARKER_NAME), 'utf8')).not.toContain(keyring.value!);
 
     const locked: Keyring = { ...brokenKeyring, label: 'Test keyring' };
-    const meanwhile = createNodeCipher({ dataDir: dir, keyring: locked, log: createMemoryLogger() });
+    const meanwhile = createNodeCipher({ dataDir: dir, keyring: locked, log: createRecordingLogger() });
     await expect(meanwhile.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringMatching(/Test keyring, which did not answer.*Unlock it/) });
     expect(await meanwhile.protection()).toMatchObject({ level: 'weak', advice: expect.stringContaining('Unlock it') });
     expect(await exists(keyFile())).toBe(false);
 
-    const unlocked = createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() });
+    const unlocked = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() });
     expect((await unlocked.decrypt(blob)).plaintext).toBe(SECRET);
   });
 
   it('refuses a damaged keyring entry instead of replacing it', async () => {
     const keyring = fakeKeyring('garbage');
-    const cipher = createNodeCipher({ dataDir: dir, keyring, log: createMemoryLogger() });
+    const cipher = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() });
     await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_STORAGE' });
     expect(keyring.value).toBe('garbage');
   });
@@ -175,7 +175,7 @@ describe('node cipher with an OS keyring', () => {
 
 describe('node cipher decrypting bad data', () => {
   it('answers E_STORAGE for tampered, truncated, foreign-key and unknown-version blobs', async () => {
-    const cipher = createNodeCipher({ dataDir: dir, keyring: fakeKeyring(), log: createMemoryLogger() });
+    const cipher = createNodeCipher({ dataDir: dir, keyring: fakeKeyring(), log: createRecordingLogger() });
     const blob = Buffer.from(await cipher.encrypt(SECRET));
     const flipped = (i: number) => {
       const copy = Buffer.from(blob);
@@ -188,7 +188,7 @@ describe('node cipher decrypting bad data', () => {
     await expect(cipher.decrypt(flipped(3))).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringMatching(/different key/) }); // key id
     await expect(cipher.decrypt(flipped(0))).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringMatching(/format/) }); // version
     await expect(cipher.decrypt(new Uint8Array(blob.subarray(0, 30)))).rejects.toMatchObject({ code: 'E_STORAGE' });
-    const other = createNodeCipher({ dataDir: path.join(dir, 'other'), keyring: fakeKeyring(), log: createMemoryLogger() });
+    const other = createNodeCipher({ dataDir: path.join(dir, 'other'), keyring: fakeKeyring(), log: createRecordingLogger() });
     await expect(other.decrypt(new Uint8Array(blob))).rejects.toMatchObject({ code: 'E_STORAGE' });
   });
 });

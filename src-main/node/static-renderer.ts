@@ -1,4 +1,4 @@
-// Serves the built renderer (H6's `vite build` into dist/renderer): files by
+// Serves the built renderer (`npm run build:renderer`, vite into dist/renderer): files by
 // path, index.html for client-side routes, and a clear 503 page when the
 // renderer has not been built yet.
 import { readFile, stat } from 'node:fs/promises';

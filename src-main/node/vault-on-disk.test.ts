@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../core/log/logger';
+import { createRecordingLogger } from '../core/testing/recording-logger';
 import { TypedDocumentStore } from '../core/storage/typed-document-store';
 import { TokenVault } from '../core/vault/token-vault';
 import { createConfDocumentStore } from './conf-document-store';
@@ -26,7 +26,7 @@ async function allFileBytes(folder: string): Promise<Buffer> {
 
 describe('TokenVault on disk', () => {
   it('never writes a token, in plain text or base64, to any file', async () => {
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const store = await createConfDocumentStore({ dir, log });
     const vault = new TokenVault({ documents: new TypedDocumentStore(store, log), cipher: createNodeCipher({ dataDir: dir, keyring: null, log }), log });
     const access = 'ya29.A0ARrdaM-on-disk-access-token-0123456789';

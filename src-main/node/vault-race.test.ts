@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../core/log/logger';
+import { createRecordingLogger } from '../core/testing/recording-logger';
 import { TypedDocumentStore } from '../core/storage/typed-document-store';
 import { createTestingCipher } from '../core/testing/testing-cipher';
 import { TokenVault } from '../core/vault/token-vault';
@@ -29,7 +29,7 @@ describe('the vault shared by two processes', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kith-race-'));
     try {
       await Promise.all([run(dir, 'left', 40), run(dir, 'right', 40)]);
-      const log = createMemoryLogger();
+      const log = createRecordingLogger();
       const vault = new TokenVault({ documents: new TypedDocumentStore(await createConfDocumentStore({ dir }), log), cipher: createTestingCipher(), log });
       const ids = await vault.accountIds();
       expect(ids.filter((id) => id.startsWith('acc_left'))).toHaveLength(40);

@@ -2,7 +2,7 @@
 // message is shown only where it adds something the person can act on (E_CONFIG
 // names the missing variable) because it is written for developers.
 import { KithErrorCodeSchema, type KithErrorCode, type KithErrorInfo, type ProviderId } from '../../src-contract/kith-api';
-import { providerLabel } from './format';
+import { providerName } from '../../src-contract/provider-names';
 
 export interface ErrorContext {
   provider?: ProviderId | null;
@@ -24,7 +24,7 @@ export function needsReconnect(code: KithErrorCode): boolean {
 
 /** The words for an error, or null when the UI should stay quiet (the person cancelled). */
 export function errorWords(error: KithErrorInfo, context: ErrorContext = {}): string | null {
-  const who = context.provider ? providerLabel(context.provider) : 'the provider';
+  const who = context.provider ? providerName(context.provider) : 'the provider';
   switch (error.code) {
     case 'E_LOGIN_CANCELLED':
       return null;

@@ -1,6 +1,5 @@
 // Numbers and times as a person reads them. Pure functions of their inputs (and of
 // `now`, passed in) so they can be tested without a clock or a DOM.
-import type { ProviderId } from '../../src-contract/kith-api';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -16,12 +15,6 @@ export function pluralize(n: number, singular: string, plural = `${singular}s`):
 
 export function formatFriendCount(n: number): string {
   return pluralize(n, 'friend');
-}
-
-export const providerLabels: Record<ProviderId, string> = { google: 'Google', facebook: 'Facebook' };
-
-export function providerLabel(provider: ProviderId): string {
-  return providerLabels[provider];
 }
 
 const MINUTE = 60_000;

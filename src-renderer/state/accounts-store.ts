@@ -2,7 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountId, AccountSummary, DisconnectResult, KithApi, KithErrorInfo } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
-import { providerLabel } from '../lib/format';
+import { providerName } from '../../src-contract/provider-names';
 
 export interface AccountsState {
   /** Null until the first answer. */
@@ -69,5 +69,5 @@ export function accountLabel(account: Pick<AccountSummary, 'displayName' | 'emai
 
 /** An account with its provider, as cards, dialogs and notices name it: "Ada Lovelace (Google)". */
 export function accountWithProvider(account: Pick<AccountSummary, 'displayName' | 'email' | 'provider'>): string {
-  return `${accountLabel(account)} (${providerLabel(account.provider)})`;
+  return `${accountLabel(account)} (${providerName(account.provider)})`;
 }

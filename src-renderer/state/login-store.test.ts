@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedKith } from '../testing/scripted-kith-api';
-import { createAppStores, startAppStores } from './app-stores';
+import { startAppStores } from './app-store-events';
+import { createAppStores } from './app-stores';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -41,53 +42,6 @@ describe('login', () => {
     expect(stores.accounts.getState().accounts?.map((a) => a.id)).toContain(account?.id);
     expect(stores.notices.getState().notices.at(-1)?.text).toMatch(/^Connected .* \(Google\)\.$/);
     stop();
-  });
-});
-
-describe('events', () => {
-  it('follows connectivity and pending revocations', async () => {
-    const fake = createScriptedKith({ online: false });
-    const stores = createAppStores(fake);
-    const stop = startAppStores(stores);
-    await tick();
-    expect(stores.status.getState().online).toBe(false);
-    const [account] = (await fake.accounts.list()) ?? [];
-    if (!account) throw new Error('seeded account missing');
-    const result = await stores.accounts.getState().disconnect(account.id);
-    expect(result.revocation).toBe('queued');
-    expect(stores.status.getState().pendingRevocations).toHaveLength(1);
-    expect(stores.accounts.getState().accounts?.some((a) => a.id === account.id)).toBe(false);
-    fake.setOnline(true);
-    expect(stores.status.getState().online).toBe(true);
-    expect(stores.status.getState().pendingRevocations).toHaveLength(0);
-    stop();
-  });
-
-  it('records sync progress per account', async () => {
-    const fake = createScriptedKith({ syncStepMs: 0 });
-    const stores = createAppStores(fake);
-    const stop = startAppStores(stores);
-    const seen: string[] = [];
-    const unsubscribe = stores.sync.subscribe((s) => {
-      for (const p of Object.values(s.progress)) seen.push(`${p.state}:${p.fetched}`);
-    });
-    await stores.sync.getState().run();
-    unsubscribe();
-    expect(seen.some((s) => s.startsWith('running:'))).toBe(true);
-    expect(Object.values(stores.sync.getState().progress).every((p) => p.state === 'done')).toBe(true);
-    expect(stores.sync.getState().running).toBe(false);
-    stop();
-  });
-});
-
-describe('sync summary', () => {
-  it('says how many accounts synced, or why one failed', async () => {
-    const { syncSummary } = await import('./app-stores');
-    const base = { mode: null, friendCount: 0, syncedAt: null } as const;
-    expect(syncSummary([{ ...base, accountId: 'acc_abcdef', ok: true, error: null }], [])).toEqual({ text: 'Synced 1 account.', tone: 'success' });
-    const offline = syncSummary([{ ...base, accountId: 'acc_abcdef', ok: false, error: { code: 'E_OFFLINE', message: 'x' } }], []);
-    expect(offline?.tone).toBe('error');
-    expect(offline?.text).toContain('Check your internet connection');
   });
 });
 

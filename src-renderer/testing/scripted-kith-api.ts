@@ -25,7 +25,7 @@ import {
   type SyncResult,
 } from '../../src-contract/kith-api';
 import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
-import { providerLabel } from '../lib/format';
+import { providerName } from '../../src-contract/provider-names';
 
 /** How the next sign-in ends ('wait': until cancelled). */
 export type ScriptedConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
@@ -78,7 +78,7 @@ function makeFriends(accountId: AccountId, provider: ProviderId, count: number, 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function outcomeError(outcome: ScriptedConnectOutcome, provider: ProviderId): KithError | null {
-  const who = providerLabel(provider);
+  const who = providerName(provider);
   if (outcome === 'deny') return new KithError('E_CONSENT_DENIED', `access_denied at ${who}`);
   if (outcome === 'timeout') return new KithError('E_LOGIN_TIMEOUT', 'No redirect within 5 minutes.');
   if (outcome === 'offline') return new KithError('E_OFFLINE', `Could not reach ${who}.`);
@@ -200,7 +200,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       accounts.delete(accountId);
       emit('accountsChanged', summaries());
       if (online) return { accountId, revocation: 'revoked' };
-      const lastError = `Could not reach ${providerLabel(summary.provider)}.`;
+      const lastError = `Could not reach ${providerName(summary.provider)}.`;
       const queued = { id: `rev_${accountId}`, provider: summary.provider, accountLabel: summary.email ?? summary.displayName, queuedAt: now(), attempts: 1, lastError, nextAttemptAt: now() + 30_000 };
       pending = [...pending, queued];
       emit('revocationsChanged', pending);

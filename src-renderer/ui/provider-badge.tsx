@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../src-contract/kith-api';
-import { providerLabel } from '../lib/format';
+import { providerName } from '../../src-contract/provider-names';
 
 export function ProviderMark({ provider }: { provider: ProviderId }) {
   return (
@@ -13,7 +13,7 @@ export function ProviderBadge({ provider, compact = false }: { provider: Provide
   return (
     <span className={`provider-badge provider-badge-${provider}${compact ? ' provider-badge-compact' : ''}`}>
       <ProviderMark provider={provider} />
-      <span className="provider-badge-text">{providerLabel(provider)}</span>
+      <span className="provider-badge-text">{providerName(provider)}</span>
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { identity } from '../testing/fake-login';
 import { createTestCore, type TestCore } from '../testing/test-core';
 import type { ProviderIdentity, TokenSet } from '../providers/provider';
 import { createEventHub } from '../api/event-hub';
-import { createRecordingLogger } from '../testing/test-logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import type { AccountRecord } from './account-record';
 import type { AccountRepository } from './account-repository';
 import { createAccountRepository } from './account-repository';
@@ -22,7 +22,7 @@ describe('connecting accounts', () => {
     expect(summary).toMatchObject({ provider: 'google', displayName: 'Ada', status: 'active', friendCount: 0 });
     expect(JSON.stringify(summary)).not.toContain(tokens.accessToken);
     expect(t.vault.entries.get(summary.id)?.refreshToken).toBe(tokens.refreshToken);
-    expect([...t.store.files.values()].join()).not.toContain(tokens.refreshToken!);
+    expect(t.store.allText()).not.toContain(tokens.refreshToken!);
   });
 
   it('matches a returning person by provider + subject, keeps the stored refresh token and merges scopes', async () => {

@@ -1,5 +1,8 @@
-// The login flow as the accounts service sees it; the real one is H3's runLogin
-// (PKCE, state, nonce, loopback server), adapted in api/real-dependencies.ts.
+// The login flow as the accounts service sees it: one sign-in for a provider,
+// cancellable, reporting when the consent page opened. The real one is
+// login/login-flow.ts's runLogin (PKCE, state, nonce, loopback server), bound to
+// the browser, clock and timeout in kith-core.ts; unit tests pass a scripted one
+// (testing/fake-login.ts), so the service never needs a browser or a port.
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 
 export interface LoginStartInfo {

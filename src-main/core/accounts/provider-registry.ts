@@ -1,7 +1,7 @@
 // The ProviderClient for each provider Kith is configured for.
 import { KithError, type ProviderId } from '../../../src-contract/kith-api';
 import type { ProviderClient } from '../providers/provider';
-import { providerName } from '../providers/provider-name';
+import { providerName } from '../../../src-contract/provider-names';
 
 export type ProviderRegistry = Partial<Record<ProviderId, ProviderClient>>;
 

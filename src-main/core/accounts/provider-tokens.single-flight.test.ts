@@ -5,16 +5,16 @@ import { TypedDocumentStore } from '../storage/typed-document-store';
 import { accountRecord } from '../testing/account-fixture';
 import { createFakeProvider } from '../testing/fake-provider';
 import { createManualClock } from '../testing/manual-clock';
-import { createMemoryStore } from '../testing/memory-store';
+import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { createMemoryVault } from '../testing/memory-vault';
-import { createRecordingLogger } from '../testing/test-logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import { createAccountRepository } from './account-repository';
 import { createProviderTokens } from './provider-tokens';
 
 function setup() {
   const clock = createManualClock();
   const log = createRecordingLogger();
-  const repo = createAccountRepository(new TypedDocumentStore(createMemoryStore(), log));
+  const repo = createAccountRepository(new TypedDocumentStore(new MemoryDocumentStore(), log));
   const vault = createMemoryVault();
   const google = createFakeProvider('google', clock);
   const tokens = createProviderTokens({

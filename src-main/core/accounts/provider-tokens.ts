@@ -8,7 +8,7 @@ import { hasCode } from '../../../src-contract/errors';
 import type { Connectivity } from '../friends/connectivity';
 import type { Clock, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
-import { providerName } from '../providers/provider-name';
+import { providerName } from '../../../src-contract/provider-names';
 import type { AccountRecord } from './account-record';
 import type { AccountRepository } from './account-repository';
 import { mergeTokens } from './merge-login';

@@ -1,4 +1,4 @@
-// What the accounts, friends and revocation services need from H2's TokenVault.
+// What the accounts, friends and revocation services need from the TokenVault (vault/token-vault.ts).
 // Declared here as a structural type so the services and their tests do not
 // depend on how the vault encrypts.
 import type { TokenSet } from '../providers/provider';

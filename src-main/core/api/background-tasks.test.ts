@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KithError } from '../../../src-contract/kith-api';
-import { createRecordingLogger } from '../testing/test-logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import { createBackgroundTasks } from './background-tasks';
 
 describe('background tasks', () => {

@@ -14,7 +14,7 @@ export interface CoreDeps<AccessTokens> {
   vault: TokenStore;
   providers: ProviderRegistry;
   runLogin: LoginRunner;
-  /** Kith's own access tokens (H2's AccessTokenService), exposed as `core.accessTokens`. */
+  /** Kith's own access tokens (tokens/access-token-service.ts), exposed as `core.accessTokens`. */
   accessTokens: AccessTokens;
   scheduler: Scheduler;
   shell: 'electron' | 'host';

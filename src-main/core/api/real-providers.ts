@@ -1,4 +1,4 @@
-// The real ProviderClients (H3's), built from the configuration.
+// The real ProviderClients (providers/google-provider.ts, facebook-provider.ts), built from the configuration.
 import type { ProviderRegistry } from '../accounts/provider-registry';
 import type { KithConfig } from '../config';
 import type { CorePorts } from '../ports';

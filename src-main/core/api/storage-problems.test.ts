@@ -5,7 +5,7 @@ import { createTestCore } from '../testing/test-core';
 describe('status.storageProblems', () => {
   it('reports a damaged accounts file, moved aside, without its contents', async () => {
     const t = createTestCore();
-    t.store.files.set('accounts', '{"accounts": [ this is not json, secret-looking-value');
+    t.store.putRaw('accounts', '{"accounts": [ this is not json, secret-looking-value');
     const status = KithStatusSchema.parse(await t.core.status.get({}));
     expect(status.storageProblems).toHaveLength(1);
     expect(status.storageProblems[0]!.document).toBe('accounts');

@@ -1,7 +1,9 @@
-// What Kith needs to know about its providers: client ids, every endpoint URL,
-// the Facebook redirect URI, and which origins the browser may be sent to.
-// Built once by loadConfig(env); the schema below checks the result, so a
-// config assembled any other way (tests) is held to the same rules.
+// Everything Kith reads from its environment: its providers (client ids, every
+// endpoint URL, the Facebook redirect URI, which origins the browser may be
+// sent to) and the shells' settings (data folder, browser, log level, keyring).
+// Built once by loadConfig(env), the only reader of the environment; the schema
+// below checks the result, so a config assembled any other way (tests) is held
+// to the same rules.
 import { z } from 'zod';
 
 /** The one Graph API version Kith speaks (v26.0 introduced 29 July 2026; every URL below carries it). */
@@ -49,12 +51,37 @@ export const FacebookConfigSchema = z
   .strict();
 export type FacebookConfig = z.infer<typeof FacebookConfigSchema>;
 
+/** How the host shell opens a URL (KITH_BROWSER): the OS's opener, nothing (the URL is only printed), or a program given the URL. */
+export const BrowserChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('system') }).strict(),
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('program'), program: z.string().min(1) }).strict(),
+]);
+export type BrowserChoice = z.infer<typeof BrowserChoiceSchema>;
+
 export const KithConfigSchema = z
   .object({
     /** The sandbox base URL (no trailing slash) when Kith talks to the sandbox providers, else null. */
     sandboxUrl: httpUrl.nullable(),
-    /** KITH_DATA_DIR made absolute, or null: the storage adapters pick the per-user default. */
+    /** KITH_DATA_DIR made absolute, or null: each shell picks its per-user default. */
     dataDir: z.string().min(1).nullable(),
+    /** The host shell's folder when KITH_DATA_DIR is unset (per-user-data-dir.ts); Electron uses its userData folder. */
+    defaultDataDir: z.string().min(1),
+    /** KITH_BROWSER. */
+    browser: BrowserChoiceSchema,
+    /** KITH_LOG (info, warn or error), or null for the shell's default; another value is ignored. */
+    logLevel: z.enum(['info', 'warn', 'error']).nullable(),
+    /** False with KITH_KEYRING=none: the host never asks the OS keyring (tests, headless machines) and keeps its key in a file. */
+    useKeyring: z.boolean(),
+    /** KITH_RENDERER_DIR: where `kith serve` finds the built pages, or null for the repository's dist/renderer. */
+    rendererDir: z.string().min(1).nullable(),
+    /** VITE_DEV_SERVER_URL: the renderer's dev server, which an unpackaged Electron app loads instead of app://kith. */
+    devServerUrl: httpUrl.nullable(),
+    /**
+     * Running inside a Snap ($SNAP is set): conf writes with a plain, non-atomic
+     * writeFileSync there, so the document store takes its atomic path for every document.
+     */
+    insideSnap: z.boolean(),
     google: GoogleConfigSchema,
     facebook: FacebookConfigSchema,
     /** Origins (scheme://host:port) the BrowserOpener wrapper may open: the consent pages' and the sandbox's. */

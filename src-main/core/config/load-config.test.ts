@@ -125,6 +125,49 @@ describe('loadConfig', () => {
     expect(error.message).toContain(why);
   });
 
+  it('reads the shells\' settings, with their defaults when unset', () => {
+    const machine = { platform: 'linux', home: '/home/ada' } as const;
+    expect(loadConfig(real, machine)).toMatchObject({
+      dataDir: null,
+      defaultDataDir: '/home/ada/.local/share/kith',
+      browser: { kind: 'system' },
+      logLevel: null,
+      useKeyring: true,
+      rendererDir: null,
+      devServerUrl: null,
+      insideSnap: false,
+    });
+    const set = loadConfig(
+      {
+        ...real,
+        XDG_DATA_HOME: '/data/ada',
+        KITH_BROWSER: ' /usr/bin/firefox ',
+        KITH_LOG: 'info',
+        KITH_KEYRING: 'none',
+        KITH_RENDERER_DIR: '/opt/kith/renderer',
+        VITE_DEV_SERVER_URL: 'http://localhost:5173',
+        SNAP: '/snap/kith/12',
+      },
+      machine,
+    );
+    expect(set).toMatchObject({
+      defaultDataDir: '/data/ada/kith',
+      browser: { kind: 'program', program: '/usr/bin/firefox' },
+      logLevel: 'info',
+      useKeyring: false,
+      rendererDir: '/opt/kith/renderer',
+      devServerUrl: 'http://localhost:5173',
+      insideSnap: true,
+    });
+    expect(loadConfig({ ...real, KITH_BROWSER: 'none' }).browser).toEqual({ kind: 'none' });
+    // An unknown log level is ignored rather than fatal: the shell's default applies.
+    expect(loadConfig({ ...real, KITH_LOG: 'debug' }).logLevel).toBeNull();
+  });
+
+  it('names VITE_DEV_SERVER_URL when it is not a web address', () => {
+    expect(configError({ ...real, VITE_DEV_SERVER_URL: 'not a url' }).message).toContain('VITE_DEV_SERVER_URL');
+  });
+
   it('passes KITH_DATA_DIR through, made absolute', () => {
     expect(loadConfig({ ...real, KITH_DATA_DIR: '/var/lib/kith' }).dataDir).toBe('/var/lib/kith');
     expect(loadConfig({ ...real, KITH_DATA_DIR: 'data' }).dataDir).toMatch(/^\/.*\/data$/);

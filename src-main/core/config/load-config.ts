@@ -1,8 +1,10 @@
 // Reads Kith's settings from the environment. Every problem names the
 // variable to fix; no value is echoed back (a client secret could be one).
+import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KithError } from '../../../src-contract/kith-api';
-import { GRAPH_API_VERSION, KithConfigSchema, type KithConfig } from './kith-config';
+import { GRAPH_API_VERSION, KithConfigSchema, type BrowserChoice, type KithConfig } from './kith-config';
+import { perUserDataDir } from './per-user-data-dir';
 import {
   DEFAULT_FACEBOOK_REDIRECT_URI,
   FACEBOOK_SCOPES,
@@ -20,8 +22,18 @@ export type Env = Record<string, string | undefined>;
 /** RFC 8252 leaves it to the app; five minutes is long enough to find a password, short enough to free the port. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 
-/** Builds and validates the configuration; throws KithError('E_CONFIG') listing every bad or missing variable. */
-export function loadConfig(env: Env): KithConfig {
+/** The machine Kith runs on, for the per-user data folder; tests pass another. */
+export interface HostMachine {
+  platform: NodeJS.Platform;
+  home: string;
+}
+
+/**
+ * Builds and validates the configuration; throws KithError('E_CONFIG') listing every
+ * bad or missing variable. The only place Kith reads environment variables: the
+ * shells pass `process.env` here and read the result.
+ */
+export function loadConfig(env: Env, machine: HostMachine = { platform: process.platform, home: homedir() }): KithConfig {
   const problems: string[] = [];
   const read = (name: string): string | null => {
     const value = env[name]?.trim();
@@ -65,6 +77,11 @@ export function loadConfig(env: Env): KithConfig {
   if (testingRaw !== null && testingRaw !== '0' && testingRaw !== '1') problems.push('KITH_GOOGLE_APP_IN_TESTING must be 1 (consent screen in Testing) or 0.');
   const dataDirRaw = read('KITH_DATA_DIR');
   const dataDir = dataDirRaw === null ? null : isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
+  const browserRaw = read('KITH_BROWSER');
+  const browser: BrowserChoice = browserRaw === null ? { kind: 'system' } : browserRaw === 'none' ? { kind: 'none' } : { kind: 'program', program: browserRaw };
+  const logLevel = (['info', 'warn', 'error'] as const).find((level) => level === env.KITH_LOG) ?? null;
+  const devServerUrl = read('VITE_DEV_SERVER_URL');
+  if (devServerUrl !== null && !(/^https?:\/\//i.test(devServerUrl) && URL.canParse(devServerUrl))) problems.push('VITE_DEV_SERVER_URL is not a URL (expected e.g. http://localhost:5173).');
 
   if (problems.length > 0) {
     throw new KithError('E_CONFIG', `Kith's configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n- ${problems.join('\n- ')}`.slice(0, 2000));
@@ -75,6 +92,13 @@ export function loadConfig(env: Env): KithConfig {
   const config: KithConfig = {
     sandboxUrl,
     dataDir,
+    defaultDataDir: perUserDataDir(machine.platform, machine.home, { xdgDataHome: read('XDG_DATA_HOME'), appData: read('APPDATA') }),
+    browser,
+    logLevel,
+    useKeyring: env.KITH_KEYRING !== 'none',
+    rendererDir: read('KITH_RENDERER_DIR'),
+    devServerUrl,
+    insideSnap: Boolean(env.SNAP),
     google: {
       clientId: googleClientId ?? SANDBOX_CREDENTIALS.googleClientId,
       clientSecret: googleClientSecret ?? SANDBOX_CREDENTIALS.googleClientSecret,

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { KithError } from '../../../src-contract/kith-api';
 import { createEventHub } from '../api/event-hub';
-import { createRecordingLogger } from '../testing/test-logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import { createConnectivity } from './connectivity';
 
 it('goes offline on E_OFFLINE only, back online on any provider answer, and announces each change once', async () => {

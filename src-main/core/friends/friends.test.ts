@@ -78,7 +78,7 @@ describe('friends sync', () => {
   it('never writes the People sync token in plaintext', async () => {
     const { t, account } = await withGoogle([['a', 'Ann']]);
     await t.core.sync.run({ accountId: account.id });
-    const disk = [...t.store.files.values()].join('\n');
+    const disk = t.store.allText();
     expect(disk).toContain('Ann');
     expect(disk).not.toMatch(/sync:\d+:\d+/);
   });
@@ -192,7 +192,7 @@ describe('sync and disconnect', () => {
     release();
     const [result] = await running;
     expect(result!.ok).toBe(false);
-    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect(t.store.names().filter((k) => k.startsWith('friends-'))).toEqual([]);
     expect((await t.core.friends.list({})).total).toBe(0);
   });
 });

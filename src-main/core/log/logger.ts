@@ -55,21 +55,6 @@ export function redactEntry(entry: LogEntry): LogEntry {
   return { level: entry.level, time: entry.time, message: redactText(entry.message), ...(data ? { data } : {}) };
 }
 
-/** A Logger that keeps redacted entries in memory, for tests and for status screens. */
-export function createMemoryLogger(): Logger & { entries: LogEntry[]; text(): string } {
-  const entries: LogEntry[] = [];
-  const push = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    entries.push(redactEntry({ level, time: Date.now(), message, ...(data ? { data } : {}) }));
-  };
-  return {
-    entries,
-    info: (message, data) => push('info', message, data),
-    warn: (message, data) => push('warn', message, data),
-    error: (message, data) => push('error', message, data),
-    text: () => entries.map((entry) => formatLogEntry(entry)).join('\n'),
-  };
-}
-
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value);

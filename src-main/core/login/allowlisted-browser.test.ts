@@ -12,17 +12,18 @@ describe('allowlistedBrowser', () => {
     const browser = allowlistedBrowser(inner, ['https://accounts.google.com', 'http://127.0.0.1:4545']);
     await browser.open('https://accounts.google.com/o/oauth2/v2/auth?client_id=x');
     await browser.open('http://127.0.0.1:4545/facebook/www/v26.0/dialog/oauth?x=1');
-    expect(inner.opened).toHaveLength(2);
+    expect(inner.opened).toEqual(['https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 'http://127.0.0.1:4545/facebook/www/v26.0/dialog/oauth?x=1']);
   });
 
   it.each([
     'https://accounts.google.com.evil.test/o/oauth2',
     'http://accounts.google.com/o/oauth2',
+    'https://user@accounts.google.com/o/oauth2',
     'https://127.0.0.1:4546/',
     'file:///etc/passwd',
     'javascript:alert(1)',
     'not a url',
-  ])('refuses %s', async (url) => {
+  ])('refuses %s without opening anything', async (url) => {
     const inner = recorder();
     const browser = allowlistedBrowser(inner, ['https://accounts.google.com', 'http://127.0.0.1:4545']);
     await expect(browser.open(url)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });

@@ -1,17 +1,13 @@
-// The one gate every external URL passes before the system browser opens it:
-// only the providers' consent origins (or the sandbox's) from KithConfig.
-// Opening an unchecked URL is how a compromised renderer would phish.
-import { KithError } from '../../../src-contract/kith-api';
+// The core's browser: every URL the login flow opens passes the external-URL
+// gate against the providers' consent origins (or the sandbox's) from
+// KithConfig.allowedBrowserOrigins before the shell's opener sees it.
 import type { BrowserOpener } from '../ports';
-import { parseWebUrl } from './web-url';
+import { requireExternalUrl } from './external-url-gate';
 
 export function allowlistedBrowser(browser: BrowserOpener, allowedOrigins: readonly string[]): BrowserOpener {
-  const allowed = new Set(allowedOrigins.map((origin) => new URL(origin).origin));
   return {
     async open(url) {
-      const parsed = parseWebUrl(url);
-      if (!allowed.has(parsed.origin)) throw new KithError('E_FORBIDDEN', `Kith does not open ${parsed.origin} in the browser.`);
-      await browser.open(parsed.toString());
+      await browser.open(requireExternalUrl(url, allowedOrigins).toString());
     },
   };
 }

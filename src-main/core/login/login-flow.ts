@@ -5,7 +5,7 @@
 import { KithError, toKithError } from '../../../src-contract/errors';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
-import { providerName as providerNameOf } from '../providers/provider-name';
+import { providerName as providerNameOf } from '../../../src-contract/provider-names';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server';
 import { createPkcePair } from './pkce';
 import { createNonce, createState } from './random-state';

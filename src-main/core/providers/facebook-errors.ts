@@ -4,9 +4,10 @@
 // HTTP 400/403 and never with 429; the message from Facebook is not repeated
 // (it can quote the request).
 import { KithError } from '../../../src-contract/kith-api';
+import { providerName } from '../../../src-contract/provider-names';
 import { codeExchangeFailure, parseRetryAfter, rateLimited, TransientFailure, transientForStatus } from './provider-http';
 
-const FACEBOOK = 'Facebook';
+const FACEBOOK = providerName('facebook');
 export const THROTTLING_CODES = new Set([4, 17, 32, 613]);
 /** 1 "API Unknown" and 2 "API Service": temporary, retry. */
 const TEMPORARY_CODES = new Set([1, 2]);

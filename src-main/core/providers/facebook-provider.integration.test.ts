@@ -2,14 +2,15 @@
 // on the configured loopback redirect, friends paging with total_count,
 // throttling codes, revocation and the rest of the fault switches.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
 import type { ProviderClient } from './provider';
-import { sandboxBrowser, startSandboxHarness, type ConsentAnswer, type SandboxHarness, drain } from '../testing/sandbox-harness';
+import { drain } from '../testing/drain-listing';
+import { startKithSandbox, type KithSandbox } from '../testing/kith-sandbox';
+import { createSandboxBrowser, type ConsentChoice } from '../testing/sandbox-browser';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
-let sandbox: SandboxHarness;
+let sandbox: KithSandbox;
 const sleeps: number[] = [];
 const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
 
@@ -17,19 +18,19 @@ function provider(config = sandbox.config): ProviderClient {
   return createFacebookProvider(config, fetch, { retry });
 }
 
-async function login(options: { p?: ProviderClient; loginHint?: string; answer?: ConsentAnswer } = {}) {
-  const browser = sandboxBrowser(options.answer ? { answer: options.answer } : {});
+async function login(options: { p?: ProviderClient; loginHint?: string; choice?: ConsentChoice } = {}) {
+  const browser = createSandboxBrowser(options.choice ? { choice: options.choice } : {});
   const result = await runLogin({ provider: options.p ?? provider(), browser, timeoutMs: 20_000, ...(options.loginHint ? { loginHint: options.loginHint } : {}) });
   return { ...result, browser };
 }
 
 beforeAll(async () => {
-  sandbox = await startSandboxHarness({ autoConsent: true, friends: 1_234 });
+  sandbox = await startKithSandbox({ autoConsent: true, friends: 1_234, redirectHost: '127.0.0.1' });
 });
 afterAll(() => sandbox.close());
 afterEach(async () => {
   sleeps.length = 0;
-  await sandbox.admin('DELETE', '/faults');
+  await sandbox.admin.clearFaults();
 });
 
 describe('Facebook against the sandbox', () => {
@@ -45,7 +46,7 @@ describe('Facebook against the sandbox', () => {
       scope: 'openid,public_profile,email,user_friends',
       code_challenge_method: 'S256',
     });
-    const people = await sandbox.admin<{ facebook: Array<{ subject: string; email: string }> }>('GET', '/people');
+    const people = await sandbox.admin.people();
     expect(identity.subject).toBe(people.facebook[0]!.subject);
     expect(identity.email).toBe(people.facebook[0]!.email);
     expect(identity.avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1/);
@@ -56,11 +57,11 @@ describe('Facebook against the sandbox', () => {
   });
 
   it('reports the permissions the person actually granted, and asks again for a declined one on reconnect', async () => {
-    const manual = await startSandboxHarness();
+    const manual = await startKithSandbox();
     try {
-      const { tokens } = await login({ p: createFacebookProvider(manual.config, fetch), answer: { decision: 'allow', userFriends: false } });
+      const { tokens } = await login({ p: createFacebookProvider(manual.config, fetch), choice: { decision: 'allow', friends: false } });
       expect(tokens.scopes).not.toContain('user_friends');
-      const again = await login({ p: createFacebookProvider(manual.config, fetch), answer: { decision: 'allow', userFriends: true } });
+      const again = await login({ p: createFacebookProvider(manual.config, fetch), choice: { decision: 'allow', friends: true } });
       expect(again.tokens.scopes).toContain('user_friends');
     } finally {
       await manual.close();
@@ -87,8 +88,8 @@ describe('Facebook against the sandbox', () => {
 
   it.each([4, 17, 32, 613] as const)('retries throttling code %i and succeeds', async (code) => {
     const { tokens } = await login();
-    await sandbox.admin('PUT', '/faults/facebook', { throttleCode: code });
-    await sandbox.admin('POST', '/faults/facebook/next', { kind: 'rate-limit', count: 2 });
+    await sandbox.admin.setFaults('facebook', { throttleCode: code });
+    await sandbox.admin.failNext('facebook', 'rate-limit', 2);
     const { outcome } = await drain(provider().listFriends(tokens.accessToken, { syncToken: null }));
     expect(outcome.friendTotal).toBe(1_234);
     expect(sleeps).toEqual([375, 750]);
@@ -96,7 +97,7 @@ describe('Facebook against the sandbox', () => {
 
   it('gives up with E_RATE_LIMITED when throttling persists', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/faults/facebook/next', { kind: 'rate-limit', count: 10 });
+    await sandbox.admin.failNext('facebook', 'rate-limit', 10);
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_RATE_LIMITED');
     expect(sleeps).toHaveLength(3);
@@ -104,14 +105,14 @@ describe('Facebook against the sandbox', () => {
 
   it('retries Facebook outages (code 2, HTTP 500)', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/faults/facebook/next', { kind: 'server-error', count: 1 });
+    await sandbox.admin.failNext('facebook', 'server-error', 1);
     await expect(drain(provider().listFriends(tokens.accessToken, { syncToken: null }))).resolves.toBeTruthy();
     expect(sleeps).toEqual([375]);
   });
 
   it('says clearly when a body is malformed', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/faults/facebook/next', { kind: 'malformed', count: 1 });
+    await sandbox.admin.failNext('facebook', 'malformed', 1);
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_PROVIDER');
     expect(error.message).toMatch(/cannot read/);
@@ -124,7 +125,7 @@ describe('Facebook against the sandbox', () => {
     ['removed-app', /removed/],
   ] as const)('reports code 190 after %s as E_GRANT_REVOKED', async (reason, words) => {
     const { tokens, identity } = await login();
-    await sandbox.admin('POST', '/grants/revoke', { provider: 'facebook', person: identity.email, reason });
+    await sandbox.admin.revokeGrant({ provider: 'facebook', person: identity.email!, reason });
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_GRANT_REVOKED');
     expect(error.message).toMatch(words);
@@ -133,7 +134,7 @@ describe('Facebook against the sandbox', () => {
 
   it('reports an expired token as E_GRANT_REVOKED', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/tokens/expire', { provider: 'facebook' });
+    await sandbox.admin.expireAccessTokens('facebook');
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_GRANT_REVOKED');
     expect(error.message).toMatch(/expired/);
@@ -142,7 +143,7 @@ describe('Facebook against the sandbox', () => {
   it('revokes with DELETE /me/permissions', async () => {
     const { tokens } = await login();
     await provider().revoke(tokens);
-    const issued = await sandbox.grants('facebook');
+    const issued = await sandbox.admin.tokens({ provider: 'facebook' });
     expect(issued.find((t) => t.value === tokens.accessToken)?.status).toBe('revoked');
     expect((await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })))).code).toBe('E_GRANT_REVOKED');
     // A second revocation finds nothing left to end.
@@ -177,8 +178,8 @@ describe('Facebook against the sandbox', () => {
       if (new URL(String(url)).pathname.endsWith('/oauth/access_token')) tokenRequests.push(String(init?.body ?? ''));
       return fetch(url, init);
     }) as typeof fetch;
-    await createSandboxAdmin(sandbox.url).failNext('facebook', 'server-error');
-    const browser = sandboxBrowser();
+    await sandbox.admin.failNext('facebook', 'server-error');
+    const browser = createSandboxBrowser();
     const error = await failure(runLogin({ provider: createFacebookProvider(sandbox.config, counting, { retry }), browser, timeoutMs: 20_000 }));
     expect(error.code).toBe('E_PROVIDER');
     expect(error.message).toMatch(/Facebook could not complete the sign-in; try again/);
@@ -190,7 +191,7 @@ describe('Facebook against the sandbox', () => {
 
   it('is E_OFFLINE when Facebook cannot be reached', async () => {
     const { tokens } = await login();
-    const down = await startSandboxHarness();
+    const down = await startKithSandbox();
     await down.close();
     const p = provider(down.config);
     expect((await failure(p.revoke(tokens))).code).toBe('E_OFFLINE');
@@ -199,14 +200,14 @@ describe('Facebook against the sandbox', () => {
 });
 
 describe('Facebook logins that do not finish', () => {
-  let manual: SandboxHarness;
+  let manual: KithSandbox;
   beforeAll(async () => {
-    manual = await startSandboxHarness({ redirectHost: 'localhost' });
+    manual = await startKithSandbox({ redirectHost: 'localhost' });
   });
   afterAll(() => manual.close());
 
   it('is E_CONSENT_DENIED when the person clicks Deny (redirect on localhost)', async () => {
-    const browser = sandboxBrowser({ answer: { decision: 'deny' } });
+    const browser = createSandboxBrowser({ choice: { decision: 'deny' } });
     const error = await failure(runLogin({ provider: createFacebookProvider(manual.config, fetch), browser, timeoutMs: 20_000 }));
     expect(error.code).toBe('E_CONSENT_DENIED');
     expect((await browser.tabs[0]!).text).toContain('You declined');
@@ -218,7 +219,7 @@ describe('Facebook logins that do not finish', () => {
   });
 
   it('is E_STATE_MISMATCH when only an answer with another state comes back', async () => {
-    const browser = sandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
+    const browser = createSandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
     const error = await failure(runLogin({ provider: createFacebookProvider(manual.config, fetch), browser, timeoutMs: 2_000 }));
     expect(error.code).toBe('E_STATE_MISMATCH');
   });

@@ -3,9 +3,10 @@
 // never the error's message, which quotes the request URL (the revoke URL
 // carries the token).
 import { KithError } from '../../../src-contract/kith-api';
+import { providerName } from '../../../src-contract/provider-names';
 import { codeExchangeFailure, malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
 
-const GOOGLE = 'Google';
+const GOOGLE = providerName('google');
 
 interface HttpFailure {
   status: number;

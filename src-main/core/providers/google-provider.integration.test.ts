@@ -1,15 +1,16 @@
 // Google through the sandbox over real HTTP: login with runLogin, refresh,
 // revocation, contacts paging and incremental sync, and every fault switch.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxAdmin } from '../../../sandbox/admin-client';
 import { KithError } from '../../../src-contract/kith-api';
 import { runLogin } from '../login/login-flow';
 import { createGoogleProvider } from './google-provider';
 import type { ProviderClient, TokenSet } from './provider';
-import { sandboxBrowser, startSandboxHarness, type SandboxHarness, drain } from '../testing/sandbox-harness';
+import { drain } from '../testing/drain-listing';
+import { startKithSandbox, type KithSandbox } from '../testing/kith-sandbox';
+import { createSandboxBrowser } from '../testing/sandbox-browser';
 import { kithRejection as failure } from '../testing/kith-rejection';
 
-let sandbox: SandboxHarness;
+let sandbox: KithSandbox;
 const sleeps: number[] = [];
 const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
 
@@ -18,7 +19,7 @@ function provider(config = sandbox.config): ProviderClient {
 }
 
 async function login(p: ProviderClient = provider(), loginHint?: string) {
-  const browser = sandboxBrowser();
+  const browser = createSandboxBrowser();
   const result = await runLogin({ provider: p, browser, timeoutMs: 20_000, ...(loginHint ? { loginHint } : {}) });
   return { ...result, browser };
 }
@@ -28,12 +29,12 @@ function expectNoSecrets(error: KithError, tokens: TokenSet) {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandboxHarness({ autoConsent: true, contacts: 2_600 });
+  sandbox = await startKithSandbox({ autoConsent: true, contacts: 2_600 });
 });
 afterAll(() => sandbox.close());
 afterEach(async () => {
   sleeps.length = 0;
-  await sandbox.admin('DELETE', '/faults');
+  await sandbox.admin.clearFaults();
 });
 
 describe('Google against the sandbox', () => {
@@ -57,12 +58,12 @@ describe('Google against the sandbox', () => {
     expect(tokens.scopes).toContain('https://www.googleapis.com/auth/contacts.readonly');
     expect(tokens.accessTokenExpiresAt).toBeGreaterThan(before + 3_500_000);
     expect((await browser.tabs[0]!).text).toContain('Kith is connected');
-    const issued = await sandbox.grants('google');
+    const issued = await sandbox.admin.tokens({ provider: 'google' });
     expect(issued.some((t) => t.kind === 'access' && t.value === tokens.accessToken && t.status === 'active')).toBe(true);
   });
 
   it('preselects the person named by login_hint', async () => {
-    const people = await sandbox.admin<{ google: Array<{ email: string; subject: string }> }>('GET', '/people');
+    const people = await sandbox.admin.people();
     const second = people.google[1]!;
     const { identity } = await login(provider(), second.email);
     expect(identity.subject).toBe(second.subject);
@@ -78,7 +79,7 @@ describe('Google against the sandbox', () => {
 
   it('reports a revoked grant as E_GRANT_REVOKED on refresh and on sync', async () => {
     const { tokens, identity } = await login();
-    await sandbox.admin('POST', '/grants/revoke', { provider: 'google', person: identity.email });
+    await sandbox.admin.revokeGrant({ provider: 'google', person: identity.email! });
     const refreshError = await failure(provider().refresh(tokens));
     expect(refreshError.code).toBe('E_GRANT_REVOKED');
     expectNoSecrets(refreshError, tokens);
@@ -89,7 +90,7 @@ describe('Google against the sandbox', () => {
   it('revokes the grant at the revoke endpoint', async () => {
     const { tokens } = await login();
     await provider().revoke(tokens);
-    const issued = await sandbox.grants('google');
+    const issued = await sandbox.admin.tokens({ provider: 'google' });
     expect(issued.find((t) => t.value === tokens.refreshToken)?.status).toBe('revoked');
     expect(issued.find((t) => t.value === tokens.accessToken)?.status).toBe('revoked');
     expect((await failure(provider().refresh(tokens))).code).toBe('E_GRANT_REVOKED');
@@ -110,10 +111,10 @@ describe('Google against the sandbox', () => {
 
   it('syncs only what changed with the sync token, deletions included', async () => {
     // Another person than the other tests', so their contact counts stay as seeded.
-    const people = await sandbox.admin<{ google: Array<{ email: string }> }>('GET', '/people');
+    const people = await sandbox.admin.people();
     const { tokens, identity } = await login(provider(), people.google[2]!.email);
     const full = await drain(provider().listFriends(tokens.accessToken, { syncToken: null }));
-    await sandbox.admin('POST', '/contacts/change', { person: identity.email, updated: 3, deleted: 2, added: 4 });
+    await sandbox.admin.changeContacts({ person: identity.email!, updated: 3, deleted: 2, added: 4 });
     const changes = await drain(provider().listFriends(tokens.accessToken, { syncToken: full.outcome.nextSyncToken }));
     expect(changes.outcome.mode).toBe('incremental');
     // totalItems counts the whole list, not the changes: no misleading progress total.
@@ -129,7 +130,7 @@ describe('Google against the sandbox', () => {
   it('falls back to a full sync when the sync token has expired', async () => {
     const { tokens } = await login();
     const full = await drain(provider().listFriends(tokens.accessToken, { syncToken: null }));
-    await sandbox.admin('POST', '/sync-tokens/expire');
+    await sandbox.admin.expireSyncTokens();
     const again = await drain(provider().listFriends(tokens.accessToken, { syncToken: full.outcome.nextSyncToken }));
     expect(again.outcome.mode).toBe('full');
     expect(again.upserts.length).toBe(full.upserts.length);
@@ -138,15 +139,15 @@ describe('Google against the sandbox', () => {
 
   it('retries 5xx with backoff and succeeds', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'server-error', count: 2 });
+    await sandbox.admin.failNext('google', 'server-error', 2);
     await expect(provider().refresh(tokens)).resolves.toMatchObject({ refreshToken: tokens.refreshToken });
     expect(sleeps).toEqual([375, 750]);
   });
 
   it("retries a 429 after the server's Retry-After", async () => {
     const { tokens } = await login();
-    await sandbox.admin('PUT', '/faults/google', { retryAfterSeconds: 3 });
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'rate-limit', count: 1 });
+    await sandbox.admin.setFaults('google', { retryAfterSeconds: 3 });
+    await sandbox.admin.failNext('google', 'rate-limit', 1);
     const listing = await drain(provider().listFriends(tokens.accessToken, { syncToken: null }));
     expect(listing.upserts).toHaveLength(listing.batches[0]!.total!);
     expect(sleeps).toEqual([3000]);
@@ -154,8 +155,8 @@ describe('Google against the sandbox', () => {
 
   it('gives up with E_RATE_LIMITED when 429s persist, within a bounded wait', async () => {
     const { tokens } = await login();
-    await sandbox.admin('PUT', '/faults/google', { retryAfterSeconds: 1 });
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'rate-limit', count: 10 });
+    await sandbox.admin.setFaults('google', { retryAfterSeconds: 1 });
+    await sandbox.admin.failNext('google', 'rate-limit', 10);
     const error = await failure(provider().refresh(tokens));
     expect(error.code).toBe('E_RATE_LIMITED');
     expect(sleeps).toEqual([1000, 1000, 1000]);
@@ -163,8 +164,8 @@ describe('Google against the sandbox', () => {
 
   it('does not wait out a Retry-After longer than its budget', async () => {
     const { tokens } = await login();
-    await sandbox.admin('PUT', '/faults/google', { retryAfterSeconds: 3600 });
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'rate-limit', count: 1 });
+    await sandbox.admin.setFaults('google', { retryAfterSeconds: 3600 });
+    await sandbox.admin.failNext('google', 'rate-limit', 1);
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_RATE_LIMITED');
     expect(error.message).toContain('3600 s');
@@ -173,11 +174,11 @@ describe('Google against the sandbox', () => {
 
   it('says clearly when a body is malformed', async () => {
     const { tokens } = await login();
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'malformed', count: 1 });
+    await sandbox.admin.failNext('google', 'malformed', 1);
     const error = await failure(drain(provider().listFriends(tokens.accessToken, { syncToken: null })));
     expect(error.code).toBe('E_PROVIDER');
     expect(error.message).toMatch(/cannot read/);
-    await sandbox.admin('POST', '/faults/google/next', { kind: 'malformed', count: 1 });
+    await sandbox.admin.failNext('google', 'malformed', 1);
     const refreshError = await failure(provider().refresh(tokens));
     expect(refreshError.code).toBe('E_PROVIDER');
     expectNoSecrets(refreshError, tokens);
@@ -207,8 +208,8 @@ describe('Google against the sandbox', () => {
       if (String(url).startsWith(sandbox.config.google.tokenUrl)) tokenRequests.push(String(init?.body ?? ''));
       return fetch(url, init);
     }) as typeof fetch;
-    await createSandboxAdmin(sandbox.url).failNext('google', 'server-error');
-    const browser = sandboxBrowser();
+    await sandbox.admin.failNext('google', 'server-error');
+    const browser = createSandboxBrowser();
     const error = await failure(runLogin({ provider: createGoogleProvider(sandbox.config, counting, { retry }), browser, timeoutMs: 20_000 }));
     expect(error.code).toBe('E_PROVIDER');
     expect(error.message).toMatch(/Google could not complete the sign-in; try again/);
@@ -223,7 +224,7 @@ describe('Google against the sandbox', () => {
       if (String(url).startsWith(sandbox.config.google.tokenUrl)) throw new TypeError('fetch failed');
       return fetch(url, init);
     }) as typeof fetch;
-    const browser = sandboxBrowser();
+    const browser = createSandboxBrowser();
     const error = await failure(runLogin({ provider: createGoogleProvider(sandbox.config, cutOff, { retry }), browser, timeoutMs: 20_000 }));
     expect(error.code).toBe('E_OFFLINE');
     const tab = await browser.tabs[0]!;
@@ -233,7 +234,7 @@ describe('Google against the sandbox', () => {
 
   it('is E_OFFLINE when Google cannot be reached', async () => {
     const { tokens } = await login();
-    const down = await startSandboxHarness();
+    const down = await startKithSandbox();
     await down.close();
     const p = provider(down.config);
     expect((await failure(p.refresh(tokens))).code).toBe('E_OFFLINE');
@@ -245,21 +246,21 @@ describe('Google against the sandbox', () => {
 });
 
 describe('Google logins that do not finish', () => {
-  let manual: SandboxHarness;
+  let manual: KithSandbox;
   beforeAll(async () => {
-    manual = await startSandboxHarness();
+    manual = await startKithSandbox();
   });
   afterAll(() => manual.close());
 
   it('is E_CONSENT_DENIED when the person clicks Deny', async () => {
-    const browser = sandboxBrowser({ answer: { decision: 'deny' } });
+    const browser = createSandboxBrowser({ choice: { decision: 'deny' } });
     const error = await failure(runLogin({ provider: createGoogleProvider(manual.config, fetch), browser, timeoutMs: 20_000 }));
     expect(error.code).toBe('E_CONSENT_DENIED');
     expect((await browser.tabs[0]!).text).toContain('You declined');
   });
 
   it('is E_STATE_MISMATCH when only an answer with another state comes back', async () => {
-    const browser = sandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
+    const browser = createSandboxBrowser({ rewrite: (url) => url.searchParams.set('state', 'forged-state') });
     const error = await failure(runLogin({ provider: createGoogleProvider(manual.config, fetch), browser, timeoutMs: 2_000 }));
     expect(error.code).toBe('E_STATE_MISMATCH');
     expect((await browser.tabs[0]!).status).toBe(400);

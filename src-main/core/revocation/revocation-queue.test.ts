@@ -4,18 +4,18 @@ import { KithError } from '../../../src-contract/kith-api';
 import { createEventHub } from '../api/event-hub';
 import { createConnectivity } from '../friends/connectivity';
 import { TypedDocumentStore } from '../storage/typed-document-store';
-import { createFakeCipher } from '../testing/fake-cipher';
+import { createTestingCipher } from '../testing/testing-cipher';
 import { createFakeProvider } from '../testing/fake-provider';
 import { createManualClock } from '../testing/manual-clock';
-import { createMemoryStore } from '../testing/memory-store';
-import { createRecordingLogger } from '../testing/test-logger';
+import { MemoryDocumentStore } from '../testing/memory-document-store';
+import { createRecordingLogger } from '../testing/recording-logger';
 import { createRevocationQueue } from './revocation-queue';
 
 function setup() {
   const clock = createManualClock();
   const log = createRecordingLogger();
   const events = createEventHub(log);
-  const cipher = createFakeCipher();
+  const cipher = createTestingCipher();
   // Unsealing can be made to wait, to stand for an attempt between reading its entry and the wire.
   let gate: Promise<void> | null = null;
   const slowCipher = {
@@ -28,7 +28,7 @@ function setup() {
   const google = createFakeProvider('google', clock);
   const facebook = createFakeProvider('facebook', clock);
   const queue = createRevocationQueue({
-    documents: new TypedDocumentStore(createMemoryStore(), log, { now: clock.now }),
+    documents: new TypedDocumentStore(new MemoryDocumentStore(), log, { now: clock.now }),
     cipher: slowCipher,
     providers: { google, facebook },
     connectivity: createConnectivity(events),

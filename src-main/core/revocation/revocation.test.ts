@@ -26,7 +26,7 @@ describe('disconnect', () => {
     expect(await t.core.accounts.list()).toEqual([]);
     expect(t.vault.entries.size).toBe(0);
     expect((await t.core.friends.list({})).total).toBe(0);
-    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect(t.store.names().filter((k) => k.startsWith('friends-'))).toEqual([]);
     expect((await t.core.status.get()).pendingRevocations).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe('disconnect', () => {
     expect(status.pendingRevocations).toEqual([
       expect.objectContaining({ provider: 'google', accountLabel: 'google-1@example.test', attempts: 1, nextAttemptAt: t.clock.now() + 5_000 }),
     ]);
-    const disk = [...t.store.files.values()].join('\n');
+    const disk = t.store.allText();
     expect(disk).not.toContain(tokens.accessToken);
     expect(disk).not.toContain(tokens.refreshToken!);
     expect(JSON.stringify(changes)).not.toContain(tokens.refreshToken!);
@@ -242,7 +242,7 @@ describe('disconnect', () => {
     expect(await t.core.accounts.list()).toEqual([]);
     expect(t.vault.entries.size).toBe(0);
     expect((await t.core.friends.list({})).total).toBe(0);
-    expect([...t.store.files.keys()].filter((k) => k.startsWith('friends-'))).toEqual([]);
+    expect(t.store.names().filter((k) => k.startsWith('friends-'))).toEqual([]);
     expect(t.google.calls.revoke).toEqual([]);
     expect((await t.core.status.get()).pendingRevocations).toEqual([]);
   });

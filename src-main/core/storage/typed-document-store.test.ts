@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KithError } from '../../../src-contract/kith-api';
-import { createMemoryLogger } from '../log/logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import type { DocumentName, DocumentStore, StoreReadResult } from '../ports';
 import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { defineDocument, TypedDocumentStore } from './typed-document-store';
@@ -10,7 +10,7 @@ const Settings = defineDocument('settings', z.object({ version: z.literal(1), th
 
 function setup() {
   const store = new MemoryDocumentStore({ now: () => 1_700_000_000_000 });
-  const log = createMemoryLogger();
+  const log = createRecordingLogger();
   const reported: unknown[] = [];
   const documents = new TypedDocumentStore(store, log, { onProblem: (problem) => reported.push(problem) });
   return { store, log, documents, reported };
@@ -61,7 +61,7 @@ describe('TypedDocumentStore', () => {
       write: (name, value) => inner.write(name, value),
       remove: (name) => inner.remove(name),
     };
-    const documents = new TypedDocumentStore(noMove, createMemoryLogger(), { now: () => 42 });
+    const documents = new TypedDocumentStore(noMove, createRecordingLogger(), { now: () => 42 });
     await inner.write('settings', { version: 2 });
     const result = await documents.read(Settings);
     expect(result).toMatchObject({ kind: 'recovered', problem: { movedTo: 'settings-invalid-42' } });
@@ -87,7 +87,7 @@ describe('TypedDocumentStore', () => {
       },
       remove: async () => {},
     };
-    const documents = new TypedDocumentStore(failing, createMemoryLogger());
+    const documents = new TypedDocumentStore(failing, createRecordingLogger());
     const read = documents.read(Settings);
     await expect(read).rejects.toBeInstanceOf(KithError);
     await expect(read).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('EACCES') });
@@ -107,8 +107,8 @@ describe('TypedDocumentStore', () => {
       };
     };
     // Two layers over one store, as two services might hold: still no lost update.
-    const a = new TypedDocumentStore(store, createMemoryLogger());
-    const b = new TypedDocumentStore(store, createMemoryLogger());
+    const a = new TypedDocumentStore(store, createRecordingLogger());
+    const b = new TypedDocumentStore(store, createRecordingLogger());
     const Counter = defineDocument('counter', z.object({ n: z.number() }));
     const increment = (documents: TypedDocumentStore) =>
       documents.exclusive(Counter, async () => {
@@ -126,7 +126,7 @@ describe('TypedDocumentStore', () => {
 
   it('releases the lock when the task fails, and reports a lock failure as E_STORAGE', async () => {
     const store = new MemoryDocumentStore();
-    const documents = new TypedDocumentStore(store, createMemoryLogger());
+    const documents = new TypedDocumentStore(store, createRecordingLogger());
     await expect(documents.exclusive('counter', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(documents.exclusive('counter', async () => 'next')).resolves.toBe('next');
     store.lock = async () => {

@@ -1,6 +1,8 @@
-// An in-memory DocumentStore for tests. Values are kept as JSON text, as a
+// The in-memory DocumentStore for tests. Values are kept as JSON text, as a
 // file would hold them, so a test cannot mutate a stored document through a
-// reference it kept, and `putRaw` can plant a corrupt file.
+// reference it kept, `putRaw` can plant a corrupt file, `allText` shows
+// everything "on disk" for no-secret-on-disk checks, and `failWrites` makes
+// writes fail as a full disk would.
 import type { DocumentName, DocumentStore, StoreReadResult } from '../ports';
 import { assertDocumentName } from '../storage/document-name';
 
@@ -9,6 +11,7 @@ export class MemoryDocumentStore implements DocumentStore {
   readonly #files = new Map<string, string>();
   readonly #now: () => number;
   readonly #locks = new Map<string, Promise<void>>();
+  readonly #failing = new Set<string>();
   /** How many writes each document received, for tests that count them. */
   readonly writes = new Map<string, number>();
 
@@ -30,6 +33,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async write(name: DocumentName, value: unknown): Promise<void> {
     assertDocumentName(name);
+    if (this.#failing.has(name) || this.#failing.has('*')) throw new Error(`write of ${name} failed (test)`);
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`cannot store ${typeof value} in "${name}"`);
     this.#files.set(name, text);
@@ -74,6 +78,17 @@ export class MemoryDocumentStore implements DocumentStore {
   /** Test helper: every stored name, including moved-aside files. */
   names(): string[] {
     return [...this.#files.keys()];
+  }
+
+  /** Test helper: the text of every stored document, moved-aside files included, as one string. */
+  allText(): string {
+    return [...this.#files.values()].join('\n');
+  }
+
+  /** Test helper: makes the next writes of `name` (or of every document, with '*') fail until turned off. */
+  failWrites(name: string | '*', failing: boolean): void {
+    if (failing) this.#failing.add(name);
+    else this.#failing.delete(name);
   }
 
   #rename(name: string, kind: 'corrupt' | 'invalid'): string {

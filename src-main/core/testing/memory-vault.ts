@@ -1,4 +1,4 @@
-// An in-memory TokenStore for unit tests (the real vault is H2's, encrypted).
+// An in-memory TokenStore for unit tests (the real one, vault/token-vault.ts, encrypts).
 import type { TokenStore } from '../accounts/token-store';
 import type { TokenSet } from '../providers/provider';
 

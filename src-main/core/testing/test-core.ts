@@ -5,13 +5,13 @@ import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
 import type { CoreDeps } from '../api/core-deps';
 import type { CorePorts } from '../ports';
 import { TypedDocumentStore } from '../storage/typed-document-store';
-import { createFakeCipher } from './fake-cipher';
+import { createTestingCipher } from './testing-cipher';
 import { createFakeLogin, type FakeLogin } from './fake-login';
 import { createFakeProvider, type FakeProvider } from './fake-provider';
 import { createManualClock, type ManualClock } from './manual-clock';
-import { createMemoryStore, type MemoryStore } from './memory-store';
+import { MemoryDocumentStore } from './memory-document-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
-import { createRecordingLogger, type RecordingLogger } from './test-logger';
+import { createRecordingLogger, type RecordingLogger } from './recording-logger';
 import { throughContract, type ThroughContract } from './through-contract';
 
 export interface TestCore {
@@ -20,7 +20,7 @@ export interface TestCore {
   /** The core itself, for a shell under test to put behind its own dispatcher (the host server, the CLI). */
   assembled: AssembledCore<null>;
   clock: ManualClock;
-  store: MemoryStore;
+  store: MemoryDocumentStore;
   vault: MemoryVault;
   login: FakeLogin;
   google: FakeProvider;
@@ -37,14 +37,14 @@ export function createTestCore(
   } = {},
 ): TestCore {
   const clock = options.shared?.clock ?? createManualClock();
-  const store = options.shared?.store ?? createMemoryStore();
+  const store = options.shared?.store ?? new MemoryDocumentStore({ now: clock.now });
   const vault = options.shared?.vault ?? createMemoryVault();
   const log = options.shared?.log ?? createRecordingLogger();
   const login = options.shared?.login ?? createFakeLogin(clock.now);
   const google = options.shared?.google ?? createFakeProvider('google', clock);
   const facebook = options.shared?.facebook ?? createFakeProvider('facebook', clock);
   const ports: CorePorts = {
-    cipher: createFakeCipher(),
+    cipher: createTestingCipher(),
     store,
     browser: { open: async () => {} },
     fetch: () => Promise.reject(new Error('no network in unit tests')),

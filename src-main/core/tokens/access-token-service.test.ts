@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../log/logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import type { DocumentStore } from '../ports';
 import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { TypedDocumentStore } from '../storage/typed-document-store';
@@ -20,7 +20,7 @@ function setup() {
     remove: (name) => store.remove(name),
   };
   const clock = { time: 1_700_000_000_000, now: () => clock.time };
-  const log = createMemoryLogger();
+  const log = createRecordingLogger();
   const service = new AccessTokenService({
     documents: new TypedDocumentStore(counting, log),
     clock,
@@ -76,10 +76,10 @@ describe('AccessTokenService', () => {
     const { service } = setup();
     const { token } = await service.issue({ type: 'personal', name: 'a', abilities: ['app'] });
     const other = new AccessTokenService({
-      documents: new TypedDocumentStore(new MemoryDocumentStore(), createMemoryLogger()),
+      documents: new TypedDocumentStore(new MemoryDocumentStore(), createRecordingLogger()),
       clock: { now: () => 1_700_000_000_000 },
       randomBytes: (n) => new Uint8Array(randomBytes(n)),
-      log: createMemoryLogger(),
+      log: createRecordingLogger(),
     });
     const foreign = (await other.issue({ type: 'personal', name: 'b', abilities: ['app'] })).token;
     expect(foreign).not.toBe(token);

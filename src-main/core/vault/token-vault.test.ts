@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../log/logger';
+import { createRecordingLogger } from '../testing/recording-logger';
 import type { TokenSet } from '../providers/provider';
 import { MemoryDocumentStore } from '../testing/memory-document-store';
 import { TypedDocumentStore } from '../storage/typed-document-store';
@@ -19,7 +19,7 @@ const tokens = (n: number): TokenSet => ({
 function setup() {
   const store = new MemoryDocumentStore({ now: () => 1_700_000_000_000 });
   const cipher = createTestingCipher();
-  const log = createMemoryLogger();
+  const log = createRecordingLogger();
   const documents = new TypedDocumentStore(store, log);
   const vault = new TokenVault({ documents, cipher, log });
   return { store, cipher, log, documents, vault };

@@ -13,11 +13,13 @@ export interface ElectronStoreDocumentStoreOptions {
   log?: Logger;
   /** Opens one document; defaults to electron-store. */
   openStore?: (options: ConfOpenOptions) => ConfLike;
+  /** KithConfig.insideSnap. */
+  insideSnap?: boolean;
 }
 
 export async function createElectronStoreDocumentStore(options: ElectronStoreDocumentStoreOptions): Promise<DocumentStore> {
   const openStore = options.openStore ?? (await electronStoreOpener());
-  return createConfDocumentStore({ dir: options.dataDir, log: options.log, openConf: openStore });
+  return createConfDocumentStore({ dir: options.dataDir, log: options.log, openConf: openStore, insideSnap: options.insideSnap ?? false });
 }
 
 async function electronStoreOpener(): Promise<(options: ConfOpenOptions) => ConfLike> {

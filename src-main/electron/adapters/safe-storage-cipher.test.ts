@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../core/log/logger';
+import { createRecordingLogger } from '../../core/testing/recording-logger';
 import { MemoryDocumentStore } from '../../core/testing/memory-document-store';
 import { TypedDocumentStore } from '../../core/storage/typed-document-store';
 import { TokenVault } from '../../core/vault/token-vault';
@@ -35,7 +35,7 @@ const SECRET = '1//0gElectronRefreshToken-0123456789';
 
 describe('safeStorage cipher', () => {
   it('round-trips through the async API and never returns plaintext as ciphertext', async () => {
-    const cipher = createSafeStorageCipher(fakeSafeStorage(), createMemoryLogger(), 'linux');
+    const cipher = createSafeStorageCipher(fakeSafeStorage(), createRecordingLogger(), 'linux');
     const blob = await cipher.encrypt(SECRET);
     expect(Buffer.from(blob).toString('latin1')).not.toContain('ElectronRefreshToken');
     expect(await cipher.decrypt(blob)).toEqual({ plaintext: SECRET, shouldReEncrypt: false });
@@ -43,7 +43,7 @@ describe('safeStorage cipher', () => {
 
   it('passes on shouldReEncrypt, and the vault rewrites the entry with the new key', async () => {
     const safeStorage = fakeSafeStorage();
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const cipher = createSafeStorageCipher(safeStorage, log, 'linux');
     const store = new MemoryDocumentStore();
     const vault = new TokenVault({ documents: new TypedDocumentStore(store, log), cipher, log });
@@ -58,7 +58,7 @@ describe('safeStorage cipher', () => {
   });
 
   it('answers E_STORAGE, without the secret, for data it cannot decrypt', async () => {
-    const log = createMemoryLogger();
+    const log = createRecordingLogger();
     const cipher = createSafeStorageCipher(fakeSafeStorage(), log, 'linux');
     await expect(cipher.decrypt(new TextEncoder().encode('tampered'))).rejects.toMatchObject({ code: 'E_STORAGE' });
     expect(log.text()).toContain('could not decrypt');
@@ -67,7 +67,7 @@ describe('safeStorage cipher', () => {
   it('refuses to work while encryption is unavailable, and recovers when it becomes available', async () => {
     const safeStorage = fakeSafeStorage();
     safeStorage.state.available = false;
-    const cipher = createSafeStorageCipher(safeStorage, createMemoryLogger(), 'linux');
+    const cipher = createSafeStorageCipher(safeStorage, createRecordingLogger(), 'linux');
     await expect(cipher.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('not available') });
     expect(safeStorage.state.encryptCalls).toBe(0);
     safeStorage.state.available = true;
@@ -75,13 +75,13 @@ describe('safeStorage cipher', () => {
   });
 
   it('reports weak protection with plain advice for basic_text, strong for a real keyring', async () => {
-    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text'), createMemoryLogger(), 'linux').protection()).toEqual({
+    expect(await createSafeStorageCipher(fakeSafeStorage('basic_text'), createRecordingLogger(), 'linux').protection()).toEqual({
       level: 'weak',
       backend: 'safeStorage (basic_text)',
       advice: WEAK_BASIC_TEXT_ADVICE,
     });
     expect(WEAK_BASIC_TEXT_ADVICE).toMatch(/anyone who can read your files can read them/);
-    expect(await createSafeStorageCipher(fakeSafeStorage('kwallet6'), createMemoryLogger(), 'linux').protection()).toMatchObject({ level: 'strong', advice: null });
+    expect(await createSafeStorageCipher(fakeSafeStorage('kwallet6'), createRecordingLogger(), 'linux').protection()).toMatchObject({ level: 'strong', advice: null });
     expect(safeStorageProtection(fakeSafeStorage('gnome_libsecret'), 'linux')).toMatchObject({ level: 'strong', backend: expect.stringContaining('GNOME') });
     expect(safeStorageProtection(fakeSafeStorage('unknown'), 'linux')).toMatchObject({ level: 'weak' });
     // The backend question is Linux-only; elsewhere safeStorage uses the OS store.

@@ -1,4 +1,4 @@
-// THE end-to-end test of the issue: the `kith` CLI as a real process against
+// The whole host CLI end to end: the `kith` CLI as a real process against
 // the sandbox. It connects Google and Facebook (the test opens the printed
 // URL with an HTTP client, as a person would in a browser), syncs, disconnects,
 // then finds none of the token values the sandbox issued in any file under
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
 import { consent } from '../../../sandbox/testing/consent';
-import { startKithSandbox, type KithSandbox } from '../../core/testing/sandbox-core';
+import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
 import { runKith, type CliRun } from './run-cli-process';
 
 let env: KithSandbox;

@@ -1,7 +1,9 @@
 // Plain-text rendering of the contract types for a terminal.
-import type { AccountSummary, Friend, KithStatus, PendingRevocation, ProviderId } from '../../../src-contract/kith-api';
+import type { AccountSummary, Friend, KithStatus, PendingRevocation } from '../../../src-contract/kith-api';
+import { providerName } from '../../../src-contract/provider-names';
 
-export const providerName = (p: ProviderId) => (p === 'google' ? 'Google' : 'Facebook');
+// The commands name providers through this module, like every other word they print.
+export { providerName };
 
 export function formatTime(ms: number | null): string {
   return ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -19,15 +19,24 @@ function packageVersion(): string {
   }
 }
 
+/** The log level for the CLI's own logger; a bad configuration is reported by name when a command opens the core, not here. */
+function logSettings(env: NodeJS.ProcessEnv): { logLevel: ReturnType<typeof loadConfig>['logLevel'] } {
+  try {
+    return loadConfig(env);
+  } catch {
+    return { logLevel: null };
+  }
+}
+
 export function createHostCliHost(): CliHost {
   const io = processIo();
   return {
     io,
-    log: hostLogger(io.env, io.err),
+    log: hostLogger(logSettings(io.env), io.err),
     now: () => Date.now(),
     async createCore({ noBrowser = false }) {
       const config = loadConfig(io.env);
-      const ports = await createHostPorts({ env: io.env, config, noBrowser, printErr: io.err });
+      const ports = await createHostPorts({ config, noBrowser, printErr: io.err });
       const core = await createKithCore(ports, config, { shell: 'host', version: packageVersion() });
       const protection = await ports.cipher.protection().catch((error: unknown) => {
         throw toKithError(error, { fallback: () => new KithError('E_STORAGE', 'Kith could not open its encryption key.') });
@@ -38,7 +47,10 @@ export function createHostCliHost(): CliHost {
       }
       return core;
     },
-    openBrowser: (url) => createNodeBrowserOpener({ env: io.env, log: hostLogger(io.env, io.err), print: io.err }).open(url),
+    openBrowser: (url) => {
+      const config = loadConfig(io.env);
+      return createNodeBrowserOpener({ browser: config.browser, log: hostLogger(config, io.err), print: io.err }).open(url);
+    },
     waitForInterrupt: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

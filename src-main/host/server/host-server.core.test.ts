@@ -1,4 +1,4 @@
-// The real core (assembled over the core's in-memory fakes) behind the host server,
+// The real core (assembled over core/testing's in-memory fakes) behind the host server,
 // driven over HTTP by the same client the page uses: the core's real answers
 // and events pass the dispatcher's strict checks, and no provider token it
 // holds ever appears in anything the page receives.

@@ -3,11 +3,11 @@
 import { createHttpTransport } from '../../../src-contract/http-transport';
 import { describeTransportContract } from '../../../src-contract/testing/transport-contract-suite';
 import { startHostServer } from './host-server';
-import { createMemoryLogger } from '../../core/log/logger';
+import { createRecordingLogger } from '../../core/testing/recording-logger';
 import { createTestAccessTokens } from './testing/test-access-tokens';
 
 describeTransportContract('HTTP to the host server', async (api) => {
-  const tokens = createTestAccessTokens(createMemoryLogger());
+  const tokens = createTestAccessTokens(createRecordingLogger());
   const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent', heartbeatMs: 1000 });
   const transport = createHttpTransport({
     baseUrl: server.url,

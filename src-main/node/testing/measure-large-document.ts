@@ -5,7 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { friendsDocument, type FriendsDocument } from '../../core/friends/friends-document';
-import { createMemoryLogger } from '../../core/log/logger';
+import { createRecordingLogger } from '../../core/testing/recording-logger';
 import type { DocumentStore } from '../../core/ports';
 import { TypedDocumentStore } from '../../core/storage/typed-document-store';
 import { createConfDocumentStore } from '../conf-document-store';
@@ -80,7 +80,7 @@ export async function measureLargeDocument(contacts = 50_000, runs = 5): Promise
     const doc = makeFriendsDocument(accountId, contacts);
     const viaConf: DocumentStore = await createConfDocumentStore({ dir: path.join(root, 'conf'), isLarge: () => false });
     const fast: DocumentStore = await createConfDocumentStore({ dir: path.join(root, 'fast') });
-    const typed = new TypedDocumentStore(fast, createMemoryLogger());
+    const typed = new TypedDocumentStore(fast, createRecordingLogger());
 
     const confWriteMs = await median(runs, () => viaConf.write(name, doc));
     const confReadMs = await median(runs, () => viaConf.read(name));

@@ -1,7 +1,8 @@
 import type { AccountSummary, SyncProgress } from '../../../src-contract/kith-api';
 import { accountLabel, accountWithProvider } from '../../state/accounts-store';
 import { errorWords, needsReconnect } from '../../lib/error-words';
-import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, providerLabel, reconnectWarning } from '../../lib/format';
+import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, reconnectWarning } from '../../lib/format';
+import { providerName } from '../../../src-contract/provider-names';
 import { Avatar } from '../../ui/avatar';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -19,7 +20,7 @@ export interface AccountCardProps {
 
 export function AccountCard({ account, progress, now, canReconnect, onReconnect }: AccountCardProps) {
   const name = accountLabel(account);
-  const who = providerLabel(account.provider);
+  const who = providerName(account.provider);
   const broken = account.status === 'needs_reconnect';
   const warning = reconnectWarning(account.reconnectBy, now);
   const syncing = progress?.state === 'running';

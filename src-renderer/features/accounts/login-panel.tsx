@@ -1,5 +1,5 @@
 import type { LoginStarted, ProviderId } from '../../../src-contract/kith-api';
-import { providerLabel } from '../../lib/format';
+import { providerName } from '../../../src-contract/provider-names';
 import { Button } from '../../ui/button';
 
 export interface LoginPanelProps {
@@ -10,7 +10,7 @@ export interface LoginPanelProps {
 
 /** While the system browser shows the consent page: how to finish, how to open it by hand, how to stop. */
 export function LoginPanel({ provider, started, onCancel }: LoginPanelProps) {
-  const who = providerLabel(provider);
+  const who = providerName(provider);
   return (
     <section className="card login-panel" aria-labelledby="login-panel-title" aria-live="polite">
       <span className="login-panel-pulse" aria-hidden="true" />

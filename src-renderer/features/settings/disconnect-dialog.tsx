@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../../../src-contract/kith-api';
 import { accountWithProvider } from '../../state/accounts-store';
-import { pluralize, providerLabel } from '../../lib/format';
+import { pluralize } from '../../lib/format';
+import { providerName } from '../../../src-contract/provider-names';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 
@@ -48,7 +49,7 @@ export function DisconnectDialog({ account, busy, onConfirm, onClose }: Disconne
       {account ? (
         <ul className="consequences">
           <li>
-            <strong>At {providerLabel(account.provider)}:</strong> {revocationWords(account)}
+            <strong>At {providerName(account.provider)}:</strong> {revocationWords(account)}
           </li>
           <li>
             <strong>On this computer:</strong> {deletionWords(account)}

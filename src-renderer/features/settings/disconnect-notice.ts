@@ -2,7 +2,7 @@
 // computer, and honestly what happened to Kith's access at the provider.
 import type { AccountSummary, DisconnectResult } from '../../../src-contract/kith-api';
 import { accountWithProvider } from '../../state/accounts-store';
-import { providerLabel } from '../../lib/format';
+import { providerName } from '../../../src-contract/provider-names';
 import type { Notice } from '../../state/notices-store';
 
 /** Where the person removes Kith themselves when Kith could not revoke its access. */
@@ -16,7 +16,7 @@ export function disconnectNotice(
   account: Pick<AccountSummary, 'provider' | 'displayName' | 'email'>,
   result: Pick<DisconnectResult, 'revocation'>,
 ): { text: string; tone: Notice['tone'] } {
-  const provider = providerLabel(account.provider);
+  const provider = providerName(account.provider);
   const disconnected = `Disconnected ${accountWithProvider(account)}.`;
   switch (result.revocation) {
     case 'revoked':

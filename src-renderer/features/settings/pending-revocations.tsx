@@ -1,5 +1,6 @@
 import type { PendingRevocation } from '../../../src-contract/kith-api';
-import { formatRelative, providerLabel } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
+import { providerName } from '../../../src-contract/provider-names';
 import { Card } from '../../ui/card';
 import { ProviderBadge } from '../../ui/provider-badge';
 
@@ -18,7 +19,7 @@ export function PendingRevocations({ pending, now }: { pending: readonly Pending
             <ProviderBadge provider={p.provider} compact />
             <span className="pending-label">{p.accountLabel}</span>
             <span className="pending-detail">
-              Waiting to revoke at {providerLabel(p.provider)} since {formatRelative(p.queuedAt, now)}
+              Waiting to revoke at {providerName(p.provider)} since {formatRelative(p.queuedAt, now)}
               {p.attempts > 0 ? ` · ${p.attempts === 1 ? '1 attempt' : `${p.attempts} attempts`}` : ''}
               {p.nextAttemptAt !== null ? ` · next try ${formatRelative(p.nextAttemptAt, now)}` : ''}
               {p.lastError ? ` · last error: ${p.lastError}` : ''}

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../core/config';
 import { startHostServer } from '../../server/host-server';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
@@ -16,13 +17,13 @@ export const serve: Command = async (args, { io, openCoreToServe, openBrowser, w
   const { values } = parse(args, { port: { type: 'string', short: 'p' }, open: { type: 'boolean' } }, { min: 0, max: 0, usage: serveUsage });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
-  const rendererDir = io.env.KITH_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer');
+  const config = loadConfig(io.env);
+  const rendererDir = config.rendererDir ?? path.join(repoRoot, 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
   }
   const core = await openCoreToServe();
-  const sandbox = io.env.KITH_SANDBOX_URL;
-  const server = await startHostServer(core, { port, rendererDir, ...(sandbox ? { imageOrigins: [new URL(sandbox).origin] } : {}) });
+  const server = await startHostServer(core, { port, rendererDir, ...(config.sandboxUrl ? { imageOrigins: [new URL(config.sandboxUrl).origin] } : {}) });
   io.out(`Kith is serving on ${server.url}`);
   io.out('Open the app with this one-time link (it works once, for 5 minutes):');
   io.out(server.launchUrl);

@@ -1,7 +1,7 @@
-// Starts the host server over a fake core for tests, with a logger that
-// keeps every line so tests can look for token values in it.
+// Starts the host server over a fake core for tests, with the recording
+// logger (not redacting) so tests can look for token values in what it was given.
 import { request } from 'node:http';
-import type { Logger } from '../../../core/ports';
+import { createRecordingLogger } from '../../../core/testing/recording-logger';
 import { createFakeKithApi, type FakeKithApi } from '../../../../src-contract/testing/stub-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
 import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
@@ -10,19 +10,17 @@ export interface TestServer {
   server: HostServer;
   api: FakeKithApi;
   tokens: TestAccessTokens;
+  /** Every line the server logged, unredacted. */
   logLines: string[];
   port: number;
 }
 
 export async function startTestServer(options: Partial<HostServerOptions> = {}): Promise<TestServer> {
   const api = createFakeKithApi();
-  const logLines: string[] = [];
-  // Not redacting, on purpose: a token passed to this logger shows up in logLines.
-  const record = (level: string) => (message: string, data?: Record<string, unknown>) => logLines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
-  const log: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  const log = createRecordingLogger();
   const tokens = createTestAccessTokens(log);
   const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent/kith-renderer', log, ...options });
-  return { server, api, tokens, logLines, port: Number(new URL(server.url).port) };
+  return { server, api, tokens, logLines: log.lines, port: Number(new URL(server.url).port) };
 }
 
 export interface RawResponse {
