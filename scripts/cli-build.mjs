@@ -3,9 +3,9 @@
 // Used by `npm run build:cli`, by npm's `prepare` step (npm ci / npm install in
 // a clone) and by bin/kith.mjs when the build is missing or older than its
 // sources. Plain JavaScript because it must run before anything is compiled.
-// esbuild is a dependency, not a devDependency, because a first run may build.
-// Its postinstall script is not needed: its JavaScript API finds the platform
-// binary in the @esbuild/<platform> optional dependency.
+// esbuild's postinstall script is not needed (npm may hold it back until it is
+// approved): its JavaScript API finds the platform binary in the
+// @esbuild/<platform> optional dependency.
 //
 // Kith's own files are bundled; every package from node_modules stays an
 // import (esbuild's `packages: 'external'`), so native addons such as
@@ -17,7 +17,7 @@
 // start rebuilds). isCliBuildFresh() stats those files again: a stat per file,
 // about a millisecond for the whole CLI.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,8 +63,13 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
   buildInputs.forEach(record);
 
   const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile: cliBundle,
+    entryPoints: { kith: entry },
+    outdir: outDir,
+    // Modules the CLI imports with import() become chunks of their own, so the packages
+    // they import (hono for `kith serve`, the Google SDK for a sync) load only when used.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
     write: false,
     tsconfig,
     bundle: true,
@@ -106,6 +111,11 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
     const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, contents);
     renameSync(tmp, file);
+  }
+  // Chunks of earlier builds (their names carry a content hash); another build's .tmp files stay.
+  const current = new Set(outputs.map(([file]) => path.basename(file)));
+  for (const name of readdirSync(outDir)) {
+    if (!current.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outDir, name), { force: true });
   }
 }
 

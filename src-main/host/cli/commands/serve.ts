@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHostServer } from '../../server/host-server';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
@@ -20,6 +19,9 @@ export const serve: Command = async (args, { io, openCore, openBrowser, waitForI
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
   }
+  // Loaded here, not at the top: hono and its server are needed by this command only,
+  // and every other command starts faster without them.
+  const { startHostServer } = await import('../../server/host-server');
   const core = await openCore();
   const sandbox = io.env.KITH_SANDBOX_URL;
   const server = await startHostServer(core, { port, rendererDir, ...(sandbox ? { imageOrigins: [new URL(sandbox).origin] } : {}) });
