@@ -9,6 +9,7 @@ const runs: { file: string; env?: Record<string, string> }[] = [
   { file: 'friends-at-scale.ts', env: { BENCH_CONTACTS: '5000' } },
   { file: 'friends-at-scale.ts', env: { BENCH_CONTACTS: '50000' } },
   { file: 'friend-list-scroll.ts' },
+  { file: 'cli-startup.ts' },
 ];
 let failed = 0;
 for (const run of runs) {

@@ -1,7 +1,23 @@
 #!/usr/bin/env node
-// The `kith` executable (package.json "bin"): runs the TypeScript CLI through
-// tsx's ESM loader, so there is no separate build step for the command line.
-import { register } from 'tsx/esm/api';
+// The `kith` executable (package.json "bin"). Runs the CLI built to JavaScript
+// (dist/cli/kith.mjs, made by `npm run build:cli` and by npm's prepare step),
+// so a start costs no TypeScript compilation. When that build is missing (an
+// install with --ignore-scripts) or any file it was built from has changed
+// since (a dev checkout after an edit), it is rebuilt first: a stale build
+// never runs.
+import { pathToFileURL } from 'node:url';
+import { buildCli, cliBundle, isCliBuildFresh } from '../scripts/cli-build.mjs';
 
-register();
-await import(new URL('../src-main/host/cli.ts', import.meta.url).href);
+if (!isCliBuildFresh()) {
+  try {
+    await buildCli();
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') {
+      console.error('kith: the command line is not built and esbuild is not installed; run `npm install`, then `npm run build:cli`.');
+    } else if (!error?.errors) {
+      console.error(error); // esbuild prints its own compile errors, with file and line
+    }
+    process.exit(1);
+  }
+}
+await import(pathToFileURL(cliBundle).href);

@@ -1,7 +1,9 @@
 // The OS keyring (macOS Keychain, Windows Credential Manager, the Secret
 // Service on Linux: GNOME Keyring, KWallet) through @napi-rs/keyring, behind a
-// small interface so the cipher can be tested with a fake.
-import { AsyncEntry } from '@napi-rs/keyring';
+// small interface so the cipher can be tested with a fake. The native addon
+// loads at the first keyring call, so a process that never asks (KITH_KEYRING=none,
+// the CLI's --help) does not pay for loading it.
+import type { AsyncEntry } from '@napi-rs/keyring';
 
 export interface Keyring {
   /** Where the secret lives, for the protection report ("macOS Keychain"). */
@@ -28,7 +30,7 @@ export interface OsKeyringOptions {
   timeoutMs?: number;
   platform?: NodeJS.Platform;
   /** Opens the native entry; tests pass a fake. */
-  openEntry?: (service: string, account: string, options: EntryOptions) => KeyringEntry;
+  openEntry?: (service: string, account: string, options: EntryOptions) => KeyringEntry | Promise<KeyringEntry>;
 }
 
 export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
@@ -36,13 +38,18 @@ export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
   const account = options.account ?? 'vault-key';
   const timeoutMs = options.timeoutMs ?? 3_000;
   const platform = options.platform ?? process.platform;
-  const openEntry = options.openEntry ?? ((s: string, a: string, o: EntryOptions) => new AsyncEntry(s, a, o));
+  const openEntry =
+    options.openEntry ??
+    (async (s: string, a: string, o: EntryOptions) => {
+      const { AsyncEntry } = await import('@napi-rs/keyring');
+      return new AsyncEntry(s, a, o);
+    });
   let entry: KeyringEntry | null = null;
-  const open = () => {
+  const open = async () => {
     // On Linux, require the Secret Service: the library would otherwise fall back to
     // the kernel keyring (keyutils), which forgets the key at logout or reboot and
     // would leave every saved sign-in unreadable. Without a Secret Service this throws.
-    entry ??= openEntry(service, account, platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
+    entry ??= await openEntry(service, account, platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
     return entry;
   };
   const bounded = async <T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
@@ -59,10 +66,10 @@ export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
   };
   return {
     label: platform === 'darwin' ? 'macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'OS keyring (Secret Service)',
-    get: () => bounded('a read', (signal) => open().getPassword(signal)),
-    set: (secret) => bounded('a write', (signal) => open().setPassword(secret, signal)),
+    get: () => bounded('a read', async (signal) => (await open()).getPassword(signal)),
+    set: (secret) => bounded('a write', async (signal) => (await open()).setPassword(secret, signal)),
     delete: async () => {
-      await bounded('a delete', (signal) => open().deletePassword(signal));
+      await bounded('a delete', async (signal) => (await open()).deletePassword(signal));
     },
   };
 }

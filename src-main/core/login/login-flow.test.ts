@@ -17,7 +17,7 @@ function fakeProvider(overrides: Partial<ProviderClient> = {}) {
     id: 'google',
     fixedRedirect: null,
     redirectUriFor: (port) => `http://127.0.0.1:${port}/kith/test/callback`,
-    authorizationUrl: (params) => {
+    authorizationUrl: async (params) => {
       const url = new URL('https://idp.test/auth');
       url.searchParams.set('redirect_uri', params.redirectUri);
       url.searchParams.set('state', params.state);

@@ -70,7 +70,7 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
   const stops: Array<() => void> = [];
   try {
     const redirectUri = provider.redirectUriFor(server.port);
-    const authUrl = provider.authorizationUrl({
+    const authUrl = await provider.authorizationUrl({
       redirectUri,
       state,
       codeChallenge: pkce.challenge,

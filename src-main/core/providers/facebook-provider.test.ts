@@ -119,11 +119,11 @@ describe('Facebook provider (unit)', () => {
     await expect(listing.outcome).rejects.toMatchObject({ code: 'E_PROVIDER' });
   });
 
-  it('uses the configured redirect URI and port, and asks for the OIDC code flow with PKCE', () => {
+  it('uses the configured redirect URI and port, and asks for the OIDC code flow with PKCE', async () => {
     const provider = createFacebookProvider(config, fetch);
     expect(provider.fixedRedirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
     expect(provider.redirectUriFor(1234)).toBe('http://localhost:47823/kith/facebook/callback');
-    const url = new URL(provider.authorizationUrl({ redirectUri: fb.redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n' }));
+    const url = new URL(await provider.authorizationUrl({ redirectUri: fb.redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n' }));
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: fb.appId,
       redirect_uri: fb.redirectUri,

@@ -48,7 +48,7 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
     // Facebook compares redirect URIs exactly: always the configured one, whatever the port.
     redirectUriFor: () => facebook.redirectUri,
 
-    authorizationUrl(params) {
+    async authorizationUrl(params) {
       const url = new URL(facebook.dialogUrl);
       url.searchParams.set('client_id', facebook.appId);
       url.searchParams.set('redirect_uri', params.redirectUri);

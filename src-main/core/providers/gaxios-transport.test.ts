@@ -8,7 +8,7 @@ describe('gaxios transport', () => {
       seen.push({ url, init });
       return Response.json({ ok: true });
     }) as unknown as typeof fetch;
-    const transport = createGaxiosTransport(fetchImpl);
+    const transport = await createGaxiosTransport(fetchImpl);
     const response = await transport.request({ url: 'http://127.0.0.1:1/token', method: 'POST', data: new URLSearchParams({ a: '1' }) });
     expect(response.data).toEqual({ ok: true });
     expect(seen).toHaveLength(1);
@@ -23,7 +23,7 @@ describe('gaxios transport', () => {
       calls += 1;
       return new Response('unavailable', { status: 503 });
     }) as unknown as typeof fetch;
-    const transport = createGaxiosTransport(fetchImpl);
+    const transport = await createGaxiosTransport(fetchImpl);
     const error = await transport.request({ url: 'http://127.0.0.1:1/x', method: 'GET', retry: true, retryConfig: { retry: 3, retryDelay: 1 } }).catch((e: unknown) => e);
     expect((error as { response?: { status: number } }).response?.status).toBe(503);
     expect(calls).toBe(1);

@@ -3,7 +3,7 @@
 // tests and the sandbox see every call) and turns gaxios' own retries off:
 // provider-http.ts retries, with bounds and an injectable sleep, and never
 // replays a one-time authorization code on its own.
-import { gaxios } from 'google-auth-library';
+import type { gaxios } from 'google-auth-library';
 
 type Gaxios = InstanceType<typeof gaxios.Gaxios>;
 
@@ -18,7 +18,9 @@ export function adaptFetch(fetchImpl: typeof fetch): typeof fetch {
   };
 }
 
-export function createGaxiosTransport(fetchImpl: typeof fetch, timeoutMs = 30_000): Gaxios {
+/** Async: google-auth-library loads on the first Google call (see google-provider.ts). */
+export async function createGaxiosTransport(fetchImpl: typeof fetch, timeoutMs = 30_000): Promise<Gaxios> {
+  const { gaxios } = await import('google-auth-library');
   const transport = new gaxios.Gaxios({ fetchImplementation: adaptFetch(fetchImpl), timeout: timeoutMs });
   transport.interceptors.request.add({
     resolved: async (config) => {

@@ -2,7 +2,7 @@
 // (pageSize 1000), with a sync token for incremental syncs. An expired token
 // (reason EXPIRED_SYNC_TOKEN, whatever the HTTP status) restarts as a full
 // sync, as the People API documentation tells clients to do.
-import { people as peopleApi, type people_v1 } from '@googleapis/people';
+import type { people_v1 } from '@googleapis/people';
 import { KithError } from '../../../src-contract/kith-api';
 import type { Logger } from '../ports';
 import { googleApiFailure, isExpiredSyncToken } from './google-errors';
@@ -17,21 +17,26 @@ export const PEOPLE_PERSON_FIELDS = 'names,emailAddresses,phoneNumbers,photos,me
 
 export interface GoogleContactsDeps {
   /** An OAuth2Client (or any google-auth-library AuthClient) holding only this access token. */
-  authFor(accessToken: string): NonNullable<people_v1.Options['auth']>;
+  authFor(accessToken: string): Promise<NonNullable<people_v1.Options['auth']>>;
   rootUrl: string;
   retry: RetryPolicy;
   log?: Logger;
 }
 
 export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string, options: { syncToken: string | null }): FriendListing {
-  const api = peopleApi({ version: 'v1', rootUrl: deps.rootUrl, auth: deps.authFor(accessToken) });
+  // Imported on the first sync, not at Kith's start (see google-provider.ts).
+  let api: Promise<people_v1.People> | null = null;
+  const loadApi = () => {
+    api ??= Promise.all([import('@googleapis/people'), deps.authFor(accessToken)]).then(([{ people }, auth]) => people({ version: 'v1', rootUrl: deps.rootUrl, auth }));
+    return api;
+  };
   const what = { provider: 'Google', operation: 'contacts sync' };
 
   const fetchPage = (syncToken: string | null, pageToken: string | null) =>
     withRetries(
       async () => {
         try {
-          const response = await api.people.connections.list(
+          const response = await (await loadApi()).people.connections.list(
             {
               resourceName: 'people/me',
               personFields: PEOPLE_PERSON_FIELDS,

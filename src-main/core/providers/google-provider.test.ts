@@ -41,12 +41,12 @@ describe('Google provider (unit)', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('builds the consent URL: code flow, PKCE S256, offline access, consent prompt, nonce, loopback redirect', () => {
+  it('builds the consent URL: code flow, PKCE S256, offline access, consent prompt, nonce, loopback redirect', async () => {
     const provider = createGoogleProvider(config, fetch);
     expect(provider.fixedRedirect).toBeNull();
     const redirectUri = provider.redirectUriFor(51234);
     expect(redirectUri).toBe('http://127.0.0.1:51234/kith/google/callback');
-    const url = new URL(provider.authorizationUrl({ redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n', loginHint: 'ada@example.com' }));
+    const url = new URL(await provider.authorizationUrl({ redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n', loginHint: 'ada@example.com' }));
     expect(`${url.origin}${url.pathname}`).toBe(config.google.authorizationUrl);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',

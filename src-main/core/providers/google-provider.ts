@@ -2,7 +2,11 @@
 // from KithConfig, so the sandbox can stand in) for the consent URL, the code
 // exchange with PKCE, refresh and revocation; the id_token checked against
 // Google's JWKS; contacts through @googleapis/people.
-import { CodeChallengeMethod, OAuth2Client, type GenerateAuthUrlOpts } from 'google-auth-library';
+//
+// The SDK is imported on the first Google call, not with this module: most
+// `kith` commands (accounts, friends, status) never talk to Google, and
+// loading google-auth-library with gaxios took about a sixth of a CLI start.
+import type { GenerateAuthUrlOpts } from 'google-auth-library';
 import { KithError } from '../../../src-contract/kith-api';
 import type { GoogleConfig } from '../config/kith-config';
 import { createGaxiosTransport } from './gaxios-transport';
@@ -16,20 +20,29 @@ import { defaultRetryPolicy, offline, singleAttempt, transientForStatus, withRet
 
 export const GOOGLE_CALLBACK_PATH = '/kith/google/callback';
 
-/** Exposes the token-endpoint call without the library's credential bookkeeping (see refresh below). */
-class KithOAuth2Client extends OAuth2Client {
-  refreshGrant(refreshToken: string) {
-    return this.refreshTokenNoCache(refreshToken);
+async function loadOAuth2Client() {
+  const { CodeChallengeMethod, OAuth2Client } = await import('google-auth-library');
+  /** Exposes the token-endpoint call without the library's credential bookkeeping (see refresh below). */
+  class KithOAuth2Client extends OAuth2Client {
+    refreshGrant(refreshToken: string) {
+      return this.refreshTokenNoCache(refreshToken);
+    }
   }
+  return { CodeChallengeMethod, KithOAuth2Client };
 }
 
 export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl: typeof fetch, options: ProviderOptions = {}): ProviderClient {
   const google = config.google;
   const clock = options.clock ?? Date;
   const retry = defaultRetryPolicy(options.retry);
-  const transporter = createGaxiosTransport(fetchImpl);
-  const newClient = () =>
-    new KithOAuth2Client({
+  let sdk: Promise<{ library: Awaited<ReturnType<typeof loadOAuth2Client>>; transporter: Awaited<ReturnType<typeof createGaxiosTransport>> }> | null = null;
+  const loadSdk = () => {
+    sdk ??= Promise.all([loadOAuth2Client(), createGaxiosTransport(fetchImpl)]).then(([library, transporter]) => ({ library, transporter }));
+    return sdk;
+  };
+  const newClient = async () => {
+    const { library, transporter } = await loadSdk();
+    return new library.KithOAuth2Client({
       clientId: google.clientId,
       clientSecret: google.clientSecret,
       transporter,
@@ -44,6 +57,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       },
       issuers: google.issuers,
     });
+  };
   const idTokens = createIdTokenVerifier({ provider: 'Google', jwksUrl: google.jwksUrl, issuers: google.issuers, audience: google.clientId, fetch: fetchImpl, clock, retry });
 
   /** google-auth-library turns expires_in into expiry_date with the system clock; carry the same lifetime onto Kith's clock. */
@@ -71,13 +85,14 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
     // Its own path (Facebook's differs) is the mix-up defence of RFC 9700 §4.4.2: distinct redirect URIs per issuer.
     redirectUriFor: (port) => `http://127.0.0.1:${port}${GOOGLE_CALLBACK_PATH}`,
 
-    authorizationUrl(params) {
+    async authorizationUrl(params) {
+      const { library } = await loadSdk();
       const opts: GenerateAuthUrlOpts & { nonce: string } = {
         redirect_uri: params.redirectUri,
         scope: google.scopes,
         state: params.state,
         code_challenge: params.codeChallenge,
-        code_challenge_method: CodeChallengeMethod.S256,
+        code_challenge_method: library.CodeChallengeMethod.S256,
         // A refresh token, and a fresh one on every connect: the stored one may be dead
         // (revoked, or past the 7 days of an app in "Testing"), and Google only sends one
         // on a consent screen.
@@ -86,11 +101,11 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
         nonce: params.nonce,
         ...(params.loginHint ? { login_hint: params.loginHint } : {}),
       };
-      return newClient().generateAuthUrl(opts);
+      return (await newClient()).generateAuthUrl(opts);
     },
 
     async exchangeCode({ code, codeVerifier, redirectUri, nonce }) {
-      const answer = await tokenCall('authorization_code', () => newClient().getToken({ code, codeVerifier, redirect_uri: redirectUri }));
+      const answer = await tokenCall('authorization_code', async () => (await newClient()).getToken({ code, codeVerifier, redirect_uri: redirectUri }));
       const tokens = parseAnswer(GoogleTokenAnswerSchema, answer.tokens, { provider: 'Google', operation: 'sign-in' });
       if (!tokens.id_token) throw new KithError('E_ID_TOKEN_INVALID', 'Google did not send an identity token for this sign-in.');
       const claims = await idTokens.verify(tokens.id_token, nonce);
@@ -114,7 +129,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
     async refresh(current) {
       if (!current.refreshToken) throw new KithError('E_NEEDS_RECONNECT', 'Kith holds no Google refresh token for this account. Reconnect it.');
       const refreshToken = current.refreshToken;
-      const answer = await tokenCall('refresh_token', () => newClient().refreshGrant(refreshToken));
+      const answer = await tokenCall('refresh_token', async () => (await newClient()).refreshGrant(refreshToken));
       const tokens = parseAnswer(GoogleTokenAnswerSchema, answer.tokens, { provider: 'Google', operation: 'token refresh' });
       return {
         accessToken: tokens.access_token,
@@ -132,7 +147,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       await withRetries(
         async () => {
           try {
-            await newClient().revokeToken(token);
+            await (await newClient()).revokeToken(token);
           } catch (error) {
             const failure = httpFailureOf(error);
             if (!failure) throw offline('Google', what.operation);
@@ -154,8 +169,8 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
           rootUrl: google.peopleRootUrl,
           retry,
           log: options.log,
-          authFor: (token) => {
-            const client = newClient();
+          authFor: async (token) => {
+            const client = await newClient();
             client.setCredentials({ access_token: token });
             // googleapis-common types `auth` against its own copy of google-auth-library.
             return client as never;

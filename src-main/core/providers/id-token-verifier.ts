@@ -3,7 +3,7 @@
 // (OIDC Core §3.1.3.7). One implementation for Google and Facebook, on jose:
 // google-auth-library's verifyIdToken fetches PEM certificates in Node, reads
 // the system clock and puts the raw token into its error messages.
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { createLocalJWKSet, errors as JoseErrors, JSONWebKeySet, JWTPayload } from 'jose';
 import { KithError } from '../../../src-contract/kith-api';
 import type { Clock } from '../ports';
 import { sameSecret } from '../login/random-state';
@@ -28,6 +28,9 @@ export interface IdTokenVerifier {
   verify(idToken: string, expectedNonce: string): Promise<JWTPayload>;
 }
 
+/** jose is imported at the first sign-in, not at Kith's start: most commands never verify a token. */
+const loadJose = () => import('jose');
+
 export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
   const { provider } = options;
   const cacheMs = options.cacheMs ?? 60 * 60 * 1000;
@@ -45,12 +48,13 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
       return readJson(response, what);
     }, options.retry);
     if (!isJwks(body)) throw new KithError('E_PROVIDER', `${provider}'s signing keys are not a JSON Web Key Set.`);
+    const { createLocalJWKSet } = await loadJose();
     cached = { keys: createLocalJWKSet(body), fetchedAt: options.clock.now() };
     return cached.keys;
   };
 
   const check = async (idToken: string, fresh: boolean) =>
-    jwtVerify(idToken, await loadKeys(fresh), {
+    (await loadJose()).jwtVerify(idToken, await loadKeys(fresh), {
       issuer: options.issuers,
       audience: options.audience,
       currentDate: new Date(options.clock.now()),
@@ -61,6 +65,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
 
   return {
     async verify(idToken, expectedNonce) {
+      const { errors: joseErrors } = await loadJose();
       let result;
       try {
         try {
@@ -72,7 +77,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
         }
       } catch (error) {
         if (error instanceof KithError) throw error;
-        throw invalid(provider, reasonOf(error));
+        throw invalid(provider, reasonOf(error, joseErrors));
       }
       // jose checks exp and nbf; an iat ahead of the clock (beyond the tolerance) is as suspect.
       const iat = result.payload.iat;
@@ -92,7 +97,7 @@ function invalid(provider: string, reason: string): KithError {
 }
 
 /** jose's messages can quote claims; these reasons never quote anything from the token. */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, joseErrors: typeof JoseErrors): string {
   if (error instanceof joseErrors.JWTExpired) return 'it has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     switch (error.claim) {

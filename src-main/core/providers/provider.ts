@@ -83,7 +83,8 @@ export interface ProviderClient {
   redirectUriFor(port: number): string;
   /** The port and path the loopback server must listen on, when the provider fixes them (Facebook). */
   readonly fixedRedirect: { port: number; path: string } | null;
-  authorizationUrl(params: AuthorizationParams): string;
+  /** Async so a provider may load its SDK on first use rather than when Kith starts. */
+  authorizationUrl(params: AuthorizationParams): Promise<string>;
   /** Exchanges the code (PKCE) and verifies the id_token (signature, iss, aud, exp, nonce). */
   exchangeCode(params: CodeExchangeParams): Promise<{ tokens: TokenSet; identity: ProviderIdentity }>;
   /** Renews the access token; a provider without refresh tokens rejects with E_NEEDS_RECONNECT. */

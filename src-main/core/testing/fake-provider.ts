@@ -44,7 +44,7 @@ export function createFakeProvider(id: ProviderId, clock: { now(): number } = Da
     acceptedAccessTokens: null,
     fixedRedirect: id === 'facebook' ? { port: 47823, path: '/kith/facebook/callback' } : null,
     redirectUriFor: (port) => `http://127.0.0.1:${port}/`,
-    authorizationUrl: (params) => `https://${id}.test/auth?state=${params.state}`,
+    authorizationUrl: async (params) => `https://${id}.test/auth?state=${params.state}`,
     async exchangeCode() {
       throw new KithError('E_INTERNAL', 'the fake provider is driven by a fake login runner');
     },

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../../core/config';
-import { startHostServer } from '../../server/host-server';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
@@ -22,6 +21,9 @@ export const serve: Command = async (args, { io, openCoreToServe, openBrowser, w
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
   }
+  // Loaded here, not at the top: hono and its server are needed by this command only,
+  // and every other command starts faster without them.
+  const { startHostServer } = await import('../../server/host-server');
   const core = await openCoreToServe();
   const server = await startHostServer(core, { port, rendererDir, ...(config.sandboxUrl ? { imageOrigins: [new URL(config.sandboxUrl).origin] } : {}) });
   io.out(`Kith is serving on ${server.url}`);

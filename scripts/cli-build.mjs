@@ -1,0 +1,129 @@
+// Builds the `kith` command line to one JavaScript file, dist/cli/kith.mjs, so
+// `kith` starts on plain Node without compiling TypeScript at every run.
+// Used by `npm run build:cli`, by npm's `prepare` step (npm ci / npm install in
+// a clone) and by bin/kith.mjs when the build is missing or older than its
+// sources. Plain JavaScript because it must run before anything is compiled.
+// esbuild's postinstall script is not needed (npm may hold it back until it is
+// approved): its JavaScript API finds the platform binary in the
+// @esbuild/<platform> optional dependency.
+//
+// Kith's own files are bundled; every package from node_modules stays an
+// import (esbuild's `packages: 'external'`), so native addons such as
+// @napi-rs/keyring load from node_modules exactly as under tsx.
+//
+// Freshness: the build writes dist/cli/build-stamp.json with the size and
+// mtime of every file it bundled, each taken *before* the file was read (a
+// file saved while the build runs then looks newer than its stamp and the next
+// start rebuilds). isCliBuildFresh() stats those files again: a stat per file,
+// about a millisecond for the whole CLI.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'src-main/host/cli.ts');
+const outDir = path.join(root, 'dist/cli');
+export const cliBundle = path.join(outDir, 'kith.mjs');
+const stampFile = path.join(outDir, 'build-stamp.json');
+const stampVersion = 1;
+// The build's own inputs besides the bundled sources: a change to how it builds is a change to the build.
+const tsconfig = path.join(root, 'tsconfig.base.json');
+const buildInputs = [fileURLToPath(import.meta.url), tsconfig];
+
+/** True when dist/cli/kith.mjs exists and no file it was built from has changed since. */
+export function isCliBuildFresh() {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (stamp?.version !== stampVersion || !Array.isArray(stamp.files)) return false;
+  try {
+    statSync(cliBundle);
+    for (const [file, size, mtimeMs] of stamp.files) {
+      const now = statSync(path.join(root, file));
+      if (now.size !== size || now.mtimeMs !== mtimeMs) return false;
+    }
+  } catch {
+    return false; // a source file deleted or renamed
+  }
+  return true;
+}
+
+/** Bundles the CLI. Throws when a source file does not compile (esbuild has printed why). */
+export async function buildCli({ logLevel = 'warning' } = {}) {
+  const esbuild = await import('esbuild');
+  const files = new Map();
+  const record = (file) => {
+    const { size, mtimeMs } = statSync(file);
+    files.set(path.relative(root, file).split(path.sep).join('/'), [size, mtimeMs]);
+  };
+  buildInputs.forEach(record);
+
+  const result = await esbuild.build({
+    entryPoints: { kith: entry },
+    outdir: outDir,
+    // Modules the CLI imports with import() become chunks of their own, so the packages
+    // they import (hono for `kith serve`, the Google SDK for a sync) load only when used.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    write: false,
+    tsconfig,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel,
+    // Source files resolve paths from their own location (`new URL('../../../package.json',
+    // import.meta.url)`, the renderer folder for `kith serve`); in the bundle each file's
+    // import.meta.url would be the bundle's. Rewriting it to the source file's URL,
+    // relative to the bundle, keeps every such path as it is under tsx, wherever the
+    // checkout lives.
+    plugins: [
+      {
+        name: 'kith-source-urls',
+        setup(build) {
+          build.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, (args) => {
+            if (args.path.split(path.sep).includes('node_modules')) return undefined;
+            record(args.path);
+            const source = readFileSync(args.path, 'utf8');
+            const fromBundle = path.relative(outDir, args.path).split(path.sep).join('/');
+            const contents = source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`);
+            const loader = /\.tsx$/.test(args.path) ? 'tsx' : /\.m?js$/.test(args.path) ? 'js' : 'ts';
+            return { contents, loader };
+          });
+        },
+      },
+    ],
+  });
+  const stamp = { version: stampVersion, files: [...files].map(([file, [size, mtimeMs]]) => [file, size, mtimeMs]) };
+  mkdirSync(outDir, { recursive: true });
+  // Written aside then renamed (atomic): two `kith` processes rebuilding at once each
+  // leave a whole bundle, and the stamp goes last, so it never vouches for a half-written one.
+  const outputs = [...result.outputFiles.map((file) => [file.path, file.contents]), [stampFile, `${JSON.stringify(stamp)}\n`]];
+  for (const [file, contents] of outputs) {
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, contents);
+    renameSync(tmp, file);
+  }
+  // Chunks of earlier builds (their names carry a content hash); another build's .tmp files stay.
+  const current = new Set(outputs.map(([file]) => path.basename(file)));
+  for (const name of readdirSync(outDir)) {
+    if (!current.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outDir, name), { force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await buildCli({ logLevel: 'info' });
+  } catch (error) {
+    if (!error?.errors) console.error(error);
+    process.exitCode = 1;
+  }
+}
