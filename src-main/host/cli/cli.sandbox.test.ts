@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
 import { consent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
-import { runKith, type CliRun } from './run-cli-process';
+import { runKith, type CliRun } from './testing/run-cli-process';
 
 let env: KithSandbox;
 let dataDir: string;

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const KITH_BIN = fileURLToPath(new URL('../../../bin/kith.mjs', import.meta.url));
+export const KITH_BIN = fileURLToPath(new URL('../../../../bin/kith.mjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;
