@@ -3,8 +3,13 @@
 // people.position is the rowid and follows name order (row-order.ts keeps
 // it so): the full-text index then returns matches already in name order,
 // so a page of a search is its first rows, never a sort of every match.
+// A person is one JSON text (serializePerson): written, compared and read
+// whole, with only what orders and identifies it as columns.
 // people_staged holds the pages of a full sync until its last page swaps
-// them in. people_search is a contentless FTS5 index (it stores no copy of
+// them in. It has no index on purpose: each page only appends (an index in
+// name or id order would make every page's commit rewrite pages all over the
+// table), and the swap sorts once. The latest row of a person wins; a row
+// with no person is a deletion. people_search is a contentless FTS5 index (it stores no copy of
 // the text, only the index) with prefix indexes for 1–3 characters, the
 // lengths typed first; `#` is a token character so the account and provider
 // markers are tokens no person's text can contain.
@@ -34,32 +39,19 @@ export const friendsMigrations: readonly Migration[] = [
           account_no INTEGER NOT NULL REFERENCES friend_sync (account_no) ON DELETE CASCADE,
           person_id TEXT NOT NULL,
           sort_key TEXT NOT NULL,
-          display_name TEXT NOT NULL,
-          given_name TEXT,
-          family_name TEXT,
-          emails TEXT NOT NULL,
-          phones TEXT NOT NULL,
-          avatar_url TEXT,
-          provider_updated_at TEXT,
+          person TEXT NOT NULL,
           UNIQUE (account_no, person_id)
         ) STRICT;
         CREATE UNIQUE INDEX people_in_name_order ON people (sort_key, account_no, person_id);
         CREATE INDEX people_of_account ON people (account_no);
 
         CREATE TABLE people_staged (
+          seq INTEGER PRIMARY KEY,
           account_no INTEGER NOT NULL REFERENCES friend_sync (account_no) ON DELETE CASCADE,
           person_id TEXT NOT NULL,
-          sort_key TEXT NOT NULL,
-          display_name TEXT NOT NULL,
-          given_name TEXT,
-          family_name TEXT,
-          emails TEXT NOT NULL,
-          phones TEXT NOT NULL,
-          avatar_url TEXT,
-          provider_updated_at TEXT,
-          PRIMARY KEY (account_no, person_id)
-        ) STRICT, WITHOUT ROWID;
-        CREATE INDEX people_staged_in_name_order ON people_staged (account_no, sort_key, person_id);
+          sort_key TEXT,
+          person TEXT
+        ) STRICT;
 
         CREATE VIRTUAL TABLE people_search USING fts5(
           terms,

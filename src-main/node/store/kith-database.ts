@@ -56,7 +56,7 @@ export async function openKithDatabase(options: KithDatabaseOptions): Promise<Ki
     // The first statement reads page 1: a wrong key or a damaged file fails here.
     sql.exec('PRAGMA journal_mode = WAL');
     sql.first('SELECT count(*) AS n FROM sqlite_master');
-    sql.exec(`PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -${options.cacheKiB ?? 16_384}`);
+    sql.exec(`PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 33554432; PRAGMA cache_size = -${options.cacheKiB ?? 16_384}`);
     const schemaVersion = migrate(sql, options.migrations, file);
     if (!storedCheck || !sameCheck(storedCheck, check)) await writeKeyCheck(file, check);
     const opened = sql;

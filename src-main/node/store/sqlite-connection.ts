@@ -25,7 +25,7 @@ export interface SqlConnection {
   run(sql: string, params?: readonly SqlValue[]): RunResult;
   /** Every row, as objects keyed by column name. */
   all<T>(sql: string, params?: readonly SqlValue[]): T[];
-  /** The first row or undefined; the SQL should say LIMIT 1 (all rows are read). */
+  /** The first row or undefined. */
   first<T>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** Runs one or more statements without parameters (schema, pragmas). */
   exec(sql: string): void;
@@ -74,7 +74,13 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
       return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
     },
     all,
-    first: <T>(sql: string, params?: readonly SqlValue[]) => all<T>(sql, params)[0],
+    first<T>(sql: string, params: readonly SqlValue[] = []): T | undefined {
+      // get() reads one row and resets the statement; it adds a timing field to the row.
+      const row = prepared(sql).get(checked(params)) as (T & { _metadata?: unknown }) | undefined | null;
+      if (!row) return undefined;
+      delete row._metadata;
+      return row;
+    },
     exec(sql) {
       if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
       db.exec(sql);

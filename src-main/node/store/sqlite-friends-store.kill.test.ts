@@ -50,7 +50,7 @@ describe('a sync killed mid-way', () => {
       expect(all.total).toBe(PEOPLE);
       // Every held name is of that version, and the search index agrees with the rows.
       expect((await store.search({ text: `version${version}`, limit: 1 })).total).toBe(PEOPLE);
-      const rows = db.sql.all<{ n: number }>("SELECT count(*) AS n FROM people WHERE display_name NOT LIKE ?", [`% Version${version}`]);
+      const rows = db.sql.all<{ n: number }>('SELECT count(*) AS n FROM people WHERE person NOT LIKE ?', [`% Version${version}"%`]);
       expect(rows[0]?.n).toBe(0);
       const names = all.items.map((f) => f.displayName.toLowerCase());
       expect(names).toEqual([...names].sort());

@@ -16,11 +16,12 @@ import type { FriendsSearch, FriendsSearchPage, FriendsStorePort, FriendSyncStat
 import type { KithDatabase } from './kith-database';
 import { compareKeys, placeInOrder, type Move, type OrderKey } from './row-order';
 import { accountMarker, markerExpression, providerMarker, searchExpression } from './search-expression';
-import type { SqlValue } from './sqlite-connection';
 import { storeFailure } from './store-error';
-import { searchTextOf, sortKeyOf, StoredPersonSchema, type StoredPerson } from './stored-person';
+import { parsePerson, searchTextOf, serializePerson, sortKeyOf, StoredPersonSchema, type StoredPerson } from './stored-person';
 
 const MAX_PAGE_ITEMS = 10_000;
+const TEXT_BATCH = 500;
+const STAGED_TEXTS = `SELECT seq, person FROM people_staged WHERE seq IN (${Array(TEXT_BATCH).fill('?').join(', ')})`;
 
 const SyncPageSchema = z
   .object({
@@ -59,75 +60,19 @@ interface AccountRow {
   friend_total: number | null;
 }
 
-/** A person as stored in a row (people and people_staged share these columns). */
-interface PersonColumns {
+/** A person as a row holds it (people and people_staged share these columns). */
+interface PersonRow {
   person_id: string;
   sort_key: string;
-  display_name: string;
-  given_name: string | null;
-  family_name: string | null;
-  emails: string;
-  phones: string;
-  avatar_url: string | null;
-  provider_updated_at: string | null;
+  person: string;
 }
 
-interface PeopleRow extends PersonColumns {
+interface PeopleRow extends PersonRow {
   position: number;
   account_no: number;
 }
 
-const PERSON_COLUMNS = 'person_id, sort_key, display_name, given_name, family_name, emails, phones, avatar_url, provider_updated_at';
-const SAME_CONTENT = `p.display_name IS s.display_name AND p.given_name IS s.given_name AND p.family_name IS s.family_name
-  AND p.emails IS s.emails AND p.phones IS s.phones AND p.avatar_url IS s.avatar_url AND p.provider_updated_at IS s.provider_updated_at`;
-
-function columnsOf(person: StoredPerson): PersonColumns {
-  return {
-    person_id: person.personId,
-    sort_key: sortKeyOf(person),
-    display_name: person.displayName,
-    given_name: person.givenName,
-    family_name: person.familyName,
-    emails: JSON.stringify(person.emails),
-    phones: JSON.stringify(person.phones),
-    avatar_url: person.avatarUrl,
-    provider_updated_at: person.providerUpdatedAt,
-  };
-}
-
-const valuesOf = (c: PersonColumns): SqlValue[] => [
-  c.person_id,
-  c.sort_key,
-  c.display_name,
-  c.given_name,
-  c.family_name,
-  c.emails,
-  c.phones,
-  c.avatar_url,
-  c.provider_updated_at,
-];
-
-const sameContent = (a: PersonColumns, b: PersonColumns) =>
-  a.display_name === b.display_name &&
-  a.given_name === b.given_name &&
-  a.family_name === b.family_name &&
-  a.emails === b.emails &&
-  a.phones === b.phones &&
-  a.avatar_url === b.avatar_url &&
-  a.provider_updated_at === b.provider_updated_at;
-
-function personOf(c: PersonColumns): StoredPerson {
-  return {
-    personId: c.person_id,
-    displayName: c.display_name,
-    givenName: c.given_name,
-    familyName: c.family_name,
-    emails: JSON.parse(c.emails) as StoredPerson['emails'],
-    phones: JSON.parse(c.phones) as StoredPerson['phones'],
-    avatarUrl: c.avatar_url,
-    providerUpdatedAt: c.provider_updated_at,
-  };
-}
+const rowOf = (p: StoredPerson): PersonRow => ({ person_id: p.personId, sort_key: sortKeyOf(p), person: serializePerson(p) });
 
 function stateOf(row: AccountRow): FriendSyncState {
   return {
@@ -147,6 +92,8 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
   /** The last search count, valid while nothing was written (here, or by another process: data_version). */
   let counted: { expression: string; version: string; total: number } | null = null;
   let writes = 0;
+  /** People added minus people removed by the page being applied: the account's count follows without a recount. */
+  let countDelta = 0;
 
   const guarded =
     <A extends unknown[], R>(work: (...args: A) => R) =>
@@ -163,8 +110,8 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
 
   const markersOf = (row: Pick<AccountRow, 'account_no' | 'provider'>) => [accountMarker(row.account_no), providerMarker(row.provider)];
 
-  function index(position: number, columns: PersonColumns, markers: readonly string[]): void {
-    sql.run('INSERT INTO people_search (rowid, terms) VALUES (?, ?)', [position, searchTextOf(personOf(columns), markers)]);
+  function index(position: number, person: StoredPerson, markers: readonly string[]): void {
+    sql.run('INSERT INTO people_search (rowid, terms) VALUES (?, ?)', [position, searchTextOf(person, markers)]);
   }
 
   function unindex(position: number): void {
@@ -179,57 +126,61 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         'SELECT p.*, a.provider FROM people p JOIN friend_sync a ON a.account_no = p.account_no WHERE p.position = ? LIMIT 1',
         [move.to],
       );
-      if (row) index(move.to, row, markersOf(row));
+      if (row) index(move.to, parsePerson(row.person), markersOf(row));
     }
   }
 
-  function insertPeople(acct: AccountRow, rows: readonly PersonColumns[]): void {
-    const keys: OrderKey[] = rows.map((r) => ({ sortKey: r.sort_key, accountNo: acct.account_no, personId: r.person_id }));
-    const sorted = keys.map((key, i) => ({ key, row: rows[i]! })).sort((a, b) => compareKeys(a.key, b.key));
+  function insertPeople(acct: AccountRow, people: readonly StoredPerson[]): void {
+    const sorted = people
+      .map((person) => ({ person, key: { sortKey: sortKeyOf(person), accountNo: acct.account_no, personId: person.personId } }))
+      .sort((a, b) => compareKeys(a.key, b.key));
     const markers = markersOf(acct);
     placeInOrder(
       sql,
       sorted.map((s) => s.key),
       (from, to, positions) => {
-        for (let k = from; k < to; k++) insertAt(positions[k - from]!, acct.account_no, sorted[k]!.row, markers);
+        for (let k = from; k < to; k++) insertAt(positions[k - from]!, acct.account_no, sorted[k]!.person, markers);
       },
       reindex,
     );
   }
 
-  function insertAt(position: number, accountNo: number, row: PersonColumns, markers: readonly string[]): void {
-    sql.run(`INSERT INTO people (position, account_no, ${PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [position, accountNo, ...valuesOf(row)]);
-    index(position, row, markers);
+  function insertAt(position: number, accountNo: number, person: StoredPerson, markers: readonly string[], text = serializePerson(person)): void {
+    sql.run('INSERT INTO people (position, account_no, person_id, sort_key, person) VALUES (?, ?, ?, ?, ?)', [position, accountNo, person.personId, sortKeyOf(person), text]);
+    index(position, person, markers);
+    countDelta++;
   }
 
   function deleteAt(position: number): void {
     unindex(position);
     sql.run('DELETE FROM people WHERE position = ?', [position]);
+    countDelta--;
+  }
+
+  function updateAt(position: number, person: StoredPerson, text: string, markers: readonly string[]): void {
+    sql.run('UPDATE people SET person = ? WHERE position = ?', [text, position]);
+    unindex(position);
+    index(position, person, markers);
   }
 
   function applyIncremental(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
-    const latest = new Map<string, PersonColumns>();
-    for (const person of upserts) latest.set(person.personId, columnsOf(person));
+    const latest = new Map<string, StoredPerson>();
+    for (const person of upserts) latest.set(person.personId, person);
     // A person both listed and deleted in one page is deleted (as the in-memory merge did).
     for (const personId of deletes) latest.delete(personId);
-    const toInsert: PersonColumns[] = [];
+    const toInsert: StoredPerson[] = [];
     const markers = markersOf(acct);
-    for (const columns of latest.values()) {
-      const live = sql.first<PeopleRow>('SELECT * FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, columns.person_id]);
-      if (live && sameContent(live, columns)) continue;
-      if (live && live.sort_key === columns.sort_key) {
-        sql.run(
-          `UPDATE people SET display_name = ?, given_name = ?, family_name = ?, emails = ?, phones = ?, avatar_url = ?, provider_updated_at = ?
-           WHERE position = ?`,
-          [columns.display_name, columns.given_name, columns.family_name, columns.emails, columns.phones, columns.avatar_url, columns.provider_updated_at, live.position],
-        );
-        unindex(live.position);
-        index(live.position, columns, markers);
+    for (const person of latest.values()) {
+      const row = rowOf(person);
+      const live = sql.first<PeopleRow>('SELECT * FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, person.personId]);
+      if (live && live.person === row.person) continue;
+      if (live && live.sort_key === row.sort_key) {
+        updateAt(live.position, person, row.person, markers);
         continue;
       }
       // A new person, or a new name: it takes a new place in name order.
       if (live) deleteAt(live.position);
-      toInsert.push(columns);
+      toInsert.push(person);
     }
     for (const personId of deletes) {
       const live = sql.first<{ position: number }>('SELECT position FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, personId]);
@@ -240,83 +191,88 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
 
   function stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
     for (const person of upserts) {
-      sql.run(
-        `INSERT INTO people_staged (account_no, ${PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account_no, person_id) DO UPDATE SET sort_key = excluded.sort_key, display_name = excluded.display_name,
-           given_name = excluded.given_name, family_name = excluded.family_name, emails = excluded.emails, phones = excluded.phones,
-           avatar_url = excluded.avatar_url, provider_updated_at = excluded.provider_updated_at`,
-        [acct.account_no, ...valuesOf(columnsOf(person))],
-      );
+      sql.run('INSERT INTO people_staged (account_no, person_id, sort_key, person) VALUES (?, ?, ?, ?)', [
+        acct.account_no,
+        person.personId,
+        sortKeyOf(person),
+        serializePerson(person),
+      ]);
     }
-    for (const personId of deletes) sql.run('DELETE FROM people_staged WHERE account_no = ? AND person_id = ?', [acct.account_no, personId]);
+    for (const personId of deletes) sql.run('INSERT INTO people_staged (account_no, person_id) VALUES (?, ?)', [acct.account_no, personId]);
   }
 
   /** Replaces the account's people with its staged list (inside the last page's transaction). */
   function swapInStaged(acct: AccountRow): void {
     const a = acct.account_no;
-    const missing = 'NOT EXISTS (SELECT 1 FROM people_staged s WHERE s.account_no = p.account_no AND s.person_id = p.person_id)';
-    sql.run(`DELETE FROM people_search WHERE rowid IN (SELECT position FROM people p WHERE p.account_no = ? AND ${missing})`, [a]);
-    sql.run(`DELETE FROM people AS p WHERE p.account_no = ? AND ${missing}`, [a]);
-
-    const changed = sql.all<PersonColumns & { position: number; live_sort_key: string }>(
-      `SELECT s.*, p.position, p.sort_key AS live_sort_key FROM people_staged s
-       JOIN people p ON p.account_no = s.account_no AND p.person_id = s.person_id
-       WHERE s.account_no = ? AND NOT (${SAME_CONTENT})`,
-      [a],
-    );
     const markers = markersOf(acct);
-    for (const row of changed) {
-      if (row.sort_key === row.live_sort_key) {
-        sql.run(
-          `UPDATE people SET display_name = ?, given_name = ?, family_name = ?, emails = ?, phones = ?, avatar_url = ?, provider_updated_at = ?
-           WHERE position = ?`,
-          [row.display_name, row.given_name, row.family_name, row.emails, row.phones, row.avatar_url, row.provider_updated_at, row.position],
-        );
-        unindex(row.position);
-        index(row.position, row, markers);
-      } else {
-        deleteAt(row.position);
+    // The latest staged row of each person (pages may repeat someone); null sort key: deleted.
+    const latest = new Map<string, { seq: number; sortKey: string | null }>();
+    for (const row of sql.all<{ seq: number; person_id: string; sort_key: string | null }>(
+      'SELECT seq, person_id, sort_key FROM people_staged WHERE account_no = ? ORDER BY seq',
+      [a],
+    )) {
+      latest.set(row.person_id, { seq: row.seq, sortKey: row.sort_key });
+    }
+    const stagedText = (seq: number) => sql.first<{ person: string }>('SELECT person FROM people_staged WHERE seq = ?', [seq])!.person;
+    const stagedTexts = (seqs: readonly number[]): Map<number, string> => {
+      const texts = new Map<number, string>();
+      for (let at = 0; at < seqs.length; at += TEXT_BATCH) {
+        const batch = seqs.slice(at, at + TEXT_BATCH);
+        // Always TEXT_BATCH parameters (the last one repeated): one statement text, prepared once.
+        const params = Array.from({ length: TEXT_BATCH }, (_, k) => batch[Math.min(k, batch.length - 1)]!);
+        for (const row of sql.all<{ seq: number; person: string }>(STAGED_TEXTS, params)) texts.set(row.seq, row.person);
+      }
+      return texts;
+    };
+
+    const held = new Set<string>();
+    if (acct.friend_count > 0) {
+      for (const live of sql.all<{ position: number; person_id: string }>('SELECT position, person_id FROM people WHERE account_no = ?', [a])) {
+        if (latest.get(live.person_id)?.sortKey == null) deleteAt(live.position);
+      }
+      const pairs = sql.all<{ seq: number; person_id: string; position: number; live_sort_key: string; same: number }>(
+        `SELECT s.seq, s.person_id, p.position, p.sort_key AS live_sort_key, p.person = s.person AS same
+         FROM people_staged s JOIN people p ON p.account_no = s.account_no AND p.person_id = s.person_id
+         WHERE s.account_no = ? AND s.person IS NOT NULL`,
+        [a],
+      );
+      for (const pair of pairs) {
+        const wanted = latest.get(pair.person_id);
+        if (wanted?.seq !== pair.seq) continue;
+        if (pair.same) {
+          held.add(pair.person_id);
+        } else if (pair.live_sort_key === wanted.sortKey) {
+          const text = stagedText(pair.seq);
+          updateAt(pair.position, parsePerson(text), text, markers);
+          held.add(pair.person_id);
+        } else {
+          // Renamed: it takes a new place in name order below.
+          deleteAt(pair.position);
+        }
       }
     }
 
-    // The rest are new (or renamed, deleted just above): placed in name order, read in chunks.
-    const fresh = `s.account_no = ? AND NOT EXISTS (SELECT 1 FROM people p WHERE p.account_no = s.account_no AND p.person_id = s.person_id)`;
-    const keys = sql
-      .all<{ sort_key: string; person_id: string }>(`SELECT sort_key, person_id FROM people_staged s WHERE ${fresh} ORDER BY sort_key, person_id`, [a])
-      .map((k): OrderKey => ({ sortKey: k.sort_key, accountNo: a, personId: k.person_id }));
-    let last: OrderKey | null = null;
-    let chunk: PersonColumns[] = [];
-    let chunkAt = 0;
-    const rowAt = (k: number): PersonColumns => {
-      if (k - chunkAt >= chunk.length) {
-        chunkAt = k;
-        chunk = last
-          ? sql.all<PersonColumns>(
-              `SELECT ${PERSON_COLUMNS} FROM people_staged s WHERE ${fresh} AND (s.sort_key, s.person_id) > (?, ?) ORDER BY sort_key, person_id LIMIT 1000`,
-              [a, last.sortKey, last.personId],
-            )
-          : sql.all<PersonColumns>(`SELECT ${PERSON_COLUMNS} FROM people_staged s WHERE ${fresh} ORDER BY sort_key, person_id LIMIT 1000`, [a]);
-      }
-      const row = chunk[k - chunkAt];
-      if (!row || row.person_id !== keys[k]!.personId) throw new KithError('E_INTERNAL', 'Staged people changed during a swap.');
-      return row;
-    };
+    const fresh: { key: OrderKey; seq: number }[] = [];
+    for (const [personId, entry] of latest) {
+      if (entry.sortKey !== null && !held.has(personId)) fresh.push({ key: { sortKey: entry.sortKey, accountNo: a, personId }, seq: entry.seq });
+    }
+    fresh.sort((x, y) => compareKeys(x.key, y.key));
     placeInOrder(
       sql,
-      keys,
+      fresh.map((f) => f.key),
       (from, to, positions) => {
-        for (let k = from; k < to; k++) {
-          insertAt(positions[k - from]!, a, rowAt(k), markers);
-          last = keys[k]!;
+        for (let start = from; start < to; start += TEXT_BATCH) {
+          const end = Math.min(to, start + TEXT_BATCH);
+          const texts = stagedTexts(fresh.slice(start, end).map((f) => f.seq));
+          for (let k = start; k < end; k++) {
+            const text = texts.get(fresh[k]!.seq)!;
+            insertAt(positions[k - from]!, a, parsePerson(text), markers, text);
+          }
         }
       },
       reindex,
     );
     sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
-  }
-
-  function countPeople(accountNo: number): number {
-    return sql.first<{ n: number }>('SELECT count(*) AS n FROM people WHERE account_no = ?', [accountNo])?.n ?? 0;
   }
 
   function matchCount(expression: string): number {
@@ -327,11 +283,11 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     return total;
   }
 
-  const SELECT_FRIEND = 'SELECT p.*, a.account_id, a.provider FROM';
+  const SELECT_FRIEND = 'SELECT p.position, p.account_no, p.person_id, p.sort_key, p.person, a.account_id, a.provider FROM';
   type FriendRow = PeopleRow & { account_id: string; provider: ProviderId };
 
   function friendOf(row: FriendRow): StoredFriend {
-    return { ...personOf(row), id: `${row.account_id}:${row.person_id}`, accountId: row.account_id, provider: row.provider };
+    return { ...parsePerson(row.person), id: `${row.account_id}:${row.person_id}`, accountId: row.account_id, provider: row.provider };
   }
 
   function search(input: FriendsSearch): FriendsSearchPage {
@@ -418,6 +374,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       const page = SyncPageSchema.parse(input);
       return sql.transaction(() => {
         writes++;
+        countDelta = 0;
         const acct = account(accountId);
         if (!acct?.syncing) throw new KithError('E_INTERNAL', `No sync of ${accountId} was begun.`);
         if (acct.syncing === 'full') stage(acct, page.upserts, page.deletes);
@@ -428,7 +385,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
           sql.run('UPDATE friend_sync SET cursor = ?, friend_total = ?, friend_count = ? WHERE account_no = ?', [
             state.cursor,
             friendTotal,
-            countPeople(acct.account_no),
+            acct.friend_count + countDelta,
             acct.account_no,
           ]);
         } else {
@@ -436,7 +393,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
           sql.run(
             `UPDATE friend_sync SET syncing = NULL, cursor = NULL, sync_token = ?, last_synced_at = ?, friend_total = ?, friend_count = ?
              WHERE account_no = ?`,
-            [state.syncToken ?? null, state.syncedAt ?? Date.now(), friendTotal, countPeople(acct.account_no), acct.account_no],
+            [state.syncToken ?? null, state.syncedAt ?? Date.now(), friendTotal, acct.friend_count + countDelta, acct.account_no],
           );
         }
         return stateOf(account(accountId)!);

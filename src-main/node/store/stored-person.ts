@@ -55,6 +55,28 @@ export function fromProviderPerson(p: ProviderPerson): StoredPerson {
   };
 }
 
+/**
+ * The one stored text of a person, fields in a fixed order so that equal people give equal
+ * text (a full sync compares the staged and the held person by it).
+ */
+export function serializePerson(p: StoredPerson): string {
+  return JSON.stringify({
+    personId: p.personId,
+    displayName: p.displayName,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    emails: p.emails.map((e) => ({ value: e.value, label: e.label })),
+    phones: p.phones.map((ph) => (ph.canonical === undefined ? { value: ph.value, label: ph.label } : { value: ph.value, label: ph.label, canonical: ph.canonical })),
+    avatarUrl: p.avatarUrl,
+    providerUpdatedAt: p.providerUpdatedAt,
+  });
+}
+
+/** Reads serializePerson's text back (the database's own output; it is not user input). */
+export function parsePerson(text: string): StoredPerson {
+  return JSON.parse(text) as StoredPerson;
+}
+
 /** The name folded for ordering: the same folding the in-memory index used (case and accents ignored). */
 export function sortKeyOf(person: Pick<StoredPerson, 'displayName'>): string {
   return fold(person.displayName).trim();
@@ -72,7 +94,10 @@ export function digitsOf(phone: string): string {
  * so no name or email can forge a marker.
  */
 export function searchTextOf(person: StoredPerson, markers: readonly string[]): string {
-  const parts = [person.displayName, person.givenName ?? '', person.familyName ?? ''];
+  const parts = [person.displayName];
+  // Given and family names usually repeat the display name; index them only when they add a word.
+  const shown = person.displayName.toLowerCase();
+  for (const name of [person.givenName, person.familyName]) if (name && !shown.includes(name.toLowerCase())) parts.push(name);
   for (const email of person.emails) parts.push(email.value);
   for (const phone of person.phones) {
     parts.push(phone.value);
