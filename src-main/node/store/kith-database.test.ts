@@ -50,9 +50,10 @@ describe('openKithDatabase', () => {
     const db = await folder.open();
     seedRow(db, 'acc_plaintext_check');
     const name = 'Wanjiru Plaintextcheck';
-    db.sql.run("INSERT INTO people (position, account_no, person_id, sort_key, person) VALUES (1, (SELECT account_no FROM friend_sync), 'p1', ?, ?)", [
+    db.sql.run("INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (1, (SELECT account_no FROM friend_sync), 'p1', ?, ?, ?)", [
       name.toLowerCase(),
       JSON.stringify({ displayName: name, emails: [{ value: 'wanjiru.plaintextcheck@example.org', label: null }] }),
+      `${name} wanjiru.plaintextcheck@example.org`,
     ]);
     // While open the row sits in the WAL; at close it is checkpointed into the database file.
     const whileOpen = await folderBytes(folder.dir);

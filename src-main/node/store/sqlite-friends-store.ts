@@ -110,23 +110,20 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
 
   const markersOf = (row: Pick<AccountRow, 'account_no' | 'provider'>) => [accountMarker(row.account_no), providerMarker(row.provider)];
 
-  function index(position: number, person: StoredPerson, markers: readonly string[]): void {
-    sql.run('INSERT INTO people_search (rowid, terms) VALUES (?, ?)', [position, searchTextOf(person, markers)]);
-  }
-
-  function unindex(position: number): void {
-    sql.run('DELETE FROM people_search WHERE rowid = ?', [position]);
-  }
+  // The index is told exactly what it indexed when an entry goes (FTS5's 'delete' command for
+  // contentless tables), from people.terms: deletes then cost no more than inserts, and leave no
+  // tombstones for searches to step over (https://www.sqlite.org/fts5.html#the_delete_command).
+  const index = (position: number, terms: string) => sql.run('INSERT INTO people_search (rowid, terms) VALUES (?, ?)', [position, terms]);
+  const unindex = (position: number, terms: string) =>
+    sql.run("INSERT INTO people_search (people_search, rowid, terms) VALUES ('delete', ?, ?)", [position, terms]);
+  const termsAt = (position: number) => sql.first<{ terms: string }>('SELECT terms FROM people WHERE position = ?', [position])!.terms;
 
   /** Moved rows keep their text; only their index entries follow them. */
   function reindex(moves: readonly Move[]): void {
-    for (const move of moves) unindex(move.from);
     for (const move of moves) {
-      const row = sql.first<PeopleRow & { provider: ProviderId }>(
-        'SELECT p.*, a.provider FROM people p JOIN friend_sync a ON a.account_no = p.account_no WHERE p.position = ? LIMIT 1',
-        [move.to],
-      );
-      if (row) index(move.to, parsePerson(row.person), markersOf(row));
+      const terms = termsAt(move.to);
+      unindex(move.from, terms);
+      index(move.to, terms);
     }
   }
 
@@ -146,21 +143,30 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
   }
 
   function insertAt(position: number, accountNo: number, person: StoredPerson, markers: readonly string[], text = serializePerson(person)): void {
-    sql.run('INSERT INTO people (position, account_no, person_id, sort_key, person) VALUES (?, ?, ?, ?, ?)', [position, accountNo, person.personId, sortKeyOf(person), text]);
-    index(position, person, markers);
+    const terms = searchTextOf(person, markers);
+    sql.run('INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (?, ?, ?, ?, ?, ?)', [
+      position,
+      accountNo,
+      person.personId,
+      sortKeyOf(person),
+      text,
+      terms,
+    ]);
+    index(position, terms);
     countDelta++;
   }
 
   function deleteAt(position: number): void {
-    unindex(position);
+    unindex(position, termsAt(position));
     sql.run('DELETE FROM people WHERE position = ?', [position]);
     countDelta--;
   }
 
   function updateAt(position: number, person: StoredPerson, text: string, markers: readonly string[]): void {
-    sql.run('UPDATE people SET person = ? WHERE position = ?', [text, position]);
-    unindex(position);
-    index(position, person, markers);
+    const terms = searchTextOf(person, markers);
+    unindex(position, termsAt(position));
+    sql.run('UPDATE people SET person = ?, terms = ? WHERE position = ?', [text, terms, position]);
+    index(position, terms);
   }
 
   function applyIncremental(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
@@ -417,7 +423,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         writes++;
         const acct = account(AccountIdSchema.parse(accountId));
         if (!acct) return;
-        sql.run('DELETE FROM people_search WHERE rowid IN (SELECT position FROM people WHERE account_no = ?)', [acct.account_no]);
+        sql.run("INSERT INTO people_search (people_search, rowid, terms) SELECT 'delete', position, terms FROM people WHERE account_no = ?", [acct.account_no]);
         // people and people_staged follow through ON DELETE CASCADE.
         sql.run('DELETE FROM friend_sync WHERE account_no = ?', [acct.account_no]);
       });
