@@ -159,6 +159,15 @@ describe('openKithDatabase', () => {
     await holder.exited;
   }, 20_000);
 
+  it('reports a database emptied on disk as damaged instead of starting over', async () => {
+    const db = await folder.open();
+    seedRow(db, 'acc_lost_on_disk');
+    db.close();
+    await writeFile(folder.file, '');
+    const error = await rejection(folder.open());
+    expect(error.reason).toBe('damaged');
+  });
+
   it('rejects a key that is not 32 bytes of hex', async () => {
     await expect(openKithDatabase({ file: folder.file, keyHex: 'not-a-key', migrations: kithMigrations })).rejects.toMatchObject({ code: 'E_INTERNAL' });
   });
