@@ -1,0 +1,70 @@
+// The friends tables, as migrations of the Kith database.
+//
+// people.position is the rowid and follows name order (row-order.ts keeps
+// it so): the full-text index then returns matches already in name order,
+// so a page of a search is its first rows, never a sort of every match.
+// A person is one JSON text (serializePerson): written, compared and read
+// whole, with only what orders and identifies it as columns.
+// people_staged holds the pages of a full sync until its last page swaps
+// them in. It has no index on purpose: each page only appends (an index in
+// name or id order would make every page's commit rewrite pages all over the
+// table), and the swap sorts once. The latest row of a person wins; a row
+// with no person is a deletion.
+// people_search is a contentless FTS5 index (it stores no copy of the text,
+// only the index) with prefix indexes for 1–3 characters, the lengths typed
+// first. people.terms keeps exactly what was indexed, so an entry is removed
+// with FTS5's 'delete' command rather than contentless_delete, whose
+// tombstones made broad searches ~10x slower after a few incremental syncs.
+// `#` is a token character so the account and provider markers are tokens no
+// person's text can contain.
+// No column is a BLOB: see sqlite-connection.ts.
+import type { Migration } from './migrations';
+
+export const friendsMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'friends: sync state, people in name order, staged full syncs, search index',
+    up(sql) {
+      sql.exec(`
+        CREATE TABLE friend_sync (
+          account_no INTEGER PRIMARY KEY,
+          account_id TEXT NOT NULL UNIQUE,
+          provider TEXT NOT NULL CHECK (provider IN ('google', 'facebook')),
+          syncing TEXT CHECK (syncing IN ('full', 'incremental')),
+          cursor TEXT,
+          sync_token TEXT,
+          last_synced_at INTEGER,
+          friend_count INTEGER NOT NULL DEFAULT 0,
+          friend_total INTEGER
+        ) STRICT;
+
+        CREATE TABLE people (
+          position INTEGER PRIMARY KEY,
+          account_no INTEGER NOT NULL REFERENCES friend_sync (account_no) ON DELETE CASCADE,
+          person_id TEXT NOT NULL,
+          sort_key TEXT NOT NULL,
+          person TEXT NOT NULL,
+          terms TEXT NOT NULL,
+          UNIQUE (account_no, person_id)
+        ) STRICT;
+        CREATE UNIQUE INDEX people_in_name_order ON people (sort_key, account_no, person_id);
+        CREATE INDEX people_of_account ON people (account_no);
+
+        CREATE TABLE people_staged (
+          seq INTEGER PRIMARY KEY,
+          account_no INTEGER NOT NULL REFERENCES friend_sync (account_no) ON DELETE CASCADE,
+          person_id TEXT NOT NULL,
+          sort_key TEXT,
+          person TEXT
+        ) STRICT;
+
+        CREATE VIRTUAL TABLE people_search USING fts5(
+          terms,
+          content = '',
+          tokenize = "unicode61 remove_diacritics 2 tokenchars '#'",
+          prefix = '1 2 3'
+        );
+      `);
+    },
+  },
+];

@@ -1,0 +1,114 @@
+// Searches and lists the friends tables in name order. The search index
+// returns matches by rowid, which is name order (row-order.ts), so a page is
+// one range read of the index whatever the number of matches; plain lists
+// read people by position. Totals: the index's count for a search (kept for
+// the next page of the same search until anything is written, here or in
+// another process), the per-account counts for a plain list.
+import { z } from 'zod';
+import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
+import type { AccountRow, PeopleRow } from './friend-rows';
+import { decodeCursor, encodeCursor } from './friends-cursor';
+import type { FriendsSearch, FriendsSearchPage, StoredFriend } from './friends-store-port';
+import { accountMarker, markerExpression, providerMarker, searchExpression } from './search-expression';
+import type { SqlConnection } from './sqlite-connection';
+import { parsePerson } from './stored-person';
+
+const FriendsSearchSchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    accountId: AccountIdSchema.optional(),
+    provider: ProviderIdSchema.optional(),
+    limit: z.number().int().min(1).max(1000),
+    after: z.string().max(8000).nullish(),
+  })
+  .strict();
+
+export interface FriendsSearcher {
+  search(query: FriendsSearch): FriendsSearchPage;
+  /** Something was written by this connection: a kept count may be stale. */
+  written(): void;
+}
+
+export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
+  let counted: { expression: string; version: string; total: number } | null = null;
+  let writes = 0;
+  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
+
+  function matchCount(expression: string): number {
+    const version = `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${writes}`;
+    if (counted?.expression === expression && counted.version === version) return counted.total;
+    const total = sql.first<{ n: number }>('SELECT count(*) AS n FROM people_search WHERE people_search MATCH ?', [expression])?.n ?? 0;
+    counted = { expression, version, total };
+    return total;
+  }
+
+  const SELECT_FRIEND = 'SELECT p.position, p.account_no, p.person_id, p.sort_key, p.person, a.account_id, a.provider FROM';
+  type FriendRow = PeopleRow & { account_id: string; provider: ProviderId };
+
+  function friendOf(row: FriendRow): StoredFriend {
+    return { ...parsePerson(row.person), id: `${row.account_id}:${row.person_id}`, accountId: row.account_id, provider: row.provider };
+  }
+
+  function search(input: FriendsSearch): FriendsSearchPage {
+    const q = FriendsSearchSchema.parse(input);
+    const markers: string[] = [];
+    let accountNo: number | null = null;
+    if (q.accountId) {
+      const acct = account(q.accountId);
+      if (!acct || (q.provider && acct.provider !== q.provider)) return { items: [], nextCursor: null, total: 0 };
+      accountNo = acct.account_no;
+      markers.push(accountMarker(acct.account_no));
+    } else if (q.provider) {
+      markers.push(providerMarker(q.provider));
+    }
+    let after = 0;
+    if (q.after) {
+      const key = decodeCursor(q.after);
+      after =
+        sql.first<{ position: number }>(
+          `SELECT position FROM people WHERE (sort_key, account_no, person_id) <= (?, ?, ?)
+           ORDER BY sort_key DESC, account_no DESC, person_id DESC LIMIT 1`,
+          [key.sortKey, key.accountNo, key.personId],
+        )?.position ?? 0;
+    }
+    const take = q.limit + 1;
+    const expression = q.text ? searchExpression(q.text, markers) : null;
+    let rows: FriendRow[];
+    let total: number;
+    const join = 'JOIN friend_sync a ON a.account_no = p.account_no';
+    if (expression) {
+      rows = sql.all<FriendRow>(
+        `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid ${join}
+         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
+        [expression, after, take],
+      );
+      total = matchCount(expression);
+    } else if (accountNo !== null) {
+      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.account_no = ? AND p.position > ? ORDER BY p.position LIMIT ?`, [accountNo, after, take]);
+      total = sql.first<{ n: number }>('SELECT friend_count AS n FROM friend_sync WHERE account_no = ?', [accountNo])?.n ?? 0;
+    } else if (q.provider) {
+      rows = sql.all<FriendRow>(
+        `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid ${join}
+         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
+        [markerExpression(markers)!, after, take],
+      );
+      total = sql.first<{ n: number }>('SELECT coalesce(sum(friend_count), 0) AS n FROM friend_sync WHERE provider = ?', [q.provider])?.n ?? 0;
+    } else {
+      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.position > ? ORDER BY p.position LIMIT ?`, [after, take]);
+      total = sql.first<{ n: number }>('SELECT coalesce(sum(friend_count), 0) AS n FROM friend_sync')?.n ?? 0;
+    }
+    const more = rows.length > q.limit;
+    const items = rows.slice(0, q.limit);
+    const lastRow = items.at(-1);
+    return {
+      items: items.map(friendOf),
+      nextCursor: more && lastRow ? encodeCursor({ sortKey: lastRow.sort_key, accountNo: lastRow.account_no, personId: lastRow.person_id }) : null,
+      total,
+    };
+  }
+
+  return {
+    search,
+    written: () => void writes++,
+  };
+}

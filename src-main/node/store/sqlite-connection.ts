@@ -1,0 +1,126 @@
+// The one file that talks to libsql: an encrypted SQLite connection with
+// prepared statements cached per SQL text, parameters checked before they
+// reach native code, and IMMEDIATE transactions. kith-database.ts opens it;
+// the stores above never see libsql itself.
+//
+// Why the checks (libsql 0.5.29, see /work/notes/sqlite-facts.md): a single
+// non-array argument takes the named-parameter path and a boolean is
+// unimplemented, and both panic in Rust, which aborts the whole process;
+// parameters are therefore always passed as one array of string | number |
+// bigint | null. There is no blob type on purpose: blob results are where
+// N-API bindings create external buffers, which Electron's V8 memory cage
+// refuses, so Kith's schemas store none.
+import Libsql from 'libsql';
+import { KithError } from '../../../src-contract/kith-api';
+
+export type SqlValue = string | number | bigint | null;
+
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number;
+}
+
+export interface SqlConnection {
+  /** Runs a statement that returns no rows. */
+  run(sql: string, params?: readonly SqlValue[]): RunResult;
+  /** Every row, as objects keyed by column name. */
+  all<T>(sql: string, params?: readonly SqlValue[]): T[];
+  /** The first row or undefined. */
+  first<T>(sql: string, params?: readonly SqlValue[]): T | undefined;
+  /** Runs one or more statements without parameters (schema, pragmas). */
+  exec(sql: string): void;
+  /** Runs `work` in a BEGIN IMMEDIATE transaction: it waits for other writers (busy timeout) up front. */
+  transaction<T>(work: () => T): T;
+  readonly inTransaction: boolean;
+  close(): void;
+}
+
+/** The option libsql reads but its type definitions do not declare. */
+interface LibsqlOptions {
+  encryptionKey?: string;
+  timeout?: number;
+}
+
+type LibsqlDatabase = Libsql.Database;
+type LibsqlStatement = Libsql.Statement;
+const OpenLibsql = Libsql as unknown as new (file: string, options: LibsqlOptions) => LibsqlDatabase;
+
+/** The SQLite result code of a libsql error ("SQLITE_BUSY", "SQLITE_NOTADB", ...), if it is one. */
+export function sqliteCode(error: unknown): string | null {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) return error.code;
+  return null;
+}
+
+export function openSqliteConnection(file: string, options: { encryptionKey: string; busyTimeoutMs: number }): SqlConnection {
+  const db = new OpenLibsql(file, { encryptionKey: options.encryptionKey, timeout: options.busyTimeoutMs });
+  const statements = new Map<string, LibsqlStatement>();
+  let open = true;
+
+  const prepared = (sql: string): LibsqlStatement => {
+    if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql) as LibsqlStatement;
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const all = <T>(sql: string, params: readonly SqlValue[] = []): T[] => prepared(sql).all(checked(params)) as T[];
+
+  return {
+    run(sql, params = []) {
+      const result = prepared(sql).run(checked(params));
+      return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
+    },
+    all,
+    first<T>(sql: string, params: readonly SqlValue[] = []): T | undefined {
+      // get() reads one row and resets the statement; it adds a timing field to the row.
+      const row = prepared(sql).get(checked(params)) as (T & { _metadata?: unknown }) | undefined | null;
+      if (!row) return undefined;
+      delete row._metadata;
+      return row;
+    },
+    exec(sql) {
+      if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
+      db.exec(sql);
+    },
+    transaction(work) {
+      if (db.inTransaction) throw new KithError('E_INTERNAL', 'Transactions do not nest.');
+      db.exec('BEGIN IMMEDIATE');
+      let result;
+      try {
+        result = work();
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      try {
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      return result;
+    },
+    get inTransaction() {
+      return open && db.inTransaction;
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      statements.clear();
+      db.close();
+    },
+  };
+}
+
+function checked(params: readonly SqlValue[]): SqlValue[] {
+  for (const value of params) {
+    const type = typeof value;
+    if (value !== null && type !== 'string' && type !== 'number' && type !== 'bigint') {
+      throw new KithError('E_INTERNAL', `A database parameter of type ${type} cannot be bound.`);
+    }
+  }
+  return params as SqlValue[];
+}

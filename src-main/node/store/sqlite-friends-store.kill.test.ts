@@ -1,0 +1,62 @@
+// A process killed in the middle of a sync must leave the list it had or the
+// one it was writing, never a mix: a child runs full syncs in a loop (each a
+// new version of every name), is killed at varied moments, and the database
+// is checked after each kill.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteFriendsStore } from './sqlite-friends-store';
+import { tempFolder, type TempFolder } from './testing/temp-database';
+
+const child = fileURLToPath(new URL('./testing/sync-until-killed.child.ts', import.meta.url));
+const ACCOUNT = 'acc_kill_test';
+const PEOPLE = 3_000;
+
+let folder: TempFolder;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(async () => {
+  await folder.remove();
+});
+
+function runAndKill(delayMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, folder.file, folder.keyHex], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) setTimeout(() => proc.kill('SIGKILL'), delayMs);
+    });
+    proc.on('error', reject);
+    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited on its own: ${stderr.slice(0, 800)}`))));
+  });
+}
+
+describe('a sync killed mid-way', () => {
+  it('leaves one whole version of the list, with its own sync token, every time', async () => {
+    const delays = [0, 7, 23, 51, 90, 140, 220, 330, 470, 650];
+    const versions = new Set<number>();
+    for (const delayMs of delays) {
+      await runAndKill(delayMs);
+      const db = await folder.open();
+      const store = createSqliteFriendsStore(db);
+      const state = await store.syncState(ACCOUNT);
+      const version = Number(state?.syncToken?.replace('token-', ''));
+      expect(version).toBeGreaterThanOrEqual(1);
+      versions.add(version);
+      expect(state?.friendCount).toBe(PEOPLE);
+      const all = await store.search({ limit: 1000 });
+      expect(all.total).toBe(PEOPLE);
+      // Every held name is of that version, and the search index agrees with the rows.
+      expect((await store.search({ text: `version${version}`, limit: 1 })).total).toBe(PEOPLE);
+      const rows = db.sql.all<{ n: number }>('SELECT count(*) AS n FROM people WHERE person NOT LIKE ?', [`% Version${version}"%`]);
+      expect(rows[0]?.n).toBe(0);
+      const names = all.items.map((f) => f.displayName.toLowerCase());
+      expect(names).toEqual([...names].sort());
+      db.close();
+    }
+    // The kills landed in different syncs, not all before the first swap.
+    expect(versions.size).toBeGreaterThan(1);
+  }, 120_000);
+});

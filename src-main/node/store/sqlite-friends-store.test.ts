@@ -1,0 +1,248 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FriendsSearch, FriendsStorePort, StoredPerson } from './friends-store-port';
+import type { KithDatabase } from './kith-database';
+import { createSqliteFriendsStore } from './sqlite-friends-store';
+import { person, tempFolder, type TempFolder } from './testing/temp-database';
+
+const GOOGLE = 'acc_google_one';
+const FACEBOOK = 'acc_facebook_one';
+
+let folder: TempFolder;
+let db: KithDatabase;
+let store: FriendsStorePort;
+beforeEach(async () => {
+  folder = await tempFolder();
+  db = await folder.open();
+  store = createSqliteFriendsStore(db);
+});
+afterEach(async () => {
+  db.close();
+  await folder.remove();
+});
+
+async function fullSync(accountId: string, pages: StoredPerson[][], provider: 'google' | 'facebook' = 'google', syncToken: string | null = 'sync-1') {
+  await store.beginSync(accountId, provider, 'full');
+  for (const [i, upserts] of pages.entries()) {
+    const last = i === pages.length - 1;
+    await store.applyPage(accountId, { upserts, deletes: [], syncState: { cursor: last ? null : `page-${i + 1}`, syncToken: last ? syncToken : undefined, syncedAt: 1_000 } });
+  }
+}
+
+async function names(query: Omit<FriendsSearch, 'limit'> & { limit?: number }): Promise<string[]> {
+  return (await store.search({ limit: 100, ...query })).items.map((f) => f.displayName);
+}
+
+/** Every page of a search, following the cursor. */
+async function everyPage(query: Omit<FriendsSearch, 'limit' | 'after'>, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  do {
+    const page = await store.search({ ...query, limit, after });
+    seen.push(...page.items.map((f) => `${f.accountId}:${f.personId}`));
+    after = page.nextCursor;
+  } while (after);
+  return seen;
+}
+
+const aiko = person('people/c1', 'Aiko Mensah', {
+  givenName: 'Aiko',
+  familyName: 'Mensah',
+  emails: [{ value: 'aiko.mensah@example.org', label: 'work' }],
+  phones: [{ value: '(555) 010-2345', label: 'mobile', canonical: '+15550102345' }],
+  avatarUrl: 'https://lh3.googleusercontent.com/a/aiko',
+  providerUpdatedAt: '2025-02-01T10:00:00.123456Z',
+});
+const zoe = person('people/c2', 'Zoë Ångström', { emails: [{ value: 'zoe@example.net', label: null }] });
+const bjorn = person('people/c3', 'björn berg', { phones: [{ value: '+44 20 7946 0958', label: 'home' }] });
+const amara = person('people/c4', 'Amara Okafor');
+
+describe('a full sync', () => {
+  it('keeps every field of every person and lists them in name order, case and accents ignored', async () => {
+    await fullSync(GOOGLE, [[zoe, aiko], [bjorn, amara]]);
+    const page = await store.search({ limit: 10 });
+    expect(page.items.map((f) => f.displayName)).toEqual(['Aiko Mensah', 'Amara Okafor', 'björn berg', 'Zoë Ångström']);
+    expect(page.total).toBe(4);
+    expect(page.nextCursor).toBeNull();
+    expect(page.items[0]).toEqual({ ...aiko, id: `${GOOGLE}:people/c1`, accountId: GOOGLE, provider: 'google' });
+    expect(await store.syncState(GOOGLE)).toEqual({
+      accountId: GOOGLE,
+      provider: 'google',
+      syncing: null,
+      cursor: null,
+      syncToken: 'sync-1',
+      lastSyncedAt: 1_000,
+      friendCount: 4,
+      friendTotal: null,
+    });
+  });
+
+  it('shows the previous list until its last page commits, then the new one, with people no longer listed gone', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe, bjorn]]);
+    const renamed = { ...zoe, displayName: 'Zoë Lindqvist' };
+    await store.beginSync(GOOGLE, 'google', 'full');
+    await store.applyPage(GOOGLE, { upserts: [renamed, amara], deletes: [], syncState: { cursor: 'page-2' } });
+
+    expect(await names({})).toEqual(['Aiko Mensah', 'björn berg', 'Zoë Ångström']);
+    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'page-2', friendCount: 3, syncToken: 'sync-1' });
+
+    await store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
+    expect(await names({})).toEqual(['Aiko Mensah', 'Amara Okafor', 'Zoë Lindqvist']);
+    expect(await names({ text: 'björn' })).toEqual([]);
+    expect(await names({ text: 'lindq' })).toEqual(['Zoë Lindqvist']);
+    expect(await names({ text: 'angstr' })).toEqual([]);
+    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 2_000, friendCount: 3 });
+  });
+
+  it('leaves the held list untouched when a full sync is abandoned, or interrupted and begun again', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe]]);
+    await store.beginSync(GOOGLE, 'google', 'full');
+    await store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
+    await store.abandonSync(GOOGLE);
+    expect(await names({})).toEqual(['Aiko Mensah', 'Zoë Ångström']);
+
+    // Interrupted: the process died after a staged page; the next full sync starts clean.
+    await store.beginSync(GOOGLE, 'google', 'full');
+    await store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
+    db.close();
+    db = await folder.open();
+    store = createSqliteFriendsStore(db);
+    expect(await names({})).toEqual(['Aiko Mensah', 'Zoë Ångström']);
+    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'next' });
+    await fullSync(GOOGLE, [[bjorn]]);
+    expect(await names({})).toEqual(['björn berg']);
+  });
+});
+
+describe('an incremental sync', () => {
+  it('applies changes, renames and deletions page by page and stores the new sync token with the last page', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe, bjorn]]);
+    await store.beginSync(GOOGLE, 'google', 'incremental');
+    await store.applyPage(GOOGLE, {
+      upserts: [{ ...bjorn, displayName: 'Björn Ekström' }, amara],
+      deletes: ['people/c2'],
+      syncState: { cursor: 'page-2' },
+    });
+    // Applied at once (each page is its own transaction); the token moves only at the end.
+    expect(await names({})).toEqual(['Aiko Mensah', 'Amara Okafor', 'Björn Ekström']);
+    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'incremental', syncToken: 'sync-1', friendCount: 3 });
+
+    await store.applyPage(GOOGLE, {
+      upserts: [{ ...aiko, emails: [{ value: 'aiko@new.example', label: null }] }],
+      deletes: [],
+      syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 3_000 },
+    });
+    expect(await names({ text: 'aiko@new' })).toEqual(['Aiko Mensah']);
+    expect(await names({ text: 'mensah@example.org' })).toEqual([]);
+    expect(await names({ text: 'berg' })).toEqual([]);
+    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 3_000, friendCount: 3 });
+  });
+
+  it('refuses a page when no sync was begun', async () => {
+    await expect(store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null } })).rejects.toMatchObject({ code: 'E_INTERNAL' });
+  });
+
+  it('keeps name order when many people arrive at one spot one by one', async () => {
+    await fullSync(GOOGLE, [[person('a', 'Aaron'), person('z', 'Zed')]]);
+    // 80 people with one name, each in its own page, in descending id order: each lands
+    // right after Aaron and before the previous one, halving one gap until it is used up.
+    for (let i = 80; i >= 1; i--) {
+      await store.beginSync(GOOGLE, 'google', 'incremental');
+      await store.applyPage(GOOGLE, { upserts: [person(`m${String(i).padStart(3, '0')}`, 'Mia Moreau')], deletes: [], syncState: { cursor: null } });
+    }
+    const ids = (await store.search({ limit: 1000 })).items.map((f) => f.personId);
+    expect(ids).toEqual(['a', ...Array.from({ length: 80 }, (_, i) => `m${String(i + 1).padStart(3, '0')}`), 'z']);
+    expect((await store.search({ text: 'mia', limit: 1000 })).items).toHaveLength(80);
+    expect((await store.search({ text: 'zed', limit: 10 })).items.map((f) => f.personId)).toEqual(['z']);
+  });
+});
+
+describe('search', () => {
+  beforeEach(async () => {
+    await fullSync(GOOGLE, [[aiko, zoe, bjorn, amara]]);
+    await fullSync(FACEBOOK, [[person('fb-1', 'Aiko Tanaka'), person('fb-2', 'Kofi Mensah')]], 'facebook', null);
+  });
+
+  it('matches every word as a prefix, in any order, case and accents ignored', async () => {
+    expect(await names({ text: 'mensah aiko' })).toEqual(['Aiko Mensah']);
+    expect(await names({ text: 'AI' })).toEqual(['Aiko Mensah', 'Aiko Tanaka']);
+    expect(await names({ text: 'zoe angs' })).toEqual(['Zoë Ångström']);
+    expect(await names({ text: 'Bjorn' })).toEqual(['björn berg']);
+    expect(await names({ text: 'ménsah' })).toEqual(['Aiko Mensah', 'Kofi Mensah']);
+    expect(await names({ text: 'aiko zed' })).toEqual([]);
+  });
+
+  it('finds emails and phone numbers, digits matched whatever their formatting', async () => {
+    expect(await names({ text: 'aiko.mensah@exa' })).toEqual(['Aiko Mensah']);
+    expect(await names({ text: 'example.net' })).toEqual(['Zoë Ångström']);
+    for (const typed of ['555', '5550102', '555 010', '(555) 010-23', '555-010-2345', '+1 555 010 2345', '15550102']) {
+      expect(await names({ text: typed }), typed).toEqual(['Aiko Mensah']);
+    }
+    expect(await names({ text: '02079460958' })).toEqual([]);
+    expect(await names({ text: '442079' })).toEqual(['björn berg']);
+    expect(await names({ text: '7946 0958' })).toEqual(['björn berg']);
+  });
+
+  it('filters by account and by provider, and counts the matches of the whole query', async () => {
+    expect(await names({ text: 'aiko', accountId: FACEBOOK })).toEqual(['Aiko Tanaka']);
+    expect(await names({ text: 'mensah', provider: 'google' })).toEqual(['Aiko Mensah']);
+    expect(await names({ provider: 'facebook' })).toEqual(['Aiko Tanaka', 'Kofi Mensah']);
+    expect(await names({ accountId: GOOGLE })).toEqual(['Aiko Mensah', 'Amara Okafor', 'björn berg', 'Zoë Ångström']);
+    expect(await names({ accountId: 'acc_never_synced' })).toEqual([]);
+    expect((await store.search({ text: 'a', limit: 1 })).total).toBe(4);
+    expect((await store.search({ limit: 1 })).total).toBe(6);
+    expect((await store.search({ provider: 'facebook', limit: 1 })).total).toBe(2);
+    expect((await store.search({ accountId: GOOGLE, limit: 1 })).total).toBe(4);
+  });
+
+  it('pages with a cursor that neither repeats nor skips people when the list changes between pages', async () => {
+    const all = await everyPage({}, 2);
+    expect(all).toEqual(await everyPage({}, 100));
+    expect(all).toHaveLength(6);
+
+    const first = await store.search({ limit: 3 });
+    // Between two pages: someone sorting before the cursor arrives, the next person leaves.
+    await store.beginSync(GOOGLE, 'google', 'incremental');
+    await store.applyPage(GOOGLE, { upserts: [person('people/c0', 'Aaron Abebe')], deletes: ['people/c3'], syncState: { cursor: null } });
+    const rest = await store.search({ limit: 10, after: first.nextCursor });
+    expect([...first.items, ...rest.items].map((f) => f.displayName)).toEqual([
+      'Aiko Mensah',
+      'Aiko Tanaka',
+      'Amara Okafor',
+      'Kofi Mensah',
+      'Zoë Ångström',
+    ]);
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    await expect(store.search({ limit: 5, after: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+  });
+
+  it('forgets a disconnected account entirely, and only that one', async () => {
+    await store.forgetAccount(GOOGLE);
+    expect(await names({})).toEqual(['Aiko Tanaka', 'Kofi Mensah']);
+    expect(await names({ text: 'zoe' })).toEqual([]);
+    expect(await names({ text: '555' })).toEqual([]);
+    expect(await store.syncState(GOOGLE)).toBeNull();
+    const left = db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
+    expect(left?.n).toBe(0);
+  });
+});
+
+describe('on disk', () => {
+  it('holds no seeded name, email or phone in plaintext in any file of the data folder', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe, bjorn, amara]]);
+    const check = async () => {
+      const files = await readdir(folder.dir);
+      const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(path.join(folder.dir, f)))));
+      for (const needle of ['Mensah', 'mensah', 'aiko.mensah@example.org', '010-2345', '5550102345', 'Okafor', 'Lindqvist']) {
+        expect(bytes.includes(needle), needle).toBe(false);
+      }
+    };
+    await check();
+    db.close();
+    await check();
+    db = await folder.open();
+  });
+});

@@ -1,0 +1,132 @@
+// FriendsStorePort over the encrypted Kith database (friends-schema.ts).
+//
+// Writes: one transaction per provider page, carrying the sync state the
+// page leads to. An incremental page changes people in place. A full sync
+// stages its pages in people_staged; its last page, in the same transaction,
+// swaps the staged list in: people gone are deleted, people changed are
+// updated, new ones are placed in name order — so readers, in this process
+// or another, see the old list or the new one, never a mix.
+// Reads: friends-search.ts. Writes of people: people-writer.ts.
+import { z } from 'zod';
+import { AccountIdSchema, KithError, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
+import { stateOf, type AccountRow } from './friend-rows';
+import { createFriendsSearcher } from './friends-search';
+import type { FriendsSearch, FriendsStorePort, SyncPage } from './friends-store-port';
+import type { KithDatabase } from './kith-database';
+import { createPeopleWriter } from './people-writer';
+import { storeFailure } from './store-error';
+import { StoredPersonSchema } from './stored-person';
+
+const MAX_PAGE_ITEMS = 10_000;
+
+const SyncPageSchema = z
+  .object({
+    upserts: z.array(StoredPersonSchema).max(MAX_PAGE_ITEMS),
+    deletes: z.array(z.string().min(1).max(200)).max(MAX_PAGE_ITEMS),
+    syncState: z
+      .object({
+        cursor: z.string().max(8192).nullable(),
+        syncToken: z.string().max(8192).nullable().optional(),
+        friendTotal: z.number().int().nonnegative().nullable().optional(),
+        syncedAt: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
+  const { sql } = db;
+  const people = createPeopleWriter(sql);
+  const searcher = createFriendsSearcher(sql);
+
+  const guarded =
+    <A extends unknown[], R>(work: (...args: A) => R) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return work(...args);
+      } catch (error) {
+        if (error instanceof z.ZodError) throw new KithError('E_INVALID_INPUT', 'The friends store was given data it does not accept.');
+        throw storeFailure(error, db.file);
+      }
+    };
+
+  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
+  /** A write transaction; searches drop any count kept from before it. */
+  const writing = <T>(work: () => T): T => {
+    searcher.written();
+    return sql.transaction(work);
+  };
+
+  return {
+    syncState: guarded((accountId: string) => {
+      const row = account(AccountIdSchema.parse(accountId));
+      return row ? stateOf(row) : null;
+    }),
+
+    beginSync: guarded((accountId: string, provider: ProviderId, mode: 'full' | 'incremental') => {
+      AccountIdSchema.parse(accountId);
+      ProviderIdSchema.parse(provider);
+      writing(() => {
+        const existing = account(accountId);
+        if (existing && existing.provider !== provider) throw new KithError('E_INTERNAL', `Account ${accountId} is not a ${provider} account.`);
+        if (!existing) sql.run('INSERT INTO friend_sync (account_id, provider) VALUES (?, ?)', [accountId, provider]);
+        const acct = account(accountId)!;
+        // A full sync that never finished leaves staged pages: they are a different listing, drop them.
+        sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
+        sql.run('UPDATE friend_sync SET syncing = ?, cursor = NULL WHERE account_no = ?', [mode, acct.account_no]);
+      });
+    }),
+
+    applyPage: guarded((accountId: string, input: SyncPage) => {
+      AccountIdSchema.parse(accountId);
+      const page = SyncPageSchema.parse(input);
+      return writing(() => {
+        const acct = account(accountId);
+        if (!acct?.syncing) throw new KithError('E_INTERNAL', `No sync of ${accountId} was begun.`);
+        people.takeCountDelta();
+        if (acct.syncing === 'full') people.stage(acct, page.upserts, page.deletes);
+        else people.applyIncremental(acct, page.upserts, page.deletes);
+        const state = page.syncState;
+        const friendTotal = state.friendTotal === undefined ? acct.friend_total : state.friendTotal;
+        if (state.cursor !== null) {
+          sql.run('UPDATE friend_sync SET cursor = ?, friend_total = ?, friend_count = ? WHERE account_no = ?', [
+            state.cursor,
+            friendTotal,
+            acct.friend_count + people.takeCountDelta(),
+            acct.account_no,
+          ]);
+        } else {
+          if (acct.syncing === 'full') people.swapInStaged(acct);
+          const friendCount = acct.friend_count + people.takeCountDelta();
+          sql.run(
+            `UPDATE friend_sync SET syncing = NULL, cursor = NULL, sync_token = ?, last_synced_at = ?, friend_total = ?, friend_count = ?
+             WHERE account_no = ?`,
+            [state.syncToken ?? null, state.syncedAt ?? Date.now(), friendTotal, friendCount, acct.account_no],
+          );
+        }
+        return stateOf(account(accountId)!);
+      });
+    }),
+
+    abandonSync: guarded((accountId: string) => {
+      writing(() => {
+        const acct = account(AccountIdSchema.parse(accountId));
+        if (!acct) return;
+        sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
+        sql.run('UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE account_no = ?', [acct.account_no]);
+      });
+    }),
+
+    search: guarded((query: FriendsSearch) => searcher.search(query)),
+
+    forgetAccount: guarded((accountId: string) => {
+      writing(() => {
+        const acct = account(AccountIdSchema.parse(accountId));
+        if (!acct) return;
+        sql.run("INSERT INTO people_search (people_search, rowid, terms) SELECT 'delete', position, terms FROM people WHERE account_no = ?", [acct.account_no]);
+        // people and people_staged follow through ON DELETE CASCADE.
+        sql.run('DELETE FROM friend_sync WHERE account_no = ?', [acct.account_no]);
+      });
+    }),
+  };
+}
