@@ -10,6 +10,8 @@ export interface RecordedRequest {
   form: URLSearchParams;
   /** Whether an Authorization header was sent (client_secret_basic would use one). */
   authorization: boolean;
+  /** The answer as the server sent it: status and body (parsed JSON, else the text; null without a body). */
+  answer: Promise<{ status: number; body: unknown }>;
 }
 
 export type TokenAnswer = Record<string, unknown>;
@@ -19,11 +21,11 @@ export interface RecordingFetch {
   requests: RecordedRequest[];
   /** Requests whose URL (without query) is `url`. */
   to(url: string): RecordedRequest[];
-  /** Rewrites the next successful answers of the token endpoint until reset with null. */
+  /** Rewrites every successful answer of the token endpoint (tokenUrl) until reset with null. */
   rewriteTokenAnswer: ((answer: TokenAnswer) => TokenAnswer | Promise<TokenAnswer>) | null;
 }
 
-export function createRecordingFetch(tokenUrl: string, base: typeof fetch = globalThis.fetch): RecordingFetch {
+export function createRecordingFetch(tokenUrl: string | null = null, base: typeof fetch = globalThis.fetch): RecordingFetch {
   const recorder: RecordingFetch = {
     requests: [],
     rewriteTokenAnswer: null,
@@ -33,8 +35,8 @@ export function createRecordingFetch(tokenUrl: string, base: typeof fetch = glob
       const body = init?.body;
       const form = body instanceof URLSearchParams ? new URLSearchParams(body) : typeof body === 'string' ? new URLSearchParams(body) : new URLSearchParams();
       const authorization = new Headers(init?.headers).has('authorization');
-      recorder.requests.push({ url, method: (init?.method ?? 'GET').toUpperCase(), form, authorization });
       const response = await base(input, init);
+      recorder.requests.push({ url, method: (init?.method ?? 'GET').toUpperCase(), form, authorization, answer: bodyOf(response.clone()) });
       const rewrite = recorder.rewriteTokenAnswer;
       if (!rewrite || url !== tokenUrl || !response.ok) return response;
       const altered = await rewrite((await response.json()) as TokenAnswer);
@@ -44,4 +46,14 @@ export function createRecordingFetch(tokenUrl: string, base: typeof fetch = glob
     },
   };
   return recorder;
+}
+
+async function bodyOf(response: Response): Promise<{ status: number; body: unknown }> {
+  const text = await response.text();
+  if (text === '') return { status: response.status, body: null };
+  try {
+    return { status: response.status, body: JSON.parse(text) as unknown };
+  } catch {
+    return { status: response.status, body: text };
+  }
 }
