@@ -147,7 +147,17 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
       await withRetries(
         async () => {
           try {
-            await (await newClient()).revokeToken(token);
+            // RFC 7009 §2.1: the token in the form body, with the client's credentials as at the token
+            // endpoint (client_secret_post). google-auth-library's revokeToken puts the token in the URL
+            // (kept by logs and proxies) and sends no credentials, which an RFC 7009 server refuses; Google
+            // takes the body form too ("Using OAuth 2.0 for Web Server Applications", Revoking a token).
+            const { transporter } = await loadSdk();
+            await transporter.request({
+              url: google.revokeUrl,
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              data: new URLSearchParams({ token, client_id: google.clientId, client_secret: google.clientSecret }).toString(),
+            });
           } catch (error) {
             const failure = httpFailureOf(error);
             if (!failure) throw offline('Google', what.operation);
