@@ -20,13 +20,19 @@ afterAll(async () => {
   await folder.remove();
 });
 
-function runAndKill(delayMs: number): Promise<void> {
+/** Starts the child, waits until `afterVersion` has committed, then kills it `delayMs` later (mid-way through a later sync). */
+function runAndKill(afterVersion: number, delayMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, folder.file, folder.keyHex], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let aimed = false;
     proc.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) setTimeout(() => proc.kill('SIGKILL'), delayMs);
+      const committed = [...chunk.toString().matchAll(/synced (\d+)/g)].map((match) => Number(match[1]));
+      if (!aimed && committed.some((version) => version >= afterVersion)) {
+        aimed = true;
+        setTimeout(() => proc.kill('SIGKILL'), delayMs);
+      }
     });
     proc.on('error', reject);
     proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited on its own: ${stderr.slice(0, 800)}`))));
@@ -35,15 +41,20 @@ function runAndKill(delayMs: number): Promise<void> {
 
 describe('a sync killed mid-way', () => {
   it('leaves one whole version of the list, with its own sync token, every time', async () => {
-    const delays = [0, 7, 23, 51, 90, 140, 220, 330, 470, 650];
+    // Kills aimed after the first and after the second committed version, at varied moments,
+    // so they land in different syncs however fast or loaded the machine is.
+    const kills: Array<[afterVersion: number, delayMs: number]> = [
+      [1, 0], [1, 7], [1, 23], [1, 51], [1, 90],
+      [2, 0], [2, 30], [2, 140], [2, 330], [2, 650],
+    ];
     const versions = new Set<number>();
-    for (const delayMs of delays) {
-      await runAndKill(delayMs);
+    for (const [afterVersion, delayMs] of kills) {
+      await runAndKill(afterVersion, delayMs);
       const db = await folder.open();
       const store = createSqliteFriendsStore(db);
       const state = await store.syncState(ACCOUNT);
       const version = Number(state?.syncToken?.replace('token-', ''));
-      expect(version).toBeGreaterThanOrEqual(1);
+      expect(version).toBeGreaterThanOrEqual(afterVersion);
       versions.add(version);
       expect(state?.friendCount).toBe(PEOPLE);
       const all = await store.search({ limit: 1000 });

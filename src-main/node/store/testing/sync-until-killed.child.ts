@@ -1,6 +1,7 @@
 // Child process for sqlite-friends-store.kill.test.ts: full syncs of one
 // account in a loop, each a new version of the whole list (every name and
-// the sync token carry the version), until the parent kills it.
+// the sync token carry the version), until the parent kills it. It prints
+// `synced <version>` as each version commits, so the parent can aim its kill.
 import { createSqliteFriendsStore } from '../sqlite-friends-store';
 import { openKithDatabase } from '../kith-database';
 import { kithMigrations } from '../kith-schema';
@@ -30,5 +31,5 @@ for (let version = 1; ; version++) {
       syncState: { cursor: last ? null : `page-${start + PAGE}`, syncToken: last ? `token-${version}` : undefined },
     });
   }
-  if (version === 1) process.stdout.write('ready\n');
+  process.stdout.write(`synced ${version}\n`);
 }
