@@ -33,9 +33,26 @@ export const GoogleConfigSchema = z
   .strict();
 export type GoogleConfig = z.infer<typeof GoogleConfigSchema>;
 
+/**
+ * How Kith signs a person in to Facebook. 'device': Facebook Login for Devices (app id + client
+ * token, the person confirms a code at facebook.com/device; no redirect, no secret), the only way
+ * that works for a Live app from a desktop: Facebook refuses http redirect URIs for Live apps
+ * ("Enforce HTTPS for Facebook Login"). 'oidc': the Login Dialog's code flow with PKCE on a
+ * loopback redirect, which Facebook accepts only while the app is in development mode.
+ */
+export const FacebookLoginSchema = z.enum(['device', 'oidc']);
+export type FacebookLogin = z.infer<typeof FacebookLoginSchema>;
+
 export const FacebookConfigSchema = z
   .object({
     appId: z.string().regex(/^\d+$/),
+    login: FacebookLoginSchema,
+    /**
+     * The app's client token (App settings > Advanced > Security > Client token): Login for Devices
+     * sends APP_ID|CLIENT_TOKEN. Facebook makes it to be embedded in apps, unlike the app secret.
+     * Null only with `login: 'oidc'`.
+     */
+    clientToken: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/).nullable(),
     /** Facebook matches redirect URIs exactly, so the loopback server listens on this one. */
     redirectUri: httpUrl,
     redirect: z.object({ port: z.number().int().min(1).max(65535), path: z.string().startsWith('/') }).strict(),

@@ -6,6 +6,7 @@ const real = {
   KITH_GOOGLE_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
   KITH_GOOGLE_CLIENT_SECRET: 'GOCSPX-real-secret-value',
   KITH_FACEBOOK_APP_ID: '987654321012345',
+  KITH_FACEBOOK_CLIENT_TOKEN: '0123456789abcdef0123456789abcdef',
 };
 
 function configError(env: Record<string, string | undefined>): KithError {
@@ -30,8 +31,12 @@ describe('loadConfig', () => {
     expect(config.facebook.appId).toBe(real.KITH_FACEBOOK_APP_ID);
     expect(config.facebook.dialogUrl).toMatch(/^https:\/\/www\.facebook\.com\/v\d+\.0\/dialog\/oauth$/);
     expect(config.facebook.graphUrl).toMatch(/^https:\/\/graph\.facebook\.com\/v\d+\.0$/);
-    expect(config.facebook.jwksUrl).toBe('https://limited.facebook.com/.well-known/oauth/openid/jwks/');
-    expect(config.facebook.redirectUri).toBe('http://localhost:47823/kith/facebook/callback');
+    // The web login's JWKS and issuer (www.facebook.com's discovery), not iOS Limited Login's.
+    expect(config.facebook.jwksUrl).toBe('https://www.facebook.com/.well-known/oauth/openid/jwks/');
+    expect(config.facebook.issuers).toEqual(['https://www.facebook.com']);
+    expect(config.facebook).toMatchObject({ login: 'device', clientToken: real.KITH_FACEBOOK_CLIENT_TOKEN, scopes: ['public_profile', 'email', 'user_friends'] });
+    // RFC 8252 §8.3: the loopback IP, not localhost.
+    expect(config.facebook.redirectUri).toBe('http://127.0.0.1:47823/kith/facebook/callback');
     expect(config.facebook.redirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
     expect(config.allowedBrowserOrigins).toEqual(['https://accounts.google.com', 'https://www.facebook.com']);
     expect(config.dataDir).toBeNull();
@@ -57,6 +62,7 @@ describe('loadConfig', () => {
     expect(config.facebook.graphUrl).toBe(`${base}/facebook/graph/${config.facebook.graphApiVersion}`);
     expect(config.facebook.jwksUrl).toBe(`${base}/facebook/.well-known/oauth/openid/jwks/`);
     expect(config.facebook.issuers).toEqual([`${base}/facebook`]);
+    expect(config.facebook).toMatchObject({ login: 'device', clientToken: 'kith-sandbox-client-token' });
     expect(config.allowedBrowserOrigins).toEqual([base]);
     // Nothing points at a real provider in sandbox mode.
     const urls = [config.google, config.facebook].flatMap((c) => Object.entries(c).filter(([key]) => /Url$/.test(key)).map(([, v]) => v));
@@ -76,6 +82,27 @@ describe('loadConfig', () => {
     expect(error.message).toContain('KITH_GOOGLE_CLIENT_ID');
     expect(error.message).toContain('KITH_FACEBOOK_APP_ID');
     expect(error.message).toContain('KITH_SANDBOX_URL');
+  });
+
+  it('names the Facebook client token or app id when only one of the two is given', () => {
+    const noToken = configError({ ...real, KITH_FACEBOOK_CLIENT_TOKEN: undefined });
+    expect(noToken.message).toContain('KITH_FACEBOOK_CLIENT_TOKEN is not set');
+    expect(noToken.message).not.toContain('KITH_FACEBOOK_APP_ID');
+    // A sandbox does not stand in for a real app's token: the sandbox would refuse the pair anyway.
+    expect(configError({ ...real, KITH_FACEBOOK_CLIENT_TOKEN: undefined, KITH_SANDBOX_URL: 'http://127.0.0.1:4545' }).message).toContain('KITH_FACEBOOK_CLIENT_TOKEN');
+    const noApp = configError({ ...real, KITH_FACEBOOK_APP_ID: undefined });
+    expect(noApp.message).toContain('KITH_FACEBOOK_APP_ID is not set');
+    expect(noApp.message).toContain('KITH_FACEBOOK_CLIENT_TOKEN is set without KITH_FACEBOOK_APP_ID');
+    const bad = configError({ ...real, KITH_FACEBOOK_CLIENT_TOKEN: 'short|one' });
+    expect(bad.message).toContain('KITH_FACEBOOK_CLIENT_TOKEN is not a Facebook client token');
+    expect(bad.message).not.toContain('short|one');
+  });
+
+  it('keeps the Login Dialog with PKCE for development-mode apps with KITH_FACEBOOK_LOGIN=oidc, which needs no client token', () => {
+    const config = loadConfig({ ...real, KITH_FACEBOOK_CLIENT_TOKEN: undefined, KITH_FACEBOOK_LOGIN: 'oidc' });
+    expect(config.facebook).toMatchObject({ login: 'oidc', clientToken: null, scopes: ['openid', 'public_profile', 'email', 'user_friends'] });
+    expect(config.facebook.redirectUri).toBe('http://127.0.0.1:47823/kith/facebook/callback');
+    expect(configError({ ...real, KITH_FACEBOOK_LOGIN: 'dialog' }).message).toContain('KITH_FACEBOOK_LOGIN must be "device"');
   });
 
   it('treats blank variables as unset', () => {

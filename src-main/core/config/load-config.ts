@@ -3,10 +3,11 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KithError } from '../../../src-contract/kith-api';
-import { GRAPH_API_VERSION, KithConfigSchema, type BrowserChoice, type KithConfig } from './kith-config';
+import { FacebookLoginSchema, GRAPH_API_VERSION, KithConfigSchema, type BrowserChoice, type KithConfig } from './kith-config';
 import { perUserDataDir } from './per-user-data-dir';
 import {
   DEFAULT_FACEBOOK_REDIRECT_URI,
+  FACEBOOK_DEVICE_SCOPES,
   FACEBOOK_SCOPES,
   GOOGLE_SCOPES,
   REAL_CONSENT_ORIGINS,
@@ -66,6 +67,25 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
   if (facebookAppId === null && !sandbox) {
     problems.push('KITH_FACEBOOK_APP_ID is not set: give a Facebook app id, or set KITH_SANDBOX_URL to use the sandbox providers.');
   }
+  const facebookLoginRaw = read('KITH_FACEBOOK_LOGIN');
+  const facebookLogin = FacebookLoginSchema.safeParse(facebookLoginRaw ?? 'device');
+  if (!facebookLogin.success) {
+    problems.push('KITH_FACEBOOK_LOGIN must be "device" (Facebook Login for Devices, the default) or "oidc" (the Login Dialog on a loopback redirect: apps in development mode only).');
+  }
+  const facebookClientToken = read('KITH_FACEBOOK_CLIENT_TOKEN');
+  const devicesLogin = !facebookLogin.success || facebookLogin.data === 'device';
+  if (facebookClientToken !== null && !/^[A-Za-z0-9_-]{8,128}$/.test(facebookClientToken)) {
+    problems.push('KITH_FACEBOOK_CLIENT_TOKEN is not a Facebook client token (letters and digits, from App settings > Advanced > Security > Client token).');
+  }
+  // Login for Devices sends APP_ID|CLIENT_TOKEN: a real app id needs its own client token, and the other way round.
+  if (devicesLogin && facebookAppId !== null && facebookClientToken === null) {
+    problems.push(
+      'KITH_FACEBOOK_CLIENT_TOKEN is not set: Facebook Login for Devices needs the app\'s client token (App settings > Advanced > Security > Client token), or set KITH_FACEBOOK_LOGIN=oidc for an app in development mode.',
+    );
+  }
+  if (facebookAppId === null && facebookClientToken !== null) {
+    problems.push('KITH_FACEBOOK_CLIENT_TOKEN is set without KITH_FACEBOOK_APP_ID.');
+  }
 
   const redirect = parseFacebookRedirect(read('KITH_FACEBOOK_REDIRECT_URI') ?? DEFAULT_FACEBOOK_REDIRECT_URI, problems);
   const loginTimeoutRaw = read('KITH_LOGIN_TIMEOUT_MS');
@@ -108,11 +128,13 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
     },
     facebook: {
       appId: facebookAppId ?? SANDBOX_CREDENTIALS.facebookAppId,
+      login: facebookLogin.data!,
+      clientToken: facebookClientToken ?? (facebookAppId === null ? SANDBOX_CREDENTIALS.facebookClientToken : null),
       redirectUri: redirect!.uri,
       redirect: { port: redirect!.port, path: redirect!.path },
       graphApiVersion: GRAPH_API_VERSION,
       ...facebook,
-      scopes: FACEBOOK_SCOPES,
+      scopes: facebookLogin.data === 'oidc' ? FACEBOOK_SCOPES : FACEBOOK_DEVICE_SCOPES,
     },
     allowedBrowserOrigins: sandboxUrl ? [new URL(sandboxUrl).origin] : REAL_CONSENT_ORIGINS,
     loginTimeoutMs,

@@ -33,9 +33,11 @@ export const REAL_GOOGLE: GoogleEndpoints = {
 export const REAL_FACEBOOK: FacebookEndpoints = {
   dialogUrl: `https://www.facebook.com/${GRAPH_API_VERSION}/dialog/oauth`,
   graphUrl: `https://graph.facebook.com/${GRAPH_API_VERSION}`,
-  jwksUrl: 'https://limited.facebook.com/.well-known/oauth/openid/jwks/',
-  // Facebook's OIDC tokens have been issued under both hosts since Limited Login moved to limited.facebook.com.
-  issuers: ['https://www.facebook.com', 'https://limited.facebook.com'],
+  // The web login's keys and issuer, as www.facebook.com/.well-known/openid-configuration/ gives them.
+  // limited.facebook.com's JWKS is iOS Limited Login's ("Validating the Limited Login OIDC Token",
+  // developers.facebook.com/docs/facebook-login/limited-login/token/validating/), not the web's.
+  jwksUrl: 'https://www.facebook.com/.well-known/oauth/openid/jwks/',
+  issuers: ['https://www.facebook.com'],
 };
 
 /** The origins a consent page can be on, for the BrowserOpener allowlist. */
@@ -67,9 +69,18 @@ export const SANDBOX_CREDENTIALS = {
   googleClientId: 'kith-sandbox-desktop.apps.googleusercontent.com',
   googleClientSecret: 'GOCSPX-kith-sandbox-desktop',
   facebookAppId: '100000000000001',
+  /** The sandbox app's client token (sandbox/seed/people.ts, --facebook-client-token). */
+  facebookClientToken: 'kith-sandbox-client-token',
 } as const;
 
-export const DEFAULT_FACEBOOK_REDIRECT_URI = 'http://localhost:47823/kith/facebook/callback';
+// 127.0.0.1, not localhost: RFC 8252 §8.3 (a name may resolve elsewhere, or to ::1 where the server is not listening).
+export const DEFAULT_FACEBOOK_REDIRECT_URI = 'http://127.0.0.1:47823/kith/facebook/callback';
 
 export const GOOGLE_SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/contacts.readonly'];
 export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', 'user_friends'];
+
+/**
+ * What Login for Devices asks for. No `openid`: the flow returns no id_token (Facebook's "Login for
+ * Devices" guide; the device/login endpoint refuses it as an invalid scope).
+ */
+export const FACEBOOK_DEVICE_SCOPES = ['public_profile', 'email', 'user_friends'];
