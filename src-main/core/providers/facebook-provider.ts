@@ -1,4 +1,6 @@
-// Facebook as a ProviderClient, over fetch: the Login Dialog with the OIDC
+// Facebook as a ProviderClient, over fetch. People sign in with Login for
+// Devices (facebook-device-login.ts) unless the configuration asks for the
+// Login Dialog (KITH_FACEBOOK_LOGIN=oidc, development-mode apps only): the OIDC
 // authorization-code flow and PKCE ("OIDC Code Flow with PKCE for Manually
 // Built Facebook Login Flows"), so the code is exchanged with the verifier
 // and no app secret ever ships; the id_token verified against Facebook's
@@ -9,7 +11,9 @@ import { KithError } from '../../../src-contract/kith-api';
 import type { FacebookConfig } from '../config/kith-config';
 import { deferredListing } from './friend-listing';
 import { graphExchangeFailure } from './facebook-errors';
-import { FacebookFriendsPageSchema, FacebookPermissionsSchema, FacebookProfileSchema, FacebookTokenAnswerSchema, type FacebookFriend } from './facebook-schemas';
+import { createFacebookDeviceLogin } from './facebook-device-login';
+import { facebookIdentity, grantedFacebookPermissions, readFacebookProfile } from './facebook-profile';
+import { FacebookFriendsPageSchema, FacebookTokenAnswerSchema, type FacebookFriend } from './facebook-schemas';
 import { createGraphClient } from './graph-client';
 import { createIdTokenVerifier } from './id-token-verifier';
 import type { FriendBatch, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from './provider';
@@ -26,14 +30,8 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
   const graph = createGraphClient(facebook.graphUrl, fetchImpl, retry, options.log);
   const idTokens = createIdTokenVerifier({ provider: 'Facebook', jwksUrl: facebook.jwksUrl, issuers: facebook.issuers, audience: facebook.appId, fetch: fetchImpl, clock, retry });
 
-  /** Granted permissions, from Facebook itself: the person may have declined some (user_friends, email). */
-  const grantedScopes = async (accessToken: string): Promise<string[]> => {
-    const body = await graph.request('GET', '/me/permissions', { accessToken, operation: 'permissions' });
-    const { data } = parseAnswer(FacebookPermissionsSchema, body, { provider: 'Facebook', operation: 'permissions' });
-    const granted = data.filter((p) => p.status === 'granted').map((p) => p.permission);
-    // openid is a scope of the login, not a Graph permission; it was granted if an id_token came back.
-    return ['openid', ...granted.filter((p) => p !== 'openid')];
-  };
+  /** Granted permissions; openid is a scope of the login, not a Graph permission: it was granted if an id_token came back. */
+  const grantedScopes = async (accessToken: string): Promise<string[]> => ['openid', ...(await grantedFacebookPermissions(graph, accessToken)).filter((p) => p !== 'openid')];
 
   /**
    * expires_in of the exchange, else unknown (null): the token is used until Graph refuses it
@@ -44,6 +42,7 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
 
   return {
     id: 'facebook',
+    deviceLogin: facebook.login === 'device' ? createFacebookDeviceLogin(facebook, fetchImpl, { graph, clock, retry, ...(options.log ? { log: options.log } : {}) }) : null,
     fixedRedirect: facebook.redirect,
     // Facebook compares redirect URIs exactly: always the configured one, whatever the port.
     redirectUriFor: () => facebook.redirectUri,
@@ -79,25 +78,18 @@ export function createFacebookProvider(config: { facebook: FacebookConfig }, fet
       const accessToken = body.access_token;
       const claims = await idTokens.verify(body.id_token, nonce);
 
-      const profile = await graph.request('GET', '/me', { accessToken, query: { fields: 'id,name,email,picture' }, operation: 'profile' });
-      const me = parseAnswer(FacebookProfileSchema, profile, { provider: 'Facebook', operation: 'profile' });
+      const profile = await readFacebookProfile(graph, accessToken);
       // The token Kith will use must belong to the person the id_token names.
-      if (me.id !== claims.sub) throw new KithError('E_ID_TOKEN_INVALID', "Facebook's identity token names a different person than the access token.");
+      if (profile.id !== claims.sub) throw new KithError('E_ID_TOKEN_INVALID', "Facebook's identity token names a different person than the access token.");
       const tokens: TokenSet = {
         accessToken,
         accessTokenExpiresAt: expiryOf(body.expires_in),
         refreshToken: null,
         scopes: await grantedScopes(accessToken),
       };
-      const picture = me.picture?.data;
       return {
         tokens,
-        identity: {
-          subject: me.id,
-          displayName: nonEmptyString(me.name) ?? nonEmptyString(claims.name) ?? 'Facebook account',
-          email: nonEmptyString(me.email) ?? nonEmptyString(claims.email),
-          avatarUrl: picture && picture.is_silhouette !== true ? nonEmptyString(picture.url) : nonEmptyString(claims.picture),
-        },
+        identity: facebookIdentity(profile, { name: nonEmptyString(claims.name), email: nonEmptyString(claims.email), picture: nonEmptyString(claims.picture) }),
       };
     },
 

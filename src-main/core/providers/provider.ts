@@ -2,6 +2,7 @@
 // implementation per provider (google-provider.ts, facebook-provider.ts);
 // tests may pass fakes. Values of type TokenSet never leave the core.
 import type { ProviderId } from '../../../src-contract/kith-api';
+import type { DeviceAuthorizationClient } from './device-authorization';
 
 /** Secrets for one account. Lives only in memory and, encrypted, in the vault. */
 export interface TokenSet {
@@ -79,6 +80,11 @@ export interface FriendListing {
 
 export interface ProviderClient {
   readonly id: ProviderId;
+  /**
+   * Set when people sign in with a code they confirm at the provider's page (Facebook Login for
+   * Devices) instead of the browser redirect below; null or absent: the redirect flow.
+   */
+  readonly deviceLogin?: DeviceAuthorizationClient | null;
   /** The redirect URI for a loopback server on `port`; Facebook's is fixed by configuration. */
   redirectUriFor(port: number): string;
   /** The port and path the loopback server must listen on, when the provider fixes them (Facebook). */
