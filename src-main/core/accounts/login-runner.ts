@@ -1,5 +1,6 @@
 // The login flow as the accounts service sees it; the real one is H3's runLogin
 // (PKCE, state, nonce, loopback server), adapted in api/real-dependencies.ts.
+import type { Permission } from '../../../src-contract/kith-api';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 
 export interface LoginStartInfo {
@@ -16,6 +17,10 @@ export interface LoginRequest {
    * out (the login itself still rejects with E_LOGIN_CANCELLED / E_LOGIN_TIMEOUT).
    */
   onAbandoned(result: { tokens: TokenSet; identity: ProviderIdentity }): Promise<void>;
+  /** The person expected to sign in (their subject), for the provider to preselect (Google's login_hint). */
+  loginHint?: string;
+  /** Ask again for this one permission only (a re-ask; see AuthorizationParams.permission). */
+  permission?: Permission;
 }
 
 export type LoginRunner = (request: LoginRequest) => Promise<{ tokens: TokenSet; identity: ProviderIdentity }>;

@@ -3,6 +3,7 @@
 // never the error's message, which quotes the request URL (the revoke URL
 // carries the token).
 import { KithError } from '../../../src-contract/kith-api';
+import { PermissionNotGranted } from './permission-scopes';
 import { codeExchangeFailure, malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
 
 const GOOGLE = 'Google';
@@ -80,6 +81,8 @@ export function googleApiFailure(error: unknown, operation: string): KithError |
   if (failure.status === 401) {
     return new KithError('E_GRANT_REVOKED', "Google no longer accepts Kith's access to this account. Reconnect the account.");
   }
+  // "Request had insufficient authentication scopes": the token was not granted contacts.readonly.
+  if (failure.status === 403 && reasons.includes('ACCESS_TOKEN_SCOPE_INSUFFICIENT')) return new PermissionNotGranted('friends');
   if (failure.status === 403) {
     return new KithError('E_PROVIDER', `Google refused access to the contacts (${reasons[0] ?? status ?? 'PERMISSION_DENIED'}). Reconnect and allow Kith to see your contacts.`);
   }
