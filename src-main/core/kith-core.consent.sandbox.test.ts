@@ -45,6 +45,25 @@ describe('Google granular consent', () => {
   });
 });
 
+describe('Facebook declined permissions', () => {
+  it('connects a person who unticked their friends list, says so, and asks again with auth_type=rerequest', async () => {
+    const { core, browser } = kith!;
+    browser.next = { person: 'kofi', friends: false };
+    const kofi = await core.accounts.connect({ provider: 'facebook' });
+    expect(kofi).toMatchObject({ status: 'active', displayName: 'Kofi Mensah', missingPermissions: ['friends'] });
+    expect(await core.sync.run({ accountId: kofi.id })).toMatchObject([{ ok: true, mode: null }]);
+
+    browser.next = { person: 'kofi' };
+    const asked = await core.accounts.requestPermission({ accountId: kofi.id, permission: 'friends' });
+    // Facebook keeps a declined permission declined unless the app re-asks ("Handling Declined Permissions").
+    expect(new URL(browser.opened.at(-1)!).searchParams.get('auth_type')).toBe('rerequest');
+    expect(asked).toMatchObject({ outcome: 'connected', account: { id: kofi.id, missingPermissions: [] } });
+    const [synced] = await core.sync.run({ accountId: kofi.id });
+    expect(synced).toMatchObject({ ok: true, mode: 'full' });
+    expect(synced!.friendCount).toBeGreaterThan(0);
+  });
+});
+
 describe('Google time-limited access', () => {
   it('takes the deadline from refresh_token_expires_in and says it was the person\'s choice', async () => {
     const { core, browser } = kith!;
