@@ -1,5 +1,6 @@
 // Where each provider lives: the real services, or the sandbox, whose URL
 // layout mirrors theirs under {base}/google and {base}/facebook.
+import { FACEBOOK_FRIENDS_PERMISSION, GOOGLE_CONTACTS_SCOPE } from '../providers/permission-scopes';
 import { GRAPH_API_VERSION } from './kith-config';
 
 export interface GoogleEndpoints {
@@ -71,5 +72,5 @@ export const SANDBOX_CREDENTIALS = {
 
 export const DEFAULT_FACEBOOK_REDIRECT_URI = 'http://localhost:47823/kith/facebook/callback';
 
-export const GOOGLE_SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/contacts.readonly'];
-export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', 'user_friends'];
+export const GOOGLE_SCOPES = ['openid', 'email', 'profile', GOOGLE_CONTACTS_SCOPE];
+export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', FACEBOOK_FRIENDS_PERMISSION];
