@@ -15,51 +15,26 @@
 // packages that only some commands load with import() (conf, jose, the Google
 // SDK, hono), which stay out of the start-up path without being bundled.
 //
-// Freshness: the build writes dist/cli/build-stamp.json with the size and
-// mtime of every file it bundled, each taken *before* the file was read (a
-// file saved while the build runs then looks newer than its stamp and the next
-// start rebuilds). isCliBuildFresh() stats those files again: a stat per file,
-// about a millisecond for the whole CLI.
+// Freshness (whether a start must rebuild first) is checked by
+// scripts/cli-build-stamp.mjs, from the stamp this build writes.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outDir, root, stampFile, stampVersion } from './cli-build-stamp.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { cliBundle, isCliBuildFresh } from './cli-build-stamp.mjs';
+
 const entry = path.join(root, 'src-main/host/cli.ts');
-const outDir = path.join(root, 'dist/cli');
-export const cliBundle = path.join(outDir, 'kith.mjs');
-const stampFile = path.join(outDir, 'build-stamp.json');
-const stampVersion = 1;
 // The build's own inputs besides the bundled sources: a change to how it builds is a change to the build.
 const tsconfig = path.join(root, 'tsconfig.base.json');
 const buildInputs = [fileURLToPath(import.meta.url), tsconfig];
 // Packages copied into the bundle. Each must be plain JavaScript that finds no
 // file of its own at run time, under a licence that allows copying with its
-// notice kept: zod is MIT, and esbuild keeps its legal comments (legalComments: 'eof').
-// Its installed package.json is a build input, so an upgrade rebuilds.
+// notice kept (zod is MIT): the build writes each one's licence to
+// dist/cli/THIRD-PARTY-NOTICES.txt. Their installed package.json files are build
+// inputs, so an upgrade rebuilds.
 const BUNDLED_PACKAGES = new Set(['zod']);
-
-/** True when dist/cli/kith.mjs exists and no file it was built from has changed since. */
-export function isCliBuildFresh() {
-  let stamp;
-  try {
-    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
-  } catch {
-    return false;
-  }
-  if (stamp?.version !== stampVersion || !Array.isArray(stamp.files)) return false;
-  try {
-    statSync(cliBundle);
-    for (const [file, size, mtimeMs] of stamp.files) {
-      const now = statSync(path.join(root, file));
-      if (now.size !== size || now.mtimeMs !== mtimeMs) return false;
-    }
-  } catch {
-    return false; // a source file deleted or renamed
-  }
-  return true;
-}
 
 /** The licence of every package copied into the bundle, which its licence asks to travel with the copy. */
 function thirdPartyNotices() {
