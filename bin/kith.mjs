@@ -5,11 +5,13 @@
 // install with --ignore-scripts) or any file it was built from has changed
 // since (a dev checkout after an edit), it is rebuilt first: a stale build
 // never runs.
+// The builder (esbuild, node:crypto) is imported only when a build is needed.
 import { pathToFileURL } from 'node:url';
-import { buildCli, cliBundle, isCliBuildFresh } from '../scripts/cli-build.mjs';
+import { cliBundle, isCliBuildFresh } from '../scripts/cli-build-stamp.mjs';
 
 if (!isCliBuildFresh()) {
   try {
+    const { buildCli } = await import('../scripts/cli-build.mjs');
     await buildCli();
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND') {

@@ -7,49 +7,46 @@
 // approved): its JavaScript API finds the platform binary in the
 // @esbuild/<platform> optional dependency.
 //
-// Kith's own files are bundled; every package from node_modules stays an
-// import (esbuild's `packages: 'external'`), so native addons such as
-// @napi-rs/keyring load from node_modules exactly as under tsx.
+// Kith's own files are bundled, and so are the pure-JavaScript packages every
+// command loads at start (BUNDLED_PACKAGES): Node resolves, reads and compiles
+// each ESM file of a package on its own, and zod alone is 95 files, about as
+// long as Node's whole start. Every other package stays an import from
+// node_modules, exactly as under tsx: native addons (@napi-rs/keyring), and
+// packages that only some commands load with import() (conf, jose, the Google
+// SDK, hono), which stay out of the start-up path without being bundled.
 //
-// Freshness: the build writes dist/cli/build-stamp.json with the size and
-// mtime of every file it bundled, each taken *before* the file was read (a
-// file saved while the build runs then looks newer than its stamp and the next
-// start rebuilds). isCliBuildFresh() stats those files again: a stat per file,
-// about a millisecond for the whole CLI.
+// Freshness (whether a start must rebuild first) is checked by
+// scripts/cli-build-stamp.mjs, from the stamp this build writes.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outDir, root, stampFile, stampVersion } from './cli-build-stamp.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { cliBundle, isCliBuildFresh } from './cli-build-stamp.mjs';
+
 const entry = path.join(root, 'src-main/host/cli.ts');
-const outDir = path.join(root, 'dist/cli');
-export const cliBundle = path.join(outDir, 'kith.mjs');
-const stampFile = path.join(outDir, 'build-stamp.json');
-const stampVersion = 1;
 // The build's own inputs besides the bundled sources: a change to how it builds is a change to the build.
 const tsconfig = path.join(root, 'tsconfig.base.json');
 const buildInputs = [fileURLToPath(import.meta.url), tsconfig];
+// Packages copied into the bundle. Each must be plain JavaScript that finds no
+// file of its own at run time, under a licence that allows copying with its
+// notice kept (zod is MIT): the build writes each one's licence to
+// dist/cli/THIRD-PARTY-NOTICES.txt. Their installed package.json files are build
+// inputs, so an upgrade rebuilds.
+const BUNDLED_PACKAGES = new Set(['zod']);
 
-/** True when dist/cli/kith.mjs exists and no file it was built from has changed since. */
-export function isCliBuildFresh() {
-  let stamp;
-  try {
-    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
-  } catch {
-    return false;
-  }
-  if (stamp?.version !== stampVersion || !Array.isArray(stamp.files)) return false;
-  try {
-    statSync(cliBundle);
-    for (const [file, size, mtimeMs] of stamp.files) {
-      const now = statSync(path.join(root, file));
-      if (now.size !== size || now.mtimeMs !== mtimeMs) return false;
-    }
-  } catch {
-    return false; // a source file deleted or renamed
-  }
-  return true;
+/** The licence of every package copied into the bundle, which its licence asks to travel with the copy. */
+function thirdPartyNotices() {
+  return [...BUNDLED_PACKAGES]
+    .map((name) => {
+      const dir = path.join(root, 'node_modules', name);
+      const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+      if (!file) throw new Error(`${name} has no licence file to ship with the bundle`);
+      return `${name} ${version} (${license})\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+    })
+    .join('\n');
 }
 
 /** Bundles the CLI. Throws when a source file does not compile (esbuild has printed why). */
@@ -61,6 +58,7 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
     files.set(path.relative(root, file).split(path.sep).join('/'), [size, mtimeMs]);
   };
   buildInputs.forEach(record);
+  for (const name of BUNDLED_PACKAGES) record(path.join(root, 'node_modules', name, 'package.json'));
 
   const result = await esbuild.build({
     entryPoints: { kith: entry },
@@ -73,20 +71,49 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
     write: false,
     tsconfig,
     bundle: true,
-    packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel,
-    // Source files resolve paths from their own location (`new URL('../../../package.json',
-    // import.meta.url)`, the renderer folder for `kith serve`); in the bundle each file's
-    // import.meta.url would be the bundle's. Rewriting it to the source file's URL,
-    // relative to the bundle, keeps every such path as it is under tsx, wherever the
-    // checkout lives.
+    // Fewer bytes for V8 to scan at every start: whitespace, long local names and dead
+    // branches go (the linked source map still points at the TypeScript). No code of
+    // Kith's or zod's depends on a function's or class's own name.
+    minify: true,
+    legalComments: 'eof',
     plugins: [
       {
+        // A bare import (a package, not a relative path) is bundled only for BUNDLED_PACKAGES.
+        name: 'kith-external-packages',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) => {
+            const [scope, name] = args.path.split('/');
+            const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
+            return BUNDLED_PACKAGES.has(pkg) ? undefined : { path: args.path, external: true };
+          });
+        },
+      },
+      {
+        // zod's namespaces re-export its translations of error messages (z.locales and
+        // z.core.locales, about 50 languages): 260 KB of the 450 KB of zod in the bundle,
+        // and about 8 ms of every start. Kith never selects a language (no z.config call),
+        // and zod registers its English messages from classic/schemas.js on its own, so
+        // the bundle gets an empty locales namespace and every message stays as it is.
+        name: 'zod-without-translations',
+        setup(build) {
+          build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+            /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'kith-empty' } : undefined,
+          );
+          build.onLoad({ filter: /.*/, namespace: 'kith-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+        },
+      },
+      {
+        // Source files resolve paths from their own location (`new URL('../../../package.json',
+        // import.meta.url)`, the renderer folder for `kith serve`); in the bundle each file's
+        // import.meta.url would be the bundle's. Rewriting it to the source file's URL,
+        // relative to the bundle, keeps every such path as it is under tsx, wherever the
+        // checkout lives.
         name: 'kith-source-urls',
         setup(build) {
           build.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, (args) => {
@@ -106,7 +133,11 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
   mkdirSync(outDir, { recursive: true });
   // Written aside then renamed (atomic): two `kith` processes rebuilding at once each
   // leave a whole bundle, and the stamp goes last, so it never vouches for a half-written one.
-  const outputs = [...result.outputFiles.map((file) => [file.path, file.contents]), [stampFile, `${JSON.stringify(stamp)}\n`]];
+  const outputs = [
+    ...result.outputFiles.map((file) => [file.path, file.contents]),
+    [path.join(outDir, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices()],
+    [stampFile, `${JSON.stringify(stamp)}\n`],
+  ];
   for (const [file, contents] of outputs) {
     const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, contents);

@@ -21,7 +21,9 @@ import {
   LoginEndedSchema,
   LoginStartedSchema,
   PendingRevocationSchema,
+  PermissionSchema,
   ProviderIdSchema,
+  ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
 } from './schemas';
@@ -40,6 +42,12 @@ const accountRef = z.object({ accountId: AccountIdSchema }).strict();
 export const kithMethods = {
   'accounts.list': { input: noInput, output: z.array(AccountSummarySchema) },
   'accounts.connect': { input: z.object({ provider: ProviderIdSchema }).strict(), output: AccountSummarySchema },
+  'accounts.reconnect': { input: accountRef, output: ReconnectResultSchema },
+  'accounts.requestPermission': { input: z.object({ accountId: AccountIdSchema, permission: PermissionSchema }).strict(), output: ReconnectResultSchema },
+  'accounts.resolveOtherPerson': {
+    input: z.object({ choiceId: z.string().max(80), choice: z.enum(['add', 'discard']) }).strict(),
+    output: AccountSummarySchema.nullable(),
+  },
   'accounts.cancelConnect': { input: z.object({ loginId: z.string().optional() }).strict(), output: z.null() },
   'accounts.disconnect': { input: accountRef, output: DisconnectResultSchema },
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
@@ -78,6 +86,25 @@ export interface KithApi {
      * the existing account.
      */
     connect(input: KithMethodInput<'accounts.connect'>): Promise<KithMethodOutput<'accounts.connect'>>;
+    /**
+     * Signs the account's person in again (Google gets their email as login_hint) and updates
+     * the account. If someone else signs in, nothing is stored and the account is untouched:
+     * the answer is 'other_person' (see `resolveOtherPerson`). Same rejections as `connect`.
+     */
+    reconnect(input: KithMethodInput<'accounts.reconnect'>): Promise<KithMethodOutput<'accounts.reconnect'>>;
+    /**
+     * Asks the account's person again for one permission they did not share (Google: that
+     * scope with include_granted_scopes; Facebook: auth_type=rerequest). Answers as `reconnect`;
+     * the account's `missingPermissions` says whether it was granted this time.
+     */
+    requestPermission(input: KithMethodInput<'accounts.requestPermission'>): Promise<KithMethodOutput<'accounts.requestPermission'>>;
+    /**
+     * The person's choice after an 'other_person' answer: 'add' stores that sign-in as an account
+     * (answered with it); 'discard' drops it, revoking the new grant at the provider unless Kith
+     * already holds that person's account (answered with null). E_UNKNOWN_ACCOUNT once the choice
+     * has expired (the sign-in was then discarded).
+     */
+    resolveOtherPerson(input: KithMethodInput<'accounts.resolveOtherPerson'>): Promise<KithMethodOutput<'accounts.resolveOtherPerson'>>;
     /** Cancels the login in progress (or the named one); its loopback port closes. */
     cancelConnect(input?: KithMethodInput<'accounts.cancelConnect'>): Promise<KithMethodOutput<'accounts.cancelConnect'>>;
     /**

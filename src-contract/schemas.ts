@@ -19,6 +19,22 @@ const epochMs = z.number().int().nonnegative();
 export const AccountStatusSchema = z.enum(['active', 'needs_reconnect']);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
+/**
+ * What a person may leave unshared at the provider while still signing in: 'friends' is
+ * Google's contacts.readonly and Facebook's user_friends. Google's consent is granular (a
+ * checkbox per scope) and Facebook lets a person decline any permission but the public profile.
+ */
+export const PermissionSchema = z.enum(['friends']);
+export type Permission = z.infer<typeof PermissionSchema>;
+
+/**
+ * Why `reconnectBy` is set: the access token ends and there is no refresh token (Facebook);
+ * the provider said the grant is time-limited (Google's refresh_token_expires_in: the person
+ * chose time-based access); or the app is in Google's "Testing" status (7-day refresh tokens).
+ */
+export const ReconnectReasonSchema = z.enum(['token_expires', 'time_limited', 'app_in_testing']);
+export type ReconnectReason = z.infer<typeof ReconnectReasonSchema>;
+
 export const AccountSummarySchema = z
   .object({
     id: AccountIdSchema,
@@ -29,9 +45,14 @@ export const AccountSummarySchema = z
     status: AccountStatusSchema,
     /** Why the account needs reconnecting (revoked grant, expired token), or null. */
     statusError: KithErrorSchema.nullable(),
-    /** When Kith will lose access unless the person reconnects (Facebook token expiry, Google "Testing" apps), or null. */
+    /** When Kith will lose access unless the person reconnects (Facebook token expiry, a time-limited Google grant), or null. */
     reconnectBy: epochMs.nullable(),
+    /** Why `reconnectBy` is set; null when it is null. */
+    reconnectReason: ReconnectReasonSchema.nullable(),
+    /** The scopes the provider last said it granted. */
     scopes: z.array(z.string()),
+    /** What the person did not share (empty when everything Kith asks for was granted); a sync skips what is missing. */
+    missingPermissions: z.array(PermissionSchema),
     connectedAt: epochMs,
     lastSyncedAt: epochMs.nullable(),
     lastSyncError: KithErrorSchema.nullable(),
@@ -94,6 +115,7 @@ export const SyncResultSchema = z
   .object({
     accountId: AccountIdSchema,
     ok: z.boolean(),
+    /** Null when nothing was fetched: the sync failed, or the person did not share their friends (`missingPermissions`). */
     mode: z.enum(['full', 'incremental']).nullable(),
     friendCount: z.number().int().nonnegative(),
     syncedAt: epochMs.nullable(),
@@ -117,12 +139,44 @@ export const LoginEndedSchema = z
   .object({
     loginId: z.string(),
     provider: ProviderIdSchema,
-    outcome: z.enum(['connected', 'failed', 'cancelled']),
+    /** 'other_person': a reconnect was answered by someone else; their tokens wait for the person's choice (`accounts.resolveOtherPerson`). */
+    outcome: z.enum(['connected', 'failed', 'cancelled', 'other_person']),
     accountId: AccountIdSchema.nullable(),
     error: KithErrorSchema.nullable(),
   })
   .strict();
 export type LoginEnded = z.infer<typeof LoginEndedSchema>;
+
+const PersonLabelSchema = z
+  .object({
+    displayName: z.string(),
+    email: z.string().nullable(),
+  })
+  .strict();
+
+/**
+ * The answer of a reconnect or a permission re-ask. 'other_person': someone other than the
+ * account's person signed in (the id_token's subject differs). Kith stored nothing and left
+ * the account alone; the new sign-in is held in memory until `expiresAt`, for the person to
+ * add as a new account or discard (`accounts.resolveOtherPerson` with `choiceId`).
+ */
+export const ReconnectResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('connected'), account: AccountSummarySchema }).strict(),
+  z
+    .object({
+      outcome: z.literal('other_person'),
+      choiceId: z.string().regex(/^choice_[A-Za-z0-9_-]{6,64}$/),
+      provider: ProviderIdSchema,
+      /** The account that was being reconnected. */
+      expected: PersonLabelSchema.extend({ accountId: AccountIdSchema }).strict(),
+      /** Who signed in instead. */
+      signedIn: PersonLabelSchema,
+      expiresAt: epochMs,
+    })
+    .strict(),
+]);
+export type ReconnectResult = z.infer<typeof ReconnectResultSchema>;
+export type OtherPersonSignedIn = Extract<ReconnectResult, { outcome: 'other_person' }>;
 
 export const ProtectionSchema = z
   .object({

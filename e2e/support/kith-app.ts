@@ -11,6 +11,10 @@ export interface ConsentChoice {
   person?: string;
   /** Facebook: untick the friends permission. */
   withoutFriends?: boolean;
+  /** Google: untick "See and download your contacts" on the granular consent screen. */
+  withoutContacts?: boolean;
+  /** Google: time-based access chosen on the consent screen. */
+  accessFor?: 'For 1 hour' | 'For 1 day' | 'For 7 days';
 }
 
 export class KithApp {
@@ -53,6 +57,8 @@ export class KithApp {
   async answerConsent(consent: Page, choice: ConsentChoice = {}): Promise<Page> {
     if (choice.person) await consent.getByRole('radio', { name: new RegExp(choice.person) }).check();
     if (choice.withoutFriends) await consent.getByRole('checkbox').uncheck();
+    if (choice.withoutContacts) await consent.getByRole('checkbox', { name: 'See and download your contacts' }).uncheck();
+    if (choice.accessFor) await consent.getByRole('radio', { name: choice.accessFor }).check();
     await consent.getByRole('button', { name: choice.decision === 'deny' ? 'Deny' : 'Allow' }).click();
     await consent.waitForURL(/^http:\/\/(127\.0\.0\.1|localhost):\d+\//);
     return consent;
@@ -66,6 +72,16 @@ export class KithApp {
 
   accountCard(name: string | RegExp): Locator {
     return this.page.getByRole('article', { name });
+  }
+
+  /** The question shown when someone other than the account's person signed in. */
+  otherPersonPrompt(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'signed in, not' });
+  }
+
+  /** Expects the consent page to have preselected this person (the login_hint Kith sent). */
+  async expectPreselected(consent: Page, person: string | RegExp): Promise<void> {
+    await expect(consent.getByRole('radio', { name: person })).toBeChecked();
   }
 
   friendList(): Locator {

@@ -21,7 +21,9 @@ export const sampleAccount: AccountSummary = {
   status: 'active',
   statusError: null,
   reconnectBy: null,
+  reconnectReason: null,
   scopes: ['openid', 'email'],
+  missingPermissions: [],
   connectedAt: 1_700_000_000_000,
   lastSyncedAt: null,
   lastSyncError: null,
@@ -33,6 +35,9 @@ export const sampleAccount: AccountSummary = {
 const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
   'accounts.connect': () => sampleAccount,
+  'accounts.reconnect': () => ({ outcome: 'connected', account: sampleAccount }),
+  'accounts.requestPermission': () => ({ outcome: 'connected', account: sampleAccount }),
+  'accounts.resolveOtherPerson': () => null,
   'accounts.cancelConnect': () => null,
   'accounts.disconnect': (input: { accountId: string }) => ({ accountId: input.accountId, revocation: 'revoked' }),
   'friends.list': (input: { offset: number }) => ({

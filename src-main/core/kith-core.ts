@@ -41,13 +41,15 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const vault = new TokenVault({ documents, cipher: ports.cipher, log: ports.log });
   const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
   const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
-  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned }) =>
+  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) =>
     runLogin({
       provider,
       browser,
       onStarted,
       onAbandoned,
       signal,
+      ...(loginHint ? { loginHint } : {}),
+      ...(permission ? { permission } : {}),
       clock: ports.clock,
       randomBytes: ports.randomBytes,
       log: ports.log,

@@ -11,6 +11,8 @@ const account = (displayName: string): AccountSummary => ({
   status: 'active',
   statusError: null,
   reconnectBy: null,
+  reconnectReason: null,
+  missingPermissions: [],
   scopes: [],
   connectedAt: 0,
   lastSyncedAt: null,

@@ -1,7 +1,20 @@
 // The sign-in in progress: which provider, the consent URL the browser was sent to
-// (for opening by hand), and how the last attempt ended.
+// (for opening by hand), and how the last attempt ended. A reconnect (or a re-ask
+// for a permission) answered by someone else leaves `otherPerson` set until the
+// person chooses: add them as an account, try again, or drop the sign-in.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountSummary, KithApi, KithErrorInfo, LoginEnded, LoginStarted, ProviderId } from '../../src-contract/kith-api';
+import type {
+  AccountId,
+  AccountSummary,
+  KithApi,
+  KithErrorInfo,
+  LoginEnded,
+  LoginStarted,
+  OtherPersonSignedIn,
+  Permission,
+  ProviderId,
+  ReconnectResult,
+} from '../../src-contract/kith-api';
 import { isQuietError, toErrorInfo } from '../lib/error-words';
 
 export interface LoginFailure {
@@ -15,7 +28,17 @@ export interface LoginState {
   /** Set by the loginStarted event: the browser has been sent to the consent page. */
   readonly started: LoginStarted | null;
   readonly failure: LoginFailure | null;
+  /** The account whose reconnect (or permission re-ask) is running. */
+  readonly reconnecting: AccountId | null;
+  /** Someone other than the account's person answered a reconnect; their sign-in waits for a choice. */
+  readonly otherPerson: OtherPersonSignedIn | null;
   connect(provider: ProviderId): Promise<AccountSummary | null>;
+  /** Signs the account's person in again (the provider is told who is expected). */
+  reconnect(accountId: AccountId, provider: ProviderId): Promise<void>;
+  /** Asks the account's person again for a permission they did not share. */
+  requestPermission(accountId: AccountId, provider: ProviderId, permission: Permission): Promise<void>;
+  /** Answers `otherPerson`: 'add' them as a new account, 'retry' the reconnect, or 'discard' the sign-in. */
+  resolveOtherPerson(choice: 'add' | 'retry' | 'discard'): Promise<void>;
   cancel(): Promise<void>;
   onStarted(event: LoginStarted): void;
   onEnded(event: LoginEnded): void;
@@ -29,12 +52,44 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
     const fail = (provider: ProviderId, error: KithErrorInfo) => {
       set({ connecting: null, started: null, failure: isQuietError(error.code) ? null : { provider, error } });
     };
+    // What the last reconnect asked for, so "Try again" asks the same.
+    let lastReconnect: { accountId: AccountId; provider: ProviderId; permission: Permission | null } | null = null;
+    const signInAgain = async (target: NonNullable<typeof lastReconnect>) => {
+      lastReconnect = target;
+      set({ connecting: target.provider, reconnecting: target.accountId, started: null, failure: null, otherPerson: null });
+      try {
+        const result: ReconnectResult = target.permission
+          ? await api.accounts.requestPermission({ accountId: target.accountId, permission: target.permission })
+          : await api.accounts.reconnect({ accountId: target.accountId });
+        set({ connecting: null, reconnecting: null, started: null, otherPerson: result.outcome === 'other_person' ? result : null });
+        if (result.outcome === 'connected') onConnected(result.account);
+      } catch (error) {
+        set({ reconnecting: null });
+        fail(target.provider, toErrorInfo(error));
+      }
+    };
     return {
       connecting: null,
       started: null,
       failure: null,
+      reconnecting: null,
+      otherPerson: null,
+      reconnect: (accountId, provider) => signInAgain({ accountId, provider, permission: null }),
+      requestPermission: (accountId, provider, permission) => signInAgain({ accountId, provider, permission }),
+      resolveOtherPerson: async (choice) => {
+        const pending = get().otherPerson;
+        if (!pending) return;
+        if (choice === 'retry' && lastReconnect) return signInAgain(lastReconnect);
+        set({ otherPerson: null });
+        try {
+          const added = await api.accounts.resolveOtherPerson({ choiceId: pending.choiceId, choice: choice === 'add' ? 'add' : 'discard' });
+          if (added) onConnected(added);
+        } catch (error) {
+          fail(pending.provider, toErrorInfo(error));
+        }
+      },
       connect: async (provider) => {
-        set({ connecting: provider, started: null, failure: null });
+        set({ connecting: provider, started: null, failure: null, otherPerson: null });
         try {
           const account = await api.accounts.connect({ provider });
           set({ connecting: null, started: null });

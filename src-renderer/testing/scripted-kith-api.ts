@@ -118,7 +118,9 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
         status: 'active',
         statusError: null,
         reconnectBy: provider === 'facebook' ? now() + 60 * DAY : null,
+        reconnectReason: provider === 'facebook' ? 'token_expires' : null,
         scopes: [],
+        missingPermissions: [],
         connectedAt: now(),
         lastSyncedAt: null,
         lastSyncError: null,
@@ -191,6 +193,18 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   const answers: Answers = {
     'accounts.list': () => summaries(),
     'accounts.connect': ({ provider }) => connect(provider),
+    // The same person always answers here: a reconnect is a connect that keeps the account.
+    'accounts.reconnect': async ({ accountId }) => ({ outcome: 'connected', account: await connect(requireAccount(accountId).summary.provider) }),
+    'accounts.requestPermission': async ({ accountId }) => {
+      const account = requireAccount(accountId);
+      await connect(account.summary.provider);
+      account.summary = { ...account.summary, missingPermissions: [] };
+      emit('accountsChanged', summaries());
+      return { outcome: 'connected', account: account.summary };
+    },
+    'accounts.resolveOtherPerson': () => {
+      throw new KithError('E_UNKNOWN_ACCOUNT', 'No sign-in is waiting for a choice.');
+    },
     'accounts.cancelConnect': ({ loginId }) => {
       if (login && (loginId === undefined || loginId === login.loginId)) login.finish(new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.'));
       return null;

@@ -3,6 +3,7 @@
 // the CLI and `kith serve` may share one data folder: a copy kept in memory
 // would overwrite the other process's accounts.
 import type { AccountSummary } from '../../../src-contract/kith-api';
+import { missingPermissions } from '../providers/permission-scopes';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { accountsDocument, type AccountRecord } from './account-record';
 
@@ -67,7 +68,9 @@ export function toAccountSummary(record: AccountRecord): AccountSummary {
     status: record.status,
     statusError: record.statusError,
     reconnectBy: record.reconnectBy,
+    reconnectReason: record.reconnectBy === null ? null : record.reconnectReason,
     scopes: [...record.scopes],
+    missingPermissions: missingPermissions(record.provider, record.scopes),
     connectedAt: record.connectedAt,
     lastSyncedAt: record.lastSyncedAt,
     lastSyncError: record.lastSyncError,

@@ -25,7 +25,7 @@ describe('connecting accounts', () => {
     expect(t.store.allText()).not.toContain(tokens.refreshToken!);
   });
 
-  it('matches a returning person by provider + subject, keeps the stored refresh token and merges scopes', async () => {
+  it('matches a returning person by provider + subject, keeps the stored refresh token and stores the scopes granted this time', async () => {
     const t = createTestCore();
     const first = t.google.issueTokens({ scopes: ['openid', 'contacts.readonly'] });
     t.login.queue.push({ tokens: first, identity: identity('g-1') });
@@ -36,7 +36,8 @@ describe('connecting accounts', () => {
     const b = await t.core.accounts.connect({ provider: 'google' });
     expect(b.id).toBe(a.id);
     expect(b.displayName).toBe('Ada Renamed');
-    expect(b.scopes).toEqual(['contacts.readonly', 'email', 'openid']);
+    // Never a merge: contacts were not granted this time, so the account does not claim them.
+    expect(b.scopes).toEqual(['email', 'openid']);
     expect(await t.core.accounts.list()).toHaveLength(1);
     const stored = t.vault.entries.get(a.id)!;
     expect(stored.refreshToken).toBe(first.refreshToken);

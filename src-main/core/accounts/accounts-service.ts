@@ -1,19 +1,26 @@
 // Connecting accounts: one login at a time (a second gets E_LOGIN_IN_PROGRESS),
 // cancellable; the result is matched to an existing account by provider +
-// subject so a returning person never becomes a duplicate.
-import { KithError, type AccountSummary, type ProviderId } from '../../../src-contract/kith-api';
+// subject so a returning person never becomes a duplicate. Reconnecting an
+// account (or asking its person again for a permission) names that person to
+// the provider and checks that they are the one who signed in: anyone else's
+// sign-in is held for the person to choose about (held-sign-ins.ts), never
+// stored on its own.
+import { KithError, type AccountSummary, type Permission, type ProviderId, type ReconnectResult } from '../../../src-contract/kith-api';
+import { internalError } from '../../../src-contract/errors';
 import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
+import { realScheduler, type Scheduler } from '../api/scheduler';
 import type { Clock, Logger } from '../ports';
-import type { TokenSet } from '../providers/provider';
+import type { ProviderIdentity, TokenSet } from '../providers/provider';
 import type { AccountRecord } from './account-record';
 import { newAccountId } from './account-id';
 import { toAccountSummary, type AccountRepository } from './account-repository';
+import { createHeldSignIns, otherPersonAnswer, type HeldSignIn } from './held-sign-ins';
 import type { LoginRunner } from './login-runner';
 import { findAccount, mergeTokens, recordAfterLogin } from './merge-login';
 import { providerFor, type ProviderRegistry } from './provider-registry';
 import type { ProviderTokens } from './provider-tokens';
-import { computeReconnectBy } from './reconnect-by';
+import { reconnectFields } from './reconnect-by';
 import type { TokenStore } from './token-store';
 
 export interface AccountsServiceDeps {
@@ -42,19 +49,30 @@ export interface AccountsServiceDeps {
   revokeAbandoned?(item: { provider: ProviderId; subject: string; accountLabel: string; tokens: TokenSet }): Promise<void>;
   /** Called after an account was connected (the core syncs it in the background). */
   onConnected?(record: AccountRecord): void;
+  /** Ends sign-ins held for the person's choice when nobody chooses (default: real timers). */
+  scheduler?: Scheduler;
+  /** How long such a sign-in waits (HELD_SIGN_IN_MS). */
+  heldSignInMs?: number;
 }
 
 export interface AccountsService {
   list(): Promise<AccountSummary[]>;
   connect(provider: ProviderId): Promise<AccountSummary>;
+  /** Signs the account's person in again; someone else's sign-in is held, not stored. */
+  reconnect(accountId: string, options?: { permission?: Permission }): Promise<ReconnectResult>;
+  /** Adds a held sign-in as an account ('add') or drops it ('discard': revoked unless Kith holds that person). */
+  resolveOtherPerson(choiceId: string, choice: 'add' | 'discard'): Promise<AccountSummary | null>;
   /** Cancels the login in progress (or only the named one). */
   cancel(loginId?: string): void;
   /** The login in progress, if any. */
   readonly activeLogin: { loginId: string; provider: ProviderId } | null;
   /** Announces the current list as `accountsChanged`. */
   announce(): Promise<void>;
-  close(): void;
+  /** Cancels the login in progress and discards a held sign-in (its revocation is queued before this resolves). */
+  close(): Promise<void>;
 }
+
+type SignInOutcome = { kind: 'connected'; record: AccountRecord } | { kind: 'other_person'; held: HeldSignIn };
 
 export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
   let login: { loginId: string; provider: ProviderId; controller: AbortController } | null = null;
@@ -77,7 +95,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     deps.events.emit('accountsChanged', list);
   }
 
-  async function store(provider: ProviderId, fresh: TokenSet, identity: { subject: string; displayName: string; email: string | null; avatarUrl: string | null }) {
+  async function store(provider: ProviderId, fresh: TokenSet, identity: ProviderIdentity) {
     const existing = findAccount(await deps.repo.all(), provider, identity.subject);
     await deps.onReconnect?.(provider, identity.subject);
     const stored = existing ? await deps.vault.get(existing.id) : null;
@@ -91,16 +109,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       refreshTokenIssued: fresh.refreshToken !== null,
       now: deps.clock.now(),
     });
-    const record: AccountRecord = {
-      ...base,
-      reconnectBy: computeReconnectBy({
-        provider,
-        accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-        refreshTokenIssuedAt: base.refreshTokenIssuedAt,
-        hasRefreshToken: tokens.refreshToken !== null,
-        googleAppInTesting: deps.googleAppInTesting,
-      }),
-    };
+    const record: AccountRecord = { ...base, ...reconnectFields(provider, tokens, base.refreshTokenIssuedAt, deps.googleAppInTesting) };
     // Tokens first: a record without tokens would show an account that cannot work.
     await deps.vault.put(record.id, tokens);
     await deps.repo.put(record);
@@ -129,6 +138,94 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     }
   }
 
+  async function discardHeld(held: HeldSignIn) {
+    try {
+      await abandon(held.provider, held.result);
+    } finally {
+      held.release();
+    }
+  }
+
+  const heldSignIns = createHeldSignIns({
+    scheduler: deps.scheduler ?? realScheduler,
+    clock: deps.clock,
+    randomBytes: deps.randomBytes,
+    ...(deps.heldSignInMs !== undefined ? { holdMs: deps.heldSignInMs } : {}),
+    onExpired: (held) => {
+      deps.log.info('a sign-in by another person was not chosen in time; it is discarded', { provider: held.provider });
+      void discardHeld(held);
+    },
+  });
+
+  /**
+   * One login, start to end. With a `target`, the provider is told who is expected (login_hint:
+   * the account's subject, which Google takes as well as an email: "OAuth 2.0 for Mobile & Desktop
+   * Apps", login_hint) and the answer must come from that person (the verified id_token's `sub`):
+   * the person may still pick another account on the consent page.
+   */
+  async function signIn(providerId: ProviderId, target: { record: AccountRecord; permission?: Permission } | null): Promise<SignInOutcome> {
+    if (login) throw new KithError('E_LOGIN_IN_PROGRESS', 'A sign-in is already in progress; finish or cancel it first.');
+    const provider = providerFor(deps.providers, providerId);
+    const loginId = `login_${Buffer.from(deps.randomBytes(9)).toString('base64url')}`;
+    const current = { loginId, provider: providerId, controller: new AbortController() };
+    login = current;
+    // A sign-in still waiting for a choice is given up: the person has moved on (e.g. "Try again").
+    const older = heldSignIns.takeAny();
+    if (older) await discardHeld(older);
+    // Taken before the browser opens and released only after store() has forgotten the
+    // person's queued revocations, on every path (connected, denied, timed out, cancelled),
+    // or, for a sign-in held for the person's choice, once they have chosen.
+    const holding = deps.holdRevocations?.(providerId) ?? Promise.resolve(() => {});
+    let heldFor: HeldSignIn | null = null;
+    try {
+      await untilAborted(holding, current.controller.signal);
+      const result = await deps.runLogin({
+        provider,
+        signal: current.controller.signal,
+        onStarted: (info) => deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt }),
+        onAbandoned: (late) => abandon(providerId, late),
+        ...(target ? { loginHint: target.record.subject } : {}),
+        ...(target?.permission ? { permission: target.permission } : {}),
+      });
+      if (current.controller.signal.aborted) {
+        // Cancelled in the instant between the exchange and here: the tokens exist all the same.
+        await abandon(providerId, result);
+        throw new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.');
+      }
+      if (target && result.identity.subject !== target.record.subject) {
+        const release = await holding;
+        heldFor = heldSignIns.hold({ provider: providerId, expected: target.record, result, release });
+        deps.log.info('someone other than the account being reconnected signed in; their sign-in waits for a choice', { accountId: target.record.id, provider: providerId });
+        deps.events.emit('loginEnded', { loginId, provider: providerId, outcome: 'other_person', accountId: null, error: null });
+        return { kind: 'other_person', held: heldFor };
+      }
+      const record = await store(providerId, result.tokens, result.identity);
+      deps.log.info('account connected', { accountId: record.id, provider: providerId });
+      deps.events.emit('loginEnded', { loginId, provider: providerId, outcome: 'connected', accountId: record.id, error: null });
+      await announce();
+      deps.onConnected?.(record);
+      return { kind: 'connected', record };
+    } catch (thrown) {
+      const error = current.controller.signal.aborted ? new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.') : toCoreError(thrown);
+      deps.events.emit('loginEnded', {
+        loginId,
+        provider: providerId,
+        outcome: error.code === 'E_LOGIN_CANCELLED' ? 'cancelled' : 'failed',
+        accountId: null,
+        error: error.toJSON(),
+      });
+      throw error;
+    } finally {
+      if (login === current) login = null;
+      if (!heldFor) {
+        void holding.then(
+          (release) => release(),
+          () => {},
+        );
+      }
+    }
+  }
+
   return {
     list: summaries,
     announce,
@@ -136,56 +233,41 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       return login ? { loginId: login.loginId, provider: login.provider } : null;
     },
     async connect(providerId) {
-      if (login) throw new KithError('E_LOGIN_IN_PROGRESS', 'A sign-in is already in progress; finish or cancel it first.');
-      const provider = providerFor(deps.providers, providerId);
-      const loginId = `login_${Buffer.from(deps.randomBytes(9)).toString('base64url')}`;
-      const current = { loginId, provider: providerId, controller: new AbortController() };
-      login = current;
-      // Taken before the browser opens and released only after store() has forgotten the
-      // person's queued revocations, on every path (connected, denied, timed out, cancelled).
-      const holding = deps.holdRevocations?.(providerId) ?? Promise.resolve(() => {});
+      const outcome = await signIn(providerId, null);
+      // Only a reconnect names an expected person, so only a reconnect can be answered by someone else.
+      if (outcome.kind !== 'connected') throw internalError();
+      return toAccountSummary(outcome.record);
+    },
+    async reconnect(accountId, options = {}) {
+      const record = await deps.repo.get(accountId);
+      if (!record) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
+      const outcome = await signIn(record.provider, { record, ...(options.permission ? { permission: options.permission } : {}) });
+      return outcome.kind === 'connected' ? { outcome: 'connected', account: toAccountSummary(outcome.record) } : otherPersonAnswer(outcome.held);
+    },
+    async resolveOtherPerson(choiceId, choice) {
+      const held = heldSignIns.take(choiceId);
+      if (!held) throw new KithError('E_UNKNOWN_ACCOUNT', 'That sign-in is no longer waiting for your choice (it was answered or it expired). Sign in again.');
       try {
-        await untilAborted(holding, current.controller.signal);
-        const result = await deps.runLogin({
-          provider,
-          signal: current.controller.signal,
-          onStarted: (info) => deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt }),
-          onAbandoned: (late) => abandon(providerId, late),
-        });
-        if (current.controller.signal.aborted) {
-          // Cancelled in the instant between the exchange and here: the tokens exist all the same.
-          await abandon(providerId, result);
-          throw new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.');
+        if (choice === 'discard') {
+          await abandon(held.provider, held.result);
+          return null;
         }
-        const record = await store(providerId, result.tokens, result.identity);
-        deps.log.info('account connected', { accountId: record.id, provider: providerId });
-        deps.events.emit('loginEnded', { loginId, provider: providerId, outcome: 'connected', accountId: record.id, error: null });
+        const record = await store(held.provider, held.result.tokens, held.result.identity);
+        deps.log.info('account connected', { accountId: record.id, provider: held.provider });
         await announce();
         deps.onConnected?.(record);
         return toAccountSummary(record);
-      } catch (thrown) {
-        const error = current.controller.signal.aborted ? new KithError('E_LOGIN_CANCELLED', 'The sign-in was cancelled.') : toCoreError(thrown);
-        deps.events.emit('loginEnded', {
-          loginId,
-          provider: providerId,
-          outcome: error.code === 'E_LOGIN_CANCELLED' ? 'cancelled' : 'failed',
-          accountId: null,
-          error: error.toJSON(),
-        });
-        throw error;
       } finally {
-        if (login === current) login = null;
-        void holding.then(
-          (release) => release(),
-          () => {},
-        );
+        held.release();
       }
     },
     cancel(loginId) {
       if (login && (loginId === undefined || loginId === login.loginId)) login.controller.abort();
     },
-    close() {
+    async close() {
       login?.controller.abort();
+      const held = heldSignIns.takeAny();
+      if (held) await discardHeld(held);
     },
   };
 }

@@ -3,6 +3,7 @@
 // login/login-flow.ts's runLogin (PKCE, state, nonce, loopback server), bound to
 // the browser, clock and timeout in kith-core.ts; unit tests pass a scripted one
 // (testing/fake-login.ts), so the service never needs a browser or a port.
+import type { Permission } from '../../../src-contract/kith-api';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 
 export interface LoginStartInfo {
@@ -19,6 +20,10 @@ export interface LoginRequest {
    * out (the login itself still rejects with E_LOGIN_CANCELLED / E_LOGIN_TIMEOUT).
    */
   onAbandoned(result: { tokens: TokenSet; identity: ProviderIdentity }): Promise<void>;
+  /** The person expected to sign in (their subject), for the provider to preselect (Google's login_hint). */
+  loginHint?: string;
+  /** Ask again for this one permission only (a re-ask; see AuthorizationParams.permission). */
+  permission?: Permission;
 }
 
 export type LoginRunner = (request: LoginRequest) => Promise<{ tokens: TokenSet; identity: ProviderIdentity }>;

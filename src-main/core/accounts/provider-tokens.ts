@@ -13,7 +13,7 @@ import type { AccountRecord } from './account-record';
 import type { AccountRepository } from './account-repository';
 import { mergeTokens } from './merge-login';
 import { providerFor, type ProviderRegistry } from './provider-registry';
-import { computeReconnectBy } from './reconnect-by';
+import { reconnectFields } from './reconnect-by';
 import type { TokenStore } from './token-store';
 
 /** Refresh this long before expiry, so a token never lapses mid-request (and clock skew is absorbed). */
@@ -115,16 +115,12 @@ export function createProviderTokens(deps: ProviderTokensDeps): ProviderTokens {
       const refreshTokenIssuedAt = rotated ? now : r.refreshTokenIssuedAt;
       return {
         ...r,
+        // What the provider says the refresh token covers now (Google answers with its own scopes).
         scopes: merged.scopes,
         accessTokenExpiresAt: merged.accessTokenExpiresAt,
         refreshTokenIssuedAt,
-        reconnectBy: computeReconnectBy({
-          provider: r.provider,
-          accessTokenExpiresAt: merged.accessTokenExpiresAt,
-          refreshTokenIssuedAt,
-          hasRefreshToken: merged.refreshToken !== null,
-          googleAppInTesting: deps.googleAppInTesting,
-        }),
+        refreshTokenExpiresAt: merged.refreshTokenExpiresAt ?? null,
+        ...reconnectFields(r.provider, merged, refreshTokenIssuedAt, deps.googleAppInTesting),
       };
     });
     if (!updated) {

@@ -93,6 +93,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     randomBytes: ports.randomBytes,
     log,
     googleAppInTesting,
+    scheduler: deps.scheduler,
     onReconnect: (provider, subject) => queue.forget(provider, subject),
     holdRevocations: (provider) => queue.hold(provider),
     revokeAbandoned: async (item) => {
@@ -149,7 +150,8 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       closed = true;
       stopRetryOnOnline();
       autoSync?.stop();
-      accounts.close();
+      // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
+      await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();

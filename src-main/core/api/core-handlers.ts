@@ -33,6 +33,18 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
         open();
         return deps.accounts.connect(provider);
       },
+      async reconnect({ accountId }) {
+        open();
+        return deps.accounts.reconnect(accountId);
+      },
+      async requestPermission({ accountId, permission }) {
+        open();
+        return deps.accounts.reconnect(accountId, { permission });
+      },
+      async resolveOtherPerson({ choiceId, choice }) {
+        open();
+        return deps.accounts.resolveOtherPerson(choiceId, choice);
+      },
       async cancelConnect({ loginId }) {
         deps.accounts.cancel(loginId);
         return null;

@@ -1,5 +1,6 @@
 // Where each provider lives: the real services, or the sandbox, whose URL
 // layout mirrors theirs under {base}/google and {base}/facebook.
+import { FACEBOOK_FRIENDS_PERMISSION, GOOGLE_CONTACTS_SCOPE } from '../providers/permission-scopes';
 import { GRAPH_API_VERSION } from './kith-config';
 
 export interface GoogleEndpoints {
@@ -76,11 +77,11 @@ export const SANDBOX_CREDENTIALS = {
 // 127.0.0.1, not localhost: RFC 8252 §8.3 (a name may resolve elsewhere, or to ::1 where the server is not listening).
 export const DEFAULT_FACEBOOK_REDIRECT_URI = 'http://127.0.0.1:47823/kith/facebook/callback';
 
-export const GOOGLE_SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/contacts.readonly'];
-export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', 'user_friends'];
+export const GOOGLE_SCOPES = ['openid', 'email', 'profile', GOOGLE_CONTACTS_SCOPE];
+export const FACEBOOK_SCOPES = ['openid', 'public_profile', 'email', FACEBOOK_FRIENDS_PERMISSION];
 
 /**
  * What Login for Devices asks for. No `openid`: the flow returns no id_token (Facebook's "Login for
  * Devices" guide; the device/login endpoint refuses it as an invalid scope).
  */
-export const FACEBOOK_DEVICE_SCOPES = ['public_profile', 'email', 'user_friends'];
+export const FACEBOOK_DEVICE_SCOPES = ['public_profile', 'email', FACEBOOK_FRIENDS_PERMISSION];

@@ -11,6 +11,7 @@ import { hasCode } from '../../../src-contract/errors';
 import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';
+import { missingPermissions, permissionScope, PermissionNotGranted } from '../providers/permission-scopes';
 import type { FriendSyncOutcome, ProviderPerson } from '../providers/provider';
 import type { Connectivity } from './connectivity';
 import { peopleOf, type FriendsCache } from './friends-cache';
@@ -38,8 +39,22 @@ export interface FriendsSync {
 export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
   const running = new Map<string, { promise: Promise<SyncResult>; abandoned: boolean }>();
 
+  /** Nothing to fetch: the person did not share their friends. The cache stays as it is; the account says why. */
+  const skipped = (record: AccountRecord): SyncResult => ({
+    accountId: record.id,
+    ok: true,
+    mode: null,
+    friendCount: record.friendCount,
+    syncedAt: record.lastSyncedAt,
+    error: null,
+  });
+
   async function run(record: AccountRecord, state: { abandoned: boolean }): Promise<SyncResult> {
     const accountId = record.id;
+    if (missingPermissions(record.provider, record.scopes).includes('friends')) {
+      deps.log.info('friends sync skipped: the person did not share their friends', { accountId });
+      return skipped(record);
+    }
     let fetched = 0;
     let total: number | null = null;
     const progress = (s: 'running' | 'done' | 'failed', error: KithError | null = null) =>
@@ -101,6 +116,16 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       deps.log.info('friends synced', { accountId, mode: outcome.mode, count: next.index.size });
       return { accountId, ok: true, mode: outcome.mode, friendCount: next.index.size, syncedAt, error: null };
     } catch (thrown) {
+      if (thrown instanceof PermissionNotGranted && !state.abandoned) {
+        // Withdrawn at the provider since Kith last asked: the scopes now say what the provider says.
+        const scope = permissionScope(record.provider, thrown.permission);
+        const current = await deps.repo.update(accountId, (r) => ({ ...r, scopes: r.scopes.filter((s) => s !== scope) })).catch(() => undefined);
+        deps.connectivity.observe(null);
+        progress('done');
+        deps.onAccountChanged();
+        deps.log.info('friends sync skipped: the provider says the friends permission is no longer granted', { accountId });
+        return skipped(current ?? record);
+      }
       const error = toCoreError(thrown);
       deps.connectivity.observe(error);
       // Bookkeeping must not turn a failed sync into a rejected one (the storage may be what failed).

@@ -3,6 +3,7 @@
 // id_token verified by the provider client. The loopback port is closed on
 // every path out of runLogin: success, denial, timeout, cancel, any error.
 import { KithError, toKithError } from '../../../src-contract/errors';
+import type { Permission } from '../../../src-contract/kith-api';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 import { providerName as providerNameOf } from '../../../src-contract/provider-names';
@@ -30,6 +31,8 @@ export interface RunLoginOptions {
   randomBytes?: (size: number) => Uint8Array;
   /** Preselects a person on the consent page (Google's login_hint). */
   loginHint?: string;
+  /** Asks again for this one permission (AuthorizationParams.permission). */
+  permission?: Permission;
   log?: Logger;
   /**
    * Receives the tokens of a code exchange that was already on the wire when the login was
@@ -76,6 +79,7 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
       codeChallenge: pkce.challenge,
       nonce,
       ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+      ...(options.permission ? { permission: options.permission } : {}),
     });
     const ended = endings(server, providerName, timeoutMs, signal, stops);
     options.onStarted?.({ authUrl, expiresAt: clock.now() + timeoutMs });

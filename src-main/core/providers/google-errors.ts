@@ -4,6 +4,7 @@
 // carries the token).
 import { KithError } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
+import { PermissionNotGranted } from './permission-scopes';
 import { codeExchangeFailure, malformed, offline, safeCode, TransientFailure, transientForStatus } from './provider-http';
 
 const GOOGLE = providerName('google');
@@ -81,6 +82,8 @@ export function googleApiFailure(error: unknown, operation: string): KithError |
   if (failure.status === 401) {
     return new KithError('E_GRANT_REVOKED', "Google no longer accepts Kith's access to this account. Reconnect the account.");
   }
+  // "Request had insufficient authentication scopes": the token was not granted contacts.readonly.
+  if (failure.status === 403 && reasons.includes('ACCESS_TOKEN_SCOPE_INSUFFICIENT')) return new PermissionNotGranted('friends');
   if (failure.status === 403) {
     return new KithError('E_PROVIDER', `Google refused access to the contacts (${reasons[0] ?? status ?? 'PERMISSION_DENIED'}). Reconnect and allow Kith to see your contacts.`);
   }

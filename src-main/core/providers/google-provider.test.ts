@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config';
 import { createGoogleProvider } from './google-provider';
+import { PermissionNotGranted } from './permission-scopes';
 
 const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:9' });
 const current = { accessToken: 'old-access', accessTokenExpiresAt: 0, refreshToken: 'refresh-1', scopes: ['openid'] };
@@ -22,7 +23,13 @@ describe('Google provider (unit)', () => {
     const { fetchImpl, requests } = tokenEndpoint({ access_token: 'new-access', expires_in: 3599, scope: 'openid email', token_type: 'Bearer' });
     const provider = createGoogleProvider(config, fetchImpl, { clock: { now: () => 1_000_000 } });
     const renewed = await provider.refresh(current);
-    expect(renewed).toEqual({ accessToken: 'new-access', accessTokenExpiresAt: expect.any(Number), refreshToken: 'refresh-1', scopes: ['openid', 'email'] });
+    expect(renewed).toEqual({
+      accessToken: 'new-access',
+      accessTokenExpiresAt: expect.any(Number),
+      refreshToken: 'refresh-1',
+      refreshTokenExpiresAt: null,
+      scopes: ['openid', 'email'],
+    });
     expect(renewed.accessTokenExpiresAt! - 1_000_000).toBeGreaterThan(3_590_000);
     expect(renewed.accessTokenExpiresAt! - 1_000_000).toBeLessThanOrEqual(3_599_000);
     expect(Object.fromEntries(requests[0]!)).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'refresh-1', client_id: config.google.clientId, client_secret: config.google.clientSecret });
@@ -61,6 +68,36 @@ describe('Google provider (unit)', () => {
       nonce: 'n',
       login_hint: 'ada@example.com',
     });
+  });
+
+  it('asks again for contacts with include_granted_scopes and the hinted person, keeping the Sign-In scopes', async () => {
+    const provider = createGoogleProvider(config, fetch);
+    const url = new URL(
+      await provider.authorizationUrl({ redirectUri: provider.redirectUriFor(5), state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n', loginHint: '110000000000000000003', permission: 'friends' }),
+    );
+    expect(url.searchParams.get('include_granted_scopes')).toBe('true');
+    expect(url.searchParams.get('login_hint')).toBe('110000000000000000003');
+    expect(url.searchParams.get('scope')).toBe('openid email profile https://www.googleapis.com/auth/contacts.readonly');
+    // A first sign-in does not merge in earlier grants.
+    const first = new URL(await provider.authorizationUrl({ redirectUri: provider.redirectUriFor(5), state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n' }));
+    expect(first.searchParams.has('include_granted_scopes')).toBe(false);
+    expect(first.searchParams.has('login_hint')).toBe(false);
+  });
+
+  it('takes the grant\'s end from refresh_token_expires_in on a refresh, on Kith\'s clock', async () => {
+    const { fetchImpl } = tokenEndpoint({ access_token: 'new-access', expires_in: 3599, scope: 'openid', refresh_token_expires_in: 7200 });
+    const renewed = await createGoogleProvider(config, fetchImpl, { clock: { now: () => 1_000_000 } }).refresh(current);
+    expect(renewed.refreshTokenExpiresAt).toBe(1_000_000 + 7_200_000);
+    // Said once and not again: the refresh token's end stays the one stored.
+    const { fetchImpl: quiet } = tokenEndpoint({ access_token: 'newer', expires_in: 3599, scope: 'openid' });
+    const again = await createGoogleProvider(config, quiet).refresh({ ...current, refreshTokenExpiresAt: 42 });
+    expect(again.refreshTokenExpiresAt).toBe(42);
+  });
+
+  it('stores the scopes a refresh answer names, dropping one withdrawn since', async () => {
+    const { fetchImpl } = tokenEndpoint({ access_token: 'new-access', expires_in: 3599, scope: 'openid email' });
+    const renewed = await createGoogleProvider(config, fetchImpl).refresh({ ...current, scopes: ['email', 'https://www.googleapis.com/auth/contacts.readonly', 'openid'] });
+    expect(renewed.scopes).toEqual(['openid', 'email']);
   });
 });
 
@@ -108,6 +145,33 @@ describe('Google answers Kith cannot read (unit)', () => {
   ])('ends a contacts sync whose page is unreadable (%s) as E_PROVIDER, not a TypeError', async (_why, page) => {
     const error = await syncError(page);
     expect(error).toMatchObject({ code: 'E_PROVIDER', message: expect.stringContaining('Google sent an answer Kith cannot read (contacts sync:') });
+  });
+
+  it('reads People\'s 403 ACCESS_TOKEN_SCOPE_INSUFFICIENT as the contacts permission not granted', async () => {
+    const fetchImpl = (async () =>
+      Response.json(
+        {
+          error: {
+            code: 403,
+            message: 'Request had insufficient authentication scopes.',
+            status: 'PERMISSION_DENIED',
+            details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com' }],
+          },
+        },
+        { status: 403 },
+      )) as unknown as typeof fetch;
+    const listing = createGoogleProvider(config, fetchImpl).listFriends('access', { syncToken: null });
+    listing.outcome.catch(() => {});
+    const error = await (async () => {
+      for await (const _batch of listing.batches) {
+        // drain
+      }
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PermissionNotGranted);
+    expect(error).toMatchObject({ permission: 'friends' });
   });
 
   it('reads a lenient page: unknown fields, missing fields and nulls', async () => {

@@ -14,6 +14,7 @@ import { listGoogleContacts } from './google-contacts';
 import { googleTokenFailure, httpFailureOf, oauthErrorCode } from './google-errors';
 import { GoogleTokenAnswerSchema, type GoogleTokenAnswer } from './google-schemas';
 import { createIdTokenVerifier } from './id-token-verifier';
+import { permissionScope } from './permission-scopes';
 import type { ProviderClient, ProviderIdentity } from './provider';
 import { nonEmptyString, parseAnswer } from './provider-answer';
 import { defaultRetryPolicy, offline, singleAttempt, transientForStatus, withRetries, type ProviderOptions } from './provider-http';
@@ -63,6 +64,10 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
   /** google-auth-library turns expires_in into expiry_date with the system clock; carry the same lifetime onto Kith's clock. */
   const expiresAt = (tokens: GoogleTokenAnswer): number | null =>
     typeof tokens.expiry_date === 'number' ? clock.now() + Math.max(0, tokens.expiry_date - Date.now()) : null;
+  /** The grant's own end, when Google gives one (time-based access, or an app in "Testing"). */
+  const refreshTokenExpiresAt = (tokens: GoogleTokenAnswer): number | null =>
+    typeof tokens.refresh_token_expires_in === 'number' ? clock.now() + tokens.refresh_token_expires_in * 1000 : null;
+  const permissionScopes = new Set([permissionScope('google', 'friends')]);
 
   const tokenCall = <T>(grant: 'authorization_code' | 'refresh_token', call: () => Promise<T>) =>
     withRetries(
@@ -87,9 +92,16 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
 
     async authorizationUrl(params) {
       const { library } = await loadSdk();
+      // A re-ask for one permission ("OAuth 2.0 for Mobile & Desktop Apps", Incremental authorization):
+      // that scope with include_granted_scopes=true, so the new token keeps what was granted before.
+      // The Sign-In scopes stay in the request: Google grants them as a whole with no checkbox
+      // (granular-permissions page), and their id_token is how Kith checks who answered.
+      const scope = params.permission
+        ? [...google.scopes.filter((s) => !permissionScopes.has(s)), permissionScope('google', params.permission)]
+        : google.scopes;
       const opts: GenerateAuthUrlOpts & { nonce: string } = {
         redirect_uri: params.redirectUri,
-        scope: google.scopes,
+        scope,
         state: params.state,
         code_challenge: params.codeChallenge,
         code_challenge_method: library.CodeChallengeMethod.S256,
@@ -99,7 +111,10 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
         access_type: 'offline',
         prompt: 'consent',
         nonce: params.nonce,
+        // The person Kith expects (native-app page: "login_hint ... email address or sub identifier"):
+        // Google preselects them, but they may still pick another account, so the caller checks `sub`.
         ...(params.loginHint ? { login_hint: params.loginHint } : {}),
+        ...(params.permission ? { include_granted_scopes: true } : {}),
       };
       return (await newClient()).generateAuthUrl(opts);
     },
@@ -121,6 +136,8 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
           accessToken: tokens.access_token,
           accessTokenExpiresAt: expiresAt(tokens),
           refreshToken: tokens.refresh_token || null,
+          refreshTokenExpiresAt: tokens.refresh_token ? refreshTokenExpiresAt(tokens) : null,
+          // What Google granted: the person may have unticked contacts on the granular consent screen.
           scopes: scopesOf(tokens.scope, google.scopes),
         },
       };
@@ -136,6 +153,9 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
         accessTokenExpiresAt: expiresAt(tokens),
         // Google normally keeps the refresh token; when it does send one, it replaces the old.
         refreshToken: tokens.refresh_token || refreshToken,
+        // Google carries the remaining lifetime on refresh answers too; absent, the grant's end is unchanged.
+        refreshTokenExpiresAt: refreshTokenExpiresAt(tokens) ?? current.refreshTokenExpiresAt ?? null,
+        // The refresh token's own scopes, as Google says them now: access the person withdrew is gone.
         scopes: scopesOf(tokens.scope, current.scopes),
       };
     },
@@ -193,6 +213,7 @@ export function createGoogleProvider(config: { google: GoogleConfig }, fetchImpl
   };
 }
 
+/** RFC 6749 §5.1: `scope` may be left out only when it is the scope requested (§6: for a refresh, the original). */
 function scopesOf(scope: unknown, fallback: string[]): string[] {
   return typeof scope === 'string' && scope.trim() ? scope.trim().split(/\s+/) : [...fallback];
 }

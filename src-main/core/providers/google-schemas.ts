@@ -15,6 +15,9 @@ export const GoogleTokenAnswerSchema = z.looseObject({
   expiry_date: z.number().nullish(),
   // Left in place only when falsy.
   expires_in: z.number().nullish(),
+  // Seconds the refresh token has left, "only set when the user grants time-based access" (and for
+  // apps in "Testing"): "OAuth 2.0 for Mobile & Desktop Apps", token response. The library passes it through.
+  refresh_token_expires_in: z.number().nonnegative().nullish(),
 });
 export type GoogleTokenAnswer = z.infer<typeof GoogleTokenAnswerSchema>;
 

@@ -1,7 +1,7 @@
 // What the accounts and friends services need from a provider. One
 // implementation per provider (google-provider.ts, facebook-provider.ts);
 // tests may pass fakes. Values of type TokenSet never leave the core.
-import type { ProviderId } from '../../../src-contract/kith-api';
+import type { Permission, ProviderId } from '../../../src-contract/kith-api';
 import type { DeviceAuthorizationClient } from './device-authorization';
 
 /** Secrets for one account. Lives only in memory and, encrypted, in the vault. */
@@ -11,6 +11,13 @@ export interface TokenSet {
   accessTokenExpiresAt: number | null;
   /** Google only; Facebook issues none. */
   refreshToken: string | null;
+  /**
+   * Epoch ms the refresh token (the whole grant) ends, when the provider says so: Google's
+   * refresh_token_expires_in, sent for time-based access and for apps in "Testing". Absent or
+   * null: no end was said.
+   */
+  refreshTokenExpiresAt?: number | null;
+  /** The scopes the provider said it granted (never more: a person may decline some). */
   scopes: string[];
 }
 
@@ -30,6 +37,8 @@ export interface AuthorizationParams {
   nonce: string;
   /** Preselects a person (Google's login_hint); optional. */
   loginHint?: string;
+  /** Ask again for this one permission, on top of what was granted before (a re-ask, not a first sign-in). */
+  permission?: Permission;
 }
 
 export interface CodeExchangeParams {

@@ -1,7 +1,7 @@
 // A LoginRunner that "consents" with whatever the test queued next, so the
 // accounts service is tested without a browser or loopback server.
 import { KithError } from '../../../src-contract/kith-api';
-import type { LoginRunner } from '../accounts/login-runner';
+import type { LoginRequest, LoginRunner } from '../accounts/login-runner';
 import type { ProviderIdentity, TokenSet } from '../providers/provider';
 
 export type QueuedLogin =
@@ -21,6 +21,8 @@ export interface FakeLogin {
   run: LoginRunner;
   queue: QueuedLogin[];
   started: number;
+  /** What each login asked the provider for (who was hinted, which permission), in order. */
+  readonly requests: Array<Pick<LoginRequest, 'loginHint' | 'permission'> & { provider: string }>;
   /** Ends the login in progress as its deadline would (only `exchanging` logins listen). */
   timeOut(): void;
 }
@@ -30,9 +32,11 @@ export function createFakeLogin(now: () => number = Date.now): FakeLogin {
   const fake: FakeLogin = {
     queue: [],
     started: 0,
+    requests: [],
     timeOut: () => deadline(),
-    run: async ({ provider, signal, onStarted, onAbandoned }) => {
+    run: async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
       fake.started += 1;
+      fake.requests.push({ provider: provider.id, loginHint, permission });
       onStarted({ authUrl: `https://${provider.id}.test/consent?n=${fake.started}`, expiresAt: now() + 300_000 });
       const next = fake.queue.shift();
       if (!next) throw new KithError('E_CONSENT_DENIED', 'The test queued no login.');

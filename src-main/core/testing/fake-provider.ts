@@ -2,6 +2,7 @@
 // a change log so incremental syncs (syncToken) behave like People's.
 import { KithError, type ProviderId } from '../../../src-contract/kith-api';
 import { deferredListing } from '../providers/friend-listing';
+import { permissionScope } from '../providers/permission-scopes';
 import type { FriendBatch, FriendListing, FriendSyncOutcome, ProviderClient, ProviderPerson, TokenSet } from '../providers/provider';
 
 export interface FakeProvider extends ProviderClient {
@@ -54,7 +55,8 @@ export function createFakeProvider(id: ProviderId, clock: { now(): number } = Da
         accessToken: `${id}-access-${counter}`,
         accessTokenExpiresAt: clock.now() + (options.expiresInMs ?? 3_600_000),
         refreshToken: options.refresh === false || id === 'facebook' ? null : `${id}-refresh-${counter}`,
-        scopes: options.scopes ?? ['openid', 'email'],
+        // Everything granted unless the test says otherwise, the friends permission included.
+        scopes: options.scopes ?? ['openid', 'email', permissionScope(id, 'friends')],
       };
     },
     refreshImpl: async (tokens) => {

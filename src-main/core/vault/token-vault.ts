@@ -15,6 +15,7 @@ export const TokenSetSchema = z
     accessToken: z.string(),
     accessTokenExpiresAt: z.number().int().nullable(),
     refreshToken: z.string().nullable(),
+    refreshTokenExpiresAt: z.number().int().nullable().optional(),
     scopes: z.array(z.string()),
   })
   .strict() satisfies z.ZodType<TokenSet>;

@@ -7,6 +7,12 @@ import type { CliIo } from './cli-io';
 export interface OpenCoreOptions {
   /** Print the consent URL only; never start a browser (`connect --no-browser`). */
   noBrowser?: boolean;
+  /**
+   * False for a command that reads no encrypted record (`accounts`): the vault key is
+   * not loaded at start, so the OS keyring is not asked. Default true: the key is loaded
+   * at start and a weak one is warned about before the command does anything.
+   */
+  usesKey?: boolean;
 }
 
 export interface CliContext {

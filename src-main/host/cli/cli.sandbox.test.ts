@@ -90,6 +90,9 @@ describe('the kith CLI against the sandbox', { timeout: 120_000 }, () => {
     expect(sync.stdout).toContain(`${google}: incremental sync`);
 
     const friends = await kith(['friends', google, '--json']);
+    // The friend lists are encrypted with the key (a key file here, so weak); the account list is not.
+    expect(friends.stderr).toContain('kith: warning: your tokens are only weakly protected (key file');
+    expect(accounts.stderr).not.toContain('weakly protected');
     const all = FriendSchema.array().parse(JSON.parse(friends.stdout));
     expect(all.length).toBe(list[0]!.friendCount);
     const name = all[7]!.name.split(' ')[0]!;

@@ -136,3 +136,54 @@ describe('kith CLI', () => {
     expect(tooLong.err).toContain('Invalid input for friends.list: search');
   });
 });
+
+describe('kith connect --reconnect', () => {
+  it('says who signed in instead, stores nothing, revokes their new grant and exits 3', async () => {
+    const { t, run, account } = await withAccount();
+    const ada = t.google.issueTokens();
+    t.login.queue.push({ tokens: ada, identity: identity('ada', 'Ada Lovelace') });
+    const reconnect = await run('connect', 'google', '--reconnect', account.id);
+    expect(reconnect.code).toBe(3);
+    expect(reconnect.err).toContain('Ada Lovelace <ada@example.test> signed in, not Person g <g@example.test>');
+    expect(reconnect.err).toContain('--add-other');
+    expect(t.login.requests.at(-1)).toMatchObject({ loginHint: 'g' });
+    const list = AccountSummarySchema.array().parse(JSON.parse((await run('accounts', '--json')).out));
+    expect(list.map((a) => a.displayName)).toEqual(['Person g']);
+    expect(t.google.calls.revoke.map((r) => r.accessToken)).toEqual([ada.accessToken]);
+  });
+
+  it('adds the other person with --add-other', async () => {
+    const { t, run, account } = await withAccount();
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('ada', 'Ada Lovelace') });
+    const reconnect = await run('connect', 'google', '--reconnect', account.id, '--add-other', '--json');
+    expect(reconnect.code).toBe(0);
+    expect(AccountSummarySchema.parse(JSON.parse(reconnect.out))).toMatchObject({ displayName: 'Ada Lovelace' });
+    const list = AccountSummarySchema.array().parse(JSON.parse((await run('accounts', '--json')).out));
+    expect(list.map((a) => a.displayName)).toEqual(['Person g', 'Ada Lovelace']);
+    expect(t.google.calls.revoke).toEqual([]);
+  });
+
+  it('refuses --add-other without --reconnect, and an account of the other provider', async () => {
+    const { run, account } = await withAccount();
+    expect(await run('connect', 'google', '--add-other')).toMatchObject({ code: 2 });
+    expect(await run('connect', 'facebook', '--reconnect', account.id)).toMatchObject({ code: 2, err: expect.stringContaining('is a Google account') });
+  });
+});
+
+describe('kith accounts: what Kith may do and until when', () => {
+  it('shows the deadline the provider gave and why, and a permission the person did not share', async () => {
+    const h = harness();
+    const tokens = { ...h.t.google.issueTokens({ scopes: ['openid', 'email'] }), refreshTokenExpiresAt: h.t.clock.now() + 86_400_000 };
+    h.t.login.queue.push({ tokens, identity: identity('g') });
+    const connected = await h.run('connect', 'google');
+    expect(connected.code).toBe(0);
+    expect(connected.out).not.toContain('Synced');
+    expect(connected.err).toContain("you didn't share your contacts with Kith");
+    const accounts = await h.run('accounts');
+    expect(accounts.out).toContain('not shared');
+    expect(accounts.out).toContain(new Date(tokens.refreshTokenExpiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(accounts.err).toContain('(in 1 day) (you chose time-limited access) unless you reconnect');
+    const [json] = AccountSummarySchema.array().parse(JSON.parse((await h.run('accounts', '--json')).out));
+    expect(json).toMatchObject({ reconnectBy: tokens.refreshTokenExpiresAt, reconnectReason: 'time_limited', missingPermissions: ['friends'] });
+  });
+});

@@ -1,5 +1,5 @@
 // Plain-text rendering of the contract types for a terminal.
-import type { AccountSummary, Friend, KithStatus, PendingRevocation } from '../../../src-contract/kith-api';
+import type { AccountSummary, Friend, KithStatus, PendingRevocation, ReconnectReason } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
 
 // The commands name providers through this module, like every other word they print.
@@ -29,26 +29,43 @@ export function accountLine(a: AccountSummary): string {
 export function accountsTable(accounts: AccountSummary[]): string[] {
   if (accounts.length === 0) return ['No accounts connected. Connect one with `kith connect google` or `kith connect facebook`.'];
   return table([
-    ['ID', 'PROVIDER', 'NAME', 'EMAIL', 'STATUS', 'FRIENDS', 'LAST SYNC'],
+    ['ID', 'PROVIDER', 'NAME', 'EMAIL', 'STATUS', 'FRIENDS', 'ACCESS ENDS', 'LAST SYNC'],
     ...accounts.map((a) => [
       a.id,
       providerName(a.provider),
       a.displayName,
       a.email ?? '-',
       a.status === 'active' ? 'active' : 'needs reconnect',
-      a.friendTotal !== null && a.friendTotal !== a.friendCount ? `${a.friendCount} of ${a.friendTotal}` : String(a.friendCount),
+      a.missingPermissions.includes('friends') ? 'not shared' : a.friendTotal !== null && a.friendTotal !== a.friendCount ? `${a.friendCount} of ${a.friendTotal}` : String(a.friendCount),
+      a.reconnectBy === null ? '-' : formatTime(a.reconnectBy),
       formatTime(a.lastSyncedAt),
     ]),
   ]);
 }
 
+const REASON_WORDS: Record<ReconnectReason, string> = {
+  token_expires: 'the provider gives no longer-lasting access',
+  time_limited: 'you chose time-limited access',
+  app_in_testing: "the app's Google consent screen is in Testing",
+};
+
+/** What the person left unshared, in words, with the command that asks again; null when nothing is missing. */
+export function missingPermissionNote(a: AccountSummary): string | null {
+  if (!a.missingPermissions.includes('friends')) return null;
+  const what = a.provider === 'google' ? 'contacts' : 'friends list';
+  return `${a.id}: you didn't share your ${what} with Kith, so it has nothing to sync. To share it, run \`kith connect ${a.provider} --reconnect ${a.id}\` and allow it.`;
+}
+
 export function accountNotes(accounts: AccountSummary[], now: number): string[] {
   const notes: string[] = [];
   for (const a of accounts) {
-    if (a.status === 'needs_reconnect') notes.push(`${a.id} needs reconnecting: ${a.statusError?.message ?? ''} Run \`kith connect ${a.provider}\`.`);
+    if (a.status === 'needs_reconnect') notes.push(`${a.id} needs reconnecting: ${a.statusError?.message ?? ''} Run \`kith connect ${a.provider} --reconnect ${a.id}\`.`);
     else if (a.reconnectBy !== null) {
-      notes.push(`${a.id}: Kith's access ends ${formatTime(a.reconnectBy)} (${timeLeft(a.reconnectBy - now)}) unless you reconnect.`);
+      const why = a.reconnectReason ? ` (${REASON_WORDS[a.reconnectReason]})` : '';
+      notes.push(`${a.id}: Kith's access ends ${formatTime(a.reconnectBy)} (${timeLeft(a.reconnectBy - now)})${why} unless you reconnect.`);
     }
+    const missing = missingPermissionNote(a);
+    if (missing) notes.push(missing);
     if (a.lastSyncError) notes.push(`${a.id}: last sync failed: ${a.lastSyncError.message}`);
     if (a.provider === 'facebook' && a.friendTotal !== null && a.friendTotal > a.friendCount) {
       notes.push(`${a.id}: Facebook lists only friends who also use Kith: ${a.friendCount} of ${a.friendTotal}.`);

@@ -1,14 +1,15 @@
 // The CliHost of a real `kith` process: configuration from the environment,
 // the host adapters, and a plain warning on stderr when the tokens are only
-// weakly protected.
+// weakly protected (weak-key-warning.ts), at start for a command that uses the
+// key, else before the key is first used.
 import { readFileSync } from 'node:fs';
-import { KithError, toKithError } from '../../../src-contract/errors';
 import { loadConfig } from '../../core/config';
 import { createKithCore } from '../../core/kith-core';
 import { createNodeBrowserOpener } from '../../node/node-browser-opener';
 import { processIo } from './cli-io';
 import { createHostPorts, hostLogger } from './host-ports';
 import type { CliHost } from './main';
+import { weakKeyWarning } from './weak-key-warning';
 
 function packageVersion(): string {
   try {
@@ -34,17 +35,12 @@ export function createHostCliHost(): CliHost {
     io,
     log: hostLogger(logSettings(io.env), io.err),
     now: () => Date.now(),
-    async createCore({ noBrowser = false }) {
+    async createCore({ noBrowser = false, usesKey = true }) {
       const config = loadConfig(io.env);
       const ports = await createHostPorts({ config, noBrowser, printErr: io.err });
-      const core = await createKithCore(ports, config, { shell: 'host', version: packageVersion() });
-      const protection = await ports.cipher.protection().catch((error: unknown) => {
-        throw toKithError(error, { fallback: () => new KithError('E_STORAGE', 'Kith could not open its encryption key.') });
-      });
-      if (protection.level === 'weak') {
-        io.err(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);
-        if (protection.advice) io.err(`  ${protection.advice}`);
-      }
+      const warning = weakKeyWarning(ports.cipher, io.err);
+      const core = await createKithCore({ ...ports, cipher: warning.cipher }, config, { shell: 'host', version: packageVersion() });
+      if (usesKey) await warning.now();
       return core;
     },
     openBrowser: (url) => {

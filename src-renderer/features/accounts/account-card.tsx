@@ -1,5 +1,6 @@
 import type { AccountSummary, SyncProgress } from '../../../src-contract/kith-api';
 import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import { accessEndsWords } from '../../lib/access-words';
 import { errorWords, needsReconnect } from '../../lib/error-words';
 import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, reconnectWarning } from '../../lib/format';
 import { providerName } from '../../../src-contract/provider-names';
@@ -8,6 +9,7 @@ import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 import { ProgressBar } from '../../ui/progress-bar';
 import { ProviderBadge } from '../../ui/provider-badge';
+import { MissingPermissionBanner } from './missing-permission-banner';
 
 export interface AccountCardProps {
   account: AccountSummary;
@@ -16,14 +18,19 @@ export interface AccountCardProps {
   /** False while another sign-in runs: one at a time. */
   canReconnect: boolean;
   onReconnect: () => void;
+  /** Asks the provider again for the friends permission the person did not share. */
+  onShareFriends: () => void;
+  /** This account's sign-in is the one running. */
+  signingIn: boolean;
 }
 
-export function AccountCard({ account, progress, now, canReconnect, onReconnect }: AccountCardProps) {
+export function AccountCard({ account, progress, now, canReconnect, onReconnect, onShareFriends, signingIn }: AccountCardProps) {
   const name = accountLabel(account);
   const who = providerName(account.provider);
   const broken = account.status === 'needs_reconnect';
   const warning = reconnectWarning(account.reconnectBy, now);
   const syncing = progress?.state === 'running';
+  const accessEnds = broken ? null : accessEndsWords(account.reconnectBy, account.reconnectReason, account.provider, now);
   const statusWords = broken
     ? errorWords(account.statusError ?? { code: 'E_NEEDS_RECONNECT', message: '' }, { provider: account.provider })
     : null;
@@ -60,6 +67,14 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect 
           <dd title={account.lastSyncedAt === null ? undefined : formatDateTime(account.lastSyncedAt)}>{formatLastSynced(account.lastSyncedAt, now)}</dd>
         </div>
       </dl>
+
+      {accessEnds ? (
+        <p className="account-card-deadline" title={account.reconnectBy === null ? undefined : formatDateTime(account.reconnectBy)}>
+          {accessEnds}
+        </p>
+      ) : null}
+
+      {!broken ? <MissingPermissionBanner account={account} canAsk={canReconnect} busy={signingIn} onShare={onShareFriends} /> : null}
 
       {syncing && progress ? (
         <ProgressBar

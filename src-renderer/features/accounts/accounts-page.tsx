@@ -9,11 +9,12 @@ import { useNow } from '../../ui/use-now';
 import { PageHeader } from '../shell/page-header';
 import { AccountCard } from './account-card';
 import { LoginPanel } from './login-panel';
+import { OtherPersonPrompt } from './other-person-prompt';
 
 export function AccountsPage() {
   const stores = useStores();
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
-  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure })));
+  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure, reconnecting: s.reconnecting })));
   const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
   const now = useNow();
 
@@ -50,6 +51,8 @@ export function AccountsPage() {
       </section>
 
       {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} onCancel={() => void stores.login.getState().cancel()} /> : null}
+
+      <OtherPersonPrompt />
 
       {login.failure && failureWords ? (
         <Banner
@@ -100,7 +103,9 @@ export function AccountsPage() {
               progress={sync.progress[account.id]}
               now={now}
               canReconnect={!busy}
-              onReconnect={() => connect(account.provider)}
+              signingIn={login.reconnecting === account.id}
+              onReconnect={() => void stores.login.getState().reconnect(account.id, account.provider)}
+              onShareFriends={() => void stores.login.getState().requestPermission(account.id, account.provider, 'friends')}
             />
           ))}
         </div>

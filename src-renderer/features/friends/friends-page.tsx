@@ -7,6 +7,9 @@ import { errorWords } from '../../lib/error-words';
 import { formatFacebookShare, formatFriendCount } from '../../lib/format';
 import { Banner } from '../../ui/banner';
 import { useSearchInput } from '../../ui/use-search-input';
+import { LoginPanel } from '../accounts/login-panel';
+import { MissingPermissionBanner } from '../accounts/missing-permission-banner';
+import { OtherPersonPrompt } from '../accounts/other-person-prompt';
 import { PageHeader } from '../shell/page-header';
 import { FriendList } from './friend-list';
 
@@ -22,12 +25,16 @@ export function FriendsPage() {
   );
   const applySearch = useCallback((value: string) => stores.friends.getState().setSearch(value), [stores]);
   const searchInput = useSearchInput(search, applySearch, SEARCH_DEBOUNCE_MS);
+  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, reconnecting: s.reconnecting })));
 
   const countId = useId();
   const searchId = useId();
   const accountSelectId = useId();
   const selected = accounts?.find((a) => a.id === accountId) ?? null;
-  const facebookNotes = (selected ? [selected] : (accounts ?? [])).filter(
+  const inScope = selected ? [selected] : (accounts ?? []);
+  // Accounts whose person kept their contacts or friends list from Kith: nothing of theirs can appear below.
+  const unshared = inScope.filter((a) => a.status === 'active' && a.missingPermissions.includes('friends'));
+  const facebookNotes = inScope.filter(
     (a): a is AccountSummary & { friendTotal: number } => a.provider === 'facebook' && a.friendTotal !== null,
   );
 
@@ -77,6 +84,21 @@ export function FriendsPage() {
         </p>
       ))}
 
+      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} onCancel={() => void stores.login.getState().cancel()} /> : null}
+
+      <OtherPersonPrompt />
+
+      {unshared.map((account) => (
+        <MissingPermissionBanner
+          key={account.id}
+          account={account}
+          named={inScope.length > 1}
+          canAsk={login.connecting === null}
+          busy={login.reconnecting === account.id}
+          onShare={() => void stores.login.getState().requestPermission(account.id, account.provider, 'friends')}
+        />
+      ))}
+
       {error ? (
         <Banner tone="error" title="Could not load friends">
           {errorWords(error, { action: 'load' })}
@@ -91,6 +113,8 @@ export function FriendsPage() {
             <p>
               No friends yet. <a href="#/accounts">Connect an account</a> to see them here.
             </p>
+          ) : unshared.length > 0 && unshared.length === inScope.length ? (
+            <p>Nothing to show until you share them with Kith.</p>
           ) : (
             <p>No friends synced yet. They appear here after the first sync.</p>
           )}

@@ -9,7 +9,8 @@ export const accountsUsage = 'kith accounts [--json]';
 
 export const accounts: Command = async (args, { io, openKith, now }) => {
   const { values } = parse(args, {}, { min: 0, max: 0, usage: accountsUsage });
-  const list = await (await openKith()).api.accounts.list();
+  // Account records hold no secret (the tokens are in the vault), so the key stays unloaded.
+  const list = await (await openKith({ usesKey: false })).api.accounts.list();
   if (values.json) {
     printJson(io, list);
     return 0;

@@ -1,18 +1,29 @@
-// kith connect <google|facebook> [--no-browser]: prints the consent URL on a
-// line of its own, waits for the redirect, prints the account, then syncs it.
-import { ProviderIdSchema } from '../../../../src-contract/kith-api';
-import { printJson } from '../cli-io';
+// kith connect <google|facebook> [--reconnect <id> [--add-other]] [--no-browser]:
+// prints the consent URL on a line of its own, waits for the redirect, prints
+// the account, then syncs it. With --reconnect the provider is told who is
+// expected; if someone else signs in, Kith says who, stores nothing, and exits
+// 3, unless --add-other asks to add that person as a new account.
+import { ProviderIdSchema, type AccountSummary, type KithApi, type OtherPersonSignedIn } from '../../../../src-contract/kith-api';
 import type { Command } from '../cli-context';
-import { accountLine, providerName } from '../format';
+import { printJson, type CliIo } from '../cli-io';
+import { accountLine, missingPermissionNote, providerName } from '../format';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
-export const connectUsage = 'kith connect <google|facebook> [--no-browser] [--json]';
+export const connectUsage = 'kith connect <google|facebook> [--reconnect <account-id> [--add-other]] [--no-browser] [--json]';
+
+/** Exit status when a reconnect was answered by someone else and not added: a sign-in outcome, as exitCodeFor's 3. */
+export const OTHER_PERSON_EXIT = 3;
 
 export const connect: Command = async (args, { io, openKith }) => {
-  const { values, positionals } = parse(args, { 'no-browser': { type: 'boolean' } }, { min: 1, max: 1, usage: connectUsage });
+  const { values, positionals } = parse(
+    args,
+    { 'no-browser': { type: 'boolean' }, reconnect: { type: 'string' }, 'add-other': { type: 'boolean' } },
+    { min: 1, max: 1, usage: connectUsage },
+  );
   const provider = ProviderIdSchema.safeParse(positionals[0]);
   if (!provider.success) throw new UsageError(`unknown provider "${positionals[0]}": use google or facebook`);
+  if (values['add-other'] && !values.reconnect) throw new UsageError('--add-other only applies with --reconnect <account-id>');
   const { api } = await openKith({ noBrowser: values['no-browser'] === true });
   // With --json, stdout carries only the result; the URL and hints go to stderr.
   const say = values.json ? io.err : io.out;
@@ -23,18 +34,54 @@ export const connect: Command = async (args, { io, openKith }) => {
   });
   const stop = io.onInterrupt(() => void api.accounts.cancelConnect({}));
   try {
-    const account = await api.accounts.connect({ provider: provider.data });
+    let account: AccountSummary;
+    if (values.reconnect) {
+      const target = (await api.accounts.list()).find((a) => a.id === values.reconnect);
+      if (target && target.provider !== provider.data) throw new UsageError(`${target.id} is a ${providerName(target.provider)} account: use \`kith connect ${target.provider} --reconnect ${target.id}\``);
+      const result = await api.accounts.reconnect({ accountId: values.reconnect });
+      if (result.outcome === 'other_person') {
+        const added = await settleOtherPerson(api, io, result, values['add-other'] === true);
+        if (!added) return OTHER_PERSON_EXIT;
+        account = added;
+      } else {
+        account = result.account;
+      }
+    } else {
+      account = await api.accounts.connect({ provider: provider.data });
+    }
     const [synced] = await api.sync.run({ accountId: account.id });
     const [latest] = (await api.accounts.list()).filter((a) => a.id === account.id);
     if (values.json) {
       printJson(io, latest ?? account);
     } else {
       io.out(`Connected ${accountLine(account)}`);
-      if (synced?.ok) io.out(`Synced ${synced.friendCount} friend${synced.friendCount === 1 ? '' : 's'}.`);
+      if (synced?.ok && synced.mode !== null) io.out(`Synced ${synced.friendCount} friend${synced.friendCount === 1 ? '' : 's'}.`);
     }
+    const missing = missingPermissionNote(latest ?? account);
+    if (missing) io.err(`kith: ${missing}`);
     if (synced && !synced.ok) io.err(`kith: connected, but the first sync failed: ${synced.error?.message ?? 'unknown error'} (run \`kith sync ${account.id}\` later).`);
     return 0;
   } finally {
     stop();
   }
 };
+
+function personLabel(p: { displayName: string; email: string | null }): string {
+  return p.email && p.email !== p.displayName ? `${p.displayName} <${p.email}>` : p.displayName;
+}
+
+/** Adds the other person (--add-other) or discards their sign-in, which revokes its new grant. */
+async function settleOtherPerson(api: KithApi, io: CliIo, result: OtherPersonSignedIn, add: boolean): Promise<AccountSummary | null> {
+  io.err(`kith: ${personLabel(result.signedIn)} signed in, not ${personLabel(result.expected)}. ${result.expected.accountId} was left as it was.`);
+  if (add) {
+    const added = await api.accounts.resolveOtherPerson({ choiceId: result.choiceId, choice: 'add' });
+    if (!added) throw new UsageError('the other sign-in could not be added');
+    io.err(`kith: added ${result.signedIn.displayName} as a new account (--add-other).`);
+    return added;
+  }
+  await api.accounts.resolveOtherPerson({ choiceId: result.choiceId, choice: 'discard' });
+  io.err(
+    `  Nothing was stored and ${result.signedIn.displayName}'s sign-in was discarded. Run the command again and choose ${result.expected.displayName} at ${providerName(result.provider)}, or add --add-other to add ${result.signedIn.displayName} as a new account.`,
+  );
+  return null;
+}
