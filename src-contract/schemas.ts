@@ -124,13 +124,31 @@ export const SyncResultSchema = z
   .strict();
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 
+/**
+ * A sign-in the person finishes by confirming a code at the provider's page (Facebook Login for
+ * Devices). The user code is made to be shown and typed; the device code Kith polls with is a
+ * secret and is never part of the contract.
+ */
+export const DeviceLoginPromptSchema = z
+  .object({
+    /** What the person confirms (or types) at the provider's device page. */
+    userCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/),
+    /** The provider's device page without the code (www.facebook.com/device), to type by hand. */
+    verificationUri: z.string().url(),
+  })
+  .strict();
+export type DeviceLoginPrompt = z.infer<typeof DeviceLoginPromptSchema>;
+
 export const LoginStartedSchema = z
   .object({
     loginId: z.string(),
     provider: ProviderIdSchema,
-    /** The consent page URL, for a person to open by hand if the browser did not open. */
+    /** The consent page URL (for a device login: the device page with the code filled in), for a person to open by hand if the browser did not open. */
     authUrl: z.string().url(),
+    /** When the login gives up (for a device login: the earlier of the code's expiry and the login's deadline). */
     expiresAt: epochMs,
+    /** Set when the person finishes by confirming a code rather than on a redirect. */
+    device: DeviceLoginPromptSchema.optional(),
   })
   .strict();
 export type LoginStarted = z.infer<typeof LoginStartedSchema>;

@@ -2,6 +2,7 @@
 // (contacts unticked, then asked for again), time-limited access, and a
 // reconnect answered by someone else.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config/load-config';
 import { startKithSandbox, type KithSandbox } from './testing/kith-sandbox';
 import { createSandboxCore, type SandboxCore } from './testing/sandbox-core';
 
@@ -47,7 +48,11 @@ describe('Google granular consent', () => {
 });
 
 describe('Facebook declined permissions', () => {
-  it('connects a person who unticked their friends list, says so, and asks again with auth_type=rerequest', async () => {
+  it.each(['device', 'oidc'] as const)('connects a person who unticked their friends list, says so, and asks again (%s login)', async (login) => {
+    if (login === 'oidc') {
+      await kith!.core.close();
+      kith = await createSandboxCore({ ...env, config: loadConfig({ ...env.env, KITH_FACEBOOK_LOGIN: 'oidc' }) });
+    }
     const { core, browser } = kith!;
     browser.next = { person: 'kofi', friends: false };
     const kofi = await core.accounts.connect({ provider: 'facebook' });
@@ -56,8 +61,11 @@ describe('Facebook declined permissions', () => {
 
     browser.next = { person: 'kofi' };
     const asked = await core.accounts.requestPermission({ accountId: kofi.id, permission: 'friends' });
-    // Facebook keeps a declined permission declined unless the app re-asks ("Handling Declined Permissions").
-    expect(new URL(browser.opened.at(-1)!).searchParams.get('auth_type')).toBe('rerequest');
+    const page = new URL(browser.opened.at(-1)!);
+    // Facebook keeps a declined permission declined unless the app re-asks ("Handling Declined Permissions");
+    // its device page asks for every permission again, with the friends box ticked.
+    if (login === 'oidc') expect(page.searchParams.get('auth_type')).toBe('rerequest');
+    else expect(page.pathname).toBe('/facebook/www/device');
     expect(asked).toMatchObject({ outcome: 'connected', account: { id: kofi.id, missingPermissions: [] } });
     const [synced] = await core.sync.run({ accountId: kofi.id });
     expect(synced).toMatchObject({ ok: true, mode: 'full' });

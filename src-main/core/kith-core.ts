@@ -9,6 +9,7 @@ import { realScheduler, type Scheduler } from './api/scheduler';
 import type { KithConfig } from './config';
 import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
+import { runDeviceLogin } from './login/device-login';
 import { runLogin } from './login/login-flow';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
@@ -41,20 +42,19 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const vault = new TokenVault({ documents, cipher: ports.cipher, log: ports.log });
   const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
   const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
-  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) =>
-    runLogin({
-      provider,
-      browser,
-      onStarted,
-      onAbandoned,
-      signal,
+  const timeoutMs = options.loginTimeoutMs ?? config.loginTimeoutMs;
+  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
+    const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs };
+    // A device login has no redirect to preselect a person on, nor a consent URL to narrow: the
+    // provider's device page asks for every permission again (Facebook's shows the friends box).
+    if (provider.deviceLogin) return runDeviceLogin({ ...common, device: provider.deviceLogin, allowedOrigins: config.allowedBrowserOrigins });
+    return runLogin({
+      ...common,
       ...(loginHint ? { loginHint } : {}),
       ...(permission ? { permission } : {}),
-      clock: ports.clock,
       randomBytes: ports.randomBytes,
-      log: ports.log,
-      timeoutMs: options.loginTimeoutMs ?? config.loginTimeoutMs,
     });
+  };
   const core = assembleKithCore({
     ports,
     documents,

@@ -182,7 +182,8 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       const result = await deps.runLogin({
         provider,
         signal: current.controller.signal,
-        onStarted: (info) => deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt }),
+        onStarted: (info) =>
+          deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt, ...(info.device ? { device: info.device } : {}) }),
         onAbandoned: (late) => abandon(providerId, late),
         ...(target ? { loginHint: target.record.subject } : {}),
         ...(target?.permission ? { permission: target.permission } : {}),

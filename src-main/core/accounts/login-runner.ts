@@ -1,14 +1,17 @@
 // The login flow as the accounts service sees it: one sign-in for a provider,
 // cancellable, reporting when the consent page opened. The real one is
-// login/login-flow.ts's runLogin (PKCE, state, nonce, loopback server), bound to
+// login/login-flow.ts's runLogin (PKCE, state, nonce, loopback server), or
+// login/device-login.ts's runDeviceLogin for a provider with a device login, bound to
 // the browser, clock and timeout in kith-core.ts; unit tests pass a scripted one
 // (testing/fake-login.ts), so the service never needs a browser or a port.
-import type { Permission } from '../../../src-contract/kith-api';
+import type { DeviceLoginPrompt, Permission } from '../../../src-contract/kith-api';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
 
 export interface LoginStartInfo {
   authUrl: string;
   expiresAt: number;
+  /** A device login (login/device-login.ts): the code the person confirms and where. */
+  device?: DeviceLoginPrompt;
 }
 
 export interface LoginRequest {

@@ -1,7 +1,11 @@
-// Facebook through the sandbox over real HTTP: the OIDC code flow with PKCE
-// on the configured loopback redirect, friends paging with total_count,
+// Facebook through the sandbox over real HTTP: the Login Dialog's OIDC code
+// flow with PKCE on the configured loopback redirect (KITH_FACEBOOK_LOGIN=oidc,
+// for development-mode apps; Login for Devices has its own file), friends paging with total_count,
 // throttling codes, revocation and the rest of the fault switches.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getPage } from '../../../sandbox/testing/consent';
+import { loadConfig } from '../config/load-config';
+import { runDeviceLogin } from '../login/device-login';
 import { runLogin } from '../login/login-flow';
 import { createFacebookProvider } from './facebook-provider';
 import type { ProviderClient } from './provider';
@@ -25,7 +29,7 @@ async function login(options: { p?: ProviderClient; loginHint?: string; choice?:
 }
 
 beforeAll(async () => {
-  sandbox = await startKithSandbox({ autoConsent: true, friends: 1_234, redirectHost: '127.0.0.1' });
+  sandbox = await startKithSandbox({ autoConsent: true, friends: 1_234, redirectHost: '127.0.0.1', facebookLogin: 'oidc' });
 });
 afterAll(() => sandbox.close());
 afterEach(async () => {
@@ -57,7 +61,7 @@ describe('Facebook against the sandbox', () => {
   });
 
   it('reports the permissions the person actually granted, and asks again for a declined one on reconnect', async () => {
-    const manual = await startKithSandbox();
+    const manual = await startKithSandbox({ facebookLogin: 'oidc' });
     try {
       const { tokens } = await login({ p: createFacebookProvider(manual.config, fetch), choice: { decision: 'allow', friends: false } });
       expect(tokens.scopes).not.toContain('user_friends');
@@ -191,7 +195,7 @@ describe('Facebook against the sandbox', () => {
 
   it('is E_OFFLINE when Facebook cannot be reached', async () => {
     const { tokens } = await login();
-    const down = await startKithSandbox();
+    const down = await startKithSandbox({ facebookLogin: 'oidc' });
     await down.close();
     const p = provider(down.config);
     expect((await failure(p.revoke(tokens))).code).toBe('E_OFFLINE');
@@ -202,7 +206,7 @@ describe('Facebook against the sandbox', () => {
 describe('Facebook logins that do not finish', () => {
   let manual: KithSandbox;
   beforeAll(async () => {
-    manual = await startKithSandbox({ redirectHost: 'localhost' });
+    manual = await startKithSandbox({ redirectHost: 'localhost', facebookLogin: 'oidc' });
   });
   afterAll(() => manual.close());
 
@@ -230,5 +234,43 @@ describe('Facebook logins that do not finish', () => {
     const cancelled = runLogin({ provider: p, browser: { open: async () => void setTimeout(() => controller.abort(), 20) }, signal: controller.signal });
     expect((await failure(cancelled)).code).toBe('E_LOGIN_CANCELLED');
     expect((await failure(runLogin({ provider: p, browser: { open: async () => {} }, timeoutMs: 50 }))).code).toBe('E_LOGIN_TIMEOUT');
+  });
+});
+
+// Facebook Login's "Enforce HTTPS" (developers.facebook.com/blog/post/2018/06/08/enforce-https-facebook-login/):
+// an http redirect URI, loopback included, works only while the app is in development mode.
+describe("Facebook's app mode and Kith's http loopback redirect", () => {
+  let modes: KithSandbox;
+  beforeAll(async () => {
+    modes = await startKithSandbox({ redirectHost: '127.0.0.1', facebookLogin: 'oidc', autoConsent: true });
+  });
+  afterAll(() => modes.close());
+
+  it('signs in on http://127.0.0.1 while the app is in development mode', async () => {
+    await modes.admin.updateSettings({ facebookAppMode: 'development' });
+    const { identity } = await login({ p: createFacebookProvider(modes.config, fetch) });
+    expect(identity.subject).toBeTruthy();
+  });
+
+  it('is refused with "Insecure Login Blocked" once the app is Live: no redirect ever reaches Kith', async () => {
+    await modes.admin.updateSettings({ facebookAppMode: 'live' });
+    const issuedBefore = (await modes.admin.tokens({ provider: 'facebook' })).length;
+    const browser = createSandboxBrowser();
+    const error = await failure(runLogin({ provider: createFacebookProvider(modes.config, fetch), browser, timeoutMs: 1_500 }));
+    expect(error.code).toBe('E_LOGIN_TIMEOUT');
+    await expect(browser.tabs[0]!).rejects.toThrow(/answered 400/);
+    // What the person sees at the dialog Kith opened, with the redirect to Kith's http loopback in it.
+    const page = await getPage(browser.opened[0]!);
+    expect(page).toMatchObject({ status: 400, location: null });
+    expect(page.html).toContain('Insecure Login Blocked');
+    expect(await modes.admin.tokens({ provider: 'facebook' })).toHaveLength(issuedBefore);
+  });
+
+  it('leaves Login for Devices working for the Live app: it has no redirect', async () => {
+    await modes.admin.updateSettings({ facebookAppMode: 'live', facebookDevicePollIntervalSeconds: 1 });
+    const config = loadConfig({ KITH_SANDBOX_URL: modes.url });
+    const p = createFacebookProvider(config, fetch);
+    const { identity } = await runDeviceLogin({ provider: p, device: p.deviceLogin!, browser: createSandboxBrowser(), allowedOrigins: config.allowedBrowserOrigins, timeoutMs: 20_000 });
+    expect(identity.subject).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config';
 import { createFacebookProvider } from './facebook-provider';
 import type { FriendBatch } from './provider';
 
-const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:9' });
+const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:9', KITH_FACEBOOK_LOGIN: 'oidc' });
 const fb = config.facebook;
 let key: CryptoKey;
 let jwk: JWK;
@@ -122,7 +122,7 @@ describe('Facebook provider (unit)', () => {
   it('uses the configured redirect URI and port, and asks for the OIDC code flow with PKCE', async () => {
     const provider = createFacebookProvider(config, fetch);
     expect(provider.fixedRedirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
-    expect(provider.redirectUriFor(1234)).toBe('http://localhost:47823/kith/facebook/callback');
+    expect(provider.redirectUriFor(1234)).toBe('http://127.0.0.1:47823/kith/facebook/callback');
     const url = new URL(await provider.authorizationUrl({ redirectUri: fb.redirectUri, state: 's', codeChallenge: 'c'.repeat(43), nonce: 'n' }));
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: fb.appId,

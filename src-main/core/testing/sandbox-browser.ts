@@ -2,8 +2,10 @@
 // the sandbox, over plain HTTP: it answers the sandbox's consent page through
 // sandbox/testing/consent.ts (auto-consent skips the page) and follows the
 // redirect to Kith's loopback server, keeping the page that server showed
-// ("Kith is connected", "You declined").
-import { consent, type ConsentChoice } from '../../../sandbox/testing/consent';
+// ("Kith is connected", "You declined"). Facebook's device page is answered
+// the same way, with the code Kith filled in.
+import { FACEBOOK_DEVICE_PAGE_PATH } from '../../../sandbox/facebook/device-page';
+import { consent, deviceConsent, type ConsentChoice } from '../../../sandbox/testing/consent';
 import type { BrowserOpener } from '../ports';
 
 export type { ConsentChoice };
@@ -54,6 +56,14 @@ export function createSandboxBrowser(options: SandboxBrowserOptions = {}): Sandb
 }
 
 async function visit(url: string, choice: ConsentChoice): Promise<SandboxTab> {
+  const target = new URL(url);
+  // Facebook's device page (Login for Devices): confirm the prefilled code, then answer its consent.
+  if (target.pathname === FACEBOOK_DEVICE_PAGE_PATH) {
+    const userCode = target.searchParams.get('user_code') ?? '';
+    target.search = '';
+    const page = await deviceConsent(target.toString(), userCode, choice);
+    return { status: page.status, text: page.html };
+  }
   const { redirect } = await consent(url, choice);
   const page = await fetch(redirect);
   return { status: page.status, text: await page.text() };
