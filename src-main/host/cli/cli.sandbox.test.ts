@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
-import { consent } from '../../../sandbox/testing/consent';
+import { consent, deviceConsent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
 import { runKith, type CliRun } from './testing/run-cli-process';
 
@@ -42,6 +42,14 @@ async function kith(args: string[], options: { consent?: Parameters<typeof conse
       if (/^https?:\/\/\S+$/.test(line.trim()) && line.includes('/__sandbox') === false && opened.length === 0) {
         opened.push(
           (async () => {
+            const url = new URL(line.trim());
+            // Facebook's device page (Login for Devices): confirm the code filled into the address.
+            if (url.pathname === '/facebook/www/device') {
+              const userCode = url.searchParams.get('user_code') ?? '';
+              url.search = '';
+              await deviceConsent(url.toString(), userCode, options.consent ?? {});
+              return;
+            }
             const { redirect } = await consent(line.trim(), options.consent ?? {});
             await (await fetch(redirect)).text();
           })(),
@@ -73,7 +81,12 @@ describe('the kith CLI against the sandbox', { timeout: 120_000 }, () => {
 
     const f = await kith(['connect', 'facebook', '--no-browser', '--json']);
     expect(f.code, f.stderr).toBe(0);
-    expect(f.stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/facebook\/www\/v\d+\.0\/dialog\/oauth\?\S+$/m);
+    // Login for Devices: the code on a line of its own, the page to type, and the page with the code in it.
+    const userCode = /^ {4}([A-Z0-9]{8})$/m.exec(f.stderr)?.[1];
+    expect(userCode, f.stderr).toBeDefined();
+    expect(f.stderr).toContain(`go to ${env.sandbox.url}/facebook/www/device and enter this code:`);
+    expect(f.stderr).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/facebook/www/device\\?user_code=${userCode}$`, 'm'));
+    expect(f.stderr).toMatch(/The code expires in \d+ minutes?\./);
     const account = AccountSummarySchema.parse(JSON.parse(f.stdout));
     expect(account).toMatchObject({ provider: 'facebook', status: 'active' });
     facebook = account.id;
@@ -126,9 +139,12 @@ describe('the kith CLI against the sandbox', { timeout: 120_000 }, () => {
     expect(cancelled.code).toBe(3);
     expect(cancelled.stderr).toContain('Sign-in cancelled');
     const denied = await kith(['connect', 'google', '--no-browser'], { consent: { decision: 'deny' } });
+    const declined = await kith(['connect', 'facebook', '--no-browser'], { consent: { decision: 'deny' } });
     await env.admin.updateSettings({ autoConsent: true });
     expect(denied.code).toBe(3);
     expect(denied.stderr).toContain('Consent denied');
+    expect(declined.code).toBe(3);
+    expect(declined.stderr).toContain('Consent denied: You declined to let Kith use your Facebook account. Nothing was connected.');
 
     const offlineEnv = { ...kithEnv, KITH_SANDBOX_URL: 'http://127.0.0.1:9' };
     const offline = await runKith(['sync', google], offlineEnv);

@@ -1,12 +1,14 @@
 // kith connect <google|facebook> [--reconnect <id> [--add-other]] [--no-browser]:
-// prints the consent URL on a line of its own, waits for the redirect, prints
-// the account, then syncs it. With --reconnect the provider is told who is
+// prints the consent URL on a line of its own (for Facebook's Login for
+// Devices: the code to confirm, the device page, and that page with the code
+// filled in), waits for the redirect or the confirmation, prints the account,
+// then syncs it. With --reconnect the provider is told who is
 // expected; if someone else signs in, Kith says who, stores nothing, and exits
 // 3, unless --add-other asks to add that person as a new account.
-import { ProviderIdSchema, type AccountSummary, type KithApi, type OtherPersonSignedIn } from '../../../../src-contract/kith-api';
+import { ProviderIdSchema, type AccountSummary, type KithApi, type LoginStarted, type OtherPersonSignedIn } from '../../../../src-contract/kith-api';
 import type { Command } from '../cli-context';
 import { printJson, type CliIo } from '../cli-io';
-import { accountLine, missingPermissionNote, providerName } from '../format';
+import { accountLine, missingPermissionNote, providerName, timeLeft } from '../format';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
@@ -28,9 +30,7 @@ export const connect: Command = async (args, { io, openKith }) => {
   // With --json, stdout carries only the result; the URL and hints go to stderr.
   const say = values.json ? io.err : io.out;
   api.events.on('loginStarted', (started) => {
-    say(`Open this address in your browser to connect ${providerName(provider.data)}:`);
-    say(started.authUrl);
-    say('Waiting for you to finish signing in (Ctrl-C cancels)...');
+    for (const line of started.device ? deviceLines(started, Date.now()) : [`Open this address in your browser to connect ${providerName(provider.data)}:`, started.authUrl, 'Waiting for you to finish signing in (Ctrl-C cancels)...']) say(line);
   });
   const stop = io.onInterrupt(() => void api.accounts.cancelConnect({}));
   try {
@@ -65,6 +65,21 @@ export const connect: Command = async (args, { io, openKith }) => {
     stop();
   }
 };
+
+/** A device login (Facebook Login for Devices): the code large enough to read, the page to type, the page with the code in it. */
+export function deviceLines(started: LoginStarted, now: number): string[] {
+  const who = providerName(started.provider);
+  const page = started.device!.verificationUri.replace(/^https:\/\/(www\.)?/, '');
+  return [
+    `To connect ${who}, go to ${page} and enter this code:`,
+    '',
+    `    ${started.device!.userCode}`,
+    '',
+    'Or open this address, which has the code filled in:',
+    started.authUrl,
+    `The code expires ${timeLeft(started.expiresAt - now)}. Waiting for you to confirm it at ${who} (Ctrl-C cancels)...`,
+  ];
+}
 
 function personLabel(p: { displayName: string; email: string | null }): string {
   return p.email && p.email !== p.displayName ? `${p.displayName} <${p.email}>` : p.displayName;
