@@ -59,7 +59,7 @@ describe('admin API', () => {
   it('lists seeded people and credentials', async () => {
     const people = await sandbox.admin.people();
     expect(people.credentials.google.clientId).toBe('kith-sandbox-desktop.apps.googleusercontent.com');
-    expect(people.credentials.facebook.redirectUris).toEqual(['http://localhost:47823/kith/facebook/callback']);
+    expect(people.credentials.facebook.redirectUris).toEqual(['http://localhost:47823/kith/facebook/callback', 'http://127.0.0.1:47823/kith/facebook/callback']);
     expect(people.google.map((p) => [p.email, p.contacts])).toEqual([
       ['ada.lovelace@example.com', 250],
       ['grace.hopper@example.com', 40],

@@ -62,7 +62,7 @@ describe('Facebook login dialog', () => {
       ['an unknown app id', { client_id: '999' }, 'Invalid App ID'],
       ['a redirect URI that is not registered', { redirect_uri: 'http://localhost:47823/other' }, 'URL blocked'],
       ['the registered path on another port (Strict Mode, no any-port rule)', { redirect_uri: 'http://localhost:47824/kith/facebook/callback' }, 'URL blocked'],
-      ['a loopback IP instead of the registered localhost', { redirect_uri: 'http://127.0.0.1:47823/kith/facebook/callback' }, 'URL blocked'],
+      ['another loopback address than the registered ones', { redirect_uri: 'http://[::1]:47823/kith/facebook/callback' }, 'URL blocked'],
       ['an unknown scope', { scope: 'openid,user_posts' }, 'Invalid Scopes'],
       ['response_type=token', { response_type: 'token' }, 'Unsupported response_type'],
     ];

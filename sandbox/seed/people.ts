@@ -44,6 +44,7 @@ export const SANDBOX_CREDENTIALS = {
     /** Meant to be embedded in apps (Login for Devices sends APP_ID|CLIENT_TOKEN), unlike the secret. */
     clientToken: 'kith-sandbox-client-token',
     appName: 'Kith (sandbox)',
-    defaultRedirectUris: ['http://localhost:47823/kith/facebook/callback'],
+    // The localhost one older Kith configurations used, and Kith's default on 127.0.0.1 (RFC 8252 §8.3).
+    defaultRedirectUris: ['http://localhost:47823/kith/facebook/callback', 'http://127.0.0.1:47823/kith/facebook/callback'],
   },
 } as const;
