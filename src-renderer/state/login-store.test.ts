@@ -29,7 +29,7 @@ describe('login', () => {
   it('reports a denial in words and leaves no login running', async () => {
     const { stores, stop } = setup('deny');
     await stores.login.getState().connect('facebook');
-    expect(stores.login.getState().failure).toEqual({ provider: 'facebook', error: expect.objectContaining({ code: 'E_CONSENT_DENIED' }) });
+    expect(stores.login.getState().failure).toEqual({ provider: 'facebook', error: expect.objectContaining({ code: 'E_CONSENT_DENIED' }), withCode: true });
     expect(stores.login.getState().started).toBeNull();
     stop();
   });
@@ -41,6 +41,24 @@ describe('login', () => {
     expect(account?.provider).toBe('google');
     expect(stores.accounts.getState().accounts?.map((a) => a.id)).toContain(account?.id);
     expect(stores.notices.getState().notices.at(-1)?.text).toMatch(/^Connected .* \(Google\)\.$/);
+    stop();
+  });
+});
+
+describe('a device login (Facebook Login for Devices)', () => {
+  it('shows the code to confirm while it waits, and offers a new code when it ends without one', async () => {
+    const waiting = setup('wait');
+    void waiting.stores.login.getState().connect('facebook');
+    expect(waiting.stores.login.getState().started?.device).toEqual({ userCode: 'KITH0001', verificationUri: 'https://www.facebook.com/device' });
+    await waiting.stores.login.getState().cancel();
+    waiting.stop();
+
+    const { stores, stop } = setup('timeout');
+    await stores.login.getState().connect('facebook');
+    expect(stores.login.getState().failure).toEqual({ provider: 'facebook', error: expect.objectContaining({ code: 'E_LOGIN_TIMEOUT' }), withCode: true });
+    await stores.login.getState().connect('google');
+    // A redirect sign-in's failure is not about a code.
+    expect(stores.login.getState().failure).toEqual({ provider: 'google', error: expect.objectContaining({ code: 'E_LOGIN_TIMEOUT' }) });
     stop();
   });
 });

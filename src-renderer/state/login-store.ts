@@ -20,6 +20,8 @@ import { isQuietError, toErrorInfo } from '../lib/error-words';
 export interface LoginFailure {
   readonly provider: ProviderId;
   readonly error: KithErrorInfo;
+  /** The sign-in had shown a code to confirm (a device login): trying again means a new code. */
+  readonly withCode?: boolean;
 }
 
 export interface LoginState {
@@ -49,13 +51,17 @@ export type LoginStore = StoreApi<LoginState>;
 
 export function createLoginStore(api: KithApi, onConnected: (account: AccountSummary) => void = () => undefined): LoginStore {
   return createStore<LoginState>()((set, get) => {
+    // Whether the sign-in in progress showed a code; kept apart from `started`, which the first of
+    // the two endings (the loginEnded event, the call's rejection) clears.
+    let codeShown = false;
     const fail = (provider: ProviderId, error: KithErrorInfo) => {
-      set({ connecting: null, started: null, failure: isQuietError(error.code) ? null : { provider, error } });
+      set({ connecting: null, started: null, failure: isQuietError(error.code) ? null : { provider, error, ...(codeShown ? { withCode: true } : {}) } });
     };
     // What the last reconnect asked for, so "Try again" asks the same.
     let lastReconnect: { accountId: AccountId; provider: ProviderId; permission: Permission | null } | null = null;
     const signInAgain = async (target: NonNullable<typeof lastReconnect>) => {
       lastReconnect = target;
+      codeShown = false;
       set({ connecting: target.provider, reconnecting: target.accountId, started: null, failure: null, otherPerson: null });
       try {
         const result: ReconnectResult = target.permission
@@ -89,6 +95,7 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
         }
       },
       connect: async (provider) => {
+        codeShown = false;
         set({ connecting: provider, started: null, failure: null, otherPerson: null });
         try {
           const account = await api.accounts.connect({ provider });
@@ -109,7 +116,10 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
           set({ failure: { provider: started?.provider ?? get().connecting ?? 'google', error: info } });
         }
       },
-      onStarted: (event) => set({ started: event, connecting: event.provider, failure: null }),
+      onStarted: (event) => {
+        codeShown = event.device !== undefined;
+        set({ started: event, connecting: event.provider, failure: null });
+      },
       onEnded: (event) => {
         const { started } = get();
         if (started && started.loginId !== event.loginId) return;

@@ -158,10 +158,11 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     if (login) return Promise.reject(new KithError('E_LOGIN_IN_PROGRESS', 'A sign-in is already in progress.'));
     loginSeq += 1;
     const loginId = `login_${loginSeq}`;
+    // Facebook signs in with Login for Devices, as the core does by default: a code to confirm.
+    const userCode = `KITH${String(loginSeq).padStart(4, '0')}`;
     const authUrl =
-      provider === 'google'
-        ? `https://accounts.google.com/o/oauth2/v2/auth?client_id=kith-test&login=${loginId}`
-        : `https://www.facebook.com/v21.0/dialog/oauth?client_id=kith-test&login=${loginId}`;
+      provider === 'google' ? `https://accounts.google.com/o/oauth2/v2/auth?client_id=kith-test&login=${loginId}` : `https://www.facebook.com/device?user_code=${userCode}`;
+    const device = provider === 'facebook' ? { device: { userCode, verificationUri: 'https://www.facebook.com/device' } } : {};
     const outcome = options.connectOutcome ?? 'connect';
     return new Promise<AccountSummary>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -185,7 +186,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
         void syncAccount(account);
       };
       login = { loginId, finish };
-      emit('loginStarted', { loginId, provider, authUrl, expiresAt: now() + 5 * 60_000 });
+      emit('loginStarted', { loginId, provider, authUrl, expiresAt: now() + 5 * 60_000, ...device });
       if (outcome !== 'wait') timer = setTimeout(() => finish(outcomeError(outcome, provider)), options.connectDelayMs ?? 0);
     });
   }

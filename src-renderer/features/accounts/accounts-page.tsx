@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { ProviderId } from '../../../src-contract/kith-api';
+import { deviceLoginFailureWords, retryLabel } from '../../lib/device-login-words';
 import { errorWords } from '../../lib/error-words';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';
@@ -21,7 +22,11 @@ export function AccountsPage() {
   const busy = login.connecting !== null;
   const connect = (provider: ProviderId) => void stores.login.getState().connect(provider);
   const hasAccounts = (accounts?.length ?? 0) > 0;
-  const failureWords = login.failure ? errorWords(login.failure.error, { provider: login.failure.provider, action: 'connect' }) : null;
+  const failureWords = !login.failure
+    ? null
+    : login.failure.withCode
+      ? deviceLoginFailureWords(login.failure.error, login.failure.provider)
+      : errorWords(login.failure.error, { provider: login.failure.provider, action: 'connect' });
 
   return (
     <>
@@ -61,7 +66,7 @@ export function AccountsPage() {
           onDismiss={() => stores.login.getState().dismiss()}
           actions={
             <Button size="sm" variant="secondary" onClick={() => connect(login.failure?.provider ?? 'google')} disabled={busy}>
-              Try again
+              {retryLabel(login.failure.withCode)}
             </Button>
           }
         >

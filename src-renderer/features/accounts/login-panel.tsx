@@ -1,6 +1,7 @@
 import type { LoginStarted, ProviderId } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
 import { Button } from '../../ui/button';
+import { DeviceCodePanel } from './device-code-panel';
 
 export interface LoginPanelProps {
   provider: ProviderId;
@@ -10,6 +11,8 @@ export interface LoginPanelProps {
 
 /** While the system browser shows the consent page: how to finish, how to open it by hand, how to stop. */
 export function LoginPanel({ provider, started, onCancel }: LoginPanelProps) {
+  // A device login (Facebook Login for Devices) is finished by confirming a code, not on a redirect.
+  if (started?.device) return <DeviceCodePanel provider={provider} started={{ ...started, device: started.device }} onCancel={onCancel} />;
   const who = providerName(provider);
   return (
     <section className="card login-panel" aria-labelledby="login-panel-title" aria-live="polite">
