@@ -8,14 +8,28 @@ test('denying consent says so and connects nothing', async ({ app, page }) => {
   await expect(app.connectButton('google')).toBeEnabled();
 });
 
-test('cancelling a login closes its loopback port', async ({ app, page }) => {
-  await app.connectButton('facebook').click();
-  const authUrl = (await app.signInLink().getAttribute('href'))!;
-  const redirectUri = new URL(authUrl).searchParams.get('redirect_uri')!;
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(app.signInLink()).toHaveCount(0);
-  await expect(app.connectButton('facebook')).toBeEnabled();
-  await expect(fetch(redirectUri.replace('localhost', '127.0.0.1'))).rejects.toThrow();
+// Facebook's Login Dialog on a loopback redirect, kept for apps in development mode (Facebook refuses
+// http redirects for Live apps); Kith's default is Login for Devices (facebook-device-login.spec.ts).
+test.describe("with Facebook's Login Dialog (KITH_FACEBOOK_LOGIN=oidc)", () => {
+  test.use({ kithOptions: { hostEnv: { KITH_FACEBOOK_LOGIN: 'oidc' } } });
+
+  test('connects Facebook through the dialog, whose short-lived token lapses within hours', async ({ app }) => {
+    await app.connect('facebook', { person: 'Mei Chen' });
+    const mei = app.accountCard(/Mei Chen/);
+    await expect(mei).toBeVisible();
+    // The web flow's token lasts about an hour ("Access Tokens" guide): the card warns at once.
+    await expect(mei.getByRole('status').filter({ hasText: /loses access .*\(in (\d+ minutes|1 hour)\)/ })).toBeVisible();
+  });
+
+  test('cancelling a login closes its loopback port', async ({ app, page }) => {
+    await app.connectButton('facebook').click();
+    const authUrl = (await app.signInLink().getAttribute('href'))!;
+    const redirectUri = new URL(authUrl).searchParams.get('redirect_uri')!;
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.signInLink()).toHaveCount(0);
+    await expect(app.connectButton('facebook')).toBeEnabled();
+    await expect(fetch(redirectUri.replace('localhost', '127.0.0.1'))).rejects.toThrow();
+  });
 });
 
 test.describe('with a short login timeout', () => {

@@ -44,6 +44,36 @@ export class KithApp {
     return this.page.getByRole('link', { name: 'Open the sign-in page' });
   }
 
+  /** The panel of a device login (Facebook Login for Devices): the code, Copy code, the device page, Cancel. */
+  devicePanel(provider: Provider = 'facebook'): Locator {
+    return this.page.getByRole('region', { name: `Enter this code at ${PROVIDER_NAMES[provider]}` });
+  }
+
+  /** The code the device panel shows, as a person reads it. */
+  async shownDeviceCode(provider: Provider = 'facebook'): Promise<string> {
+    const code = this.devicePanel(provider).locator('#device-code');
+    await expect(code).toHaveText(/^[A-Z0-9-]{4,}$/);
+    return (await code.innerText()).trim();
+  }
+
+  /** Opens the device page from the panel's link, as the system browser would have. */
+  async openDevicePage(provider: Provider = 'facebook'): Promise<Page> {
+    const [devicePage] = await Promise.all([this.page.context().waitForEvent('page'), this.devicePanel(provider).getByRole('link', { name: 'Open facebook.com/device' }).click()]);
+    await devicePage.waitForLoadState();
+    return devicePage;
+  }
+
+  /** At the device page: checks the code Kith filled in, presses Continue, answers the consent; returns the page it ends on. */
+  async answerDevicePage(devicePage: Page, code: string, choice: ConsentChoice = {}): Promise<Page> {
+    await expect(devicePage.getByLabel('Enter the code shown on your device')).toHaveValue(code);
+    await devicePage.getByRole('button', { name: 'Continue' }).click();
+    if (choice.person) await devicePage.getByRole('radio', { name: new RegExp(choice.person) }).check();
+    if (choice.withoutFriends) await devicePage.getByRole('checkbox').uncheck();
+    await devicePage.getByRole('button', { name: choice.decision === 'deny' ? 'Deny' : 'Allow' }).click();
+    await expect(devicePage.getByRole('heading', { name: choice.decision === 'deny' ? 'Login cancelled' : 'Success!' })).toBeVisible();
+    return devicePage;
+  }
+
   /** Starts a login and opens the consent page in a new tab, as the system browser would. */
   async startLogin(provider: Provider, via: Locator = this.connectButton(provider)): Promise<Page> {
     await via.click();
@@ -64,8 +94,22 @@ export class KithApp {
     return consent;
   }
 
+  /**
+   * Connects through whichever sign-in Kith shows: Facebook's device code (Login for Devices, the
+   * default) or the consent page on a redirect (Google; Facebook with KITH_FACEBOOK_LOGIN=oidc).
+   */
   async connect(provider: Provider, choice: ConsentChoice = {}): Promise<void> {
-    const consent = await this.startLogin(provider);
+    await this.connectButton(provider).click();
+    const device = this.devicePanel(provider);
+    await expect(device.or(this.page.getByRole('heading', { name: 'Finish signing in in your browser' }))).toBeVisible();
+    if (await device.isVisible()) {
+      const code = await this.shownDeviceCode(provider);
+      const devicePage = await this.answerDevicePage(await this.openDevicePage(provider), code, choice);
+      await devicePage.close();
+      return;
+    }
+    const [consent] = await Promise.all([this.page.context().waitForEvent('page'), this.signInLink().click()]);
+    await consent.waitForLoadState();
     const landing = await this.answerConsent(consent, choice);
     await landing.close();
   }

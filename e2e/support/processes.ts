@@ -76,6 +76,8 @@ export async function startSandboxProcess(options: { contacts?: number; friends?
   if (options.contacts !== undefined) args.push('--contacts', String(options.contacts));
   if (options.friends !== undefined) args.push('--friends', String(options.friends));
   args.push('--facebook-redirect-uri', facebookRedirectUri);
+  // Login for Devices polls at the interval the sandbox announces (Facebook's 5 s); a second is enough here.
+  args.push('--device-poll-interval', '1');
   const sandbox = await startProcess(args, { name: 'The sandbox', readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/ });
   return { url: sandbox.ready[1]!, facebookRedirectUri, stop: () => sandbox.stop() };
 }
