@@ -53,14 +53,22 @@ async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop>
   return { app: new KithApp(window), window, admin: createSandboxAdmin(sandbox.url), stopSandbox: () => sandbox.stop() };
 }
 
-/** Electron hands the consent page to the system browser; a separate Chromium plays that browser. */
+/**
+ * Electron hands the consent page (or Facebook's device page, for Login for Devices) to the system
+ * browser; a separate Chromium plays that browser.
+ */
 async function consentInSystemBrowser(app: KithApp, choice: ConsentChoice): Promise<void> {
-  const authUrl = (await app.signInLink().getAttribute('href'))!;
+  const device = app.devicePanel();
+  await expect(device.or(app.signInLink())).toBeVisible();
+  const viaCode = await device.isVisible();
+  const code = viaCode ? await app.shownDeviceCode() : null;
+  const authUrl = (await (viaCode ? device.getByRole('link', { name: 'Open facebook.com/device' }) : app.signInLink()).getAttribute('href'))!;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const consent = await browser.newPage();
     await consent.goto(authUrl);
-    await app.answerConsent(consent, choice);
+    if (code !== null) await app.answerDevicePage(consent, code, choice);
+    else await app.answerConsent(consent, choice);
   } finally {
     await browser.close();
   }
@@ -127,8 +135,9 @@ test('denied, cancelled and timed-out sign-ins say so in the desktop window', as
   await expect(window.getByText('You declined access at Google')).toBeVisible();
 
   await app.connectButton('facebook').click();
+  await expect(app.devicePanel()).toBeVisible();
   await window.getByRole('button', { name: 'Cancel' }).click();
-  await expect(app.signInLink()).toHaveCount(0);
+  await expect(app.devicePanel()).toHaveCount(0);
   await expect(app.connectButton('facebook')).toBeEnabled();
 
   await app.connectButton('google').click();
