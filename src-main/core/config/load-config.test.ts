@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     // RFC 8252 §8.3: the loopback IP, not localhost.
     expect(config.facebook.redirectUri).toBe('http://127.0.0.1:47823/kith/facebook/callback');
     expect(config.facebook.redirect).toEqual({ port: 47823, path: '/kith/facebook/callback' });
-    expect(config.allowedBrowserOrigins).toEqual(['https://accounts.google.com', 'https://www.facebook.com']);
+    expect(config.allowedBrowserOrigins).toEqual(['https://accounts.google.com', 'https://www.facebook.com', 'https://facebook.com']);
     expect(config.dataDir).toBeNull();
   });
 

@@ -41,8 +41,11 @@ export const REAL_FACEBOOK: FacebookEndpoints = {
   issuers: ['https://www.facebook.com'],
 };
 
-/** The origins a consent page can be on, for the BrowserOpener allowlist. */
-export const REAL_CONSENT_ORIGINS = ['https://accounts.google.com', 'https://www.facebook.com'];
+/**
+ * The origins a consent page can be on, for the BrowserOpener allowlist. Facebook's device page is
+ * www.facebook.com/device in device/login's `verification_uri`; its SDKs also use facebook.com/device.
+ */
+export const REAL_CONSENT_ORIGINS = ['https://accounts.google.com', 'https://www.facebook.com', 'https://facebook.com'];
 
 export function sandboxGoogle(base: string): GoogleEndpoints {
   return {
