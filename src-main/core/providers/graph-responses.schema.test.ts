@@ -6,7 +6,7 @@
 // this.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runLogin } from '../login/login-flow';
+import { runDeviceLogin } from '../login/device-login';
 import { createRecordingFetch, type RecordedRequest } from '../testing/recording-fetch';
 import { createFacebookProvider } from './facebook-provider';
 import { drain } from '../testing/drain-listing';
@@ -77,12 +77,31 @@ const GraphError = z.strictObject({
   }),
 });
 
+// "Facebook Login for Devices" (developers.facebook.com/docs/facebook-login/for-devices): device/login answers
+// the codes; device/login_status, once the person approved, the user token (Facebook's Android SDK
+// DeviceAuthDialog reads the same fields; expires_in 0 means no expiry). Pending, slow-down, expired and
+// declined answers are Graph errors with their subcodes.
+const DeviceLoginCodes = z.strictObject({
+  code: z.string().min(1),
+  user_code: z.string().min(1),
+  verification_uri: z.url(),
+  expires_in: z.number().int().positive(),
+  interval: z.number().int().positive(),
+});
+const DeviceLoginToken = z.strictObject({
+  access_token: z.string().min(1),
+  data_access_expiration_time: z.number().int().positive().optional(),
+  expires_in: z.number().int().nonnegative(),
+});
+
 /** Which reference shape an answer must have; throws for a Graph call this test has no schema for. */
 function schemaFor(graphUrl: string, request: RecordedRequest, status: number): z.ZodType | null {
   if (status !== 200) return GraphError;
   const path = new URL(request.url).pathname.slice(new URL(graphUrl).pathname.length);
   // The code exchange is OAuth, not a Graph node or edge ("Manually Build a Login Flow"); facebook-provider tests cover it.
   if (path === '/oauth/access_token') return null;
+  if (path === '/device/login' && request.method === 'POST') return DeviceLoginCodes;
+  if (path === '/device/login_status' && request.method === 'POST') return DeviceLoginToken;
   if (/^\/(me|\d+)$/.test(path) && request.method === 'GET') return User;
   if (/^\/(me|\d+)\/friends$/.test(path) && request.method === 'GET') return UserFriends;
   if (/^\/(me|\d+)\/permissions$/.test(path)) return request.method === 'DELETE' ? PermissionsDeleted : UserPermissions;
@@ -96,7 +115,8 @@ beforeAll(async () => {
   sandbox = await startKithSandbox({ autoConsent: true, friends: 1_234 });
   const http = createRecordingFetch();
   const provider = createFacebookProvider(sandbox.config, http.fetch, { retry: { sleep: async () => {}, random: () => 0.5 } });
-  const { tokens } = await runLogin({ provider, browser: createSandboxBrowser(), timeoutMs: 20_000 });
+  // Login for Devices, as Kith signs people in to Facebook: the codes, the token, then /me and /me/permissions.
+  const { tokens } = await runDeviceLogin({ provider, device: provider.deviceLogin!, browser: createSandboxBrowser(), allowedOrigins: sandbox.config.allowedBrowserOrigins, timeoutMs: 20_000 });
   // Several pages of friends, with one throttled and one failing answer on the way (Kith retries both).
   await sandbox.admin.setFaults('facebook', { throttleCode: 17 });
   await sandbox.admin.failNext('facebook', 'rate-limit', 1);
@@ -127,8 +147,8 @@ describe("Graph answers against Facebook's Graph API reference", () => {
       for (const issue of issuesOf(schema, body)) problems.add(`${request.method} ${new URL(request.url).pathname} (${status}) ${issue.replace(/\.\d+(?=[.:])/g, '[]')}`);
     }
     expect([...problems]).toEqual([]);
-    // Each shape was seen at least once: the profile, friends pages, permissions read and deleted, errors.
-    expect(checked).toEqual(new Set([User, UserFriends, UserPermissions, PermissionsDeleted, GraphError]));
+    // Each shape was seen at least once: the device login's two, the profile, friends pages, permissions read and deleted, errors.
+    expect(checked).toEqual(new Set([DeviceLoginCodes, DeviceLoginToken, User, UserFriends, UserPermissions, PermissionsDeleted, GraphError]));
     const friendsPages = answers.filter((a) => a.status === 200 && /\/friends$/.test(new URL(a.request.url).pathname));
     expect(friendsPages.some((a) => (a.body as { paging?: { next?: string } }).paging?.next)).toBe(true);
     expect(friendsPages.every((a) => typeof (a.body as { summary?: { total_count?: number } }).summary?.total_count === 'number')).toBe(true);
@@ -165,6 +185,19 @@ describe("Graph answers against Facebook's Graph API reference", () => {
       const copy = friendsPage();
       copy.data[0]!.picture.data.is_silhuette = false;
       expect(issuesOf(UserFriends, copy)).toEqual([expect.stringMatching(/^data\.0\.picture\.data: Unrecognized key: "is_silhuette"/)]);
+    });
+
+    it("a device login answer with RFC 8628's name for a field (device_code, verification_url) or a string expires_in", () => {
+      const codes = () => structuredClone(answers.find((a) => new URL(a.request.url).pathname.endsWith('/device/login'))!.body) as Record<string, unknown>;
+      expect(issuesOf(DeviceLoginCodes, codes())).toEqual([]);
+      const renamed = codes();
+      renamed.device_code = renamed.code;
+      delete renamed.code;
+      expect(issuesOf(DeviceLoginCodes, renamed)).toEqual([expect.stringMatching(/^code: Invalid input/), expect.stringMatching(/^: Unrecognized key: "device_code"/)]);
+      const token = structuredClone(answers.find((a) => new URL(a.request.url).pathname.endsWith('/device/login_status') && a.status === 200)!.body) as Record<string, unknown>;
+      expect(issuesOf(DeviceLoginToken, token)).toEqual([]);
+      token.expires_in = String(token.expires_in);
+      expect(issuesOf(DeviceLoginToken, token)).toEqual([expect.stringMatching(/^expires_in: Invalid input/)]);
     });
 
     it('an error with a misspelled subcode (error_sub_code) or a string code', () => {
