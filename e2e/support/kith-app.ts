@@ -85,8 +85,13 @@ export class KithApp {
     return this.page.getByLabel('Search friends');
   }
 
+  /** The toasts' corner. */
+  notifications(): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' });
+  }
+
   offlineBanner(): Locator {
-    return this.page.getByRole('status', { name: 'Offline' });
+    return this.notifications().getByRole('status', { name: 'Offline' });
   }
 
   async disconnect(accountName: string | RegExp): Promise<Locator> {

@@ -1,15 +1,13 @@
 // All of the renderer's state, created for one KithApi, and the event wiring that
 // keeps it current. Nothing here touches the DOM, so tests run it against the fake.
 import type { KithApi } from '../../src-contract/kith-api';
-import { accountWithProvider, createAccountsStore, type AccountsStore } from './accounts-store';
+import { createAccountsStore, type AccountsStore } from './accounts-store';
 import { createFriendsStore, type FriendsStore } from './friends-store';
 import { createLoginStore, type LoginStore } from './login-store';
 import { createNoticesStore, type NoticesStore } from './notices-store';
+import { createNoticeRules } from './notice-rules';
 import { createStatusStore, type StatusStore } from './status-store';
 import { createSyncStore, type SyncStore } from './sync-store';
-import { pluralize } from '../lib/format';
-import { errorWords } from '../lib/error-words';
-import type { AccountSummary, SyncResult } from '../../src-contract/kith-api';
 
 export interface AppStores {
   readonly api: KithApi;
@@ -26,18 +24,19 @@ export function createAppStores(api: KithApi): AppStores {
   const accounts = createAccountsStore(api);
   const friends = createFriendsStore(api);
   const status = createStatusStore(api);
+  const rules = createNoticeRules(notices, accounts);
   const login = createLoginStore(api, (account) => {
-    notices.getState().push(`Connected ${accountWithProvider(account)}.`);
+    rules.connected(account);
     void accounts.getState().load();
     friends.getState().refresh();
   });
   const sync = createSyncStore(api, (results) => {
-    if (results) {
-      const words = syncSummary(results, accounts.getState().accounts ?? []);
-      if (words) notices.getState().push(words.text, words.tone);
-    }
+    rules.syncFinished(results, sync.getState().error);
     void accounts.getState().load();
     friends.getState().refresh();
+  });
+  sync.subscribe((state, previous) => {
+    if (state.running && !previous.running) rules.syncStarted();
   });
   return { api, accounts, friends, login, sync, status, notices };
 }
@@ -76,16 +75,4 @@ export function reloadAppStores(stores: AppStores): void {
   void stores.accounts.getState().load();
   void stores.status.getState().load();
   stores.friends.getState().refresh();
-}
-
-/** One line after "Sync now": how many accounts synced, or why the first failure failed. */
-export function syncSummary(results: readonly SyncResult[], accounts: readonly AccountSummary[]): { text: string; tone: 'success' | 'error' } | null {
-  if (results.length === 0) return null;
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length === 0) return { text: `Synced ${pluralize(results.length, 'account')}.`, tone: 'success' };
-  const first = failed[0];
-  const account = accounts.find((a) => a.id === first?.accountId);
-  const words = first?.error ? errorWords(first.error, { provider: account?.provider ?? null, action: 'sync' }) : null;
-  const who = account ? accountWithProvider(account) : 'an account';
-  return { text: `Could not sync ${who}.${words ? ` ${words}` : ''}`, tone: 'error' };
 }

@@ -80,17 +80,6 @@ describe('events', () => {
   });
 });
 
-describe('sync summary', () => {
-  it('says how many accounts synced, or why one failed', async () => {
-    const { syncSummary } = await import('./app-stores');
-    const base = { mode: null, friendCount: 0, syncedAt: null } as const;
-    expect(syncSummary([{ ...base, accountId: 'acc_abcdef', ok: true, error: null }], [])).toEqual({ text: 'Synced 1 account.', tone: 'success' });
-    const offline = syncSummary([{ ...base, accountId: 'acc_abcdef', ok: false, error: { code: 'E_OFFLINE', message: 'x' } }], []);
-    expect(offline?.tone).toBe('error');
-    expect(offline?.text).toContain('Check your internet connection');
-  });
-});
-
 describe('a login started elsewhere', () => {
   it('shows its panel from the events alone and clears it when it ends', () => {
     const { stores, stop } = setup('wait');

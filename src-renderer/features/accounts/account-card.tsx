@@ -12,12 +12,14 @@ export interface AccountCardProps {
   account: AccountSummary;
   progress: SyncProgress | undefined;
   now: number;
+  /** The offline toast says the providers cannot be reached; the card does not repeat it. */
+  offline: boolean;
   /** False while another sign-in runs: one at a time. */
   canReconnect: boolean;
   onReconnect: () => void;
 }
 
-export function AccountCard({ account, progress, now, canReconnect, onReconnect }: AccountCardProps) {
+export function AccountCard({ account, progress, now, offline, canReconnect, onReconnect }: AccountCardProps) {
   const name = accountLabel(account);
   const who = providerLabel(account.provider);
   const broken = account.status === 'needs_reconnect';
@@ -27,7 +29,7 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect 
     ? errorWords(account.statusError ?? { code: 'E_NEEDS_RECONNECT', message: '' }, { provider: account.provider })
     : null;
   const syncErrorWords =
-    !broken && account.lastSyncError && !needsReconnect(account.lastSyncError.code)
+    !broken && account.lastSyncError && !needsReconnect(account.lastSyncError.code) && !(offline && account.lastSyncError.code === 'E_OFFLINE')
       ? errorWords(account.lastSyncError, { provider: account.provider, action: 'sync' })
       : null;
 

@@ -14,7 +14,8 @@ export function AccountsPage() {
   const stores = useStores();
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure })));
-  const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
+  const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running })));
+  const offline = useAppStore('status', (s) => s.online === false);
   const now = useNow();
 
   const busy = login.connecting !== null;
@@ -66,12 +67,6 @@ export function AccountsPage() {
         </Banner>
       ) : null}
 
-      {sync.error ? (
-        <Banner tone="error" title="Sync failed" onDismiss={() => stores.sync.getState().dismiss()}>
-          {errorWords(sync.error, { action: 'sync' })}
-        </Banner>
-      ) : null}
-
       {loadError ? (
         <Banner tone="error" title="Could not load your accounts">
           {errorWords(loadError, { action: 'load' })}
@@ -99,6 +94,7 @@ export function AccountsPage() {
               account={account}
               progress={sync.progress[account.id]}
               now={now}
+              offline={offline}
               canReconnect={!busy}
               onReconnect={() => connect(account.provider)}
             />

@@ -33,13 +33,16 @@ export function SettingsPage() {
     try {
       const result = await stores.accounts.getState().disconnect(account.id);
       setConfirming(null);
-      const notice = disconnectNotice(account, result);
-      stores.notices.getState().push(notice.text, notice.tone);
+      stores.notices.getState().push({ key: 'disconnected', ...disconnectNotice(account, result) });
       void stores.status.getState().load();
       stores.friends.getState().refresh();
     } catch (error) {
       setConfirming(null);
-      stores.notices.getState().push(errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.', 'error');
+      stores.notices.getState().push({
+        key: 'disconnect-failed',
+        text: errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.',
+        tone: 'error',
+      });
     }
   };
 
