@@ -66,7 +66,7 @@ test('the offline warning clears itself when the providers are back, and "no lon
   await expect(card).toContainText('Needs reconnecting');
   await page.screenshot({ path: path.join('/tmp/kith', 'toast-no-access.png') });
 
-  const consent = await app.startLogin('google', card.getByRole('button', { name: /^Reconnect/ }));
+  const consent = await app.startLogin('google', app.accountButton('Reconnect', 'Ada Lovelace', 'google'));
   await (await app.answerConsent(consent, { person: 'Ada Lovelace' })).close();
   await expect(card).not.toContainText('Needs reconnecting');
   await expect(noAccess).toHaveCount(0);

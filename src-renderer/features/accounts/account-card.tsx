@@ -1,5 +1,5 @@
 import type { AccountSummary, SyncProgress } from '../../../src-contract/kith-api';
-import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import { accountLabel, accountPossessive, accountWithProvider } from '../../state/accounts-store';
 import { errorWords, needsReconnect } from '../../lib/error-words';
 import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, providerLabel, reconnectWarning } from '../../lib/format';
 import { Avatar } from '../../ui/avatar';
@@ -91,7 +91,7 @@ export function AccountCard({ account, progress, now, offline, canReconnect, onR
 
       {broken || warning.kind !== 'none' ? (
         <div className="account-card-actions">
-          <Button variant={broken ? 'primary' : 'secondary'} onClick={onReconnect} disabled={!canReconnect}>
+          <Button variant={broken ? 'primary' : 'secondary'} onClick={onReconnect} disabled={!canReconnect} aria-label={`Reconnect ${accountPossessive(account)}`}>
             Reconnect
           </Button>
         </div>
