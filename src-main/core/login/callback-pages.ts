@@ -3,6 +3,7 @@
 // parameters (the code must not be echoed), and load nothing: no script,
 // no image, no remote style (see the CSP the server sends).
 import type { KithError } from '../../../src-contract/kith-api';
+import { renderSmallPage } from '../pages/small-page';
 
 export type CallbackPageKind =
   | 'success'
@@ -70,28 +71,5 @@ export function outcomePage(outcome: { ok: true } | { ok: false; error: KithErro
 }
 
 export function renderCallbackPage(page: CallbackPage): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} · Kith</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0; display: grid; place-items: center; min-height: 100vh; background: #f6f5f2; color: #1d1d1b; }
-main { max-width: 32rem; padding: 2rem; }
-h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(page.title)}</h1>
-<p>${escapeHtml(page.body)}</p>
-</main>
-</body>
-</html>
-`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return renderSmallPage({ title: page.title, heading: page.title, paragraphs: [[page.body]] });
 }

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { KithError } from '../../../src-contract/kith-api';
 import { safeCode } from '../providers/provider-http';
+import { SMALL_PAGE_CSP } from '../pages/small-page';
 import { callbackPage, outcomePage, renderCallbackPage, type CallbackPage } from './callback-pages';
 import { sameSecret } from './random-state';
 
@@ -55,7 +56,7 @@ export interface LoopbackServer {
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'",
+  'content-security-policy': SMALL_PAGE_CSP,
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
