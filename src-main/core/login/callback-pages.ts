@@ -11,6 +11,9 @@ export type CallbackPageKind =
   | 'denied'
   | 'state-mismatch'
   | 'expired'
+  | 'ended-cancelled'
+  | 'ended-finished'
+  | 'ended-timeout'
   | 'cancelled'
   | 'provider-error'
   | 'failed'
@@ -39,6 +42,24 @@ export function callbackPage(kind: CallbackPageKind, providerName: string, detai
       };
     case 'expired':
       return { status: 410, title: 'This sign-in has ended', body: 'Kith is no longer waiting for this sign-in (it finished, expired or was cancelled). Start again from Kith if you still want to connect.' };
+    case 'ended-cancelled':
+      return {
+        status: 410,
+        title: 'This sign-in was cancelled',
+        body: `It was cancelled in Kith before ${providerName}'s answer arrived, so Kith did not use this answer and nothing was connected. Return to Kith and connect again if you want to.`,
+      };
+    case 'ended-finished':
+      return {
+        status: 410,
+        title: 'This sign-in already finished',
+        body: `Kith already received ${providerName}'s answer for this sign-in, so it did not use this one. You can close this tab and return to Kith.`,
+      };
+    case 'ended-timeout':
+      return {
+        status: 410,
+        title: 'This sign-in timed out',
+        body: `Kith stopped waiting for ${providerName} before this answer arrived, so it did not use it and nothing was connected. Return to Kith and connect again.`,
+      };
     case 'cancelled':
       return { status: 200, title: 'Sign-in cancelled', body: 'The sign-in was cancelled in Kith, so nothing was connected. You can close this tab.' };
     case 'provider-error':

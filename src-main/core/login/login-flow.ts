@@ -1,7 +1,10 @@
 // One sign-in through the system browser (RFC 8252): PKCE S256, a random
 // state and nonce, a one-shot loopback server, the code exchanged and the
-// id_token verified by the provider client. The loopback port is closed on
-// every path out of runLogin: success, denial, timeout, cancel, any error.
+// id_token verified by the provider client. On every path out of runLogin
+// (success, denial, timeout, cancel, any error) the loopback server stops
+// taking codes; it keeps answering for a few minutes (LOOPBACK_LINGER_MS) with
+// a page saying the sign-in ended, so a late answer in the browser lands on
+// Kith's page rather than a refused connection, and is never exchanged.
 import { KithError } from '../../../src-contract/kith-api';
 import type { BrowserOpener, Clock, Logger } from '../ports';
 import type { ProviderClient, ProviderIdentity, TokenSet } from '../providers/provider';
@@ -30,6 +33,8 @@ export interface RunLoginOptions {
   randomBytes?: (size: number) => Uint8Array;
   /** Preselects a person on the consent page (Google's login_hint). */
   loginHint?: string;
+  /** How long the ended sign-in's address keeps answering; LOOPBACK_LINGER_MS unless set. */
+  lingerMs?: number;
   log?: Logger;
   /**
    * Receives the tokens of a code exchange that was already on the wire when the login was
@@ -65,6 +70,7 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
     port: fixed?.port ?? 0,
     expectedState: state,
     providerName,
+    lingerMs: options.lingerMs,
   });
 
   const stops: Array<() => void> = [];
