@@ -12,6 +12,7 @@ import type { CorePorts } from '../src-main/core/ports';
 import { createSandboxBrowser } from '../src-main/core/testing/sandbox-browser';
 import { createConfDocumentStore } from '../src-main/node/conf-document-store';
 import { createNodeCipher } from '../src-main/node/node-cipher';
+import { createSqliteFriendsDatabase } from '../src-main/node/store/sqlite-friends-database';
 import { startKithSandbox } from '../src-main/core/testing/kith-sandbox';
 import { mib, percentile, report } from './report';
 
@@ -23,6 +24,7 @@ async function openCore(dataDir: string, env: Record<string, string>): Promise<K
   const ports: CorePorts = {
     cipher: createNodeCipher({ dataDir, keyring: null, log }),
     store,
+    friendsDatabase: createSqliteFriendsDatabase({ dataDir }),
     browser: createSandboxBrowser(),
     fetch: globalThis.fetch,
     clock: { now: () => Date.now() },
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     }
     await core.close();
     const cacheBytes = readdirSync(dataDir)
-      .filter((f) => f.startsWith('friends-'))
+      .filter((f) => f.startsWith('kith.db'))
       .reduce((sum, f) => sum + statSync(path.join(dataDir, f)).size, 0);
 
     report(`friends at scale (${CONTACTS.toLocaleString('en-US')} contacts, one Google account)`, {
