@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FriendPageSchema, KithError, SyncResultSchema, type SyncProgress } from '../../../src-contract/kith-api';
 import { person } from '../testing/fake-provider';
 import { identity } from '../testing/fake-login';
+import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestCore } from '../testing/test-core';
 
-async function withGoogle(people: Array<[string, string, { email?: string; phone?: string }?]> = []) {
-  const t = createTestCore();
+async function withGoogle(people: Array<[string, string, { email?: string; phone?: string }?]> = [], options: Parameters<typeof createTestCore>[0] = {}) {
+  const t = createTestCore(options);
   for (const [id, name, extra] of people) t.google.upsert(person(id, name, extra ?? {}));
   t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g-1') });
   const account = await t.core.accounts.connect({ provider: 'google' });
@@ -202,12 +203,13 @@ describe('sync and disconnect', () => {
 
 describe('sync with failing storage', () => {
   it('reports E_STORAGE in the result instead of rejecting, and keeps the cache readable', async () => {
-    const { t, account } = await withGoogle([['a', 'Ann']]);
+    const friendsDatabase = createMemoryFriendsDatabase();
+    const { t, account } = await withGoogle([['a', 'Ann']], { friendsDatabase });
     await t.core.sync.run({ accountId: account.id });
     t.google.upsert(person('b', 'Bob'));
-    t.friendsDatabase.failWrites = true;
+    friendsDatabase.failWrites = true;
     const [result] = await t.core.sync.run({ accountId: account.id });
-    t.friendsDatabase.failWrites = false;
+    friendsDatabase.failWrites = false;
     expect(result).toMatchObject({ ok: false, error: { code: 'E_STORAGE' } });
     expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Ann']);
   });

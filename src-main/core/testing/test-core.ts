@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
 import type { CoreDeps } from '../api/core-deps';
-import type { CorePorts } from '../ports';
+import type { CorePorts, FriendsDatabase } from '../ports';
 import { TypedDocumentStore } from '../storage/typed-document-store';
-import { createMemoryFriendsDatabase, type MemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
+import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestingCipher } from './testing-cipher';
 import { createFakeLogin, type FakeLogin } from './fake-login';
 import { createFakeProvider, type FakeProvider } from './fake-provider';
@@ -23,7 +23,7 @@ export interface TestCore {
   clock: ManualClock;
   store: MemoryDocumentStore;
   /** The friends store's database: the real SQLite store, in memory (no file I/O on a manual clock). */
-  friendsDatabase: MemoryFriendsDatabase;
+  friendsDatabase: FriendsDatabase;
   vault: MemoryVault;
   login: FakeLogin;
   google: FakeProvider;
@@ -36,12 +36,14 @@ export interface TestCore {
 
 export function createTestCore(
   options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync'>> & {
+    /** Another friends database (the on-disk one, for tests of files, keys and damage). */
+    friendsDatabase?: FriendsDatabase;
     shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
   } = {},
 ): TestCore {
   const clock = options.shared?.clock ?? createManualClock();
   const store = options.shared?.store ?? new MemoryDocumentStore({ now: clock.now });
-  const friendsDatabase = options.shared?.friendsDatabase ?? createMemoryFriendsDatabase();
+  const friendsDatabase = options.shared?.friendsDatabase ?? options.friendsDatabase ?? createMemoryFriendsDatabase();
   const vault = options.shared?.vault ?? createMemoryVault();
   const log = options.shared?.log ?? createRecordingLogger();
   const login = options.shared?.login ?? createFakeLogin(clock.now);
