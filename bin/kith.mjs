@@ -6,8 +6,14 @@
 // since (a dev checkout after an edit), it is rebuilt first: a stale build
 // never runs.
 // The builder (esbuild, node:crypto) is imported only when a build is needed.
+import module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { cliBundle, isCliBuildFresh } from '../scripts/cli-build-stamp.mjs';
+
+// Node 22.1 and later keep V8's compiled code for the bundle on disk between runs
+// (in the OS temp folder, checked against each file's content); Node 20 has no such
+// API, and this is skipped.
+module.enableCompileCache?.();
 
 if (!isCliBuildFresh()) {
   try {
