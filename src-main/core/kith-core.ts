@@ -9,7 +9,6 @@ import { realScheduler, type Scheduler } from './api/scheduler';
 import type { KithConfig } from './config';
 import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
-import { runLogin } from './login/login-flow';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
 import { AccessTokenService } from './tokens/access-token-service';
@@ -41,8 +40,10 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const vault = new TokenVault({ documents, cipher: ports.cipher, log: ports.log });
   const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
   const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
-  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) =>
-    runLogin({
+  // The login flow (its loopback HTTP server, node:http, PKCE) loads at the first sign-in,
+  // not with every start: most `kith` commands never sign in.
+  const login: LoginRunner = async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) =>
+    (await import('./login/login-flow')).runLogin({
       provider,
       browser,
       onStarted,
