@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The `kith` executable (package.json "bin"). Runs the CLI built to JavaScript
-// (dist/cli/kith.mjs, made by `npm run build:cli` and by npm's prepare step),
+// (dist/cli/kith.cjs, with its code cache; made by `npm run build:cli` and by npm's prepare step),
 // so a start costs no TypeScript compilation. When that build is missing (an
 // install with --ignore-scripts) or any file it was built from has changed
 // since (a dev checkout after an edit), it is rebuilt first: a stale build
 // never runs.
 // The builder (esbuild, node:crypto) is imported only when a build is needed.
-import { pathToFileURL } from 'node:url';
 import { cliBundle, isCliBuildFresh } from '../scripts/cli-build-stamp.mjs';
+import { runCliBundle } from '../scripts/run-cli-bundle.mjs';
 
 if (!isCliBuildFresh()) {
   try {
@@ -22,4 +22,4 @@ if (!isCliBuildFresh()) {
     process.exit(1);
   }
 }
-await import(pathToFileURL(cliBundle).href);
+runCliBundle(cliBundle);

@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const outDir = path.join(root, 'dist/cli');
-export const cliBundle = path.join(outDir, 'kith.mjs');
+export const cliBundle = path.join(outDir, 'kith.cjs');
 export const stampFile = path.join(outDir, 'build-stamp.json');
-export const stampVersion = 1;
+export const stampVersion = 2;
 
-/** True when dist/cli/kith.mjs exists and no file it was built from has changed since. */
+/** True when dist/cli/kith.cjs exists and no file it was built from has changed since. */
 export function isCliBuildFresh() {
   let stamp;
   try {

@@ -1,5 +1,7 @@
-// Builds the `kith` command line to one JavaScript file, dist/cli/kith.mjs, so
-// `kith` starts on plain Node without compiling TypeScript at every run.
+// Builds the `kith` command line to one JavaScript file, dist/cli/kith.cjs, so
+// `kith` starts on plain Node without compiling TypeScript at every run. The
+// file is CommonJS, run by scripts/run-cli-bundle.mjs with a V8 code cache
+// (Node 20 caches scripts only; that file says why and how).
 // Used by `npm run build:cli`, by npm's `prepare` step (npm ci / npm install in
 // a clone) and by bin/kith.mjs when the build is missing or older than its
 // sources. Plain JavaScript because it must run before anything is compiled.
@@ -13,11 +15,13 @@
 // long as Node's whole start. Every other package stays an import from
 // node_modules, exactly as under tsx: native addons (@napi-rs/keyring), and
 // packages that only some commands load with import() (conf, jose, the Google
-// SDK, hono), which stay out of the start-up path without being bundled.
+// SDK), which stay out of the start-up path without being bundled. Kith's own
+// modules loaded with import() (the host server for `kith serve`, with hono)
+// are in the bundle but run, and load their packages, only when imported.
 //
 // Freshness (whether a start must rebuild first) is checked by
 // scripts/cli-build-stamp.mjs, from the stamp this build writes.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +39,16 @@ const buildInputs = [fileURLToPath(import.meta.url), tsconfig];
 // dist/cli/THIRD-PARTY-NOTICES.txt. Their installed package.json files are build
 // inputs, so an upgrade rebuilds.
 const BUNDLED_PACKAGES = new Set(['zod']);
+// `import { z } from 'zod'` binds zod's namespace object, so a bundler must keep every
+// export it has, z.locales' ~50 translations of the error messages included (450 KB
+// minified); `import * as z from 'zod'` (the form zod 4's documentation uses) is the
+// same API, and esbuild then keeps only what the code calls: 112 KB. The sources keep
+// the named form; each file's import is rewritten as it is bundled.
+const ZOD_NAMED_IMPORT = "import { z } from 'zod';";
+const ZOD_NAMESPACE_IMPORT = "import * as z from 'zod';";
+// A dynamic import() of a package (not of a relative path, which esbuild bundles), outside
+// a type (`typeof import('x')`): rewritten to the __kithImport the runner passes in.
+const PACKAGE_IMPORT = /(?<!typeof\s*)\bimport\((['"])([^'"./][^'"]*)\1\)/g;
 
 /** The licence of every package copied into the bundle, which its licence asks to travel with the copy. */
 function thirdPartyNotices() {
@@ -47,6 +61,12 @@ function thirdPartyNotices() {
       return `${name} ${version} (${license})\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
     })
     .join('\n');
+}
+
+/** The bundle with its code-cache key (a hash of its text) on a last line of its own; see run-cli-bundle.mjs. */
+function withCacheKey(contents) {
+  const key = createHash('sha256').update(contents).digest('hex').slice(0, 32);
+  return Buffer.concat([contents, Buffer.from(`\n//# kithCodeCacheKey=${key}\n`)]);
 }
 
 /** Bundles the CLI. Throws when a source file does not compile (esbuild has printed why). */
@@ -63,16 +83,14 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
   const result = await esbuild.build({
     entryPoints: { kith: entry },
     outdir: outDir,
-    // Modules the CLI imports with import() become chunks of their own, so the packages
-    // they import (hono for `kith serve`, the Google SDK for a sync) load only when used.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     write: false,
+    metafile: true,
     tsconfig,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // esbuild keeps ES modules' strict mode ("use strict" at the top).
+    format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',
     sourcesContent: false,
@@ -95,25 +113,11 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
         },
       },
       {
-        // zod's namespaces re-export its translations of error messages (z.locales and
-        // z.core.locales, about 50 languages): 260 KB of the 450 KB of zod in the bundle,
-        // and about 8 ms of every start. Kith never selects a language (no z.config call),
-        // and zod registers its English messages from classic/schemas.js on its own, so
-        // the bundle gets an empty locales namespace and every message stays as it is.
-        name: 'zod-without-translations',
-        setup(build) {
-          build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-            /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'kith-empty' } : undefined,
-          );
-          build.onLoad({ filter: /.*/, namespace: 'kith-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-        },
-      },
-      {
         // Source files resolve paths from their own location (`new URL('../../../package.json',
-        // import.meta.url)`, the renderer folder for `kith serve`); in the bundle each file's
-        // import.meta.url would be the bundle's. Rewriting it to the source file's URL,
-        // relative to the bundle, keeps every such path as it is under tsx, wherever the
-        // checkout lives.
+        // import.meta.url)`, the renderer folder for `kith serve`); a CommonJS bundle has no
+        // import.meta, and one URL for all would be the bundle's. Rewriting each to the source
+        // file's URL, relative to the bundle, keeps every such path as it is under tsx,
+        // wherever the checkout lives.
         name: 'kith-source-urls',
         setup(build) {
           build.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, (args) => {
@@ -121,7 +125,10 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
             record(args.path);
             const source = readFileSync(args.path, 'utf8');
             const fromBundle = path.relative(outDir, args.path).split(path.sep).join('/');
-            const contents = source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`);
+            const contents = source
+              .replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, require('node:url').pathToFileURL(__filename)).href`)
+              .replaceAll(ZOD_NAMED_IMPORT, ZOD_NAMESPACE_IMPORT)
+              .replace(PACKAGE_IMPORT, '__kithImport($1$2$1)');
             const loader = /\.tsx$/.test(args.path) ? 'tsx' : /\.m?js$/.test(args.path) ? 'js' : 'ts';
             return { contents, loader };
           });
@@ -129,12 +136,17 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
       },
     ],
   });
+  // A script compiled by vm cannot run import(); one left unrewritten would fail only when reached.
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path);
+    if (dynamic.length > 0) throw new Error(`${file} still imports ${dynamic.join(', ')} with import(); write it as \`await import('name')\``);
+  }
   const stamp = { version: stampVersion, files: [...files].map(([file, [size, mtimeMs]]) => [file, size, mtimeMs]) };
   mkdirSync(outDir, { recursive: true });
   // Written aside then renamed (atomic): two `kith` processes rebuilding at once each
   // leave a whole bundle, and the stamp goes last, so it never vouches for a half-written one.
   const outputs = [
-    ...result.outputFiles.map((file) => [file.path, file.contents]),
+    ...result.outputFiles.map((file) => [file.path, file.path.endsWith('.cjs') ? withCacheKey(file.contents) : file.contents]),
     [path.join(outDir, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices()],
     [stampFile, `${JSON.stringify(stamp)}\n`],
   ];

@@ -1,11 +1,13 @@
 // `npm run demo`: the whole app on its embedded default, no cloud credentials.
 // Starts the sandbox providers, then Kith: the Electron window where Electron's
 // binary is installed, else the host shell opened in the system browser.
+// Kith's data stays in the demo's own per-user folder between runs;
+// `npm run demo -- --fresh` starts over, moving the old folder aside.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { electronExecutable } from '../e2e/support/electron-binary';
+import { prepareDemoDataDir } from './demo-data-dir';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -31,11 +33,13 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promis
 }
 
 async function main(): Promise<void> {
-  const dataDir = process.env.KITH_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'kith-demo-'));
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { fresh: { type: 'boolean', default: false } }, strict: true });
+  const { dir: dataDir, movedAside } = await prepareDemoDataDir({ env: process.env, fresh: values.fresh ?? false });
+  if (movedAside) console.log(`Kith demo: starting over; the previous demo data is kept in ${movedAside}`);
   const sandbox = run(bin('tsx'), ['sandbox/cli.ts', '--port', process.env.KITH_SANDBOX_PORT ?? '0']);
   const [, sandboxUrl] = await waitForLine(sandbox, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'The sandbox');
   const env = { KITH_SANDBOX_URL: sandboxUrl!, KITH_DATA_DIR: dataDir };
-  console.log(`Kith demo: sandbox providers at ${sandboxUrl}, data in ${dataDir}`);
+  console.log(`Kith demo: sandbox providers at ${sandboxUrl}, data in ${dataDir} (kept for the next run; npm run demo -- --fresh starts over)`);
 
   if (electronExecutable() !== null) {
     await awaitExit(spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }));

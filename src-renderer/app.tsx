@@ -6,7 +6,6 @@ import { FriendsPage } from './features/friends/friends-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { MainNav } from './features/shell/main-nav';
 import { Notices } from './features/shell/notices';
-import { OfflineBanner } from './features/shell/offline-banner';
 import { SessionEnded } from './features/shell/session-ended';
 import { useHashRoute } from './features/shell/use-hash-route';
 import { startAppStores } from './state/app-store-events';
@@ -41,13 +40,10 @@ export function App() {
           </span>
         ) : null}
       </header>
-      <div className="app-banners">
-        <OfflineBanner />
-        <Notices />
-      </div>
       <main id="main" className={`app-main app-main-${route}`}>
         {route === 'accounts' ? <AccountsPage /> : route === 'friends' ? <FriendsPage /> : <SettingsPage />}
       </main>
+      <Notices />
     </div>
   );
 }

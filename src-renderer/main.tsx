@@ -7,10 +7,14 @@ import { reloadAppStores } from './state/app-store-events';
 import { createAppStores, type AppStores } from './state/app-stores';
 import { StoresProvider } from './state/stores-context';
 import { chooseApi } from './transport/choose-api';
+import { applyTheme, browserStorage, readTheme } from './ui/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/ui.css';
 import './styles/features.css';
+
+// Before anything renders, so the first paint already has the chosen theme.
+applyTheme(readTheme(browserStorage()), document.documentElement);
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');

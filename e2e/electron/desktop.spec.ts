@@ -122,9 +122,9 @@ test('a revoked grant turns to Reconnect, and reconnecting restores the same acc
   await expect(grace).toBeVisible();
   await admin.revokeGrant({ provider: 'google', person: 'grace.hopper@example.com' });
   await window.getByRole('button', { name: 'Sync now' }).click();
-  await grace.getByRole('button', { name: 'Reconnect' }).click();
+  await app.accountButton('Reconnect', 'Grace Hopper', 'google').click();
   await consentInSystemBrowser(app, { person: 'Grace Hopper' });
-  await expect(grace.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
+  await expect(app.accountButton('Reconnect', 'Grace Hopper', 'google')).toHaveCount(0);
   await expect(window.getByRole('article', { name: /Grace Hopper/ })).toHaveCount(1);
 });
 

@@ -10,7 +10,7 @@ test('a grant revoked at the provider turns the account to Reconnect, and reconn
   // The person removes Kith from their Google account.
   expect(await kith.admin.revokeGrant({ provider: 'google', person: 'grace.hopper@example.com', reason: 'removed-app' })).toBe(1);
   await page.getByRole('button', { name: 'Sync now' }).click();
-  const reconnect = grace.getByRole('button', { name: 'Reconnect' });
+  const reconnect = app.accountButton('Reconnect', 'Grace Hopper', 'google');
   await expect(reconnect).toBeVisible();
 
   // Friends stay readable while the account needs reconnecting.
@@ -20,7 +20,7 @@ test('a grant revoked at the provider turns the account to Reconnect, and reconn
 
   const consent = await app.startLogin('google', reconnect);
   await (await app.answerConsent(consent, { person: 'Grace Hopper' })).close();
-  await expect(grace.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
+  await expect(reconnect).toHaveCount(0);
   await expect(page.getByRole('article', { name: /Grace Hopper/ })).toHaveCount(1);
   const active = await kith.admin.grants({ provider: 'google', status: 'active' });
   expect(active.grants.filter((g) => g.person === 'grace.hopper@example.com' && g.status === 'active')).toHaveLength(1);

@@ -145,13 +145,29 @@ export class KithApp {
     return this.page.getByLabel('Search friends');
   }
 
+  /** The toasts' corner. */
+  notifications(): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' });
+  }
+
   offlineBanner(): Locator {
-    return this.page.getByRole('status', { name: 'Offline' });
+    return this.notifications().getByRole('status', { name: 'Offline' });
+  }
+
+  /** Each account's buttons say whose they are: "Reconnect Ada Lovelace’s Google account". */
+  accountButton(action: 'Reconnect' | 'Disconnect', person: string, provider: Provider): Locator {
+    return this.page.getByRole('button', { name: `${action} ${person}’s ${PROVIDER_NAMES[provider]} account`, exact: true });
+  }
+
+  /** Settings → Appearance → Theme. */
+  async chooseTheme(theme: 'System' | 'Light' | 'Dark'): Promise<void> {
+    await this.goTo('Settings');
+    await this.page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: new RegExp(`^${theme}`) }).check();
   }
 
   async disconnect(accountName: string | RegExp): Promise<Locator> {
     await this.goTo('Settings');
-    await this.accountCard(accountName).getByRole('button', { name: 'Disconnect' }).click();
+    await this.accountCard(accountName).getByRole('button', { name: /^Disconnect / }).click();
     const dialog = this.page.getByRole('dialog');
     await expect(dialog).toBeVisible();
     return dialog;

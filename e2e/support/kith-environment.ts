@@ -27,13 +27,18 @@ export interface KithEnvironment {
   hostOutput(): string;
   /** Stops the sandbox as if the providers were unreachable. */
   stopSandbox(): Promise<void>;
+  /**
+   * Starts the sandbox again on its old port, as if the providers were reachable again. It
+   * starts empty: grants issued before are unknown to it, so Kith's old tokens are refused.
+   */
+  restartSandbox(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startKithEnvironment(options: KithEnvironmentOptions = {}): Promise<KithEnvironment> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-e2e-'));
   for (const [name, contents] of Object.entries(options.dataFiles ?? {})) writeFileSync(path.join(dataDir, name), contents, { mode: 0o600 });
-  const sandbox = await startSandboxProcess(options);
+  let sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
   let host: RunningProcess;
   try {
@@ -61,6 +66,10 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
     hostUrl: host.ready[1]!,
     hostOutput: () => host.output(),
     stopSandbox: () => sandbox.stop(),
+    restartSandbox: async () => {
+      await sandbox.stop();
+      sandbox = await startSandboxProcess({ ...options, port: Number(new URL(sandboxUrl).port), facebookRedirectUri });
+    },
     stop: async () => {
       await host.stop();
       await sandbox.stop();

@@ -69,10 +69,15 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-/** `npm run sandbox` on a free port, with a Facebook redirect URI on another free port. */
-export async function startSandboxProcess(options: { contacts?: number; friends?: number } = {}): Promise<SandboxProcess> {
-  const facebookRedirectUri = `http://localhost:${await freePort()}/kith/facebook/callback`;
-  const args = ['sandbox/cli.ts', '--port', '0', '--quiet'];
+/**
+ * `npm run sandbox` on a free port, with a Facebook redirect URI on another free port; or on the
+ * port and redirect URI of a sandbox stopped earlier, to bring "the providers" back.
+ */
+export async function startSandboxProcess(
+  options: { contacts?: number; friends?: number; port?: number; facebookRedirectUri?: string } = {},
+): Promise<SandboxProcess> {
+  const facebookRedirectUri = options.facebookRedirectUri ?? `http://localhost:${await freePort()}/kith/facebook/callback`;
+  const args = ['sandbox/cli.ts', '--port', String(options.port ?? 0), '--quiet'];
   if (options.contacts !== undefined) args.push('--contacts', String(options.contacts));
   if (options.friends !== undefined) args.push('--friends', String(options.friends));
   args.push('--facebook-redirect-uri', facebookRedirectUri);

@@ -9,8 +9,6 @@ import { realScheduler, type Scheduler } from './api/scheduler';
 import type { KithConfig } from './config';
 import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
-import { runDeviceLogin } from './login/device-login';
-import { runLogin } from './login/login-flow';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
 import { AccessTokenService } from './tokens/access-token-service';
@@ -43,12 +41,16 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const accessTokens = new AccessTokenService({ documents, clock: ports.clock, randomBytes: ports.randomBytes, log: ports.log });
   const browser = allowlistedBrowser(ports.browser, config.allowedBrowserOrigins);
   const timeoutMs = options.loginTimeoutMs ?? config.loginTimeoutMs;
-  const login: LoginRunner = ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
+  // The login flows (the loopback HTTP server, node:http, PKCE; the device poller) load at the
+  // first sign-in, not with every start: most `kith` commands never sign in.
+  const login: LoginRunner = async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
     const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs };
     // A device login has no redirect to preselect a person on, nor a consent URL to narrow: the
     // provider's device page asks for every permission again (Facebook's shows the friends box).
-    if (provider.deviceLogin) return runDeviceLogin({ ...common, device: provider.deviceLogin, allowedOrigins: config.allowedBrowserOrigins });
-    return runLogin({
+    if (provider.deviceLogin) {
+      return (await import('./login/device-login')).runDeviceLogin({ ...common, device: provider.deviceLogin, allowedOrigins: config.allowedBrowserOrigins });
+    }
+    return (await import('./login/login-flow')).runLogin({
       ...common,
       ...(loginHint ? { loginHint } : {}),
       ...(permission ? { permission } : {}),

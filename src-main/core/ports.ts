@@ -1,8 +1,9 @@
 // The ports the core depends on. Each shell (Electron, host) wires real
 // adapters; tests pass in-memory ones. The core never imports `electron`.
-import type { Protection } from '../../src-contract/kith-api';
+import type { ProviderId, Protection } from '../../src-contract/kith-api';
+import type { StoredPerson } from './friends/stored-person';
 
-export type { Protection };
+export type { Protection, StoredPerson };
 
 /** Encrypts secrets before they touch disk. */
 export interface Cipher {
@@ -59,9 +60,115 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+// ---- The friends store: people, sync state and search, in one database. ----
+
+/** Where an account's sync stands, as the last committed page left it. */
+export interface FriendSyncState {
+  accountId: string;
+  provider: ProviderId;
+  /** A sync in progress (its pages committed so far are staged or applied), or null. */
+  syncing: 'full' | 'incremental' | null;
+  /** The provider's page token for the next page of the sync in progress (resume point), or null. */
+  cursor: string | null;
+  /** People's nextSyncToken of the last completed sync; null for Facebook or before one. */
+  syncToken: string | null;
+  /** When the last sync completed (ms since the epoch), or null. */
+  lastSyncedAt: number | null;
+  /** People held for the account (the last completed sync's, plus incremental pages since). */
+  friendCount: number;
+  /** The provider's own total when it says one (Facebook summary.total_count). */
+  friendTotal: number | null;
+}
+
+/** One provider page, committed in one transaction together with the sync state it leads to. */
+export interface SyncPage {
+  upserts: StoredPerson[];
+  /** Person ids removed since the last sync (incremental syncs). */
+  deletes: string[];
+  syncState: {
+    /** The next page's token; null marks this page as the last one, which completes the sync. */
+    cursor: string | null;
+    /** On the last page: the token for the next incremental sync (null when the provider gives none). */
+    syncToken?: string | null;
+    friendTotal?: number | null;
+    /** On the last page: when the sync completed. */
+    syncedAt?: number;
+  };
+}
+
+export interface FriendsSearch {
+  /** Words matched as prefixes in any order against names, emails and phones; case and accents ignored. */
+  text?: string;
+  accountId?: string;
+  provider?: ProviderId;
+  limit: number;
+  /** The `nextCursor` of the previous page of the same search. */
+  after?: string | null;
+  /** Rows of the search to skip (the contract's offset paging); with `after`, counted after it. */
+  offset?: number;
+}
+
+export interface StoredFriend extends StoredPerson {
+  /** Unique across accounts: `${accountId}:${personId}` (the contract's Friend.id). */
+  id: string;
+  accountId: string;
+  provider: ProviderId;
+}
+
+export interface FriendsSearchPage {
+  /** In name order (case and accents ignored), ties by account and person id. */
+  items: StoredFriend[];
+  /** Passed back as `after` for the next page; null when this page is the last. */
+  nextCursor: string | null;
+  /** How many people match the search (all pages). */
+  total: number;
+}
+
+export interface FriendsStore {
+  syncState(accountId: string): Promise<FriendSyncState | null>;
+  /**
+   * Starts a sync. A full sync stages its pages apart: searches keep seeing the previous
+   * content until its last page commits, which replaces it in one step (a crash leaves the
+   * old or the new list). An earlier full sync that never finished is dropped.
+   */
+  beginSync(accountId: string, provider: ProviderId, mode: 'full' | 'incremental'): Promise<void>;
+  /** Commits one page and its sync state in one transaction. */
+  applyPage(accountId: string, page: SyncPage): Promise<FriendSyncState>;
+  /** Drops a full sync's staged pages (the listing failed); the held people stay as they were. */
+  abandonSync(accountId: string): Promise<void>;
+  search(query: FriendsSearch): Promise<FriendsSearchPage>;
+  /** Forgets the account: its people, staged pages and sync state. */
+  forgetAccount(accountId: string): Promise<void>;
+  /** Every account the store holds anything for. */
+  accountIds(): Promise<string[]>;
+}
+
+/** Why the friends database could not be opened (the adapter's words are safe to show). */
+export type FriendsDatabaseFailure = 'wrong-key' | 'damaged' | 'unreadable' | 'newer-schema' | 'busy' | 'io';
+
+export type FriendsDatabaseOpening = { kind: 'open'; store: FriendsStore } | { kind: FriendsDatabaseFailure; message: string };
+
+/**
+ * The database file the friends store lives in, encrypted with a 32-byte key the core keeps
+ * sealed by the Cipher (friends/friends-store-key.ts). Opening never deletes or replaces the
+ * file; moveAside does, on request, keeping the old one under a new name.
+ */
+export interface FriendsDatabase {
+  /** The database file, for messages. */
+  readonly location: string;
+  /** Whether a database was made here before (a key was used for it). */
+  exists(): Promise<boolean>;
+  open(key: Uint8Array): Promise<FriendsDatabaseOpening>;
+  /** Closes the open store (if any) and moves its files aside; returns the new name. */
+  moveAside(reason: 'damaged' | 'unreadable'): Promise<string>;
+  close(): void;
+}
+
 export interface CorePorts {
   cipher: Cipher;
   store: DocumentStore;
+  /** Friends and their sync state (an encrypted SQLite file in both shells). */
+  friendsDatabase: FriendsDatabase;
   browser: BrowserOpener;
   fetch: typeof globalThis.fetch;
   clock: Clock;

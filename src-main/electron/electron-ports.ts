@@ -1,5 +1,5 @@
 // The core's ports over Electron: safeStorage and electron-store (the adapters
-// in ./adapters), Chromium's network stack for fetch, the allowlisted system
+// in ./adapters), the encrypted SQLite friends database (src-main/node/store), Chromium's network stack for fetch, the allowlisted system
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
 import { app, net, safeStorage } from 'electron';
@@ -7,6 +7,7 @@ import { KithError } from '../../src-contract/kith-api';
 import type { KithConfig } from '../core/config';
 import type { CorePorts, Logger } from '../core/ports';
 import { ensureDataDir } from '../node/data-dir';
+import { createSqliteFriendsDatabase } from '../node/store/sqlite-friends-database';
 import { createElectronStoreDocumentStore } from './adapters/electron-store-document-store';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import type { SafeOpenExternal } from './safe-open-external';
@@ -25,6 +26,8 @@ export async function createElectronPorts(options: ElectronPortsOptions): Promis
   return {
     cipher: createSafeStorageCipher(safeStorage, options.log),
     store: await createElectronStoreDocumentStore({ dataDir, log: options.log, insideSnap: options.config.insideSnap }),
+    // kith.db beside the documents: the same file the host shell (`kith`, `kith serve`) opens.
+    friendsDatabase: createSqliteFriendsDatabase({ dataDir }),
     browser: {
       async open(url) {
         // KITH_BROWSER=none (as in the host shell): the window's "Open the sign-in page" link is the only way in; end-to-end tests play the browser.

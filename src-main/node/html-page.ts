@@ -1,12 +1,14 @@
-// Small pages Kith serves itself (expired launch link, renderer not built): both shells use them.
+// Small pages Kith's HTTP servers answer with themselves (a spent launch link, the app
+// not built), drawn by the same renderer as the sign-in tab's pages so all of them look
+// like Kith. Each carries its own Content-Security-Policy, which allows its one inline
+// style and nothing else.
+import { renderSmallPage, SMALL_PAGE_CSP, type SmallPage } from '../core/pages/small-page';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+export type { SmallPage } from '../core/pages/small-page';
 
-/** `title` and `heading` are escaped; `detailHtml` is trusted markup written in this folder. */
-export function htmlPage(title: string, heading: string, detailHtml: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body><main><h1>${escapeHtml(heading)}</h1><p>${detailHtml}</p></main></body></html>
-`;
+export function htmlPageResponse(page: SmallPage, status: number): Response {
+  return new Response(renderSmallPage(page), {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': SMALL_PAGE_CSP },
+  });
 }

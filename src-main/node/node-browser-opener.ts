@@ -7,7 +7,7 @@
 // A missing or failing opener never throws: the person is told to open the
 // URL by hand (the CLI prints it anyway). Every URL passes the external-URL
 // gate first, so no caller can hand it another scheme.
-import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type { BrowserChoice } from '../core/config';
 import type { BrowserOpener, Logger } from '../core/ports';
 import { requireExternalUrl } from '../core/login/external-url-gate';
@@ -36,7 +36,6 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
   const browser = options.browser ?? { kind: 'system' };
   const platform = options.platform ?? process.platform;
   const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const spawn: Spawn = options.spawn ?? nodeSpawn;
   const byHand = (url: string, why: string) => print(`${why} Open this address in your browser:\n  ${url}`);
 
   return {
@@ -49,6 +48,8 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
         return;
       }
       const [program, args] = command;
+      // node:child_process (with net and dgram) loads at the first browser start, not with every `kith` command.
+      const spawn: Spawn = options.spawn ?? (await import('node:child_process')).spawn;
       await new Promise<void>((resolve) => {
         let child: ChildProcess;
         try {

@@ -3,7 +3,7 @@
 // renderer has not been built yet.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { htmlPage } from './html-page';
+import { htmlPageResponse } from './html-page';
 
 export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,13 +53,16 @@ export function createStaticRenderer(rendererDir: string): (urlPath: string) => 
 
   return async (urlPath) => {
     if (!(await isFile(index))) {
-      return new Response(
-        htmlPage(
-          'Kith: the app is not built',
-          'The Kith app has not been built yet.',
-          `Run <code>npm run build:renderer</code>, then reload this page. (Looked for the app in <code>${root.replace(/[<>&]/g, '')}</code>.)`,
-        ),
-        { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } },
+      return htmlPageResponse(
+        {
+          title: 'The app is not built',
+          heading: 'The Kith app has not been built yet',
+          paragraphs: [
+            ['Build it with ', { command: 'npm run build:renderer' }, ', then reload this page.'],
+            ['Kith looked for it in ', { command: root }, '.'],
+          ],
+        },
+        503,
       );
     }
     const file = resolveInside(root, urlPath);

@@ -33,6 +33,8 @@ describe('errorWords', () => {
       if (code === 'E_LOGIN_CANCELLED') continue;
       expect(words, code).toBeTruthy();
       expect(words, code).not.toMatch(/\bE_[A-Z_]+/);
+      // Plain words: shown as text, so markdown (backticks, asterisks, links) would show as itself.
+      expect(words, code).not.toMatch(/[`*]|\]\(/);
     }
   });
 });

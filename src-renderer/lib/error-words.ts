@@ -55,7 +55,7 @@ export function errorWords(error: KithErrorInfo, context: ErrorContext = {}): st
     case 'E_STORAGE':
       return 'Kith could not read or write its data folder. Check that the disk has space and the folder is yours.';
     case 'E_UNAUTHORIZED':
-      return 'This Kith window’s session ended. Reopen the launch link from `kith serve`.';
+      return 'This Kith window’s session ended. Open the newest link that kith serve printed, or restart it (npx kith serve --open) for a new one.';
     case 'E_FORBIDDEN':
       return 'Kith refused this request because it did not come from the Kith window.';
     case 'E_INVALID_INPUT':

@@ -71,3 +71,8 @@ export function accountLabel(account: Pick<AccountSummary, 'displayName' | 'emai
 export function accountWithProvider(account: Pick<AccountSummary, 'displayName' | 'email' | 'provider'>): string {
   return `${accountLabel(account)} (${providerName(account.provider)})`;
 }
+
+/** Whose account, for names that must say which one: "Ada Lovelace’s Google account". */
+export function accountPossessive(account: Pick<AccountSummary, 'displayName' | 'email' | 'provider'>): string {
+  return `${accountLabel(account)}’s ${providerName(account.provider)} account`;
+}

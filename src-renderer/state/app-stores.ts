@@ -1,15 +1,16 @@
 // All of the renderer's state, created for one KithApi, and how the stores
 // answer one another (a finished login or sync reloads the accounts and
-// friends and leaves a notice). The API's events reach them through
-// app-store-events.ts. Nothing here touches the DOM, so tests run it against the fake.
+// friends; notice-rules.ts decides what toast that leaves). The API's events
+// reach them through app-store-events.ts. Nothing here touches the DOM, so
+// tests run it against a scripted API.
 import type { KithApi } from '../../src-contract/kith-api';
-import { accountWithProvider, createAccountsStore, type AccountsStore } from './accounts-store';
+import { createAccountsStore, type AccountsStore } from './accounts-store';
 import { createFriendsStore, type FriendsStore } from './friends-store';
 import { createLoginStore, type LoginStore } from './login-store';
+import { createNoticeRules } from './notice-rules';
 import { createNoticesStore, type NoticesStore } from './notices-store';
 import { createStatusStore, type StatusStore } from './status-store';
 import { createSyncStore, type SyncStore } from './sync-store';
-import { syncSummary } from './sync-summary';
 
 export interface AppStores {
   readonly api: KithApi;
@@ -26,18 +27,19 @@ export function createAppStores(api: KithApi): AppStores {
   const accounts = createAccountsStore(api);
   const friends = createFriendsStore(api);
   const status = createStatusStore(api);
+  const rules = createNoticeRules(notices, accounts);
   const login = createLoginStore(api, (account) => {
-    notices.getState().push(`Connected ${accountWithProvider(account)}.`);
+    rules.connected(account);
     void accounts.getState().load();
     friends.getState().refresh();
   });
   const sync = createSyncStore(api, (results) => {
-    if (results) {
-      const words = syncSummary(results, accounts.getState().accounts ?? []);
-      if (words) notices.getState().push(words.text, words.tone);
-    }
+    rules.syncFinished(results, sync.getState().error);
     void accounts.getState().load();
     friends.getState().refresh();
+  });
+  sync.subscribe((state, previous) => {
+    if (state.running && !previous.running) rules.syncStarted();
   });
   return { api, accounts, friends, login, sync, status, notices };
 }

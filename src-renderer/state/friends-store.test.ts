@@ -50,22 +50,33 @@ describe('friends store', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('ignores a slow answer for a search the person already changed', async () => {
+  it('ignores a slow answer for a search the person already changed, and sends only the latest query once it answered', async () => {
     const { api, calls } = controlledApi(createScriptedKith({ seed }));
     const store = createFriendsStore(api, 200);
+    store.getState().setSearch('g');
+    // Typed while the first query is on the wire: at most one in flight, the latest wins.
+    store.getState().setSearch('gr');
     store.getState().setSearch('grace');
     store.getState().setSearch('grace hopper');
-    const [first, second] = calls;
-    expect(first?.input.search).toBe('grace');
-    expect(second?.input.search).toBe('grace hopper');
-    await second?.release();
-    const total = store.getState().total;
-    await first?.release();
-    expect(store.getState().total).toBe(total);
+    expect(calls.map((c) => c.input.search)).toEqual(['g']);
+    await calls[0]?.release();
+    expect(store.getState().total).toBeNull();
+    expect(calls.map((c) => c.input.search)).toEqual(['g', 'grace hopper']);
+    await calls[1]?.release();
     expect(store.getState().search).toBe('grace hopper');
+    expect(store.getState().total).not.toBeNull();
     for (const entry of store.getState().pages.values()) {
       for (const f of entry.items) expect(f.name.toLowerCase()).toContain('grace hopper');
     }
+  });
+
+  it('sends a keystroke at once when nothing is in flight', async () => {
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().setSearch('a');
+    await calls[0]?.release();
+    store.getState().setSearch('ad');
+    expect(calls.map((c) => c.input.search)).toEqual(['a', 'ad']);
   });
 
   it('holds a bounded number of rows while scrolling through 25,000', async () => {

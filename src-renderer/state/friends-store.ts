@@ -1,6 +1,9 @@
 // The friend list's query (account, search) and the pages fetched for it. Pages are
 // requested as rows scroll into view and dropped once far away; a response for an
-// older query is ignored, so typing fast never shows a stale result.
+// older query is ignored, so typing fast never shows a stale result. A new query
+// waits for the requests of the one it replaced to answer (there is no cancelling
+// a request on the wire), and queries typed meanwhile collapse into the latest:
+// each keystroke is sent at once when nothing is in flight, never a backlog.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountId, KithApi, KithErrorInfo } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
@@ -31,6 +34,10 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
   const inFlight = new Map<number, string>();
   let lastRange: [number, number] = [0, 0];
   let window: PageWindow = { from: 0, to: 1 };
+  /** Requests on the wire, of any query. */
+  let outstanding = 0;
+  /** A query changed while requests of an older one were on the wire: load once they answer. */
+  let waiting = false;
 
   return createStore<FriendsState>()((set, get) => {
     const fetchPage = (page: number) => {
@@ -45,8 +52,17 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
         offset: page * pageSize,
         limit: pageSize,
       };
+      outstanding += 1;
+      const settled = () => {
+        outstanding -= 1;
+        if (waiting && outstanding === 0) {
+          waiting = false;
+          load(...lastRange);
+        }
+      };
       api.friends.list(query).then(
         (result) => {
+          settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
           const state = get();
@@ -55,6 +71,7 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
           set({ pages, total: result.total, error: null });
         },
         (error: unknown) => {
+          settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
           set({ error: toErrorInfo(error), total: get().total ?? 0 });
@@ -64,6 +81,7 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
 
     const load = (start: number, end: number) => {
       lastRange = [start, end];
+      if (waiting) return;
       const { total, pages, generation } = get();
       // An empty result still needs its first page asked again after a refresh: friends may have arrived.
       const wanted = pagesForRange(start, end, total === 0 ? null : total, pageSize);
@@ -75,7 +93,13 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
       queryVersion += 1;
       inFlight.clear();
       set({ ...patch, pages: new Map(), total: null, error: null });
-      load(0, lastRange[1] - lastRange[0]);
+      const span = lastRange[1] - lastRange[0];
+      if (outstanding > 0) {
+        lastRange = [0, span];
+        waiting = true;
+        return;
+      }
+      load(0, span);
     };
 
     return {

@@ -10,7 +10,6 @@ export interface SyncState {
   readonly error: KithErrorInfo | null;
   run(accountId?: AccountId): Promise<void>;
   onProgress(progress: SyncProgress): void;
-  dismiss(): void;
 }
 
 export type SyncStore = StoreApi<SyncState>;
@@ -35,7 +34,6 @@ export function createSyncStore(api: KithApi, onFinished: (results: readonly Syn
     onProgress: (progress) => {
       set({ progress: { ...get().progress, [progress.accountId]: progress } });
     },
-    dismiss: () => set({ error: null }),
   }));
 }
 

@@ -45,6 +45,10 @@ export interface ScriptedKithOptions {
 export interface ScriptedKith extends KithApi {
   /** The machine goes on- or offline; queued revocations then complete. */
   setOnline(online: boolean): void;
+  /** The grant is revoked at the provider: the account needs reconnecting and its syncs fail so. */
+  revokeGrant(accountId: AccountId): void;
+  /** How the next sign-in ends. */
+  connectOutcome: ScriptedConnectOutcome;
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
@@ -92,6 +96,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   const now = options.now ?? Date.now;
   const accounts = new Map<AccountId, ScriptedAccount>();
   let online = options.online ?? true;
+  let connectOutcome: ScriptedConnectOutcome = options.connectOutcome ?? 'connect';
   let pending: PendingRevocation[] = [];
   let accountSeq = 0;
   let loginSeq = 0;
@@ -143,6 +148,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       return { accountId, ok: false, mode: null, friendCount, syncedAt: null, error };
     };
     if (!online) return fail('E_OFFLINE', 'Network unreachable.');
+    if (account.summary.status === 'needs_reconnect') return fail('E_GRANT_REVOKED', 'The grant was revoked.');
     for (let step = 0; step <= 5; step += 1) {
       emit('syncProgress', { accountId, state: 'running', fetched: Math.round((friendCount * step) / 5), total: friendCount, error: null });
       await sleep(options.syncStepMs ?? 0);
@@ -163,7 +169,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     const authUrl =
       provider === 'google' ? `https://accounts.google.com/o/oauth2/v2/auth?client_id=kith-test&login=${loginId}` : `https://www.facebook.com/device?user_code=${userCode}`;
     const device = provider === 'facebook' ? { device: { userCode, verificationUri: 'https://www.facebook.com/device' } } : {};
-    const outcome = options.connectOutcome ?? 'connect';
+    const outcome = connectOutcome;
     return new Promise<AccountSummary>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (error: KithError | null) => {
@@ -180,6 +186,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
         const account =
           [...accounts.values()].find((a) => a.summary.provider === provider) ??
           addAccount(provider, 'Grace Hopper', provider === 'google' ? 'grace@example.com' : 'grace.fb@example.com', 150, null);
+        account.summary = { ...account.summary, status: 'active', statusError: null };
         emit('loginEnded', { loginId, provider, outcome: 'connected', accountId: account.summary.id, error: null });
         emit('accountsChanged', summaries());
         resolve(account.summary);
@@ -260,6 +267,17 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   });
   return {
     ...client,
+    get connectOutcome() {
+      return connectOutcome;
+    },
+    set connectOutcome(next) {
+      connectOutcome = next;
+    },
+    revokeGrant(accountId) {
+      const account = requireAccount(accountId);
+      account.summary = { ...account.summary, status: 'needs_reconnect', statusError: { code: 'E_GRANT_REVOKED', message: 'The grant was revoked at the provider.' } };
+      emit('accountsChanged', summaries());
+    },
     setOnline(next) {
       if (next === online) return;
       online = next;

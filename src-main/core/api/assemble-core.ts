@@ -10,8 +10,7 @@ import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
 import { createAutoSync } from '../friends/auto-sync';
 import { createConnectivity } from '../friends/connectivity';
-import { createFriendsCache } from '../friends/friends-cache';
-import { createFriendsQuery } from '../friends/friends-query';
+import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
@@ -59,10 +58,16 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     googleAppInTesting,
     onAccountChanged: announce,
   });
-  const cache = createFriendsCache(deps.documents, ports.cipher, log);
+  const friends = createFriendsStoreAccess({
+    database: ports.friendsDatabase, documents: deps.documents, cipher: ports.cipher, repo, randomBytes: ports.randomBytes,
+    log,
+    onRecreated: () => {
+      if (!closed) background.run(syncEveryAccount());
+    },
+  });
   const friendsSync = createFriendsSync({
     repo,
-    cache,
+    friends,
     tokens,
     providers: deps.providers,
     connectivity,
@@ -108,7 +113,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const disconnect = createDisconnect({
     repo,
     vault: deps.vault,
-    cache,
+    friends,
     sync: friendsSync,
     queue,
     scheduler: deps.scheduler,
@@ -129,10 +134,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
-    listFriends: createListFriends({ repo, cache, query: createFriendsQuery() }),
+    listFriends: createListFriends({ repo, friends }),
     friendsSync,
     syncEveryAccount,
-    status: createStatusReport({ ports, repo, documents: deps.documents, connectivity, queue, shell: deps.shell, version: deps.version }),
+    status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
     isClosed: () => closed,
   });
@@ -155,6 +160,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();
+      friends.close();
     },
   };
 }

@@ -3,7 +3,7 @@
 // work. Once the core is closing, every method but cancelConnect refuses.
 import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
-import type { CheckedFriendQuery } from '../friends/friends-query';
+import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
 import type { EventHub } from './event-hub';

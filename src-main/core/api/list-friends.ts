@@ -1,17 +1,41 @@
-// `friends.list`: a page of the offline cache of one account or all of them,
-// so it works with no network. An account id Kith does not hold is an
-// E_UNKNOWN_ACCOUNT, not an empty page.
-import { KithError, type FriendPage } from '../../../src-contract/kith-api';
+// `friends.list`: a page of the friends store for one account or all of them,
+// so it works with no network. Search goes to the store's full-text index
+// (word prefixes in any order, case and accents ignored); pages are the
+// contract's offsets over the store's name order. An account id Kith does not
+// hold is an E_UNKNOWN_ACCOUNT, not an empty page.
+import type { z } from 'zod';
+import { KithError, type Friend, type FriendPage, type FriendQuerySchema } from '../../../src-contract/kith-api';
 import type { AccountRepository } from '../accounts/account-repository';
-import type { FriendsCache } from '../friends/friends-cache';
-import type { CheckedFriendQuery, FriendsQuery } from '../friends/friends-query';
+import type { FriendsStoreAccess } from '../friends/friends-store-access';
+import type { StoredFriend } from '../ports';
 
-export function createListFriends(deps: { repo: AccountRepository; cache: FriendsCache; query: FriendsQuery }): (q: CheckedFriendQuery) => Promise<FriendPage> {
+/** A query as the dispatcher parsed it against the contract, defaults filled in. */
+export type CheckedFriendQuery = z.output<typeof FriendQuerySchema>;
+
+export function createListFriends(deps: { repo: AccountRepository; friends: FriendsStoreAccess }): (q: CheckedFriendQuery) => Promise<FriendPage> {
   return async (q) => {
-    const records = await deps.repo.all();
-    const chosen = q.accountId ? records.filter((r) => r.id === q.accountId) : records;
-    if (q.accountId && chosen.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
-    const indexes = await Promise.all(chosen.map(async (r) => (await deps.cache.load(r.id, r.provider, r.lastSyncedAt)).index));
-    return deps.query.run(q, indexes);
+    if (q.accountId && !(await deps.repo.get(q.accountId))) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
+    const store = await deps.friends.get();
+    const text = q.search?.trim();
+    const page = await store.search({
+      ...(text ? { text } : {}),
+      ...(q.accountId ? { accountId: q.accountId } : {}),
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return { items: page.items.map(toFriend), offset: q.offset, total: page.total };
+  };
+}
+
+/** The contract's Friend: the primary email and phone of the stored person. */
+export function toFriend(f: StoredFriend): Friend {
+  return {
+    id: f.id,
+    accountId: f.accountId,
+    provider: f.provider,
+    name: f.displayName,
+    email: f.emails[0]?.value ?? null,
+    phone: f.phones[0]?.value ?? null,
+    avatarUrl: f.avatarUrl,
   };
 }

@@ -4,6 +4,7 @@
 import type { KithStatus } from '../../../src-contract/kith-api';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { Connectivity } from '../friends/connectivity';
+import type { FriendsStoreAccess } from '../friends/friends-store-access';
 import type { CorePorts } from '../ports';
 import type { RevocationQueue } from '../revocation/revocation-queue';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
@@ -12,6 +13,7 @@ export interface StatusReportDeps {
   ports: Pick<CorePorts, 'cipher' | 'store'>;
   repo: AccountRepository;
   documents: TypedDocumentStore;
+  friends: Pick<FriendsStoreAccess, 'get' | 'problems'>;
   connectivity: Connectivity;
   queue: RevocationQueue;
   shell: KithStatus['shell'];
@@ -23,12 +25,14 @@ export function createStatusReport(deps: StatusReportDeps): () => Promise<KithSt
     // Reading the account list first means a damaged one is found and reported here,
     // even in a process (the CLI's `kith status`) that has not read it yet.
     await deps.repo.all();
+    // Opening the friends store here too means a missing key or a damaged database is reported by `kith status`.
+    await deps.friends.get().catch(() => undefined);
     return {
       protection: await deps.ports.cipher.protection(),
       dataDir: deps.ports.store.location,
       online: deps.connectivity.online,
       pendingRevocations: await deps.queue.pending(),
-      storageProblems: deps.documents.problems().map(({ document, message }) => ({ document, message })),
+      storageProblems: [...deps.documents.problems(), ...deps.friends.problems()].map(({ document, message }) => ({ document, message })),
       shell: deps.shell,
       version: deps.version,
     };

@@ -1,7 +1,9 @@
-// Syncing one account's friends: batches stream from the provider into maps
-// keyed by person id (no quadratic work for 50,000 contacts), progress is
-// announced per batch, and the cache is replaced only when the sync completes,
-// so a failed sync leaves the last good cache and records why.
+// Syncing one account's friends: each provider page is written to the friends
+// store in one transaction with the sync state it leads to (applyPage), while
+// the next page is already being fetched. A full sync's pages are staged and
+// swapped in by its last commit, so a failed or killed sync leaves the last
+// good list (or, incremental, changes the provider will send again) and
+// records why. Progress is announced per page.
 import { KithError, type SyncResult } from '../../../src-contract/kith-api';
 import type { AccountRecord } from '../accounts/account-record';
 import type { AccountRepository } from '../accounts/account-repository';
@@ -12,13 +14,14 @@ import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';
 import { missingPermissions, permissionScope, PermissionNotGranted } from '../providers/permission-scopes';
-import type { FriendSyncOutcome, ProviderPerson } from '../providers/provider';
+import type { FriendBatch, FriendSyncOutcome } from '../providers/provider';
 import type { Connectivity } from './connectivity';
-import { peopleOf, type FriendsCache } from './friends-cache';
+import type { FriendsStoreAccess } from './friends-store-access';
+import { fromProviderPerson } from './stored-person';
 
 export interface FriendsSyncDeps {
   repo: AccountRepository;
-  cache: FriendsCache;
+  friends: FriendsStoreAccess;
   tokens: ProviderTokens;
   providers: ProviderRegistry;
   connectivity: Connectivity;
@@ -61,29 +64,38 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       deps.events.emit('syncProgress', { accountId, state: s, fetched, total, error: error?.toJSON() ?? null });
     progress('running');
     try {
-      const cached = await deps.cache.load(accountId, record.provider, record.lastSyncedAt);
-      const syncToken = await deps.cache.syncToken(cached);
-      const upserts = new Map<string, ProviderPerson>();
-      const deletions = new Set<string>();
+      const store = await deps.friends.get();
+      const syncToken = (await store.syncState(accountId))?.syncToken ?? null;
       const list = async (accessToken: string): Promise<FriendSyncOutcome> => {
-        upserts.clear();
-        deletions.clear();
         fetched = 0;
+        let mode: 'full' | 'incremental' = syncToken ? 'incremental' : 'full';
+        await store.beginSync(accountId, record.provider, mode);
         const listing = providerFor(deps.providers, record.provider).listFriends(accessToken, { syncToken });
         // The listing's outcome may settle (rejected) before we await it; never leave it unhandled.
         listing.outcome.catch(() => {});
-        for await (const batch of listing.batches) {
+        const pages = listing.batches[Symbol.asyncIterator]();
+        let next = pages.next();
+        for (;;) {
+          const step = await next;
+          if (step.done) break;
           if (state.abandoned) throw disconnectedDuringSync();
-          for (const person of batch.upserts) {
-            upserts.set(person.personId, person);
-            deletions.delete(person.personId);
-          }
-          for (const personId of batch.deletions) {
-            upserts.delete(personId);
-            deletions.add(personId);
+          // Fetch the next page while this one is written (one page ahead, no more).
+          next = pages.next();
+          next.catch(() => {});
+          const batch: FriendBatch = step.value;
+          if (batch.mode && batch.mode !== mode) {
+            // The provider restarted as a full listing (expired sync token): start staging afresh.
+            mode = batch.mode;
+            fetched = 0;
+            await store.beginSync(accountId, record.provider, mode);
           }
           fetched += batch.upserts.length;
           if (batch.total !== null) total = batch.total;
+          await store.applyPage(accountId, {
+            upserts: batch.upserts.map(fromProviderPerson),
+            deletes: batch.deletions,
+            syncState: { cursor: 'next-page' },
+          });
           progress('running');
         }
         return listing.outcome;
@@ -100,21 +112,21 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       }
       deps.connectivity.observe(null);
       if (state.abandoned) throw disconnectedDuringSync();
-      // Drained as the new index is built, so the streamed batch and the new cache are not held side by side.
-      const people = outcome.mode === 'full' ? drain(upserts) : mergeIncremental(peopleOf(cached.index), upserts, deletions);
       const syncedAt = deps.clock.now();
       const friendTotal = outcome.friendTotal ?? (record.provider === 'facebook' ? total : null);
-      const next = await deps.cache.commit(accountId, record.provider, { people, syncedAt, friendTotal, syncToken: outcome.nextSyncToken });
-      const kept = await deps.repo.update(accountId, (r) => ({ ...r, lastSyncedAt: syncedAt, lastSyncError: null, friendCount: next.index.size, friendTotal }));
+      // The last commit completes the sync: a full one swaps its staged pages in, with the new sync token.
+      const done = await store.applyPage(accountId, { upserts: [], deletes: [], syncState: { cursor: null, syncToken: outcome.nextSyncToken, friendTotal, syncedAt } });
+      const friendCount = done.friendCount;
+      const kept = await deps.repo.update(accountId, (r) => ({ ...r, lastSyncedAt: syncedAt, lastSyncError: null, friendCount, friendTotal }));
       if (!kept || state.abandoned) {
-        // Disconnected while the cache was being written: nothing of the account may stay behind.
-        await deps.cache.wipe(accountId);
+        // Disconnected while the store was being written: nothing of the account may stay behind.
+        await store.forgetAccount(accountId);
         throw disconnectedDuringSync();
       }
       progress('done');
       deps.onAccountChanged();
-      deps.log.info('friends synced', { accountId, mode: outcome.mode, count: next.index.size });
-      return { accountId, ok: true, mode: outcome.mode, friendCount: next.index.size, syncedAt, error: null };
+      deps.log.info('friends synced', { accountId, mode: outcome.mode, count: friendCount });
+      return { accountId, ok: true, mode: outcome.mode, friendCount, syncedAt, error: null };
     } catch (thrown) {
       if (thrown instanceof PermissionNotGranted && !state.abandoned) {
         // Withdrawn at the provider since Kith last asked: the scopes now say what the provider says.
@@ -131,6 +143,12 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       // Bookkeeping must not turn a failed sync into a rejected one (the storage may be what failed).
       const quietly = <T>(task: () => Promise<T>) => task().catch(() => undefined);
       if (hasCode(error, 'E_GRANT_REVOKED')) await quietly(() => deps.tokens.markNeedsReconnect(accountId, error));
+      // A full sync's staged pages are dropped; the list held before it stays.
+      // Disconnected meanwhile: nothing of the account may stay behind.
+      await quietly(async () => {
+        const store = await deps.friends.get();
+        await (state.abandoned ? store.forgetAccount(accountId) : store.abandonSync(accountId));
+      });
       const current = state.abandoned ? undefined : await quietly(() => deps.repo.update(accountId, (r) => ({ ...r, lastSyncError: error.toJSON() })));
       progress('failed', error);
       if (current) deps.onAccountChanged();
@@ -167,22 +185,6 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       running.delete(accountId);
     },
   };
-}
-
-function* mergeIncremental(current: Iterable<ProviderPerson>, upserts: Map<string, ProviderPerson>, deletions: Set<string>): Iterable<ProviderPerson> {
-  for (const person of current) {
-    if (deletions.has(person.personId) || upserts.has(person.personId)) continue;
-    yield person;
-  }
-  yield* drain(upserts);
-}
-
-function* drain(people: Map<string, ProviderPerson>): Iterable<ProviderPerson> {
-  // Deleting the entry being visited is safe while iterating a Map.
-  for (const [personId, person] of people) {
-    people.delete(personId);
-    yield person;
-  }
 }
 
 function disconnectedDuringSync(): KithError {

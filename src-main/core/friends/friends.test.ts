@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FriendPageSchema, KithError, SyncResultSchema, type SyncProgress } from '../../../src-contract/kith-api';
 import { person } from '../testing/fake-provider';
 import { identity } from '../testing/fake-login';
+import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestCore } from '../testing/test-core';
 
-async function withGoogle(people: Array<[string, string, { email?: string; phone?: string }?]> = []) {
-  const t = createTestCore();
+async function withGoogle(people: Array<[string, string, { email?: string; phone?: string }?]> = [], options: Parameters<typeof createTestCore>[0] = {}) {
+  const t = createTestCore(options);
   for (const [id, name, extra] of people) t.google.upsert(person(id, name, extra ?? {}));
   t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g-1') });
   const account = await t.core.accounts.connect({ provider: 'google' });
@@ -75,11 +76,12 @@ describe('friends sync', () => {
     expect((await t.core.accounts.list())[0]!.status).toBe('needs_reconnect');
   });
 
-  it('never writes the People sync token in plaintext', async () => {
-    const { t, account } = await withGoogle([['a', 'Ann']]);
+  it('keeps neither friends nor the People sync token in the JSON documents (they live in the encrypted store)', async () => {
+    const { t, account } = await withGoogle([['a', 'Ann Person']]);
     await t.core.sync.run({ accountId: account.id });
     const disk = t.store.allText();
-    expect(disk).toContain('Ann');
+    expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Ann Person']);
+    expect(disk).not.toContain('Ann Person');
     expect(disk).not.toMatch(/sync:\d+:\d+/);
   });
 
@@ -122,7 +124,9 @@ describe('friends query', () => {
     expect(await names({ search: 'ADA' })).toEqual(['ada Lovelace', 'Bob Ada']);
     expect(await names({ search: 'EXAMPLE.test' })).toEqual(['Émile Zola']);
     expect(await names({ search: 'emile' })).toEqual(['Émile Zola']);
-    expect(await names({ search: '2079460001' })).toEqual(['ada Lovelace']);
+    expect(await names({ search: '20 7946 0001' })).toEqual(['ada Lovelace']);
+    expect(await names({ search: '(44) 20-7946' })).toEqual(['ada Lovelace']);
+    expect(await names({ search: 'lovelace ADA' })).toEqual(['ada Lovelace']);
     expect(await names({ accountId: f.id })).toEqual(['Bob Ada', 'Carol']);
     const page = await t.core.friends.list({ offset: 1, limit: 2 });
     expect(page).toMatchObject({ offset: 1, total: 4 });
@@ -131,7 +135,7 @@ describe('friends query', () => {
     expect(g.id).not.toBe(f.id);
   });
 
-  it('reads each cache from disk once, then serves queries from memory', async () => {
+  it('after a restart serves friends from the store, looking for an earlier version\'s friends document once', async () => {
     const { t, account } = await withGoogle([['a', 'Ann']]);
     await t.core.sync.run({ accountId: account.id });
     const restarted = await t.restart();
@@ -199,12 +203,13 @@ describe('sync and disconnect', () => {
 
 describe('sync with failing storage', () => {
   it('reports E_STORAGE in the result instead of rejecting, and keeps the cache readable', async () => {
-    const { t, account } = await withGoogle([['a', 'Ann']]);
+    const friendsDatabase = createMemoryFriendsDatabase();
+    const { t, account } = await withGoogle([['a', 'Ann']], { friendsDatabase });
     await t.core.sync.run({ accountId: account.id });
     t.google.upsert(person('b', 'Bob'));
-    t.store.failWrites('*', true);
+    friendsDatabase.failWrites = true;
     const [result] = await t.core.sync.run({ accountId: account.id });
-    t.store.failWrites('*', false);
+    friendsDatabase.failWrites = false;
     expect(result).toMatchObject({ ok: false, error: { code: 'E_STORAGE' } });
     expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Ann']);
   });

@@ -3,6 +3,7 @@
 // parameters (the code must not be echoed), and load nothing: no script,
 // no image, no remote style (see the CSP the server sends).
 import type { KithError } from '../../../src-contract/kith-api';
+import { renderSmallPage } from '../pages/small-page';
 
 export type CallbackPageKind =
   | 'success'
@@ -10,6 +11,9 @@ export type CallbackPageKind =
   | 'denied'
   | 'state-mismatch'
   | 'expired'
+  | 'ended-cancelled'
+  | 'ended-finished'
+  | 'ended-timeout'
   | 'cancelled'
   | 'provider-error'
   | 'failed'
@@ -38,6 +42,24 @@ export function callbackPage(kind: CallbackPageKind, providerName: string, detai
       };
     case 'expired':
       return { status: 410, title: 'This sign-in has ended', body: 'Kith is no longer waiting for this sign-in (it finished, expired or was cancelled). Start again from Kith if you still want to connect.' };
+    case 'ended-cancelled':
+      return {
+        status: 410,
+        title: 'This sign-in was cancelled',
+        body: `It was cancelled in Kith before ${providerName}'s answer arrived, so Kith did not use this answer and nothing was connected. Return to Kith and connect again if you want to.`,
+      };
+    case 'ended-finished':
+      return {
+        status: 410,
+        title: 'This sign-in already finished',
+        body: `Kith already received ${providerName}'s answer for this sign-in, so it did not use this one. You can close this tab and return to Kith.`,
+      };
+    case 'ended-timeout':
+      return {
+        status: 410,
+        title: 'This sign-in timed out',
+        body: `Kith stopped waiting for ${providerName} before this answer arrived, so it did not use it and nothing was connected. Return to Kith and connect again.`,
+      };
     case 'cancelled':
       return { status: 200, title: 'Sign-in cancelled', body: 'The sign-in was cancelled in Kith, so nothing was connected. You can close this tab.' };
     case 'provider-error':
@@ -70,28 +92,5 @@ export function outcomePage(outcome: { ok: true } | { ok: false; error: KithErro
 }
 
 export function renderCallbackPage(page: CallbackPage): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} · Kith</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0; display: grid; place-items: center; min-height: 100vh; background: #f6f5f2; color: #1d1d1b; }
-main { max-width: 32rem; padding: 2rem; }
-h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(page.title)}</h1>
-<p>${escapeHtml(page.body)}</p>
-</main>
-</body>
-</html>
-`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return renderSmallPage({ title: page.title, heading: page.title, paragraphs: [[page.body]] });
 }

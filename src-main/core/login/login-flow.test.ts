@@ -80,7 +80,7 @@ async function portIsClosed(authUrl: string): Promise<boolean> {
 }
 
 describe('runLogin', () => {
-  it('shows the URL first, opens the browser, exchanges the code with PKCE and closes the port', async () => {
+  it('shows the URL first, opens the browser, exchanges the code with PKCE and takes no second code', async () => {
     const { provider, consent, exchanges } = fakeProvider();
     const events: string[] = [];
     let tab: Promise<{ status: number; text: string }> | undefined;
@@ -116,7 +116,9 @@ describe('runLogin', () => {
     expect(authUrl.toString()).not.toContain(exchanges[0]!.codeVerifier);
     const page = await tab!;
     expect(page.text).toContain('Kith is connected');
-    expect(await portIsClosed(started!.authUrl)).toBe(true);
+    const late = await consent(started!.authUrl);
+    expect(late).toMatchObject({ status: 410, text: expect.stringContaining('This sign-in already finished') });
+    expect(exchanges).toHaveLength(1);
   });
 
   it('rejects E_CONSENT_DENIED when the person declines', async () => {
@@ -124,7 +126,7 @@ describe('runLogin', () => {
     const browser = browserThat((url) => consent(url, { error: 'access_denied' }));
     const error = await runLogin({ provider, browser, timeoutMs: 10_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_CONSENT_DENIED' });
-    expect(await portIsClosed(browser.opened[0]!)).toBe(true);
+    expect((await consent(browser.opened[0]!)).text).toContain('This sign-in has ended');
   });
 
   it('rejects E_PROVIDER when the provider redirects with another error', async () => {
@@ -133,11 +135,20 @@ describe('runLogin', () => {
     await expect(runLogin({ provider, browser, timeoutMs: 10_000 })).rejects.toMatchObject({ code: 'E_PROVIDER' });
   });
 
-  it('times out with E_LOGIN_TIMEOUT and closes the port', async () => {
-    const { provider } = fakeProvider();
+  it('times out with E_LOGIN_TIMEOUT, and a consent given after that is shown Kith\'s page and never exchanged', async () => {
+    const { provider, consent, exchanges } = fakeProvider();
     const browser = browserThat(() => {});
     const error = await runLogin({ provider, browser, timeoutMs: 80 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_LOGIN_TIMEOUT' });
+    const late = await consent(browser.opened[0]!);
+    expect(late).toMatchObject({ status: 410, text: expect.stringContaining('This sign-in timed out') });
+    expect(exchanges).toHaveLength(0);
+  });
+
+  it('stops listening at once when asked to linger for 0 ms', async () => {
+    const { provider } = fakeProvider();
+    const browser = browserThat(() => {});
+    await expect(runLogin({ provider, browser, timeoutMs: 50, lingerMs: 0 })).rejects.toMatchObject({ code: 'E_LOGIN_TIMEOUT' });
     expect(await portIsClosed(browser.opened[0]!)).toBe(true);
   });
 
@@ -163,13 +174,15 @@ describe('runLogin', () => {
     await expect(runLogin({ provider, browser, timeoutMs: 10_000 })).resolves.toMatchObject({ identity: IDENTITY });
   });
 
-  it('is cancelled through the signal, and the port closes', async () => {
-    const { provider } = fakeProvider();
+  it('is cancelled through the signal, and a late consent is shown it was cancelled, never exchanged', async () => {
+    const { provider, consent, exchanges } = fakeProvider();
     const controller = new AbortController();
     const browser = browserThat(() => controller.abort());
     const error = await runLogin({ provider, browser, signal: controller.signal, timeoutMs: 10_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'E_LOGIN_CANCELLED' });
-    expect(await portIsClosed(browser.opened[0]!)).toBe(true);
+    const late = await consent(browser.opened[0]!);
+    expect(late).toMatchObject({ status: 410, text: expect.stringContaining('This sign-in was cancelled') });
+    expect(exchanges).toHaveLength(0);
   });
 
   it('notices a cancel that lands while the loopback server is starting', async () => {
@@ -215,7 +228,7 @@ describe('runLogin', () => {
       const error = await login.catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'E_LOGIN_CANCELLED' });
       expect(abandoned).toEqual([{ tokens: TOKENS, identity: IDENTITY }]);
-      expect(await portIsClosed(browser.opened[0]!)).toBe(true);
+      expect((await consent(browser.opened[0]!)).text).toContain('This sign-in was cancelled');
     });
 
     it('does the same when the login times out during the exchange', async () => {

@@ -1,7 +1,10 @@
 // One sign-in through the system browser (RFC 8252): PKCE S256, a random
 // state and nonce, a one-shot loopback server, the code exchanged and the
-// id_token verified by the provider client. The loopback port is closed on
-// every path out of runLogin: success, denial, timeout, cancel, any error.
+// id_token verified by the provider client. On every path out of runLogin
+// (success, denial, timeout, cancel, any error) the loopback server stops
+// taking codes; it keeps answering for a few minutes (LOOPBACK_LINGER_MS) with
+// a page saying the sign-in ended, so a late answer in the browser lands on
+// Kith's page rather than a refused connection, and is never exchanged.
 import { KithError, toKithError } from '../../../src-contract/errors';
 import type { Permission } from '../../../src-contract/kith-api';
 import type { BrowserOpener, Clock, Logger } from '../ports';
@@ -33,6 +36,8 @@ export interface RunLoginOptions {
   loginHint?: string;
   /** Asks again for this one permission (AuthorizationParams.permission). */
   permission?: Permission;
+  /** How long the ended sign-in's address keeps answering; LOOPBACK_LINGER_MS unless set. */
+  lingerMs?: number;
   log?: Logger;
   /**
    * Receives the tokens of a code exchange that was already on the wire when the login was
@@ -68,6 +73,7 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
     port: fixed?.port ?? 0,
     expectedState: state,
     providerName,
+    lingerMs: options.lingerMs,
   });
 
   const stops: Array<() => void> = [];

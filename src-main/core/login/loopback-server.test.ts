@@ -30,8 +30,18 @@ async function refusesConnections(port: number): Promise<boolean> {
 }
 
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close({ ok: false, error: new KithError('E_LOGIN_CANCELLED', 'test over') })));
+  await Promise.all(
+    open.splice(0).map(async (server) => {
+      await server.close({ ok: false, error: new KithError('E_LOGIN_CANCELLED', 'test over') });
+      await server.stop();
+    }),
+  );
 });
+
+/** Settles with 'pending' if the promise has not settled by then. */
+function stillPending(promise: Promise<unknown>, ms = 50): Promise<unknown> {
+  return Promise.race([promise.then(() => 'resolved', () => 'rejected'), new Promise((resolve) => setTimeout(() => resolve('pending'), ms))]);
+}
 
 describe('loopback server', () => {
   it('listens on a free port of 127.0.0.1 and hands over the code of the expected redirect', async () => {
@@ -46,6 +56,11 @@ describe('loopback server', () => {
     expect(answered.text).not.toContain(CODE);
     expect(answered.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(answered.headers.get('cache-control')).toBe('no-store');
+    // The address keeps answering for a while, with Kith's page rather than a refused connection.
+    const late = await get(url(server, { code: 'a-second-code', state: STATE }));
+    expect(late.status).toBe(410);
+    expect(late.text).toContain('This sign-in already finished');
+    await server.stop();
     expect(await refusesConnections(server.port)).toBe(true);
   });
 
@@ -128,11 +143,46 @@ describe('loopback server', () => {
     expect(page.text).toContain('received');
   });
 
-  it('closes when cancelled before any redirect, and the port stops answering', async () => {
-    const server = await start();
+  it('after a cancel, answers a late consent with Kith\'s page and hands over no code, then stops', async () => {
+    const server = await start({ lingerMs: 300 });
     await server.close({ ok: false, error: new KithError('E_LOGIN_CANCELLED', 'cancelled') });
     await server.close({ ok: true });
+    const late = await get(url(server, { code: CODE, state: STATE }));
+    expect(late.status).toBe(410);
+    expect(late.text).toContain('This sign-in was cancelled');
+    expect(late.text).toContain('Return to Kith');
+    expect(late.text).not.toContain(CODE);
+    expect(await stillPending(server.redirect)).toBe('pending');
+    // A stranger's answer (another state) is told only that this address is done.
+    expect((await get(url(server, { code: CODE, state: 'not-the-state' }))).text).toContain('no longer waiting');
+    expect(server.rejectedStateCount).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await refusesConnections(server.port)).toBe(true);
+  });
+
+  it('says a timed-out sign-in timed out', async () => {
+    const server = await start();
+    await server.close({ ok: false, error: new KithError('E_LOGIN_TIMEOUT', 'too slow') });
+    const late = await get(url(server, { code: CODE, state: STATE }));
+    expect(late.text).toContain('This sign-in timed out');
+    expect(await stillPending(server.redirect)).toBe('pending');
+  });
+
+  it('stops at once with lingerMs 0', async () => {
+    const server = await start({ lingerMs: 0 });
+    await server.close({ ok: false, error: new KithError('E_LOGIN_CANCELLED', 'cancelled') });
+    expect(await refusesConnections(server.port)).toBe(true);
+  });
+
+  it('gives a fixed port to the next sign-in at once, even while the last one lingers', async () => {
+    const first = await start();
+    await first.close({ ok: false, error: new KithError('E_LOGIN_CANCELLED', 'cancelled') });
+    const second = await start({ port: first.port, expectedState: 'second-state-0123456789abcdefghijklmnopqrstu' });
+    expect(second.port).toBe(first.port);
+    const genuine = get(`http://127.0.0.1:${second.port}/cb?code=${CODE}&state=second-state-0123456789abcdefghijklmnopqrstu`);
+    await expect(second.redirect).resolves.toEqual({ code: CODE });
+    await second.close({ ok: true });
+    expect((await genuine).status).toBe(200);
   });
 
   it('listens on the fixed port it is given, and says clearly when that port is taken', async () => {

@@ -1,6 +1,6 @@
 // The one-shot loopback redirect receiver of RFC 8252 §7.3: an HTTP server on
 // 127.0.0.1 (never 0.0.0.0) that accepts exactly one authorization response —
-// a GET on the callback path carrying the state Kith sent — and then stops.
+// a GET on the callback path carrying the state Kith sent — and then takes no other.
 //
 // A request with a missing or wrong `state` gets an error page and does NOT
 // consume the one shot. RFC 9700 §4.7 requires the client to reject a response
@@ -11,10 +11,18 @@
 // Meanwhile the genuine redirect can still arrive; the caller learns about
 // turned-away requests through `rejectedStateCount` (runLogin reports
 // E_STATE_MISMATCH instead of a bare timeout when one was seen).
+//
+// After the sign-in ends (finished, cancelled, timed out, failed) the server
+// keeps answering for a few minutes, so a person who answers the consent page
+// late sees Kith's own page saying the sign-in ended, instead of the browser's
+// "127.0.0.1 refused to connect"; a code that arrives then is never handed
+// over, so it is never exchanged. A new sign-in on the same fixed port
+// (Facebook's) takes the port over at once.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KithError } from '../../../src-contract/kith-api';
 import { safeCode } from '../providers/provider-http';
+import { SMALL_PAGE_CSP } from '../pages/small-page';
 import { callbackPage, outcomePage, renderCallbackPage, type CallbackPage } from './callback-pages';
 import { sameSecret } from './random-state';
 
@@ -30,7 +38,12 @@ export interface LoopbackServerOptions {
   providerName: string;
   /** How long the browser that delivered the code waits for the final page before a neutral one. */
   holdMs?: number;
+  /** How long the port keeps answering with "this sign-in has ended" after close(); 0 stops at once. */
+  lingerMs?: number;
 }
+
+/** Long enough to come back from another tab or a coffee; short enough that nothing listens for long. */
+export const LOOPBACK_LINGER_MS = 3 * 60 * 1000;
 
 export interface LoopbackRedirect {
   code: string;
@@ -48,14 +61,24 @@ export interface LoopbackServer {
   readonly redirect: Promise<LoopbackRedirect>;
   /** Callback requests turned away because their state was missing or wrong. */
   readonly rejectedStateCount: number;
-  /** Answers a browser still waiting with the outcome's page, stops listening and drops every connection. Idempotent. */
+  /**
+   * Ends the sign-in: answers a browser still waiting with the outcome's page, drops every
+   * connection, and from then on answers the callback with a "this sign-in has ended" page
+   * (accepting no code) until lingerMs has passed. Resolves once the waiting browser has its
+   * page. Idempotent.
+   */
   close(outcome: LoginOutcome): Promise<void>;
+  /** Stops listening now, lingering or not. Idempotent. */
+  stop(): Promise<void>;
 }
+
+/** Servers that ended but still answer, by port: a new sign-in on a fixed port takes it over. */
+const lingering = new Map<number, LoopbackServer>();
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'",
+  'content-security-policy': SMALL_PAGE_CSP,
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -65,8 +88,11 @@ const PAGE_HEADERS = {
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { path, expectedState, providerName } = options;
   const holdMs = options.holdMs ?? 30_000;
+  const lingerMs = options.lingerMs ?? LOOPBACK_LINGER_MS;
+  if (options.port) await lingering.get(options.port)?.stop();
   let consumed = false;
-  let closed = false;
+  /** How the sign-in ended, once it has: what the callback says from then on. */
+  let ended: LoginOutcome | null = null;
   let rejectedStateCount = 0;
   let held: { response: ServerResponse; timer: NodeJS.Timeout } | null = null;
 
@@ -89,11 +115,13 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`);
     if (url.pathname !== path) return send(response, callbackPage('not-found', providerName));
     if (request.method !== 'GET') return send(response, callbackPage('method-not-allowed', providerName), { allow: 'GET' });
-    if (consumed || closed) return send(response, callbackPage('expired', providerName));
-
     const params = url.searchParams;
     // RFC 6749 §4.1.2 / §4.1.2.1: success and error responses both carry the state.
-    if (!sameSecret(expectedState, params.get('state'))) {
+    const ours = sameSecret(expectedState, params.get('state'));
+    // Ended: whatever the answer carries, nothing is handed over (a late code is never exchanged).
+    if (ended) return send(response, ours ? endedPage(ended, providerName) : callbackPage('expired', providerName));
+    if (consumed) return send(response, callbackPage('expired', providerName));
+    if (!ours) {
       rejectedStateCount += 1;
       return send(response, callbackPage('state-mismatch', providerName));
     }
@@ -170,7 +198,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;
-  return {
+  let stopping: Promise<void> | null = null;
+  let lingerTimer: NodeJS.Timeout | null = null;
+  const self: LoopbackServer = {
     port,
     redirect,
     get rejectedStateCount() {
@@ -178,7 +208,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     },
     close(outcome) {
       if (closing) return closing;
-      closed = true;
+      ended = outcome;
       let flushed: Promise<unknown> = Promise.resolve();
       if (held) {
         const { response, timer } = held;
@@ -191,14 +221,43 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         send(response, outcomePage(outcome, providerName));
       }
       closing = (async () => {
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // Let the last page reach the browser, but never wait on a stuck socket.
         await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
         server.closeAllConnections();
-        await stopped;
+        if (lingerMs <= 0) return self.stop();
+        // Lingering must not keep a process (the CLI) alive: it only answers while something else runs.
+        server.unref();
+        lingering.set(port, self);
+        lingerTimer = setTimeout(() => void self.stop(), lingerMs);
+        lingerTimer.unref();
       })();
       return closing;
     },
+    stop() {
+      if (stopping) return stopping;
+      ended ??= { ok: false, error: new KithError('E_LOGIN_CANCELLED', 'The sign-in was stopped.') };
+      if (lingerTimer) clearTimeout(lingerTimer);
+      if (lingering.get(port) === self) lingering.delete(port);
+      stopping = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
   };
+  return self;
+}
+
+/** What a late answer to an ended sign-in sees: how it ended, and that this answer was not used. */
+function endedPage(outcome: LoginOutcome, providerName: string): CallbackPage {
+  if (outcome.ok) return callbackPage('ended-finished', providerName);
+  switch (outcome.error.code) {
+    case 'E_LOGIN_CANCELLED':
+      return callbackPage('ended-cancelled', providerName);
+    case 'E_LOGIN_TIMEOUT':
+      return callbackPage('ended-timeout', providerName);
+    default:
+      return callbackPage('expired', providerName);
+  }
 }

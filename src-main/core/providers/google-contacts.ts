@@ -85,7 +85,7 @@ export function listGoogleContacts(deps: GoogleContactsDeps, accessToken: string
         throw error;
       }
       // totalItems counts the whole list; during an incremental sync it says nothing about the changes.
-      yield toBatch(page, mode === 'full');
+      yield { ...toBatch(page, mode === 'full'), mode };
       if (page.nextPageToken) {
         if (seenPageTokens.has(page.nextPageToken)) throw malformed(what, 'a page token came back twice');
         seenPageTokens.add(page.nextPageToken);

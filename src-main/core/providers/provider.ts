@@ -66,6 +66,11 @@ export interface FriendBatch {
   deletions: string[];
   /** The provider's total when it says one (People totalItems, Facebook summary.total_count). */
   total: number | null;
+  /**
+   * Which listing the batch belongs to, when the provider may change it mid-way (an expired
+   * sync token restarts as a full listing). Absent: full without a sync token, else incremental.
+   */
+  mode?: 'full' | 'incremental';
 }
 
 export interface FriendSyncOutcome {

@@ -1,5 +1,5 @@
 // Disconnect, local first: the tokens are sealed into the revocation queue,
-// then the account, its vault entry and its friends cache go at once, and only
+// then the account, its vault entry and its friends go at once, and only
 // then is the provider asked to revoke. The network never holds a disconnect
 // for longer than a short bound: past it, the revocation carries on queued.
 // Tokens that cannot be read never block a disconnect: the account still goes,
@@ -9,7 +9,8 @@ import { hasCode } from '../../../src-contract/errors';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { TokenStore } from '../accounts/token-store';
 import type { Scheduler } from '../api/scheduler';
-import type { FriendsCache } from '../friends/friends-cache';
+import { toCoreError } from '../api/core-error';
+import type { FriendsStoreAccess } from '../friends/friends-store-access';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
@@ -21,7 +22,7 @@ export const DISCONNECT_WAIT_MS = 3_000;
 export interface DisconnectDeps {
   repo: AccountRepository;
   vault: TokenStore;
-  cache: FriendsCache;
+  friends: FriendsStoreAccess;
   sync: FriendsSync;
   queue: RevocationQueue;
   scheduler: Scheduler;
@@ -49,7 +50,13 @@ export function createDisconnect(deps: DisconnectDeps): Disconnect {
     deps.sync.abandon(accountId);
     await deps.repo.remove(accountId);
     await deps.vault.delete(accountId);
-    await deps.cache.wipe(accountId);
+    try {
+      await (await deps.friends.get()).forgetAccount(accountId);
+    } catch (error) {
+      // The store cannot be opened (its key is missing): the account is gone all the same; its rows stay
+      // encrypted in the database until the store opens again and forgets accounts Kith no longer has.
+      deps.log.warn('could not forget the account in the friends store', { accountId, code: toCoreError(error).code });
+    }
     deps.onAccountChanged();
     deps.log.info('account disconnected', { accountId, provider: record.provider });
     // Nothing Kith could revoke with: say so rather than claim the grant is gone.

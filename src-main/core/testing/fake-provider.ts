@@ -109,13 +109,13 @@ export function createFakeProvider(id: ProviderId, clock: { now(): number } = Da
           const deletions = [...changed].filter((pid) => !people.has(pid));
           check();
           emitted += 1;
-          yield { upserts, deletions, total: null };
+          yield { upserts, deletions, total: null, mode: 'incremental' };
         } else {
           const all = [...people.values()];
           for (let i = 0; i < all.length || i === 0; i += provider.pageSize) {
             check();
             emitted += 1;
-            yield { upserts: all.slice(i, i + provider.pageSize), deletions: [], total: id === 'facebook' ? provider.friendTotal : all.length };
+            yield { upserts: all.slice(i, i + provider.pageSize), deletions: [], total: id === 'facebook' ? provider.friendTotal : all.length, mode: 'full' };
           }
         }
         check();

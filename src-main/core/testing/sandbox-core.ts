@@ -9,6 +9,7 @@ import type { KithSandbox } from './kith-sandbox';
 import { MemoryDocumentStore } from './memory-document-store';
 import { createRecordingLogger, type RecordingLogger } from './recording-logger';
 import { createSandboxBrowser, type SandboxBrowser } from './sandbox-browser';
+import { tempFriendsDatabase, type TempFriendsDatabase } from '../../node/store/testing/temp-friends-database';
 import { createTestingCipher } from './testing-cipher';
 import { throughContract, type ThroughContract } from './through-contract';
 
@@ -16,6 +17,7 @@ export interface SandboxCore {
   /** The real core as the shells reach it: through the contract's client and dispatcher. */
   core: ThroughContract<KithCore>;
   store: MemoryDocumentStore;
+  friendsDatabase: TempFriendsDatabase;
   browser: SandboxBrowser;
   log: RecordingLogger;
   ports: CorePorts;
@@ -23,14 +25,16 @@ export interface SandboxCore {
 
 export async function createSandboxCore(
   env: KithSandbox,
-  options: { store?: MemoryDocumentStore; scheduler?: Scheduler; fetch?: typeof fetch; loginTimeoutMs?: number } = {},
+  options: { store?: MemoryDocumentStore; friendsDatabase?: TempFriendsDatabase; scheduler?: Scheduler; fetch?: typeof fetch; loginTimeoutMs?: number } = {},
 ): Promise<SandboxCore> {
   const store = options.store ?? new MemoryDocumentStore();
+  const friendsDatabase = options.friendsDatabase ?? tempFriendsDatabase();
   const browser = createSandboxBrowser();
   const log = createRecordingLogger();
   const ports: CorePorts = {
     cipher: createTestingCipher(),
     store,
+    friendsDatabase,
     browser,
     fetch: options.fetch ?? globalThis.fetch,
     clock: { now: () => Date.now() },
@@ -43,5 +47,5 @@ export async function createSandboxCore(
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.loginTimeoutMs ? { loginTimeoutMs: options.loginTimeoutMs } : {}),
   });
-  return { core: throughContract(core, log), store, browser, log, ports };
+  return { core: throughContract(core, log), store, friendsDatabase, browser, log, ports };
 }

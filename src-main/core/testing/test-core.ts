@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
 import type { CoreDeps } from '../api/core-deps';
-import type { CorePorts } from '../ports';
+import type { CorePorts, FriendsDatabase } from '../ports';
 import { TypedDocumentStore } from '../storage/typed-document-store';
+import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestingCipher } from './testing-cipher';
 import { createFakeLogin, type FakeLogin } from './fake-login';
 import { createFakeProvider, type FakeProvider } from './fake-provider';
@@ -21,6 +22,8 @@ export interface TestCore {
   assembled: AssembledCore<null>;
   clock: ManualClock;
   store: MemoryDocumentStore;
+  /** The friends store's database: the real SQLite store, in memory (no file I/O on a manual clock). */
+  friendsDatabase: FriendsDatabase;
   vault: MemoryVault;
   login: FakeLogin;
   google: FakeProvider;
@@ -33,11 +36,14 @@ export interface TestCore {
 
 export function createTestCore(
   options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync'>> & {
-    shared?: Pick<TestCore, 'clock' | 'store' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
+    /** Another friends database (the on-disk one, for tests of files, keys and damage). */
+    friendsDatabase?: FriendsDatabase;
+    shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
   } = {},
 ): TestCore {
   const clock = options.shared?.clock ?? createManualClock();
   const store = options.shared?.store ?? new MemoryDocumentStore({ now: clock.now });
+  const friendsDatabase = options.shared?.friendsDatabase ?? options.friendsDatabase ?? createMemoryFriendsDatabase();
   const vault = options.shared?.vault ?? createMemoryVault();
   const log = options.shared?.log ?? createRecordingLogger();
   const login = options.shared?.login ?? createFakeLogin(clock.now);
@@ -46,6 +52,7 @@ export function createTestCore(
   const ports: CorePorts = {
     cipher: createTestingCipher(),
     store,
+    friendsDatabase,
     browser: { open: async () => {} },
     fetch: () => Promise.reject(new Error('no network in unit tests')),
     clock,
@@ -68,6 +75,6 @@ export function createTestCore(
     ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
   });
-  const shared = { clock, store, vault, login, google, facebook, log };
+  const shared = { clock, store, friendsDatabase, vault, login, google, facebook, log };
   return { core: throughContract(assembled, log), assembled, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
 }

@@ -1,4 +1,5 @@
-// The host's ports for one CLI process: conf documents in the data folder,
+// The host's ports for one CLI process: conf documents and the encrypted
+// SQLite friends database (kith.db) in the data folder,
 // the node cipher (OS keyring, else a 0600 key file reported weak), the
 // system browser (or print only), Node's fetch and clock, a redacting logger
 // on stderr.
@@ -10,6 +11,7 @@ import { createConfDocumentStore } from '../../node/conf-document-store';
 import { createNodeBrowserOpener } from '../../node/node-browser-opener';
 import { createNodeCipher } from '../../node/node-cipher';
 import { createOsKeyring } from '../../node/os-keyring';
+import { createSqliteFriendsDatabase } from '../../node/store/sqlite-friends-database';
 
 export interface HostPortsOptions {
   config: KithConfig;
@@ -32,6 +34,8 @@ export async function createHostPorts(options: HostPortsOptions): Promise<CorePo
   return {
     cipher,
     store,
+    // WAL and a busy timeout let this process and `kith serve` share kith.db.
+    friendsDatabase: createSqliteFriendsDatabase({ dataDir: store.location }),
     browser,
     fetch: globalThis.fetch,
     clock: { now: () => Date.now() },

@@ -18,7 +18,7 @@ export interface Credential {
 export type AuthVariables = { credential: Credential };
 
 const NO_AUTH_MESSAGE =
-  'Not signed in. Open the launch link that `kith serve` printed, or send a personal access token as "Authorization: Bearer kith_...".';
+  'Not signed in. Open the launch link that kith serve printed, or send a personal access token in the header Authorization: Bearer kith_p_...';
 
 /** The credential a request carries, and which token types may use that way in. */
 export function readCredential(authorization: string | undefined, cookie: string | undefined): Credential | null {

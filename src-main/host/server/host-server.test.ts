@@ -67,7 +67,13 @@ describe('the launch link', () => {
     const again = await fetch(t.server.launchUrl, { redirect: 'manual' });
     expect(again.status).toBe(401);
     expect(again.headers.get('set-cookie')).toBeNull();
-    expect(await again.text()).toContain('expired or was already used');
+    const page = await again.text();
+    expect(page).toContain('already been used or has expired');
+    // It says how to get a new link, with the command to type.
+    expect(page).toContain('<code>npx kith serve --open</code>');
+    // Styled like the app by its one inline style, which its own policy allows by hash and nothing else.
+    expect(page).toMatch(/<style>[^<]*--bg:/);
+    expect(again.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
     // ...except in the browser that used it, which is simply shown the app again.
     const signedIn = await fetch(t.server.launchUrl, { redirect: 'manual', headers: { cookie } });
     expect(signedIn.status).toBe(303);

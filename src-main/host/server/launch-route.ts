@@ -6,7 +6,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { KithError } from '../../../src-contract/kith-api';
 import type { HostTokenService } from './access-tokens';
 import { SESSION_COOKIE, verifyCredential } from './authenticate';
-import { htmlPage } from '../../node/html-page';
+import { htmlPageResponse } from '../../node/html-page';
 
 export async function handleLaunch(c: Context, tokens: HostTokenService, sessionTtlMs: number): Promise<Response> {
   // The token works once: a HEAD (link checkers) or a speculative prefetch must not spend it.
@@ -22,12 +22,21 @@ export async function handleLaunch(c: Context, tokens: HostTokenService, session
     // Opening a spent link again in a browser that is already signed in just shows the app.
     const session = getCookie(c, SESSION_COOKIE);
     if (session && (await verifyCredential(tokens, session, 'app', ['session']).then(() => true, () => false))) return c.redirect('/', 303);
-    return c.html(
-      htmlPage(
-        'Kith: this link has expired',
-        'This launch link has expired or was already used.',
-        'Run <code>kith serve</code> again (or use the fresh link it prints) to open Kith.',
-      ),
+    return htmlPageResponse(
+      {
+        title: 'This link has been used',
+        heading: 'This launch link has already been used or has expired',
+        paragraphs: [
+          ['Each link that kith serve prints opens Kith once, and only for a few minutes, so a link from your history or another tab cannot open it again.'],
+          [
+            'To get a new link, restart kith serve: in the terminal where it runs, press Ctrl+C, then run ',
+            { command: 'npx kith serve --open' },
+            '. It prints a fresh link and opens it in your browser. If you started the demo, run ',
+            { command: 'npm run demo' },
+            ' again instead.',
+          ],
+        ],
+      },
       401,
     );
   }

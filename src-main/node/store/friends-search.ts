@@ -20,6 +20,7 @@ const FriendsSearchSchema = z
     provider: ProviderIdSchema.optional(),
     limit: z.number().int().min(1).max(1000),
     after: z.string().max(8000).nullish(),
+    offset: z.number().int().nonnegative().max(10_000_000).optional(),
   })
   .strict();
 
@@ -72,6 +73,8 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
         )?.position ?? 0;
     }
     const take = q.limit + 1;
+    // OFFSET steps over rows in name order (cheap per row, no sort); a keyset `after` is cheaper still.
+    const skip = q.offset ?? 0;
     const expression = q.text ? searchExpression(q.text, markers) : null;
     let rows: FriendRow[];
     let total: number;
@@ -79,22 +82,22 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
     if (expression) {
       rows = sql.all<FriendRow>(
         `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid ${join}
-         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
-        [expression, after, take],
+         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ? OFFSET ?`,
+        [expression, after, take, skip],
       );
       total = matchCount(expression);
     } else if (accountNo !== null) {
-      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.account_no = ? AND p.position > ? ORDER BY p.position LIMIT ?`, [accountNo, after, take]);
+      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.account_no = ? AND p.position > ? ORDER BY p.position LIMIT ? OFFSET ?`, [accountNo, after, take, skip]);
       total = sql.first<{ n: number }>('SELECT friend_count AS n FROM friend_sync WHERE account_no = ?', [accountNo])?.n ?? 0;
     } else if (q.provider) {
       rows = sql.all<FriendRow>(
         `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid ${join}
-         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
-        [markerExpression(markers)!, after, take],
+         WHERE people_search MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT ? OFFSET ?`,
+        [markerExpression(markers)!, after, take, skip],
       );
       total = sql.first<{ n: number }>('SELECT coalesce(sum(friend_count), 0) AS n FROM friend_sync WHERE provider = ?', [q.provider])?.n ?? 0;
     } else {
-      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.position > ? ORDER BY p.position LIMIT ?`, [after, take]);
+      rows = sql.all<FriendRow>(`${SELECT_FRIEND} people p ${join} WHERE p.position > ? ORDER BY p.position LIMIT ? OFFSET ?`, [after, take, skip]);
       total = sql.first<{ n: number }>('SELECT coalesce(sum(friend_count), 0) AS n FROM friend_sync')?.n ?? 0;
     }
     const more = rows.length > q.limit;

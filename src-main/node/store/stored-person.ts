@@ -1,59 +1,8 @@
-// A contact or friend as the store keeps it: everything the provider layer
-// reads today (ProviderPerson: name, email, phone, avatar) plus the People
-// fields that come with the same request — given and family names, every
-// email and phone with its label, E.164 form, and the source's update time
-// (People API, Person resource: names[], emailAddresses[], phoneNumbers[].canonicalForm,
-// metadata.sources[].updateTime — https://developers.google.com/people/api/rest/v1/people#Person).
-// Facebook's /me/friends gives a name and a picture only; the rest stays empty.
-import { z } from 'zod';
-import { fold } from '../../core/friends/friend-index';
-import type { ProviderPerson } from '../../core/providers/provider';
+// How the store writes a person (StoredPerson, defined in the core beside the
+// port): one JSON text, its order key and the text the search index holds.
+import { fold, type StoredPerson } from '../../core/friends/stored-person';
 
-const text = (max: number) => z.string().max(max);
-
-export const ContactEmailSchema = z.object({ value: text(320), label: text(100).nullable() }).strict();
-export const ContactPhoneSchema = z
-  .object({
-    value: text(100),
-    label: text(100).nullable(),
-    /** People's canonicalForm (ITU-T E.164), when it gives one. */
-    canonical: text(32).nullable().optional(),
-  })
-  .strict();
-
-export const StoredPersonSchema = z
-  .object({
-    /** The provider's id (People resourceName, Facebook user id). */
-    personId: z.string().min(1).max(200),
-    displayName: text(1000),
-    givenName: text(500).nullable(),
-    familyName: text(500).nullable(),
-    /** The primary one first. */
-    emails: z.array(ContactEmailSchema).max(100),
-    phones: z.array(ContactPhoneSchema).max(100),
-    avatarUrl: text(2000).nullable(),
-    /** The provider's last change to the person (RFC 3339), when it says. */
-    providerUpdatedAt: text(64).nullable(),
-  })
-  .strict();
-
-export type StoredPerson = z.infer<typeof StoredPersonSchema>;
-export type ContactEmail = z.infer<typeof ContactEmailSchema>;
-export type ContactPhone = z.infer<typeof ContactPhoneSchema>;
-
-/** Today's provider shape, carried over field for field. */
-export function fromProviderPerson(p: ProviderPerson): StoredPerson {
-  return {
-    personId: p.personId,
-    displayName: p.name,
-    givenName: null,
-    familyName: null,
-    emails: p.email ? [{ value: p.email, label: null }] : [],
-    phones: p.phone ? [{ value: p.phone, label: null }] : [],
-    avatarUrl: p.avatarUrl,
-    providerUpdatedAt: null,
-  };
-}
+export { StoredPersonSchema, fromProviderPerson, type StoredPerson, type ContactEmail, type ContactPhone } from '../../core/friends/stored-person';
 
 /**
  * The one stored text of a person, fields in a fixed order so that equal people give equal

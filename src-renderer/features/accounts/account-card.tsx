@@ -1,5 +1,5 @@
 import type { AccountSummary, SyncProgress } from '../../../src-contract/kith-api';
-import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import { accountLabel, accountPossessive, accountWithProvider } from '../../state/accounts-store';
 import { accessEndsWords } from '../../lib/access-words';
 import { errorWords, needsReconnect } from '../../lib/error-words';
 import { formatDate, formatDateTime, formatRelative, formatFacebookShare, formatFriendCount, formatLastSynced, formatSyncProgress, reconnectWarning } from '../../lib/format';
@@ -15,6 +15,8 @@ export interface AccountCardProps {
   account: AccountSummary;
   progress: SyncProgress | undefined;
   now: number;
+  /** The offline toast says the providers cannot be reached; the card does not repeat it. */
+  offline: boolean;
   /** False while another sign-in runs: one at a time. */
   canReconnect: boolean;
   onReconnect: () => void;
@@ -24,7 +26,7 @@ export interface AccountCardProps {
   signingIn: boolean;
 }
 
-export function AccountCard({ account, progress, now, canReconnect, onReconnect, onShareFriends, signingIn }: AccountCardProps) {
+export function AccountCard({ account, progress, now, offline, canReconnect, onReconnect, onShareFriends, signingIn }: AccountCardProps) {
   const name = accountLabel(account);
   const who = providerName(account.provider);
   const broken = account.status === 'needs_reconnect';
@@ -35,7 +37,7 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect,
     ? errorWords(account.statusError ?? { code: 'E_NEEDS_RECONNECT', message: '' }, { provider: account.provider })
     : null;
   const syncErrorWords =
-    !broken && account.lastSyncError && !needsReconnect(account.lastSyncError.code)
+    !broken && account.lastSyncError && !needsReconnect(account.lastSyncError.code) && !(offline && account.lastSyncError.code === 'E_OFFLINE')
       ? errorWords(account.lastSyncError, { provider: account.provider, action: 'sync' })
       : null;
 
@@ -105,7 +107,7 @@ export function AccountCard({ account, progress, now, canReconnect, onReconnect,
 
       {broken || warning.kind !== 'none' ? (
         <div className="account-card-actions">
-          <Button variant={broken ? 'primary' : 'secondary'} onClick={onReconnect} disabled={!canReconnect}>
+          <Button variant={broken ? 'primary' : 'secondary'} onClick={onReconnect} disabled={!canReconnect} aria-label={`Reconnect ${accountPossessive(account)}`}>
             Reconnect
           </Button>
         </div>

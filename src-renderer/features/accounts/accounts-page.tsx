@@ -1,3 +1,4 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProviderId } from '../../../src-contract/kith-api';
 import { deviceLoginFailureWords, retryLabel } from '../../lib/device-login-words';
@@ -17,10 +18,17 @@ export function AccountsPage() {
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure, reconnecting: s.reconnecting })));
   const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
+  const offline = useAppStore('status', (s) => s.online === false);
   const now = useNow();
 
   const busy = login.connecting !== null;
-  const connect = (provider: ProviderId) => void stores.login.getState().connect(provider);
+  const connectRowRef = useRef<HTMLElement>(null);
+  const startedFromRef = useRef<HTMLElement | null>(null);
+  const connect = (provider: ProviderId) => {
+    startedFromRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    void stores.login.getState().connect(provider);
+  };
+  useFocusAfterLogin(login.connecting, startedFromRef, connectRowRef);
   const hasAccounts = (accounts?.length ?? 0) > 0;
   const failureWords = !login.failure
     ? null
@@ -40,7 +48,7 @@ export function AccountsPage() {
         }
       />
 
-      <section className="connect-row" aria-label="Connect an account">
+      <section ref={connectRowRef} className="connect-row" aria-label="Connect an account">
         <Button variant="primary" className="connect-button connect-google" icon={<ProviderMark provider="google" />} onClick={() => connect('google')} disabled={busy}>
           Connect Google
         </Button>
@@ -74,12 +82,6 @@ export function AccountsPage() {
         </Banner>
       ) : null}
 
-      {sync.error ? (
-        <Banner tone="error" title="Sync failed" onDismiss={() => stores.sync.getState().dismiss()}>
-          {errorWords(sync.error, { action: 'sync' })}
-        </Banner>
-      ) : null}
-
       {loadError ? (
         <Banner tone="error" title="Could not load your accounts">
           {errorWords(loadError, { action: 'load' })}
@@ -107,6 +109,7 @@ export function AccountsPage() {
               account={account}
               progress={sync.progress[account.id]}
               now={now}
+              offline={offline}
               canReconnect={!busy}
               signingIn={login.reconnecting === account.id}
               onReconnect={() => void stores.login.getState().reconnect(account.id, account.provider)}
@@ -117,4 +120,24 @@ export function AccountsPage() {
       ) : null}
     </>
   );
+}
+
+/**
+ * The buttons that start a sign-in are disabled while it runs, and the sign-in panel goes away
+ * when it ends, so focus would drop to <body>. When it has, put it back where the person started
+ * (the Connect or Reconnect button), or on the provider's Connect button when that one is gone.
+ */
+function useFocusAfterLogin(connecting: ProviderId | null, startedFromRef: RefObject<HTMLElement | null>, connectRowRef: RefObject<HTMLElement | null>): void {
+  const previous = useRef<ProviderId | null>(null);
+  useEffect(() => {
+    const ended = previous.current;
+    previous.current = connecting;
+    if (ended === null || connecting !== null) return;
+    const from = startedFromRef.current;
+    startedFromRef.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.matches(':disabled')) return;
+    const target = from?.isConnected && !from.matches(':disabled') ? from : connectRowRef.current?.querySelector<HTMLElement>(`.connect-${ended}`);
+    target?.focus();
+  }, [connecting, startedFromRef, connectRowRef]);
 }

@@ -3,7 +3,7 @@
 // device page to open (Kith opened it already, with the code filled in), how
 // long the code lasts, and Cancel. The page updates by itself once the person
 // confirms: the login's end arrives as the loginEnded event.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LoginStarted, ProviderId } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
 import { Button } from '../../ui/button';
@@ -34,6 +34,13 @@ export function DeviceCodePanel({ provider, started, onCancel }: DeviceCodePanel
   const who = providerName(provider);
   const now = useNow(1_000);
   const [copy, setCopy] = useState<CopyState>('idle');
+  const title = useRef<HTMLHeadingElement>(null);
+  // As the redirect panel does: the Connect button is disabled (or the panel this one replaced is
+  // gone), so bring focus here, where the code, Copy and Cancel are.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active.matches(':disabled')) title.current?.focus();
+  }, []);
   const { userCode, verificationUri } = started.device;
   const left = countdown(started.expiresAt, now);
   // Facebook's own label for its page; the address to type is the one the provider gave.
@@ -52,7 +59,7 @@ export function DeviceCodePanel({ provider, started, onCancel }: DeviceCodePanel
     <section className="card login-panel device-code-panel" aria-labelledby="login-panel-title">
       <span className="login-panel-pulse" aria-hidden="true" />
       <div className="login-panel-body">
-        <h2 id="login-panel-title" className="login-panel-title">
+        <h2 ref={title} id="login-panel-title" className="login-panel-title" tabIndex={-1}>
           Enter this code at {who}
         </h2>
         <p>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { LoginStarted, ProviderId } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
 import { Button } from '../../ui/button';
@@ -9,16 +10,28 @@ export interface LoginPanelProps {
   onCancel: () => void;
 }
 
-/** While the system browser shows the consent page: how to finish, how to open it by hand, how to stop. */
+/** The sign-in in progress: a device login's code (Facebook Login for Devices), or the consent page on a redirect. */
 export function LoginPanel({ provider, started, onCancel }: LoginPanelProps) {
-  // A device login (Facebook Login for Devices) is finished by confirming a code, not on a redirect.
   if (started?.device) return <DeviceCodePanel provider={provider} started={{ ...started, device: started.device }} onCancel={onCancel} />;
+  return <RedirectLoginPanel provider={provider} started={started} onCancel={onCancel} />;
+}
+
+/** While the system browser shows the consent page: how to finish, how to open it by hand, how to stop. */
+function RedirectLoginPanel({ provider, started, onCancel }: LoginPanelProps) {
   const who = providerName(provider);
+  const title = useRef<HTMLHeadingElement>(null);
+  // The button that started the sign-in is now disabled, so focus is lost (or stuck on a button
+  // that no longer answers): bring it here, where the link and Cancel are, and let a screen
+  // reader say what to do next.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active.matches(':disabled')) title.current?.focus();
+  }, []);
   return (
     <section className="card login-panel" aria-labelledby="login-panel-title" aria-live="polite">
       <span className="login-panel-pulse" aria-hidden="true" />
       <div className="login-panel-body">
-        <h2 id="login-panel-title" className="login-panel-title">
+        <h2 ref={title} id="login-panel-title" className="login-panel-title" tabIndex={-1}>
           Finish signing in in your browser
         </h2>
         {started ? (

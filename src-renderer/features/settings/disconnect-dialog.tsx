@@ -26,21 +26,24 @@ export interface DisconnectDialogProps {
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
+  returnFocus?: () => HTMLElement | null;
 }
 
-export function DisconnectDialog({ account, busy, onConfirm, onClose }: DisconnectDialogProps) {
+export function DisconnectDialog({ account, busy, onConfirm, onClose, returnFocus }: DisconnectDialogProps) {
   return (
     <Dialog
       open={account !== null}
       title={account ? disconnectDialogTitle(account) : ''}
       tone="danger"
       onClose={onClose}
+      {...(returnFocus ? { returnFocus } : {})}
       footer={
         <>
           <Button onClick={onClose} autoFocus>
             Cancel
           </Button>
-          <Button variant="danger" onClick={onConfirm} disabled={busy} busy={busy}>
+          {/* Not disabled while busy: a disabled button drops the focus it holds to <body>. */}
+          <Button variant="danger" onClick={() => (busy ? undefined : onConfirm())} aria-disabled={busy || undefined} busy={busy}>
             Disconnect
           </Button>
         </>

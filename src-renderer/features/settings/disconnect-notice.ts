@@ -3,7 +3,7 @@
 import type { AccountSummary, DisconnectResult } from '../../../src-contract/kith-api';
 import { accountWithProvider } from '../../state/accounts-store';
 import { providerName } from '../../../src-contract/provider-names';
-import type { Notice } from '../../state/notices-store';
+import type { NoticeTone } from '../../state/notices-store';
 
 /** Where the person removes Kith themselves when Kith could not revoke its access. */
 export function removeAccessWords(account: Pick<AccountSummary, 'provider'>): string {
@@ -15,7 +15,7 @@ export function removeAccessWords(account: Pick<AccountSummary, 'provider'>): st
 export function disconnectNotice(
   account: Pick<AccountSummary, 'provider' | 'displayName' | 'email'>,
   result: Pick<DisconnectResult, 'revocation'>,
-): { text: string; tone: Notice['tone'] } {
+): { text: string; tone: NoticeTone } {
   const provider = providerName(account.provider);
   const disconnected = `Disconnected ${accountWithProvider(account)}.`;
   switch (result.revocation) {

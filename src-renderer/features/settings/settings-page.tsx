@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId } from '../../../src-contract/kith-api';
-import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import { accountLabel, accountPossessive, accountWithProvider } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
 import { formatFriendCount } from '../../lib/format';
@@ -15,6 +15,7 @@ import { PageHeader } from '../shell/page-header';
 import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
 import { PendingRevocations } from './pending-revocations';
+import { ThemeSetting } from './theme-setting';
 import { toErrorInfo } from '../../lib/error-words';
 
 export function SettingsPage() {
@@ -27,19 +28,37 @@ export function SettingsPage() {
   const [confirming, setConfirming] = useState<AccountId | null>(null);
   const now = useNow();
   const account = accounts?.find((a) => a.id === confirming) ?? null;
+  // After a disconnect the button that opened the dialog is gone: focus goes to the next
+  // account's Disconnect button (or the previous one's), else to the list's heading.
+  const focusAfterDisconnect = useRef<AccountId | 'heading' | null>(null);
+  const returnFocus = (): HTMLElement | null => {
+    const target = focusAfterDisconnect.current;
+    focusAfterDisconnect.current = null;
+    if (target === null) return null;
+    const button = target === 'heading' ? null : document.querySelector<HTMLElement>(`[data-disconnect="${target}"]`);
+    return button ?? document.getElementById('connected-title');
+  };
 
   const disconnect = async () => {
     if (!account) return;
+    const list = accounts ?? [];
+    const at = list.findIndex((a) => a.id === account.id);
+    const neighbour = list[at + 1] ?? list[at - 1] ?? null;
+    focusAfterDisconnect.current = neighbour ? neighbour.id : 'heading';
     try {
       const result = await stores.accounts.getState().disconnect(account.id);
       setConfirming(null);
-      const notice = disconnectNotice(account, result);
-      stores.notices.getState().push(notice.text, notice.tone);
+      stores.notices.getState().push({ key: 'disconnected', ...disconnectNotice(account, result) });
       void stores.status.getState().load();
       stores.friends.getState().refresh();
     } catch (error) {
+      focusAfterDisconnect.current = null;
       setConfirming(null);
-      stores.notices.getState().push(errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.', 'error');
+      stores.notices.getState().push({
+        key: 'disconnect-failed',
+        text: errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.',
+        tone: 'error',
+      });
     }
   };
 
@@ -106,7 +125,9 @@ export function SettingsPage() {
       </Card>
 
       <Card aria-labelledby="connected-title" className="settings-section">
-        <h2 id="connected-title">Connected accounts</h2>
+        <h2 id="connected-title" tabIndex={-1}>
+          Connected accounts
+        </h2>
         {accounts && accounts.length > 0 ? (
           <ul className="settings-accounts">
             {accounts.map((a) => (
@@ -121,7 +142,14 @@ export function SettingsPage() {
                     </span>
                   </span>
                   <ProviderBadge provider={a.provider} compact />
-                  <Button variant="danger" size="sm" onClick={() => setConfirming(a.id)} busy={disconnecting.has(a.id)}>
+                  <Button
+                    variant="danger"
+                    size="sm"
+                    onClick={() => setConfirming(a.id)}
+                    busy={disconnecting.has(a.id)}
+                    aria-label={`Disconnect ${accountPossessive(a)}`}
+                    data-disconnect={a.id}
+                  >
                     Disconnect
                   </Button>
                 </article>
@@ -135,11 +163,14 @@ export function SettingsPage() {
 
       <PendingRevocations pending={pending} now={now} />
 
+      <ThemeSetting />
+
       <DisconnectDialog
         account={account}
         busy={account !== null && disconnecting.has(account.id)}
         onConfirm={() => void disconnect()}
         onClose={() => setConfirming(null)}
+        returnFocus={returnFocus}
       />
     </>
   );

@@ -1,28 +1,33 @@
-import { useEffect } from 'react';
+import { fades } from '../../state/notices-store';
 import { useAppStore, useStores } from '../../state/stores-context';
-import { Banner } from '../../ui/banner';
+import { Toast } from '../../ui/toast';
+import { OfflineToast } from './offline-toast';
 
-const NOTICE_MS = 6000;
+/** How long a confirmation stays; hovering or focusing it pauses the fade. */
+export const NOTICE_FADE_MS = 6_000;
 
-/** Confirmations ("Connected ...", "Disconnected ..."), each fading after a few seconds. */
+/**
+ * The toasts in the window's corner: fixed, so they never move the page, in one live region
+ * that exists before any toast does, so screen readers announce what appears in it.
+ */
 export function Notices() {
   const notices = useAppStore('notices', (s) => s.notices);
   const { notices: store } = useStores();
-  useEffect(() => {
-    // Confirmations fade on their own; errors and warnings (something left to do) stay until dismissed.
-    const timers = notices
-      .filter((n) => n.tone === 'success' || n.tone === 'info')
-      .map((n) => setTimeout(() => store.getState().dismiss(n.id), Math.max(0, n.createdAt + NOTICE_MS - Date.now())));
-    return () => timers.forEach(clearTimeout);
-  }, [notices, store]);
-  if (notices.length === 0) return null;
   return (
-    <div className="notices">
+    <section className="toasts" aria-label="Notifications" aria-live="polite">
+      <OfflineToast />
       {notices.map((n) => (
-        <Banner key={n.id} tone={n.tone} role={n.tone === 'error' ? 'alert' : 'status'} onDismiss={() => store.getState().dismiss(n.id)}>
+        <Toast
+          key={n.id}
+          tone={n.tone}
+          count={n.count}
+          restartKey={n.pushedAt}
+          {...(fades(n.tone) ? { fadeAfterMs: NOTICE_FADE_MS } : {})}
+          onDismiss={() => store.getState().dismiss(n.id)}
+        >
           {n.text}
-        </Banner>
+        </Toast>
       ))}
-    </div>
+    </section>
   );
 }

@@ -4,9 +4,10 @@ export function SessionEnded() {
     <main className="session-ended" aria-labelledby="session-ended-title">
       <div className="session-ended-card card">
         <h1 id="session-ended-title">This Kith window’s session ended</h1>
+        <p>Open the newest link that kith serve printed in its terminal. Each link works once, for a few minutes.</p>
         <p>
-          Reopen the launch link from <code>kith serve</code>. Each link works once: if yours is spent, restart <code>kith serve</code> to
-          print a new one.
+          For a new link, restart it: press Ctrl+C in that terminal, then run <code>npx kith serve --open</code>, which prints a fresh link and
+          opens it. If you started the demo, run <code>npm run demo</code> again instead.
         </p>
       </div>
     </main>
