@@ -101,7 +101,8 @@ export class KithApp {
   async connect(provider: Provider, choice: ConsentChoice = {}): Promise<void> {
     await this.connectButton(provider).click();
     const device = this.devicePanel(provider);
-    await expect(device.or(this.page.getByRole('heading', { name: 'Finish signing in in your browser' }))).toBeVisible();
+    // Both appear only once Kith has started the sign-in (the panel says "Opening…" before that).
+    await expect(device.or(this.signInLink())).toBeVisible();
     if (await device.isVisible()) {
       const code = await this.shownDeviceCode(provider);
       const devicePage = await this.answerDevicePage(await this.openDevicePage(provider), code, choice);
