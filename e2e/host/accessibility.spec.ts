@@ -8,6 +8,8 @@ import type { KithApp } from '../support/kith-app';
 test.use({ kithOptions: { contacts: 30, friends: 30 } });
 
 async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
+  // Contrast is measured on a still frame: a toast still sliding in (opacity rising) is not what a person reads.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious.flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`));
