@@ -10,7 +10,8 @@
 // bigint | null. There is no blob type on purpose: blob results are where
 // N-API bindings create external buffers, which Electron's V8 memory cage
 // refuses, so Kith's schemas store none.
-import Libsql from 'libsql';
+import { createRequire } from 'node:module';
+import type Libsql from 'libsql';
 import { KithError } from '../../../src-contract/kith-api';
 
 export type SqlValue = string | number | bigint | null;
@@ -43,7 +44,15 @@ interface LibsqlOptions {
 
 type LibsqlDatabase = Libsql.Database;
 type LibsqlStatement = Libsql.Statement;
-const OpenLibsql = Libsql as unknown as new (file: string, options: LibsqlOptions) => LibsqlDatabase;
+type OpenLibsql = new (file: string, options: LibsqlOptions) => LibsqlDatabase;
+
+// The native binding (about 10 MB and tens of ms) loads with the first connection, not
+// with every start: `kith accounts` and other commands that never open the database skip it.
+let libsqlClass: OpenLibsql | null = null;
+function libsql(): OpenLibsql {
+  libsqlClass ??= createRequire(import.meta.url)('libsql') as OpenLibsql;
+  return libsqlClass;
+}
 
 /** The SQLite result code of a libsql error ("SQLITE_BUSY", "SQLITE_NOTADB", ...), if it is one. */
 export function sqliteCode(error: unknown): string | null {
@@ -52,6 +61,7 @@ export function sqliteCode(error: unknown): string | null {
 }
 
 export function openSqliteConnection(file: string, options: { encryptionKey: string; busyTimeoutMs: number }): SqlConnection {
+  const OpenLibsql = libsql();
   const db = new OpenLibsql(file, { encryptionKey: options.encryptionKey, timeout: options.busyTimeoutMs });
   const statements = new Map<string, LibsqlStatement>();
   let open = true;
