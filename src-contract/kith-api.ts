@@ -53,6 +53,7 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -125,6 +126,14 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  connectivity: {
+    /**
+     * The page saw its network drop or return (the browser's offline/online events). A hint only:
+     * Kith asks the providers' hosts itself, says what it found as a `connectivity` event, and
+     * syncs when the network is back.
+     */
+    report(input: KithMethodInput<'connectivity.report'>): Promise<KithMethodOutput<'connectivity.report'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

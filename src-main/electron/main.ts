@@ -1,13 +1,14 @@
 // The Electron shell's wiring, and nothing else: one instance, the core over
 // Electron's adapters, the app:// origin with its CSP, the hardened window,
 // and IPC generated from the contract. Behaviour lives in the core.
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, powerMonitor, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { KithError } from '../../src-contract/kith-api';
 import { loadConfig } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { createKithCore, type KithCore } from '../core/kith-core';
+import { realScheduler } from '../core/api/scheduler';
 import { PROVIDER_AVATAR_ORIGINS, securityHeaders } from '../node/security-headers';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createElectronPorts } from './electron-ports';
@@ -15,6 +16,7 @@ import { denyAllPermissions, hardenWebContents } from './harden-web-contents';
 import { registerKithIpc } from './ipc';
 import { createMainWindow } from './main-window';
 import { createSafeOpenExternal } from './safe-open-external';
+import { watchSystem } from './system-watch';
 import { isTrustedUrl, type TrustedPages } from './trusted-sender';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +59,8 @@ async function start(): Promise<void> {
   const ports = await createElectronPorts({ config, log, openExternal });
   const core: KithCore = await createKithCore(ports, config, { shell: 'electron', version: app.getVersion() });
   const ipc = registerKithIpc({ api: core, trusted, log });
+  // The network dropping or returning and waking from sleep: the core checks, then syncs if it matters.
+  const stopWatchingSystem = watchSystem({ net, powerMonitor }, core.hints, realScheduler);
 
   let window: BrowserWindow | null = null;
   const openWindow = () => {
@@ -84,6 +88,7 @@ async function start(): Promise<void> {
     // Let the core stop its timers and cancel a login before the process ends.
     closing = true;
     event.preventDefault();
+    stopWatchingSystem();
     ipc.dispose();
     void core.close().finally(() => app.quit());
   });

@@ -49,6 +49,8 @@ export interface ScriptedKith extends KithApi {
   revokeGrant(accountId: AccountId): void;
   /** How the next sign-in ends. */
   connectOutcome: ScriptedConnectOutcome;
+  /** What the page told Kith about its network (connectivity.report), in order. */
+  readonly networkReports: readonly boolean[];
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
@@ -98,6 +100,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let online = options.online ?? true;
   let connectOutcome: ScriptedConnectOutcome = options.connectOutcome ?? 'connect';
   let pending: PendingRevocation[] = [];
+  const reports: boolean[] = [];
   let accountSeq = 0;
   let loginSeq = 0;
   let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
@@ -250,6 +253,10 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       shell: 'host',
       version: '0.0.0-test',
     }),
+    'connectivity.report': ({ online: seen }) => {
+      reports.push(seen);
+      return null;
+    },
   };
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 
@@ -267,6 +274,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   });
   return {
     ...client,
+    networkReports: reports,
     get connectOutcome() {
       return connectOutcome;
     },

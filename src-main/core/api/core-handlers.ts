@@ -7,6 +7,7 @@ import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
 import type { EventHub } from './event-hub';
+import type { NetworkHints } from './network-hints';
 
 export interface CoreHandlersDeps {
   accounts: AccountsService;
@@ -17,6 +18,7 @@ export interface CoreHandlersDeps {
   status(): Promise<KithStatus>;
   events: EventHub;
   isClosed(): boolean;
+  hints: NetworkHints;
 }
 
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
@@ -68,6 +70,13 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    connectivity: {
+      async report({ online }) {
+        open();
+        deps.hints.networkChanged(online);
+        return null;
+      },
     },
     events: {
       on: (name, listener) => deps.events.on(name, listener),

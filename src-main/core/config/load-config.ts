@@ -23,6 +23,9 @@ export type Env = Record<string, string | undefined>;
 /** RFC 8252 leaves it to the app; five minutes is long enough to find a password, short enough to free the port. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 
+/** "A few minutes": a cache this old when Kith opens or the computer wakes is refreshed at once. */
+export const DEFAULT_SYNC_STALE_AFTER_MS = 5 * 60_000;
+
 /** The machine Kith runs on, for the per-user data folder; tests pass another. */
 export interface HostMachine {
   platform: NodeJS.Platform;
@@ -93,6 +96,11 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
   if (!Number.isInteger(loginTimeoutMs) || loginTimeoutMs < 1_000 || loginTimeoutMs > 30 * 60_000) {
     problems.push('KITH_LOGIN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1800000.');
   }
+  const staleRaw = read('KITH_SYNC_STALE_AFTER_MS');
+  const syncStaleAfterMs = staleRaw === null ? DEFAULT_SYNC_STALE_AFTER_MS : Number(staleRaw);
+  if (!Number.isInteger(syncStaleAfterMs) || syncStaleAfterMs < 0 || syncStaleAfterMs > 24 * 60 * 60_000) {
+    problems.push('KITH_SYNC_STALE_AFTER_MS must be a whole number of milliseconds from 0 to 86400000.');
+  }
   const testingRaw = read('KITH_GOOGLE_APP_IN_TESTING');
   if (testingRaw !== null && testingRaw !== '0' && testingRaw !== '1') problems.push('KITH_GOOGLE_APP_IN_TESTING must be 1 (consent screen in Testing) or 0.');
   const dataDirRaw = read('KITH_DATA_DIR');
@@ -138,6 +146,7 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
     },
     allowedBrowserOrigins: sandboxUrl ? [new URL(sandboxUrl).origin] : REAL_CONSENT_ORIGINS,
     loginTimeoutMs,
+    syncStaleAfterMs,
   };
   const checked = KithConfigSchema.safeParse(config);
   if (!checked.success) {

@@ -84,7 +84,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       kith ??= createCliKith(await openCore(options), log);
       return kith;
     },
-    openCoreToServe: () => openCore(),
+    openCoreToServe: () => openCore({ serving: true }),
   };
   try {
     return await command.run(args, context);

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProviderId } from '../../../src-contract/kith-api';
 import { deviceLoginFailureWords, retryLabel } from '../../lib/device-login-words';
 import { errorWords } from '../../lib/error-words';
+import { seemsOffline } from '../../state/status-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -18,7 +19,7 @@ export function AccountsPage() {
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure, reconnecting: s.reconnecting })));
   const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
-  const offline = useAppStore('status', (s) => s.online === false);
+  const offline = useAppStore('status', seemsOffline);
   const now = useNow();
 
   const busy = login.connecting !== null;
