@@ -69,6 +69,8 @@ export const kithEvents = {
   loginStarted: LoginStartedSchema,
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
+  /** The system browser could not be opened for this sign-in: the window shows the link (`loginStarted`'s authUrl) to open by hand. */
+  loginBrowserFailed: z.object({ loginId: z.string(), provider: ProviderIdSchema }).strict(),
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;

@@ -46,8 +46,8 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const timeoutMs = options.loginTimeoutMs ?? config.loginTimeoutMs;
   // The login flows (the loopback HTTP server, node:http, PKCE; the device poller) load at the
   // first sign-in, not with every start: most `kith` commands never sign in.
-  const login: LoginRunner = async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
-    const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs };
+  const login: LoginRunner = async ({ provider, signal, onStarted, onBrowserFailed, onAbandoned, loginHint, permission }) => {
+    const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs, ...(onBrowserFailed ? { onBrowserFailed } : {}) };
     // A device login has no redirect to preselect a person on, nor a consent URL to narrow: the
     // provider's device page asks for every permission again (Facebook's shows the friends box).
     if (provider.deviceLogin) {

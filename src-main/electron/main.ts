@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   const trusted: TrustedPages = { origins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN] };
   const isAppUrl = (url: string) => isTrustedUrl(url, trusted);
 
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissions(session.defaultSession, isAppUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal));
 
   const imageOrigins = [...PROVIDER_AVATAR_ORIGINS, ...(config.sandboxUrl ? [new URL(config.sandboxUrl).origin] : [])];

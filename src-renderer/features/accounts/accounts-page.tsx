@@ -17,7 +17,10 @@ import { OtherPersonPrompt } from './other-person-prompt';
 export function AccountsPage() {
   const stores = useStores();
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
-  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure, reconnecting: s.reconnecting })));
+  const login = useAppStore(
+    'login',
+    useShallow((s) => ({ connecting: s.connecting, started: s.started, browserFailed: s.browserFailed, failure: s.failure, reconnecting: s.reconnecting })),
+  );
   const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
   const offline = useAppStore('status', seemsOffline);
   const now = useNow();
@@ -64,7 +67,7 @@ export function AccountsPage() {
         </Button>
       </section>
 
-      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} onCancel={() => void stores.login.getState().cancel()} /> : null}
+      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} browserFailed={login.browserFailed} onCancel={() => void stores.login.getState().cancel()} /> : null}
 
       <OtherPersonPrompt />
 
