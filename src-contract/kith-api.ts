@@ -54,6 +54,7 @@ export const kithMethods = {
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
   'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
+  'dataFolder.open': { input: noInput, output: z.object({ opened: z.boolean() }).strict() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -136,6 +137,14 @@ export interface KithApi {
      * syncs when the network is back.
      */
     report(input: KithMethodInput<'connectivity.report'>): Promise<KithMethodOutput<'connectivity.report'>>;
+  };
+  dataFolder: {
+    /**
+     * Opens Kith's own data folder (the one `status.get` names) in the system's file manager; takes
+     * no path, so no page can have another one opened. `opened: false` when it could not (no file
+     * manager, or the shell opens nothing: KITH_BROWSER=none): the page then offers the path to copy.
+     */
+    open(input?: KithMethodInput<'dataFolder.open'>): Promise<KithMethodOutput<'dataFolder.open'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

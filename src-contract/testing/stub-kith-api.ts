@@ -56,6 +56,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     version: '0.0.0-test',
   }),
   'connectivity.report': () => null,
+  'dataFolder.open': () => ({ opened: true }),
 };
 
 export interface FakeKithApi extends KithApi {

@@ -40,6 +40,8 @@ export interface ScriptedKithOptions {
   /** Time per sync step. */
   syncStepMs?: number;
   now?: () => number;
+  /** Whether dataFolder.open manages to open the folder (default true). */
+  opensFolders?: boolean;
 }
 
 export interface ScriptedKith extends KithApi {
@@ -257,6 +259,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       reports.push(seen);
       return null;
     },
+    'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
   };
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 

@@ -165,6 +165,14 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     events,
     isClosed: () => closed,
     hints,
+    openDataFolder: async () => {
+      if (!ports.folderOpener) return false;
+      // The store's own folder, never a path from the caller.
+      return ports.folderOpener.open(ports.store.location).catch((error: unknown) => {
+        log.warn('could not open the data folder', { code: toCoreError(error).code });
+        return false;
+      });
+    },
   });
 
   return {

@@ -19,6 +19,8 @@ export interface CoreHandlersDeps {
   events: EventHub;
   isClosed(): boolean;
   hints: NetworkHints;
+  /** Opens the data folder (only that one); false when it could not. */
+  openDataFolder(): Promise<boolean>;
 }
 
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
@@ -76,6 +78,12 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
         open();
         deps.hints.networkChanged(online);
         return null;
+      },
+    },
+    dataFolder: {
+      async open() {
+        open();
+        return { opened: await deps.openDataFolder() };
       },
     },
     events: {

@@ -38,6 +38,8 @@ export function createTestCore(
   options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'reachabilityUrls' | 'reachability'>> & {
     /** The network as the reachability probe sees it; no network by default. */
     fetch?: typeof globalThis.fetch;
+    /** The data folder's Open button; none by default. */
+    folderOpener?: CorePorts['folderOpener'];
     /** Another friends database (the on-disk one, for tests of files, keys and damage). */
     friendsDatabase?: FriendsDatabase;
     shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
@@ -56,6 +58,7 @@ export function createTestCore(
     store,
     friendsDatabase,
     browser: { open: async () => {} },
+    ...(options.folderOpener ? { folderOpener: options.folderOpener } : {}),
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     clock,
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
