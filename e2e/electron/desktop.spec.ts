@@ -167,3 +167,17 @@ test('a window that loses its network says offline at once and syncs when it is 
   await expect(app.accountCard(/Ada Lovelace/)).toContainText(/82 (contacts|friends)/);
   await expect(app.offlineBanner()).toHaveCount(0);
 });
+
+test('without client ids or the sandbox, the app opens its first-run page instead of an error dialog', async () => {
+  const { window } = await launchDesktop({
+    KITH_SANDBOX_URL: '',
+    KITH_GOOGLE_CLIENT_ID: '',
+    KITH_GOOGLE_CLIENT_SECRET: '',
+    KITH_FACEBOOK_APP_ID: '',
+    KITH_FACEBOOK_CLIENT_TOKEN: '',
+  });
+  await expect(window.getByRole('heading', { name: 'This copy of Kith has no Google or Facebook app to sign in with' })).toBeVisible();
+  await expect(window.getByText('KITH_GOOGLE_CLIENT_ID is not set', { exact: false })).toBeVisible();
+  // No bridge on this page: nothing it shows can reach the core.
+  expect(await window.evaluate(() => typeof (window as unknown as { kith?: unknown }).kith)).toBe('undefined');
+});

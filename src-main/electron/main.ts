@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, net, powerMonitor, session, shell } from 'e
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { KithError } from '../../src-contract/kith-api';
-import { loadConfig } from '../core/config';
+import { BUILT_IN_CONFIG_FILE, loadConfig, readBuiltInConfig, type KithConfig } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { createKithCore, type KithCore } from '../core/kith-core';
 import { realScheduler } from '../core/api/scheduler';
@@ -14,6 +14,7 @@ import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from '
 import { createElectronPorts } from './electron-ports';
 import { denyAllPermissions, hardenWebContents } from './harden-web-contents';
 import { registerKithIpc } from './ipc';
+import { showFirstRun } from './first-run-window';
 import { createMainWindow } from './main-window';
 import { createSafeOpenExternal } from './safe-open-external';
 import { watchSystem } from './system-watch';
@@ -37,7 +38,15 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady();
   const log = createLogger({ name: 'kith' });
-  const config = loadConfig(process.env);
+  let config: KithConfig;
+  try {
+    // The client ids `npm run dist` built in (none in development); the environment overrides them.
+    config = loadConfig(process.env, undefined, { builtIn: readBuiltInConfig(path.join(here, BUILT_IN_CONFIG_FILE)) });
+  } catch (error) {
+    // Not a dialog and an exit: a window that says what is missing and how to fix it.
+    if (error instanceof KithError && error.code === 'E_CONFIG') return showFirstRun(error.message);
+    throw error;
+  }
   /** Set by `vite` in development only; the packaged app always loads app://kith. */
   const devServerUrl = app.isPackaged ? undefined : (config.devServerUrl ?? undefined);
   const openExternal = createSafeOpenExternal(

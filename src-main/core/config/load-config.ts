@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KithError } from '../../../src-contract/kith-api';
+import type { BuiltInConfig } from './built-in-config';
 import { FacebookLoginSchema, GRAPH_API_VERSION, KithConfigSchema, type BrowserChoice, type KithConfig } from './kith-config';
 import { perUserDataDir } from './per-user-data-dir';
 import {
@@ -32,15 +33,22 @@ export interface HostMachine {
   home: string;
 }
 
+export interface LoadConfigOptions {
+  /** The client ids a packaged app was built with (built-in-config.ts): used where the environment sets none. */
+  builtIn?: BuiltInConfig | null;
+}
+
 /**
  * Builds and validates the configuration; throws KithError('E_CONFIG') listing every
  * bad or missing variable. The only place Kith reads environment variables: the
  * shells pass `process.env` here and read the result.
  */
-export function loadConfig(env: Env, machine: HostMachine = { platform: process.platform, home: homedir() }): KithConfig {
+export function loadConfig(env: Env, machine: HostMachine = { platform: process.platform, home: homedir() }, options: LoadConfigOptions = {}): KithConfig {
   const problems: string[] = [];
+  // Built-in ids are the real providers' app: the sandbox has its own seeded ones.
+  const builtIn: Record<string, string | undefined> = env.KITH_SANDBOX_URL?.trim() ? {} : { ...options.builtIn };
   const read = (name: string): string | null => {
-    const value = env[name]?.trim();
+    const value = env[name]?.trim() || builtIn[name]?.trim();
     return value ? value : null;
   };
 
