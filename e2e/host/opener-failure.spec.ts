@@ -1,5 +1,6 @@
 // When Kith cannot start a browser for a sign-in, the window says so and hands
 // the person the link, with Copy, instead of claiming it opened the page.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../support/fixtures';
 
 // A browser program that does not exist: the opener fails the way a missing xdg-open does.
@@ -18,6 +19,10 @@ test('a browser that cannot be opened: the window says so, shows the link with C
   await expect(panel.getByRole('status')).toHaveText('The link is on your clipboard.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await page.screenshot({ path: '/tmp/kith/opener-failed.png' });
+  // The panel with its link box passes axe as the rest of the app does (no serious or critical violation).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // The copied link is the sign-in: pasted into a browser, it connects the account.
   const consent = await context.newPage();
