@@ -53,6 +53,8 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
+  'dataFolder.open': { input: noInput, output: z.object({ opened: z.boolean() }).strict() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -68,6 +70,8 @@ export const kithEvents = {
   loginStarted: LoginStartedSchema,
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
+  /** The system browser could not be opened for this sign-in: the window shows the link (`loginStarted`'s authUrl) to open by hand. */
+  loginBrowserFailed: z.object({ loginId: z.string(), provider: ProviderIdSchema }).strict(),
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -125,6 +129,22 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  connectivity: {
+    /**
+     * The page saw its network drop or return (the browser's offline/online events). A hint only:
+     * Kith asks the providers' hosts itself, says what it found as a `connectivity` event, and
+     * syncs when the network is back.
+     */
+    report(input: KithMethodInput<'connectivity.report'>): Promise<KithMethodOutput<'connectivity.report'>>;
+  };
+  dataFolder: {
+    /**
+     * Opens Kith's own data folder (the one `status.get` names) in the system's file manager; takes
+     * no path, so no page can have another one opened. `opened: false` when it could not (no file
+     * manager, or the shell opens nothing: KITH_BROWSER=none): the page then offers the path to copy.
+     */
+    open(input?: KithMethodInput<'dataFolder.open'>): Promise<KithMethodOutput<'dataFolder.open'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

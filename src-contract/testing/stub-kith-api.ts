@@ -55,6 +55,8 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     shell: 'host',
     version: '0.0.0-test',
   }),
+  'connectivity.report': () => null,
+  'dataFolder.open': () => ({ opened: true }),
 };
 
 export interface FakeKithApi extends KithApi {

@@ -40,6 +40,8 @@ export interface ScriptedKithOptions {
   /** Time per sync step. */
   syncStepMs?: number;
   now?: () => number;
+  /** Whether dataFolder.open manages to open the folder (default true). */
+  opensFolders?: boolean;
 }
 
 export interface ScriptedKith extends KithApi {
@@ -49,6 +51,8 @@ export interface ScriptedKith extends KithApi {
   revokeGrant(accountId: AccountId): void;
   /** How the next sign-in ends. */
   connectOutcome: ScriptedConnectOutcome;
+  /** What the page told Kith about its network (connectivity.report), in order. */
+  readonly networkReports: readonly boolean[];
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
@@ -98,6 +102,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let online = options.online ?? true;
   let connectOutcome: ScriptedConnectOutcome = options.connectOutcome ?? 'connect';
   let pending: PendingRevocation[] = [];
+  const reports: boolean[] = [];
   let accountSeq = 0;
   let loginSeq = 0;
   let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
@@ -250,6 +255,11 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       shell: 'host',
       version: '0.0.0-test',
     }),
+    'connectivity.report': ({ online: seen }) => {
+      reports.push(seen);
+      return null;
+    },
+    'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
   };
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 
@@ -267,6 +277,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   });
   return {
     ...client,
+    networkReports: reports,
     get connectOutcome() {
       return connectOutcome;
     },

@@ -6,6 +6,7 @@ import type { TokenStore } from '../accounts/token-store';
 import type { CorePorts } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import type { AutoSyncTiming } from '../friends/auto-sync';
+import type { ReachabilityTiming } from '../friends/reachability';
 import type { Scheduler } from './scheduler';
 
 export interface CoreDeps<AccessTokens> {
@@ -26,5 +27,8 @@ export interface CoreDeps<AccessTokens> {
   /** Sync each new account in the background right after connect (on by default). */
   syncAfterConnect?: boolean;
   /** Periodic sync and offline retries once started (DEFAULT_AUTO_SYNC); false turns them off. */
-  autoSync?: AutoSyncTiming | false;
+  autoSync?: Partial<AutoSyncTiming> | false;
+  /** The providers' hosts the reachability probe asks (friends/reachability.ts); none turns the probe off. */
+  reachabilityUrls?: readonly string[];
+  reachability?: Partial<ReachabilityTiming>;
 }

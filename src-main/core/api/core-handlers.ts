@@ -7,6 +7,7 @@ import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
 import type { EventHub } from './event-hub';
+import type { NetworkHints } from './network-hints';
 
 export interface CoreHandlersDeps {
   accounts: AccountsService;
@@ -17,6 +18,9 @@ export interface CoreHandlersDeps {
   status(): Promise<KithStatus>;
   events: EventHub;
   isClosed(): boolean;
+  hints: NetworkHints;
+  /** Opens the data folder (only that one); false when it could not. */
+  openDataFolder(): Promise<boolean>;
 }
 
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
@@ -68,6 +72,19 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    connectivity: {
+      async report({ online }) {
+        open();
+        deps.hints.networkChanged(online);
+        return null;
+      },
+    },
+    dataFolder: {
+      async open() {
+        open();
+        return { opened: await deps.openDataFolder() };
+      },
     },
     events: {
       on: (name, listener) => deps.events.on(name, listener),
