@@ -212,8 +212,14 @@ export type FriendExportFormat = z.infer<typeof FriendExportFormatSchema>;
 
 export const FriendExportInputSchema = z
   .object({
-    /** 'vcf': vCard 4.0 (RFC 6350); 'csv': the columns of Google Contacts' CSV import, which Thunderbird's CSV import maps too. */
+    /** 'vcf': vCard 4.0 (RFC 6350), which Google Contacts and Thunderbird both import; 'csv': see `csvColumns`. */
     format: FriendExportFormatSchema,
+    /**
+     * The CSV's header row: 'google' (Google Contacts' own CSV: "First Name", "E-mail 1 - Label",
+     * "E-mail 1 - Value", …) or 'thunderbird' (Thunderbird's field names: "First Name",
+     * "Primary Email", "Mobile Number", …, which its importer maps without asking). Ignored for vcf.
+     */
+    csvColumns: z.enum(['google', 'thunderbird']).default('google'),
     accountId: AccountIdSchema.optional(),
     provider: ProviderIdSchema.optional(),
     search: z.string().max(200).optional(),
