@@ -20,7 +20,8 @@ import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
-import { createListFriends } from './list-friends';
+import { createFriendsIndex } from '../friends/friends-index';
+import { createFriendsQueries } from '../friends/friends-queries';
 import { createNetworkHints, type NetworkHints } from './network-hints';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
@@ -155,10 +156,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   });
   const hints = createNetworkHints({ reachability, autoSync, log });
 
+  const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
-    listFriends: createListFriends({ repo, friends }),
+    listFriends: (q) => friendsQueries.list(q),
+    getFriend: (q) => friendsQueries.get(q),
+    exportFriends: (q) => friendsQueries.export(q),
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
