@@ -15,7 +15,7 @@ if (!isCliBuildFresh()) {
     await buildCli();
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND') {
-      console.error('kith: the command line is not built and esbuild is not installed; run `npm install`, then `npm run build:cli`.');
+      console.error('kith: the command line is not built and esbuild is not installed; run "npm install", then "npm run build:cli".');
     } else if (!error?.errors) {
       console.error(error); // esbuild prints its own compile errors, with file and line
     }

@@ -10,7 +10,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SOURCES = ['src-main', 'src-renderer', 'src-contract', 'src-preload'];
+const SOURCES = ['src-main', 'src-renderer', 'src-contract', 'src-preload', 'bin'];
+/** What `npm run demo` prints. */
+const SCRIPTS = ['scripts/demo.ts', 'scripts/demo-data-dir.ts'];
 /** Builds regular expressions that match backticks (secret redaction), not words for a person. */
 const EXEMPT = new Set(['src-main/core/log/redact.ts']);
 
@@ -18,13 +20,14 @@ function sourceFiles(dir) {
   return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const rel = `${dir}/${entry.name}`;
     if (entry.isDirectory()) return entry.name === 'testing' ? [] : sourceFiles(rel);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [rel] : [];
+    return /\.(tsx?|mjs|cjs|js)$/.test(entry.name) && !/\.test\.[a-z]+$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [rel] : [];
   });
 }
 
 /** Every piece of literal text in a file, with its line. */
 export function literalTexts(file, text) {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[mc]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const found = [];
   const visit = (node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
@@ -62,7 +65,7 @@ describe('plain words', () => {
 
   it('no message in the sources has a literal backtick or markdown', () => {
     const problems = [];
-    for (const file of SOURCES.flatMap(sourceFiles)) {
+    for (const file of [...SOURCES.flatMap(sourceFiles), ...SCRIPTS]) {
       if (EXEMPT.has(file)) continue;
       for (const { line, text } of literalTexts(file, readFileSync(path.join(root, file), 'utf8'))) {
         const what = markdownIn(text);

@@ -47,6 +47,16 @@ describe('kith CLI', () => {
     expect(account.friendCount).toBe(2);
   });
 
+  it('says when the browser did not open, so the person opens the printed address', async () => {
+    const h = harness();
+    h.t.login.browserFails = true;
+    h.t.login.queue.push({ tokens: h.t.google.issueTokens(), identity: identity('g') });
+    const connected = await h.run('connect', 'google');
+    expect(connected.code).toBe(0);
+    expect(connected.err).toContain('kith: the browser did not open; open the address above in your browser yourself.');
+    expect(connected.out.split('\n')).toContain('https://google.test/consent?n=1');
+  });
+
   it('lists accounts and friends as JSON arrays of the contract types', async () => {
     const { run, account } = await withAccount();
     const accounts = await run('accounts', '--json');

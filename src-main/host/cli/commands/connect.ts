@@ -32,6 +32,7 @@ export const connect: Command = async (args, { io, openKith }) => {
   api.events.on('loginStarted', (started) => {
     for (const line of started.device ? deviceLines(started, Date.now()) : [`Open this address in your browser to connect ${providerName(provider.data)}:`, started.authUrl, 'Waiting for you to finish signing in (Ctrl-C cancels)...']) say(line);
   });
+  api.events.on('loginBrowserFailed', () => io.err('kith: the browser did not open; open the address above in your browser yourself.'));
   const stop = io.onInterrupt(() => void api.accounts.cancelConnect({}));
   try {
     let account: AccountSummary;
