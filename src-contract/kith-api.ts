@@ -14,6 +14,7 @@ import { KithError } from './errors';
 import {
   AccountIdSchema,
   AccountSummarySchema,
+  DisconnectReceiptSchema,
   DisconnectResultSchema,
   FriendPageSchema,
   FriendQuerySchema,
@@ -23,6 +24,7 @@ import {
   PendingRevocationSchema,
   PermissionSchema,
   ProviderIdSchema,
+  ReceiptRefSchema,
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
@@ -53,6 +55,9 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'history.list': { input: noInput, output: z.array(DisconnectReceiptSchema) },
+  'history.dismiss': { input: ReceiptRefSchema, output: z.null() },
+  'history.retry': { input: ReceiptRefSchema, output: DisconnectReceiptSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -68,6 +73,7 @@ export const kithEvents = {
   loginStarted: LoginStartedSchema,
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
+  historyChanged: z.array(DisconnectReceiptSchema),
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -125,6 +131,14 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  history: {
+    /** Every disconnect's receipt, newest first, with its revocations' progress at the provider. */
+    list(input?: KithMethodInput<'history.list'>): Promise<KithMethodOutput<'history.list'>>;
+    /** Forgets a settled receipt (E_INVALID_INPUT while a revocation of it is still pending; E_UNKNOWN_ACCOUNT when there is none). */
+    dismiss(input: KithMethodInput<'history.dismiss'>): Promise<KithMethodOutput<'history.dismiss'>>;
+    /** Asks the providers again now for the receipt's pending revocations; answers the receipt as it then stands. */
+    retry(input: KithMethodInput<'history.retry'>): Promise<KithMethodOutput<'history.retry'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

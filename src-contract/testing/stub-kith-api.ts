@@ -5,6 +5,7 @@ import {
   kithEvents,
   kithMethodGroups,
   type AccountSummary,
+  type DisconnectReceipt,
   type KithApi,
   type KithEventName,
   type KithMethodName,
@@ -31,6 +32,25 @@ export const sampleAccount: AccountSummary = {
   friendTotal: null,
 };
 
+export const sampleReceipt: DisconnectReceipt = {
+  id: 'rcpt_0123456789abcdef',
+  scope: 'account',
+  disconnectedAt: 1_700_000_100_000,
+  accounts: [
+    {
+      accountId: 'acc_alice01',
+      provider: 'google',
+      displayName: 'Alice Example',
+      email: 'alice@example.com',
+      deleted: { tokens: true, cachedFriends: 1 },
+      revocation: { state: 'confirmed', settledAt: 1_700_000_101_000, attempts: 0, nextAttemptAt: null, problem: null },
+    },
+  ],
+  scriptTokensEnded: [],
+  sessionsEnded: 0,
+  settled: true,
+};
+
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
 const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
@@ -55,6 +75,9 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     shell: 'host',
     version: '0.0.0-test',
   }),
+  'history.list': () => [sampleReceipt],
+  'history.dismiss': () => null,
+  'history.retry': () => sampleReceipt,
 };
 
 export interface FakeKithApi extends KithApi {

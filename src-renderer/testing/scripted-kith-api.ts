@@ -12,6 +12,7 @@ import {
   KithError,
   type AccountId,
   type AccountSummary,
+  type DisconnectReceipt,
   type Friend,
   type KithApi,
   type KithErrorCode,
@@ -98,6 +99,8 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let online = options.online ?? true;
   let connectOutcome: ScriptedConnectOutcome = options.connectOutcome ?? 'connect';
   let pending: PendingRevocation[] = [];
+  let receipts: DisconnectReceipt[] = [];
+  let receiptSeq = 0;
   let accountSeq = 0;
   let loginSeq = 0;
   let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
@@ -221,6 +224,23 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       const { summary } = requireAccount(accountId);
       accounts.delete(accountId);
       emit('accountsChanged', summaries());
+      receiptSeq += 1;
+      const revocation = online
+        ? { state: 'confirmed' as const, settledAt: now(), attempts: 0, nextAttemptAt: null, problem: null }
+        : { state: 'pending' as const, settledAt: null, attempts: 1, nextAttemptAt: now() + 30_000, problem: 'E_OFFLINE' as const };
+      const { id, provider, displayName, email, friendCount } = summary;
+      const receiptAccount = { accountId: id, provider, displayName, email, deleted: { tokens: true, cachedFriends: friendCount }, revocation };
+      const receipt: DisconnectReceipt = {
+        id: `rcpt_${String(receiptSeq).padStart(8, '0')}`,
+        scope: 'account',
+        disconnectedAt: now(),
+        accounts: [receiptAccount],
+        scriptTokensEnded: [],
+        sessionsEnded: 0,
+        settled: online,
+      };
+      receipts = [receipt, ...receipts];
+      emit('historyChanged', receipts);
       if (online) return { accountId, revocation: 'revoked' };
       const lastError = `Could not reach ${providerName(summary.provider)}.`;
       const queued = { id: `rev_${accountId}`, provider: summary.provider, accountLabel: summary.email ?? summary.displayName, queuedAt: now(), attempts: 1, lastError, nextAttemptAt: now() + 30_000 };
@@ -241,6 +261,21 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       if (accountId && targets.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', 'No such account.');
       return Promise.all(targets.map(syncAccount));
     },
+    'history.list': () => receipts,
+    'history.dismiss': ({ receiptId }) => {
+      const receipt = receipts.find((r) => r.id === receiptId);
+      if (!receipt) throw new KithError('E_INVALID_INPUT', 'There is no such receipt.');
+      if (!receipt.settled) throw new KithError('E_INVALID_INPUT', 'This receipt still has a revocation waiting for its provider.');
+      receipts = receipts.filter((r) => r.id !== receiptId);
+      emit('historyChanged', receipts);
+      return null;
+    },
+    'history.retry': ({ receiptId }) => {
+      const receipt = receipts.find((r) => r.id === receiptId);
+      if (!receipt) throw new KithError('E_INVALID_INPUT', 'There is no such receipt.');
+      if (online) confirmPending();
+      return receipts.find((r) => r.id === receiptId)!;
+    },
     'status.get': () => ({
       protection: { level: 'strong', backend: 'OS keyring', advice: null },
       dataDir: '/home/ada/.local/share/kith',
@@ -251,6 +286,21 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       version: '0.0.0-test',
     }),
   };
+  /** The provider answers: every pending revocation is confirmed, and its receipt says so. */
+  function confirmPending() {
+    if (pending.length === 0) return;
+    pending = [];
+    emit('revocationsChanged', pending);
+    receipts = receipts.map((r) => {
+      if (r.settled) return r;
+      const confirmed = r.accounts.map((a) =>
+        a.revocation.state === 'pending' ? { ...a, revocation: { ...a.revocation, state: 'confirmed' as const, settledAt: now(), nextAttemptAt: null, problem: null } } : a,
+      );
+      return { ...r, accounts: confirmed, settled: true };
+    });
+    emit('historyChanged', receipts);
+  }
+
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 
   for (const seed of options.seed ?? defaultSeed) {
@@ -282,10 +332,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       if (next === online) return;
       online = next;
       emit('connectivity', { online });
-      if (online && pending.length > 0) {
-        pending = [];
-        emit('revocationsChanged', pending);
-      }
+      if (online) confirmPending();
     },
   };
 }

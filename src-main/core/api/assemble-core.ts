@@ -13,6 +13,7 @@ import { createConnectivity } from '../friends/connectivity';
 import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
+import { createDisconnectHistory } from '../revocation/disconnect-history';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
@@ -86,7 +87,18 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     scheduler: deps.scheduler,
     randomBytes: ports.randomBytes,
     log,
+    onSettled: (id, outcome) => history.settle(id, outcome),
   });
+  const history = createDisconnectHistory({
+    documents: deps.documents,
+    events,
+    clock: ports.clock,
+    randomBytes: ports.randomBytes,
+    log,
+    queue,
+  });
+  // The history shows each pending revocation's attempts, which the queue's changes move on.
+  const stopHistoryFollowingQueue = events.on('revocationsChanged', () => history.announce());
   const accounts = createAccountsService({
     repo,
     vault: deps.vault,
@@ -116,6 +128,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     friends,
     sync: friendsSync,
     queue,
+    history,
     scheduler: deps.scheduler,
     log,
     onAccountChanged: announce,
@@ -139,6 +152,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
+    history,
     isClosed: () => closed,
   });
 
@@ -154,6 +168,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
+      stopHistoryFollowingQueue();
       autoSync?.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));

@@ -6,6 +6,7 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
+import type { DisconnectHistory } from '../revocation/disconnect-history';
 import type { EventHub } from './event-hub';
 
 export interface CoreHandlersDeps {
@@ -16,6 +17,7 @@ export interface CoreHandlersDeps {
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
   events: EventHub;
+  history: DisconnectHistory;
   isClosed(): boolean;
 }
 
@@ -68,6 +70,18 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    history: {
+      list: () => deps.history.list(),
+      async dismiss({ receiptId }) {
+        open();
+        await deps.history.dismiss(receiptId);
+        return null;
+      },
+      async retry({ receiptId }) {
+        open();
+        return deps.history.retry(receiptId);
+      },
     },
     events: {
       on: (name, listener) => deps.events.on(name, listener),
