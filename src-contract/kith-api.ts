@@ -14,6 +14,7 @@ import { KithError } from './errors';
 import {
   AccountIdSchema,
   AccountSummarySchema,
+  DisconnectEverywherePlanSchema,
   DisconnectReceiptSchema,
   DisconnectResultSchema,
   FriendPageSchema,
@@ -52,6 +53,8 @@ export const kithMethods = {
   },
   'accounts.cancelConnect': { input: z.object({ loginId: z.string().optional() }).strict(), output: z.null() },
   'accounts.disconnect': { input: accountRef, output: DisconnectResultSchema },
+  'accounts.planDisconnectEverywhere': { input: noInput, output: DisconnectEverywherePlanSchema },
+  'accounts.disconnectEverywhere': { input: noInput, output: DisconnectReceiptSchema },
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
@@ -119,6 +122,14 @@ export interface KithApi {
      * Saved tokens that cannot be decrypted never block it: the answer is then 'not_possible'.
      */
     disconnect(input: KithMethodInput<'accounts.disconnect'>): Promise<KithMethodOutput<'accounts.disconnect'>>;
+    /** What disconnectEverywhere would end: every account's grant and cache, every script token and browser session. Changes nothing. */
+    planDisconnectEverywhere(input?: KithMethodInput<'accounts.planDisconnectEverywhere'>): Promise<KithMethodOutput<'accounts.planDisconnectEverywhere'>>;
+    /**
+     * Removes every account, its tokens and cache, and ends every script token and browser session
+     * at once; then revokes every grant at its provider (queued when it cannot be reached, as
+     * `disconnect`). Answers the receipt, which History keeps and updates as the providers confirm.
+     */
+    disconnectEverywhere(input?: KithMethodInput<'accounts.disconnectEverywhere'>): Promise<KithMethodOutput<'accounts.disconnectEverywhere'>>;
   };
   friends: {
     /** A page of cached friends across all accounts or one, filtered by search; works offline. */

@@ -313,3 +313,26 @@ export const DisconnectReceiptSchema = z
 export type DisconnectReceipt = z.infer<typeof DisconnectReceiptSchema>;
 
 export const ReceiptRefSchema = z.object({ receiptId: DisconnectReceiptSchema.shape.id }).strict();
+
+/** What "disconnect everywhere" will end, for the person to confirm first. */
+export const DisconnectEverywherePlanSchema = z
+  .object({
+    /** Every account: its grant is revoked at the provider, its tokens and cached friends deleted here. */
+    accounts: z.array(
+      z
+        .object({
+          accountId: AccountIdSchema,
+          provider: ProviderIdSchema,
+          displayName: z.string(),
+          email: z.string().nullable(),
+          cachedFriends: z.number().int().nonnegative(),
+        })
+        .strict(),
+    ),
+    /** Script access tokens that will stop working (names only, never a secret). */
+    scriptTokens: z.array(z.object({ name: z.string().max(100), expiresAt: epochMs }).strict()),
+    /** Browser sessions of kith serve that will end (this window's too, in the host shell). */
+    sessions: z.number().int().nonnegative(),
+  })
+  .strict();
+export type DisconnectEverywherePlan = z.infer<typeof DisconnectEverywherePlanSchema>;

@@ -60,6 +60,12 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'accounts.resolveOtherPerson': () => null,
   'accounts.cancelConnect': () => null,
   'accounts.disconnect': (input: { accountId: string }) => ({ accountId: input.accountId, revocation: 'revoked' }),
+  'accounts.planDisconnectEverywhere': () => ({
+    accounts: [{ accountId: sampleAccount.id, provider: sampleAccount.provider, displayName: sampleAccount.displayName, email: sampleAccount.email, cachedFriends: 1 }],
+    scriptTokens: [{ name: 'backup', expiresAt: 1_702_000_000_000 }],
+    sessions: 1,
+  }),
+  'accounts.disconnectEverywhere': () => ({ ...sampleReceipt, scope: 'everywhere', scriptTokensEnded: ['backup'], sessionsEnded: 1 }),
   'friends.list': (input: { offset: number }) => ({
     items: [{ id: 'acc_alice01:p1', accountId: 'acc_alice01', provider: 'google', name: 'Bob', email: null, phone: null, avatarUrl: null }],
     offset: input.offset,

@@ -224,29 +224,31 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       const { summary } = requireAccount(accountId);
       accounts.delete(accountId);
       emit('accountsChanged', summaries());
-      receiptSeq += 1;
-      const revocation = online
-        ? { state: 'confirmed' as const, settledAt: now(), attempts: 0, nextAttemptAt: null, problem: null }
-        : { state: 'pending' as const, settledAt: null, attempts: 1, nextAttemptAt: now() + 30_000, problem: 'E_OFFLINE' as const };
-      const { id, provider, displayName, email, friendCount } = summary;
-      const receiptAccount = { accountId: id, provider, displayName, email, deleted: { tokens: true, cachedFriends: friendCount }, revocation };
-      const receipt: DisconnectReceipt = {
-        id: `rcpt_${String(receiptSeq).padStart(8, '0')}`,
-        scope: 'account',
-        disconnectedAt: now(),
-        accounts: [receiptAccount],
-        scriptTokensEnded: [],
-        sessionsEnded: 0,
-        settled: online,
-      };
-      receipts = [receipt, ...receipts];
-      emit('historyChanged', receipts);
+      addReceipt('account', [summary]);
       if (online) return { accountId, revocation: 'revoked' };
       const lastError = `Could not reach ${providerName(summary.provider)}.`;
       const queued = { id: `rev_${accountId}`, provider: summary.provider, accountLabel: summary.email ?? summary.displayName, queuedAt: now(), attempts: 1, lastError, nextAttemptAt: now() + 30_000 };
       pending = [...pending, queued];
       emit('revocationsChanged', pending);
       return { accountId, revocation: 'queued' };
+    },
+    'accounts.planDisconnectEverywhere': () => ({
+      accounts: summaries().map((a) => ({ accountId: a.id, provider: a.provider, displayName: a.displayName, email: a.email, cachedFriends: a.friendCount })),
+      scriptTokens: [{ name: 'backup script', expiresAt: now() + 20 * DAY }],
+      sessions: 1,
+    }),
+    'accounts.disconnectEverywhere': () => {
+      const gone = summaries();
+      accounts.clear();
+      emit('accountsChanged', []);
+      if (!online) {
+        pending = [
+          ...pending,
+          ...gone.map((a) => ({ id: `rev_${a.id}`, provider: a.provider, accountLabel: a.email ?? a.displayName, queuedAt: now(), attempts: 1, lastError: 'offline', nextAttemptAt: now() + 30_000 })),
+        ];
+        emit('revocationsChanged', pending);
+      }
+      return addReceipt('everywhere', gone);
     },
     'friends.list': ({ accountId, search, offset, limit }) => {
       if (accountId) requireAccount(accountId);
@@ -286,6 +288,25 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       version: '0.0.0-test',
     }),
   };
+  function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
+    receiptSeq += 1;
+    const revocation = online
+      ? { state: 'confirmed' as const, settledAt: now(), attempts: 0, nextAttemptAt: null, problem: null }
+      : { state: 'pending' as const, settledAt: null, attempts: 1, nextAttemptAt: now() + 30_000, problem: 'E_OFFLINE' as const };
+    const receipt: DisconnectReceipt = {
+      id: `rcpt_${String(receiptSeq).padStart(8, '0')}`,
+      scope,
+      disconnectedAt: now(),
+      accounts: gone.map(({ id, provider, displayName, email, friendCount }) => ({ accountId: id, provider, displayName, email, deleted: { tokens: true, cachedFriends: friendCount }, revocation })),
+      scriptTokensEnded: scope === 'everywhere' ? ['backup script'] : [],
+      sessionsEnded: scope === 'everywhere' ? 1 : 0,
+      settled: online || gone.length === 0,
+    };
+    receipts = [receipt, ...receipts];
+    emit('historyChanged', receipts);
+    return receipt;
+  }
+
   /** The provider answers: every pending revocation is confirmed, and its receipt says so. */
   function confirmPending() {
     if (pending.length === 0) return;

@@ -13,6 +13,7 @@ import { createConnectivity } from '../friends/connectivity';
 import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
+import { createDisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import { createDisconnectHistory } from '../revocation/disconnect-history';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { createBackgroundTasks } from './background-tasks';
@@ -122,7 +123,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (deps.syncAfterConnect !== false && !closed) background.run(friendsSync.sync(record.id));
     },
   });
-  const disconnect = createDisconnect({
+  const disconnectDeps = {
     repo,
     vault: deps.vault,
     friends,
@@ -133,7 +134,9 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     log,
     onAccountChanged: announce,
     ...(deps.disconnectWaitMs !== undefined ? { waitMs: deps.disconnectWaitMs } : {}),
-  });
+  };
+  const disconnect = createDisconnect(disconnectDeps);
+  const disconnectEverywhere = createDisconnectEverywhere({ ...disconnectDeps, ...(deps.scriptAccess ? { scriptAccess: deps.scriptAccess } : {}) });
   const stopRetryOnOnline = connectivity.onChange((online) => {
     if (online) queue.retryAll();
   });
@@ -147,6 +150,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
+    disconnectEverywhere,
     listFriends: createListFriends({ repo, friends }),
     friendsSync,
     syncEveryAccount,

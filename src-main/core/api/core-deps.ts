@@ -6,6 +6,7 @@ import type { TokenStore } from '../accounts/token-store';
 import type { CorePorts } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import type { AutoSyncTiming } from '../friends/auto-sync';
+import type { ScriptAccess } from '../revocation/script-access';
 import type { Scheduler } from './scheduler';
 
 export interface CoreDeps<AccessTokens> {
@@ -27,4 +28,6 @@ export interface CoreDeps<AccessTokens> {
   syncAfterConnect?: boolean;
   /** Periodic sync and offline retries once started (DEFAULT_AUTO_SYNC); false turns them off. */
   autoSync?: AutoSyncTiming | false;
+  /** Script tokens and browser sessions, which "disconnect everywhere" ends too; none without it. */
+  scriptAccess?: ScriptAccess;
 }

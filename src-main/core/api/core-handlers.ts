@@ -6,12 +6,14 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
+import type { DisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import type { DisconnectHistory } from '../revocation/disconnect-history';
 import type { EventHub } from './event-hub';
 
 export interface CoreHandlersDeps {
   accounts: AccountsService;
   disconnect: Disconnect;
+  disconnectEverywhere: DisconnectEverywhere;
   listFriends(q: CheckedFriendQuery): Promise<FriendPage>;
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
@@ -54,6 +56,14 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
       async disconnect({ accountId }) {
         open();
         return deps.disconnect(accountId);
+      },
+      async planDisconnectEverywhere() {
+        open();
+        return deps.disconnectEverywhere.plan();
+      },
+      async disconnectEverywhere() {
+        open();
+        return deps.disconnectEverywhere.run();
       },
     },
     friends: {

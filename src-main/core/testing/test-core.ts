@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
 import type { CoreDeps } from '../api/core-deps';
 import type { CorePorts, FriendsDatabase } from '../ports';
+import { scriptAccessOver } from '../revocation/script-access';
 import { TypedDocumentStore } from '../storage/typed-document-store';
+import { AccessTokenService } from '../tokens/access-token-service';
 import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestingCipher } from './testing-cipher';
 import { createFakeLogin, type FakeLogin } from './fake-login';
@@ -30,6 +32,8 @@ export interface TestCore {
   facebook: FakeProvider;
   log: RecordingLogger;
   ports: CorePorts;
+  /** Kith's own access tokens over the same store: disconnect everywhere ends them. */
+  accessTokens: AccessTokenService;
   /** Builds a second core over the same store, vault and providers (a restart). */
   restart(): Promise<TestCore>;
 }
@@ -59,9 +63,12 @@ export function createTestCore(
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
   };
+  const documents = new TypedDocumentStore(store, log, { now: clock.now });
+  const accessTokens = new AccessTokenService({ documents, clock, randomBytes: ports.randomBytes, log });
   const assembled = assembleKithCore<null>({
     ports,
-    documents: new TypedDocumentStore(store, log, { now: clock.now }),
+    documents,
+    scriptAccess: scriptAccessOver(accessTokens),
     vault,
     providers: { google, facebook },
     runLogin: login.run,
@@ -76,5 +83,5 @@ export function createTestCore(
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
   });
   const shared = { clock, store, friendsDatabase, vault, login, google, facebook, log };
-  return { core: throughContract(assembled, log), assembled, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
+  return { core: throughContract(assembled, log), assembled, ports, accessTokens, ...shared, restart: async () => createTestCore({ ...options, shared }) };
 }
