@@ -24,9 +24,11 @@ export function startAppStores(stores: AppStores): () => void {
     api.events.on('loginStarted', (event) => stores.login.getState().onStarted(event)),
     api.events.on('loginEnded', (event) => stores.login.getState().onEnded(event)),
     api.events.on('revocationsChanged', (pending) => stores.status.getState().setPendingRevocations(pending)),
+    api.events.on('historyChanged', (receipts) => stores.history.getState().replace(receipts)),
   ];
   void stores.accounts.getState().load();
   void stores.status.getState().load();
+  void stores.history.getState().load();
   return () => {
     for (const off of offs) off();
   };
@@ -36,5 +38,6 @@ export function startAppStores(stores: AppStores): () => void {
 export function reloadAppStores(stores: AppStores): void {
   void stores.accounts.getState().load();
   void stores.status.getState().load();
+  void stores.history.getState().load();
   stores.friends.getState().refresh();
 }

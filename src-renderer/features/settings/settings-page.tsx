@@ -14,15 +14,16 @@ import { useNow } from '../../ui/use-now';
 import { PageHeader } from '../shell/page-header';
 import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
-import { PendingRevocations } from './pending-revocations';
+import { DisconnectEverywhereSection } from './disconnect-everywhere';
+import { DisconnectHistory } from './disconnect-history';
 import { ThemeSetting } from './theme-setting';
 import { toErrorInfo } from '../../lib/error-words';
 
 export function SettingsPage() {
   const stores = useStores();
-  const { status, pending, statusError } = useAppStore(
+  const { status, statusError } = useAppStore(
     'status',
-    useShallow((s) => ({ status: s.status, pending: s.pendingRevocations, statusError: s.error })),
+    useShallow((s) => ({ status: s.status, statusError: s.error })),
   );
   const { accounts, disconnecting } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, disconnecting: s.disconnecting })));
   const [confirming, setConfirming] = useState<AccountId | null>(null);
@@ -161,7 +162,9 @@ export function SettingsPage() {
         )}
       </Card>
 
-      <PendingRevocations pending={pending} now={now} />
+      <DisconnectHistory now={now} />
+
+      <DisconnectEverywhereSection />
 
       <ThemeSetting />
 
