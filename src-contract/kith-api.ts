@@ -19,9 +19,11 @@ import {
   DisconnectResultSchema,
   FriendPageSchema,
   FriendQuerySchema,
+  KithNotificationSchema,
   KithStatusSchema,
   LoginEndedSchema,
   LoginStartedSchema,
+  NotificationSettingsSchema,
   PendingRevocationSchema,
   PermissionSchema,
   ProviderIdSchema,
@@ -61,6 +63,8 @@ export const kithMethods = {
   'history.list': { input: noInput, output: z.array(DisconnectReceiptSchema) },
   'history.dismiss': { input: ReceiptRefSchema, output: z.null() },
   'history.retry': { input: ReceiptRefSchema, output: DisconnectReceiptSchema },
+  'notifications.get': { input: noInput, output: NotificationSettingsSchema },
+  'notifications.set': { input: NotificationSettingsSchema, output: NotificationSettingsSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -77,6 +81,7 @@ export const kithEvents = {
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
   historyChanged: z.array(DisconnectReceiptSchema),
+  notification: KithNotificationSchema,
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -150,6 +155,12 @@ export interface KithApi {
     dismiss(input: KithMethodInput<'history.dismiss'>): Promise<KithMethodOutput<'history.dismiss'>>;
     /** Asks the providers again now for the receipt's pending revocations; answers the receipt as it then stands. */
     retry(input: KithMethodInput<'history.retry'>): Promise<KithMethodOutput<'history.retry'>>;
+  };
+  notifications: {
+    /** Whether system notifications are on (they are by default). */
+    get(input?: KithMethodInput<'notifications.get'>): Promise<KithMethodOutput<'notifications.get'>>;
+    /** Turns system notifications on or off; the window's own toasts stay. */
+    set(input: KithMethodInput<'notifications.set'>): Promise<KithMethodOutput<'notifications.set'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

@@ -336,3 +336,24 @@ export const DisconnectEverywherePlanSchema = z
   })
   .strict();
 export type DisconnectEverywherePlan = z.infer<typeof DisconnectEverywherePlanSchema>;
+
+/** Whether Kith shows system notifications (Electron's, or the browser's in the host shell). */
+export const NotificationSettingsSchema = z.object({ enabled: z.boolean() }).strict();
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+/**
+ * Something the person should hear about even when the window is not in front: a grant about to
+ * lapse, or a queued revocation that completed or failed for good. The window shows it as a toast;
+ * a shell also shows it as a system notification when `show` is true (the person's setting).
+ */
+export const KithNotificationSchema = z
+  .object({
+    /** Stable per cause, so a shell can replace rather than stack (a notification's tag). */
+    tag: z.string().max(120),
+    kind: z.enum(['grant_lapsing', 'revocation_confirmed', 'revocation_failed']),
+    title: z.string().max(200),
+    body: z.string().max(1000),
+    show: z.boolean(),
+  })
+  .strict();
+export type KithNotification = z.infer<typeof KithNotificationSchema>;

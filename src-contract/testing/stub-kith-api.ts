@@ -84,6 +84,8 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'history.list': () => [sampleReceipt],
   'history.dismiss': () => null,
   'history.retry': () => sampleReceipt,
+  'notifications.get': () => ({ enabled: true }),
+  'notifications.set': (input: { enabled: boolean }) => ({ enabled: input.enabled }),
 };
 
 export interface FakeKithApi extends KithApi {

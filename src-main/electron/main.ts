@@ -14,6 +14,7 @@ import { createElectronPorts } from './electron-ports';
 import { denyAllPermissions, hardenWebContents } from './harden-web-contents';
 import { registerKithIpc } from './ipc';
 import { createMainWindow } from './main-window';
+import { showOsNotifications } from './os-notifications';
 import { createSafeOpenExternal } from './safe-open-external';
 import { isTrustedUrl, type TrustedPages } from './trusted-sender';
 
@@ -34,6 +35,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // Windows shows a main-process Notification only for an app with an Application User Model ID
+  // (electronjs.org/docs/tutorial/notifications, Windows); the packaged app's is its appId.
+  if (process.platform === 'win32') app.setAppUserModelId('app.kith.desktop');
   const log = createLogger({ name: 'kith' });
   const config = loadConfig(process.env);
   /** Set by `vite` in development only; the packaged app always loads app://kith. */
@@ -65,12 +69,14 @@ async function start(): Promise<void> {
     window.on('closed', () => (window = null));
   };
   openWindow();
-
-  app.on('second-instance', () => {
+  const bringToFront = () => {
     if (!window) return openWindow();
     if (window.isMinimized()) window.restore();
     window.focus();
-  });
+  };
+  const stopNotifications = showOsNotifications({ events: core.events, log, showWindow: bringToFront });
+
+  app.on('second-instance', bringToFront);
   app.on('activate', () => {
     if (!window) openWindow();
   });
@@ -85,6 +91,7 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     ipc.dispose();
+    stopNotifications();
     void core.close().finally(() => app.quit());
   });
 }

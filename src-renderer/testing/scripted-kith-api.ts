@@ -101,6 +101,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let pending: PendingRevocation[] = [];
   let receipts: DisconnectReceipt[] = [];
   let receiptSeq = 0;
+  let notificationsEnabled = true;
   let accountSeq = 0;
   let loginSeq = 0;
   let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
@@ -277,6 +278,11 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       if (!receipt) throw new KithError('E_INVALID_INPUT', 'There is no such receipt.');
       if (online) confirmPending();
       return receipts.find((r) => r.id === receiptId)!;
+    },
+    'notifications.get': () => ({ enabled: notificationsEnabled }),
+    'notifications.set': ({ enabled }) => {
+      notificationsEnabled = enabled;
+      return { enabled };
     },
     'status.get': () => ({
       protection: { level: 'strong', backend: 'OS keyring', advice: null },

@@ -13,6 +13,9 @@ import { createConnectivity } from '../friends/connectivity';
 import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
+import { createLapseWatch } from '../notifications/lapse-watch';
+import { createNotificationSettings } from '../notifications/notification-settings';
+import { revocationNotification, type NotificationContent } from '../notifications/notification-words';
 import { createDisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import { createDisconnectHistory } from '../revocation/disconnect-history';
 import { createRevocationQueue } from '../revocation/revocation-queue';
@@ -90,6 +93,14 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     log,
     onSettled: (id, outcome) => history.settle(id, outcome),
   });
+  const notificationSettings = createNotificationSettings(deps.documents);
+  // Every notification reaches the window (a toast); `show` carries the person's switch for system ones.
+  const notify = (content: NotificationContent) => {
+    void notificationSettings
+      .get()
+      .then(({ enabled }) => events.emit('notification', { ...content, show: enabled }))
+      .catch((error: unknown) => log.warn('could not send a notification', { code: toCoreError(error).code }));
+  };
   const history = createDisconnectHistory({
     documents: deps.documents,
     events,
@@ -97,6 +108,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     randomBytes: ports.randomBytes,
     log,
     queue,
+    onSettledLater: (settled) => {
+      const content = revocationNotification(settled);
+      if (content) notify(content);
+    },
   });
   // The history shows each pending revocation's attempts, which the queue's changes move on.
   const stopHistoryFollowingQueue = events.on('revocationsChanged', () => history.announce());
@@ -141,6 +156,12 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     if (online) queue.retryAll();
   });
 
+  const lapseWatch =
+    (deps.watchLapses ?? deps.autoSync !== false)
+      ? createLapseWatch({ repo, settings: notificationSettings, clock: ports.clock, scheduler: deps.scheduler, log, notify })
+      : null;
+  const stopLapseOnChange = events.on('accountsChanged', () => void lapseWatch?.check().catch(() => undefined));
+
   const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
     deps.autoSync === false
@@ -157,6 +178,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
     history,
+    notificationSettings,
     isClosed: () => closed,
   });
 
@@ -167,12 +189,15 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (closed) return;
       queue.retryAll();
       autoSync?.start();
+      lapseWatch?.start();
     },
     async close() {
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
       stopHistoryFollowingQueue();
+      stopLapseOnChange();
+      lapseWatch?.stop();
       autoSync?.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));

@@ -30,4 +30,6 @@ export interface CoreDeps<AccessTokens> {
   autoSync?: AutoSyncTiming | false;
   /** Script tokens and browser sessions, which "disconnect everywhere" ends too; none without it. */
   scriptAccess?: ScriptAccess;
+  /** Warn before grants lapse while the core runs (default: as autoSync; one-shot commands do not). */
+  watchLapses?: boolean;
 }

@@ -8,6 +8,7 @@ import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
 import type { DisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import type { DisconnectHistory } from '../revocation/disconnect-history';
+import type { NotificationSettingsStore } from '../notifications/notification-settings';
 import type { EventHub } from './event-hub';
 
 export interface CoreHandlersDeps {
@@ -20,6 +21,7 @@ export interface CoreHandlersDeps {
   status(): Promise<KithStatus>;
   events: EventHub;
   history: DisconnectHistory;
+  notificationSettings: NotificationSettingsStore;
   isClosed(): boolean;
 }
 
@@ -91,6 +93,13 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
       async retry({ receiptId }) {
         open();
         return deps.history.retry(receiptId);
+      },
+    },
+    notifications: {
+      get: () => deps.notificationSettings.get(),
+      async set(settings) {
+        open();
+        return deps.notificationSettings.set(settings);
       },
     },
     events: {

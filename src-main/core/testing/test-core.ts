@@ -39,7 +39,7 @@ export interface TestCore {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync'>> & {
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'watchLapses'>> & {
     /** Another friends database (the on-disk one, for tests of files, keys and damage). */
     friendsDatabase?: FriendsDatabase;
     shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
@@ -81,6 +81,7 @@ export function createTestCore(
     autoSync: options.autoSync ?? false,
     ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
+    ...(options.watchLapses !== undefined ? { watchLapses: options.watchLapses } : {}),
   });
   const shared = { clock, store, friendsDatabase, vault, login, google, facebook, log };
   return { core: throughContract(assembled, log), assembled, ports, accessTokens, ...shared, restart: async () => createTestCore({ ...options, shared }) };

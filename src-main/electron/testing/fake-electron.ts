@@ -2,6 +2,7 @@
 // invoke/handle and send/on, with arguments and results structured-cloned as
 // Electron does, and a sender frame the test controls.
 import { EventEmitter } from 'node:events';
+import { createFakeNotificationClass } from './fake-notification';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -15,6 +16,7 @@ export function createFakeElectron() {
   const rendererSide = new EventEmitter();
   const mainFrame: FakeFrame = { url: 'app://kith/index.html', parent: null };
   const state = { senderFrame: mainFrame as FakeFrame | null, exposed: new Map<string, unknown>() };
+  const notifications = createFakeNotificationClass();
 
   const webContents = {
     mainFrame,
@@ -32,6 +34,8 @@ export function createFakeElectron() {
       state.senderFrame = mainFrame;
     },
     webContents,
+    /** The system notifications shown, and whether the platform supports them. */
+    notifications,
     handlerChannels: () => [...handlers.keys()],
     module: {
       ipcMain: {
@@ -51,6 +55,7 @@ export function createFakeElectron() {
         on: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.on(channel, listener),
         removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.removeListener(channel, listener),
       },
+      Notification: notifications.Notification,
       contextBridge: {
         exposeInMainWorld: (name: string, value: unknown) => state.exposed.set(name, value),
       },
