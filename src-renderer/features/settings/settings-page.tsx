@@ -16,6 +16,7 @@ import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
 import { DisconnectEverywhereSection } from './disconnect-everywhere';
 import { DisconnectHistory } from './disconnect-history';
+import { NotificationSetting } from './notification-setting';
 import { ThemeSetting } from './theme-setting';
 import { toErrorInfo } from '../../lib/error-words';
 
@@ -165,6 +166,8 @@ export function SettingsPage() {
       <DisconnectHistory now={now} />
 
       <DisconnectEverywhereSection />
+
+      <NotificationSetting />
 
       <ThemeSetting />
 
