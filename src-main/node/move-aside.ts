@@ -1,7 +1,7 @@
 // Renames a bad document out of the way instead of deleting or overwriting it,
 // so a person (or a bug report) can still look at what was there.
-import { access, link, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { moveWithoutReplacing } from './move-without-replacing';
 
 export async function moveAside(file: string, kind: 'corrupt' | 'invalid', now: number): Promise<string> {
   const dir = path.dirname(file);
@@ -9,28 +9,11 @@ export async function moveAside(file: string, kind: 'corrupt' | 'invalid', now: 
   for (let attempt = 0; ; attempt++) {
     const target = path.join(dir, `${base}.${kind}-${now}${attempt === 0 ? '' : `-${attempt}`}.json`);
     try {
-      // link + unlink instead of rename: rename would silently replace an existing target.
-      await link(file, target);
+      await moveWithoutReplacing(file, target);
+      return target;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && attempt < 100) continue;
-      // Filesystems without hard links (FAT, some network shares): rename to a name that is free.
-      if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') && !(await exists(target))) {
-        await rename(file, target);
-        return target;
-      }
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
       throw error;
     }
-    await rm(file, { force: true });
-    return target;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary, KithApi } from '../../src-contract/kith-api';
+import { sampleAccount } from '../../src-contract/testing/stub-kith-api';
 import { createAccountsStore } from './accounts-store';
 
-const account = (displayName: string): AccountSummary => ({
-  id: 'acc_aaaaaaaa',
-  provider: 'google',
-  displayName,
-  email: null,
-  avatarUrl: null,
-  status: 'active',
-  statusError: null,
-  reconnectBy: null,
-  reconnectReason: null,
-  missingPermissions: [],
-  scopes: [],
-  connectedAt: 0,
-  lastSyncedAt: null,
-  lastSyncError: null,
-  friendCount: 0,
-  friendTotal: null,
-});
+const account = (displayName: string): AccountSummary => ({ ...sampleAccount, id: 'acc_aaaaaaaa', displayName, email: null, scopes: [], friendCount: 0 });
 
 describe('accounts store', () => {
   it('keeps the newer list when an accountsChanged event overtakes a list answer', async () => {

@@ -4,6 +4,7 @@ import { startAppStores } from './app-store-events';
 import { createAppStores } from './app-stores';
 import { syncFailureNotice, syncSummary } from './notice-rules';
 import type { AccountSummary, SyncResult } from '../../src-contract/kith-api';
+import { sampleAccount } from '../../src-contract/testing/stub-kith-api';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -70,22 +71,15 @@ describe('toasts after a sync', () => {
 
 describe('syncFailureNotice', () => {
   const account: AccountSummary = {
+    ...sampleAccount,
     id: 'acc_abcdef',
     provider: 'facebook',
     displayName: 'Kofi Mensah',
     email: null,
-    avatarUrl: null,
-    status: 'active',
-    statusError: null,
-    reconnectBy: null,
-    reconnectReason: null,
-    missingPermissions: [],
     scopes: [],
     connectedAt: 1,
     lastSyncedAt: 1,
-    lastSyncError: null,
     friendCount: 0,
-    friendTotal: null,
   };
   const failed = (code: 'E_PROVIDER' | 'E_RATE_LIMITED' | 'E_OFFLINE'): SyncResult => ({
     accountId: account.id,

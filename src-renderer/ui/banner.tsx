@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Button } from './button';
+import { ToneIcon, type Tone } from './tone-icon';
 
-export type BannerTone = 'info' | 'success' | 'warning' | 'error' | 'offline';
+export type BannerTone = Tone;
 
 export interface BannerProps {
   tone: BannerTone;
@@ -18,7 +19,7 @@ export function Banner({ tone, role = tone === 'error' ? 'alert' : 'status', tit
   return (
     <div className={`banner banner-${tone}`} role={role} aria-label={label}>
       {/* The glyph is drawn by CSS from the attribute, keeping it out of the banner's text. */}
-      <span className="banner-icon" aria-hidden="true" data-glyph={bannerGlyph(tone)} />
+      <ToneIcon tone={tone} size="large" />
       <div className="banner-body">
         {title ? <p className="banner-title">{title}</p> : null}
         <div className="banner-text">{children}</div>
@@ -35,19 +36,4 @@ export function Banner({ tone, role = tone === 'error' ? 'alert' : 'status', tit
       ) : null}
     </div>
   );
-}
-
-function bannerGlyph(tone: BannerTone): string {
-  switch (tone) {
-    case 'success':
-      return '✓';
-    case 'warning':
-      return '!';
-    case 'error':
-      return '!';
-    case 'offline':
-      return '⌁';
-    default:
-      return 'i';
-  }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { ToneIcon, type Tone } from './tone-icon';
 
-export type ToastTone = 'success' | 'info' | 'warning' | 'error' | 'offline';
+export type ToastTone = Tone;
 
 export interface ToastProps {
   tone: ToastTone;
@@ -42,7 +43,7 @@ export function Toast({ tone, title, children, count = 1, fadeAfterMs, restartKe
       }}
     >
       {/* The glyph is drawn by CSS from the attribute, keeping it out of the toast's text. */}
-      <span className="toast-icon" aria-hidden="true" data-glyph={toastGlyph(tone)} />
+      <ToneIcon tone={tone} size="small" />
       <div className="toast-body" id={textId}>
         {title ? <p className="toast-title">{title}</p> : null}
         <div className="toast-text">
@@ -86,18 +87,4 @@ function useFade(fadeAfterMs: number | undefined, paused: boolean, restartKey: n
       remaining.current = Math.max(MIN_RESUME_MS, remaining.current - (Date.now() - started));
     };
   }, [fadeAfterMs, paused, restartKey]);
-}
-
-function toastGlyph(tone: ToastTone): string {
-  switch (tone) {
-    case 'success':
-      return '✓';
-    case 'warning':
-    case 'error':
-      return '!';
-    case 'offline':
-      return '⌁';
-    default:
-      return 'i';
-  }
 }

@@ -13,6 +13,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  exitQuietlyWhenStdoutCloses();
   const ask = askOnTerminal();
   return {
     ...(ask ? { ask } : {}),
@@ -28,4 +29,14 @@ export function processIo(): CliIo {
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
+}
+
+// `kith friends | head` closes the pipe before Kith is done writing: the
+// reader has all it wanted, so that is a normal end (as for cat or grep), not
+// a crash with a stack trace. Any other write error still surfaces.
+function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
 }

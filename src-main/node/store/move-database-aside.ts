@@ -5,10 +5,10 @@
 // a bug report. Nothing is deleted and no existing file is replaced: each
 // file is hard-linked to its new name (which fails if the name exists) and
 // only then unlinked; filesystems without hard links get a rename to a name
-// checked to be free. The WAL must move with the database: it holds commits
+// checked to be free (move-without-replacing). The WAL must move with the database: it holds commits
 // not yet copied into it. Close every connection first.
-import { access, link, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileExists as exists, moveWithoutReplacing } from '../move-without-replacing';
 import { keyCheckFileOf } from './key-check';
 import type { StoreErrorReason } from './store-error';
 
@@ -42,28 +42,4 @@ export async function moveDatabaseAside(file: string, reason: StoreErrorReason, 
     return { movedTo: target, files: moved };
   }
   throw new Error(`No free name to move ${file} aside.`);
-}
-
-async function moveWithoutReplacing(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // No hard links (FAT, some network shares): rename, to a name just checked to be free.
-    if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') && !(await exists(target))) {
-      await rename(source, target);
-      return;
-    }
-    throw error;
-  }
-  await rm(source);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
