@@ -149,9 +149,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     log,
     onAccountChanged: announce,
     ...(deps.disconnectWaitMs !== undefined ? { waitMs: deps.disconnectWaitMs } : {}),
+    ...(deps.scriptAccess ? { scriptAccess: deps.scriptAccess } : {}),
   };
   const disconnect = createDisconnect(disconnectDeps);
-  const disconnectEverywhere = createDisconnectEverywhere({ ...disconnectDeps, ...(deps.scriptAccess ? { scriptAccess: deps.scriptAccess } : {}) });
+  const disconnectEverywhere = createDisconnectEverywhere(disconnectDeps);
   const stopRetryOnOnline = connectivity.onChange((online) => {
     if (online) queue.retryAll();
   });

@@ -20,7 +20,7 @@ const noScriptAccess: ScriptAccess = {
   endAll: async () => ({ tokens: [], sessions: 0 }),
 };
 
-export function createDisconnectEverywhere(deps: DisconnectDeps & { scriptAccess?: ScriptAccess }): DisconnectEverywhere {
+export function createDisconnectEverywhere(deps: DisconnectDeps): DisconnectEverywhere {
   const remove = createAccountRemoval(deps);
   const scriptAccess = deps.scriptAccess ?? noScriptAccess;
   return {

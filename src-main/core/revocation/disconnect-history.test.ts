@@ -117,6 +117,16 @@ describe('disconnect history', () => {
     expect(await t.core.history.list()).toMatchObject([{ settled: true, accounts: [{ revocation: { state: 'stopped' } }] }]);
   });
 
+  it('names the script tokens that ended with the account, where the token service can say which', async () => {
+    const t = createTestCore({
+      scriptAccess: { list: async () => ({ scriptTokens: [], sessions: 0 }), endAll: async () => ({ tokens: [], sessions: 0 }), endForAccount: async () => ['crm sync'] },
+    });
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('google-1') });
+    const account = await t.core.accounts.connect({ provider: 'google' });
+    await t.core.accounts.disconnect({ accountId: account.id });
+    expect(await t.core.history.list()).toMatchObject([{ scriptTokensEnded: ['crm sync'] }]);
+  });
+
   it('says when there was nothing Kith could revoke with', async () => {
     const { t, account } = await connected();
     t.vault.get = () => Promise.reject(new KithError('E_STORAGE', 'Kith could not decrypt the saved sign-in.'));

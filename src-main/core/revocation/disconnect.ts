@@ -17,6 +17,7 @@ import type { Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
 import type { DisconnectHistory, NewReceipt } from './disconnect-history';
 import type { RevocationQueue } from './revocation-queue';
+import type { ScriptAccess } from './script-access';
 
 /** How long disconnect waits for the provider before answering 'queued'. */
 export const DISCONNECT_WAIT_MS = 3_000;
@@ -28,6 +29,8 @@ export interface DisconnectDeps {
   sync: FriendsSync;
   queue: RevocationQueue;
   history: DisconnectHistory;
+  /** Script tokens limited to the account end with it (when the token service can say which). */
+  scriptAccess?: ScriptAccess;
   scheduler: Scheduler;
   log: Logger;
   onAccountChanged(): void;
@@ -45,7 +48,8 @@ export function createDisconnect(deps: DisconnectDeps): Disconnect {
   const remove = createAccountRemoval(deps);
   return async (accountId) => {
     const removed = await remove(accountId);
-    await deps.history.record({ scope: 'account', accounts: [removed.receipt], scriptTokensEnded: [], sessionsEnded: 0 });
+    const scriptTokensEnded = (await deps.scriptAccess?.endForAccount?.(accountId)) ?? [];
+    await deps.history.record({ scope: 'account', accounts: [removed.receipt], scriptTokensEnded, sessionsEnded: 0 });
     const revocationId = removed.receipt.revocationId;
     // Nothing Kith could revoke with: say so rather than claim the grant is gone.
     if (!revocationId) return { accountId, revocation: 'not_possible' };

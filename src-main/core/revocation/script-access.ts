@@ -9,6 +9,11 @@ export interface ScriptAccess {
   list(): Promise<Pick<DisconnectEverywherePlan, 'scriptTokens' | 'sessions'>>;
   /** Ends every script token, launch link and browser session; resolves the names of the tokens and the number of sessions. */
   endAll(): Promise<{ tokens: string[]; sessions: number }>;
+  /**
+   * Ends the script tokens that could read only this account, as its disconnect removes it;
+   * resolves their names for the receipt. Optional: without it a disconnect ends none.
+   */
+  endForAccount?(accountId: string): Promise<string[]>;
 }
 
 /** The port over Kith's access tokens (tokens/access-token-service.ts). */

@@ -39,7 +39,7 @@ export interface TestCore {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'watchLapses'>> & {
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'watchLapses' | 'scriptAccess'>> & {
     /** Another friends database (the on-disk one, for tests of files, keys and damage). */
     friendsDatabase?: FriendsDatabase;
     shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
@@ -68,7 +68,7 @@ export function createTestCore(
   const assembled = assembleKithCore<null>({
     ports,
     documents,
-    scriptAccess: scriptAccessOver(accessTokens),
+    scriptAccess: options.scriptAccess ?? scriptAccessOver(accessTokens),
     vault,
     providers: { google, facebook },
     runLogin: login.run,
