@@ -13,7 +13,7 @@ const permissionWords: Record<WebNotificationPermission, string> = {
 };
 
 /**
- * Settings → Notifications: Kith's switch for system notifications (kept in the core, so the
+ * Settings → System notifications: Kith's switch for system notifications (kept in the core, so the
  * Electron main process reads the same one) and, in the host shell, the browser's permission,
  * asked for only when the person presses the button.
  */
@@ -48,7 +48,7 @@ export function NotificationSetting() {
 
   return (
     <Card aria-labelledby="notifications-title" className="settings-section">
-      <h2 id="notifications-title">Notifications</h2>
+      <h2 id="notifications-title">System notifications</h2>
       <label className="setting-toggle">
         <input type="checkbox" checked={enabled ?? false} disabled={enabled === null} onChange={(e) => void change(e.currentTarget.checked)} />
         <span>
