@@ -2,6 +2,7 @@
 // the confirmation lists every grant, cache, script token and session; then
 // everything ends, the sandbox lists every grant revoked, the script token
 // stops working, and this window (its session ended too) shows the receipt.
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '../support/fixtures';
@@ -41,6 +42,8 @@ test('disconnect everywhere ends every grant, cache, script token and session, a
   await expect(receipt).toContainText('Facebook confirmed removing Kith from Kofi Mensah’s account');
   await expect(receipt).toContainText('Script access ended: 1 token (backup script).');
   await expect(receipt).toContainText('1 browser session of kith serve ended.');
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   const { grants } = await kith.admin.grants();
   expect(grants.length).toBeGreaterThanOrEqual(2);

@@ -28,6 +28,8 @@ test('disconnecting revokes the grant at the provider and wipes the account here
 
 test('a disconnect with the provider failing completes here, waits in History in plain words, and is confirmed there once the provider is back', async ({ app, kith, page }) => {
   await app.connect('facebook', { person: 'Kofi Mensah' });
+  // connect() returns once the device page is answered; Kith connects on its next poll, which a fault set now would fail.
+  await expect(app.accountCard(/Kofi Mensah/)).toBeVisible();
   await kith.admin.setFaults('facebook', { serverErrorRate: 1 });
   const dialog = await app.disconnect(/Kofi Mensah/);
   await dialog.getByRole('button', { name: 'Disconnect' }).click();
