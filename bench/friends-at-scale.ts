@@ -1,30 +1,42 @@
-// Contacts on one Google account (BENCH_CONTACTS, default 50,000), through the
-// real core with the host's on-disk stores (conf documents, key-file cipher,
-// the encrypted kith.db) against the sandbox over real HTTP:
+// Contacts on one Google account, through the real core with the host's
+// on-disk stores (conf documents, key-file cipher, the encrypted kith.db)
+// against the sandbox in its own process, over real HTTP:
 // - full sync vs a bare fetch + JSON.parse of the same pages in the same run
-//   (alternating, BENCH_RUNS each, medians; target ≤ 1.3×);
+//   (alternating, RUNS each, medians; target ≤ 1.3×), contacts per second;
 // - an incremental sync of 100 changes vs the full sync (target ≤ 5 %);
 // - a cold open (new core: key unsealed, database opened) + first page (≤ 50 ms at 100k);
 // - search in the core over keystroke-like queries, p95 (≤ 5 ms at 100k);
-// - RSS right after a sync (≤ 150 MB; the sandbox runs in this process, so it is included).
+// - `kith serve` (the built CLI, its own process) syncing the same account:
+//   its RSS right after the sync (≤ 150 MB) and idle (≤ 100 MB).
+//   npx tsx bench/friends-at-scale.ts [--sizes 5000,50000,100000] [--runs 5]
+// Default sizes 5,000 and 50,000 (a few minutes on 2 shared cores); each size
+// gets its own sandbox process.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSandboxProcess } from '../e2e/support/processes';
+import { createSandboxAdmin, type SandboxAdmin } from '../sandbox/admin-client';
+import type { SyncResult } from '../src-contract/kith-api';
 import { loadConfig } from '../src-main/core/config';
 import { createKithCore, type KithCore } from '../src-main/core/kith-core';
 import { createLogger } from '../src-main/core/log/logger';
 import type { CorePorts } from '../src-main/core/ports';
 import { PEOPLE_PAGE_SIZE, PEOPLE_PERSON_FIELDS } from '../src-main/core/providers/google-contacts';
-import { startKithSandbox } from '../src-main/core/testing/kith-sandbox';
 import { createSandboxBrowser } from '../src-main/core/testing/sandbox-browser';
 import { createConfDocumentStore } from '../src-main/node/conf-document-store';
 import { createNodeCipher } from '../src-main/node/node-cipher';
 import { createSqliteFriendsDatabase } from '../src-main/node/store/sqlite-friends-database';
 import { mib, percentile, report } from './report';
+import { startServeProcess } from './serve-process';
 
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const { values: flags } = parseArgs({
+  options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'no-serve': { type: 'boolean' } },
+});
+const SIZES = (flags.sizes ?? process.env.BENCH_CONTACTS ?? '5000,50000').split(',').map(Number);
+const RUNS = Number(flags.runs ?? process.env.BENCH_RUNS ?? 5);
+if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !(RUNS >= 1)) throw new Error('--sizes takes contact counts (5000,50000), --runs a count');
 
 async function openCore(dataDir: string, env: Record<string, string>): Promise<KithCore> {
   const log = createLogger({ level: 'error' });
@@ -48,6 +60,7 @@ const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   return [result, performance.now() - started];
 };
 const median = (values: number[]) => percentile(values, 50);
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** What any client must do at least: fetch every page of the same listing and parse it. */
 async function bareFetch(peopleRootUrl: string, accessToken: string): Promise<number> {
@@ -69,29 +82,30 @@ async function bareFetch(peopleRootUrl: string, accessToken: string): Promise<nu
 
 const QUERIES = ['a', 'ai', 'aik', 'aiko', 'aiko m', 'aiko men', 'mensah', 'mensah aiko', 'z', 'zo', 'zoe', 'ma', 'mar', 'mari', 'maria', 'lov', 'example', 'example.org', '+1', '555', '555 01', 'q', 'ol', 'ole', 'kofi', 'smith', 'jo', 'joh', 'john', 'li', 'lin', 'wei', 'an', 'ann', 'anna', 'b', 'be', 'ben', 'c', 'ca', 'car', 'carl', 'd', 'da', 'dav', 'e', 'em', 'emi', 'f', 'fa', 'g', 'gr', 'h', 'ha', 'x'];
 
-async function main(): Promise<void> {
-  const sandbox = await startKithSandbox({ contacts: CONTACTS });
-  const { admin } = sandbox;
+const activeAccessToken = async (admin: SandboxAdmin) => (await admin.grants({ provider: 'google', kind: 'access', status: 'active' })).tokens.at(-1)!.value;
+
+async function atSize(contacts: number): Promise<void> {
+  const sandbox = await startSandboxProcess({ contacts });
+  const admin = createSandboxAdmin(sandbox.url);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-bench-'));
-  const env = { ...sandbox.env, KITH_DATA_DIR: dataDir };
+  const env = { KITH_SANDBOX_URL: sandbox.url, KITH_FACEBOOK_REDIRECT_URI: sandbox.facebookRedirectUri, KITH_DATA_DIR: dataDir, KITH_KEYRING: 'none' };
   const peopleRootUrl = loadConfig(env).google.peopleRootUrl;
+  const figures: Record<string, number> = { contacts };
   try {
     let core = await openCore(dataDir, env);
     const account = await core.accounts.connect({ provider: 'google' });
     const fullMs: number[] = [];
     const bareMs: number[] = [];
-    let rssAfterSync = 0;
     for (let run = 0; run < RUNS; run++) {
-      const accessToken = (await admin.grants({ provider: 'google', kind: 'access', status: 'active' })).tokens.at(-1)!.value;
+      const accessToken = await activeAccessToken(admin);
       const [count, bare] = await time(() => bareFetch(peopleRootUrl, accessToken));
-      if (count !== CONTACTS) throw new Error(`bare fetch saw ${count} people`);
+      if (count !== contacts) throw new Error(`bare fetch saw ${count} people`);
       bareMs.push(bare);
       // An expired sync token makes the next sync a full one, as on a first start.
       await admin.expireSyncTokens();
       const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!full?.ok || full.friendCount !== CONTACTS || full.mode !== 'full') throw new Error(`full sync failed: ${JSON.stringify(full)}`);
+      if (!full?.ok || full.friendCount !== contacts || full.mode !== 'full') throw new Error(`full sync failed: ${JSON.stringify(full)}`);
       fullMs.push(ms);
-      rssAfterSync = Math.max(rssAfterSync, process.memoryUsage().rss);
     }
     const incMs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -112,7 +126,7 @@ async function main(): Promise<void> {
       else core = opened;
     }
     const searchMs: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let pass = 0; pass < RUNS; pass++) {
       for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, offset: 0, limit: 50 })))[1]);
     }
     await core.close();
@@ -122,23 +136,54 @@ async function main(): Promise<void> {
 
     const full = median(fullMs);
     const bare = median(bareMs);
-    report(`friends at scale (${CONTACTS.toLocaleString('en-US')} contacts, one Google account, medians of ${RUNS})`, {
-      bare_fetch_parse_ms: Math.round(bare),
-      full_sync_ms: Math.round(full),
-      full_sync_vs_bare_fetch_ratio: Math.round((full / bare) * 100) / 100,
-      full_sync_contacts_per_s: Math.round(CONTACTS / (full / 1000)),
-      incremental_sync_100_changes_ms: Math.round(median(incMs)),
-      incremental_vs_full_percent: Math.round((median(incMs) / full) * 1000) / 10,
-      cold_open_first_page_ms: Math.round(median(coldMs) * 10) / 10,
-      search_p50_ms: Math.round(percentile(searchMs, 50) * 100) / 100,
-      search_p95_ms: Math.round(percentile(searchMs, 95) * 100) / 100,
-      rss_after_sync_mib: mib(rssAfterSync),
+    Object.assign(figures, {
+      bare_fetch_parse_ms: round(bare),
+      full_sync_ms: round(full),
+      full_sync_vs_bare_fetch_ratio: round(full / bare, 2),
+      full_sync_contacts_per_s: round(contacts / (full / 1000)),
+      bare_fetch_contacts_per_s: round(contacts / (bare / 1000)),
+      incremental_sync_100_changes_ms: round(median(incMs), 1),
+      incremental_vs_full_percent: round((median(incMs) / full) * 100, 1),
+      cold_open_first_page_ms: round(median(coldMs), 1),
+      search_p50_ms: round(percentile(searchMs, 50), 2),
+      search_p95_ms: round(percentile(searchMs, 95), 2),
       store_files_mib: mib(storeBytes),
-    }, ['the sandbox runs in this process, so RSS includes it and its seeded contacts']);
+    });
+
+    if (!flags['no-serve']) Object.assign(figures, await serveMemory(env, admin, account.id, contacts));
   } finally {
-    await sandbox.close();
+    await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+  report(`friends at scale (${contacts.toLocaleString('en-US')} contacts, one Google account, medians of ${RUNS})`, figures, [
+    'the sandbox runs in its own process; the bare fetch reads the very pages the sync reads, alternating with it',
+    'serve_* figures are `node bin/kith.mjs serve` in its own process, syncing the same account over its API',
+  ]);
+}
+
+/** `kith serve` over the data folder the core wrote: a full sync through its API, then its memory. */
+async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, accountId: string, contacts: number): Promise<Record<string, number>> {
+  const serve = await startServeProcess(env);
+  try {
+    const started = serve.memory().rss;
+    // A sync the server may have started itself (at start) ends first; then a full one.
+    await serve.rpc('sync.run', { accountId });
+    await admin.expireSyncTokens();
+    const [result] = await serve.rpc<SyncResult[]>('sync.run', { accountId });
+    if (!result?.ok || result.mode !== 'full' || result.friendCount !== contacts) throw new Error(`kith serve's sync failed: ${JSON.stringify(result)}`);
+    const afterSync = serve.memory();
+    await serve.rpc('friends.list', { offset: 0, limit: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const idle = serve.memory();
+    return {
+      serve_rss_at_start_mib: mib(started),
+      serve_rss_after_full_sync_mib: mib(afterSync.rss),
+      serve_rss_peak_during_sync_mib: mib(afterSync.peak),
+      serve_rss_idle_15s_mib: mib(idle.rss),
+    };
+  } finally {
+    await serve.stop();
   }
 }
 
-await main();
+for (const size of SIZES) await atSize(size);

@@ -1,21 +1,23 @@
 // Runs every benchmark in its own process (so their memory figures do not mix).
-// friends-at-scale runs at 5,000, 50,000 and 100,000 contacts: linear work shows about
-// the same contacts per second at both sizes, quadratic work a tenth.
+// friends-at-scale prints contacts per second at each size: linear work shows about
+// the same rate at every size, quadratic work a tenth per tenfold.
+//   npm run bench [-- --sizes 5000,50000,100000]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const here = import.meta.dirname;
-const runs: { file: string; env?: Record<string, string> }[] = [
-  { file: 'friends-at-scale.ts', env: { BENCH_CONTACTS: '5000' } },
-  { file: 'friends-at-scale.ts', env: { BENCH_CONTACTS: '50000' } },
-  { file: 'friends-at-scale.ts', env: { BENCH_CONTACTS: '100000' } },
+// `--sizes 5000,50000,100000` is passed on to friends-at-scale (its default is 5,000 and 50,000).
+const sizes = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : undefined;
+const runs: { file: string; args?: string[]; env?: Record<string, string> }[] = [
+  { file: 'friends-at-scale.ts', args: sizes ? ['--sizes', sizes] : [] },
   { file: 'store-at-scale.ts' },
+  { file: 'friend-search-typing.ts' },
   { file: 'friend-list-scroll.ts' },
   { file: 'cli-startup.ts' },
 ];
 let failed = 0;
 for (const run of runs) {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, run.file)], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, run.file), ...(run.args ?? [])], {
     stdio: 'inherit',
     env: { ...process.env, ...run.env },
   });

@@ -26,7 +26,7 @@ export interface HttpTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-const UNREACHABLE_MESSAGE = 'Kith is not answering. Is `kith serve` still running?';
+const UNREACHABLE_MESSAGE = 'Kith is not answering. Check that kith serve is still running in its terminal.';
 const UNAUTHORIZED_MESSAGE = 'The session or access token is no longer accepted.';
 const MAX_RECONNECT_DELAY_MS = 30_000;
 

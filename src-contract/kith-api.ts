@@ -65,6 +65,8 @@ export const kithMethods = {
   'history.retry': { input: ReceiptRefSchema, output: DisconnectReceiptSchema },
   'notifications.get': { input: noInput, output: NotificationSettingsSchema },
   'notifications.set': { input: NotificationSettingsSchema, output: NotificationSettingsSchema },
+  'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
+  'dataFolder.open': { input: noInput, output: z.object({ opened: z.boolean() }).strict() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -82,6 +84,8 @@ export const kithEvents = {
   revocationsChanged: z.array(PendingRevocationSchema),
   historyChanged: z.array(DisconnectReceiptSchema),
   notification: KithNotificationSchema,
+  /** The system browser could not be opened for this sign-in: the window shows the link (`loginStarted`'s authUrl) to open by hand. */
+  loginBrowserFailed: z.object({ loginId: z.string(), provider: ProviderIdSchema }).strict(),
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -161,6 +165,22 @@ export interface KithApi {
     get(input?: KithMethodInput<'notifications.get'>): Promise<KithMethodOutput<'notifications.get'>>;
     /** Turns system notifications on or off; the window's own toasts stay. */
     set(input: KithMethodInput<'notifications.set'>): Promise<KithMethodOutput<'notifications.set'>>;
+  };
+  connectivity: {
+    /**
+     * The page saw its network drop or return (the browser's offline/online events). A hint only:
+     * Kith asks the providers' hosts itself, says what it found as a `connectivity` event, and
+     * syncs when the network is back.
+     */
+    report(input: KithMethodInput<'connectivity.report'>): Promise<KithMethodOutput<'connectivity.report'>>;
+  };
+  dataFolder: {
+    /**
+     * Opens Kith's own data folder (the one `status.get` names) in the system's file manager; takes
+     * no path, so no page can have another one opened. `opened: false` when it could not (no file
+     * manager, or the shell opens nothing: KITH_BROWSER=none): the page then offers the path to copy.
+     */
+    open(input?: KithMethodInput<'dataFolder.open'>): Promise<KithMethodOutput<'dataFolder.open'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { reloadAppStores } from './state/app-store-events';
 import { createAppStores, type AppStores } from './state/app-stores';
+import { watchPageNetwork } from './state/page-network';
 import { StoresProvider } from './state/stores-context';
 import { chooseApi } from './transport/choose-api';
 import { applyTheme, browserStorage, readTheme } from './ui/theme';
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
   });
   stores = createAppStores(api);
   if (sessionEnded) stores.status.getState().endSession();
+  watchPageNetwork(stores, { target: window, isOnline: () => navigator.onLine });
   createRoot(container).render(
     <StrictMode>
       <StoresProvider stores={stores}>

@@ -19,6 +19,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 interface Desktop {
   app: KithApp;
   window: Page;
+  electronApp: ElectronApplication;
   admin: SandboxAdmin;
   stopSandbox(): Promise<void>;
 }
@@ -50,7 +51,7 @@ async function launchDesktop(env: Record<string, string> = {}): Promise<Desktop>
   });
   cleanups.push(() => electronApp.close());
   const window = await electronApp.firstWindow();
-  return { app: new KithApp(window), window, admin: createSandboxAdmin(sandbox.url), stopSandbox: () => sandbox.stop() };
+  return { app: new KithApp(window), window, electronApp, admin: createSandboxAdmin(sandbox.url), stopSandbox: () => sandbox.stop() };
 }
 
 /**
@@ -99,7 +100,7 @@ test('connects, browses, searches and disconnects in the desktop window', async 
 
   // The window is sandboxed: no Node, and nothing but the contract on window.kith.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.keys((window as unknown as { kith: object }).kith).sort())).toEqual(['accounts', 'events', 'friends', 'history', 'notifications', 'status', 'sync']);
+  expect(await window.evaluate(() => Object.keys((window as unknown as { kith: object }).kith).sort())).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'notifications', 'status', 'sync']);
   const storage = await window.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.documentElement.outerHTML);
   for (const token of await admin.tokens()) expect(storage.includes(token.value)).toBe(false);
 });
@@ -143,4 +144,40 @@ test('denied, cancelled and timed-out sign-ins say so in the desktop window', as
   await app.connectButton('google').click();
   await expect(window.getByText(/took too long/)).toBeVisible({ timeout: 15_000 });
   await expect(window.getByRole('article')).toHaveCount(0);
+});
+
+test('waking the computer syncs a stale cache; powerMonitor is what tells the window', async () => {
+  // Every cache counts as stale, so the wake alone must bring the new contacts.
+  const { app, admin, electronApp } = await launchDesktop({ KITH_SYNC_STALE_AFTER_MS: '0' });
+  await connect(app, 'google', 'Ada Lovelace');
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/80 (contacts|friends)/);
+  await admin.changeContacts({ person: 'ada', added: 4 });
+  await electronApp.evaluate(({ powerMonitor }) => powerMonitor.emit('resume'));
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/84 (contacts|friends)/);
+});
+
+test('a window that loses its network says offline at once and syncs when it is back', async () => {
+  const { app, admin, window } = await launchDesktop();
+  await connect(app, 'google', 'Ada Lovelace');
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/80 (contacts|friends)/);
+  await admin.changeContacts({ person: 'ada', added: 2 });
+  await window.context().setOffline(true);
+  await expect(app.offlineBanner()).toBeVisible();
+  await window.context().setOffline(false);
+  await expect(app.accountCard(/Ada Lovelace/)).toContainText(/82 (contacts|friends)/);
+  await expect(app.offlineBanner()).toHaveCount(0);
+});
+
+test('without client ids or the sandbox, the app opens its first-run page instead of an error dialog', async () => {
+  const { window } = await launchDesktop({
+    KITH_SANDBOX_URL: '',
+    KITH_GOOGLE_CLIENT_ID: '',
+    KITH_GOOGLE_CLIENT_SECRET: '',
+    KITH_FACEBOOK_APP_ID: '',
+    KITH_FACEBOOK_CLIENT_TOKEN: '',
+  });
+  await expect(window.getByRole('heading', { name: 'This copy of Kith has no Google or Facebook app to sign in with' })).toBeVisible();
+  await expect(window.getByText('KITH_GOOGLE_CLIENT_ID is not set', { exact: false })).toBeVisible();
+  // No bridge on this page: nothing it shows can reach the core.
+  expect(await window.evaluate(() => typeof (window as unknown as { kith?: unknown }).kith)).toBe('undefined');
 });

@@ -32,6 +32,11 @@ export interface KithEnvironment {
    * starts empty: grants issued before are unknown to it, so Kith's old tokens are refused.
    */
   restartSandbox(): Promise<void>;
+  /**
+   * Stops `kith serve` and starts it again on the same data folder, as a person closing Kith and
+   * opening it later; answers the new launch link.
+   */
+  restartHost(hostEnv?: Record<string, string>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -40,9 +45,8 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
   for (const [name, contents] of Object.entries(options.dataFiles ?? {})) writeFileSync(path.join(dataDir, name), contents, { mode: 0o600 });
   let sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
-  let host: RunningProcess;
-  try {
-    host = await startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
+  const startHost = (hostEnv: Record<string, string> = {}) =>
+    startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
       name: 'kith serve',
       readyPattern: /(http:\/\/127\.0\.0\.1:\d+)\/launch\?\S+/,
       env: {
@@ -52,8 +56,12 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
         // No system browser in tests: the page's "Open the sign-in page" link is followed instead.
         KITH_BROWSER: 'none',
         ...options.hostEnv,
+        ...hostEnv,
       },
     });
+  let host: RunningProcess;
+  try {
+    host = await startHost();
   } catch (error) {
     await sandbox.stop();
     throw error;
@@ -62,13 +70,22 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
     sandboxUrl,
     admin: createSandboxAdmin(sandboxUrl),
     dataDir,
-    launchUrl: host.ready[0],
-    hostUrl: host.ready[1]!,
+    get launchUrl() {
+      return host.ready[0];
+    },
+    get hostUrl() {
+      return host.ready[1]!;
+    },
     hostOutput: () => host.output(),
     stopSandbox: () => sandbox.stop(),
     restartSandbox: async () => {
       await sandbox.stop();
       sandbox = await startSandboxProcess({ ...options, port: Number(new URL(sandboxUrl).port), facebookRedirectUri });
+    },
+    restartHost: async (hostEnv) => {
+      await host.stop();
+      host = await startHost(hostEnv);
+      return host.ready[0];
     },
     stop: async () => {
       await host.stop();

@@ -86,6 +86,8 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'history.retry': () => sampleReceipt,
   'notifications.get': () => ({ enabled: true }),
   'notifications.set': (input: { enabled: boolean }) => ({ enabled: input.enabled }),
+  'connectivity.report': () => null,
+  'dataFolder.open': () => ({ opened: true }),
 };
 
 export interface FakeKithApi extends KithApi {

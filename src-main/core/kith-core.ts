@@ -7,6 +7,7 @@ import { assembleKithCore } from './api/assemble-core';
 import { createRealProviders } from './api/real-providers';
 import { realScheduler, type Scheduler } from './api/scheduler';
 import type { KithConfig } from './config';
+import type { NetworkHints } from './api/network-hints';
 import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
 import type { CorePorts } from './ports';
@@ -19,6 +20,8 @@ import { TokenVault } from './vault/token-vault';
 export interface KithCore extends KithHandlers {
   /** Kith's own access tokens (launch links, sessions, personal tokens for scripts). */
   readonly accessTokens: AccessTokenService;
+  /** What the shell noticed about the computer: its network dropped or came back, it woke from sleep. */
+  readonly hints: NetworkHints;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
   close(): Promise<void>;
 }
@@ -33,7 +36,7 @@ export interface KithCoreOptions {
   /** Overrides config.loginTimeoutMs (tests). */
   loginTimeoutMs?: number;
   /** Periodic sync and offline retries (default DEFAULT_AUTO_SYNC); false for one-shot commands. */
-  autoSync?: AutoSyncTiming | false;
+  autoSync?: Partial<AutoSyncTiming> | false;
 }
 
 export async function createKithCore(ports: CorePorts, config: KithConfig, options: KithCoreOptions): Promise<KithCore> {
@@ -44,8 +47,8 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const timeoutMs = options.loginTimeoutMs ?? config.loginTimeoutMs;
   // The login flows (the loopback HTTP server, node:http, PKCE; the device poller) load at the
   // first sign-in, not with every start: most `kith` commands never sign in.
-  const login: LoginRunner = async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
-    const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs };
+  const login: LoginRunner = async ({ provider, signal, onStarted, onBrowserFailed, onAbandoned, loginHint, permission }) => {
+    const common = { provider, browser, onStarted, onAbandoned, signal, clock: ports.clock, log: ports.log, timeoutMs, ...(onBrowserFailed ? { onBrowserFailed } : {}) };
     // A device login has no redirect to preselect a person on, nor a consent URL to narrow: the
     // provider's device page asks for every permission again (Facebook's shows the friends box).
     if (provider.deviceLogin) {
@@ -70,7 +73,9 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     shell: options.shell,
     version: options.version,
     googleAppInTesting: options.googleAppInTesting ?? config.google.appInTesting,
-    ...(options.autoSync !== undefined ? { autoSync: options.autoSync } : {}),
+    autoSync: options.autoSync === false ? false : { staleAfterMs: config.syncStaleAfterMs, ...options.autoSync },
+    // Any HTTP answer from these hosts means the network is there (friends/reachability.ts).
+    reachabilityUrls: [config.google.tokenUrl, config.facebook.graphUrl],
   });
   // Revocations an earlier run could not finish are retried now, and the periodic sync starts (in the background).
   core.start();

@@ -49,6 +49,11 @@ export interface BrowserOpener {
   open(url: string): Promise<void>;
 }
 
+/** Opens a folder of Kith's own in the system's file manager; false when it could not. */
+export interface FolderOpener {
+  open(folder: string): Promise<boolean>;
+}
+
 export interface Clock {
   now(): number;
 }
@@ -170,6 +175,8 @@ export interface CorePorts {
   /** Friends and their sync state (an encrypted SQLite file in both shells). */
   friendsDatabase: FriendsDatabase;
   browser: BrowserOpener;
+  /** The data folder's Open button; absent where nothing can be opened (one-shot CLI commands, tests). */
+  folderOpener?: FolderOpener;
   fetch: typeof globalThis.fetch;
   clock: Clock;
   randomBytes(size: number): Uint8Array;

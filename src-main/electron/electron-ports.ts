@@ -2,7 +2,7 @@
 // in ./adapters), the encrypted SQLite friends database (src-main/node/store), Chromium's network stack for fetch, the allowlisted system
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
-import { app, net, safeStorage } from 'electron';
+import { app, net, safeStorage, shell } from 'electron';
 import { KithError } from '../../src-contract/kith-api';
 import type { KithConfig } from '../core/config';
 import type { CorePorts, Logger } from '../core/ports';
@@ -10,6 +10,7 @@ import { ensureDataDir } from '../node/data-dir';
 import { createSqliteFriendsDatabase } from '../node/store/sqlite-friends-database';
 import { createElectronStoreDocumentStore } from './adapters/electron-store-document-store';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import { createShellFolderOpener } from './adapters/shell-folder-opener';
 import type { SafeOpenExternal } from './safe-open-external';
 
 export interface ElectronPortsOptions {
@@ -35,6 +36,7 @@ export async function createElectronPorts(options: ElectronPortsOptions): Promis
         if (!(await options.openExternal(url))) throw new KithError('E_FORBIDDEN', 'Kith does not open this address in the browser.');
       },
     },
+    folderOpener: createShellFolderOpener(shell, options.config.browser, options.log),
     fetch: electronFetch,
     clock: { now: () => Date.now() },
     randomBytes: (size) => new Uint8Array(randomBytes(size)),

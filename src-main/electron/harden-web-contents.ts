@@ -1,7 +1,10 @@
 // Rules for every web page Kith's Electron shell ever hosts (Electron
 // security checklist): no navigation away from the app, no new windows (allowed
 // links go to the system browser through the one allowlisted wrapper), no
-// <webview>, and no permission (camera, notifications, ...) granted to anyone.
+// <webview>, and no permission (camera, notifications, ...) granted to anyone
+// but one: the app's own page may write text to the clipboard (Chromium's
+// 'clipboard-sanitized-write', what navigator.clipboard.writeText asks for), so
+// its Copy buttons (a sign-in link, a device code, the data folder) work.
 import type { Session, WebContents } from 'electron';
 import type { SafeOpenExternal } from './safe-open-external';
 
@@ -25,8 +28,13 @@ export function hardenWebContents(contents: WebContents, isAppUrl: (url: string)
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** Whether a page at `url` gets `permission`: only clipboard writing, only for the app's own pages. */
+export function isPermitted(permission: string, url: string | undefined, isAppUrl: (url: string) => boolean): boolean {
+  return permission === 'clipboard-sanitized-write' && url !== undefined && isAppUrl(url);
+}
+
+export function denyAllPermissions(session: Session, isAppUrl: (url: string) => boolean = () => false): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermitted(permission, details.requestingUrl, isAppUrl)));
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => isPermitted(permission, details.requestingUrl, isAppUrl));
   session.setDevicePermissionHandler(() => false);
 }

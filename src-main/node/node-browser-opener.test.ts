@@ -40,7 +40,7 @@ describe('createNodeBrowserOpener', () => {
   it('spawns the opener detached, without a shell, and does not print', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
     const printed: string[] = [];
-    await createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open(URL_WITH_METACHARACTERS);
+    await createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l), earlyExitMs: 20 }).open(URL_WITH_METACHARACTERS);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ command: 'xdg-open', args: [URL_WITH_METACHARACTERS], options: { detached: true, shell: false, stdio: 'ignore' } });
     expect(printed).toEqual([]);
@@ -54,19 +54,26 @@ describe('createNodeBrowserOpener', () => {
     expect(printed.join('\n')).toContain('https://accounts.example/consent');
   });
 
-  it('tells the person to open the URL by hand when the opener is missing, without throwing', async () => {
+  it('tells the person to open the URL by hand when the opener is missing, and says it failed', async () => {
     const { spawn } = fakeSpawn('enoent');
     const printed: string[] = [];
-    await expect(createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).resolves.toBeUndefined();
+    await expect(createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).rejects.toMatchObject({
+      code: 'E_INTERNAL',
+      message: 'Kith could not open your browser.',
+    });
     expect(printed.join('\n')).toMatch(/xdg-open: not installed\)\. Open this address in your browser:\n {2}https:\/\/a\.example\//);
   });
 
-  it('tells the person when the opener exits with an error', async () => {
+  it('tells the person when the opener exits with an error soon after starting, and says it failed', async () => {
     const { spawn } = fakeSpawn('exit-3');
     const printed: string[] = [];
-    await createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/');
-    await new Promise((resolve) => setImmediate(resolve));
+    await expect(createNodeBrowserOpener({ platform: 'linux', spawn, print: (l) => printed.push(l) }).open('https://a.example/')).rejects.toMatchObject({ code: 'E_INTERNAL' });
     expect(printed.join('\n')).toContain('failed');
+  });
+
+  it('counts an opener still running after a moment as having opened the URL', async () => {
+    const { spawn } = fakeSpawn('spawn');
+    await expect(createNodeBrowserOpener({ platform: 'linux', spawn, print: () => {}, earlyExitMs: 20 }).open('https://a.example/')).resolves.toBeUndefined();
   });
 
   it('refuses anything but http and https, credentials, and plain http off this machine', async () => {
@@ -96,9 +103,11 @@ describe('createNodeBrowserOpener', () => {
       await vi.waitFor(async () => expect(await readFile(out, 'utf8')).toBe(`1\n${new URL(URL_WITH_METACHARACTERS).toString()}\n`), { timeout: 5_000 });
     });
 
-    it('survives a program that does not exist', async () => {
+    it('says so for a program that does not exist', async () => {
       const printed: string[] = [];
-      await createNodeBrowserOpener({ browser: { kind: 'program', program: path.join(dir, 'no-such-browser') }, print: (l) => printed.push(l) }).open('https://a.example/');
+      await expect(
+        createNodeBrowserOpener({ browser: { kind: 'program', program: path.join(dir, 'no-such-browser') }, print: (l) => printed.push(l) }).open('https://a.example/'),
+      ).rejects.toMatchObject({ code: 'E_INTERNAL' });
       expect(printed.join('\n')).toContain('https://a.example/');
     });
   });

@@ -23,6 +23,7 @@ export function startAppStores(stores: AppStores): () => void {
     api.events.on('connectivity', ({ online }) => stores.status.getState().setOnline(online)),
     api.events.on('loginStarted', (event) => stores.login.getState().onStarted(event)),
     api.events.on('loginEnded', (event) => stores.login.getState().onEnded(event)),
+    api.events.on('loginBrowserFailed', (event) => stores.login.getState().onBrowserFailed(event)),
     api.events.on('revocationsChanged', (pending) => stores.status.getState().setPendingRevocations(pending)),
     api.events.on('historyChanged', (receipts) => stores.history.getState().replace(receipts)),
   ];

@@ -76,3 +76,19 @@ describe('a login started elsewhere', () => {
     stop();
   });
 });
+
+describe('a browser that did not open', () => {
+  it("is remembered for the sign-in it was about, and forgotten by the next sign-in", () => {
+    const fake = createScriptedKith({ seed: [] });
+    const stores = createAppStores(fake);
+    const login = stores.login.getState();
+    const started = { loginId: 'login_one', provider: 'google' as const, authUrl: 'https://accounts.google.com/o/oauth2/v2/auth?x=1', expiresAt: Date.now() + 60_000 };
+    login.onStarted(started);
+    login.onBrowserFailed({ loginId: 'login_other' });
+    expect(stores.login.getState().browserFailed).toBe(false);
+    login.onBrowserFailed({ loginId: 'login_one' });
+    expect(stores.login.getState().browserFailed).toBe(true);
+    login.onStarted({ ...started, loginId: 'login_two' });
+    expect(stores.login.getState().browserFailed).toBe(false);
+  });
+});

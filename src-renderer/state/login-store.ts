@@ -29,6 +29,8 @@ export interface LoginState {
   readonly connecting: ProviderId | null;
   /** Set by the loginStarted event: the browser has been sent to the consent page. */
   readonly started: LoginStarted | null;
+  /** True when the system browser could not be opened for the sign-in in `started` (loginBrowserFailed). */
+  readonly browserFailed: boolean;
   readonly failure: LoginFailure | null;
   /** The account whose reconnect (or permission re-ask) is running. */
   readonly reconnecting: AccountId | null;
@@ -43,6 +45,7 @@ export interface LoginState {
   resolveOtherPerson(choice: 'add' | 'retry' | 'discard'): Promise<void>;
   cancel(): Promise<void>;
   onStarted(event: LoginStarted): void;
+  onBrowserFailed(event: { loginId: string }): void;
   onEnded(event: LoginEnded): void;
   dismiss(): void;
 }
@@ -77,6 +80,7 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
     return {
       connecting: null,
       started: null,
+      browserFailed: false,
       failure: null,
       reconnecting: null,
       otherPerson: null,
@@ -118,7 +122,10 @@ export function createLoginStore(api: KithApi, onConnected: (account: AccountSum
       },
       onStarted: (event) => {
         codeShown = event.device !== undefined;
-        set({ started: event, connecting: event.provider, failure: null });
+        set({ started: event, browserFailed: false, connecting: event.provider, failure: null });
+      },
+      onBrowserFailed: (event) => {
+        if (get().started?.loginId === event.loginId) set({ browserFailed: true });
       },
       onEnded: (event) => {
         const { started } = get();

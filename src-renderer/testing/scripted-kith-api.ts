@@ -41,6 +41,8 @@ export interface ScriptedKithOptions {
   /** Time per sync step. */
   syncStepMs?: number;
   now?: () => number;
+  /** Whether dataFolder.open manages to open the folder (default true). */
+  opensFolders?: boolean;
 }
 
 export interface ScriptedKith extends KithApi {
@@ -50,6 +52,8 @@ export interface ScriptedKith extends KithApi {
   revokeGrant(accountId: AccountId): void;
   /** How the next sign-in ends. */
   connectOutcome: ScriptedConnectOutcome;
+  /** What the page told Kith about its network (connectivity.report), in order. */
+  readonly networkReports: readonly boolean[];
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
@@ -102,6 +106,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let receipts: DisconnectReceipt[] = [];
   let receiptSeq = 0;
   let notificationsEnabled = true;
+  const reports: boolean[] = [];
   let accountSeq = 0;
   let loginSeq = 0;
   let login: { loginId: string; finish: (error: KithError | null) => void } | null = null;
@@ -293,6 +298,11 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       shell: 'host',
       version: '0.0.0-test',
     }),
+    'connectivity.report': ({ online: seen }) => {
+      reports.push(seen);
+      return null;
+    },
+    'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
   };
   function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
     receiptSeq += 1;
@@ -344,6 +354,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   });
   return {
     ...client,
+    networkReports: reports,
     get connectOutcome() {
       return connectOutcome;
     },

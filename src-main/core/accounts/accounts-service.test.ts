@@ -89,6 +89,18 @@ describe('connecting accounts', () => {
     await expect(t.core.accounts.connect({ provider: 'facebook' })).resolves.toMatchObject({ provider: 'facebook' });
   });
 
+  it("says when the browser could not be opened for the sign-in in progress, naming that sign-in", async () => {
+    const t = createTestCore();
+    const started: string[] = [];
+    const failed: string[] = [];
+    t.core.events.on('loginStarted', (e) => started.push(e.loginId));
+    t.core.events.on('loginBrowserFailed', (e) => failed.push(`${e.provider}:${e.loginId}`));
+    t.login.browserFails = true;
+    t.login.queue.push({ tokens: t.google.issueTokens(), identity: identity('g-1') });
+    await t.core.accounts.connect({ provider: 'google' });
+    expect(failed).toEqual([`google:${started[0]}`]);
+  });
+
   it('passes the login error through with its code and stores nothing', async () => {
     const t = createTestCore();
     t.login.queue.push({ error: new KithError('E_CONSENT_DENIED', 'You declined.') });

@@ -184,6 +184,10 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         signal: current.controller.signal,
         onStarted: (info) =>
           deps.events.emit('loginStarted', { loginId, provider: providerId, authUrl: info.authUrl, expiresAt: info.expiresAt, ...(info.device ? { device: info.device } : {}) }),
+        onBrowserFailed: () => {
+          // Only while this sign-in is still the one in progress: a late report must not touch the next.
+          if (login === current) deps.events.emit('loginBrowserFailed', { loginId, provider: providerId });
+        },
         onAbandoned: (late) => abandon(providerId, late),
         ...(target ? { loginHint: target.record.subject } : {}),
         ...(target?.permission ? { permission: target.permission } : {}),

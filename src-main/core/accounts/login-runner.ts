@@ -18,6 +18,8 @@ export interface LoginRequest {
   provider: ProviderClient;
   signal: AbortSignal;
   onStarted(info: LoginStartInfo): void;
+  /** The system browser could not be opened for it; the person opens the URL from onStarted by hand. */
+  onBrowserFailed?(): void;
   /**
    * Tokens from a code exchange that finished after the login was cancelled or timed
    * out (the login itself still rejects with E_LOGIN_CANCELLED / E_LOGIN_TIMEOUT).

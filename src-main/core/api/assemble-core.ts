@@ -10,6 +10,7 @@ import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
 import { createAutoSync } from '../friends/auto-sync';
 import { createConnectivity } from '../friends/connectivity';
+import { createReachability } from '../friends/reachability';
 import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
@@ -25,12 +26,15 @@ import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
 import { createListFriends } from './list-friends';
+import { createNetworkHints, type NetworkHints } from './network-hints';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
 
 /** The core's KithApi, as handlers: the shells' dispatcher validates every input before it gets here. */
 export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessTokens: AccessTokens;
+  /** What the shell noticed about the computer (network gone or back, woken from sleep). */
+  readonly hints: NetworkHints;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
   close(): Promise<void>;
@@ -167,7 +171,27 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const autoSync =
     deps.autoSync === false
       ? null
-      : createAutoSync({ scheduler: deps.scheduler, connectivity, syncAll: syncEveryAccount, ...(deps.autoSync ? { timing: deps.autoSync } : {}) });
+      : createAutoSync({
+          scheduler: deps.scheduler,
+          clock: ports.clock,
+          connectivity,
+          syncAll: syncEveryAccount,
+          oldestSync: async () => {
+            const records = await repo.all();
+            if (records.length === 0) return 'no-accounts';
+            return records.some((r) => r.lastSyncedAt === null) ? null : Math.min(...records.map((r) => r.lastSyncedAt ?? 0));
+          },
+          ...(deps.autoSync ? { timing: deps.autoSync } : {}),
+        });
+  const reachability = createReachability({
+    fetch: ports.fetch,
+    urls: deps.reachabilityUrls ?? [],
+    connectivity,
+    scheduler: deps.scheduler,
+    log,
+    ...(deps.reachability ? { timing: deps.reachability } : {}),
+  });
+  const hints = createNetworkHints({ reachability, autoSync, log });
 
   const handlers = createCoreHandlers({
     accounts,
@@ -181,16 +205,34 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     history,
     notificationSettings,
     isClosed: () => closed,
+    hints,
+    openDataFolder: async () => {
+      if (!ports.folderOpener) return false;
+      // The store's own folder, never a path from the caller.
+      return ports.folderOpener.open(ports.store.location).catch((error: unknown) => {
+        log.warn('could not open the data folder', { code: toCoreError(error).code });
+        return false;
+      });
+    },
   });
 
   return {
     ...handlers,
     accessTokens: deps.accessTokens,
+    hints: {
+      networkChanged: (online) => {
+        if (!closed) hints.networkChanged(online);
+      },
+      resumed: () => {
+        if (!closed) hints.resumed();
+      },
+    },
     start() {
       if (closed) return;
       queue.retryAll();
       autoSync?.start();
       lapseWatch?.start();
+      if (autoSync) reachability.start();
     },
     async close() {
       if (closed) return;
@@ -200,6 +242,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       stopLapseOnChange();
       lapseWatch?.stop();
       autoSync?.stop();
+      reachability.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));
       // Work on the wire gets a short grace period together, never an unbounded wait.

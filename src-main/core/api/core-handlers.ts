@@ -10,6 +10,7 @@ import type { DisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import type { DisconnectHistory } from '../revocation/disconnect-history';
 import type { NotificationSettingsStore } from '../notifications/notification-settings';
 import type { EventHub } from './event-hub';
+import type { NetworkHints } from './network-hints';
 
 export interface CoreHandlersDeps {
   accounts: AccountsService;
@@ -23,6 +24,9 @@ export interface CoreHandlersDeps {
   history: DisconnectHistory;
   notificationSettings: NotificationSettingsStore;
   isClosed(): boolean;
+  hints: NetworkHints;
+  /** Opens the data folder (only that one); false when it could not. */
+  openDataFolder(): Promise<boolean>;
 }
 
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
@@ -100,6 +104,19 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
       async set(settings) {
         open();
         return deps.notificationSettings.set(settings);
+      },
+    },
+    connectivity: {
+      async report({ online }) {
+        open();
+        deps.hints.networkChanged(online);
+        return null;
+      },
+    },
+    dataFolder: {
+      async open() {
+        open();
+        return { opened: await deps.openDataFolder() };
       },
     },
     events: {

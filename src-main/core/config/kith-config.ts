@@ -105,6 +105,8 @@ export const KithConfigSchema = z
     allowedBrowserOrigins: z.array(z.string().min(1)).min(1),
     /** How long a sign-in may take (5 minutes; KITH_LOGIN_TIMEOUT_MS shortens it for tests). */
     loginTimeoutMs: z.number().int().min(1_000).max(30 * 60_000),
+    /** At start and on wake, a last sync older than this is synced at once (5 minutes; KITH_SYNC_STALE_AFTER_MS, 0 for always, in tests). */
+    syncStaleAfterMs: z.number().int().min(0).max(24 * 60 * 60_000),
   })
   .strict();
 export type KithConfig = z.infer<typeof KithConfigSchema>;

@@ -208,3 +208,47 @@ describe('loadConfig', () => {
     expect(configError({ ...real, KITH_GOOGLE_APP_IN_TESTING: 'yes' }).message).toContain('KITH_GOOGLE_APP_IN_TESTING');
   });
 });
+
+describe('loadConfig with the configuration built into a packaged app', () => {
+  const builtIn = {
+    KITH_GOOGLE_CLIENT_ID: '5555-built.apps.googleusercontent.com',
+    KITH_GOOGLE_CLIENT_SECRET: 'GOCSPX-built-in',
+    KITH_FACEBOOK_APP_ID: '111122223333444',
+    KITH_FACEBOOK_CLIENT_TOKEN: 'builtin0123456789token',
+  };
+
+  it('uses the built-in client ids when the environment sets none', () => {
+    const config = loadConfig({}, undefined, { builtIn });
+    expect(config.sandboxUrl).toBeNull();
+    expect(config.google).toMatchObject({ clientId: builtIn.KITH_GOOGLE_CLIENT_ID, clientSecret: builtIn.KITH_GOOGLE_CLIENT_SECRET, tokenUrl: 'https://oauth2.googleapis.com/token' });
+    expect(config.facebook).toMatchObject({ appId: builtIn.KITH_FACEBOOK_APP_ID, clientToken: builtIn.KITH_FACEBOOK_CLIENT_TOKEN, login: 'device' });
+  });
+
+  it('lets an environment variable override each built-in one', () => {
+    const config = loadConfig({ KITH_GOOGLE_CLIENT_ID: real.KITH_GOOGLE_CLIENT_ID, KITH_GOOGLE_CLIENT_SECRET: real.KITH_GOOGLE_CLIENT_SECRET, KITH_FACEBOOK_APP_ID: '  ' }, undefined, { builtIn });
+    expect(config.google.clientId).toBe(real.KITH_GOOGLE_CLIENT_ID);
+    expect(config.google.clientSecret).toBe(real.KITH_GOOGLE_CLIENT_SECRET);
+    // A blank variable is unset: the built-in id stays.
+    expect(config.facebook.appId).toBe(builtIn.KITH_FACEBOOK_APP_ID);
+  });
+
+  it("uses the sandbox's own seeded credentials when KITH_SANDBOX_URL says so, not the built-in ids", () => {
+    const config = loadConfig({ KITH_SANDBOX_URL: 'http://127.0.0.1:4545' }, undefined, { builtIn });
+    expect(config.sandboxUrl).toBe('http://127.0.0.1:4545');
+    expect(config.google.clientId).toBe('kith-sandbox-desktop.apps.googleusercontent.com');
+    expect(config.facebook.appId).toBe('100000000000001');
+  });
+
+  it('names what a build without client ids is missing', () => {
+    const error = configError({});
+    expect(error.message).toContain('KITH_GOOGLE_CLIENT_ID is not set');
+    expect(error.message).toContain('KITH_FACEBOOK_APP_ID is not set');
+    expect(() => loadConfig({}, undefined, { builtIn: {} })).toThrow(/KITH_GOOGLE_CLIENT_ID is not set/);
+  });
+
+  it('reads KITH_SYNC_STALE_AFTER_MS, 5 minutes unless set', () => {
+    expect(loadConfig(real).syncStaleAfterMs).toBe(300_000);
+    expect(loadConfig({ ...real, KITH_SYNC_STALE_AFTER_MS: '0' }).syncStaleAfterMs).toBe(0);
+    expect(configError({ ...real, KITH_SYNC_STALE_AFTER_MS: 'soon' }).message).toContain('KITH_SYNC_STALE_AFTER_MS');
+  });
+});

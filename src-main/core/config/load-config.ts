@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KithError } from '../../../src-contract/kith-api';
+import type { BuiltInConfig } from './built-in-config';
 import { FacebookLoginSchema, GRAPH_API_VERSION, KithConfigSchema, type BrowserChoice, type KithConfig } from './kith-config';
 import { perUserDataDir } from './per-user-data-dir';
 import {
@@ -23,10 +24,18 @@ export type Env = Record<string, string | undefined>;
 /** RFC 8252 leaves it to the app; five minutes is long enough to find a password, short enough to free the port. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 
+/** "A few minutes": a cache this old when Kith opens or the computer wakes is refreshed at once. */
+export const DEFAULT_SYNC_STALE_AFTER_MS = 5 * 60_000;
+
 /** The machine Kith runs on, for the per-user data folder; tests pass another. */
 export interface HostMachine {
   platform: NodeJS.Platform;
   home: string;
+}
+
+export interface LoadConfigOptions {
+  /** The client ids a packaged app was built with (built-in-config.ts): used where the environment sets none. */
+  builtIn?: BuiltInConfig | null;
 }
 
 /**
@@ -34,10 +43,12 @@ export interface HostMachine {
  * bad or missing variable. The only place Kith reads environment variables: the
  * shells pass `process.env` here and read the result.
  */
-export function loadConfig(env: Env, machine: HostMachine = { platform: process.platform, home: homedir() }): KithConfig {
+export function loadConfig(env: Env, machine: HostMachine = { platform: process.platform, home: homedir() }, options: LoadConfigOptions = {}): KithConfig {
   const problems: string[] = [];
+  // Built-in ids are the real providers' app: the sandbox has its own seeded ones.
+  const builtIn: Record<string, string | undefined> = env.KITH_SANDBOX_URL?.trim() ? {} : { ...options.builtIn };
   const read = (name: string): string | null => {
-    const value = env[name]?.trim();
+    const value = env[name]?.trim() || builtIn[name]?.trim();
     return value ? value : null;
   };
 
@@ -93,6 +104,11 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
   if (!Number.isInteger(loginTimeoutMs) || loginTimeoutMs < 1_000 || loginTimeoutMs > 30 * 60_000) {
     problems.push('KITH_LOGIN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1800000.');
   }
+  const staleRaw = read('KITH_SYNC_STALE_AFTER_MS');
+  const syncStaleAfterMs = staleRaw === null ? DEFAULT_SYNC_STALE_AFTER_MS : Number(staleRaw);
+  if (!Number.isInteger(syncStaleAfterMs) || syncStaleAfterMs < 0 || syncStaleAfterMs > 24 * 60 * 60_000) {
+    problems.push('KITH_SYNC_STALE_AFTER_MS must be a whole number of milliseconds from 0 to 86400000.');
+  }
   const testingRaw = read('KITH_GOOGLE_APP_IN_TESTING');
   if (testingRaw !== null && testingRaw !== '0' && testingRaw !== '1') problems.push('KITH_GOOGLE_APP_IN_TESTING must be 1 (consent screen in Testing) or 0.');
   const dataDirRaw = read('KITH_DATA_DIR');
@@ -138,6 +154,7 @@ export function loadConfig(env: Env, machine: HostMachine = { platform: process.
     },
     allowedBrowserOrigins: sandboxUrl ? [new URL(sandboxUrl).origin] : REAL_CONSENT_ORIGINS,
     loginTimeoutMs,
+    syncStaleAfterMs,
   };
   const checked = KithConfigSchema.safeParse(config);
   if (!checked.success) {

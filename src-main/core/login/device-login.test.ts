@@ -2,7 +2,7 @@
 // that moves only when the login sleeps: the interval, RFC 8628 §3.5's slow
 // down, the code's expiry against the login's deadline, cancel, and a
 // provider that cannot be reached for a while.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KithError } from '../../../src-contract/kith-api';
 import type { DeviceAuthorization, DeviceAuthorizationClient, DevicePoll } from '../providers/device-authorization';
 import type { ProviderClient } from '../providers/provider';
@@ -165,8 +165,10 @@ describe('runDeviceLogin', () => {
   });
 
   it('keeps going when the browser cannot open: the code is on screen', async () => {
-    const login = setup([approved], { browser: { open: async () => Promise.reject(new Error('no browser')) } });
+    const browserFailed = vi.fn();
+    const login = setup([approved], { browser: { open: async () => Promise.reject(new Error('no browser')) }, onBrowserFailed: browserFailed });
     await expect(login.run()).resolves.toMatchObject({ identity: { subject: '10000000000000101' } });
     expect(login.started).toHaveLength(1);
+    expect(browserFailed).toHaveBeenCalledOnce();
   });
 });

@@ -64,6 +64,8 @@ export interface RunDeviceLoginOptions {
   allowedOrigins?: readonly string[];
   /** Called with the code and the page before the browser is asked to open it. */
   onStarted?: (info: DeviceLoginStartInfo) => void;
+  /** The system browser could not be opened: the code and the device page are all the person has. */
+  onBrowserFailed?: () => void;
   signal?: AbortSignal;
   /** The login's own deadline; the code's expiry may come sooner. */
   timeoutMs: number;
@@ -107,6 +109,7 @@ export async function runDeviceLogin(options: RunDeviceLoginOptions): Promise<Lo
         provider: options.provider.id,
         reason: error instanceof KithError ? error.code : 'open failed',
       });
+      if (!signal?.aborted) options.onBrowserFailed?.();
     });
 
     let intervalMs = authorization.intervalSeconds * 1000;

@@ -299,6 +299,7 @@ describe('runLogin', () => {
   it('keeps waiting when the browser cannot be opened, so the URL can be opened by hand', async () => {
     const { provider, consent } = fakeProvider();
     const warn = vi.fn();
+    const browserFailed = vi.fn();
     const browser: BrowserOpener = { open: async () => Promise.reject(new Error('no browser')) };
     const result = await runLogin({
       provider,
@@ -306,9 +307,12 @@ describe('runLogin', () => {
       timeoutMs: 10_000,
       log: { info: () => {}, warn, error: () => {} },
       onStarted: ({ authUrl }) => void setTimeout(() => void consent(authUrl), 5),
+      onBrowserFailed: browserFailed,
     });
     expect(result.identity).toEqual(IDENTITY);
     expect(warn).toHaveBeenCalledOnce();
+    // The window is told, so it can say the browser did not open and show the link.
+    expect(browserFailed).toHaveBeenCalledOnce();
   });
 
   it("listens on the provider's fixed port and path", async () => {

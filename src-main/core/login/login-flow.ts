@@ -28,6 +28,8 @@ export interface RunLoginOptions {
   browser: BrowserOpener;
   /** Called with the URL before the browser is asked to open it, so the caller can show it first. */
   onStarted?: (info: LoginStartInfo) => void;
+  /** The system browser could not be opened: the person must open the URL shown by onStarted. */
+  onBrowserFailed?: () => void;
   signal?: AbortSignal;
   timeoutMs?: number;
   clock?: Clock;
@@ -95,6 +97,7 @@ export async function runLogin(options: RunLoginOptions): Promise<LoginResult> {
         provider: provider.id,
         reason: error instanceof KithError ? error.code : 'open failed',
       });
+      if (!signal?.aborted) options.onBrowserFailed?.();
     });
 
     // Set before the race settles (this handler runs first), so the catch below knows

@@ -21,6 +21,8 @@ export interface FakeLogin {
   run: LoginRunner;
   queue: QueuedLogin[];
   started: number;
+  /** The system browser fails to open for every sign-in from now on. */
+  browserFails: boolean;
   /** What each login asked the provider for (who was hinted, which permission), in order. */
   readonly requests: Array<Pick<LoginRequest, 'loginHint' | 'permission'> & { provider: string }>;
   /** Ends the login in progress as its deadline would (only `exchanging` logins listen). */
@@ -32,12 +34,14 @@ export function createFakeLogin(now: () => number = Date.now): FakeLogin {
   const fake: FakeLogin = {
     queue: [],
     started: 0,
+    browserFails: false,
     requests: [],
     timeOut: () => deadline(),
-    run: async ({ provider, signal, onStarted, onAbandoned, loginHint, permission }) => {
+    run: async ({ provider, signal, onStarted, onBrowserFailed, onAbandoned, loginHint, permission }) => {
       fake.started += 1;
       fake.requests.push({ provider: provider.id, loginHint, permission });
       onStarted({ authUrl: `https://${provider.id}.test/consent?n=${fake.started}`, expiresAt: now() + 300_000 });
+      if (fake.browserFails) onBrowserFailed?.();
       const next = fake.queue.shift();
       if (!next) throw new KithError('E_CONSENT_DENIED', 'The test queued no login.');
       if ('error' in next) throw next.error;

@@ -39,7 +39,11 @@ export interface TestCore {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'watchLapses' | 'scriptAccess'>> & {
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'reachabilityUrls' | 'reachability' | 'watchLapses' | 'scriptAccess'>> & {
+    /** The network as the reachability probe sees it; no network by default. */
+    fetch?: typeof globalThis.fetch;
+    /** The data folder's Open button; none by default. */
+    folderOpener?: CorePorts['folderOpener'];
     /** Another friends database (the on-disk one, for tests of files, keys and damage). */
     friendsDatabase?: FriendsDatabase;
     shared?: Pick<TestCore, 'clock' | 'store' | 'friendsDatabase' | 'vault' | 'login' | 'google' | 'facebook' | 'log'>;
@@ -58,7 +62,8 @@ export function createTestCore(
     store,
     friendsDatabase,
     browser: { open: async () => {} },
-    fetch: () => Promise.reject(new Error('no network in unit tests')),
+    ...(options.folderOpener ? { folderOpener: options.folderOpener } : {}),
+    fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     clock,
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
@@ -82,6 +87,8 @@ export function createTestCore(
     ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
     ...(options.watchLapses !== undefined ? { watchLapses: options.watchLapses } : {}),
+    ...(options.reachabilityUrls ? { reachabilityUrls: options.reachabilityUrls } : {}),
+    ...(options.reachability ? { reachability: options.reachability } : {}),
   });
   const shared = { clock, store, friendsDatabase, vault, login, google, facebook, log };
   return { core: throughContract(assembled, log), assembled, ports, accessTokens, ...shared, restart: async () => createTestCore({ ...options, shared }) };

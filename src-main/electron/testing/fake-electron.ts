@@ -1,6 +1,7 @@
-// Just enough of Electron's IPC to run ipc.ts and the preload in Vitest:
-// invoke/handle and send/on, with arguments and results structured-cloned as
-// Electron does, and a sender frame the test controls.
+// Just enough of Electron to run the shell's modules in Vitest: IPC (ipc.ts and
+// the preload: invoke/handle and send/on, with arguments and results
+// structured-cloned as Electron does, and a sender frame the test controls),
+// `net.isOnline()` and `powerMonitor`'s events, and `shell.openPath`.
 import { EventEmitter } from 'node:events';
 import { createFakeNotificationClass } from './fake-notification';
 
@@ -15,8 +16,17 @@ export function createFakeElectron() {
   const handlers = new Map<string, Handler>();
   const rendererSide = new EventEmitter();
   const mainFrame: FakeFrame = { url: 'app://kith/index.html', parent: null };
-  const state = { senderFrame: mainFrame as FakeFrame | null, exposed: new Map<string, unknown>() };
   const notifications = createFakeNotificationClass();
+  const state = {
+    senderFrame: mainFrame as FakeFrame | null,
+    exposed: new Map<string, unknown>(),
+    /** What net.isOnline() answers. */
+    online: true,
+    /** Every path shell.openPath was given; it answers `openPathError` ('' is success, as Electron's). */
+    openedPaths: [] as string[],
+    openPathError: '',
+  };
+  const powerMonitor = new EventEmitter();
 
   const webContents = {
     mainFrame,
@@ -32,7 +42,14 @@ export function createFakeElectron() {
     reset() {
       mainFrame.url = 'app://kith/index.html';
       state.senderFrame = mainFrame;
+      state.online = true;
+      state.openedPaths = [];
+      state.openPathError = '';
+      powerMonitor.removeAllListeners();
     },
+    /** Emits a powerMonitor event ('resume', 'suspend', 'unlock-screen'). */
+    power: (event: string) => powerMonitor.emit(event),
+    powerListeners: (event: string) => powerMonitor.listenerCount(event),
     webContents,
     /** The system notifications shown, and whether the platform supports them. */
     notifications,
@@ -56,6 +73,14 @@ export function createFakeElectron() {
         removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.removeListener(channel, listener),
       },
       Notification: notifications.Notification,
+      net: { isOnline: () => state.online },
+      powerMonitor,
+      shell: {
+        openPath: async (path: string) => {
+          state.openedPaths.push(path);
+          return state.openPathError;
+        },
+      },
       contextBridge: {
         exposeInMainWorld: (name: string, value: unknown) => state.exposed.set(name, value),
       },

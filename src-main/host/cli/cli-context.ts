@@ -13,6 +13,12 @@ export interface OpenCoreOptions {
    * at start and a weak one is warned about before the command does anything.
    */
   usesKey?: boolean;
+  /**
+   * True for `kith serve` only: the core keeps the cache fresh while the process runs (a sync at
+   * start when the last one is stale, the periodic sync, the reachability probe). A one-shot
+   * command never syncs on its own.
+   */
+  serving?: boolean;
 }
 
 export interface CliContext {

@@ -27,7 +27,7 @@ export function accountLine(a: AccountSummary): string {
 }
 
 export function accountsTable(accounts: AccountSummary[]): string[] {
-  if (accounts.length === 0) return ['No accounts connected. Connect one with `kith connect google` or `kith connect facebook`.'];
+  if (accounts.length === 0) return ['No accounts connected. Connect one with "kith connect google" or "kith connect facebook".'];
   return table([
     ['ID', 'PROVIDER', 'NAME', 'EMAIL', 'STATUS', 'FRIENDS', 'ACCESS ENDS', 'LAST SYNC'],
     ...accounts.map((a) => [
@@ -53,13 +53,13 @@ const REASON_WORDS: Record<ReconnectReason, string> = {
 export function missingPermissionNote(a: AccountSummary): string | null {
   if (!a.missingPermissions.includes('friends')) return null;
   const what = a.provider === 'google' ? 'contacts' : 'friends list';
-  return `${a.id}: you didn't share your ${what} with Kith, so it has nothing to sync. To share it, run \`kith connect ${a.provider} --reconnect ${a.id}\` and allow it.`;
+  return `${a.id}: you didn't share your ${what} with Kith, so it has nothing to sync. To share it, run "kith connect ${a.provider} --reconnect ${a.id}" and allow it.`;
 }
 
 export function accountNotes(accounts: AccountSummary[], now: number): string[] {
   const notes: string[] = [];
   for (const a of accounts) {
-    if (a.status === 'needs_reconnect') notes.push(`${a.id} needs reconnecting: ${a.statusError?.message ?? ''} Run \`kith connect ${a.provider} --reconnect ${a.id}\`.`);
+    if (a.status === 'needs_reconnect') notes.push(`${a.id} needs reconnecting: ${a.statusError?.message ?? ''} Run "kith connect ${a.provider} --reconnect ${a.id}".`);
     else if (a.reconnectBy !== null) {
       const why = a.reconnectReason ? ` (${REASON_WORDS[a.reconnectReason]})` : '';
       notes.push(`${a.id}: Kith's access ends ${formatTime(a.reconnectBy)} (${timeLeft(a.reconnectBy - now)})${why} unless you reconnect.`);

@@ -35,11 +35,15 @@ export function createHostCliHost(): CliHost {
     io,
     log: hostLogger(logSettings(io.env), io.err),
     now: () => Date.now(),
-    async createCore({ noBrowser = false, usesKey = true }) {
+    async createCore({ noBrowser = false, usesKey = true, serving = false }) {
       const config = loadConfig(io.env);
       const ports = await createHostPorts({ config, noBrowser, printErr: io.err });
       const warning = weakKeyWarning(ports.cipher, io.err);
-      const core = await createKithCore({ ...ports, cipher: warning.cipher }, config, { shell: 'host', version: packageVersion() });
+      const core = await createKithCore({ ...ports, cipher: warning.cipher }, config, {
+        shell: 'host',
+        version: packageVersion(),
+        ...(serving ? {} : { autoSync: false as const }),
+      });
       if (usesKey) await warning.now();
       return core;
     },

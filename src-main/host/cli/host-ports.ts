@@ -10,6 +10,7 @@ import type { BrowserOpener, CorePorts, Logger } from '../../core/ports';
 import { createConfDocumentStore } from '../../node/conf-document-store';
 import { createNodeBrowserOpener } from '../../node/node-browser-opener';
 import { createNodeCipher } from '../../node/node-cipher';
+import { createNodeFolderOpener } from '../../node/node-folder-opener';
 import { createOsKeyring } from '../../node/os-keyring';
 import { createSqliteFriendsDatabase } from '../../node/store/sqlite-friends-database';
 
@@ -37,6 +38,8 @@ export async function createHostPorts(options: HostPortsOptions): Promise<CorePo
     // WAL and a busy timeout let this process and `kith serve` share kith.db.
     friendsDatabase: createSqliteFriendsDatabase({ dataDir: store.location }),
     browser,
+    // The Settings page's Open button, for the window `kith serve` shows on this same computer.
+    folderOpener: createNodeFolderOpener({ browser: options.noBrowser ? { kind: 'none' } : config.browser, log }),
     fetch: globalThis.fetch,
     clock: { now: () => Date.now() },
     randomBytes: (size) => new Uint8Array(randomBytes(size)),

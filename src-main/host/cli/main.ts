@@ -64,7 +64,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     io.err(`kith: unknown command "${name}".`);
-    io.err('Run `kith --help` for the commands.');
+    io.err('Run "kith --help" for the commands.');
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -84,7 +84,7 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
       kith ??= createCliKith(await openCore(options), log);
       return kith;
     },
-    openCoreToServe: () => openCore(),
+    openCoreToServe: () => openCore({ serving: true }),
   };
   try {
     return await command.run(args, context);

@@ -9,7 +9,8 @@
 // them in. It has no index on purpose: each page only appends (an index in
 // name or id order would make every page's commit rewrite pages all over the
 // table), and the swap sorts once. The latest row of a person wins; a row
-// with no person is a deletion.
+// with neither person nor sort key is a deletion, one with a sort key and no
+// person says the person is listed exactly as held (people-writer.ts).
 // people_search is a contentless FTS5 index (it stores no copy of the text,
 // only the index) with prefix indexes for 1–3 characters, the lengths typed
 // first. people.terms keeps exactly what was indexed, so an entry is removed

@@ -2,16 +2,30 @@
 // rows, their place in name order (row-order.ts) and the search index.
 // Callers run each call inside the page's transaction.
 // - applyIncremental: an incremental page, in place.
-// - stage / swapInStaged: a full sync's pages, appended apart, then swapped
-//   in by its last page: people gone deleted, people changed updated (or
-//   re-placed when their name changed), new people placed in name order.
+// - stage / swapInStaged: a full sync's pages, appended apart (people held
+//   unchanged as markers without text), then swapped in by its last page:
+//   people gone deleted, people changed updated (or re-placed when their
+//   name changed), new people placed in name order, many rows per statement.
 import { markersOf, type AccountRow, type PeopleRow } from './friend-rows';
 import { compareKeys, placeInOrder, type Move, type OrderKey } from './row-order';
-import type { SqlConnection } from './sqlite-connection';
+import type { SqlConnection, SqlValue } from './sqlite-connection';
 import { parsePerson, searchTextOf, serializePerson, sortKeyOf, type StoredPerson } from './stored-person';
 
 const TEXT_BATCH = 500;
 const STAGED_TEXTS = `SELECT seq, person FROM people_staged WHERE seq IN (${Array(TEXT_BATCH).fill('?').join(', ')})`;
+
+/** position, account_no, person_id, sort_key, person, terms */
+type PeopleInsert = [number, number, string, string, string, string];
+const ROWS_PER_INSERT = 64;
+const insertPeopleSql = (rows: number) =>
+  `INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
+const INSERT_PEOPLE_CHUNK = insertPeopleSql(ROWS_PER_INSERT);
+const INSERT_PERSON = insertPeopleSql(1);
+/** account_no, person_id, sort_key, person (both null: a deletion) */
+type StagedInsert = [number, string, string | null, string | null];
+const insertStagedSql = (rows: number) => `INSERT INTO people_staged (account_no, person_id, sort_key, person) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`;
+const INSERT_STAGED_CHUNK = insertStagedSql(ROWS_PER_INSERT);
+const INSERT_STAGED = insertStagedSql(1);
 
 export interface PeopleWriter {
   applyIncremental(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void;
@@ -59,16 +73,20 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
 
   function insertAt(position: number, accountNo: number, person: StoredPerson, markers: readonly string[], text = serializePerson(person)): void {
     const terms = searchTextOf(person, markers);
-    sql.run('INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (?, ?, ?, ?, ?, ?)', [
-      position,
-      accountNo,
-      person.personId,
-      sortKeyOf(person),
-      text,
-      terms,
-    ]);
+    sql.run(INSERT_PERSON, [position, accountNo, person.personId, sortKeyOf(person), text, terms]);
     index(position, terms);
     countDelta++;
+  }
+
+  /**
+   * Rows of one run of placeInOrder, in position order: many rows per INSERT, then their
+   * index entries in one statement. Between the run's first and last position there is no
+   * other row (a run fills one gap), so the range selects exactly these rows.
+   */
+  function insertRun(rows: readonly PeopleInsert[]): void {
+    insertChunked(rows, INSERT_PEOPLE_CHUNK, INSERT_PERSON);
+    sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people WHERE position BETWEEN ? AND ?', [rows[0]![0], rows.at(-1)![0]]);
+    countDelta += rows.length;
   }
 
   function deleteAt(position: number): void {
@@ -111,27 +129,45 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
   }
 
   function stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
-    for (const person of upserts) {
-      sql.run('INSERT INTO people_staged (account_no, person_id, sort_key, person) VALUES (?, ?, ?, ?)', [
-        acct.account_no,
-        person.personId,
-        sortKeyOf(person),
-        serializePerson(person),
-      ]);
-    }
-    for (const personId of deletes) sql.run('INSERT INTO people_staged (account_no, person_id) VALUES (?, ?)', [acct.account_no, personId]);
+    const a = acct.account_no;
+    // A person held exactly as listed is staged as a marker (no text): most of a full sync over a
+    // held list is people who did not change, and their rows then cost a few bytes, not a copy.
+    const held = acct.friend_count > 0 && upserts.length > 0 ? heldTexts(a, upserts) : null;
+    const rows: StagedInsert[] = upserts.map((person) => {
+      const text = serializePerson(person);
+      return [a, person.personId, sortKeyOf(person), held?.get(person.personId) === text ? null : text];
+    });
+    for (const personId of deletes) rows.push([a, personId, null, null]);
+    insertChunked(rows, INSERT_STAGED_CHUNK, INSERT_STAGED);
+  }
+
+  /** The held texts of the page's people, in one statement (the ids as one JSON array). */
+  function heldTexts(accountNo: number, people: readonly StoredPerson[]): Map<string, string> {
+    const rows = sql.all<{ person_id: string; person: string }>(
+      'SELECT p.person_id, p.person FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value',
+      [JSON.stringify(people.map((p) => p.personId)), accountNo],
+    );
+    return new Map(rows.map((row) => [row.person_id, row.person]));
+  }
+
+  /** Many rows per statement (a page costs a few calls into SQLite, not one per person); the rest one by one. */
+  function insertChunked(rows: readonly (readonly SqlValue[])[], chunkSql: string, rowSql: string): void {
+    let at = 0;
+    for (; at + ROWS_PER_INSERT <= rows.length; at += ROWS_PER_INSERT) sql.run(chunkSql, rows.slice(at, at + ROWS_PER_INSERT).flat());
+    for (; at < rows.length; at++) sql.run(rowSql, rows[at]!);
   }
 
   function swapInStaged(acct: AccountRow): void {
     const a = acct.account_no;
     const markers = markersOf(acct);
-    // The latest staged row of each person (pages may repeat someone); null sort key: deleted.
-    const latest = new Map<string, { seq: number; sortKey: string | null }>();
-    for (const row of sql.all<{ seq: number; person_id: string; sort_key: string | null }>(
-      'SELECT seq, person_id, sort_key FROM people_staged WHERE account_no = ? ORDER BY seq',
+    // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
+    // a sort key without text: listed as held (see stage).
+    const latest = new Map<string, { seq: number; sortKey: string | null; asHeld: boolean }>();
+    for (const row of sql.all<{ seq: number; person_id: string; sort_key: string | null; as_held: number }>(
+      'SELECT seq, person_id, sort_key, person IS NULL AS as_held FROM people_staged WHERE account_no = ? ORDER BY seq',
       [a],
     )) {
-      latest.set(row.person_id, { seq: row.seq, sortKey: row.sort_key });
+      latest.set(row.person_id, { seq: row.seq, sortKey: row.sort_key, asHeld: row.sort_key !== null && row.as_held === 1 });
     }
     const stagedText = (seq: number) => sql.first<{ person: string }>('SELECT person FROM people_staged WHERE seq = ?', [seq])!.person;
     const stagedTexts = (seqs: readonly number[]): Map<number, string> => {
@@ -148,7 +184,9 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     const held = new Set<string>();
     if (acct.friend_count > 0) {
       for (const live of sql.all<{ position: number; person_id: string }>('SELECT position, person_id FROM people WHERE account_no = ?', [a])) {
-        if (latest.get(live.person_id)?.sortKey == null) deleteAt(live.position);
+        const wanted = latest.get(live.person_id);
+        if (wanted?.sortKey == null) deleteAt(live.position);
+        else if (wanted.asHeld) held.add(live.person_id);
       }
       const pairs = sql.all<{ seq: number; person_id: string; position: number; live_sort_key: string; same: number }>(
         `SELECT s.seq, s.person_id, p.position, p.sort_key AS live_sort_key, p.person = s.person AS same
@@ -174,7 +212,8 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
 
     const fresh: { key: OrderKey; seq: number }[] = [];
     for (const [personId, entry] of latest) {
-      if (entry.sortKey !== null && !held.has(personId)) fresh.push({ key: { sortKey: entry.sortKey, accountNo: a, personId }, seq: entry.seq });
+      // A marker of someone no longer held (only another writer could have removed them) has no text to insert.
+      if (entry.sortKey !== null && !entry.asHeld && !held.has(personId)) fresh.push({ key: { sortKey: entry.sortKey, accountNo: a, personId }, seq: entry.seq });
     }
     fresh.sort((x, y) => compareKeys(x.key, y.key));
     placeInOrder(
@@ -184,10 +223,13 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
         for (let start = from; start < to; start += TEXT_BATCH) {
           const end = Math.min(to, start + TEXT_BATCH);
           const texts = stagedTexts(fresh.slice(start, end).map((f) => f.seq));
+          const rows: PeopleInsert[] = [];
           for (let k = start; k < end; k++) {
-            const text = texts.get(fresh[k]!.seq)!;
-            insertAt(positions[k - from]!, a, parsePerson(text), markers, text);
+            const { key, seq } = fresh[k]!;
+            const text = texts.get(seq)!;
+            rows.push([positions[k - from]!, a, key.personId, key.sortKey, text, searchTextOf(parsePerson(text), markers)]);
           }
+          insertRun(rows);
         }
       },
       reindex,

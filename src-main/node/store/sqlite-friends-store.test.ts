@@ -113,6 +113,41 @@ describe('a full sync', () => {
     await fullSync(GOOGLE, [[bjorn]]);
     expect(await names({})).toEqual(['björn berg']);
   });
+
+  it('keeps the last listing of a person listed twice, whether that one is as held or changed', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe, bjorn]]);
+    const zoeMoved = { ...zoe, emails: [{ value: 'zoe@example.com', label: 'home' }] };
+    const bjornRenamed = { ...bjorn, displayName: 'Björn Lind' };
+    // Zoë changed then listed as held; Björn listed as held then renamed; Aiko gone.
+    await fullSync(GOOGLE, [[zoeMoved, bjorn], [zoe, bjornRenamed]], 'google', 'sync-2');
+    const page = await store.search({ limit: 10 });
+    expect(page.items.map((f) => [f.displayName, f.emails[0]?.value ?? null])).toEqual([
+      ['Björn Lind', null],
+      ['Zoë Ångström', 'zoe@example.net'],
+    ]);
+    expect(page.total).toBe(2);
+    expect(await names({ text: 'lind' })).toEqual(['Björn Lind']);
+    expect(await names({ text: 'berg' })).toEqual([]);
+    expect(await names({ text: 'aiko' })).toEqual([]);
+  });
+
+  it('interleaves two large lists in one name order, every person findable by their own words', async () => {
+    const padded = (n: number) => String(n).padStart(5, '0');
+    // Google's people take the even places, Facebook's the odd ones between them.
+    const google = Array.from({ length: 700 }, (_, i) => person(`people/c${i}`, `P${padded(i * 2)} Alpha`));
+    const facebook = Array.from({ length: 700 }, (_, i) => person(`${9000 + i}`, `P${padded(i * 2 + 1)} Beta`));
+    await fullSync(GOOGLE, [google.slice(400), google.slice(0, 400)]);
+    await fullSync(FACEBOOK, [facebook.slice(0, 350), facebook.slice(350)], 'facebook');
+
+    const expected = [...google, ...facebook].map((p) => p.displayName).sort();
+    const listed = (await store.search({ limit: 1000 })).items.map((f) => f.displayName);
+    const rest = (await store.search({ limit: 1000, offset: 1000 })).items.map((f) => f.displayName);
+    expect([...listed, ...rest]).toEqual(expected);
+    expect((await store.search({ text: 'alpha', limit: 1 })).total).toBe(700);
+    expect((await store.search({ text: 'beta', limit: 1 })).total).toBe(700);
+    expect(await names({ text: 'P00777' })).toEqual(['P00777 Beta']);
+    expect(await names({ text: 'P01398' })).toEqual(['P01398 Alpha']);
+  });
 });
 
 describe('an incremental sync', () => {

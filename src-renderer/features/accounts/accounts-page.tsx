@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProviderId } from '../../../src-contract/kith-api';
 import { deviceLoginFailureWords, retryLabel } from '../../lib/device-login-words';
 import { errorWords } from '../../lib/error-words';
+import { seemsOffline } from '../../state/status-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -16,9 +17,12 @@ import { OtherPersonPrompt } from './other-person-prompt';
 export function AccountsPage() {
   const stores = useStores();
   const { accounts, loadError } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, loadError: s.error })));
-  const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, failure: s.failure, reconnecting: s.reconnecting })));
+  const login = useAppStore(
+    'login',
+    useShallow((s) => ({ connecting: s.connecting, started: s.started, browserFailed: s.browserFailed, failure: s.failure, reconnecting: s.reconnecting })),
+  );
   const sync = useAppStore('sync', useShallow((s) => ({ progress: s.progress, running: s.running, error: s.error })));
-  const offline = useAppStore('status', (s) => s.online === false);
+  const offline = useAppStore('status', seemsOffline);
   const now = useNow();
 
   const busy = login.connecting !== null;
@@ -63,7 +67,7 @@ export function AccountsPage() {
         </Button>
       </section>
 
-      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} onCancel={() => void stores.login.getState().cancel()} /> : null}
+      {login.connecting ? <LoginPanel provider={login.connecting} started={login.started} browserFailed={login.browserFailed} onCancel={() => void stores.login.getState().cancel()} /> : null}
 
       <OtherPersonPrompt />
 

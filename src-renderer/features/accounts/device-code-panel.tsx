@@ -12,6 +12,8 @@ import { useNow } from '../../ui/use-now';
 export interface DeviceCodePanelProps {
   provider: ProviderId;
   started: LoginStarted & { device: NonNullable<LoginStarted['device']> };
+  /** The system browser could not be opened: the person opens the page from here. */
+  browserFailed?: boolean;
   onCancel: () => void;
 }
 
@@ -30,7 +32,7 @@ export function countdown(expiresAt: number, now: number): string | null {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function DeviceCodePanel({ provider, started, onCancel }: DeviceCodePanelProps) {
+export function DeviceCodePanel({ provider, started, browserFailed = false, onCancel }: DeviceCodePanelProps) {
   const who = providerName(provider);
   const now = useNow(1_000);
   const [copy, setCopy] = useState<CopyState>('idle');
@@ -62,10 +64,17 @@ export function DeviceCodePanel({ provider, started, onCancel }: DeviceCodePanel
         <h2 ref={title} id="login-panel-title" className="login-panel-title" tabIndex={-1}>
           Enter this code at {who}
         </h2>
-        <p>
-          Kith opened <strong>{typedAddress(verificationUri)}</strong> in your browser with this code filled in. Check that it matches, then allow
-          access; this window updates by itself.
-        </p>
+        {browserFailed ? (
+          <p>
+            Kith could not open your browser. Open <strong>{typedAddress(verificationUri)}</strong> in your browser yourself (the button below
+            fills in the code), check that the code matches, then allow access; this window updates by itself.
+          </p>
+        ) : (
+          <p>
+            Kith opened <strong>{typedAddress(verificationUri)}</strong> in your browser with this code filled in. Check that it matches, then
+            allow access; this window updates by itself.
+          </p>
+        )}
         <p className="device-code" id="device-code">
           {userCode}
         </p>

@@ -1,22 +1,19 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId } from '../../../src-contract/kith-api';
-import { accountLabel, accountPossessive, accountWithProvider } from '../../state/accounts-store';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords } from '../../lib/error-words';
-import { formatFriendCount } from '../../lib/format';
-import { Avatar } from '../../ui/avatar';
 import { Banner } from '../../ui/banner';
-import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
-import { ProviderBadge } from '../../ui/provider-badge';
 import { useNow } from '../../ui/use-now';
 import { PageHeader } from '../shell/page-header';
+import { DataFolderSetting } from './data-folder-setting';
 import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
 import { DisconnectEverywhereSection } from './disconnect-everywhere';
 import { DisconnectHistory } from './disconnect-history';
 import { NotificationSetting } from './notification-setting';
+import { SettingsAccounts } from './settings-accounts';
 import { ThemeSetting } from './theme-setting';
 import { toErrorInfo } from '../../lib/error-words';
 
@@ -110,58 +107,9 @@ export function SettingsPage() {
         )}
       </Card>
 
-      <Card aria-labelledby="data-title" className="settings-section">
-        <h2 id="data-title">Data folder</h2>
-        {status ? (
-          <>
-            <p>
-              <code className="path">{status.dataDir}</code>
-            </p>
-            <p className="muted">
-              Kith {status.version} · {status.shell === 'electron' ? 'desktop app' : 'served to your browser by kith serve'}
-            </p>
-          </>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </Card>
+      <DataFolderSetting status={status} />
 
-      <Card aria-labelledby="connected-title" className="settings-section">
-        <h2 id="connected-title" tabIndex={-1}>
-          Connected accounts
-        </h2>
-        {accounts && accounts.length > 0 ? (
-          <ul className="settings-accounts">
-            {accounts.map((a) => (
-              <li key={a.id}>
-                <article className="settings-account" aria-label={accountWithProvider(a)}>
-                  <Avatar name={accountLabel(a)} url={a.avatarUrl} size="sm" />
-                  <span className="settings-account-text">
-                    <span className="settings-account-name">{accountLabel(a)}</span>
-                    <span className="muted">
-                      {a.email ? `${a.email} · ` : ''}
-                      {formatFriendCount(a.friendCount)} cached
-                    </span>
-                  </span>
-                  <ProviderBadge provider={a.provider} compact />
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    onClick={() => setConfirming(a.id)}
-                    busy={disconnecting.has(a.id)}
-                    aria-label={`Disconnect ${accountPossessive(a)}`}
-                    data-disconnect={a.id}
-                  >
-                    Disconnect
-                  </Button>
-                </article>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">No accounts connected.</p>
-        )}
-      </Card>
+      <SettingsAccounts accounts={accounts} disconnecting={disconnecting} onDisconnect={setConfirming} />
 
       <DisconnectHistory now={now} />
 

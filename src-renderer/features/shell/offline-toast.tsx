@@ -1,23 +1,24 @@
 import { useState } from 'react';
 import { lastSyncedAcross } from '../../state/accounts-store';
+import { seemsOffline } from '../../state/status-store';
 import { useAppStore } from '../../state/stores-context';
 import { Toast } from '../../ui/toast';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../ui/use-now';
 
 /**
- * Shown while the core says it cannot reach the providers, and gone by itself when it can
- * again; the cached friends stay readable. Dismissing it hides it until the next time Kith
+ * Shown while the core says it cannot reach the providers (or the page has no network), and
+ * gone by itself when it can again; the cached friends stay readable. Dismissing it hides it until the next time Kith
  * goes offline.
  */
 export function OfflineToast() {
-  const online = useAppStore('status', (s) => s.online);
+  const offline = useAppStore('status', seemsOffline);
   const accounts = useAppStore('accounts', (s) => s.accounts);
   const now = useNow();
   const [dismissed, setDismissed] = useState(false);
   // Coming back online forgets a dismissal, so the next outage is told again.
-  if (online !== false && dismissed) setDismissed(false);
-  if (online !== false || dismissed) return null;
+  if (!offline && dismissed) setDismissed(false);
+  if (!offline || dismissed) return null;
   const last = lastSyncedAcross(accounts);
   return (
     <Toast tone="offline" label="Offline" title="You’re offline" onDismiss={() => setDismissed(true)}>

@@ -18,3 +18,8 @@ export function useHashRoute(): Route {
   }, []);
   return route;
 }
+
+/** Shows another page, as following its link in the navigation would. */
+export function goToRoute(route: Route): void {
+  window.location.hash = `#/${route}`;
+}

@@ -37,7 +37,7 @@ export const connect: Command = async (args, { io, openKith }) => {
     let account: AccountSummary;
     if (values.reconnect) {
       const target = (await api.accounts.list()).find((a) => a.id === values.reconnect);
-      if (target && target.provider !== provider.data) throw new UsageError(`${target.id} is a ${providerName(target.provider)} account: use \`kith connect ${target.provider} --reconnect ${target.id}\``);
+      if (target && target.provider !== provider.data) throw new UsageError(`${target.id} is a ${providerName(target.provider)} account: use "kith connect ${target.provider} --reconnect ${target.id}"`);
       const result = await api.accounts.reconnect({ accountId: values.reconnect });
       if (result.outcome === 'other_person') {
         const added = await settleOtherPerson(api, io, result, values['add-other'] === true);
@@ -59,7 +59,7 @@ export const connect: Command = async (args, { io, openKith }) => {
     }
     const missing = missingPermissionNote(latest ?? account);
     if (missing) io.err(`kith: ${missing}`);
-    if (synced && !synced.ok) io.err(`kith: connected, but the first sync failed: ${synced.error?.message ?? 'unknown error'} (run \`kith sync ${account.id}\` later).`);
+    if (synced && !synced.ok) io.err(`kith: connected, but the first sync failed: ${synced.error?.message ?? 'unknown error'} (run "kith sync ${account.id}" later).`);
     return 0;
   } finally {
     stop();

@@ -40,7 +40,7 @@ function revocationWords(providerId: ProviderId, revocation: DisconnectResult['r
     case 'revoked':
       return `${provider} confirmed that Kith's access is revoked.`;
     case 'queued':
-      return `${provider} could not be reached; the revocation is queued and will be retried until it succeeds (kith status shows it).`;
+      return `${provider} could not be reached; the revocation is queued and will be retried until it succeeds (see "kith status").`;
     case 'not_possible':
       return providerId === 'google'
         ? "Kith could not read its saved sign-in, so it could not revoke its access at Google: remove Kith under your Google Account's third-party access (https://myaccount.google.com/connections)."

@@ -46,7 +46,7 @@ export const friends: Command = async (args, { io, openKith }) => {
     return 0;
   }
   for (const line of friendsTable(items)) io.out(line);
-  io.err(`${items.length} of ${total} shown; cached ${account.lastSyncedAt ? new Date(account.lastSyncedAt).toISOString() : 'never (run `kith sync`)'}.`);
+  io.err(`${items.length} of ${total} shown; cached ${account.lastSyncedAt ? new Date(account.lastSyncedAt).toISOString() : 'never (run "kith sync")'}.`);
   if (account.status === 'needs_reconnect') io.err(`This account needs reconnecting (kith connect ${account.provider}); the list is the last cached one.`);
   return 0;
 };

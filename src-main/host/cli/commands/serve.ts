@@ -19,7 +19,7 @@ export const serve: Command = async (args, { io, openCoreToServe, openBrowser, w
   const config = loadConfig(io.env);
   const rendererDir = config.rendererDir ?? path.join(repoRoot, 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    io.err(`kith: the app's pages are not built (${rendererDir}); run \`npm run build:renderer\`. The API is served anyway.`);
+    io.err(`kith: the app's pages are not built (${rendererDir}); run "npm run build:renderer". The API is served anyway.`);
   }
   // Loaded here, not at the top: hono and its server are needed by this command only,
   // and every other command starts faster without them.

@@ -11,7 +11,7 @@ export const syncUsage = 'kith sync [<account-id>] [--json]';
 export const sync: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, {}, { min: 0, max: 1, usage: syncUsage });
   const accountId = positionals[0];
-  if (accountId !== undefined && !AccountIdSchema.safeParse(accountId).success) throw new UsageError(`"${accountId}" is not an account id (see \`kith accounts\`)`);
+  if (accountId !== undefined && !AccountIdSchema.safeParse(accountId).success) throw new UsageError(`"${accountId}" is not an account id (see "kith accounts")`);
   const { api } = await openKith();
   if (!values.json) {
     api.events.on('syncProgress', (p) => {
@@ -25,7 +25,7 @@ export const sync: Command = async (args, { io, openKith }) => {
   for (const r of results) {
     if (r.ok && !values.json) io.out(`${r.accountId}: ${r.mode} sync, ${r.friendCount} friend${r.friendCount === 1 ? '' : 's'}.`);
     if (!r.ok) io.err(`kith: ${r.accountId}: sync failed: ${r.error?.message ?? 'unknown error'} The last good list is kept.`);
-    if (r.error?.code === 'E_NEEDS_RECONNECT' || r.error?.code === 'E_GRANT_REVOKED') io.err(`  Reconnect it with \`kith connect ${providers.get(r.accountId) ?? '<provider>'}\`.`);
+    if (r.error?.code === 'E_NEEDS_RECONNECT' || r.error?.code === 'E_GRANT_REVOKED') io.err(`  Reconnect it with "kith connect ${providers.get(r.accountId) ?? '<provider>'}".`);
   }
   const failed = results.find((r) => !r.ok);
   // The same exit statuses as any other failure: 4 provider unreachable, 5 needs reconnect...

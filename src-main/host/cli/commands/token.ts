@@ -76,7 +76,7 @@ const list: Command = async (args, { io, openKith }) => {
     return 0;
   }
   if (records.length === 0) {
-    io.out('No personal access tokens. Create one with `kith token create --name <name> --ability friends:read`.');
+    io.out('No personal access tokens. Create one with "kith token create --name <name> --ability friends:read".');
     return 0;
   }
   const rows = records.map((r) => [r.id, r.name, r.abilities.join(','), formatTime(r.expiresAt), formatTime(r.lastUsedAt)]);
@@ -88,7 +88,7 @@ const revoke: Command = async (args, { io, openKith }) => {
   const { values, positionals } = parse(args, {}, { min: 1, max: 1, usage: tokenUsage });
   const id = positionals[0]!;
   const revoked = await (await openKith()).accessTokens.revoke(id);
-  if (!revoked) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see \`kith token list\`).`);
+  if (!revoked) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see "kith token list").`);
   if (values.json) printJson(io, { id, revoked: true });
   else io.out(`Revoked ${id}; it no longer works.`);
   return 0;
