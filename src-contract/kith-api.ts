@@ -14,13 +14,18 @@ import { KithError } from './errors';
 import {
   AccountIdSchema,
   AccountSummarySchema,
+  DisconnectEverywherePlanSchema,
+  DisconnectReceiptSchema,
   DisconnectResultSchema,
+  KithNotificationSchema,
   KithStatusSchema,
   LoginEndedSchema,
   LoginStartedSchema,
+  NotificationSettingsSchema,
   PendingRevocationSchema,
   PermissionSchema,
   ProviderIdSchema,
+  ReceiptRefSchema,
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
@@ -50,11 +55,18 @@ export const kithMethods = {
   },
   'accounts.cancelConnect': { input: z.object({ loginId: z.string().optional() }).strict(), output: z.null() },
   'accounts.disconnect': { input: accountRef, output: DisconnectResultSchema },
+  'accounts.planDisconnectEverywhere': { input: noInput, output: DisconnectEverywherePlanSchema },
+  'accounts.disconnectEverywhere': { input: noInput, output: DisconnectReceiptSchema },
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'friends.get': { input: FriendGetInputSchema, output: FriendSchema.nullable() },
   'friends.export': { input: FriendExportInputSchema, output: FriendExportSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'history.list': { input: noInput, output: z.array(DisconnectReceiptSchema) },
+  'history.dismiss': { input: ReceiptRefSchema, output: z.null() },
+  'history.retry': { input: ReceiptRefSchema, output: DisconnectReceiptSchema },
+  'notifications.get': { input: noInput, output: NotificationSettingsSchema },
+  'notifications.set': { input: NotificationSettingsSchema, output: NotificationSettingsSchema },
   'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
   'dataFolder.open': { input: noInput, output: z.object({ opened: z.boolean() }).strict() },
 } as const;
@@ -72,6 +84,8 @@ export const kithEvents = {
   loginStarted: LoginStartedSchema,
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
+  historyChanged: z.array(DisconnectReceiptSchema),
+  notification: KithNotificationSchema,
   /** The system browser could not be opened for this sign-in: the window shows the link (`loginStarted`'s authUrl) to open by hand. */
   loginBrowserFailed: z.object({ loginId: z.string(), provider: ProviderIdSchema }).strict(),
 } as const;
@@ -119,6 +133,14 @@ export interface KithApi {
      * Saved tokens that cannot be decrypted never block it: the answer is then 'not_possible'.
      */
     disconnect(input: KithMethodInput<'accounts.disconnect'>): Promise<KithMethodOutput<'accounts.disconnect'>>;
+    /** What disconnectEverywhere would end: every account's grant and cache, every script token and browser session. Changes nothing. */
+    planDisconnectEverywhere(input?: KithMethodInput<'accounts.planDisconnectEverywhere'>): Promise<KithMethodOutput<'accounts.planDisconnectEverywhere'>>;
+    /**
+     * Removes every account, its tokens and cache, and ends every script token and browser session
+     * at once; then revokes every grant at its provider (queued when it cannot be reached, as
+     * `disconnect`). Answers the receipt, which History keeps and updates as the providers confirm.
+     */
+    disconnectEverywhere(input?: KithMethodInput<'accounts.disconnectEverywhere'>): Promise<KithMethodOutput<'accounts.disconnectEverywhere'>>;
   };
   friends: {
     /**
@@ -138,6 +160,20 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  history: {
+    /** Every disconnect's receipt, newest first, with its revocations' progress at the provider. */
+    list(input?: KithMethodInput<'history.list'>): Promise<KithMethodOutput<'history.list'>>;
+    /** Forgets a settled receipt (E_INVALID_INPUT while a revocation of it is still pending; E_UNKNOWN_ACCOUNT when there is none). */
+    dismiss(input: KithMethodInput<'history.dismiss'>): Promise<KithMethodOutput<'history.dismiss'>>;
+    /** Asks the providers again now for the receipt's pending revocations; answers the receipt as it then stands. */
+    retry(input: KithMethodInput<'history.retry'>): Promise<KithMethodOutput<'history.retry'>>;
+  };
+  notifications: {
+    /** Whether system notifications are on (they are by default). */
+    get(input?: KithMethodInput<'notifications.get'>): Promise<KithMethodOutput<'notifications.get'>>;
+    /** Turns system notifications on or off; the window's own toasts stay. */
+    set(input: KithMethodInput<'notifications.set'>): Promise<KithMethodOutput<'notifications.set'>>;
   };
   connectivity: {
     /**

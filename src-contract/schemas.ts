@@ -226,3 +226,101 @@ export const DisconnectResultSchema = z
   })
   .strict();
 export type DisconnectResult = z.infer<typeof DisconnectResultSchema>;
+
+/**
+ * What became of one account's grant at its provider, as a receipt tells it. 'confirmed': the
+ * provider said the grant is gone; 'pending': Kith keeps asking (`attempts`, `nextAttemptAt`,
+ * `problem` say how it goes); 'failed': Kith gave up after the provider kept refusing, and the
+ * person removes Kith there themselves; 'not_possible': Kith had no readable sign-in to revoke
+ * with; 'stopped': the person connected the account again before the provider confirmed, and
+ * revoking then would have ended the new connection too.
+ */
+export const ReceiptRevocationSchema = z
+  .object({
+    state: z.enum(['confirmed', 'pending', 'failed', 'not_possible', 'stopped']),
+    /** When the state last changed: the provider's confirmation, Kith giving up, the reconnect. */
+    settledAt: epochMs.nullable(),
+    attempts: z.number().int().nonnegative(),
+    nextAttemptAt: epochMs.nullable(),
+    /** Why the last attempt did not succeed (E_OFFLINE, E_RATE_LIMITED, E_PROVIDER, ...), for the UI to say in words; null when none failed. */
+    problem: KithErrorSchema.shape.code.nullable(),
+  })
+  .strict();
+export type ReceiptRevocation = z.infer<typeof ReceiptRevocationSchema>;
+
+export const ReceiptAccountSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    provider: ProviderIdSchema,
+    displayName: z.string(),
+    email: z.string().nullable(),
+    /** Deleted from this computer at the disconnect. */
+    deleted: z.object({ tokens: z.boolean(), cachedFriends: z.number().int().nonnegative() }).strict(),
+    revocation: ReceiptRevocationSchema,
+  })
+  .strict();
+export type ReceiptAccount = z.infer<typeof ReceiptAccountSchema>;
+
+/** A disconnect's receipt: kept until the person dismisses it, updated as the provider answers. */
+export const DisconnectReceiptSchema = z
+  .object({
+    id: z.string().regex(/^rcpt_[a-f0-9]{8,64}$/),
+    /** 'everywhere': every account, every script token and every browser session at once. */
+    scope: z.enum(['account', 'everywhere']),
+    disconnectedAt: epochMs,
+    accounts: z.array(ReceiptAccountSchema),
+    /** Names of the script access tokens that stopped working. */
+    scriptTokensEnded: z.array(z.string().max(100)),
+    /** Browser sessions of kith serve that ended. */
+    sessionsEnded: z.number().int().nonnegative(),
+    /** Nothing is left to wait for (no revocation pending): the receipt can be dismissed. */
+    settled: z.boolean(),
+  })
+  .strict();
+export type DisconnectReceipt = z.infer<typeof DisconnectReceiptSchema>;
+
+export const ReceiptRefSchema = z.object({ receiptId: DisconnectReceiptSchema.shape.id }).strict();
+
+/** What "disconnect everywhere" will end, for the person to confirm first. */
+export const DisconnectEverywherePlanSchema = z
+  .object({
+    /** Every account: its grant is revoked at the provider, its tokens and cached friends deleted here. */
+    accounts: z.array(
+      z
+        .object({
+          accountId: AccountIdSchema,
+          provider: ProviderIdSchema,
+          displayName: z.string(),
+          email: z.string().nullable(),
+          cachedFriends: z.number().int().nonnegative(),
+        })
+        .strict(),
+    ),
+    /** Script access tokens that will stop working (names only, never a secret). */
+    scriptTokens: z.array(z.object({ name: z.string().max(100), expiresAt: epochMs }).strict()),
+    /** Browser sessions of kith serve that will end (this window's too, in the host shell). */
+    sessions: z.number().int().nonnegative(),
+  })
+  .strict();
+export type DisconnectEverywherePlan = z.infer<typeof DisconnectEverywherePlanSchema>;
+
+/** Whether Kith shows system notifications (Electron's, or the browser's in the host shell). */
+export const NotificationSettingsSchema = z.object({ enabled: z.boolean() }).strict();
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+/**
+ * Something the person should hear about even when the window is not in front: a grant about to
+ * lapse, or a queued revocation that completed or failed for good. The window shows it as a toast;
+ * a shell also shows it as a system notification when `show` is true (the person's setting).
+ */
+export const KithNotificationSchema = z
+  .object({
+    /** Stable per cause, so a shell can replace rather than stack (a notification's tag). */
+    tag: z.string().max(120),
+    kind: z.enum(['grant_lapsing', 'revocation_confirmed', 'revocation_failed']),
+    title: z.string().max(200),
+    body: z.string().max(1000),
+    show: z.boolean(),
+  })
+  .strict();
+export type KithNotification = z.infer<typeof KithNotificationSchema>;

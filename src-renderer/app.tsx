@@ -9,6 +9,7 @@ import { Notices } from './features/shell/notices';
 import { SessionEnded } from './features/shell/session-ended';
 import { useHashRoute } from './features/shell/use-hash-route';
 import { startAppStores } from './state/app-store-events';
+import { useNotificationEvents } from './features/shell/notification-events';
 
 export function App() {
   const stores = useStores();
@@ -17,6 +18,7 @@ export function App() {
   const syncing = useAppStore('sync', (s) => runningSyncs(s.progress).length > 0);
 
   useEffect(() => startAppStores(stores), [stores]);
+  useNotificationEvents();
   useEffect(() => {
     document.title = `${route.charAt(0).toUpperCase()}${route.slice(1)} · Kith`;
   }, [route]);

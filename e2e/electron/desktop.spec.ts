@@ -100,7 +100,7 @@ test('connects, browses, searches and disconnects in the desktop window', async 
 
   // The window is sandboxed: no Node, and nothing but the contract on window.kith.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.keys((window as unknown as { kith: object }).kith).sort())).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'status', 'sync']);
+  expect(await window.evaluate(() => Object.keys((window as unknown as { kith: object }).kith).sort())).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'notifications', 'status', 'sync']);
   const storage = await window.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.documentElement.outerHTML);
   for (const token of await admin.tokens()) expect(storage.includes(token.value)).toBe(false);
 });

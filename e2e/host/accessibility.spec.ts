@@ -20,7 +20,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/kith/a11y-${name}.png` });
 }
 
-async function everyState(app: KithApp, page: Page, theme: 'light' | 'dark', stopProviders: () => Promise<void>, revoke: () => Promise<unknown>) {
+async function everyState(
+  app: KithApp,
+  page: Page,
+  theme: 'light' | 'dark',
+  stopProviders: () => Promise<void>,
+  revoke: () => Promise<unknown>,
+  failFacebook: () => Promise<unknown>,
+) {
   await expectNoSeriousViolations(page, `${theme} accounts, empty`);
   await app.connectButton('google').click();
   await expect(app.signInLink()).toBeVisible();
@@ -60,6 +67,20 @@ async function everyState(app: KithApp, page: Page, theme: 'light' | 'dark', sto
   await screenshot(page, `${theme}-dialog`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
+  // History with a disconnect still waiting for its provider, and the disconnect everywhere confirmation.
+  await failFacebook();
+  const pending = await app.disconnect(/Kofi Mensah/);
+  await pending.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByRole('group', { name: 'Disconnected Kofi Mensah’s Facebook account' })).toContainText('Waiting for Facebook to confirm');
+  await expectNoSeriousViolations(page, `${theme} settings, a disconnect pending in History`);
+  await screenshot(page, `${theme}-history-pending`);
+  await page.getByRole('button', { name: 'Disconnect everywhere…' }).click();
+  const everywhere = page.getByRole('dialog', { name: 'Disconnect everywhere?' });
+  await expect(everywhere).toContainText('Ada Lovelace');
+  await expectNoSeriousViolations(page, `${theme} disconnect everywhere dialog`);
+  await screenshot(page, `${theme}-everywhere-dialog`);
+  await everywhere.getByRole('button', { name: 'Cancel' }).click();
+
   await stopProviders();
   await app.goTo('Accounts');
   await page.getByRole('button', { name: 'Sync now' }).click();
@@ -77,6 +98,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.goTo('Accounts');
     await everyState(app, page, theme, () => kith.stopSandbox(), () =>
       kith.admin.revokeGrant({ provider: 'google', person: 'ada.lovelace@example.com', reason: 'removed-app' }),
+      () => kith.admin.setFaults('facebook', { serverErrorRate: 1 }),
     );
   });
 }

@@ -148,7 +148,7 @@ export class KithApp {
 
   /** The toasts' corner. */
   notifications(): Locator {
-    return this.page.getByRole('region', { name: 'Notifications' });
+    return this.page.getByRole('region', { name: 'Notifications', exact: true });
   }
 
   offlineBanner(): Locator {

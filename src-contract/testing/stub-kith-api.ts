@@ -6,6 +6,7 @@ import {
   kithMethodGroups,
   type AccountSummary,
   type Friend,
+  type DisconnectReceipt,
   type KithApi,
   type KithEventName,
   type KithMethodName,
@@ -65,6 +66,25 @@ export const sampleFriend: Friend = {
   updatedAt: 1_700_000_000_000,
 };
 
+export const sampleReceipt: DisconnectReceipt = {
+  id: 'rcpt_0123456789abcdef',
+  scope: 'account',
+  disconnectedAt: 1_700_000_100_000,
+  accounts: [
+    {
+      accountId: 'acc_alice01',
+      provider: 'google',
+      displayName: 'Alice Example',
+      email: 'alice@example.com',
+      deleted: { tokens: true, cachedFriends: 1 },
+      revocation: { state: 'confirmed', settledAt: 1_700_000_101_000, attempts: 0, nextAttemptAt: null, problem: null },
+    },
+  ],
+  scriptTokensEnded: [],
+  sessionsEnded: 0,
+  settled: true,
+};
+
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
 const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
@@ -74,6 +94,12 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'accounts.resolveOtherPerson': () => null,
   'accounts.cancelConnect': () => null,
   'accounts.disconnect': (input: { accountId: string }) => ({ accountId: input.accountId, revocation: 'revoked' }),
+  'accounts.planDisconnectEverywhere': () => ({
+    accounts: [{ accountId: sampleAccount.id, provider: sampleAccount.provider, displayName: sampleAccount.displayName, email: sampleAccount.email, cachedFriends: 1 }],
+    scriptTokens: [{ name: 'backup', expiresAt: 1_702_000_000_000 }],
+    sessions: 1,
+  }),
+  'accounts.disconnectEverywhere': () => ({ ...sampleReceipt, scope: 'everywhere', scriptTokensEnded: ['backup'], sessionsEnded: 1 }),
   'friends.list': (input) => ({
     items: [sampleFriend],
     offset: input.offset,
@@ -105,6 +131,11 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     shell: 'host',
     version: '0.0.0-test',
   }),
+  'history.list': () => [sampleReceipt],
+  'history.dismiss': () => null,
+  'history.retry': () => sampleReceipt,
+  'notifications.get': () => ({ enabled: true }),
+  'notifications.set': (input: { enabled: boolean }) => ({ enabled: input.enabled }),
   'connectivity.report': () => null,
   'dataFolder.open': () => ({ opened: true }),
 };

@@ -12,6 +12,7 @@ import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
+import { scriptAccessOver } from './revocation/script-access';
 import { AccessTokenService } from './tokens/access-token-service';
 import { TokenVault } from './vault/token-vault';
 
@@ -67,6 +68,7 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     providers: createRealProviders(config, ports),
     runLogin: login,
     accessTokens,
+    scriptAccess: scriptAccessOver(accessTokens),
     scheduler: options.scheduler ?? realScheduler,
     shell: options.shell,
     version: options.version,

@@ -16,6 +16,7 @@ import { denyAllPermissions, hardenWebContents } from './harden-web-contents';
 import { registerKithIpc } from './ipc';
 import { showFirstRun } from './first-run-window';
 import { createMainWindow } from './main-window';
+import { showOsNotifications } from './os-notifications';
 import { createSafeOpenExternal } from './safe-open-external';
 import { watchSystem } from './system-watch';
 import { isTrustedUrl, type TrustedPages } from './trusted-sender';
@@ -37,6 +38,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // Windows shows a main-process Notification only for an app with an Application User Model ID
+  // (electronjs.org/docs/tutorial/notifications, Windows); the packaged app's is its appId.
+  if (process.platform === 'win32') app.setAppUserModelId('app.kith.desktop');
   const log = createLogger({ name: 'kith' });
   let config: KithConfig;
   try {
@@ -78,12 +82,14 @@ async function start(): Promise<void> {
     window.on('closed', () => (window = null));
   };
   openWindow();
-
-  app.on('second-instance', () => {
+  const bringToFront = () => {
     if (!window) return openWindow();
     if (window.isMinimized()) window.restore();
     window.focus();
-  });
+  };
+  const stopNotifications = showOsNotifications({ events: core.events, log, showWindow: bringToFront });
+
+  app.on('second-instance', bringToFront);
   app.on('activate', () => {
     if (!window) openWindow();
   });
@@ -99,6 +105,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     stopWatchingSystem();
     ipc.dispose();
+    stopNotifications();
     void core.close().finally(() => app.quit());
   });
 }

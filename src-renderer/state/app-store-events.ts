@@ -25,9 +25,11 @@ export function startAppStores(stores: AppStores): () => void {
     api.events.on('loginEnded', (event) => stores.login.getState().onEnded(event)),
     api.events.on('loginBrowserFailed', (event) => stores.login.getState().onBrowserFailed(event)),
     api.events.on('revocationsChanged', (pending) => stores.status.getState().setPendingRevocations(pending)),
+    api.events.on('historyChanged', (receipts) => stores.history.getState().replace(receipts)),
   ];
   void stores.accounts.getState().load();
   void stores.status.getState().load();
+  void stores.history.getState().load();
   return () => {
     for (const off of offs) off();
   };
@@ -37,5 +39,6 @@ export function startAppStores(stores: AppStores): () => void {
 export function reloadAppStores(stores: AppStores): void {
   void stores.accounts.getState().load();
   void stores.status.getState().load();
+  void stores.history.getState().load();
   stores.friends.getState().refresh();
 }

@@ -6,6 +6,7 @@
 import type { KithApi } from '../../src-contract/kith-api';
 import { createAccountsStore, type AccountsStore } from './accounts-store';
 import { createFriendsStore, type FriendsStore } from './friends-store';
+import { createHistoryStore, type HistoryStore } from './history-store';
 import { createLoginStore, type LoginStore } from './login-store';
 import { createNoticeRules } from './notice-rules';
 import { createNoticesStore, type NoticesStore } from './notices-store';
@@ -20,6 +21,7 @@ export interface AppStores {
   readonly sync: SyncStore;
   readonly status: StatusStore;
   readonly notices: NoticesStore;
+  readonly history: HistoryStore;
 }
 
 export function createAppStores(api: KithApi): AppStores {
@@ -41,5 +43,5 @@ export function createAppStores(api: KithApi): AppStores {
   sync.subscribe((state, previous) => {
     if (state.running && !previous.running) rules.syncStarted();
   });
-  return { api, accounts, friends, login, sync, status, notices };
+  return { api, accounts, friends, login, sync, status, notices, history: createHistoryStore(api) };
 }

@@ -12,6 +12,7 @@ import {
   KithError,
   type AccountId,
   type AccountSummary,
+  type DisconnectReceipt,
   type KithApi,
   type KithErrorCode,
   type KithEventName,
@@ -97,6 +98,9 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
   let online = options.online ?? true;
   let connectOutcome: ScriptedConnectOutcome = options.connectOutcome ?? 'connect';
   let pending: PendingRevocation[] = [];
+  let receipts: DisconnectReceipt[] = [];
+  let receiptSeq = 0;
+  let notificationsEnabled = true;
   const reports: boolean[] = [];
   let accountSeq = 0;
   let loginSeq = 0;
@@ -223,6 +227,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       const { summary } = requireAccount(accountId);
       accounts.delete(accountId);
       emit('accountsChanged', summaries());
+      addReceipt('account', [summary]);
       if (online) return { accountId, revocation: 'revoked' };
       const lastError = `Could not reach ${providerName(summary.provider)}.`;
       const queued = { id: `rev_${accountId}`, provider: summary.provider, accountLabel: summary.email ?? summary.displayName, queuedAt: now(), attempts: 1, lastError, nextAttemptAt: now() + 30_000 };
@@ -239,10 +244,48 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       if (q.accountId) requireAccount(q.accountId);
       return exportScriptedFriends(friendsScope(), q);
     },
+    'accounts.planDisconnectEverywhere': () => ({
+      accounts: summaries().map((a) => ({ accountId: a.id, provider: a.provider, displayName: a.displayName, email: a.email, cachedFriends: a.friendCount })),
+      scriptTokens: [{ name: 'backup script', expiresAt: now() + 20 * DAY }],
+      sessions: 1,
+    }),
+    'accounts.disconnectEverywhere': () => {
+      const gone = summaries();
+      accounts.clear();
+      emit('accountsChanged', []);
+      if (!online) {
+        pending = [
+          ...pending,
+          ...gone.map((a) => ({ id: `rev_${a.id}`, provider: a.provider, accountLabel: a.email ?? a.displayName, queuedAt: now(), attempts: 1, lastError: 'offline', nextAttemptAt: now() + 30_000 })),
+        ];
+        emit('revocationsChanged', pending);
+      }
+      return addReceipt('everywhere', gone);
+    },
     'sync.run': ({ accountId }) => {
       const targets = [...accounts.values()].filter((a) => !accountId || a.summary.id === accountId);
       if (accountId && targets.length === 0) throw new KithError('E_UNKNOWN_ACCOUNT', 'No such account.');
       return Promise.all(targets.map(syncAccount));
+    },
+    'history.list': () => receipts,
+    'history.dismiss': ({ receiptId }) => {
+      const receipt = receipts.find((r) => r.id === receiptId);
+      if (!receipt) throw new KithError('E_INVALID_INPUT', 'There is no such receipt.');
+      if (!receipt.settled) throw new KithError('E_INVALID_INPUT', 'This receipt still has a revocation waiting for its provider.');
+      receipts = receipts.filter((r) => r.id !== receiptId);
+      emit('historyChanged', receipts);
+      return null;
+    },
+    'history.retry': ({ receiptId }) => {
+      const receipt = receipts.find((r) => r.id === receiptId);
+      if (!receipt) throw new KithError('E_INVALID_INPUT', 'There is no such receipt.');
+      if (online) confirmPending();
+      return receipts.find((r) => r.id === receiptId)!;
+    },
+    'notifications.get': () => ({ enabled: notificationsEnabled }),
+    'notifications.set': ({ enabled }) => {
+      notificationsEnabled = enabled;
+      return { enabled };
     },
     'status.get': () => ({
       protection: { level: 'strong', backend: 'OS keyring', advice: null },
@@ -259,6 +302,40 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     },
     'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
   };
+  function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
+    receiptSeq += 1;
+    const revocation = online
+      ? { state: 'confirmed' as const, settledAt: now(), attempts: 0, nextAttemptAt: null, problem: null }
+      : { state: 'pending' as const, settledAt: null, attempts: 1, nextAttemptAt: now() + 30_000, problem: 'E_OFFLINE' as const };
+    const receipt: DisconnectReceipt = {
+      id: `rcpt_${String(receiptSeq).padStart(8, '0')}`,
+      scope,
+      disconnectedAt: now(),
+      accounts: gone.map(({ id, provider, displayName, email, friendCount }) => ({ accountId: id, provider, displayName, email, deleted: { tokens: true, cachedFriends: friendCount }, revocation })),
+      scriptTokensEnded: scope === 'everywhere' ? ['backup script'] : [],
+      sessionsEnded: scope === 'everywhere' ? 1 : 0,
+      settled: online || gone.length === 0,
+    };
+    receipts = [receipt, ...receipts];
+    emit('historyChanged', receipts);
+    return receipt;
+  }
+
+  /** The provider answers: every pending revocation is confirmed, and its receipt says so. */
+  function confirmPending() {
+    if (pending.length === 0) return;
+    pending = [];
+    emit('revocationsChanged', pending);
+    receipts = receipts.map((r) => {
+      if (r.settled) return r;
+      const confirmed = r.accounts.map((a) =>
+        a.revocation.state === 'pending' ? { ...a, revocation: { ...a.revocation, state: 'confirmed' as const, settledAt: now(), nextAttemptAt: null, problem: null } } : a,
+      );
+      return { ...r, accounts: confirmed, settled: true };
+    });
+    emit('historyChanged', receipts);
+  }
+
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 
   for (const seed of options.seed ?? defaultSeed) {
@@ -299,10 +376,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       if (next === online) return;
       online = next;
       emit('connectivity', { online });
-      if (online && pending.length > 0) {
-        pending = [];
-        emit('revocationsChanged', pending);
-      }
+      if (online) confirmPending();
     },
   };
 }

@@ -14,6 +14,11 @@ import { createReachability } from '../friends/reachability';
 import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
+import { createLapseWatch } from '../notifications/lapse-watch';
+import { createNotificationSettings } from '../notifications/notification-settings';
+import { revocationNotification, type NotificationContent } from '../notifications/notification-words';
+import { createDisconnectEverywhere } from '../revocation/disconnect-everywhere';
+import { createDisconnectHistory } from '../revocation/disconnect-history';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
@@ -91,7 +96,30 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     scheduler: deps.scheduler,
     randomBytes: ports.randomBytes,
     log,
+    onSettled: (id, outcome) => history.settle(id, outcome),
   });
+  const notificationSettings = createNotificationSettings(deps.documents);
+  // Every notification reaches the window (a toast); `show` carries the person's switch for system ones.
+  const notify = (content: NotificationContent) => {
+    void notificationSettings
+      .get()
+      .then(({ enabled }) => events.emit('notification', { ...content, show: enabled }))
+      .catch((error: unknown) => log.warn('could not send a notification', { code: toCoreError(error).code }));
+  };
+  const history = createDisconnectHistory({
+    documents: deps.documents,
+    events,
+    clock: ports.clock,
+    randomBytes: ports.randomBytes,
+    log,
+    queue,
+    onSettledLater: (settled) => {
+      const content = revocationNotification(settled);
+      if (content) notify(content);
+    },
+  });
+  // The history shows each pending revocation's attempts, which the queue's changes move on.
+  const stopHistoryFollowingQueue = events.on('revocationsChanged', () => history.announce());
   const accounts = createAccountsService({
     repo,
     vault: deps.vault,
@@ -115,20 +143,30 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (deps.syncAfterConnect !== false && !closed) background.run(friendsSync.sync(record.id));
     },
   });
-  const disconnect = createDisconnect({
+  const disconnectDeps = {
     repo,
     vault: deps.vault,
     friends,
     sync: friendsSync,
     queue,
+    history,
     scheduler: deps.scheduler,
     log,
     onAccountChanged: announce,
     ...(deps.disconnectWaitMs !== undefined ? { waitMs: deps.disconnectWaitMs } : {}),
-  });
+    ...(deps.scriptAccess ? { scriptAccess: deps.scriptAccess } : {}),
+  };
+  const disconnect = createDisconnect(disconnectDeps);
+  const disconnectEverywhere = createDisconnectEverywhere(disconnectDeps);
   const stopRetryOnOnline = connectivity.onChange((online) => {
     if (online) queue.retryAll();
   });
+
+  const lapseWatch =
+    (deps.watchLapses ?? deps.autoSync !== false)
+      ? createLapseWatch({ repo, settings: notificationSettings, clock: ports.clock, scheduler: deps.scheduler, log, notify })
+      : null;
+  const stopLapseOnChange = events.on('accountsChanged', () => void lapseWatch?.check().catch(() => undefined));
 
   const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
@@ -163,10 +201,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     listFriends: (q) => friendsQueries.list(q),
     getFriend: (q) => friendsQueries.get(q),
     exportFriends: (q) => friendsQueries.export(q),
+    disconnectEverywhere,
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
+    history,
+    notificationSettings,
     isClosed: () => closed,
     hints,
     openDataFolder: async () => {
@@ -194,12 +235,16 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (closed) return;
       queue.retryAll();
       autoSync?.start();
+      lapseWatch?.start();
       if (autoSync) reachability.start();
     },
     async close() {
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
+      stopHistoryFollowingQueue();
+      stopLapseOnChange();
+      lapseWatch?.stop();
       autoSync?.stop();
       reachability.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.

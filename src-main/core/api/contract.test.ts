@@ -34,12 +34,13 @@ describe('the core honours the contract', () => {
     t.google.revokeImpl = () => Promise.reject(new KithError('E_OFFLINE', 'offline'));
     outputs.push(['accounts.disconnect', await t.core.accounts.disconnect({ accountId: google.id })]);
     outputs.push(['status.get', await t.core.status.get()]);
+    outputs.push(['history.list', await t.core.history.list()]);
     await t.clock.advance(0);
 
     for (const [method, output] of outputs) expect(kithMethods[method].output.parse(output), method).toEqual(output);
     for (const { name, payload } of seen) expect(kithEvents[name].parse(payload), name).toEqual(payload);
     const names = new Set(seen.map((e) => e.name));
-    expect([...names].sort()).toEqual(['accountsChanged', 'connectivity', 'loginEnded', 'loginStarted', 'revocationsChanged', 'syncProgress']);
+    expect([...names].sort()).toEqual(['accountsChanged', 'connectivity', 'historyChanged', 'loginEnded', 'loginStarted', 'revocationsChanged', 'syncProgress']);
     const everything = JSON.stringify([outputs, seen]);
     for (const secret of [googleTokens.accessToken, googleTokens.refreshToken!]) expect(everything).not.toContain(secret);
     await t.core.close();

@@ -6,6 +6,7 @@ import type { TokenStore } from '../accounts/token-store';
 import type { CorePorts } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import type { AutoSyncTiming } from '../friends/auto-sync';
+import type { ScriptAccess } from '../revocation/script-access';
 import type { ReachabilityTiming } from '../friends/reachability';
 import type { Scheduler } from './scheduler';
 
@@ -26,6 +27,10 @@ export interface CoreDeps<AccessTokens> {
   disconnectWaitMs?: number;
   /** Sync each new account in the background right after connect (on by default). */
   syncAfterConnect?: boolean;
+  /** Script tokens and browser sessions, which "disconnect everywhere" ends too; none without it. */
+  scriptAccess?: ScriptAccess;
+  /** Warn before grants lapse while the core runs (default: as autoSync; one-shot commands do not). */
+  watchLapses?: boolean;
   /** Periodic sync and offline retries once started (DEFAULT_AUTO_SYNC); false turns them off. */
   autoSync?: Partial<AutoSyncTiming> | false;
   /** The providers' hosts the reachability probe asks (friends/reachability.ts); none turns the probe off. */

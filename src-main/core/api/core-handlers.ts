@@ -6,12 +6,16 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
+import type { DisconnectEverywhere } from '../revocation/disconnect-everywhere';
+import type { DisconnectHistory } from '../revocation/disconnect-history';
+import type { NotificationSettingsStore } from '../notifications/notification-settings';
 import type { EventHub } from './event-hub';
 import type { NetworkHints } from './network-hints';
 
 export interface CoreHandlersDeps {
   accounts: AccountsService;
   disconnect: Disconnect;
+  disconnectEverywhere: DisconnectEverywhere;
   listFriends(q: CheckedFriendQuery): Promise<FriendPage>;
   getFriend(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
   exportFriends(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
@@ -19,6 +23,8 @@ export interface CoreHandlersDeps {
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
   events: EventHub;
+  history: DisconnectHistory;
+  notificationSettings: NotificationSettingsStore;
   isClosed(): boolean;
   hints: NetworkHints;
   /** Opens the data folder (only that one); false when it could not. */
@@ -59,6 +65,14 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
         open();
         return deps.disconnect(accountId);
       },
+      async planDisconnectEverywhere() {
+        open();
+        return deps.disconnectEverywhere.plan();
+      },
+      async disconnectEverywhere() {
+        open();
+        return deps.disconnectEverywhere.run();
+      },
     },
     friends: {
       async list(q) {
@@ -82,6 +96,25 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    history: {
+      list: () => deps.history.list(),
+      async dismiss({ receiptId }) {
+        open();
+        await deps.history.dismiss(receiptId);
+        return null;
+      },
+      async retry({ receiptId }) {
+        open();
+        return deps.history.retry(receiptId);
+      },
+    },
+    notifications: {
+      get: () => deps.notificationSettings.get(),
+      async set(settings) {
+        open();
+        return deps.notificationSettings.set(settings);
+      },
     },
     connectivity: {
       async report({ online }) {

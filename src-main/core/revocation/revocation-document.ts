@@ -2,7 +2,7 @@
 // tokens sealed by the Cipher. Only the revocation queue reads this document.
 import { z } from 'zod';
 import { defineDocument } from '../storage/typed-document-store';
-import { ProviderIdSchema } from '../../../src-contract/kith-api';
+import { KithErrorCodeSchema, ProviderIdSchema } from '../../../src-contract/kith-api';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -16,6 +16,10 @@ export const RevocationEntrySchema = z
     queuedAt: epochMs,
     attempts: z.number().int().nonnegative(),
     lastError: z.string().nullable(),
+    /** The last failure's code, for words in the receipt (absent in entries of earlier versions). */
+    lastErrorCode: KithErrorCodeSchema.nullable().optional(),
+    /** Failures the provider answered (not network ones), towards giving up (give-up.ts). */
+    answeredFailures: z.number().int().nonnegative().optional(),
     nextAttemptAt: epochMs.nullable(),
     /** base64 of the Cipher's output for the JSON TokenSet. */
     sealedTokens: z.string(),

@@ -2,7 +2,7 @@
 // be reached: tokens wait here, sealed, and are retried with backoff (on a
 // timer, at startup, and when connectivity returns) until the provider
 // confirms. An answer that the token is already invalid counts as done.
-import { type PendingRevocation, type ProviderId } from '../../../src-contract/kith-api';
+import { type KithErrorCode, type PendingRevocation, type ProviderId } from '../../../src-contract/kith-api';
 import { providerFor, type ProviderRegistry } from '../accounts/provider-registry';
 import { hasCode } from '../../../src-contract/errors';
 import { toCoreError } from '../api/core-error';
@@ -15,6 +15,8 @@ import { TokenSetSchema } from '../vault/token-vault';
 import type { TokenSet } from '../providers/provider';
 import { SealedBox } from '../vault/sealed-box';
 import { revocationDelay } from './backoff';
+import type { RevocationSettled } from './disconnect-history';
+import { givesUp, isAnsweredFailure } from './give-up';
 import { revocationsDocument, type RevocationEntry } from './revocation-document';
 
 export interface RevocationQueueDeps {
@@ -27,6 +29,11 @@ export interface RevocationQueueDeps {
   scheduler: Scheduler;
   randomBytes(size: number): Uint8Array;
   log: Logger;
+  /**
+   * An entry is about to leave the queue: the provider confirmed, Kith gave up (give-up.ts), or a
+   * reconnect stopped it. Awaited before the entry is removed, so a receipt never reads as lost.
+   */
+  onSettled?(id: string, outcome: RevocationSettled): Promise<void>;
 }
 
 export interface RevocationQueue {
@@ -47,6 +54,8 @@ export interface RevocationQueue {
    */
   hold(provider: ProviderId): Promise<() => void>;
   pending(): Promise<PendingRevocation[]>;
+  /** The code of the entry's last failure (E_OFFLINE, E_PROVIDER, ...), or null. */
+  lastProblem(id: string): Promise<KithErrorCode | null>;
   /** Stops timers; waits a little for attempts on the wire. */
   close(): Promise<void>;
 }
@@ -97,6 +106,15 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     timers.set(entry.id, cancel);
   }
 
+  async function settle(ids: readonly string[], outcome: RevocationSettled) {
+    for (const id of ids) {
+      await deps.onSettled?.(id, outcome).catch((error: unknown) => {
+        // The receipt stays pending and reads as lost; the revocation itself is done or dropped either way.
+        deps.log.warn('could not update the receipt of a revocation', { revocationId: id, code: toCoreError(error).code });
+      });
+    }
+  }
+
   async function remove(ids: Set<string>) {
     const left = await change((entries) => {
       for (let i = entries.length - 1; i >= 0; i--) if (ids.has(entries[i]!.id)) entries.splice(i, 1);
@@ -136,6 +154,7 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     // "Unknown token" / already revoked: the grant is gone, which is all a revocation wants.
     if (outcome === null || hasCode(outcome, 'E_GRANT_REVOKED')) {
       deps.log.info('revoked at the provider', { revocationId: id, provider: entry.provider });
+      await settle([id], { state: 'confirmed', problem: null });
       await remove(new Set([id]));
       return true;
     }
@@ -145,11 +164,19 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
       if (current) {
         current.attempts += 1;
         current.lastError = error.message;
+        current.lastErrorCode = error.code;
+        if (isAnsweredFailure(error.code)) current.answeredFailures = (current.answeredFailures ?? 0) + 1;
         current.nextAttemptAt = deps.clock.now() + revocationDelay(current.attempts);
       }
       return { updated: current, entries: list };
     });
     if (!updated) return true;
+    if (givesUp({ queuedAt: updated.queuedAt, answeredFailures: updated.answeredFailures ?? 0 }, deps.clock.now())) {
+      deps.log.warn('revocation given up: the provider keeps refusing', { revocationId: id, provider: entry.provider, code: error.code, attempts: updated.attempts });
+      await settle([id], { state: 'failed', problem: error.code });
+      await remove(new Set([id]));
+      return false;
+    }
     deps.log.warn('revocation failed; will retry', { revocationId: id, provider: entry.provider, code: error.code, attempts: updated.attempts });
     schedule(updated);
     announce(entries);
@@ -205,7 +232,12 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     },
     async forget(provider, subject) {
       const dropped = (await read()).filter((e) => e.provider === provider && e.subject === subject);
-      if (dropped.length > 0) await remove(new Set(dropped.map((e) => e.id)));
+      if (dropped.length === 0) return;
+      await settle(
+        dropped.map((e) => e.id),
+        { state: 'stopped', problem: null },
+      );
+      await remove(new Set(dropped.map((e) => e.id)));
     },
     async hold(provider) {
       holds.set(provider, (holds.get(provider) ?? 0) + 1);
@@ -235,6 +267,9 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     },
     async pending() {
       return (await read()).map(toPending);
+    },
+    async lastProblem(id) {
+      return (await read()).find((e) => e.id === id)?.lastErrorCode ?? null;
     },
     async close() {
       closed = true;

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { assembleKithCore, type AssembledCore } from '../api/assemble-core';
 import type { CoreDeps } from '../api/core-deps';
 import type { CorePorts, FriendsDatabase } from '../ports';
+import { scriptAccessOver } from '../revocation/script-access';
 import { TypedDocumentStore } from '../storage/typed-document-store';
+import { AccessTokenService } from '../tokens/access-token-service';
 import { createMemoryFriendsDatabase } from '../../node/store/testing/memory-friends-database';
 import { createTestingCipher } from './testing-cipher';
 import { createFakeLogin, type FakeLogin } from './fake-login';
@@ -30,12 +32,14 @@ export interface TestCore {
   facebook: FakeProvider;
   log: RecordingLogger;
   ports: CorePorts;
+  /** Kith's own access tokens over the same store: disconnect everywhere ends them. */
+  accessTokens: AccessTokenService;
   /** Builds a second core over the same store, vault and providers (a restart). */
   restart(): Promise<TestCore>;
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'reachabilityUrls' | 'reachability'>> & {
+  options: Partial<Pick<CoreDeps<null>, 'googleAppInTesting' | 'disconnectWaitMs' | 'syncAfterConnect' | 'autoSync' | 'reachabilityUrls' | 'reachability' | 'watchLapses' | 'scriptAccess'>> & {
     /** The network as the reachability probe sees it; no network by default. */
     fetch?: typeof globalThis.fetch;
     /** The data folder's Open button; none by default. */
@@ -64,9 +68,12 @@ export function createTestCore(
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
   };
+  const documents = new TypedDocumentStore(store, log, { now: clock.now });
+  const accessTokens = new AccessTokenService({ documents, clock, randomBytes: ports.randomBytes, log });
   const assembled = assembleKithCore<null>({
     ports,
-    documents: new TypedDocumentStore(store, log, { now: clock.now }),
+    documents,
+    scriptAccess: options.scriptAccess ?? scriptAccessOver(accessTokens),
     vault,
     providers: { google, facebook },
     runLogin: login.run,
@@ -79,9 +86,10 @@ export function createTestCore(
     autoSync: options.autoSync ?? false,
     ...(options.googleAppInTesting !== undefined ? { googleAppInTesting: options.googleAppInTesting } : {}),
     ...(options.disconnectWaitMs !== undefined ? { disconnectWaitMs: options.disconnectWaitMs } : {}),
+    ...(options.watchLapses !== undefined ? { watchLapses: options.watchLapses } : {}),
     ...(options.reachabilityUrls ? { reachabilityUrls: options.reachabilityUrls } : {}),
     ...(options.reachability ? { reachability: options.reachability } : {}),
   });
   const shared = { clock, store, friendsDatabase, vault, login, google, facebook, log };
-  return { core: throughContract(assembled, log), assembled, ports, ...shared, restart: async () => createTestCore({ ...options, shared }) };
+  return { core: throughContract(assembled, log), assembled, ports, accessTokens, ...shared, restart: async () => createTestCore({ ...options, shared }) };
 }

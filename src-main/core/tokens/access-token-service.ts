@@ -149,6 +149,21 @@ export class AccessTokenService {
     return count;
   }
 
+  /** Revokes every live token of these types at once (disconnect everywhere); resolves their records. */
+  async revokeEvery(types: readonly AccessTokenType[]): Promise<AccessTokenRecord[]> {
+    const now = this.#clock.now();
+    const ended: AccessTokenRecord[] = [];
+    await this.#update((contents) => {
+      const kept = contents.tokens.filter((t) => !types.includes(t.type));
+      for (const t of contents.tokens) if (types.includes(t.type) && t.expiresAt > now) ended.push(toRecord(t));
+      const changed = kept.length !== contents.tokens.length;
+      contents.tokens = kept;
+      return changed;
+    });
+    if (ended.length > 0) this.#log.info('access tokens revoked', { types: types.join(','), count: ended.length });
+    return ended;
+  }
+
   /** Forgets expired tokens; resolves how many. */
   async pruneExpired(): Promise<number> {
     const now = this.#clock.now();

@@ -3,6 +3,7 @@
 // structured-cloned as Electron does, and a sender frame the test controls),
 // `net.isOnline()` and `powerMonitor`'s events, and `shell.openPath`.
 import { EventEmitter } from 'node:events';
+import { createFakeNotificationClass } from './fake-notification';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -15,6 +16,7 @@ export function createFakeElectron() {
   const handlers = new Map<string, Handler>();
   const rendererSide = new EventEmitter();
   const mainFrame: FakeFrame = { url: 'app://kith/index.html', parent: null };
+  const notifications = createFakeNotificationClass();
   const state = {
     senderFrame: mainFrame as FakeFrame | null,
     exposed: new Map<string, unknown>(),
@@ -49,6 +51,8 @@ export function createFakeElectron() {
     power: (event: string) => powerMonitor.emit(event),
     powerListeners: (event: string) => powerMonitor.listenerCount(event),
     webContents,
+    /** The system notifications shown, and whether the platform supports them. */
+    notifications,
     handlerChannels: () => [...handlers.keys()],
     module: {
       ipcMain: {
@@ -68,6 +72,7 @@ export function createFakeElectron() {
         on: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.on(channel, listener),
         removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererSide.removeListener(channel, listener),
       },
+      Notification: notifications.Notification,
       net: { isOnline: () => state.online },
       powerMonitor,
       shell: {

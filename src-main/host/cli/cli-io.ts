@@ -1,16 +1,22 @@
 // Where the CLI writes: stdout for results (JSON with --json), stderr for
 // prompts, warnings and errors, so `kith ... --json | jq` always works.
+import { askOnTerminal } from './ask-on-terminal';
+
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   env: Record<string, string | undefined>;
   /** Registers a handler for Ctrl-C; returns the unregister function. */
   onInterrupt(handler: () => void): () => void;
+  /** Asks one line on the terminal (the question on stderr); absent when stdin is not a terminal. */
+  ask?(question: string): Promise<string | null>;
 }
 
 export function processIo(): CliIo {
   exitQuietlyWhenStdoutCloses();
+  const ask = askOnTerminal();
   return {
+    ...(ask ? { ask } : {}),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,

@@ -12,8 +12,10 @@ import { runCli, type CliHost } from './main';
 function harness(t: TestCore = createTestCore(), wrap: (core: KithCore) => KithCore = (core) => core) {
   const out: string[] = [];
   const err: string[] = [];
+  // No `ask`: like a CI run with no terminal, unless a test gives it one (withIo).
+  const io: CliHost['io'] = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, onInterrupt: () => () => {} };
   const host: CliHost = {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, onInterrupt: () => () => {} },
+    io,
     // Each command opens and closes its own core, as each `kith` process does; the state is shared.
     createCore: async () => wrap((await t.restart()).assembled as unknown as KithCore),
     openBrowser: async () => {},
@@ -26,7 +28,16 @@ function harness(t: TestCore = createTestCore(), wrap: (core: KithCore) => KithC
     const code = await runCli(argv, host);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
-  return { t, run };
+  /** The same, with a terminal that answers questions. */
+  const withIo = (terminal: Pick<CliHost['io'], 'ask'>) => async (...argv: string[]) => {
+    Object.assign(io, terminal);
+    try {
+      return await run(...argv);
+    } finally {
+      delete io.ask;
+    }
+  };
+  return { t, run: Object.assign(run, { withIo }) };
 }
 
 async function withAccount() {
@@ -111,6 +122,36 @@ describe('kith CLI', () => {
     expect(disconnect.out).toContain('queued');
     const status = await run('status');
     expect(status.out).toMatch(/Revocations: {2}1 pending/);
+  });
+
+  it('disconnects everywhere only after a typed yes, and refuses without a terminal to ask on unless --yes', async () => {
+    const { t, run, account } = await withAccount();
+    const noTerminal = await run('disconnect', '--all');
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.err).toContain('no terminal to ask on; nothing was changed. Run it again with --yes');
+    expect(noTerminal.err).toContain(`revoke Kith's access at Google for ${account.displayName}`);
+    expect(JSON.parse((await run('accounts', '--json')).out)).toHaveLength(1);
+
+    const done = await run('disconnect', '--all', '--yes', '--json');
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ scope: 'everywhere', settled: true, accounts: [{ accountId: account.id, revocation: { state: 'confirmed' } }] });
+    expect(JSON.parse((await run('accounts', '--json')).out)).toEqual([]);
+    expect(t.google.calls.revoke).toHaveLength(1);
+  });
+
+  it('asks on the terminal, and changes nothing unless the answer is yes', async () => {
+    const answers = ['no', 'yes'];
+    const h = harness();
+    h.t.login.queue.push({ tokens: h.t.google.issueTokens(), identity: identity('g') });
+    await h.run('connect', 'google');
+    const asked: string[] = [];
+    const io = { ask: async (q: string) => (asked.push(q), answers.shift() ?? null) };
+    const declined = await h.run.withIo(io)('disconnect', '--all');
+    expect(declined).toMatchObject({ code: 1, err: expect.stringContaining('Nothing was changed.') });
+    const confirmed = await h.run.withIo(io)('disconnect', '--all');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out).toContain('Google confirmed');
+    expect(asked).toEqual(['Type yes to disconnect everywhere: ', 'Type yes to disconnect everywhere: ']);
   });
 
   it('disconnects an account whose saved sign-in cannot be decrypted, and says where to remove Kith at the provider', async () => {

@@ -10,16 +10,18 @@ import { PageHeader } from '../shell/page-header';
 import { DataFolderSetting } from './data-folder-setting';
 import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
-import { PendingRevocations } from './pending-revocations';
+import { DisconnectEverywhereSection } from './disconnect-everywhere';
+import { DisconnectHistory } from './disconnect-history';
+import { NotificationSetting } from './notification-setting';
 import { SettingsAccounts } from './settings-accounts';
 import { ThemeSetting } from './theme-setting';
 import { toErrorInfo } from '../../lib/error-words';
 
 export function SettingsPage() {
   const stores = useStores();
-  const { status, pending, statusError } = useAppStore(
+  const { status, statusError } = useAppStore(
     'status',
-    useShallow((s) => ({ status: s.status, pending: s.pendingRevocations, statusError: s.error })),
+    useShallow((s) => ({ status: s.status, statusError: s.error })),
   );
   const { accounts, disconnecting } = useAppStore('accounts', useShallow((s) => ({ accounts: s.accounts, disconnecting: s.disconnecting })));
   const [confirming, setConfirming] = useState<AccountId | null>(null);
@@ -109,7 +111,11 @@ export function SettingsPage() {
 
       <SettingsAccounts accounts={accounts} disconnecting={disconnecting} onDisconnect={setConfirming} />
 
-      <PendingRevocations pending={pending} now={now} />
+      <DisconnectHistory now={now} />
+
+      <DisconnectEverywhereSection />
+
+      <NotificationSetting />
 
       <ThemeSetting />
 

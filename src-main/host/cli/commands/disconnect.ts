@@ -1,16 +1,24 @@
 // kith disconnect <account-id>: removed locally at once; revoked at the
 // provider now, or queued and retried until it is, or (saved sign-in
 // unreadable) not revocable by Kith, which the person is told how to fix.
+// kith disconnect --all: everything at once (disconnect-all.ts).
 import { AccountIdSchema, KithError, type DisconnectResult, type ProviderId } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
 import { providerName } from '../format';
 import { parse } from '../parse';
+import { UsageError } from '../usage-error';
+import { disconnectAll } from './disconnect-all';
 
-export const disconnectUsage = 'kith disconnect <account-id> [--json]';
+export const disconnectUsage = 'kith disconnect <account-id> [--json] | kith disconnect --all [--yes] [--json]';
 
 export const disconnect: Command = async (args, { io, openKith }) => {
-  const { values, positionals } = parse(args, {}, { min: 1, max: 1, usage: disconnectUsage });
+  const { values, positionals } = parse(args, { all: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } }, { min: 0, max: 1, usage: disconnectUsage });
+  if (values.all) {
+    if (positionals.length > 0) throw new UsageError('--all disconnects every account; name none.');
+    return disconnectAll(io, () => openKith(), { yes: values.yes === true, json: values.json === true });
+  }
+  if (positionals.length !== 1) throw new UsageError(`usage: ${disconnectUsage}`);
   const accountId = positionals[0]!;
   if (!AccountIdSchema.safeParse(accountId).success) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${accountId}.`);
   const { api } = await openKith();
