@@ -108,28 +108,38 @@ async function atSize(contacts: number): Promise<void> {
       if (count !== contacts) throw new Error(`bare fetch saw ${count} people`);
       bareMs.push(ms);
     };
-    const fullSync = async (into: number[]) => {
-      const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!full?.ok || full.friendCount !== contacts || full.mode !== 'full') throw new Error(`full sync failed: ${JSON.stringify(full)}`);
-      into.push(ms);
+    // A sync the sandbox answered in the other mode than asked (seen a few times under heavy load:
+    // a sync token taken as expired, or an expired one taken) is run again and counted, not timed.
+    let redone = 0;
+    const fullSync = async (into: number[], expire: boolean) => {
+      for (let attempt = 0; ; attempt++) {
+        if (expire) await admin.expireSyncTokens();
+        const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
+        if (!full?.ok || full.friendCount !== contacts) throw new Error(`full sync failed: ${JSON.stringify(full)}`);
+        if (full.mode === 'full') return void into.push(ms);
+        if (attempt === 2) throw new Error(`the sync stayed incremental: ${JSON.stringify(full)}`);
+        redone++;
+      }
     };
     for (let run = 0; run < RUNS; run++) {
       if (run > 0) {
         await core.accounts.disconnect({ accountId: account.id });
         account = await core.accounts.connect({ provider: 'google' });
       }
+      // Connecting starts the account's first sync in the background; sync.run joins it, so it is
+      // timed from (within a few ms of) its start, with nothing else running.
+      await fullSync(firstMs, false);
       await bare();
-      await fullSync(firstMs);
       await bare();
-      await admin.expireSyncTokens();
-      await fullSync(againMs);
+      await fullSync(againMs, true);
     }
     const incMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    while (incMs.length < RUNS) {
       await admin.changeContacts({ person: 'ada.lovelace@example.com', updated: 34, deleted: 33, added: 33 });
       const [[inc], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!inc?.ok || inc.mode !== 'incremental') throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
-      incMs.push(ms);
+      if (!inc?.ok) throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
+      if (inc.mode === 'incremental') incMs.push(ms);
+      else if (++redone > 2 * RUNS) throw new Error(`incremental syncs keep running full: ${JSON.stringify(inc)}`);
     }
     await core.close();
 
@@ -169,6 +179,7 @@ async function atSize(contacts: number): Promise<void> {
       search_p50_ms: round(percentile(searchMs, 50), 2),
       search_p95_ms: round(percentile(searchMs, 95), 2),
       store_files_mib: mib(storeBytes),
+      syncs_redone_in_the_mode_asked: redone,
     });
 
     if (!flags['no-serve']) Object.assign(figures, await serveMemory(env, admin, account.id, contacts));
