@@ -2,8 +2,10 @@
 // on-disk stores (conf documents, key-file cipher, the encrypted kith.db)
 // against the sandbox in its own process, over real HTTP:
 // - full sync vs a bare fetch + JSON.parse of the same pages in the same run
-//   (alternating, RUNS each, medians; target ≤ 1.3×), contacts per second;
-// - an incremental sync of 100 changes vs the full sync (target ≤ 5 %);
+//   (alternating, RUNS each, medians; target ≤ 1.3×), contacts per second:
+//   the first sync of a newly connected account, and a full sync over the held
+//   list (expired sync token);
+// - an incremental sync of 100 changes vs a full sync (target ≤ 5 %);
 // - a cold open (new core: key unsealed, database opened) + first page (≤ 50 ms at 100k);
 // - search in the core over keystroke-like queries, p95 (≤ 5 ms at 100k);
 // - `kith serve` (the built CLI, its own process) syncing the same account:
@@ -13,7 +15,7 @@
 // gets its own sandbox process.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandboxProcess } from '../e2e/support/processes';
@@ -94,26 +96,51 @@ async function atSize(contacts: number): Promise<void> {
   const figures: Record<string, number> = { contacts };
   try {
     let core = await openCore(dataDir, env);
-    const account = await core.accounts.connect({ provider: 'google' });
-    const fullMs: number[] = [];
+    let account = await core.accounts.connect({ provider: 'google' });
+    // Each full sync alternates with a bare fetch of the same listing. The first sync of a newly
+    // connected account writes every person; a full sync over the held list (an expired sync
+    // token) writes only who changed.
+    const firstMs: number[] = [];
+    const againMs: number[] = [];
     const bareMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    const bare = async () => {
       const accessToken = await activeAccessToken(admin);
-      const [count, bare] = await time(() => bareFetch(peopleRootUrl, accessToken));
+      const [count, ms] = await time(() => bareFetch(peopleRootUrl, accessToken));
       if (count !== contacts) throw new Error(`bare fetch saw ${count} people`);
-      bareMs.push(bare);
-      // An expired sync token makes the next sync a full one, as on a first start.
-      await admin.expireSyncTokens();
-      const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!full?.ok || full.friendCount !== contacts || full.mode !== 'full') throw new Error(`full sync failed: ${JSON.stringify(full)}`);
-      fullMs.push(ms);
+      bareMs.push(ms);
+    };
+    // A sync the sandbox answered in the other mode than asked (seen a few times under heavy load:
+    // a sync token taken as expired, or an expired one taken) is run again and counted, not timed.
+    let redone = 0;
+    const fullSync = async (into: number[], expire: boolean) => {
+      for (let attempt = 0; ; attempt++) {
+        if (expire) await admin.expireSyncTokens();
+        const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
+        if (!full?.ok || full.friendCount !== contacts) throw new Error(`full sync failed: ${JSON.stringify(full)}`);
+        if (full.mode === 'full') return void into.push(ms);
+        if (attempt === 2) throw new Error(`the sync stayed incremental: ${JSON.stringify(full)}`);
+        redone++;
+      }
+    };
+    for (let run = 0; run < RUNS; run++) {
+      if (run > 0) {
+        await core.accounts.disconnect({ accountId: account.id });
+        account = await core.accounts.connect({ provider: 'google' });
+      }
+      // Connecting starts the account's first sync in the background; sync.run joins it, so it is
+      // timed from (within a few ms of) its start, with nothing else running.
+      await fullSync(firstMs, false);
+      await bare();
+      await bare();
+      await fullSync(againMs, true);
     }
     const incMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    while (incMs.length < RUNS) {
       await admin.changeContacts({ person: 'ada.lovelace@example.com', updated: 34, deleted: 33, added: 33 });
       const [[inc], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!inc?.ok || inc.mode !== 'incremental') throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
-      incMs.push(ms);
+      if (!inc?.ok) throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
+      if (inc.mode === 'incremental') incMs.push(ms);
+      else if (++redone > 2 * RUNS) throw new Error(`incremental syncs keep running full: ${JSON.stringify(inc)}`);
     }
     await core.close();
 
@@ -135,20 +162,25 @@ async function atSize(contacts: number): Promise<void> {
       .filter((f) => f.startsWith('kith.db'))
       .reduce((sum, f) => sum + statSync(path.join(dataDir, f)).size, 0);
 
-    const full = median(fullMs);
-    const bare = median(bareMs);
+    const first = median(firstMs);
+    const again = median(againMs);
+    const bareFetchMs = median(bareMs);
     Object.assign(figures, {
-      bare_fetch_parse_ms: round(bare),
-      full_sync_ms: round(full),
-      full_sync_vs_bare_fetch_ratio: round(full / bare, 2),
-      full_sync_contacts_per_s: round(contacts / (full / 1000)),
-      bare_fetch_contacts_per_s: round(contacts / (bare / 1000)),
+      bare_fetch_parse_ms: round(bareFetchMs),
+      first_full_sync_ms: round(first),
+      first_full_sync_vs_bare_ratio: round(first / bareFetchMs, 2),
+      full_resync_ms: round(again),
+      full_resync_vs_bare_ratio: round(again / bareFetchMs, 2),
+      first_full_sync_contacts_per_s: round(contacts / (first / 1000)),
+      bare_fetch_contacts_per_s: round(contacts / (bareFetchMs / 1000)),
       incremental_sync_100_changes_ms: round(median(incMs), 1),
-      incremental_vs_full_percent: round((median(incMs) / full) * 100, 1),
+      incremental_vs_first_full_percent: round((median(incMs) / first) * 100, 1),
+      incremental_vs_full_resync_percent: round((median(incMs) / again) * 100, 1),
       cold_open_first_page_ms: round(median(coldMs), 1),
       search_p50_ms: round(percentile(searchMs, 50), 2),
       search_p95_ms: round(percentile(searchMs, 95), 2),
       store_files_mib: mib(storeBytes),
+      syncs_redone_in_the_mode_asked: redone,
     });
 
     if (!flags['no-serve']) Object.assign(figures, await serveMemory(env, admin, account.id, contacts));
@@ -157,6 +189,7 @@ async function atSize(contacts: number): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   report(`friends at scale (${contacts.toLocaleString('en-US')} contacts, one Google account, medians of ${RUNS})`, figures, [
+    `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`,
     'the sandbox runs in its own process; the bare fetch reads the very pages the sync reads, alternating with it',
     'serve_* figures are `node bin/kith.mjs serve` in its own process, syncing the same account over its API',
   ]);
