@@ -27,6 +27,8 @@ export const KithErrorCodeSchema = z.enum([
   'E_NEEDS_RECONNECT',
   'E_UNKNOWN_ACCOUNT',
   'E_STORAGE',
+  /** The key that seals Kith's data cannot be had now (key missing or changed, keyring locked, passphrase not given); nothing was changed. */
+  'E_VAULT_LOCKED',
   'E_UNAUTHORIZED',
   'E_FORBIDDEN',
   'E_INTERNAL',

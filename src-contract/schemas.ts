@@ -231,9 +231,49 @@ export const StorageProblemSchema = z
   .strict();
 export type StorageProblem = z.infer<typeof StorageProblemSchema>;
 
+/** How the data key is protected: the OS's safeStorage, the OS keyring, a passphrase, or a key file beside the data (weak). */
+export const ProtectorSchema = z.enum(['safe-storage', 'keyring', 'passphrase', 'key-file']);
+export type Protector = z.infer<typeof ProtectorSchema>;
+
+/** Why the vault is locked: each asks for a different remedy. */
+export const VaultLockReasonSchema = z.enum([
+  /** The key file or keyring entry that sealed the data is gone. */
+  'key-missing',
+  /** A key is there, but not the one that sealed the data (replaced file, other keyring entry). */
+  'key-changed',
+  /** The key's store is damaged (a key file that is not a key). */
+  'key-damaged',
+  /** The keyring that holds the key did not answer (locked, not running, turned off). */
+  'keyring-unavailable',
+  /** The storage backend is not the one that sealed the data (Linux safeStorage backend changed). */
+  'backend-changed',
+  /** The key is wrapped with a passphrase the person has not given yet. */
+  'passphrase-required',
+]);
+export type VaultLockReason = z.infer<typeof VaultLockReasonSchema>;
+
+export const VaultStateSchema = z
+  .object({
+    state: z.enum(['open', 'locked']),
+    /** Why it is locked; null when open. */
+    reason: VaultLockReasonSchema.nullable(),
+    /** What happened and what the person can do, in words; null when open. Never a key or secret. */
+    message: z.string().max(2000).nullable(),
+    /** True when unlocking can succeed without starting over (give the passphrase, unlock the keyring and retry). */
+    canUnlock: z.boolean(),
+    /** What protects (or protected) the data key; null when not known yet. */
+    protector: ProtectorSchema.nullable(),
+  })
+  .strict();
+export type VaultState = z.infer<typeof VaultStateSchema>;
+
+export const OPEN_VAULT: VaultState = { state: 'open', reason: null, message: null, canUnlock: false, protector: null };
+
 export const KithStatusSchema = z
   .object({
     protection: ProtectionSchema,
+    /** Whether Kith can read its sealed data now; when locked, nothing was deleted or overwritten. */
+    vault: VaultStateSchema,
     dataDir: z.string(),
     online: z.boolean(),
     pendingRevocations: z.array(PendingRevocationSchema),

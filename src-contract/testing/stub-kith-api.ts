@@ -52,6 +52,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     online: true,
     pendingRevocations: [],
     storageProblems: [],
+    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' },
     shell: 'host',
     version: '0.0.0-test',
   }),

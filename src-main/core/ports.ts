@@ -1,9 +1,9 @@
 // The ports the core depends on. Each shell (Electron, host) wires real
 // adapters; tests pass in-memory ones. The core never imports `electron`.
-import type { ProviderId, Protection } from '../../src-contract/kith-api';
+import type { ProviderId, Protection, VaultState } from '../../src-contract/kith-api';
 import type { StoredPerson } from './friends/stored-person';
 
-export type { Protection, StoredPerson };
+export type { Protection, StoredPerson, VaultState };
 
 /** Encrypts secrets before they touch disk. */
 export interface Cipher {
@@ -11,6 +11,12 @@ export interface Cipher {
   /** `shouldReEncrypt` is true when the backend rotated its key (safeStorage) and the caller should store a fresh ciphertext. */
   decrypt(ciphertext: Uint8Array): Promise<{ plaintext: string; shouldReEncrypt: boolean }>;
   protection(): Promise<Protection>;
+  /**
+   * Whether the key can be had now, and when not, why in words. A cipher that cannot
+   * lock (tests' ciphers) leaves it out and counts as open. While locked, encrypt and
+   * decrypt reject with E_VAULT_LOCKED and nothing on disk is changed.
+   */
+  state?(): Promise<VaultState>;
 }
 
 /** A document name: lower-case letters, digits, dashes and underscores ("accounts", "vault", "friends-acc_x"). */

@@ -247,6 +247,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       online,
       pendingRevocations: pending,
       storageProblems: [],
+      vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' },
       shell: 'host',
       version: '0.0.0-test',
     }),

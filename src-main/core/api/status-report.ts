@@ -1,7 +1,7 @@
 // `status.get`: how well the tokens are protected, where Kith keeps its files,
 // whether the providers answered lately, the revocations still queued and the
 // files found damaged (moved aside, never deleted).
-import type { KithStatus } from '../../../src-contract/kith-api';
+import { OPEN_VAULT, type KithStatus } from '../../../src-contract/kith-api';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { Connectivity } from '../friends/connectivity';
 import type { FriendsStoreAccess } from '../friends/friends-store-access';
@@ -29,6 +29,7 @@ export function createStatusReport(deps: StatusReportDeps): () => Promise<KithSt
     await deps.friends.get().catch(() => undefined);
     return {
       protection: await deps.ports.cipher.protection(),
+      vault: (await deps.ports.cipher.state?.()) ?? OPEN_VAULT,
       dataDir: deps.ports.store.location,
       online: deps.connectivity.online,
       pendingRevocations: await deps.queue.pending(),

@@ -17,6 +17,7 @@ import type { AccountRepository } from '../accounts/account-repository';
 import type { Cipher, FriendsDatabase, FriendsStore, Logger } from '../ports';
 import { defineDocument, errorSummary, type TypedDocumentStore } from '../storage/typed-document-store';
 import { SealedBox } from '../vault/sealed-box';
+import { isVaultLocked } from '../vault/vault-locked';
 import { importLegacyFriends } from './legacy-friends-import';
 
 const StoreKeyDocumentSchema = z
@@ -73,7 +74,9 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       let opened;
       try {
         opened = await box.openDetailed(read.value.sealedKey, KeyHexSchema);
-      } catch {
+      } catch (error) {
+        // A locked vault is not an unreadable key: pass the one true reason on.
+        if (isVaultLocked(error)) throw error;
         return refuse(
           `Kith cannot unlock its contacts database: the key that opens it (sealed in "store-key") cannot be decrypted with the current protection. Nothing was deleted; ${deps.database.location} is left as it was.`,
         );

@@ -88,6 +88,8 @@ export function statusLines(s: KithStatus): string[] {
   return [
     `Protection:   ${s.protection.level} (${s.protection.backend})`,
     ...(s.protection.advice ? [`              ${s.protection.advice}`] : []),
+    s.vault.state === 'open' ? 'Vault:        open' : `Vault:        LOCKED (${s.vault.reason ?? 'unknown'}): nothing was deleted or overwritten`,
+    ...(s.vault.message ? [`              ${s.vault.message}`] : []),
     `Data folder:  ${s.dataDir}`,
     `Network:      ${s.online ? 'online' : 'offline (as of the last provider call)'}`,
     `Version:      ${s.version} (${s.shell})`,

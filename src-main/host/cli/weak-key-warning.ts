@@ -21,7 +21,11 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
       const protection = await cipher.protection().catch((error: unknown) => {
         throw toKithError(error, { fallback: () => new KithError('E_STORAGE', 'Kith could not open its encryption key.') });
       });
-      if (protection.level === 'weak') {
+      const vault = await cipher.state?.();
+      if (vault?.state === 'locked') {
+        // The command that needs the key says why; this only explains what still works.
+        printErr(`kith: warning: the vault is locked (${vault.reason ?? 'unknown'}); commands that need saved sign-ins fail until it opens.`);
+      } else if (protection.level === 'weak') {
         printErr(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);
         if (protection.advice) printErr(`  ${protection.advice}`);
       }
@@ -38,6 +42,7 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
         return cipher.decrypt(ciphertext);
       },
       protection: () => cipher.protection(),
+      ...(cipher.state ? { state: () => cipher.state!() } : {}),
     },
   };
 }
