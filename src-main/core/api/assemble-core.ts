@@ -14,6 +14,7 @@ import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
+import { VaultLockedError } from '../vault/vault-locked';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -105,6 +106,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       const id = await queue.enqueue(item);
       // Held until the login releases its hold on this provider's revocations; then it goes at once.
       void queue.attempt(id);
+    },
+    assertVaultOpen: async () => {
+      const state = await ports.cipher.state?.();
+      if (state?.state === 'locked') throw new VaultLockedError(state.reason ?? 'key-missing', state.message ?? 'Kith’s vault is locked.', state.protector);
     },
     onConnected: (record) => {
       if (deps.syncAfterConnect !== false && !closed) background.run(friendsSync.sync(record.id));
