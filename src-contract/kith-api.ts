@@ -26,6 +26,8 @@ import {
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
+  VaultResetResultSchema,
+  VaultStateSchema,
 } from './schemas';
 
 export * from './schemas';
@@ -53,6 +55,8 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'vault.status': { input: noInput, output: VaultStateSchema },
+  'vault.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: VaultResetResultSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -125,6 +129,16 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  vault: {
+    /** Whether the data key can be had now, and when not, why in words (never a key or a secret). */
+    status(input?: KithMethodInput<'vault.status'>): Promise<KithMethodOutput<'vault.status'>>;
+    /**
+     * Starts over with a new data key, only with `confirm: true` after the person read what
+     * happens (VAULT_RESET_STEPS): the old sealed files are renamed aside with a timestamp,
+     * never deleted; account records are kept and each is marked "needs reconnecting".
+     */
+    reset(input: KithMethodInput<'vault.reset'>): Promise<KithMethodOutput<'vault.reset'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

@@ -267,6 +267,25 @@ export const VaultStateSchema = z
   .strict();
 export type VaultState = z.infer<typeof VaultStateSchema>;
 
+/** What starting over does, in the words a confirmation shows before `vault.reset`. */
+export const VAULT_RESET_STEPS: readonly string[] = [
+  'Kith makes a new encryption key. The old key file, key record and sealed files (saved sign-ins, queued revocations, cached friends) are renamed aside with a timestamp, not deleted, so they can still be restored by hand.',
+  'Your accounts stay listed; each is marked "needs reconnecting" until you sign in to it again.',
+  'Revocations that were queued cannot be sent without the old key: remove Kith at the provider yourself if you disconnected an account recently.',
+  'Cached friends come back with the next sync after you reconnect.',
+];
+
+export const VaultResetResultSchema = z
+  .object({
+    /** The files renamed aside (with a timestamp), never deleted; a person can still restore from them. */
+    movedAside: z.array(z.string()),
+    /** Accounts kept, each now marked "needs reconnecting". */
+    accountsToReconnect: z.number().int().nonnegative(),
+    vault: VaultStateSchema,
+  })
+  .strict();
+export type VaultResetResult = z.infer<typeof VaultResetResultSchema>;
+
 export const OPEN_VAULT: VaultState = { state: 'open', reason: null, message: null, canUnlock: false, protector: null };
 
 export const KithStatusSchema = z

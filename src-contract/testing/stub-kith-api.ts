@@ -56,6 +56,8 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     shell: 'host',
     version: '0.0.0-test',
   }),
+  'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'key-file' } }),
 };
 
 export interface FakeKithApi extends KithApi {

@@ -17,6 +17,12 @@ export interface Cipher {
    * decrypt reject with E_VAULT_LOCKED and nothing on disk is changed.
    */
   state?(): Promise<VaultState>;
+  /**
+   * Starts over with a new data key, setting the old key aside (renamed, never deleted or
+   * overwritten); returns what was renamed. A cipher whose key the OS owns (safeStorage) leaves
+   * it out: starting over then only sets the sealed documents aside.
+   */
+  reset?(): Promise<string[]>;
 }
 
 /** A document name: lower-case letters, digits, dashes and underscores ("accounts", "vault", "friends-acc_x"). */
@@ -165,8 +171,11 @@ export interface FriendsDatabase {
   /** Whether a database was made here before (a key was used for it). */
   exists(): Promise<boolean>;
   open(key: Uint8Array): Promise<FriendsDatabaseOpening>;
-  /** Closes the open store (if any) and moves its files aside; returns the new name. */
-  moveAside(reason: 'damaged' | 'unreadable'): Promise<string>;
+  /**
+   * Closes the open store (if any) and moves its files aside; returns the new name.
+   * `started-over`: its key was given up with the data key (vault.reset).
+   */
+  moveAside(reason: 'damaged' | 'unreadable' | 'started-over'): Promise<string>;
   close(): void;
 }
 

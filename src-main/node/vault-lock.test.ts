@@ -129,4 +129,22 @@ describe('a vault whose key went away opens locked and never makes a new key', (
     expect(await cipher.state()).toMatchObject({ state: 'open', protector: 'key-file' });
     expect((await readdir(dir)).sort()).toEqual([KEY_FILE_NAME, KEY_META_NAME]);
   });
+
+  it('starting over with a keyring leaves the old entry as it was and puts the new key under a new name', async () => {
+    const keyring = fakeKeyring();
+    await (await open(keyring)).vault.put(ACCOUNT, TOKENS);
+    const old = keyring.value;
+    keyring.value = null;
+    const { cipher } = await open(keyring);
+    expect(await cipher.state()).toMatchObject({ state: 'locked', reason: 'key-missing' });
+    keyring.value = old; // found again after all: it must still be there after the start-over
+    const moved = await cipher.reset();
+    expect(moved).toEqual([expect.stringMatching(/^vault\.keymeta\.old-\d+$/)]);
+    expect(keyring.value).toBe(old);
+    expect([...keyring.entries.keys()]).toEqual(['vault-key', expect.stringMatching(/^vault-key-\d+$/)]);
+    expect(await cipher.state()).toMatchObject({ state: 'open', protector: 'keyring' });
+    const reopened = await open(keyring);
+    await reopened.vault.put('acc_lockTest00002', TOKENS);
+    expect(await reopened.vault.get('acc_lockTest00002')).toEqual(TOKENS);
+  });
 });

@@ -251,6 +251,8 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       shell: 'host',
       version: '0.0.0-test',
     }),
+    'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+    'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' } }),
   };
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 

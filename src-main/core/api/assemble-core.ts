@@ -4,7 +4,7 @@
 // services under accounts/, friends/, revocation/). No side effect happens in
 // here beyond what the caller asks for: the revocation retry at startup is
 // started by `start()`, and close() stops every timer.
-import type { KithHandlers } from '../../../src-contract/kith-api';
+import { OPEN_VAULT, type KithHandlers } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -15,6 +15,7 @@ import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { VaultLockedError } from '../vault/vault-locked';
+import { createVaultReset } from '../vault/vault-reset';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -142,6 +143,8 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     listFriends: createListFriends({ repo, friends }),
     friendsSync,
     syncEveryAccount,
+    vaultState: async () => (await ports.cipher.state?.()) ?? OPEN_VAULT,
+    vaultReset: createVaultReset({ cipher: ports.cipher, store: ports.store, repo, friends, log, onAccountChanged: announce }),
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
     isClosed: () => closed,

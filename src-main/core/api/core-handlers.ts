@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult, type VaultResetResult, type VaultState } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -15,6 +15,8 @@ export interface CoreHandlersDeps {
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
+  vaultState(): Promise<VaultState>;
+  vaultReset(): Promise<VaultResetResult>;
   events: EventHub;
   isClosed(): boolean;
 }
@@ -68,6 +70,14 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    vault: {
+      status: () => deps.vaultState(),
+      async reset() {
+        open();
+        // The input's `confirm: true` is checked by the dispatcher: no start-over without it.
+        return deps.vaultReset();
+      },
     },
     events: {
       on: (name, listener) => deps.events.on(name, listener),

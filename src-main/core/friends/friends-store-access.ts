@@ -40,6 +40,12 @@ export interface FriendsStoreAccess {
   get(): Promise<FriendsStore>;
   /** What keeps the store from working, or happened to it, since this process started. */
   problems(): FriendsProblem[];
+  /**
+   * Starting over gave up the key the database was made with: moves the database and its
+   * key aside (renamed, never deleted) so the next request makes a new one; returns the new
+   * names. The people come back with the next sync of each reconnected account.
+   */
+  setAside(): Promise<string[]>;
   close(): void;
 }
 
@@ -134,6 +140,14 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       return opening;
     },
     problems: () => [...lasting, ...(unavailable ? [unavailable] : [])],
+    async setAside() {
+      await opening?.catch(() => {});
+      opening = null;
+      unavailable = null;
+      const moved: string[] = [];
+      if (await deps.database.exists()) moved.push(await deps.database.moveAside('started-over'));
+      return moved;
+    },
     close() {
       opening = null;
       deps.database.close();

@@ -6,6 +6,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Registers a handler for Ctrl-C; returns the unregister function. */
   onInterrupt(handler: () => void): () => void;
+  /** Asks on stderr and reads one line of stdin; null when stdin ended first. */
+  readLine?(prompt: string): Promise<string | null>;
 }
 
 export function processIo(): CliIo {
@@ -17,9 +19,27 @@ export function processIo(): CliIo {
       process.on('SIGINT', handler);
       return () => process.off('SIGINT', handler);
     },
+    readLine: (prompt) => readOneLine(prompt),
   };
 }
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
+}
+
+async function readOneLine(prompt: string): Promise<string | null> {
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    let answered = false;
+    lines.once('line', (line) => {
+      answered = true;
+      lines.close();
+      resolve(line);
+    });
+    lines.once('close', () => {
+      if (!answered) resolve(null);
+    });
+  });
 }

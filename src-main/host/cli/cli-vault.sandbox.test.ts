@@ -1,11 +1,11 @@
 // The vault through real `kith` processes against the sandbox: a lost key
 // locks the vault (own message, exit status 6, `kith status` says why), and
 // putting it back restores everything.
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KithStatusSchema } from '../../../src-contract/kith-api';
+import { AccountSummarySchema, KithStatusSchema } from '../../../src-contract/kith-api';
 import { consent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
 import { runKith, type CliRun } from './testing/run-cli-process';
@@ -72,5 +72,40 @@ describe('kith with its vault key lost', { timeout: 120_000 }, () => {
     const sync = await kith(['sync', account]);
     expect(sync.code, sync.stderr).toBe(0);
     expect((await kith(['status'])).stdout).toMatch(/Vault: +open/);
+  });
+
+  it('starts over only after the confirmation, keeping the old files aside and the account to reconnect', async () => {
+    const oldKey = await readFile(keyFile(), 'utf8');
+    await rm(keyFile());
+    const refused = await kith(['vault', 'reset'], 'no\n');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('renamed aside with a timestamp, not deleted');
+    expect(refused.stderr).toContain('nothing was changed');
+    expect((await kith(['status', '--json'])).stdout).toContain('"state": "locked"');
+
+    const reset = await kith(['vault', 'reset'], 'start over\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/1 account\(s\) to reconnect/);
+    const files = await readdir(dataDir);
+    expect(files.some((f) => /^vault\.invalid-\d+\.json$/.test(f))).toBe(true);
+    expect(files.some((f) => /^vault\.keymeta\.old-\d+$/.test(f))).toBe(true);
+    expect(files).toContain('vault.key');
+    expect(await readFile(keyFile(), 'utf8')).not.toBe(oldKey);
+
+    const [listed] = AccountSummarySchema.array().parse(JSON.parse((await kith(['accounts', '--json'])).stdout));
+    expect(listed).toMatchObject({ id: account, status: 'needs_reconnect', statusError: { code: 'E_NEEDS_RECONNECT' } });
+    expect((await kith(['status'])).stdout).toMatch(/Vault: +open/);
+    // The contacts database was locked with the old key: it was set aside too, and an empty one answers.
+    expect(files.some((f) => /^kith\.started-over-.*\.db$/.test(f))).toBe(true);
+    const before = await kith(['friends', account, '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(JSON.parse(before.stdout)).toEqual([]);
+
+    const again = await kith(['connect', 'google', '--no-browser']);
+    expect(again.code, again.stderr).toBe(0);
+    const [back] = AccountSummarySchema.array().parse(JSON.parse((await kith(['accounts', '--json'])).stdout));
+    expect(back).toMatchObject({ id: account, status: 'active' });
+    expect((await kith(['sync', account])).code).toBe(0);
+    expect(JSON.parse((await kith(['friends', account, '--json'])).stdout).length).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,7 @@ import { serve, serveUsage } from './commands/serve';
 import { status, statusUsage } from './commands/status';
 import { sync, syncUsage } from './commands/sync';
 import { token, tokenUsage } from './commands/token';
+import { vault, vaultUsage } from './commands/vault';
 import { describeError, exitCodeFor } from './error-words';
 import { UsageError } from './usage-error';
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   disconnect: { run: disconnect, usage: disconnectUsage },
   status: { run: status, usage: statusUsage },
   token: { run: token, usage: tokenUsage },
+  vault: { run: vault, usage: vaultUsage },
   serve: { run: serve, usage: serveUsage },
 };
 
@@ -40,7 +42,7 @@ export const USAGE = [
   '(warn before a Google "Testing" app\'s 7-day refresh tokens lapse).',
   '',
   'Exit status: 0 done, 1 other failure, 2 bad arguments, 3 sign-in failed (denied, timed out, cancelled),',
-  '4 provider unreachable or failing, 5 unknown account or needs reconnecting.',
+  '4 provider unreachable or failing, 5 unknown account or needs reconnecting, 6 vault locked.',
 ];
 
 export interface CliHost {

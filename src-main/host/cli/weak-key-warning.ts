@@ -32,7 +32,9 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
     })());
   return {
     now,
+    // Every other method (state, unlock, reset...) is the cipher's own; only first use is watched.
     cipher: {
+      ...cipher,
       async encrypt(plaintext) {
         await now();
         return cipher.encrypt(plaintext);
@@ -41,8 +43,6 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
         await now();
         return cipher.decrypt(ciphertext);
       },
-      protection: () => cipher.protection(),
-      ...(cipher.state ? { state: () => cipher.state!() } : {}),
     },
   };
 }
