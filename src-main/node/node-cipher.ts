@@ -27,6 +27,7 @@ import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
 import { DEFAULT_KEYRING_ACCOUNT, LEGACY_KEY_MARKER_NAME, moveKeyMetaAside, readKeyMeta, writeKeyMeta, type KeyMeta } from './key-meta';
 import type { Keyring } from './os-keyring';
+import { DEFAULT_SCRYPT, newScryptParams, unwrapDataKey, wrapDataKey } from './passphrase-wrap';
 import { sealedDataExists } from './sealed-data-probe';
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -46,7 +47,18 @@ export interface NodeCipherOptions {
   randomBytes?: (size: number) => Uint8Array;
   /** For the key meta's timestamps and the names of files moved aside. */
   now?: () => number;
+  /** scrypt's cost for a passphrase set from now on (tests pass a cheap one). */
+  scryptCost?: { N: number; r: number; p: number };
+  /** How a wrong passphrase's growing delay waits (tests pass one that records). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** The wait before the next try after `failures` wrong passphrases: 0, 1 s, 2 s, 4 s ... at most 30 s. */
+export function passphraseDelayMs(failures: number): number {
+  return failures === 0 ? 0 : Math.min(30_000, 1_000 * 2 ** (failures - 1));
+}
+
+const PASSPHRASE_PROTECTION: Protection = { level: 'strong', backend: 'passphrase (scrypt)', advice: null };
 
 interface Keys {
   primary: Uint8Array;
@@ -66,6 +78,16 @@ export interface NodeCipher extends Cipher {
    * name), so the old key can still be put back by hand. Returns the names moved aside.
    */
   reset(): Promise<string[]>;
+  /** Opens a passphrase-protected key; a wrong passphrase rejects with E_VAULT_LOCKED, and each one makes the next try wait longer. */
+  unlock(passphrase: string): Promise<VaultState>;
+  /**
+   * Protects the open data key with a passphrase (or a new one: only the data key is
+   * rewrapped), or with null moves it back to the OS keyring, else a key file. The key's
+   * previous home is emptied once the new one is written, so it never sits in two places.
+   */
+  setPassphrase(passphrase: string | null): Promise<VaultState>;
+  /** Forgets an unlocked passphrase key (idle auto-lock); other protectors are unaffected. */
+  lock(): void;
 }
 
 export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
@@ -73,7 +95,12 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   const keyFile = path.join(dataDir, KEY_FILE_NAME);
   const random = options.randomBytes ?? ((size: number) => new Uint8Array(randomBytes(size)));
   const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT;
   let loading: Promise<Keys> | null = null;
+  /** The data key a passphrase unwrapped, held in memory only. */
+  let unlocked: Uint8Array | null = null;
+  let failures = 0;
 
   const keys = () => {
     loading ??= loadKeys().catch((error: unknown) => {
@@ -97,6 +124,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     }
     const meta = read.kind === 'ok' ? read.meta : null;
     if (meta?.protector === 'passphrase') {
+      if (unlocked && keyIdOf(unlocked) === meta.keyId) return { primary: unlocked, byId: new Map([[meta.keyId, unlocked]]), protection: PASSPHRASE_PROTECTION, meta };
       throw new VaultLockedError('passphrase-required', 'Kith’s data is protected by a passphrase. Enter it to unlock.', 'passphrase');
     }
     if (options.keyring) {
@@ -226,8 +254,98 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     return { primary: key, byId: new Map([[keyIdOf(key), key]]), protection, meta: current };
   }
 
+  async function currentState(): Promise<VaultState> {
+    try {
+      const { meta } = await keys();
+      return { state: 'open', reason: null, message: null, canUnlock: false, protector: meta.protector };
+    } catch (error) {
+      if (error instanceof VaultLockedError) return error.toState();
+      const message = error instanceof KithError ? error.message : 'Kith could not load its encryption key.';
+      return { state: 'locked', reason: 'key-damaged', message, canUnlock: false, protector: null };
+    }
+  }
+
+  async function unlock(passphrase: string): Promise<VaultState> {
+    const read = await readKeyMeta(dataDir);
+    if (read.kind !== 'ok' || read.meta.protector !== 'passphrase') {
+      throw new KithError('E_INVALID_INPUT', 'Kith’s key is not protected by a passphrase, so there is nothing to unlock with one.');
+    }
+    const { meta } = read;
+    const wait = passphraseDelayMs(failures);
+    if (wait > 0) await sleep(wait);
+    const key = await unwrapDataKey(meta.wrapped, passphrase, meta.kdf);
+    if (!key || keyIdOf(key) !== meta.keyId) {
+      failures += 1;
+      throw new VaultLockedError(
+        'passphrase-required',
+        `That is not the passphrase Kith’s data is protected with. Try again; the next try waits ${passphraseDelayMs(failures) / 1000} s.`,
+        'passphrase',
+      );
+    }
+    failures = 0;
+    unlocked = key;
+    loading = null;
+    if (meta.kdf.N < scryptCost.N || meta.kdf.r < scryptCost.r || meta.kdf.p < scryptCost.p) {
+      // Stored parameters weaker than today's: rewrap the same key with the stronger ones.
+      const kdf = newScryptParams(scryptCost);
+      await writeKeyMeta(dataDir, { ...meta, kdf, wrapped: await wrapDataKey(key, passphrase, kdf) });
+      log.info('passphrase key rewrapped with stronger scrypt parameters', { N: kdf.N });
+    }
+    return currentState();
+  }
+
+  async function setPassphrase(passphrase: string | null): Promise<VaultState> {
+    const current = await keys(); // only an open key can be moved
+    const previous = current.meta;
+    if (passphrase !== null) {
+      const kdf = newScryptParams(scryptCost);
+      const wrapped = await wrapDataKey(current.primary, passphrase, kdf);
+      await writeKeyMeta(dataDir, { version: 1, protector: 'passphrase', keyId: keyIdOf(current.primary), kdf, wrapped, createdAt: now() });
+      unlocked = current.primary;
+      loading = null;
+      await emptyOldHome(previous);
+      log.info('vault key now protected by a passphrase', { from: previous.protector });
+      return currentState();
+    }
+    if (previous.protector !== 'passphrase') return currentState();
+    const key = current.primary;
+    if (options.keyring) {
+      const account = `${DEFAULT_KEYRING_ACCOUNT}-${now()}`;
+      const entry = options.keyring.withAccount(account);
+      try {
+        await entry.set(encodeKey(key));
+        if ((await entry.get()) !== encodeKey(key)) throw new Error('the keyring did not return the key it was given');
+        await writeKeyMeta(dataDir, { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend: options.keyring.label, account, createdAt: now() });
+        unlocked = null;
+        loading = null;
+        return currentState();
+      } catch (error) {
+        log.info('no OS keyring kept the key; moving it to a key file', { reason: reasonOf(error) });
+      }
+    }
+    const stored = await readOrCreateKeyFile(keyFile, log, () => key);
+    if (keyIdOf(stored) !== keyIdOf(key)) {
+      throw new KithError('E_STORAGE', `A different key file is already at ${keyFile}; move it away first, so Kith does not overwrite it.`);
+    }
+    await writeKeyMeta(dataDir, { version: 1, protector: 'key-file', keyId: keyIdOf(key), createdAt: now() });
+    unlocked = null;
+    loading = null;
+    return currentState();
+  }
+
+  /** After the key moved to a passphrase: a plaintext copy beside the data would make it pointless. */
+  async function emptyOldHome(previous: KeyMeta): Promise<void> {
+    if (previous.protector === 'key-file') await removeKeyFile(keyFile);
+    if (previous.protector === 'keyring' && options.keyring) {
+      const entry = previous.account === DEFAULT_KEYRING_ACCOUNT ? options.keyring : options.keyring.withAccount(previous.account);
+      await entry.delete().catch((error: unknown) => log.warn('could not remove the old keyring entry', { reason: reasonOf(error) }));
+    }
+  }
+
   async function reset(): Promise<string[]> {
     loading = null;
+    unlocked = null;
+    failures = 0;
     const stamp = String(now());
     const moved = await moveKeyMetaAside(dataDir, stamp);
     try {
@@ -282,14 +400,13 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
         return { level: 'weak', backend: 'unavailable', advice: error instanceof KithError ? error.message : 'Kith could not load its encryption key.' };
       }
     },
-    async state() {
-      try {
-        const { meta } = await keys();
-        return { state: 'open', reason: null, message: null, canUnlock: false, protector: meta.protector };
-      } catch (error) {
-        if (error instanceof VaultLockedError) return error.toState();
-        const message = error instanceof KithError ? error.message : 'Kith could not load its encryption key.';
-        return { state: 'locked', reason: 'key-damaged', message, canUnlock: false, protector: null };
+    state: currentState,
+    unlock,
+    setPassphrase,
+    lock() {
+      if (unlocked) {
+        unlocked = null;
+        loading = null;
       }
     },
     reset,
