@@ -20,7 +20,7 @@ describe('createKithClient', () => {
   it('has exactly the contract: one function per method, grouped, and events.on', () => {
     const client = createKithClient(stubTransport(async () => null).transport);
     expect(Object.keys(client).sort()).toEqual(['accounts', 'events', 'friends', 'status', 'sync', 'vault']);
-    expect(Object.keys(client.vault).sort()).toEqual(['reset', 'status']);
+    expect(Object.keys(client.vault).sort()).toEqual(['lock', 'reset', 'setIdleLock', 'setProtector', 'settings', 'status', 'unlock']);
     expect(Object.keys(client.accounts).sort()).toEqual(['cancelConnect', 'connect', 'disconnect', 'list', 'reconnect', 'requestPermission', 'resolveOtherPerson']);
     expect(Object.keys(client.events)).toEqual(['on']);
   });

@@ -29,8 +29,10 @@ import {
   VaultResetResultSchema,
   VaultStateSchema,
 } from './schemas';
+import { ProtectorChangeResultSchema, ProtectorChangeSchema, VaultSettingsInputSchema, VaultSettingsSchema, VaultUnlockInputSchema } from './vault-schemas';
 
 export * from './schemas';
+export * from './vault-schemas';
 export { KithError, KithErrorCodeSchema, KithErrorSchema, type KithErrorCode, type KithErrorInfo } from './errors';
 
 const noInput = z.object({}).strict();
@@ -57,6 +59,11 @@ export const kithMethods = {
   'status.get': { input: noInput, output: KithStatusSchema },
   'vault.status': { input: noInput, output: VaultStateSchema },
   'vault.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: VaultResetResultSchema },
+  'vault.unlock': { input: VaultUnlockInputSchema, output: VaultStateSchema },
+  'vault.lock': { input: noInput, output: VaultStateSchema },
+  'vault.setProtector': { input: ProtectorChangeSchema, output: ProtectorChangeResultSchema },
+  'vault.settings': { input: noInput, output: VaultSettingsSchema },
+  'vault.setIdleLock': { input: VaultSettingsInputSchema, output: VaultSettingsSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -72,6 +79,8 @@ export const kithEvents = {
   loginStarted: LoginStartedSchema,
   loginEnded: LoginEndedSchema,
   revocationsChanged: z.array(PendingRevocationSchema),
+  /** The vault opened or locked (unlock, idle auto-lock, a protector moved, start over). */
+  vaultChanged: VaultStateSchema,
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -139,6 +148,23 @@ export interface KithApi {
      * never deleted; account records are kept and each is marked "needs reconnecting".
      */
     reset(input: KithMethodInput<'vault.reset'>): Promise<KithMethodOutput<'vault.reset'>>;
+    /**
+     * Opens a passphrase-protected vault. A wrong passphrase rejects with E_WRONG_PASSPHRASE,
+     * saying how long the next try waits (each wrong one doubles it, up to 30 s).
+     */
+    unlock(input: KithMethodInput<'vault.unlock'>): Promise<KithMethodOutput<'vault.unlock'>>;
+    /** Forgets an unlocked passphrase key now (as the idle auto-lock does); other protectors stay open. */
+    lock(input?: KithMethodInput<'vault.lock'>): Promise<KithMethodOutput<'vault.lock'>>;
+    /**
+     * Moves the data key to a passphrase (or changes it), the OS keyring or a key file,
+     * rewrapping only the data key, and answers the new protection level. Leaving or changing
+     * a passphrase needs the current one (E_WRONG_PASSPHRASE otherwise).
+     */
+    setProtector(input: KithMethodInput<'vault.setProtector'>): Promise<KithMethodOutput<'vault.setProtector'>>;
+    /** The idle auto-lock time and the protectors this Kith can move the key to. */
+    settings(input?: KithMethodInput<'vault.settings'>): Promise<KithMethodOutput<'vault.settings'>>;
+    /** Sets the minutes without a request after which a passphrase vault locks itself (null: never). */
+    setIdleLock(input: KithMethodInput<'vault.setIdleLock'>): Promise<KithMethodOutput<'vault.setIdleLock'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

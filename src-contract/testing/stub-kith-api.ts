@@ -58,6 +58,14 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   }),
   'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
   'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'key-file' } }),
+  'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
+  'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.setProtector': () => ({
+    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
+    protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
+  }),
+  'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+  'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
 };
 
 export interface FakeKithApi extends KithApi {

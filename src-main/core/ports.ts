@@ -1,6 +1,6 @@
 // The ports the core depends on. Each shell (Electron, host) wires real
 // adapters; tests pass in-memory ones. The core never imports `electron`.
-import type { ProviderId, Protection, VaultState } from '../../src-contract/kith-api';
+import type { ProtectorChange, ProtectorChoice, ProviderId, Protection, VaultState } from '../../src-contract/kith-api';
 import type { StoredPerson } from './friends/stored-person';
 
 export type { Protection, StoredPerson, VaultState };
@@ -23,6 +23,14 @@ export interface Cipher {
    * it out: starting over then only sets the sealed documents aside.
    */
   reset?(): Promise<string[]>;
+  /** Opens a passphrase-wrapped data key; E_WRONG_PASSPHRASE (after a growing delay) when it is not the one. */
+  unlock?(passphrase: string): Promise<VaultState>;
+  /** Forgets an unlocked passphrase key (idle auto-lock); false when there was none to forget. */
+  lock?(): boolean;
+  /** Moves the data key to another protector, rewrapping only the key. */
+  moveKey?(change: ProtectorChange): Promise<VaultState>;
+  /** The protectors the key can be moved to now. */
+  protectors?(): Promise<ProtectorChoice[]>;
 }
 
 /** A document name: lower-case letters, digits, dashes and underscores ("accounts", "vault", "friends-acc_x"). */

@@ -19,15 +19,17 @@
 import { randomBytes } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { KithError } from '../../src-contract/kith-api';
+import { KithError, type ProtectorChange, type ProtectorChoice } from '../../src-contract/kith-api';
 import type { Cipher, Logger, Protection, VaultState } from '../core/ports';
 import { VaultLockedError } from '../core/vault/vault-locked';
 import { decodeKey, encodeKey, envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
 import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
 import { DEFAULT_KEYRING_ACCOUNT, LEGACY_KEY_MARKER_NAME, moveKeyMetaAside, readKeyMeta, writeKeyMeta, type KeyMeta } from './key-meta';
+import { moveDataKey, type KeyHomes } from './key-moves';
 import type { Keyring } from './os-keyring';
 import { DEFAULT_SCRYPT, newScryptParams, unwrapDataKey, wrapDataKey } from './passphrase-wrap';
+import { clearFailures, passphraseDelayMs, readFailures, recordFailure } from './unlock-attempts';
 import { sealedDataExists } from './sealed-data-probe';
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -53,10 +55,7 @@ export interface NodeCipherOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The wait before the next try after `failures` wrong passphrases: 0, 1 s, 2 s, 4 s ... at most 30 s. */
-export function passphraseDelayMs(failures: number): number {
-  return failures === 0 ? 0 : Math.min(30_000, 1_000 * 2 ** (failures - 1));
-}
+export { passphraseDelayMs };
 
 const PASSPHRASE_PROTECTION: Protection = { level: 'strong', backend: 'passphrase (scrypt)', advice: null };
 
@@ -78,16 +77,17 @@ export interface NodeCipher extends Cipher {
    * name), so the old key can still be put back by hand. Returns the names moved aside.
    */
   reset(): Promise<string[]>;
-  /** Opens a passphrase-protected key; a wrong passphrase rejects with E_VAULT_LOCKED, and each one makes the next try wait longer. */
+  /** Opens a passphrase-protected key; a wrong passphrase rejects with E_WRONG_PASSPHRASE, and each one makes the next try wait longer. */
   unlock(passphrase: string): Promise<VaultState>;
   /**
-   * Protects the open data key with a passphrase (or a new one: only the data key is
-   * rewrapped), or with null moves it back to the OS keyring, else a key file. The key's
-   * previous home is emptied once the new one is written, so it never sits in two places.
+   * Moves the open data key to a passphrase (or a new one), the OS keyring or a key file
+   * (key-moves.ts); only the data key is rewrapped. Leaving or changing a passphrase needs
+   * the current one.
    */
-  setPassphrase(passphrase: string | null): Promise<VaultState>;
-  /** Forgets an unlocked passphrase key (idle auto-lock); other protectors are unaffected. */
-  lock(): void;
+  moveKey(change: ProtectorChange): Promise<VaultState>;
+  /** Forgets an unlocked passphrase key (idle auto-lock); false when there was none to forget. */
+  lock(): boolean;
+  protectors(): Promise<ProtectorChoice[]>;
 }
 
 export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
@@ -100,7 +100,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   let loading: Promise<Keys> | null = null;
   /** The data key a passphrase unwrapped, held in memory only. */
   let unlocked: Uint8Array | null = null;
-  let failures = 0;
+  const homes: KeyHomes = { dataDir, keyFile, keyring: options.keyring, log, now, scryptCost };
 
   const keys = () => {
     loading ??= loadKeys().catch((error: unknown) => {
@@ -265,24 +265,30 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     }
   }
 
+  /** The data key the passphrase unwraps, after the growing delay; E_WRONG_PASSPHRASE (and a longer next wait) otherwise. */
+  async function unwrapWith(meta: Extract<KeyMeta, { protector: 'passphrase' }>, passphrase: string): Promise<Uint8Array> {
+    const failures = await readFailures(dataDir);
+    const wait = passphraseDelayMs(failures);
+    if (wait > 0) await sleep(wait);
+    const key = await unwrapDataKey(meta.wrapped, passphrase, meta.kdf);
+    if (!key || keyIdOf(key) !== meta.keyId) {
+      await recordFailure(dataDir, failures + 1, now());
+      throw new KithError(
+        'E_WRONG_PASSPHRASE',
+        `That is not the passphrase Kith’s data is protected with. Nothing was changed. Try again; the next try waits ${passphraseDelayMs(failures + 1) / 1000} s.`,
+      );
+    }
+    if (failures > 0) await clearFailures(dataDir);
+    return key;
+  }
+
   async function unlock(passphrase: string): Promise<VaultState> {
     const read = await readKeyMeta(dataDir);
     if (read.kind !== 'ok' || read.meta.protector !== 'passphrase') {
       throw new KithError('E_INVALID_INPUT', 'Kith’s key is not protected by a passphrase, so there is nothing to unlock with one.');
     }
     const { meta } = read;
-    const wait = passphraseDelayMs(failures);
-    if (wait > 0) await sleep(wait);
-    const key = await unwrapDataKey(meta.wrapped, passphrase, meta.kdf);
-    if (!key || keyIdOf(key) !== meta.keyId) {
-      failures += 1;
-      throw new VaultLockedError(
-        'passphrase-required',
-        `That is not the passphrase Kith’s data is protected with. Try again; the next try waits ${passphraseDelayMs(failures) / 1000} s.`,
-        'passphrase',
-      );
-    }
-    failures = 0;
+    const key = await unwrapWith(meta, passphrase);
     unlocked = key;
     loading = null;
     if (meta.kdf.N < scryptCost.N || meta.kdf.r < scryptCost.r || meta.kdf.p < scryptCost.p) {
@@ -294,58 +300,32 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     return currentState();
   }
 
-  async function setPassphrase(passphrase: string | null): Promise<VaultState> {
+  async function moveKey(change: ProtectorChange): Promise<VaultState> {
     const current = await keys(); // only an open key can be moved
-    const previous = current.meta;
-    if (passphrase !== null) {
-      const kdf = newScryptParams(scryptCost);
-      const wrapped = await wrapDataKey(current.primary, passphrase, kdf);
-      await writeKeyMeta(dataDir, { version: 1, protector: 'passphrase', keyId: keyIdOf(current.primary), kdf, wrapped, createdAt: now() });
-      unlocked = current.primary;
-      loading = null;
-      await emptyOldHome(previous);
-      log.info('vault key now protected by a passphrase', { from: previous.protector });
-      return currentState();
+    if (current.meta.protector === 'passphrase') {
+      if (change.currentPassphrase === undefined) throw new KithError('E_WRONG_PASSPHRASE', 'Type your current passphrase first. Nothing was changed.');
+      await unwrapWith(current.meta, change.currentPassphrase);
     }
-    if (previous.protector !== 'passphrase') return currentState();
-    const key = current.primary;
-    if (options.keyring) {
-      const account = `${DEFAULT_KEYRING_ACCOUNT}-${now()}`;
-      const entry = options.keyring.withAccount(account);
-      try {
-        await entry.set(encodeKey(key));
-        if ((await entry.get()) !== encodeKey(key)) throw new Error('the keyring did not return the key it was given');
-        await writeKeyMeta(dataDir, { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend: options.keyring.label, account, createdAt: now() });
-        unlocked = null;
-        loading = null;
-        return currentState();
-      } catch (error) {
-        log.info('no OS keyring kept the key; moving it to a key file', { reason: reasonOf(error) });
-      }
-    }
-    const stored = await readOrCreateKeyFile(keyFile, log, () => key);
-    if (keyIdOf(stored) !== keyIdOf(key)) {
-      throw new KithError('E_STORAGE', `A different key file is already at ${keyFile}; move it away first, so Kith does not overwrite it.`);
-    }
-    await writeKeyMeta(dataDir, { version: 1, protector: 'key-file', keyId: keyIdOf(key), createdAt: now() });
-    unlocked = null;
+    const next = await moveDataKey(homes, current.primary, current.meta, change);
+    unlocked = next.protector === 'passphrase' ? current.primary : null;
     loading = null;
     return currentState();
   }
 
-  /** After the key moved to a passphrase: a plaintext copy beside the data would make it pointless. */
-  async function emptyOldHome(previous: KeyMeta): Promise<void> {
-    if (previous.protector === 'key-file') await removeKeyFile(keyFile);
-    if (previous.protector === 'keyring' && options.keyring) {
-      const entry = previous.account === DEFAULT_KEYRING_ACCOUNT ? options.keyring : options.keyring.withAccount(previous.account);
-      await entry.delete().catch((error: unknown) => log.warn('could not remove the old keyring entry', { reason: reasonOf(error) }));
+  async function keyringAnswers(): Promise<boolean> {
+    if (!options.keyring) return false;
+    try {
+      await options.keyring.get();
+      return true;
+    } catch {
+      return false;
     }
   }
 
   async function reset(): Promise<string[]> {
     loading = null;
     unlocked = null;
-    failures = 0;
+    await clearFailures(dataDir);
     const stamp = String(now());
     const moved = await moveKeyMetaAside(dataDir, stamp);
     try {
@@ -402,12 +382,19 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     },
     state: currentState,
     unlock,
-    setPassphrase,
+    moveKey,
     lock() {
-      if (unlocked) {
-        unlocked = null;
-        loading = null;
-      }
+      if (!unlocked) return false;
+      unlocked = null;
+      loading = null;
+      return true;
+    },
+    async protectors() {
+      return [
+        { protector: 'passphrase', available: true, level: 'strong' },
+        { protector: 'keyring', available: await keyringAnswers(), level: 'strong' },
+        { protector: 'key-file', available: true, level: 'weak' },
+      ];
     },
     reset,
   };

@@ -4,7 +4,7 @@
 // services under accounts/, friends/, revocation/). No side effect happens in
 // here beyond what the caller asks for: the revocation retry at startup is
 // started by `start()`, and close() stops every timer.
-import { OPEN_VAULT, type KithHandlers } from '../../../src-contract/kith-api';
+import type { KithHandlers } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -15,6 +15,7 @@ import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { VaultLockedError } from '../vault/vault-locked';
+import { createVaultControl } from '../vault/vault-control';
 import { createVaultReset } from '../vault/vault-reset';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
@@ -131,6 +132,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     if (online) queue.retryAll();
   });
 
+  const vaultControl = createVaultControl({ cipher: ports.cipher, documents: deps.documents, events, scheduler: deps.scheduler, log });
   const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
     deps.autoSync === false
@@ -143,7 +145,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     listFriends: createListFriends({ repo, friends }),
     friendsSync,
     syncEveryAccount,
-    vaultState: async () => (await ports.cipher.state?.()) ?? OPEN_VAULT,
+    vault: vaultControl,
     vaultReset: createVaultReset({ cipher: ports.cipher, store: ports.store, repo, friends, log, onAccountChanged: announce }),
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
     events,
@@ -162,6 +164,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
+      vaultControl.close();
       autoSync?.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));

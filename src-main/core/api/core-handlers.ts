@@ -1,11 +1,12 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult, type VaultResetResult, type VaultState } from '../../../src-contract/kith-api';
+import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
+import type { VaultControl } from '../vault/vault-control';
 import type { EventHub } from './event-hub';
 
 export interface CoreHandlersDeps {
@@ -15,8 +16,8 @@ export interface CoreHandlersDeps {
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
-  vaultState(): Promise<VaultState>;
   vaultReset(): Promise<VaultResetResult>;
+  vault: VaultControl;
   events: EventHub;
   isClosed(): boolean;
 }
@@ -24,6 +25,8 @@ export interface CoreHandlersDeps {
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
   const open = () => {
     if (deps.isClosed()) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
+    // Every request is the person at work: the idle auto-lock starts counting again.
+    deps.vault.touch();
   };
   return {
     accounts: {
@@ -72,11 +75,33 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
       get: () => deps.status(),
     },
     vault: {
-      status: () => deps.vaultState(),
+      status: () => deps.vault.state(),
       async reset() {
         open();
         // The input's `confirm: true` is checked by the dispatcher: no start-over without it.
-        return deps.vaultReset();
+        const result = await deps.vaultReset();
+        void deps.vault.announce();
+        return result;
+      },
+      async unlock({ passphrase }) {
+        open();
+        return deps.vault.unlock(passphrase);
+      },
+      async lock() {
+        open();
+        return deps.vault.lock();
+      },
+      async setProtector(change) {
+        open();
+        return deps.vault.setProtector(change);
+      },
+      async settings() {
+        open();
+        return deps.vault.settings();
+      },
+      async setIdleLock({ idleLockMinutes }) {
+        open();
+        return deps.vault.setIdleLock(idleLockMinutes);
       },
     },
     events: {

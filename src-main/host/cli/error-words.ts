@@ -17,6 +17,7 @@ const ADVICE: Partial<Record<KithErrorCode, string>> = {
   E_CONFIG: 'Set the variable named above (or KITH_SANDBOX_URL to use the sandbox providers).',
   E_VAULT_LOCKED:
     'Kith deleted and overwrote nothing. Put the original key back (or unlock the keyring, or give the passphrase) and run the command again; `kith status` says why, and `kith vault reset` starts over.',
+  E_WRONG_PASSPHRASE: 'Nothing was changed. Type the passphrase you chose for Kith; if it is lost, `kith vault reset` starts over.',
   E_STORAGE: 'Check that the data folder (KITH_DATA_DIR) exists and is writable.',
   E_INVALID_INPUT: 'See `kith --help`.',
   E_UNAUTHORIZED: 'The token is unknown, expired or revoked.',
@@ -40,6 +41,7 @@ const TITLE: Record<KithErrorCode, string> = {
   E_UNKNOWN_ACCOUNT: 'Unknown account',
   E_STORAGE: 'Storage problem',
   E_VAULT_LOCKED: 'Vault locked',
+  E_WRONG_PASSPHRASE: 'Wrong passphrase',
   E_UNAUTHORIZED: 'Not authorised',
   E_FORBIDDEN: 'Forbidden',
   E_INTERNAL: 'Internal error',
@@ -77,6 +79,7 @@ export function exitCodeFor(code: KithErrorCode): number {
     case 'E_UNKNOWN_ACCOUNT':
       return 5;
     case 'E_VAULT_LOCKED':
+    case 'E_WRONG_PASSPHRASE':
       return 6;
     default:
       return 1;
