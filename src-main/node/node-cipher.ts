@@ -301,11 +301,14 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   }
 
   async function moveKey(change: ProtectorChange): Promise<VaultState> {
-    const current = await keys(); // only an open key can be moved
-    if (current.meta.protector === 'passphrase') {
+    const read = await readKeyMeta(dataDir);
+    if (read.kind === 'ok' && read.meta.protector === 'passphrase') {
+      // Leaving or changing a passphrase proves the person knows it, locked or not.
       if (change.currentPassphrase === undefined) throw new KithError('E_WRONG_PASSPHRASE', 'Type your current passphrase first. Nothing was changed.');
-      await unwrapWith(current.meta, change.currentPassphrase);
+      unlocked = await unwrapWith(read.meta, change.currentPassphrase);
+      loading = null;
     }
+    const current = await keys(); // only an open key can be moved
     const next = await moveDataKey(homes, current.primary, current.meta, change);
     unlocked = next.protector === 'passphrase' ? current.primary : null;
     loading = null;

@@ -13,6 +13,8 @@ export interface OpenCoreOptions {
    * at start and a weak one is warned about before the command does anything.
    */
   usesKey?: boolean;
+  /** False for the vault's own commands, which ask for the passphrase themselves. */
+  asksPassphrase?: boolean;
 }
 
 export interface CliContext {

@@ -8,6 +8,12 @@ export interface CliIo {
   onInterrupt(handler: () => void): () => void;
   /** Asks on stderr and reads one line of stdin; null when stdin ended first. */
   readLine?(prompt: string): Promise<string | null>;
+  /**
+   * Asks on stderr and reads one line from the terminal without echoing it (a passphrase).
+   * Null when stdin is not a terminal (CI, a pipe): a secret is never read from a pipe,
+   * argv or the environment, where it would linger in shell history or `ps`.
+   */
+  readSecret?(prompt: string): Promise<string | null>;
 }
 
 export function processIo(): CliIo {
@@ -20,6 +26,7 @@ export function processIo(): CliIo {
       return () => process.off('SIGINT', handler);
     },
     readLine: (prompt) => readOneLine(prompt),
+    readSecret: (prompt) => readSecretLine(prompt),
   };
 }
 
@@ -42,4 +49,20 @@ async function readOneLine(prompt: string): Promise<string | null> {
       if (!answered) resolve(null);
     });
   });
+}
+
+/**
+ * npm's own `read` (what `npm login` uses for passwords): it mutes the terminal's echo
+ * through mute-stream and restores it on Ctrl-C, which a hand-written raw-mode loop gets
+ * wrong on some terminals. Loaded only when a passphrase is asked for.
+ */
+async function readSecretLine(prompt: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  const { read } = await import('read');
+  try {
+    return String(await read<string>({ prompt, silent: true, replace: '', input: process.stdin, output: process.stderr }));
+  } catch {
+    // Ctrl-C or Ctrl-D: nothing was typed to use.
+    return null;
+  }
 }

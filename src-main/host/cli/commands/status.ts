@@ -8,7 +8,7 @@ export const statusUsage = 'kith status [--json]';
 
 export const status: Command = async (args, { io, openKith }) => {
   const { values } = parse(args, {}, { min: 0, max: 0, usage: statusUsage });
-  const current = await (await openKith()).api.status.get();
+  const current = await (await openKith({ asksPassphrase: false })).api.status.get();
   if (values.json) printJson(io, current);
   else for (const line of statusLines(current)) io.out(line);
   return 0;
