@@ -9,6 +9,7 @@ import { Notices } from './features/shell/notices';
 import { SessionEnded } from './features/shell/session-ended';
 import { useHashRoute } from './features/shell/use-hash-route';
 import { startAppStores } from './state/app-store-events';
+import { VaultGate } from './features/vault/vault-gate';
 
 export function App() {
   const stores = useStores();
@@ -24,6 +25,7 @@ export function App() {
   if (sessionEnded) return <SessionEnded />;
 
   return (
+    <VaultGate>
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
@@ -45,5 +47,6 @@ export function App() {
       </main>
       <Notices />
     </div>
+    </VaultGate>
   );
 }

@@ -32,6 +32,11 @@ export interface KithEnvironment {
    * starts empty: grants issued before are unknown to it, so Kith's old tokens are refused.
    */
   restartSandbox(): Promise<void>;
+  /**
+   * Stops `kith serve`, runs `meanwhile` (to change the data folder as a person might),
+   * and starts it again on the same folder; answers the new launch link.
+   */
+  restartHost(meanwhile?: () => void | Promise<void>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -41,8 +46,8 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
   let sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
   let host: RunningProcess;
-  try {
-    host = await startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
+  const startHost = () =>
+    startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
       name: 'kith serve',
       readyPattern: /(http:\/\/127\.0\.0\.1:\d+)\/launch\?\S+/,
       env: {
@@ -54,6 +59,8 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
         ...options.hostEnv,
       },
     });
+  try {
+    host = await startHost();
   } catch (error) {
     await sandbox.stop();
     throw error;
@@ -65,6 +72,12 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
     launchUrl: host.ready[0],
     hostUrl: host.ready[1]!,
     hostOutput: () => host.output(),
+    restartHost: async (meanwhile) => {
+      await host.stop();
+      await meanwhile?.();
+      host = await startHost();
+      return host.ready[0]!;
+    },
     stopSandbox: () => sandbox.stop(),
     restartSandbox: async () => {
       await sandbox.stop();

@@ -16,6 +16,7 @@ import { DisconnectDialog } from './disconnect-dialog';
 import { disconnectNotice } from './disconnect-notice';
 import { PendingRevocations } from './pending-revocations';
 import { ThemeSetting } from './theme-setting';
+import { VaultSettingsSection } from '../vault/vault-settings';
 import { toErrorInfo } from '../../lib/error-words';
 
 export function SettingsPage() {
@@ -107,6 +108,8 @@ export function SettingsPage() {
           <p className="muted">Loading…</p>
         )}
       </Card>
+
+      <VaultSettingsSection />
 
       <Card aria-labelledby="data-title" className="settings-section">
         <h2 id="data-title">Data folder</h2>
