@@ -57,6 +57,7 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'status.dismissProblem': { input: z.object({ id: z.string().max(40) }).strict(), output: KithStatusSchema },
   'vault.status': { input: noInput, output: VaultStateSchema },
   'vault.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: VaultResetResultSchema },
   'vault.unlock': { input: VaultUnlockInputSchema, output: VaultStateSchema },
@@ -138,6 +139,8 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+    /** Stops listing a kept problem (the person has dealt with it); answers the status without it. */
+    dismissProblem(input: KithMethodInput<'status.dismissProblem'>): Promise<KithMethodOutput<'status.dismissProblem'>>;
   };
   vault: {
     /** Whether the data key can be had now, and when not, why in words (never a key or a secret). */

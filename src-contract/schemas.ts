@@ -227,6 +227,10 @@ export const StorageProblemSchema = z
     document: z.string(),
     /** What happened and where the damaged file was moved; never the file's contents. */
     message: z.string().max(2000),
+    /** Set for a problem kept until the person dismisses it (status.dismissProblem); absent for one only this process met. */
+    id: z.string().max(40).optional(),
+    /** When it was first found (ms since the epoch), for a kept problem. */
+    since: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type StorageProblem = z.infer<typeof StorageProblemSchema>;

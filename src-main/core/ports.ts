@@ -40,7 +40,7 @@ export type StoreReadResult =
   | { kind: 'missing' }
   | { kind: 'ok'; value: unknown }
   /** The file could not be parsed; it was moved aside to `movedTo` (never silently dropped). */
-  | { kind: 'corrupt'; movedTo: string; reason: string };
+  | { kind: 'corrupt'; movedTo: string; reason: string; /** The damaged bytes as text, for a document that can salvage entries from them; never shown or logged. */ text?: string };
 
 /** JSON documents on disk, each written atomically with mode 0600. */
 export interface DocumentStore {

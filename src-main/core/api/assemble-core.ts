@@ -15,6 +15,7 @@ import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { VaultLockedError } from '../vault/vault-locked';
+import { createLastingProblems } from '../problems/lasting-problems';
 import { createVaultControl } from '../vault/vault-control';
 import { createVaultReset } from '../vault/vault-reset';
 import { createBackgroundTasks } from './background-tasks';
@@ -61,12 +62,17 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     googleAppInTesting,
     onAccountChanged: announce,
   });
+  const problems = createLastingProblems({ documents: deps.documents, clock: ports.clock, randomBytes: ports.randomBytes, log });
+  const stopKeepingProblems = deps.documents.listen((problem) => {
+    void problems.record({ kind: 'damaged-file', document: problem.document, message: problem.message });
+  });
   const friends = createFriendsStoreAccess({
     database: ports.friendsDatabase, documents: deps.documents, cipher: ports.cipher, repo, randomBytes: ports.randomBytes,
     log,
     onRecreated: () => {
       if (!closed) background.run(syncEveryAccount());
     },
+    onLastingProblem: (problem) => void problems.record({ kind: 'damaged-file', ...problem }),
   });
   const friendsSync = createFriendsSync({
     repo,
@@ -147,7 +153,11 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     syncEveryAccount,
     vault: vaultControl,
     vaultReset: createVaultReset({ cipher: ports.cipher, store: ports.store, repo, friends, log, onAccountChanged: announce }),
-    status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
+    status: createStatusReport({
+      ports, repo, documents: deps.documents, friends, connectivity, queue, problems, shell: deps.shell, version: deps.version,
+      signingIn: () => accounts.activeLogin !== null,
+    }),
+    problems,
     events,
     isClosed: () => closed,
   });
@@ -165,6 +175,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       closed = true;
       stopRetryOnOnline();
       vaultControl.close();
+      stopKeepingProblems();
       autoSync?.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));

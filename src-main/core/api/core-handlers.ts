@@ -6,6 +6,7 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
 import type { Disconnect } from '../revocation/disconnect';
+import type { LastingProblems } from '../problems/lasting-problems';
 import type { VaultControl } from '../vault/vault-control';
 import type { EventHub } from './event-hub';
 
@@ -18,6 +19,7 @@ export interface CoreHandlersDeps {
   status(): Promise<KithStatus>;
   vaultReset(): Promise<VaultResetResult>;
   vault: VaultControl;
+  problems: Pick<LastingProblems, 'dismiss'>;
   events: EventHub;
   isClosed(): boolean;
 }
@@ -73,6 +75,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+      async dismissProblem({ id }) {
+        open();
+        await deps.problems.dismiss(id);
+        return deps.status();
+      },
     },
     vault: {
       status: () => deps.vault.state(),

@@ -58,6 +58,8 @@ export interface FriendsStoreAccessDeps {
   log: Logger;
   /** A damaged database was replaced by an empty one: the caller syncs every account again. */
   onRecreated?(): void;
+  /** A problem to keep until the person acts (the database moved aside). */
+  onLastingProblem?(problem: FriendsProblem): void;
 }
 
 export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsStoreAccess {
@@ -110,6 +112,7 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       const movedTo = await deps.database.moveAside(opened.kind);
       const message = `${opened.message} It was moved aside to ${movedTo} (not deleted); friends will be synced again.`;
       lasting.push({ document: name, message });
+      deps.onLastingProblem?.({ document: name, message });
       deps.log.warn('friends database moved aside', { reason: opened.kind, movedTo });
       opened = await deps.database.open(storeKey);
       if (opened.kind === 'open') queueMicrotask(() => deps.onRecreated?.());

@@ -95,6 +95,11 @@ export function statusLines(s: KithStatus): string[] {
     `Version:      ${s.version} (${s.shell})`,
     s.pendingRevocations.length === 0 ? 'Revocations:  none pending' : `Revocations:  ${s.pendingRevocations.length} pending`,
     ...s.pendingRevocations.map((r) => `  ${revocationLine(r)}`),
-    ...(s.storageProblems.length === 0 ? [] : ['Damaged files (moved aside, not deleted):', ...s.storageProblems.map((p) => `  ${p.message}`)]),
+    ...(s.storageProblems.length === 0
+      ? []
+      : [
+          'Problems (kept until you dismiss them with `kith status --dismiss <id>`; nothing was deleted):',
+          ...s.storageProblems.map((p) => `  ${p.id ? `[${p.id}] ` : ''}${p.message}`),
+        ]),
   ];
 }

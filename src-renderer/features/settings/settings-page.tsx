@@ -69,10 +69,17 @@ export function SettingsPage() {
 
       {status && status.storageProblems.length > 0 ? (
         <Banner tone="warning" role="alert" title="Some of Kith’s files were damaged">
-          <p>Kith moved them aside instead of deleting them and carried on without them. What it found:</p>
+          <p>Kith moved them aside instead of deleting them and kept what it could still read. What it found (listed until you dismiss it):</p>
           <ul className="storage-problems" aria-label="Damaged files">
             {status.storageProblems.map((problem) => (
-              <li key={problem.document}>{problem.message}</li>
+              <li key={problem.id ?? problem.message}>
+                {problem.message}{' '}
+                {problem.id ? (
+                  <Button size="sm" variant="ghost" onClick={() => void stores.api.status.dismissProblem({ id: problem.id! }).then(() => stores.status.getState().load())}>
+                    Dismiss
+                  </Button>
+                ) : null}
+              </li>
             ))}
           </ul>
         </Banner>
