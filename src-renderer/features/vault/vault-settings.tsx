@@ -36,6 +36,8 @@ export function VaultSettingsSection() {
   }, [stores.api]);
 
   const usesPassphrase = status?.vault.protector === 'passphrase';
+  // The desktop app's key is kept by the system (safeStorage), which offers no passphrase.
+  const offersPassphrase = settings?.protectors.some((p) => p.protector === 'passphrase' && p.available) ?? false;
   const keyringAvailable = settings?.protectors.some((p) => p.protector === 'keyring' && p.available) ?? false;
   const reset = (next: Mode) => {
     setMode(next);
@@ -92,6 +94,15 @@ export function VaultSettingsSection() {
       />
     </div>
   );
+
+  if (settings && !offersPassphrase && !usesPassphrase) {
+    return (
+      <Card aria-labelledby="passphrase-title" className="settings-section">
+        <h2 id="passphrase-title">Passphrase</h2>
+        <p className="muted">This Kith keeps its key with your system’s password store, which has no passphrase of Kith’s own.</p>
+      </Card>
+    );
+  }
 
   return (
     <Card aria-labelledby="passphrase-title" className="settings-section">
