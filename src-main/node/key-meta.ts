@@ -29,7 +29,16 @@ export type ScryptParams = z.infer<typeof ScryptParamsSchema>;
 const keyId = z.string().regex(/^[a-f0-9]{16}$/);
 
 export const KeyMetaSchema = z.discriminatedUnion('protector', [
-  z.object({ version: z.literal(1), protector: z.literal('key-file'), keyId, createdAt: z.number().int() }).strict(),
+  z
+    .object({
+      version: z.literal(1),
+      protector: z.literal('key-file'),
+      keyId,
+      createdAt: z.number().int(),
+      /** The person moved the key to the file on purpose: a keyring that answers later does not take it over. */
+      chosen: z.literal(true).optional(),
+    })
+    .strict(),
   z
     .object({
       version: z.literal(1),

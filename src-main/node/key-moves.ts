@@ -54,7 +54,7 @@ export async function moveDataKey(homes: KeyHomes, key: Uint8Array, previous: Ke
         throw new KithError('E_STORAGE', `A different key file is already at ${homes.keyFile}; move it away first, so Kith does not overwrite it.`);
       }
       await readOrCreateKeyFile(homes.keyFile, homes.log, () => key);
-      next = { version: 1, protector: 'key-file', keyId, createdAt: homes.now() };
+      next = { version: 1, protector: 'key-file', keyId, createdAt: homes.now(), chosen: true };
       break;
     }
   }

@@ -127,7 +127,8 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       if (unlocked && keyIdOf(unlocked) === meta.keyId) return { primary: unlocked, byId: new Map([[meta.keyId, unlocked]]), protection: PASSPHRASE_PROTECTION, meta };
       throw new VaultLockedError('passphrase-required', 'Kith’s data is protected by a passphrase. Enter it to unlock.', 'passphrase');
     }
-    if (options.keyring) {
+    // A key file the person chose stays one; else a keyring that answers takes the key over.
+    if (options.keyring && !(meta?.protector === 'key-file' && meta.chosen)) {
       const fromKeyring = await tryKeyring(options.keyring, meta);
       if (fromKeyring) return fromKeyring;
     } else if (meta?.protector === 'keyring') {
