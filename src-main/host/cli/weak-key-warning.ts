@@ -23,8 +23,11 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
       });
       const vault = await cipher.state?.();
       if (vault?.state === 'locked') {
-        // The command that needs the key says why; this only explains what still works.
-        printErr(`kith: warning: the vault is locked (${vault.reason ?? 'unknown'}); commands that need saved sign-ins fail until it opens.`);
+        // The command that needs the key says why; this only explains what still works. A
+        // passphrase is asked for next (or, with no terminal, the command says it is needed).
+        if (vault.reason !== 'passphrase-required') {
+          printErr(`kith: warning: the vault is locked (${vault.reason ?? 'unknown'}); commands that need saved sign-ins fail until it opens.`);
+        }
       } else if (protection.level === 'weak') {
         printErr(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);
         if (protection.advice) printErr(`  ${protection.advice}`);
