@@ -49,7 +49,7 @@ export const layers = [
   {
     name: 'host shell',
     files: ['src-main/host/**'],
-    allow: [contract, core, node, 'src-main/host/**', 'node:*', 'zod', 'hono', '@hono/node-server'],
+    allow: [contract, core, node, 'src-main/host/**', 'node:*', 'zod', 'hono', '@hono/node-server', 'read'],
   },
   {
     name: 'preload bridge',

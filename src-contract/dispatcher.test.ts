@@ -24,6 +24,16 @@ describe('createDispatcher', () => {
     await expect(dispatch('accounts.list', [])).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
   });
 
+  it('starts the vault over only with confirm: true', async () => {
+    const api = createFakeKithApi();
+    const dispatch = createDispatcher(api);
+    for (const input of [{}, { confirm: false }, { confirm: 'yes' }, { confirm: true, extra: 1 }]) {
+      await expect(dispatch('vault.reset', input)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    }
+    expect(api.calls.filter((c) => c.method === 'vault.reset')).toEqual([]);
+    await expect(dispatch('vault.reset', { confirm: true })).resolves.toMatchObject({ accountsToReconnect: 0 });
+  });
+
   it('logs a withheld result by method and path only', async () => {
     const api = createFakeKithApi();
     api.answer('status.get', () => ({ secret: 'kith_p_leak' }));

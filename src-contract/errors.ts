@@ -27,6 +27,10 @@ export const KithErrorCodeSchema = z.enum([
   'E_NEEDS_RECONNECT',
   'E_UNKNOWN_ACCOUNT',
   'E_STORAGE',
+  /** The key that seals Kith's data cannot be had now (key missing or changed, keyring locked, passphrase not given); nothing was changed. */
+  'E_VAULT_LOCKED',
+  /** The passphrase given is not the one the data key is wrapped with; the message says when to try again. */
+  'E_WRONG_PASSPHRASE',
   'E_UNAUTHORIZED',
   'E_FORBIDDEN',
   'E_INTERNAL',

@@ -29,11 +29,16 @@ import {
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
+  VaultResetResultSchema,
+  VaultStateSchema,
 } from './schemas';
 import { FriendExportInputSchema, FriendExportSchema, FriendGetInputSchema, FriendPageSchema, FriendQuerySchema, FriendSchema } from './friends-schemas';
 
+import { ProtectorChangeResultSchema, ProtectorChangeSchema, VaultSettingsInputSchema, VaultSettingsSchema, VaultUnlockInputSchema } from './vault-schemas';
+
 export * from './schemas';
 export * from './friends-schemas';
+export * from './vault-schemas';
 export { KithError, KithErrorCodeSchema, KithErrorSchema, type KithErrorCode, type KithErrorInfo } from './errors';
 
 const noInput = z.object({}).strict();
@@ -69,6 +74,14 @@ export const kithMethods = {
   'notifications.set': { input: NotificationSettingsSchema, output: NotificationSettingsSchema },
   'connectivity.report': { input: z.object({ online: z.boolean() }).strict(), output: z.null() },
   'dataFolder.open': { input: noInput, output: z.object({ opened: z.boolean() }).strict() },
+  'status.dismissProblem': { input: z.object({ id: z.string().max(40) }).strict(), output: KithStatusSchema },
+  'vault.status': { input: noInput, output: VaultStateSchema },
+  'vault.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: VaultResetResultSchema },
+  'vault.unlock': { input: VaultUnlockInputSchema, output: VaultStateSchema },
+  'vault.lock': { input: noInput, output: VaultStateSchema },
+  'vault.setProtector': { input: ProtectorChangeSchema, output: ProtectorChangeResultSchema },
+  'vault.settings': { input: noInput, output: VaultSettingsSchema },
+  'vault.setIdleLock': { input: VaultSettingsInputSchema, output: VaultSettingsSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -88,6 +101,8 @@ export const kithEvents = {
   notification: KithNotificationSchema,
   /** The system browser could not be opened for this sign-in: the window shows the link (`loginStarted`'s authUrl) to open by hand. */
   loginBrowserFailed: z.object({ loginId: z.string(), provider: ProviderIdSchema }).strict(),
+  /** The vault opened or locked (unlock, idle auto-lock, a protector moved, start over). */
+  vaultChanged: VaultStateSchema,
 } as const;
 export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
@@ -160,6 +175,35 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+    /** Stops listing a kept problem (the person has dealt with it); answers the status without it. */
+    dismissProblem(input: KithMethodInput<'status.dismissProblem'>): Promise<KithMethodOutput<'status.dismissProblem'>>;
+  };
+  vault: {
+    /** Whether the data key can be had now, and when not, why in words (never a key or a secret). */
+    status(input?: KithMethodInput<'vault.status'>): Promise<KithMethodOutput<'vault.status'>>;
+    /**
+     * Starts over with a new data key, only with `confirm: true` after the person read what
+     * happens (VAULT_RESET_STEPS): the old sealed files are renamed aside with a timestamp,
+     * never deleted; account records are kept and each is marked "needs reconnecting".
+     */
+    reset(input: KithMethodInput<'vault.reset'>): Promise<KithMethodOutput<'vault.reset'>>;
+    /**
+     * Opens a passphrase-protected vault. A wrong passphrase rejects with E_WRONG_PASSPHRASE,
+     * saying how long the next try waits (each wrong one doubles it, up to 30 s).
+     */
+    unlock(input: KithMethodInput<'vault.unlock'>): Promise<KithMethodOutput<'vault.unlock'>>;
+    /** Forgets an unlocked passphrase key now (as the idle auto-lock does); other protectors stay open. */
+    lock(input?: KithMethodInput<'vault.lock'>): Promise<KithMethodOutput<'vault.lock'>>;
+    /**
+     * Moves the data key to a passphrase (or changes it), the OS keyring or a key file,
+     * rewrapping only the data key, and answers the new protection level. Leaving or changing
+     * a passphrase needs the current one (E_WRONG_PASSPHRASE otherwise).
+     */
+    setProtector(input: KithMethodInput<'vault.setProtector'>): Promise<KithMethodOutput<'vault.setProtector'>>;
+    /** The idle auto-lock time and the protectors this Kith can move the key to. */
+    settings(input?: KithMethodInput<'vault.settings'>): Promise<KithMethodOutput<'vault.settings'>>;
+    /** Sets the minutes without a request after which a passphrase vault locks itself (null: never). */
+    setIdleLock(input: KithMethodInput<'vault.setIdleLock'>): Promise<KithMethodOutput<'vault.setIdleLock'>>;
   };
   history: {
     /** Every disconnect's receipt, newest first, with its revocations' progress at the provider. */

@@ -194,13 +194,76 @@ export const StorageProblemSchema = z
     document: z.string(),
     /** What happened and where the damaged file was moved; never the file's contents. */
     message: z.string().max(2000),
+    /** Set for a problem kept until the person dismisses it (status.dismissProblem); absent for one only this process met. */
+    id: z.string().max(40).optional(),
+    /** When it was first found (ms since the epoch), for a kept problem. */
+    since: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type StorageProblem = z.infer<typeof StorageProblemSchema>;
 
+/** How the data key is protected: the OS's safeStorage, the OS keyring, a passphrase, or a key file beside the data (weak). */
+export const ProtectorSchema = z.enum(['safe-storage', 'keyring', 'passphrase', 'key-file']);
+export type Protector = z.infer<typeof ProtectorSchema>;
+
+/** Why the vault is locked: each asks for a different remedy. */
+export const VaultLockReasonSchema = z.enum([
+  /** The key file or keyring entry that sealed the data is gone. */
+  'key-missing',
+  /** A key is there, but not the one that sealed the data (replaced file, other keyring entry). */
+  'key-changed',
+  /** The key's store is damaged (a key file that is not a key). */
+  'key-damaged',
+  /** The keyring that holds the key did not answer (locked, not running, turned off). */
+  'keyring-unavailable',
+  /** The storage backend is not the one that sealed the data (Linux safeStorage backend changed). */
+  'backend-changed',
+  /** The key is wrapped with a passphrase the person has not given yet. */
+  'passphrase-required',
+]);
+export type VaultLockReason = z.infer<typeof VaultLockReasonSchema>;
+
+export const VaultStateSchema = z
+  .object({
+    state: z.enum(['open', 'locked']),
+    /** Why it is locked; null when open. */
+    reason: VaultLockReasonSchema.nullable(),
+    /** What happened and what the person can do, in words; null when open. Never a key or secret. */
+    message: z.string().max(2000).nullable(),
+    /** True when unlocking can succeed without starting over (give the passphrase, unlock the keyring and retry). */
+    canUnlock: z.boolean(),
+    /** What protects (or protected) the data key; null when not known yet. */
+    protector: ProtectorSchema.nullable(),
+  })
+  .strict();
+export type VaultState = z.infer<typeof VaultStateSchema>;
+
+/** What starting over does, in the words a confirmation shows before `vault.reset`. */
+export const VAULT_RESET_STEPS: readonly string[] = [
+  'Kith makes a new encryption key. The old key file, key record and sealed files (saved sign-ins, queued revocations, cached friends) are renamed aside with a timestamp, not deleted, so they can still be restored by hand.',
+  'Your accounts stay listed; each is marked "needs reconnecting" until you sign in to it again.',
+  'Revocations that were queued cannot be sent without the old key: remove Kith at the provider yourself if you disconnected an account recently.',
+  'Cached friends come back with the next sync after you reconnect.',
+];
+
+export const VaultResetResultSchema = z
+  .object({
+    /** The files renamed aside (with a timestamp), never deleted; a person can still restore from them. */
+    movedAside: z.array(z.string()),
+    /** Accounts kept, each now marked "needs reconnecting". */
+    accountsToReconnect: z.number().int().nonnegative(),
+    vault: VaultStateSchema,
+  })
+  .strict();
+export type VaultResetResult = z.infer<typeof VaultResetResultSchema>;
+
+export const OPEN_VAULT: VaultState = { state: 'open', reason: null, message: null, canUnlock: false, protector: null };
+
 export const KithStatusSchema = z
   .object({
     protection: ProtectionSchema,
+    /** Whether Kith can read its sealed data now; when locked, nothing was deleted or overwritten. */
+    vault: VaultStateSchema,
     dataDir: z.string(),
     online: z.boolean(),
     pendingRevocations: z.array(PendingRevocationSchema),

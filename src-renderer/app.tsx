@@ -10,6 +10,7 @@ import { SessionEnded } from './features/shell/session-ended';
 import { useHashRoute } from './features/shell/use-hash-route';
 import { startAppStores } from './state/app-store-events';
 import { useNotificationEvents } from './features/shell/notification-events';
+import { VaultGate } from './features/vault/vault-gate';
 
 export function App() {
   const stores = useStores();
@@ -26,6 +27,7 @@ export function App() {
   if (sessionEnded) return <SessionEnded />;
 
   return (
+    <VaultGate>
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
@@ -47,5 +49,6 @@ export function App() {
       </main>
       <Notices />
     </div>
+    </VaultGate>
   );
 }

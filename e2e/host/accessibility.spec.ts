@@ -1,5 +1,7 @@
 // axe-core over every page and dialog Kith shows, in both themes (chosen in Settings):
 // any violation of serious or critical impact fails, with the rule, the element and why.
+import { renameSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
@@ -114,3 +116,41 @@ test('the theme setting outlasts a reload and overrides the system', async ({ ap
   await app.chooseTheme('System');
   expect(await background()).not.toBe(dark);
 });
+
+// The vault's screens stand before the app: the passphrase form in Settings, the unlock screen
+// (and its wrong-passphrase alert), the start-over dialog and the locked screen. A restarted
+// host has a new port, so a new origin with no stored theme: the system's scheme decides.
+for (const theme of ['light', 'dark'] as const) {
+  test(`the vault's unlock and locked screens pass axe in the ${theme} theme`, async ({ app, kith, page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await app.goTo('Settings');
+    const section = page.getByRole('region', { name: 'Passphrase' });
+    await section.getByRole('button', { name: 'Protect with a passphrase' }).click();
+    await expectNoSeriousViolations(page, `${theme} passphrase form`);
+    await section.getByLabel('New passphrase (at least 8 characters)').fill('accessible passphrase');
+    await section.getByLabel('New passphrase again').fill('accessible passphrase');
+    await section.getByRole('button', { name: 'Set passphrase' }).click();
+    await expect(section.getByRole('status')).toContainText('strong protection');
+    await expectNoSeriousViolations(page, `${theme} settings with a passphrase`);
+
+    await page.goto(await kith.restartHost());
+    await expect(page.getByRole('heading', { name: 'Kith is locked' })).toBeVisible();
+    await expectNoSeriousViolations(page, `${theme} unlock screen`);
+    await page.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toContainText('not the passphrase');
+    await expectNoSeriousViolations(page, `${theme} unlock screen, wrong passphrase`);
+    await screenshot(page, `${theme}-unlock`);
+
+    await page.getByRole('button', { name: 'Start over…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Start over with a new key?' })).toBeVisible();
+    await expectNoSeriousViolations(page, `${theme} start-over dialog`);
+    await page.getByRole('button', { name: 'Keep things as they are' }).click();
+
+    // The key record says a passphrase wraps the key; without it Kith cannot tell which key sealed the data.
+    await page.goto(await kith.restartHost({ meanwhile: () => renameSync(path.join(kith.dataDir, 'vault.keymeta'), path.join(kith.dataDir, 'vault.keymeta.moved')) }));
+    await expect(page.getByRole('heading', { name: 'Kith’s key is missing' })).toBeVisible();
+    await expectNoSeriousViolations(page, `${theme} locked screen`);
+    await screenshot(page, `${theme}-locked`);
+  });
+}

@@ -10,7 +10,7 @@ test('a stale cache is synced when Kith opens, without pressing Sync now', async
 
   // Kith is closed; meanwhile Ada gains three contacts. Every cache counts as stale on this start.
   await kith.admin.changeContacts({ person: 'ada', added: 3 });
-  const launchUrl = await kith.restartHost({ KITH_SYNC_STALE_AFTER_MS: '0' });
+  const launchUrl = await kith.restartHost({ env: { KITH_SYNC_STALE_AFTER_MS: '0' } });
   await app.open(launchUrl);
   await expect(app.accountCard(/Ada Lovelace/)).toContainText(/43 (contacts|friends)/);
 });

@@ -33,10 +33,11 @@ export interface KithEnvironment {
    */
   restartSandbox(): Promise<void>;
   /**
-   * Stops `kith serve` and starts it again on the same data folder, as a person closing Kith and
+   * Stops `kith serve`, runs `meanwhile` (to change the data folder as a person might), and starts
+   * it again on the same folder, with `env` added to its environment, as a person closing Kith and
    * opening it later; answers the new launch link.
    */
-  restartHost(hostEnv?: Record<string, string>): Promise<string>;
+  restartHost(change?: { env?: Record<string, string>; meanwhile?: () => void | Promise<void> }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +46,7 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
   for (const [name, contents] of Object.entries(options.dataFiles ?? {})) writeFileSync(path.join(dataDir, name), contents, { mode: 0o600 });
   let sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
+  let host: RunningProcess;
   const startHost = (hostEnv: Record<string, string> = {}) =>
     startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
       name: 'kith serve',
@@ -59,7 +61,6 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
         ...hostEnv,
       },
     });
-  let host: RunningProcess;
   try {
     host = await startHost();
   } catch (error) {
@@ -77,15 +78,16 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
       return host.ready[1]!;
     },
     hostOutput: () => host.output(),
+    restartHost: async (change = {}) => {
+      await host.stop();
+      await change.meanwhile?.();
+      host = await startHost(change.env);
+      return host.ready[0]!;
+    },
     stopSandbox: () => sandbox.stop(),
     restartSandbox: async () => {
       await sandbox.stop();
       sandbox = await startSandboxProcess({ ...options, port: Number(new URL(sandboxUrl).port), facebookRedirectUri });
-    },
-    restartHost: async (hostEnv) => {
-      await host.stop();
-      host = await startHost(hostEnv);
-      return host.ready[0];
     },
     stop: async () => {
       await host.stop();

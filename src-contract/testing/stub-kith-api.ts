@@ -128,6 +128,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     online: true,
     pendingRevocations: [],
     storageProblems: [],
+    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' },
     shell: 'host',
     version: '0.0.0-test',
   }),
@@ -138,6 +139,17 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'notifications.set': (input: { enabled: boolean }) => ({ enabled: input.enabled }),
   'connectivity.report': () => null,
   'dataFolder.open': () => ({ opened: true }),
+  'status.dismissProblem': () => samples['status.get']({}),
+  'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'key-file' } }),
+  'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
+  'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.setProtector': () => ({
+    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
+    protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
+  }),
+  'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+  'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
 };
 
 export interface FakeKithApi extends KithApi {

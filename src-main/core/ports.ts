@@ -1,9 +1,9 @@
 // The ports the core depends on. Each shell (Electron, host) wires real
 // adapters; tests pass in-memory ones. The core never imports `electron`.
-import type { ProviderId, Protection } from '../../src-contract/kith-api';
+import type { ProtectorChange, ProtectorChoice, ProviderId, Protection, VaultState } from '../../src-contract/kith-api';
 import type { StoredPerson } from './friends/stored-person';
 
-export type { Protection, StoredPerson };
+export type { Protection, StoredPerson, VaultState };
 
 /** Encrypts secrets before they touch disk. */
 export interface Cipher {
@@ -11,6 +11,26 @@ export interface Cipher {
   /** `shouldReEncrypt` is true when the backend rotated its key (safeStorage) and the caller should store a fresh ciphertext. */
   decrypt(ciphertext: Uint8Array): Promise<{ plaintext: string; shouldReEncrypt: boolean }>;
   protection(): Promise<Protection>;
+  /**
+   * Whether the key can be had now, and when not, why in words. A cipher that cannot
+   * lock (tests' ciphers) leaves it out and counts as open. While locked, encrypt and
+   * decrypt reject with E_VAULT_LOCKED and nothing on disk is changed.
+   */
+  state?(): Promise<VaultState>;
+  /**
+   * Starts over with a new data key, setting the old key aside (renamed, never deleted or
+   * overwritten); returns what was renamed. A cipher whose key the OS owns (safeStorage) leaves
+   * it out: starting over then only sets the sealed documents aside.
+   */
+  reset?(): Promise<string[]>;
+  /** Opens a passphrase-wrapped data key; E_WRONG_PASSPHRASE (after a growing delay) when it is not the one. */
+  unlock?(passphrase: string): Promise<VaultState>;
+  /** Forgets an unlocked passphrase key (idle auto-lock); false when there was none to forget. */
+  lock?(): boolean;
+  /** Moves the data key to another protector, rewrapping only the key. */
+  moveKey?(change: ProtectorChange): Promise<VaultState>;
+  /** The protectors the key can be moved to now. */
+  protectors?(): Promise<ProtectorChoice[]>;
 }
 
 /** A document name: lower-case letters, digits, dashes and underscores ("accounts", "vault", "friends-acc_x"). */
@@ -20,7 +40,7 @@ export type StoreReadResult =
   | { kind: 'missing' }
   | { kind: 'ok'; value: unknown }
   /** The file could not be parsed; it was moved aside to `movedTo` (never silently dropped). */
-  | { kind: 'corrupt'; movedTo: string; reason: string };
+  | { kind: 'corrupt'; movedTo: string; reason: string; /** The damaged bytes as text, for a document that can salvage entries from them; never shown or logged. */ text?: string };
 
 /** JSON documents on disk, each written atomically with mode 0600. */
 export interface DocumentStore {
@@ -194,8 +214,11 @@ export interface FriendsDatabase {
   /** Whether a database was made here before (a key was used for it). */
   exists(): Promise<boolean>;
   open(key: Uint8Array): Promise<FriendsDatabaseOpening>;
-  /** Closes the open store (if any) and moves its files aside; returns the new name. */
-  moveAside(reason: 'damaged' | 'unreadable'): Promise<string>;
+  /**
+   * Closes the open store (if any) and moves its files aside; returns the new name.
+   * `started-over`: its key was given up with the data key (vault.reset).
+   */
+  moveAside(reason: 'damaged' | 'unreadable' | 'started-over'): Promise<string>;
   close(): void;
 }
 

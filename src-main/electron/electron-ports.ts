@@ -25,7 +25,7 @@ const electronFetch: typeof globalThis.fetch = (input, init) => net.fetch(input 
 export async function createElectronPorts(options: ElectronPortsOptions): Promise<CorePorts> {
   const dataDir = await ensureDataDir(options.config.dataDir ?? app.getPath('userData'), options.log);
   return {
-    cipher: createSafeStorageCipher(safeStorage, options.log),
+    cipher: createSafeStorageCipher(safeStorage, options.log, process.platform, { dataDir }),
     store: await createElectronStoreDocumentStore({ dataDir, log: options.log, insideSnap: options.config.insideSnap }),
     // kith.db beside the documents: the same file the host shell (`kith`, `kith serve`) opens.
     friendsDatabase: createSqliteFriendsDatabase({ dataDir }),

@@ -50,10 +50,13 @@ async function syncFolder(dir: string): Promise<void> {
 
 /**
  * Removes temp files left by a process killed mid-write (ours and conf's
- * `atomically`, which both name them `<file>.tmp-…`). Only old ones, so a write
- * in progress in another Kith process is left alone.
+ * `atomically`, which both name them `<file>.tmp-…`), when no writer can still
+ * hold them: ours carry the writing process's id (`<file>.tmp-<pid>-<hex>`), so
+ * one whose process is gone is removed at once; atomically's carry only a time,
+ * so they are removed once old. A write in progress in another Kith process is
+ * left alone.
  */
-export async function removeStaleTempFiles(dir: string, olderThanMs = 10 * 60_000, now = Date.now()): Promise<string[]> {
+export async function removeStaleTempFiles(dir: string, olderThanMs = 10 * 60_000, now = Date.now(), isAlive: (pid: number) => boolean = processAlive): Promise<string[]> {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -62,11 +65,13 @@ export async function removeStaleTempFiles(dir: string, olderThanMs = 10 * 60_00
     return removed;
   }
   for (const name of names) {
-    if (!/\.(json|keyring|key)\.tmp-[0-9a-z-]+$/i.test(name)) continue;
+    const temp = /\.(?:json|keyring|key|keymeta|attempts|keycheck)\.tmp-([0-9a-z-]+)$/i.exec(name);
+    if (!temp) continue;
+    const writer = /^(\d+)-[0-9a-f]+$/.exec(temp[1]!);
     const file = path.join(dir, name);
     try {
-      const info = await stat(file);
-      if (now - info.mtimeMs < olderThanMs) continue;
+      const orphaned = writer ? Number(writer[1]) !== process.pid && !isAlive(Number(writer[1])) : false;
+      if (!orphaned && now - (await stat(file)).mtimeMs < olderThanMs) continue;
       await rm(file, { force: true });
       removed.push(file);
     } catch {
@@ -74,4 +79,14 @@ export async function removeStaleTempFiles(dir: string, olderThanMs = 10 * 60_00
     }
   }
   return removed;
+}
+
+/** Signal 0 checks that a process exists without touching it; EPERM means it exists but is another user's. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -51,7 +51,9 @@ describe('ConfDocumentStore', () => {
     await writeFile(path.join(dir, `${name}.json`), garbage, { mode: 0o600 });
     const result = await store.read(name);
     const movedTo = path.join(dir, `${name}.corrupt-1700000000000.json`);
-    expect(result).toEqual({ kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' });
+    expect(result).toMatchObject({ kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' });
+    // Its bytes come back only for the document's salvage; the words never quote them.
+    expect(JSON.stringify({ ...result, text: undefined })).not.toContain('ya29');
     expect(await readFile(movedTo, 'utf8')).toBe(garbage);
     expect(await store.read(name)).toEqual({ kind: 'missing' });
     await store.write(name, { fresh: true });
@@ -117,17 +119,21 @@ describe('ConfDocumentStore', () => {
     expect(log.text()).toContain('made it private');
   });
 
-  it('removes temp files left by a killed writer, but not fresh ones', async () => {
+  it('removes temp files no writer holds (its process gone, or old), but not one a live writer may still hold', async () => {
     const { mkdir } = await import('node:fs/promises');
+    const { spawnSync } = await import('node:child_process');
     await mkdir(dir, { recursive: true });
+    // A writer that was killed: its process id is free now.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     const stale = path.join(dir, 'vault.json.tmp-17000000001a2b3c');
-    const fresh = path.join(dir, 'accounts.json.tmp-123-abcdef');
-    await writeFile(stale, '{"half":');
-    await writeFile(fresh, '{"half":');
+    const orphan = path.join(dir, `accounts.json.tmp-${gone}-abcdef`);
+    const orphanMeta = path.join(dir, `vault.keymeta.tmp-${gone}-123456`);
+    const held = path.join(dir, `accounts.json.tmp-${process.pid}-abcdef`);
+    for (const file of [stale, orphan, orphanMeta, held]) await writeFile(file, '{"half":');
     const old = new Date(Date.now() - 3600_000);
     await utimes(stale, old, old);
     await createConfDocumentStore({ dir });
-    expect((await readdir(dir)).sort()).toEqual(['accounts.json.tmp-123-abcdef']);
+    expect((await readdir(dir)).sort()).toEqual([path.basename(held)]);
   });
 
   it('keeps writes atomic inside a Snap, where conf itself would not', async () => {

@@ -98,8 +98,9 @@ class ConfDocumentStore implements DocumentStore {
   async read(name: DocumentName): Promise<StoreReadResult> {
     const file = this.#file(name);
     await this.#checkMode(name, file);
+    let text = '';
     try {
-      const text = await readFile(file, 'utf8');
+      text = await readFile(file, 'utf8');
       return { kind: 'ok', value: JSON.parse(text) as unknown };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
@@ -107,7 +108,7 @@ class ConfDocumentStore implements DocumentStore {
       // Never quote the parser's message: it can contain a snippet of the file.
       this.#confs.delete(name);
       const movedTo = await moveAside(file, 'corrupt', this.#now());
-      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' };
+      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON', text };
     }
   }
 

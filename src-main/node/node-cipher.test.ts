@@ -3,36 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordingLogger } from '../core/testing/recording-logger';
-import { createNodeCipher, KEY_FILE_NAME, KEY_MARKER_NAME, WEAK_KEY_FILE_ADVICE } from './node-cipher';
+import { KEY_META_NAME } from './key-meta';
+import { createNodeCipher, KEY_FILE_NAME, WEAK_KEY_FILE_ADVICE } from './node-cipher';
 import { createOsKeyring, type Keyring } from './os-keyring';
 
 const SECRET = 'ya29.a-token-that-must-never-be-on-disk-0123456789';
 
-function fakeKeyring(initial: string | null = null): Keyring & { value: string | null; sets: number } {
-  const keyring = {
-    label: 'Test keyring',
-    value: initial,
-    sets: 0,
-    async get() {
-      return keyring.value;
-    },
-    async set(secret: string) {
-      keyring.sets += 1;
-      keyring.value = secret;
-    },
-    async delete() {
-      keyring.value = null;
-    },
-  };
-  return keyring;
-}
-
-const brokenKeyring: Keyring = {
-  label: 'Broken keyring',
-  get: () => Promise.reject(new Error('DBus error: no Secret Service')),
-  set: () => Promise.reject(new Error('DBus error: no Secret Service')),
-  delete: () => Promise.reject(new Error('DBus error: no Secret Service')),
-};
+import { fakeKeyring, brokenKeyring } from './testing/fake-keyring';
 
 let dir: string;
 beforeEach(async () => {
@@ -91,7 +68,7 @@ describe('node cipher with a key file (no keyring)', () => {
   it('refuses to replace a damaged key file, and says so in the protection report', async () => {
     await writeFile(keyFile(), 'not a key\n', { mode: 0o600 });
     const cipher = createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() });
-    await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringContaining('damaged') });
+    await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_VAULT_LOCKED', message: expect.stringContaining('damaged') });
     expect(await readFile(keyFile(), 'utf8')).toBe('not a key\n');
     expect(await cipher.protection()).toMatchObject({ level: 'weak', advice: expect.stringContaining('damaged') });
   });
@@ -100,7 +77,7 @@ describe('node cipher with a key file (no keyring)', () => {
     const ciphers = [0, 1, 2, 3].map(() => createNodeCipher({ dataDir: dir, keyring: null, log: createRecordingLogger() }));
     const blobs = await Promise.all(ciphers.map((c) => c.encrypt(SECRET)));
     for (const cipher of ciphers) for (const blob of blobs) expect((await cipher.decrypt(blob)).plaintext).toBe(SECRET);
-    expect((await readdir(dir)).filter((f) => f !== KEY_FILE_NAME)).toEqual([]);
+    expect((await readdir(dir)).filter((f) => f !== KEY_FILE_NAME && f !== KEY_META_NAME)).toEqual([]);
   });
 });
 
@@ -142,7 +119,7 @@ describe('node cipher with an OS keyring', () => {
   });
 
   it('falls back to the key file when the keyring does not keep what it is given', async () => {
-    const forgetful: Keyring = { label: 'Forgetful', get: async () => null, set: async () => {}, delete: async () => {} };
+    const forgetful: Keyring = { label: 'Forgetful', get: async () => null, set: async () => {}, delete: async () => {}, withAccount: () => forgetful };
     const cipher = createNodeCipher({ dataDir: dir, keyring: forgetful, log: createRecordingLogger() });
     await cipher.ready();
     expect((await cipher.protection()).level).toBe('weak');
@@ -152,12 +129,12 @@ describe('node cipher with an OS keyring', () => {
   it('does not fall back to a key file when the keyring that holds the key stops answering', async () => {
     const keyring = fakeKeyring();
     const blob = await createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() }).encrypt(SECRET);
-    expect(await exists(path.join(dir, KEY_MARKER_NAME))).toBe(true);
-    expect(await readFile(path.join(dir, KEY_MARKER_NAME), 'utf8')).not.toContain(keyring.value!);
+    expect(await exists(path.join(dir, KEY_META_NAME))).toBe(true);
+    expect(await readFile(path.join(dir, KEY_META_NAME), 'utf8')).not.toContain(keyring.value!);
 
     const locked: Keyring = { ...brokenKeyring, label: 'Test keyring' };
     const meanwhile = createNodeCipher({ dataDir: dir, keyring: locked, log: createRecordingLogger() });
-    await expect(meanwhile.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_STORAGE', message: expect.stringMatching(/Test keyring, which did not answer.*Unlock it/) });
+    await expect(meanwhile.encrypt(SECRET)).rejects.toMatchObject({ code: 'E_VAULT_LOCKED', message: expect.stringMatching(/Test keyring, which did not answer.*Unlock it/) });
     expect(await meanwhile.protection()).toMatchObject({ level: 'weak', advice: expect.stringContaining('Unlock it') });
     expect(await exists(keyFile())).toBe(false);
 
@@ -168,7 +145,7 @@ describe('node cipher with an OS keyring', () => {
   it('refuses a damaged keyring entry instead of replacing it', async () => {
     const keyring = fakeKeyring('garbage');
     const cipher = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger() });
-    await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_STORAGE' });
+    await expect(cipher.encrypt('x')).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
     expect(keyring.value).toBe('garbage');
   });
 });

@@ -12,6 +12,8 @@ export interface Keyring {
   get(): Promise<string | null>;
   set(secret: string): Promise<void>;
   delete(): Promise<void>;
+  /** The same keyring's entry under another account name (a start-over keeps the old entry untouched). */
+  withAccount(account: string): Keyring;
 }
 
 /** The part of @napi-rs/keyring's AsyncEntry used here. */
@@ -65,6 +67,7 @@ export function createOsKeyring(options: OsKeyringOptions = {}): Keyring {
     }
   };
   return {
+    withAccount: (other) => createOsKeyring({ ...options, account: other }),
     label: platform === 'darwin' ? 'macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'OS keyring (Secret Service)',
     get: () => bounded('a read', async (signal) => (await open()).getPassword(signal)),
     set: (secret) => bounded('a write', async (signal) => (await open()).setPassword(secret, signal)),

@@ -40,6 +40,6 @@ describe('TokenVault on disk', () => {
       expect(bytes.includes(Buffer.from(Buffer.from(secret).toString('base64').slice(0, 24)))).toBe(false);
     }
     expect(log.text()).not.toContain('OnDiskRefreshToken');
-    expect((await readdir(dir)).sort()).toEqual(['vault.json', 'vault.key']);
+    expect((await readdir(dir)).sort()).toEqual(['vault.json', 'vault.key', 'vault.keymeta']);
   });
 });

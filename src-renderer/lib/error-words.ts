@@ -52,6 +52,10 @@ export function errorWords(error: KithErrorInfo, context: ErrorContext = {}): st
       return 'That account is no longer connected.';
     case 'E_CONFIG':
       return `Kith is not set up to connect ${context.provider ? `${who} accounts` : 'accounts'}: ${error.message}`;
+    case 'E_VAULT_LOCKED':
+      return `Kith's vault is locked, so saved sign-ins cannot be used: ${error.message}`;
+    case 'E_WRONG_PASSPHRASE':
+      return error.message;
     case 'E_STORAGE':
       return 'Kith could not read or write its data folder. Check that the disk has space and the folder is yours.';
     case 'E_UNAUTHORIZED':

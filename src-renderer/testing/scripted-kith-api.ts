@@ -293,6 +293,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       online,
       pendingRevocations: pending,
       storageProblems: [],
+      vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' },
       shell: 'host',
       version: '0.0.0-test',
     }),
@@ -301,6 +302,17 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       return null;
     },
     'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
+    'status.dismissProblem': () => answers['status.get']({}),
+    'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+    'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' } }),
+    'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
+    'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+    'vault.setProtector': () => ({
+      vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
+      protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
+    }),
+    'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+    'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
   };
   function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
     receiptSeq += 1;

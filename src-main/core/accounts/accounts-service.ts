@@ -6,7 +6,7 @@
 // sign-in is held for the person to choose about (held-sign-ins.ts), never
 // stored on its own.
 import { KithError, type AccountSummary, type Permission, type ProviderId, type ReconnectResult } from '../../../src-contract/kith-api';
-import { internalError } from '../../../src-contract/errors';
+import { hasCode, internalError } from '../../../src-contract/errors';
 import { toCoreError } from '../api/core-error';
 import type { EventHub } from '../api/event-hub';
 import { realScheduler, type Scheduler } from '../api/scheduler';
@@ -53,6 +53,11 @@ export interface AccountsServiceDeps {
   scheduler?: Scheduler;
   /** How long such a sign-in waits (HELD_SIGN_IN_MS). */
   heldSignInMs?: number;
+  /**
+   * Rejects with E_VAULT_LOCKED while new tokens could be neither stored nor queued for
+   * revocation (both are sealed), so no sign-in starts that would leave a grant Kith forgot.
+   */
+  assertVaultOpen?(): Promise<void>;
 }
 
 export interface AccountsService {
@@ -98,7 +103,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   async function store(provider: ProviderId, fresh: TokenSet, identity: ProviderIdentity) {
     const existing = findAccount(await deps.repo.all(), provider, identity.subject);
     await deps.onReconnect?.(provider, identity.subject);
-    const stored = existing ? await deps.vault.get(existing.id) : null;
+    const stored = existing ? await readableTokens(existing.id) : null;
     const tokens = mergeTokens(stored, fresh);
     const base = recordAfterLogin({
       existing,
@@ -111,18 +116,45 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     });
     const record: AccountRecord = { ...base, ...reconnectFields(provider, tokens, base.refreshTokenIssuedAt, deps.googleAppInTesting) };
     // Tokens first: a record without tokens would show an account that cannot work.
-    await deps.vault.put(record.id, tokens);
+    try {
+      await deps.vault.put(record.id, tokens);
+    } catch (error) {
+      // Not stored. When the existing account still holds readable tokens of this grant, it
+      // keeps it (revoking would end them too); otherwise Kith holds nothing of the new grant:
+      // hand it to the revocation queue, or revoke it now, never just drop it.
+      await abandon(provider, { tokens: fresh, identity }, { replacing: stored !== null });
+      throw error;
+    }
     await deps.repo.put(record);
     return record;
+  }
+
+  /**
+   * The stored tokens when they can be read; null when they cannot (damaged, sealed with a key
+   * Kith no longer has): reconnecting is how the person replaces them, so the fresh tokens win.
+   * A locked vault is passed on, since then nothing new could be stored either.
+   */
+  async function readableTokens(accountId: string): Promise<TokenSet | null> {
+    try {
+      return await deps.vault.get(accountId);
+    } catch (error) {
+      if (!hasCode(error, 'E_STORAGE')) throw error;
+      deps.log.warn('the saved sign-in could not be read; the new one replaces it', { accountId });
+      return null;
+    }
   }
 
   // Tokens of a login the person cancelled (or that timed out) once the provider had issued
   // them: Kith must not keep a grant the person was told did not happen. But when Kith already
   // holds this person's account, the new tokens belong to that same grant (Google; Facebook's
   // permissions are per app and user too) and revoking them would end the existing account.
-  async function abandon(provider: ProviderId, late: { tokens: TokenSet; identity: { subject: string; displayName: string; email: string | null } }) {
+  async function abandon(
+    provider: ProviderId,
+    late: { tokens: TokenSet; identity: { subject: string; displayName: string; email: string | null } },
+    options: { replacing: boolean } = { replacing: true },
+  ) {
     try {
-      if (findAccount(await deps.repo.all(), provider, late.identity.subject)) {
+      if (options.replacing && findAccount(await deps.repo.all(), provider, late.identity.subject)) {
         deps.log.info('sign-in ended after the provider answered; the account is already connected, so the new tokens are dropped', { provider });
         return;
       }
@@ -133,8 +165,14 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       await deps.revokeAbandoned({ provider, subject: late.identity.subject, accountLabel: late.identity.email ?? late.identity.displayName, tokens: late.tokens });
       deps.log.info('sign-in ended after the provider answered; the new tokens are being revoked', { provider });
     } catch (error) {
-      // The person's outcome stays "cancelled"/"timed out"; this only loses the revocation.
-      deps.log.error('could not queue the revocation of an ended sign-in', { provider, code: toCoreError(error).code });
+      // The queue is sealed too (a locked vault): revoke at the provider now, once.
+      deps.log.warn('could not queue the revocation of an ended sign-in; revoking it now', { provider, code: toCoreError(error).code });
+      try {
+        await providerFor(deps.providers, provider).revoke(late.tokens);
+      } catch (revokeError) {
+        // The person's outcome stays "cancelled"/"timed out"/failed; this only loses the revocation.
+        deps.log.error('could not revoke the tokens of an ended sign-in', { provider, code: toCoreError(revokeError).code });
+      }
     }
   }
 
@@ -169,6 +207,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     const loginId = `login_${Buffer.from(deps.randomBytes(9)).toString('base64url')}`;
     const current = { loginId, provider: providerId, controller: new AbortController() };
     login = current;
+    try {
+      await deps.assertVaultOpen?.();
+    } catch (error) {
+      login = null;
+      throw error;
+    }
     // A sign-in still waiting for a choice is given up: the person has moved on (e.g. "Try again").
     const older = heldSignIns.takeAny();
     if (older) await discardHeld(older);

@@ -20,6 +20,10 @@ import { revocationNotification, type NotificationContent } from '../notificatio
 import { createDisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import { createDisconnectHistory } from '../revocation/disconnect-history';
 import { createRevocationQueue } from '../revocation/revocation-queue';
+import { VaultLockedError } from '../vault/vault-locked';
+import { createLastingProblems } from '../problems/lasting-problems';
+import { createVaultControl } from '../vault/vault-control';
+import { createVaultReset } from '../vault/vault-reset';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -68,12 +72,17 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     googleAppInTesting,
     onAccountChanged: announce,
   });
+  const problems = createLastingProblems({ documents: deps.documents, clock: ports.clock, randomBytes: ports.randomBytes, log });
+  const stopKeepingProblems = deps.documents.listen((problem) => {
+    void problems.record({ kind: 'damaged-file', document: problem.document, message: problem.message });
+  });
   const friends = createFriendsStoreAccess({
     database: ports.friendsDatabase, documents: deps.documents, cipher: ports.cipher, repo, randomBytes: ports.randomBytes,
     log,
     onRecreated: () => {
       if (!closed) background.run(syncEveryAccount());
     },
+    onLastingProblem: (problem) => void problems.record({ kind: 'damaged-file', ...problem }),
   });
   const friendsSync = createFriendsSync({
     repo,
@@ -139,6 +148,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       // Held until the login releases its hold on this provider's revocations; then it goes at once.
       void queue.attempt(id);
     },
+    assertVaultOpen: async () => {
+      const state = await ports.cipher.state?.();
+      if (state?.state === 'locked') throw new VaultLockedError(state.reason ?? 'key-missing', state.message ?? 'Kith’s vault is locked.', state.protector);
+    },
     onConnected: (record) => {
       if (deps.syncAfterConnect !== false && !closed) background.run(friendsSync.sync(record.id));
     },
@@ -168,6 +181,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       : null;
   const stopLapseOnChange = events.on('accountsChanged', () => void lapseWatch?.check().catch(() => undefined));
 
+  const vaultControl = createVaultControl({ cipher: ports.cipher, documents: deps.documents, events, scheduler: deps.scheduler, log });
   const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
     deps.autoSync === false
@@ -204,7 +218,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     disconnectEverywhere,
     friendsSync,
     syncEveryAccount,
-    status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
+    vault: vaultControl,
+    vaultReset: createVaultReset({ cipher: ports.cipher, store: ports.store, repo, friends, log, onAccountChanged: announce }),
+    status: createStatusReport({
+      ports, repo, documents: deps.documents, friends, connectivity, queue, problems, shell: deps.shell, version: deps.version,
+      signingIn: () => accounts.activeLogin !== null,
+    }),
+    problems,
     events,
     history,
     notificationSettings,
@@ -245,6 +265,8 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       stopHistoryFollowingQueue();
       stopLapseOnChange();
       lapseWatch?.stop();
+      vaultControl.close();
+      stopKeepingProblems();
       autoSync?.stop();
       reachability.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.

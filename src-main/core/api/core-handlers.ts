@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type Friend, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import { KithError, type Friend, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -9,6 +9,8 @@ import type { Disconnect } from '../revocation/disconnect';
 import type { DisconnectEverywhere } from '../revocation/disconnect-everywhere';
 import type { DisconnectHistory } from '../revocation/disconnect-history';
 import type { NotificationSettingsStore } from '../notifications/notification-settings';
+import type { LastingProblems } from '../problems/lasting-problems';
+import type { VaultControl } from '../vault/vault-control';
 import type { EventHub } from './event-hub';
 import type { NetworkHints } from './network-hints';
 
@@ -22,6 +24,9 @@ export interface CoreHandlersDeps {
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
+  vaultReset(): Promise<VaultResetResult>;
+  vault: VaultControl;
+  problems: Pick<LastingProblems, 'dismiss'>;
   events: EventHub;
   history: DisconnectHistory;
   notificationSettings: NotificationSettingsStore;
@@ -34,6 +39,8 @@ export interface CoreHandlersDeps {
 export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
   const open = () => {
     if (deps.isClosed()) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
+    // Every request is the person at work: the idle auto-lock starts counting again.
+    deps.vault.touch();
   };
   return {
     accounts: {
@@ -96,6 +103,41 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+      async dismissProblem({ id }) {
+        open();
+        await deps.problems.dismiss(id);
+        return deps.status();
+      },
+    },
+    vault: {
+      status: () => deps.vault.state(),
+      async reset() {
+        open();
+        // The input's `confirm: true` is checked by the dispatcher: no start-over without it.
+        const result = await deps.vaultReset();
+        void deps.vault.announce();
+        return result;
+      },
+      async unlock({ passphrase }) {
+        open();
+        return deps.vault.unlock(passphrase);
+      },
+      async lock() {
+        open();
+        return deps.vault.lock();
+      },
+      async setProtector(change) {
+        open();
+        return deps.vault.setProtector(change);
+      },
+      async settings() {
+        open();
+        return deps.vault.settings();
+      },
+      async setIdleLock({ idleLockMinutes }) {
+        open();
+        return deps.vault.setIdleLock(idleLockMinutes);
+      },
     },
     history: {
       list: () => deps.history.list(),

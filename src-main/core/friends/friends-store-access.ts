@@ -17,6 +17,7 @@ import type { AccountRepository } from '../accounts/account-repository';
 import type { Cipher, FriendsDatabase, FriendsStore, Logger } from '../ports';
 import { defineDocument, errorSummary, type TypedDocumentStore } from '../storage/typed-document-store';
 import { SealedBox } from '../vault/sealed-box';
+import { isVaultLocked } from '../vault/vault-locked';
 import { importLegacyFriends } from './legacy-friends-import';
 
 const StoreKeyDocumentSchema = z
@@ -39,6 +40,12 @@ export interface FriendsStoreAccess {
   get(): Promise<FriendsStore>;
   /** What keeps the store from working, or happened to it, since this process started. */
   problems(): FriendsProblem[];
+  /**
+   * Starting over gave up the key the database was made with: moves the database and its
+   * key aside (renamed, never deleted) so the next request makes a new one; returns the new
+   * names. The people come back with the next sync of each reconnected account.
+   */
+  setAside(): Promise<string[]>;
   close(): void;
 }
 
@@ -51,6 +58,8 @@ export interface FriendsStoreAccessDeps {
   log: Logger;
   /** A damaged database was replaced by an empty one: the caller syncs every account again. */
   onRecreated?(): void;
+  /** A problem to keep until the person acts (the database moved aside). */
+  onLastingProblem?(problem: FriendsProblem): void;
 }
 
 export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsStoreAccess {
@@ -73,7 +82,9 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       let opened;
       try {
         opened = await box.openDetailed(read.value.sealedKey, KeyHexSchema);
-      } catch {
+      } catch (error) {
+        // A locked vault is not an unreadable key: pass the one true reason on.
+        if (isVaultLocked(error)) throw error;
         return refuse(
           `Kith cannot unlock its contacts database: the key that opens it (sealed in "store-key") cannot be decrypted with the current protection. Nothing was deleted; ${deps.database.location} is left as it was.`,
         );
@@ -101,6 +112,7 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       const movedTo = await deps.database.moveAside(opened.kind);
       const message = `${opened.message} It was moved aside to ${movedTo} (not deleted); friends will be synced again.`;
       lasting.push({ document: name, message });
+      deps.onLastingProblem?.({ document: name, message });
       deps.log.warn('friends database moved aside', { reason: opened.kind, movedTo });
       opened = await deps.database.open(storeKey);
       if (opened.kind === 'open') queueMicrotask(() => deps.onRecreated?.());
@@ -131,6 +143,14 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       return opening;
     },
     problems: () => [...lasting, ...(unavailable ? [unavailable] : [])],
+    async setAside() {
+      await opening?.catch(() => {});
+      opening = null;
+      unavailable = null;
+      const moved: string[] = [];
+      if (await deps.database.exists()) moved.push(await deps.database.moveAside('started-over'));
+      return moved;
+    },
     close() {
       opening = null;
       deps.database.close();

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineDocument } from '../storage/typed-document-store';
 import { KithErrorCodeSchema, ProviderIdSchema } from '../../../src-contract/kith-api';
+import { salvageRevocations } from './revocation-salvage';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -29,4 +30,4 @@ export type RevocationEntry = z.infer<typeof RevocationEntrySchema>;
 
 export const RevocationDocumentSchema = z.object({ version: z.literal(1), entries: z.array(RevocationEntrySchema) }).strict();
 
-export const revocationsDocument = defineDocument('revocations', RevocationDocumentSchema);
+export const revocationsDocument = defineDocument('revocations', RevocationDocumentSchema, { salvage: salvageRevocations(RevocationEntrySchema) });

@@ -10,14 +10,28 @@ import { assertDocumentName } from './document-name';
 import { describeProblem, summariseIssues, type DocumentProblem } from './document-problem';
 import { SerialQueue } from './serial-queue';
 
+/** What a damaged document's salvage kept, and what it could only name. */
+export interface Salvaged<T> {
+  value: T;
+  /** How many entries were kept. */
+  recovered: number;
+  /** Sentences naming what could not be kept (and what the person can do), never contents. */
+  lost: string[];
+}
+
 export interface DocumentDefinition<T> {
   readonly name: DocumentName;
   readonly schema: z.ZodType<T>;
+  /**
+   * Keeps what can be kept of a damaged copy (moved aside first, as always): `value` when it
+   * parsed but failed the schema, `text` when it did not parse. Null: nothing to keep.
+   */
+  readonly salvage?: (damaged: { value?: unknown; text?: string }) => Salvaged<T> | null;
 }
 
 /** Names a document and the schema its contents must satisfy. */
-export function defineDocument<T>(name: string, schema: z.ZodType<T>): DocumentDefinition<T> {
-  return { name: assertDocumentName(name), schema };
+export function defineDocument<T>(name: string, schema: z.ZodType<T>, options: { salvage?: DocumentDefinition<T>['salvage'] } = {}): DocumentDefinition<T> {
+  return { name: assertDocumentName(name), schema, ...(options.salvage ? { salvage: options.salvage } : {}) };
 }
 
 export type TypedReadResult<T> =
@@ -38,6 +52,7 @@ export class TypedDocumentStore {
   readonly #log: Logger;
   readonly #options: TypedDocumentStoreOptions;
   readonly #problems: DocumentProblem[] = [];
+  readonly #listeners = new Set<(problem: DocumentProblem) => void>();
   readonly #queues = new Map<string, SerialQueue>();
 
   constructor(store: DocumentStore, log: Logger, options: TypedDocumentStoreOptions = {}) {
@@ -55,6 +70,12 @@ export class TypedDocumentStore {
     return this.#store;
   }
 
+  /** Calls `listener` for each problem met from now on (lasting-problems.ts keeps them); returns the unsubscribe. */
+  listen(listener: (problem: DocumentProblem) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** Every problem met since start, oldest first. */
   problems(): readonly DocumentProblem[] {
     return [...this.#problems];
@@ -70,13 +91,32 @@ export class TypedDocumentStore {
     }
     if (raw.kind === 'missing') return raw;
     if (raw.kind === 'corrupt') {
-      return { kind: 'recovered', problem: this.#report(document.name, 'corrupt', raw.movedTo, raw.reason) };
+      const kept = await this.#salvage(document, raw.text !== undefined ? { text: raw.text } : {});
+      return this.#recovered(document, 'corrupt', raw.movedTo, raw.reason, kept);
     }
     const parsed = document.schema.safeParse(raw.value);
     if (parsed.success) return { kind: 'ok', value: parsed.data };
     const reason = summariseIssues(parsed.error);
     const movedTo = await this.#moveAside(document.name, raw.value, reason);
-    return { kind: 'recovered', problem: this.#report(document.name, 'invalid', movedTo, reason) };
+    return this.#recovered(document, 'invalid', movedTo, reason, await this.#salvage(document, { value: raw.value }));
+  }
+
+  /** What the document's salvage keeps, written back in place of the damaged copy; null when none. */
+  async #salvage<T>(document: DocumentDefinition<T>, damaged: { value?: unknown; text?: string }): Promise<Salvaged<T> | null> {
+    let kept: Salvaged<T> | null;
+    try {
+      kept = document.salvage?.(damaged) ?? null;
+    } catch {
+      kept = null;
+    }
+    if (!kept || !document.schema.safeParse(kept.value).success) return null;
+    await this.write(document, kept.value as NoInfer<T>);
+    return kept;
+  }
+
+  #recovered<T>(document: DocumentDefinition<T>, kind: DocumentProblem['kind'], movedTo: string | null, reason: string, kept: Salvaged<T> | null): TypedReadResult<T> {
+    const problem = this.#report(document.name, kind, movedTo, reason, kept);
+    return kept ? { kind: 'ok', value: kept.value } : { kind: 'recovered', problem };
   }
 
   /** Reads the document, or `fallback()` when it is missing or was moved aside. */
@@ -167,12 +207,14 @@ export class TypedDocumentStore {
     }
   }
 
-  #report(name: DocumentName, kind: DocumentProblem['kind'], movedTo: string | null, reason: string): DocumentProblem {
-    const problem: DocumentProblem = { document: name, kind, movedTo, message: describeProblem(name, kind, movedTo, reason) };
+  #report(name: DocumentName, kind: DocumentProblem['kind'], movedTo: string | null, reason: string, kept: Salvaged<unknown> | null = null): DocumentProblem {
+    const salvage = kept ? ` Kith kept ${kept.recovered} entr${kept.recovered === 1 ? 'y' : 'ies'} it could still read.${kept.lost.length > 0 ? ` ${kept.lost.join(' ')}` : ''}` : '';
+    const problem: DocumentProblem = { document: name, kind, movedTo, message: `${describeProblem(name, kind, movedTo, reason)}${salvage}`.slice(0, 1990) };
     this.#problems.push(problem);
     this.#log.warn('document moved aside', { document: name, kind, movedTo, reason });
     try {
       this.#options.onProblem?.(problem);
+      for (const listener of this.#listeners) listener(problem);
     } catch (error) {
       this.#log.error('problem listener failed', { error: errorSummary(error) });
     }

@@ -27,7 +27,7 @@ export class MemoryDocumentStore implements DocumentStore {
       return { kind: 'ok', value: JSON.parse(text) as unknown };
     } catch {
       const movedTo = this.#rename(name, 'corrupt');
-      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON' };
+      return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON', text };
     }
   }
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Scheduler } from '../api/scheduler';
 import { createKithCore, type KithCore } from '../kith-core';
-import type { CorePorts } from '../ports';
+import type { Cipher, CorePorts } from '../ports';
 import type { KithSandbox } from './kith-sandbox';
 import { MemoryDocumentStore } from './memory-document-store';
 import { createRecordingLogger, type RecordingLogger } from './recording-logger';
@@ -25,14 +25,14 @@ export interface SandboxCore {
 
 export async function createSandboxCore(
   env: KithSandbox,
-  options: { store?: MemoryDocumentStore; friendsDatabase?: TempFriendsDatabase; scheduler?: Scheduler; fetch?: typeof fetch; loginTimeoutMs?: number } = {},
+  options: { store?: MemoryDocumentStore; friendsDatabase?: TempFriendsDatabase; cipher?: Cipher; scheduler?: Scheduler; fetch?: typeof fetch; loginTimeoutMs?: number } = {},
 ): Promise<SandboxCore> {
   const store = options.store ?? new MemoryDocumentStore();
   const friendsDatabase = options.friendsDatabase ?? tempFriendsDatabase();
   const browser = createSandboxBrowser();
   const log = createRecordingLogger();
   const ports: CorePorts = {
-    cipher: createTestingCipher(),
+    cipher: options.cipher ?? createTestingCipher(),
     store,
     friendsDatabase,
     browser,

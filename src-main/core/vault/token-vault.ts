@@ -9,6 +9,7 @@ import type { Cipher, Logger } from '../ports';
 import type { TokenSet } from '../providers/provider';
 import { defineDocument, type TypedDocumentStore } from '../storage/typed-document-store';
 import { SealedBox } from './sealed-box';
+import { isVaultLocked } from './vault-locked';
 
 export const TokenSetSchema = z
   .object({
@@ -58,6 +59,8 @@ export class TokenVault {
     try {
       opened = await this.#box.openDetailed(sealed, TokenSetSchema);
     } catch (error) {
+      // Locked is not damaged: the entry is fine, the key is away; say so, and change nothing.
+      if (isVaultLocked(error)) throw error;
       this.#log.error('vault entry could not be opened', { accountId, code: error instanceof KithError ? error.code : 'unknown' });
       throw new KithError('E_STORAGE', `Kith could not decrypt the saved sign-in for account ${accountId}; reconnect the account to sign in again.`);
     }

@@ -89,3 +89,44 @@ describe('safeStorage cipher', () => {
     expect(safeStorageProtection(fakeSafeStorage('basic_text'), 'win32')).toMatchObject({ level: 'strong', backend: expect.stringContaining('DPAPI') });
   });
 });
+
+describe('safeStorage cipher: the Linux backend that sealed the data', () => {
+  it('is recorded at the first seal; under another backend Kith opens locked, changes nothing, and opens again once it is back', async () => {
+    const { mkdtemp, readdir, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kith-backend-'));
+    try {
+      const storage = fakeSafeStorage('gnome_libsecret');
+      const log = createRecordingLogger();
+      const first = createSafeStorageCipher(storage, log, 'linux', { dataDir });
+      const blob = await first.encrypt(SECRET);
+      expect(JSON.parse(await readFile(path.join(dataDir, 'safe-storage.backend'), 'utf8'))).toMatchObject({ backend: 'gnome_libsecret' });
+
+      storage.state.backend = 'basic_text';
+      const changed = createSafeStorageCipher(storage, log, 'linux', { dataDir });
+      expect(await changed.state?.()).toMatchObject({ state: 'locked', reason: 'backend-changed', protector: 'safe-storage', message: expect.stringContaining('gnome_libsecret') });
+      await expect(changed.decrypt(blob)).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
+      await expect(changed.encrypt('other')).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
+      expect(await changed.protection()).toMatchObject({ level: 'weak', backend: 'safeStorage (basic_text)' });
+      expect(JSON.parse(await readFile(path.join(dataDir, 'safe-storage.backend'), 'utf8'))).toMatchObject({ backend: 'gnome_libsecret' });
+      expect(await readdir(dataDir)).toEqual(['safe-storage.backend']);
+
+      storage.state.backend = 'gnome_libsecret';
+      const back = createSafeStorageCipher(storage, log, 'linux', { dataDir });
+      expect(await back.state?.()).toMatchObject({ state: 'open' });
+      expect((await back.decrypt(blob)).plaintext).toBe(SECRET);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a keyring that does not answer is a lock the person can lift', async () => {
+    const storage = fakeSafeStorage();
+    storage.state.available = false;
+    const cipher = createSafeStorageCipher(storage, createRecordingLogger(), 'linux');
+    expect(await cipher.state?.()).toMatchObject({ state: 'locked', reason: 'keyring-unavailable', canUnlock: true });
+    storage.state.available = true;
+    expect(await cipher.state?.()).toMatchObject({ state: 'open' });
+  });
+});

@@ -3,7 +3,9 @@
 // only (the sync one is deprecated in Electron 45 and removed in 46). Written
 // against a structural interface so it is unit-tested without Electron.
 import { KithError } from '../../../src-contract/kith-api';
-import type { Cipher, Logger, Protection } from '../../core/ports';
+import type { Cipher, Logger, Protection, VaultState } from '../../core/ports';
+import { VaultLockedError } from '../../core/vault/vault-locked';
+import { readBackendRecord, writeBackendRecord } from './safe-storage-backend';
 
 /** The part of Electron's `safeStorage` this adapter uses. */
 export interface SafeStorageLike {
@@ -39,8 +41,31 @@ export function safeStorageProtection(safeStorage: Pick<SafeStorageLike, 'getSel
   return { level: 'weak', backend: `safeStorage (${backend})`, advice: UNKNOWN_BACKEND_ADVICE };
 }
 
-export function createSafeStorageCipher(safeStorage: SafeStorageLike, log: Logger, platform: NodeJS.Platform = process.platform): Cipher {
+export interface SafeStorageCipherOptions {
+  /** Where the Linux backend is recorded (safe-storage-backend.ts); without it nothing is recorded. */
+  dataDir?: string;
+  now?: () => number;
+}
+
+export function createSafeStorageCipher(safeStorage: SafeStorageLike, log: Logger, platform: NodeJS.Platform = process.platform, options: SafeStorageCipherOptions = {}): Cipher {
   let available: Promise<boolean> | null = null;
+  let recorded = false;
+  /** On Linux: the backend in use must be the one that sealed the data; the first seal records it. */
+  const checkBackend = async (sealing: boolean) => {
+    if (platform !== 'linux' || !options.dataDir || recorded) return;
+    const current = safeStorage.getSelectedStorageBackend();
+    const before = await readBackendRecord(options.dataDir);
+    if (before !== null && before !== current) {
+      throw new VaultLockedError(
+        'backend-changed',
+        `Kith's data was sealed by the ${before} password store, but Electron is now using ${current}, which cannot read it. Nothing was deleted or overwritten: start Kith where ${before} is available again (the same desktop session, its keyring running), or start over.`,
+        'safe-storage',
+      );
+    }
+    if (before === null && !sealing) return;
+    if (before === null) await writeBackendRecord(options.dataDir, current, (options.now ?? Date.now)());
+    recorded = true;
+  };
   const ensureAvailable = async () => {
     available ??= safeStorage.isAsyncEncryptionAvailable().catch(() => false);
     if (!(await available)) {
@@ -52,6 +77,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, log: Logge
   return {
     async encrypt(plaintext) {
       await ensureAvailable();
+      await checkBackend(true);
       try {
         return new Uint8Array(await safeStorage.encryptStringAsync(plaintext));
       } catch (error) {
@@ -61,6 +87,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, log: Logge
     },
     async decrypt(ciphertext) {
       await ensureAvailable();
+      await checkBackend(false);
       try {
         const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(ciphertext));
         return { plaintext: result, shouldReEncrypt };
@@ -79,6 +106,19 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, log: Logge
         // Reported below as unknown/weak.
       }
       return safeStorageProtection(safeStorage, platform);
+    },
+    async state(): Promise<VaultState> {
+      try {
+        if (!(await safeStorage.isAsyncEncryptionAvailable().catch(() => false))) {
+          const message = 'The system keyring did not answer, so Kith cannot read or save sign-ins. Unlock your keyring, then try again.';
+          return { state: 'locked', reason: 'keyring-unavailable', message, canUnlock: true, protector: 'safe-storage' };
+        }
+        await checkBackend(false);
+        return { state: 'open', reason: null, message: null, canUnlock: false, protector: 'safe-storage' };
+      } catch (error) {
+        if (error instanceof VaultLockedError) return error.toState();
+        throw error;
+      }
     },
   };
 }

@@ -19,6 +19,8 @@ export interface OpenCoreOptions {
    * command never syncs on its own.
    */
   serving?: boolean;
+  /** False for the vault's own commands, which ask for the passphrase themselves. */
+  asksPassphrase?: boolean;
 }
 
 export interface CliContext {

@@ -10,6 +10,12 @@ export interface CliIo {
   onInterrupt(handler: () => void): () => void;
   /** Asks one line on the terminal (the question on stderr); absent when stdin is not a terminal. */
   ask?(question: string): Promise<string | null>;
+  /**
+   * Asks on stderr and reads one line from the terminal without echoing it (a passphrase).
+   * Null when stdin is not a terminal (CI, a pipe): a secret is never read from a pipe,
+   * argv or the environment, where it would linger in shell history or `ps`.
+   */
+  readSecret?(prompt: string): Promise<string | null>;
 }
 
 export function processIo(): CliIo {
@@ -24,6 +30,7 @@ export function processIo(): CliIo {
       process.on('SIGINT', handler);
       return () => process.off('SIGINT', handler);
     },
+    readSecret: (prompt) => readSecretLine(prompt),
   };
 }
 
@@ -39,4 +46,20 @@ function exitQuietlyWhenStdoutCloses(): void {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
+}
+
+/**
+ * npm's own `read` (what `npm login` uses for passwords): it mutes the terminal's echo
+ * through mute-stream and restores it on Ctrl-C, which a hand-written raw-mode loop gets
+ * wrong on some terminals. Loaded only when a passphrase is asked for.
+ */
+async function readSecretLine(prompt: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  const { read } = await import('read');
+  try {
+    return String(await read<string>({ prompt, silent: true, replace: '', input: process.stdin, output: process.stderr }));
+  } catch {
+    // Ctrl-C or Ctrl-D: nothing was typed to use.
+    return null;
+  }
 }

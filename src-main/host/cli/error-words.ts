@@ -15,6 +15,9 @@ const ADVICE: Partial<Record<KithErrorCode, string>> = {
   E_NEEDS_RECONNECT: 'Reconnect the account with "kith connect <provider>"; its cached friends stay readable meanwhile.',
   E_UNKNOWN_ACCOUNT: 'See "kith accounts" for the account ids Kith holds.',
   E_CONFIG: 'Set the variable named above (or KITH_SANDBOX_URL to use the sandbox providers).',
+  E_VAULT_LOCKED:
+    'Kith deleted and overwrote nothing. Put the original key back (or unlock the keyring, or give the passphrase) and run the command again; `kith status` says why, and `kith vault reset` starts over.',
+  E_WRONG_PASSPHRASE: 'Nothing was changed. Type the passphrase you chose for Kith; if it is lost, `kith vault reset` starts over.',
   E_STORAGE: 'Check that the data folder (KITH_DATA_DIR) exists and is writable.',
   E_INVALID_INPUT: 'See "kith --help".',
   E_UNAUTHORIZED: 'The token is unknown, expired or revoked.',
@@ -37,10 +40,17 @@ const TITLE: Record<KithErrorCode, string> = {
   E_NEEDS_RECONNECT: 'Needs reconnect',
   E_UNKNOWN_ACCOUNT: 'Unknown account',
   E_STORAGE: 'Storage problem',
+  E_VAULT_LOCKED: 'Vault locked',
+  E_WRONG_PASSPHRASE: 'Wrong passphrase',
   E_UNAUTHORIZED: 'Not authorised',
   E_FORBIDDEN: 'Forbidden',
   E_INTERNAL: 'Internal error',
 };
+
+/** What to do about a failure with this code, or undefined when the message says enough. */
+export function adviceFor(code: KithErrorCode): string | undefined {
+  return ADVICE[code];
+}
 
 export function describeError(error: KithError): string {
   // A configuration message already names its variables; repeating the generic advice would only add noise.
@@ -48,7 +58,7 @@ export function describeError(error: KithError): string {
   return `kith: ${TITLE[error.code]}: ${error.message}${advice && !error.message.includes(advice) ? `\n  ${advice}` : ''}`;
 }
 
-/** Exit status per failure, so scripts can tell them apart: 2 usage, 3 sign-in, 4 network, 5 account, 1 anything else. */
+/** Exit status per failure, so scripts can tell them apart: 2 usage, 3 sign-in, 4 network, 5 account, 6 vault locked, 1 anything else. */
 export function exitCodeFor(code: KithErrorCode): number {
   switch (code) {
     case 'E_INVALID_INPUT':
@@ -68,6 +78,9 @@ export function exitCodeFor(code: KithErrorCode): number {
     case 'E_NEEDS_RECONNECT':
     case 'E_UNKNOWN_ACCOUNT':
       return 5;
+    case 'E_VAULT_LOCKED':
+    case 'E_WRONG_PASSPHRASE':
+      return 6;
     default:
       return 1;
   }

@@ -88,11 +88,18 @@ export function statusLines(s: KithStatus): string[] {
   return [
     `Protection:   ${s.protection.level} (${s.protection.backend})`,
     ...(s.protection.advice ? [`              ${s.protection.advice}`] : []),
+    s.vault.state === 'open' ? 'Vault:        open' : `Vault:        LOCKED (${s.vault.reason ?? 'unknown'}): nothing was deleted or overwritten`,
+    ...(s.vault.message ? [`              ${s.vault.message}`] : []),
     `Data folder:  ${s.dataDir}`,
     `Network:      ${s.online ? 'online' : 'offline (as of the last provider call)'}`,
     `Version:      ${s.version} (${s.shell})`,
     s.pendingRevocations.length === 0 ? 'Revocations:  none pending' : `Revocations:  ${s.pendingRevocations.length} pending`,
     ...s.pendingRevocations.map((r) => `  ${revocationLine(r)}`),
-    ...(s.storageProblems.length === 0 ? [] : ['Damaged files (moved aside, not deleted):', ...s.storageProblems.map((p) => `  ${p.message}`)]),
+    ...(s.storageProblems.length === 0
+      ? []
+      : [
+          'Problems (kept until you dismiss them with `kith status --dismiss <id>`; nothing was deleted):',
+          ...s.storageProblems.map((p) => `  ${p.id ? `[${p.id}] ` : ''}${p.message}`),
+        ]),
   ];
 }

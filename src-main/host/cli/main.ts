@@ -14,7 +14,9 @@ import { serve, serveUsage } from './commands/serve';
 import { status, statusUsage } from './commands/status';
 import { sync, syncUsage } from './commands/sync';
 import { token, tokenUsage } from './commands/token';
+import { vault, vaultUsage } from './commands/vault';
 import { describeError, exitCodeFor } from './error-words';
+import { unlockIfAsked } from './passphrase-prompt';
 import { UsageError } from './usage-error';
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   disconnect: { run: disconnect, usage: disconnectUsage },
   status: { run: status, usage: statusUsage },
   token: { run: token, usage: tokenUsage },
+  vault: { run: vault, usage: vaultUsage },
   serve: { run: serve, usage: serveUsage },
 };
 
@@ -40,7 +43,7 @@ export const USAGE = [
   '(warn before a Google "Testing" app\'s 7-day refresh tokens lapse).',
   '',
   'Exit status: 0 done, 1 other failure, 2 bad arguments, 3 sign-in failed (denied, timed out, cancelled),',
-  '4 provider unreachable or failing, 5 unknown account or needs reconnecting.',
+  '4 provider unreachable or failing, 5 unknown account or needs reconnecting, 6 vault locked or wrong passphrase.',
 ];
 
 export interface CliHost {
@@ -81,7 +84,11 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     openBrowser: host.openBrowser,
     waitForInterrupt: host.waitForInterrupt,
     async openKith(options = {}) {
-      kith ??= createCliKith(await openCore(options), log);
+      if (!kith) {
+        kith = createCliKith(await openCore(options), log);
+        // A passphrase vault is asked for its passphrase before a command that needs the key.
+        if (options.usesKey !== false && options.asksPassphrase !== false) await unlockIfAsked(io, kith.api);
+      }
       return kith;
     },
     openCoreToServe: () => openCore({ serving: true }),

@@ -21,14 +21,23 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
       const protection = await cipher.protection().catch((error: unknown) => {
         throw toKithError(error, { fallback: () => new KithError('E_STORAGE', 'Kith could not open its encryption key.') });
       });
-      if (protection.level === 'weak') {
+      const vault = await cipher.state?.();
+      if (vault?.state === 'locked') {
+        // The command that needs the key says why; this only explains what still works. A
+        // passphrase is asked for next (or, with no terminal, the command says it is needed).
+        if (vault.reason !== 'passphrase-required') {
+          printErr(`kith: warning: the vault is locked (${vault.reason ?? 'unknown'}); commands that need saved sign-ins fail until it opens.`);
+        }
+      } else if (protection.level === 'weak') {
         printErr(`kith: warning: your tokens are only weakly protected (${protection.backend}).`);
         if (protection.advice) printErr(`  ${protection.advice}`);
       }
     })());
   return {
     now,
+    // Every other method (state, unlock, reset...) is the cipher's own; only first use is watched.
     cipher: {
+      ...cipher,
       async encrypt(plaintext) {
         await now();
         return cipher.encrypt(plaintext);
@@ -37,7 +46,6 @@ export function weakKeyWarning(cipher: Cipher, printErr: (line: string) => void)
         await now();
         return cipher.decrypt(ciphertext);
       },
-      protection: () => cipher.protection(),
     },
   };
 }

@@ -18,6 +18,8 @@ const statusByCode: Record<KithErrorCode, ErrorStatus> = {
   E_ID_TOKEN_INVALID: 409,
   E_GRANT_REVOKED: 409,
   E_NEEDS_RECONNECT: 409,
+  E_VAULT_LOCKED: 409, // the vault, not the request, refuses it until unlocked
+  E_WRONG_PASSPHRASE: 403, // understood, refused: not the passphrase
   E_RATE_LIMITED: 429,
   E_PROVIDER: 502,
   E_OFFLINE: 503,

@@ -21,7 +21,7 @@ export interface MovedDatabase {
 
 const COMPANIONS = ['-wal', '-shm'] as const;
 
-export async function moveDatabaseAside(file: string, reason: StoreErrorReason, now: Date): Promise<MovedDatabase> {
+export async function moveDatabaseAside(file: string, reason: StoreErrorReason | 'started-over', now: Date): Promise<MovedDatabase> {
   const dir = path.dirname(file);
   const ext = path.extname(file);
   const base = path.basename(file, ext);

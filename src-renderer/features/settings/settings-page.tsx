@@ -2,8 +2,9 @@ import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId } from '../../../src-contract/kith-api';
 import { useAppStore, useStores } from '../../state/stores-context';
-import { errorWords } from '../../lib/error-words';
+import { errorWords, toErrorInfo } from '../../lib/error-words';
 import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { useNow } from '../../ui/use-now';
 import { PageHeader } from '../shell/page-header';
@@ -15,7 +16,7 @@ import { DisconnectHistory } from './disconnect-history';
 import { NotificationSetting } from './notification-setting';
 import { SettingsAccounts } from './settings-accounts';
 import { ThemeSetting } from './theme-setting';
-import { toErrorInfo } from '../../lib/error-words';
+import { VaultSettingsSection } from '../vault/vault-settings';
 
 export function SettingsPage() {
   const stores = useStores();
@@ -67,10 +68,17 @@ export function SettingsPage() {
 
       {status && status.storageProblems.length > 0 ? (
         <Banner tone="warning" role="alert" title="Some of Kith’s files were damaged">
-          <p>Kith moved them aside instead of deleting them and carried on without them. What it found:</p>
+          <p>Kith moved them aside instead of deleting them and kept what it could still read. What it found (listed until you dismiss it):</p>
           <ul className="storage-problems" aria-label="Damaged files">
             {status.storageProblems.map((problem) => (
-              <li key={problem.document}>{problem.message}</li>
+              <li key={problem.id ?? problem.message}>
+                {problem.message}{' '}
+                {problem.id ? (
+                  <Button size="sm" variant="ghost" onClick={() => void stores.api.status.dismissProblem({ id: problem.id! }).then(() => stores.status.getState().load())}>
+                    Dismiss
+                  </Button>
+                ) : null}
+              </li>
             ))}
           </ul>
         </Banner>
@@ -106,6 +114,8 @@ export function SettingsPage() {
           <p className="muted">Loading…</p>
         )}
       </Card>
+
+      <VaultSettingsSection />
 
       <DataFolderSetting status={status} />
 

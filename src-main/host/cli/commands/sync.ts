@@ -2,7 +2,7 @@
 import { AccountIdSchema } from '../../../../src-contract/kith-api';
 import { printJson } from '../cli-io';
 import type { Command } from '../cli-context';
-import { exitCodeFor } from '../error-words';
+import { adviceFor, exitCodeFor } from '../error-words';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
@@ -25,6 +25,7 @@ export const sync: Command = async (args, { io, openKith }) => {
   for (const r of results) {
     if (r.ok && !values.json) io.out(`${r.accountId}: ${r.mode} sync, ${r.friendCount} friend${r.friendCount === 1 ? '' : 's'}.`);
     if (!r.ok) io.err(`kith: ${r.accountId}: sync failed: ${r.error?.message ?? 'unknown error'} The last good list is kept.`);
+    if (r.error?.code === 'E_VAULT_LOCKED') io.err(`  ${adviceFor('E_VAULT_LOCKED')}`);
     if (r.error?.code === 'E_NEEDS_RECONNECT' || r.error?.code === 'E_GRANT_REVOKED') io.err(`  Reconnect it with "kith connect ${providers.get(r.accountId) ?? '<provider>'}".`);
   }
   const failed = results.find((r) => !r.ok);

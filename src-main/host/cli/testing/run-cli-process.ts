@@ -18,18 +18,21 @@ export function runKith(
     /** Sees each line as it arrives; returning 'interrupt' sends SIGINT (Ctrl-C) to the process. */
     onLine?: (line: string, stream: 'stdout' | 'stderr') => void | 'interrupt' | Promise<void | 'interrupt'>;
     timeoutMs?: number;
+    /** Written to the process's stdin, which then closes (a pipe, not a terminal). */
+    stdin?: string;
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [KITH_BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     const out = { stdout: '', stderr: '' };
     const pending = { stdout: '', stderr: '' };
     for (const stream of ['stdout', 'stderr'] as const) {
-      child[stream].setEncoding('utf8');
-      child[stream].on('data', (chunk: string) => {
+      child[stream]!.setEncoding('utf8');
+      child[stream]!.on('data', (chunk: string) => {
         out[stream] += chunk;
         pending[stream] += chunk;
         const lines = pending[stream].split('\n');

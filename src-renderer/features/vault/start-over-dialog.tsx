@@ -1,0 +1,30 @@
+import { VAULT_RESET_STEPS } from '../../../src-contract/kith-api';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+
+/** The confirmation before vault.reset: every consequence listed, in words, before the button that does it. */
+export function StartOverDialog({ open, busy, onConfirm, onClose }: { open: boolean; busy: boolean; onConfirm: () => void; onClose: () => void }) {
+  return (
+    <Dialog
+      open={open}
+      title="Start over with a new key?"
+      tone="danger"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Keep things as they are</Button>
+          <Button variant="danger" busy={busy} onClick={onConfirm}>
+            Start over
+          </Button>
+        </>
+      }
+    >
+      <p>Do this only if the old key is lost for good. What happens:</p>
+      <ul className="vault-steps">
+        {VAULT_RESET_STEPS.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}
