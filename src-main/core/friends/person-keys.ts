@@ -28,9 +28,9 @@ export function phoneKey(phone: string, canonical?: string | null): string | nul
   return `t:${digits.slice(-PHONE_TAIL)}`;
 }
 
-/** The name a Facebook friend is matched by: folded, spaces collapsed; null when too short to mean anything. */
-export function nameKey(name: string): string | null {
-  const key = fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** The name a Facebook friend is matched by: folded (pass `folded` when already done), spaces collapsed; null when too short to mean anything. */
+export function nameKey(name: string, folded = fold(name)): string | null {
+  const key = folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   // One word ("Ana") is too common to take two entries for one person.
   return key.includes(' ') ? `n:${key}` : null;
 }
