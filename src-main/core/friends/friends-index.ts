@@ -103,6 +103,15 @@ export class IndexBuild {
     for (const e of first) this.members[fill[this.group[e]!]!++] = e;
   }
 
+  /** Entries held per account id. */
+  entriesOf(accountId: string): number {
+    const a = this.accountIds.indexOf(accountId);
+    if (a < 0) return 0;
+    let count = 0;
+    for (let e = 0; e < this.size; e++) if (this.accountOf[e] === a) count++;
+    return count;
+  }
+
   facts(e: number): OrderFacts {
     return { firstKey: this.firstKeys[e]!, lastKey: this.lastKeys[e]!, updated: this.updated[e]!, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personIds[e]! };
   }
@@ -288,8 +297,15 @@ export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
   let build: IndexBuild | null = null;
   let building: Promise<IndexBuild> | null = null;
+  let readFrom: FriendsStore | null = null;
 
   async function refresh(store: FriendsStore): Promise<IndexBuild> {
+    if (store !== readFrom) {
+      // Another store (a damaged database replaced by a fresh one): nothing read before applies.
+      accounts = new Map();
+      build = null;
+      readFrom = store;
+    }
     const stamps = await store.entries.stamps();
     const unchanged = build !== null && stamps.length === accounts.size && stamps.every((s) => accounts.get(s.accountId)?.stamp === s.stamp);
     if (unchanged) return build!;

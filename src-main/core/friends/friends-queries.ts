@@ -59,11 +59,6 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
   }
 
   async function standings(store: FriendsStore, scope: Scope, build: IndexBuild): Promise<AccountStanding[]> {
-    const held = new Map<string, number>();
-    for (let e = 0; e < build.size; e++) {
-      const id = build.accountIds[build.accountOf[e]!]!;
-      held.set(id, (held.get(id) ?? 0) + 1);
-    }
     return Promise.all(
       scope.records.map(async (r) => {
         const state = await store.syncState(r.id);
@@ -74,7 +69,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
           status: r.status,
           lastSyncedAt: r.lastSyncedAt,
           syncing: state?.syncing != null,
-          entries: held.get(r.id) ?? 0,
+          entries: build.entriesOf(r.id),
         });
       }),
     );
