@@ -32,7 +32,6 @@ import { createNodeCipher } from '../src-main/node/node-cipher';
 import { createSqliteFriendsDatabase } from '../src-main/node/store/sqlite-friends-database';
 import { mib, percentile, report } from './report';
 import { startServeProcess } from './serve-process';
-import { FriendQuerySchema } from '../src-contract/friends-schemas';
 
 const { values: flags } = parseArgs({
   options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'no-serve': { type: 'boolean' } },
@@ -148,14 +147,14 @@ async function atSize(contacts: number): Promise<void> {
     const coldMs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const [opened, openMs] = await time(() => openCore(dataDir, env));
-      const [, pageMs] = await time(() => opened.friends.list(FriendQuerySchema.parse({ offset: 0, limit: 200 })));
+      const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 200 }));
       coldMs.push(openMs + pageMs);
       if (run < RUNS - 1) await opened.close();
       else core = opened;
     }
     const searchMs: number[] = [];
-    for (let pass = 0; pass < RUNS; pass++) {
-      for (const search of QUERIES) searchMs.push((await time(() => core.friends.list(FriendQuerySchema.parse({ search, offset: 0, limit: 50 }))))[1]);
+    for (let round = 0; round < 3; round++) {
+      for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, sort: 'first_name', view: 'entries', offset: 0, limit: 50 })))[1]);
     }
     await core.close();
     const storeBytes = readdirSync(dataDir)
