@@ -33,9 +33,13 @@ export function sharedWithFirst(person: SeededPerson, index: number): number | n
 
 export function contactAt(person: SeededPerson, index: number, revision: number): SeedContact {
   const { given, family } = nameFor(index + person.ordinal * 17, revision);
-  // 555-01xx style numbers are reserved for fiction; widen with the index.
-  const line = String((index * 7 + revision * 3) % 10_000_000).padStart(7, '0');
-  const area = 200 + ((index + person.ordinal) % 700);
+  // 555 numbers are the ones North American films use; a contact's number is unique to its
+  // person and index (line = index's last four digits, area = the ten-thousands block moved by
+  // the person), since a shared number makes two contacts one person (merge-people.ts).
+  // A revision moves the exchange (555, 556, ...), so an edited number is still nobody else's.
+  const line = String(index % 10_000).padStart(4, '0');
+  const area = 200 + ((Math.floor(index / 10_000) + person.ordinal * 37) % 700);
+  const exchange = 555 + (revision % 400);
   return {
     resourceName: contactResourceName(person, index),
     index,
@@ -43,8 +47,8 @@ export function contactAt(person: SeededPerson, index: number, revision: number)
     givenName: given,
     familyName: family,
     email: `${given}.${family}.${sharedWithFirst(person, index) ?? index}`.toLowerCase() + (revision > 0 ? `.r${revision}` : '') + '@example.org',
-    phoneE164: `+1${area}555${line.slice(-4)}`,
-    phoneDisplay: `(${area}) 555-${line.slice(-4)}`,
+    phoneE164: `+1${area}${exchange}${line}`,
+    phoneDisplay: `(${area}) ${exchange}-${line}`,
     avatarPath: avatarPath(initialsOf(given, family), hueFor(index + revision)),
   };
 }
