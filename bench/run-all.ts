@@ -12,6 +12,7 @@ const runs: { file: string; env?: Record<string, string> }[] = [
   { file: 'store-at-scale.ts' },
   { file: 'friend-list-scroll.ts' },
   { file: 'cli-startup.ts' },
+  { file: 'api-throughput.ts' },
 ];
 let failed = 0;
 for (const run of runs) {

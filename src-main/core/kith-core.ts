@@ -73,5 +73,11 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   // Revocations an earlier run could not finish are retried now, and the periodic sync starts (in the background).
   core.start();
   const { start: _start, ...api } = core;
-  return api;
+  return {
+    ...api,
+    async close() {
+      await api.close();
+      await accessTokens.flushUses();
+    },
+  };
 }

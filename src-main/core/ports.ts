@@ -40,6 +40,13 @@ export interface DocumentStore {
    * a store used by one process only needs none.
    */
   lock?(name: DocumentName): Promise<() => Promise<void>>;
+  /**
+   * A cheap marker of the document's current version, whoever wrote it (another process
+   * too): equal markers mean the document did not change, 'missing' when there is none.
+   * Lets a reader keep a parsed copy without re-reading the file on every request.
+   * Optional: without it, readers read every time.
+   */
+  stamp?(name: DocumentName): Promise<string>;
   /** The folder the documents live in, for status and messages. */
   readonly location: string;
 }

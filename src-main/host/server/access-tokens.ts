@@ -6,7 +6,7 @@ import type { AccessTokenService } from '../../core/tokens/access-token-service'
 export type { AccessTokenAbility as TokenAbility } from '../../core/tokens/access-token-record';
 export type { AccessTokenType as TokenType } from '../../core/tokens/access-token-format';
 
-export type HostTokenService = Pick<AccessTokenService, 'issue' | 'verify' | 'revokeAllOfType'>;
+export type HostTokenService = Pick<AccessTokenService, 'issue' | 'verify' | 'revokeAllOfType'> & Partial<Pick<AccessTokenService, 'flushUses'>>;
 
 /** The core as the host server uses it (KithCore fits): the contract's handlers, behind the dispatcher, and the access tokens. */
 export type HostCore = KithHandlers & { readonly accessTokens: HostTokenService };

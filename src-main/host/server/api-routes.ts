@@ -29,7 +29,25 @@ export function friendQueryFromSearchParams(params: Record<string, string>): Rec
   return input;
 }
 
+/**
+ * Answers `value` as JSON. A frozen answer (the dispatcher's checked copy of a page served
+ * again) cannot have changed, so its text is kept and sent again instead of re-serialised.
+ */
+function jsonReplier(): (c: Context, value: unknown) => Response {
+  const texts = new WeakMap<object, string>();
+  return (c, value) => {
+    const reusable = typeof value === 'object' && value !== null && Object.isFrozen(value) ? value : null;
+    let text = reusable ? texts.get(reusable) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      if (reusable) texts.set(reusable, text);
+    }
+    return c.body(text, 200, { 'content-type': 'application/json' });
+  };
+}
+
 export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number): void {
+  const json = jsonReplier();
   // bodyLimit counts the bytes as they stream in, so a body without Content-Length is bounded too.
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
@@ -48,7 +66,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
 
   app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read'), async (c) => {
     try {
-      return c.json(await dispatch('accounts.list', {}));
+      return json(c, await dispatch('accounts.list', {}));
     } catch (error) {
       return errorReply(c, error);
     }
@@ -56,7 +74,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
 
   app.get(httpPaths.friends, requireAbility(tokens, 'friends:read'), async (c) => {
     try {
-      return c.json(await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
+      return json(c, await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
     } catch (error) {
       return errorReply(c, error);
     }

@@ -123,6 +123,8 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
         // Keep-alive sockets would otherwise hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // Last uses are written in batches; the ones of the final second are not lost.
+      await core.accessTokens.flushUses?.();
     },
   };
 }
