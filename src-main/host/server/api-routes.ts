@@ -6,6 +6,7 @@ import type { KithDispatcher } from '../../../src-contract/dispatcher';
 import { httpPaths, type RpcReply } from '../../../src-contract/wire';
 import type { HostTokenService } from './access-tokens';
 import { requireAbility, type AuthVariables } from './authenticate';
+import type { RequestLimits } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
 
 type App = Hono<{ Variables: AuthVariables }>;
@@ -46,14 +47,14 @@ function jsonReplier(): (c: Context, value: unknown) => Response {
   };
 }
 
-export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number): void {
+export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number, limits: RequestLimits): void {
   const json = jsonReplier();
   // bodyLimit counts the bytes as they stream in, so a body without Content-Length is bounded too.
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => kithErrorReply(c, 'E_INVALID_INPUT', `The request body is larger than ${maxBodyBytes} bytes.`, 413),
   });
-  app.post(httpPaths.rpcRoute, requireAbility(tokens, 'app'), limit, async (c) => {
+  app.post(httpPaths.rpcRoute, requireAbility(tokens, 'app', limits), limit, async (c) => {
     const body = await readJsonBody(c);
     if (!body.ok) return body.response;
     try {
@@ -64,7 +65,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     }
   });
 
-  app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read'), async (c) => {
+  app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read', limits), async (c) => {
     try {
       return json(c, await dispatch('accounts.list', {}));
     } catch (error) {
@@ -72,7 +73,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     }
   });
 
-  app.get(httpPaths.friends, requireAbility(tokens, 'friends:read'), async (c) => {
+  app.get(httpPaths.friends, requireAbility(tokens, 'friends:read', limits), async (c) => {
     try {
       return json(c, await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
     } catch (error) {

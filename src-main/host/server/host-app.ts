@@ -9,6 +9,7 @@ import { registerApiRoutes } from './api-routes';
 import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
 import { createEventStreamHub, type EventStreamHub } from './event-stream';
 import { handleLaunch } from './launch-route';
+import { createRequestLimits, type LimitSettings } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
 import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isJsonContentType, isStateChanging } from './request-guards';
 import { securityHeaders } from '../../node/security-headers';
@@ -22,6 +23,8 @@ export interface HostAppSettings {
   sessionTtlMs: number;
   heartbeatMs: number;
   maxBodyBytes: number;
+  /** Failed-attempt and per-token request limits (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<LimitSettings>;
   log?: Logger;
 }
 
@@ -31,6 +34,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   const events = createEventStreamHub(core, { heartbeatMs: settings.heartbeatMs, log: settings.log });
   const headers = securityHeaders(settings.imageOrigins);
   const serveRenderer = createStaticRenderer(settings.rendererDir);
+  const limits = createRequestLimits(settings.limits);
 
   app.use('*', async (c, next) => {
     await next();
@@ -57,11 +61,11 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     await next();
   });
 
-  app.get(httpPaths.launch, (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs));
+  app.get(httpPaths.launch, (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs, limits));
 
-  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes);
+  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits);
 
-  app.get(httpPaths.events, requireAbility(core.accessTokens, 'app'), (c) => {
+  app.get(httpPaths.events, requireAbility(core.accessTokens, 'app', limits), (c) => {
     const { token, types } = c.get('credential');
     return events.open(() =>
       verifyCredential(core.accessTokens, token, 'app', types).then(

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
 import { createHostApp } from './host-app';
+import type { LimitSettings } from './rate-limits';
 import { allowedHosts, allowedOrigins, isLoopbackOrigin } from './request-guards';
 import { PROVIDER_AVATAR_ORIGINS } from '../../node/security-headers';
 
@@ -28,6 +29,8 @@ export interface HostServerOptions {
   heartbeatMs?: number;
   /** Largest accepted request body. Default 64 KiB. */
   maxBodyBytes?: number;
+  /** Failed-attempt and per-token request limits; see DEFAULT_LIMITS. */
+  limits?: Partial<LimitSettings>;
   log?: Logger;
 }
 
@@ -89,6 +92,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     sessionTtlMs: options.sessionTtlMs ?? TOKEN_LIFETIMES.session.default,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    ...(options.limits ? { limits: options.limits } : {}),
     log: options.log,
   });
 
