@@ -8,6 +8,7 @@
 // URL by hand (the CLI prints it anyway). Every URL passes the external-URL
 // gate first, so no caller can hand it another scheme.
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import type { BrowserChoice } from '../core/config';
 import type { BrowserOpener, Logger } from '../core/ports';
 import { requireExternalUrl } from '../core/login/external-url-gate';
@@ -32,50 +33,59 @@ export function openerCommand(platform: NodeJS.Platform, browser: BrowserChoice,
   return ['xdg-open', [url]];
 }
 
-export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): BrowserOpener {
+export interface NodeBrowserOpener extends BrowserOpener {
+  /**
+   * Opens a local file (the host shell's 0600 launch page) in the browser. The file's
+   * path is all that reaches the browser's command line, never what the file holds.
+   */
+  openFile(filePath: string): Promise<void>;
+}
+
+export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): NodeBrowserOpener {
   const browser = options.browser ?? { kind: 'system' };
   const platform = options.platform ?? process.platform;
   const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const byHand = (url: string, why: string) => print(`${why} Open this address in your browser:\n  ${url}`);
 
-  return {
-    async open(url) {
-      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
-      const href = requireExternalUrl(url).toString();
-      const command = openerCommand(platform, browser, href);
-      if (!command) {
-        byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
+  const launch = async (href: string) => {
+    const command = openerCommand(platform, browser, href);
+    if (!command) {
+      byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
+      return;
+    }
+    const [program, args] = command;
+    // node:child_process (with net and dgram) loads at the first browser start, not with every `kith` command.
+    const spawn: Spawn = options.spawn ?? (await import('node:child_process')).spawn;
+    await new Promise<void>((resolve) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(program, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
+      } catch (error) {
+        byHand(href, `Could not start a browser (${program}: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+        resolve();
         return;
       }
-      const [program, args] = command;
-      // node:child_process (with net and dgram) loads at the first browser start, not with every `kith` command.
-      const spawn: Spawn = options.spawn ?? (await import('node:child_process')).spawn;
-      await new Promise<void>((resolve) => {
-        let child: ChildProcess;
-        try {
-          child = spawn(program, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
-        } catch (error) {
-          byHand(href, `Could not start a browser (${program}: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-          resolve();
-          return;
-        }
-        child.once('error', (error: NodeJS.ErrnoException) => {
-          options.log?.warn('browser opener failed to start', { program, code: error.code ?? 'error' });
-          byHand(href, `Could not start a browser (${program}: ${error.code === 'ENOENT' ? 'not installed' : (error.code ?? 'error')}).`);
-          resolve();
-        });
-        child.once('spawn', () => {
-          child.unref();
-          resolve();
-        });
-        child.once('exit', (code) => {
-          // xdg-open exits non-zero when it finds no browser to hand the URL to.
-          if (code !== null && code !== 0) {
-            options.log?.warn('browser opener exited with an error', { program, code });
-            byHand(href, `The browser opener (${program}) failed.`);
-          }
-        });
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        options.log?.warn('browser opener failed to start', { program, code: error.code ?? 'error' });
+        byHand(href, `Could not start a browser (${program}: ${error.code === 'ENOENT' ? 'not installed' : (error.code ?? 'error')}).`);
+        resolve();
       });
-    },
+      child.once('spawn', () => {
+        child.unref();
+        resolve();
+      });
+      child.once('exit', (code) => {
+        // xdg-open exits non-zero when it finds no browser to hand the URL to.
+        if (code !== null && code !== 0) {
+          options.log?.warn('browser opener exited with an error', { program, code });
+          byHand(href, `The browser opener (${program}) failed.`);
+        }
+      });
+    });
+  };
+  return {
+    // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
+    open: async (url) => launch(requireExternalUrl(url).toString()),
+    openFile: (filePath) => launch(pathToFileURL(filePath).href),
   };
 }

@@ -6,7 +6,8 @@ import { createDispatcher } from '../../../src-contract/dispatcher';
 import { httpPaths } from '../../../src-contract/wire';
 import type { HostCore } from './access-tokens';
 import { registerApiRoutes } from './api-routes';
-import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
+import { clientOf, requireAbility, tooManyReply, verifyCredential, type AuthVariables } from './authenticate';
+import { CONTROL_LAUNCH_PATH, controlLaunchHandler, type ControlSettings } from './control-route';
 import { createEventStreamHub, type EventStreamHub } from './event-stream';
 import { handleLaunch } from './launch-route';
 import { createRequestLimits, type LimitSettings } from './rate-limits';
@@ -25,6 +26,10 @@ export interface HostAppSettings {
   maxBodyBytes: number;
   /** Failed-attempt and per-token request limits (defaults: DEFAULT_LIMITS). */
   limits?: Partial<LimitSettings>;
+  /** `kith open`'s way in: the control secret from the server file, and what mints a launch link. */
+  control?: ControlSettings;
+  /** Told when a launch link was traded for a session (so its 0600 launch page can go). */
+  onLaunch?: () => Promise<void>;
   log?: Logger;
 }
 
@@ -43,7 +48,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
       if (name === 'content-security-policy' && c.res.headers.has(name)) continue;
       c.res.headers.set(name, value);
     }
-    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch) c.res.headers.set('cache-control', 'no-store');
+    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch || c.req.path === CONTROL_LAUNCH_PATH) c.res.headers.set('cache-control', 'no-store');
   });
 
   app.use('*', async (c, next) => {
@@ -61,7 +66,23 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     await next();
   });
 
-  app.get(httpPaths.launch, (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs, limits));
+  app.get(httpPaths.launch, async (c) => {
+    const response = await handleLaunch(c, core.accessTokens, settings.sessionTtlMs, limits);
+    if (response.status === 303 && response.headers.has('set-cookie')) await settings.onLaunch?.();
+    return response;
+  });
+
+  if (settings.control) {
+    const answer = controlLaunchHandler(settings.control);
+    app.post(CONTROL_LAUNCH_PATH, async (c) => {
+      const client = clientOf(c);
+      const wait = limits.failures.waitMs(client);
+      if (wait > 0) return tooManyReply(c, wait, 'Too many invalid control requests; wait before trying again.');
+      const response = await answer(c);
+      if (response.status === 401) limits.failures.failed(client);
+      return response;
+    });
+  }
 
   registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits);
 

@@ -34,9 +34,9 @@ export async function handleLaunch(c: Context, tokens: HostTokenService, session
         paragraphs: [
           ['Each link that kith serve prints opens Kith once, and only for a few minutes, so a link from your history or another tab cannot open it again.'],
           [
-            'To get a new link, restart kith serve: in the terminal where it runs, press Ctrl+C, then run ',
-            { command: 'npx kith serve --open' },
-            '. It prints a fresh link and opens it in your browser. If you started the demo, run ',
+            'To get a new link while kith serve runs, run ',
+            { command: 'npx kith open' },
+            ' in another terminal. It opens a fresh link in your browser (add --print to print it instead). If you started the demo, run ',
             { command: 'npm run demo' },
             ' again instead.',
           ],
