@@ -3,6 +3,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { KithDispatcher } from '../../../src-contract/dispatcher';
+import { buildOpenApiDocument } from '../../../src-contract/openapi';
 import { httpPaths, type RpcReply } from '../../../src-contract/wire';
 import type { HostTokenService } from './access-tokens';
 import { requireAbility, type AuthVariables } from './authenticate';
@@ -49,6 +50,17 @@ function jsonReplier(): (c: Context, value: unknown) => Response {
 
 export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number, limits: RequestLimits): void {
   const json = jsonReplier();
+  let openapi: Promise<unknown> | null = null;
+  app.get(httpPaths.openapi, async (c) => {
+    openapi ??= dispatch('status.get', {}).then((status) => Object.freeze(buildOpenApiDocument((status as { version: string }).version)));
+    try {
+      return json(c, await openapi);
+    } catch (error) {
+      openapi = null;
+      return errorReply(c, error);
+    }
+  });
+
   // bodyLimit counts the bytes as they stream in, so a body without Content-Length is bounded too.
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
