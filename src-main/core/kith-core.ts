@@ -11,6 +11,7 @@ import type { AutoSyncTiming } from './friends/auto-sync';
 import { allowlistedBrowser } from './login/allowlisted-browser';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
+import type { AccessLog } from './tokens/access-log';
 import { AccessTokenService } from './tokens/access-token-service';
 import { TokenVault } from './vault/token-vault';
 
@@ -18,6 +19,8 @@ import { TokenVault } from './vault/token-vault';
 export interface KithCore extends KithHandlers {
   /** Kith's own access tokens (launch links, sessions, personal tokens for scripts). */
   readonly accessTokens: AccessTokenService;
+  /** What scripts did with their tokens (recorded by the host server). */
+  readonly accessLog: AccessLog;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
   close(): Promise<void>;
 }

@@ -153,7 +153,10 @@ export interface FriendsStore {
 /** Why the friends database could not be opened (the adapter's words are safe to show). */
 export type FriendsDatabaseFailure = 'wrong-key' | 'damaged' | 'unreadable' | 'newer-schema' | 'busy' | 'io';
 
-export type FriendsDatabaseOpening = { kind: 'open'; store: FriendsStore } | { kind: FriendsDatabaseFailure; message: string };
+export type FriendsDatabaseOpening =
+  /** `accessLog`: the script access log, kept in the same database (absent in stores that keep none). */
+  | { kind: 'open'; store: FriendsStore; accessLog?: AccessLogStore }
+  | { kind: FriendsDatabaseFailure; message: string };
 
 /**
  * The database file the friends store lives in, encrypted with a 32-byte key the core keeps
@@ -181,4 +184,44 @@ export interface CorePorts {
   clock: Clock;
   randomBytes(size: number): Uint8Array;
   log: Logger;
+}
+
+// ---- The access log: what scripts did with Kith access tokens. ----
+
+/** One request made with a personal token, as recorded (the path has no secret in it). */
+export interface AccessLogEntry {
+  at: number;
+  tokenId: string;
+  method: string;
+  /** Path and query, secret-looking parameter values replaced. */
+  path: string;
+  status: number;
+  durationMs: number;
+  bytes: number;
+}
+
+/** Failed authentications from one source (an address); never what was sent. */
+export interface FailedAuthCount {
+  source: string;
+  count: number;
+  lastAt: number;
+}
+
+export interface AccessLogQuery {
+  /** Newest first; at most this many. */
+  limit: number;
+  /** Inclusive status range (4xx: 400..499). */
+  status?: { min: number; max: number };
+}
+
+/**
+ * Where the access log lives: append-only batches, bounded to the newest `maxEntries` and
+ * nothing older than `maxAgeMs` (pruned as batches land), read per token.
+ */
+export interface AccessLogStore {
+  append(entries: readonly AccessLogEntry[], failures: readonly FailedAuthCount[], bounds: { now: number; maxEntries: number; maxAgeMs: number }): Promise<void>;
+  entries(tokenId: string, query: AccessLogQuery): Promise<AccessLogEntry[]>;
+  /** Requests kept per token id. */
+  counts(): Promise<Map<string, number>>;
+  failures(): Promise<FailedAuthCount[]>;
 }

@@ -14,6 +14,7 @@ import { createFriendsStoreAccess } from '../friends/friends-store-access';
 import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
+import { AccessLog } from '../tokens/access-log';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -26,6 +27,8 @@ import { createSyncEveryAccount } from './sync-every-account';
 /** The core's KithApi, as handlers: the shells' dispatcher validates every input before it gets here. */
 export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessTokens: AccessTokens;
+  /** What scripts did with their tokens (recorded by the host server), kept in the friends database. */
+  readonly accessLog: AccessLog;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
   close(): Promise<void>;
@@ -65,6 +68,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (!closed) background.run(syncEveryAccount());
     },
   });
+  const accessLog = new AccessLog({ store: () => friends.accessLog(), clock: ports.clock, log });
   const friendsSync = createFriendsSync({
     repo,
     friends,
@@ -145,6 +149,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   return {
     ...handlers,
     accessTokens: deps.accessTokens,
+    accessLog,
     start() {
       if (closed) return;
       queue.retryAll();
@@ -160,6 +165,8 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();
+      // The last second's requests are appended before the database closes.
+      await accessLog.flush();
       friends.close();
     },
   };

@@ -38,6 +38,8 @@ export interface IssueAccessTokenInput {
 export interface VerifyOptions {
   /** Token types accepted here (the launch exchange accepts only 'launch', the cookie only 'session'). */
   types?: AccessTokenType[];
+  /** Told which live token this is once it is found, even if it then lacks the ability (for the access log). */
+  onIdentified?: (record: AccessTokenRecord) => void;
 }
 
 export interface AccessTokenServiceOptions {
@@ -119,6 +121,7 @@ export class AccessTokenService {
     if (parsed.type === 'launch') return this.#consumeLaunch(hash, ability);
     const stored = (await this.#byHash()).get(hash);
     const now = this.#clock.now();
+    if (stored && stored.type === parsed.type && now < stored.expiresAt) options.onIdentified?.(toRecord(stored));
     checkUsable(stored, parsed.type, ability, now);
     this.#recordUse(stored!.id, now);
     return toRecord({ ...stored!, lastUsedAt: now });

@@ -98,3 +98,40 @@ describe('kith serve --open', () => {
     expect(none.stderr).toMatch(/No `kith serve` is running/);
   });
 });
+
+describe('kith token log', () => {
+  it("shows each request a script made with the token, recorded by the running server", async () => {
+    const created = await runKith(['token', 'create', '--name', 'nightly export', '--ability', 'friends:read', '--json'], kithEnv);
+    expect(created.code, created.stderr).toBe(0);
+    const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
+    let logged: { method: string; path: string; status: number; bytes: number }[] = [];
+    const run = await runKith(['serve', '--port', '0'], kithEnv, {
+      timeoutMs: 30_000,
+      async onLine(line) {
+        const url = /^Kith is serving on (\S+)$/.exec(line)?.[1];
+        if (!url) return;
+        expect((await fetch(`${url}/api/v1/friends?limit=3`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+        expect((await fetch(`${url}/api/v1/friends?access_token=${token}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+        expect((await fetch(`${url}/api/v1/accounts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+        // Written within a second, by the server; read by another process.
+        logged = await waitFor(async () => {
+          const out = await runKith(['token', 'log', id, '--json'], kithEnv);
+          const entries = JSON.parse(out.stdout || '[]') as typeof logged;
+          return entries.length >= 3 ? entries : null;
+        });
+        return 'interrupt';
+      },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(logged.map((e) => [e.method, e.path, e.status])).toEqual([
+      ['GET', '/api/v1/accounts', 403],
+      ['GET', '/api/v1/friends?access_token=redacted', 400],
+      ['GET', '/api/v1/friends?limit=3', 200],
+    ]);
+    expect(logged[2]!.bytes).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain(token);
+    const table = await runKith(['token', 'log', id, '--status', '2xx'], kithEnv);
+    expect(table.stdout).toMatch(/GET\s+\/api\/v1\/friends\?limit=3\s+200/);
+    expect(table.stdout).not.toContain('/api/v1/accounts');
+  });
+});

@@ -36,15 +36,16 @@ export function friendQueryFromSearchParams(params: Record<string, string>): Rec
  * again) cannot have changed, so its text is kept and sent again instead of re-serialised.
  */
 function jsonReplier(): (c: Context, value: unknown) => Response {
-  const texts = new WeakMap<object, string>();
+  const texts = new WeakMap<object, { text: string; length: string }>();
   return (c, value) => {
     const reusable = typeof value === 'object' && value !== null && Object.isFrozen(value) ? value : null;
-    let text = reusable ? texts.get(reusable) : undefined;
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      if (reusable) texts.set(reusable, text);
+    let answer = reusable ? texts.get(reusable) : undefined;
+    if (answer === undefined) {
+      const text = JSON.stringify(value);
+      answer = { text, length: String(Buffer.byteLength(text)) };
+      if (reusable) texts.set(reusable, answer);
     }
-    return c.body(text, 200, { 'content-type': 'application/json' });
+    return c.body(answer.text, 200, { 'content-type': 'application/json', 'content-length': answer.length });
   };
 }
 

@@ -18,7 +18,8 @@ export interface Credential {
   types: TokenType[];
 }
 
-export type AuthVariables = { credential: Credential };
+/** `tokenId` is set for a personal token only: what the access log records. */
+export type AuthVariables = { credential: Credential; tokenId?: string };
 
 const NO_AUTH_MESSAGE =
   'Not signed in. Open the launch link that kith serve printed, or send a personal access token in the header Authorization: Bearer kith_p_...';
@@ -33,9 +34,15 @@ export function readCredential(authorization: string | undefined, cookie: string
   return null;
 }
 
-export async function verifyCredential(tokens: HostTokenService, token: string, ability: TokenAbility, types: readonly TokenType[]): Promise<AccessTokenRecord> {
+export async function verifyCredential(
+  tokens: HostTokenService,
+  token: string,
+  ability: TokenAbility,
+  types: readonly TokenType[],
+  onIdentified?: (record: AccessTokenRecord) => void,
+): Promise<AccessTokenRecord> {
   if (!token || types.length === 0) throw new KithError('E_UNAUTHORIZED', 'The access token is malformed.');
-  const record = await tokens.verify(token, ability, { types: [...types] });
+  const record = await tokens.verify(token, ability, { types: [...types], ...(onIdentified ? { onIdentified } : {}) });
   if (!types.includes(record.type)) throw new KithError('E_UNAUTHORIZED', 'This kind of token cannot be used here.');
   return record;
 }
@@ -69,7 +76,9 @@ export function requireAbility(tokens: HostTokenService, ability: TokenAbility, 
     }
     let record: AccessTokenRecord;
     try {
-      record = await verifyCredential(tokens, credential.token, ability, credential.types);
+      record = await verifyCredential(tokens, credential.token, ability, credential.types, (found) => {
+        if (found.type === 'personal') c.set('tokenId', found.id);
+      });
     } catch (error) {
       if (error instanceof KithError && (error.code === 'E_UNAUTHORIZED' || error.code === 'E_FORBIDDEN')) {
         if (bearer && error.code === 'E_UNAUTHORIZED') limits.failures.failed(client);

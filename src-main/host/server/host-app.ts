@@ -39,7 +39,28 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   const events = createEventStreamHub(core, { heartbeatMs: settings.heartbeatMs, log: settings.log });
   const headers = securityHeaders(settings.imageOrigins);
   const serveRenderer = createStaticRenderer(settings.rendererDir);
-  const limits = createRequestLimits(settings.limits);
+  const accessLog = core.accessLog;
+  const limits = createRequestLimits(settings.limits, undefined, accessLog ? (client) => accessLog.failed(client) : undefined);
+
+  if (accessLog) {
+    // Every request made with a personal token, once answered; never its headers or body.
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const tokenId = c.get('tokenId');
+      if (!tokenId) return;
+      const url = new URL(c.req.url);
+      accessLog.record({
+        at: Date.now(),
+        tokenId,
+        method: c.req.method,
+        path: `${url.pathname}${url.search}`,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        bytes: Number(c.res.headers.get('content-length') ?? 0) || 0,
+      });
+    });
+  }
 
   app.use('*', async (c, next) => {
     await next();
@@ -68,6 +89,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
 
   app.get(httpPaths.launch, async (c) => {
     const response = await handleLaunch(c, core.accessTokens, settings.sessionTtlMs, limits);
+    // The launch page goes before the browser is answered, so it is never there once the app is open.
     if (response.status === 303 && response.headers.has('set-cookie')) await settings.onLaunch?.();
     return response;
   });

@@ -145,6 +145,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
       await pages?.removeAll();
       // Last uses are written in batches; the ones of the final second are not lost.
       await core.accessTokens.flushUses?.();
+      await core.accessLog?.flush();
     },
   };
 }

@@ -41,9 +41,12 @@ export class FailedAttemptLimiter {
   readonly #now: () => number;
   readonly #clients = new Map<string, FailureState>();
 
-  constructor(settings: LimitSettings, now: () => number = Date.now) {
+  readonly #onFailed: (client: string) => void;
+
+  constructor(settings: LimitSettings, now: () => number = Date.now, onFailed: (client: string) => void = () => {}) {
     this.#settings = settings;
     this.#now = now;
+    this.#onFailed = onFailed;
   }
 
   /** Milliseconds the client must wait before its next attempt is checked; 0 when it may try now. */
@@ -53,6 +56,7 @@ export class FailedAttemptLimiter {
   }
 
   failed(client: string): void {
+    this.#onFailed(client);
     const now = this.#now();
     let state = this.#clients.get(client);
     if (!state || (now - state.windowStart > this.#settings.failureWindowMs && now >= state.blockedUntil)) {
@@ -111,7 +115,7 @@ export interface RequestLimits {
   perToken: TokenRateLimiter;
 }
 
-export function createRequestLimits(settings: Partial<LimitSettings> = {}, now?: () => number): RequestLimits {
+export function createRequestLimits(settings: Partial<LimitSettings> = {}, now?: () => number, onFailed?: (client: string) => void): RequestLimits {
   const merged = { ...DEFAULT_LIMITS, ...settings };
-  return { failures: new FailedAttemptLimiter(merged, now), perToken: new TokenRateLimiter(merged, now) };
+  return { failures: new FailedAttemptLimiter(merged, now, onFailed), perToken: new TokenRateLimiter(merged, now) };
 }
