@@ -78,7 +78,8 @@ export function buildOpenApiDocument(version: string): JsonObject {
           summary: 'A page of friends from the offline cache, of one account or all of them.',
           security: [{ kithToken: ['friends:read'] }],
           'x-kith-abilities': ['friends:read'],
-          parameters: queryParameters(FriendQuerySchema),
+          // accountIds is the server's own narrowing for a token limited to some accounts, not a parameter.
+          parameters: queryParameters(FriendQuerySchema.omit({ accountIds: true })),
           responses: {
             '200': { description: 'One page, sorted by name.', content: json(ref('FriendPage')) },
             '400': errorResponse('A parameter is out of range or unknown (E_INVALID_INPUT).'),

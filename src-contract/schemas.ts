@@ -81,6 +81,8 @@ export type Friend = z.infer<typeof FriendSchema>;
 export const FriendQuerySchema = z
   .object({
     accountId: AccountIdSchema.optional(),
+    /** Only these accounts (the host server sets it for a script token limited to some accounts). */
+    accountIds: z.array(AccountIdSchema).max(100).optional(),
     /** Case-insensitive match on name, email or phone. */
     search: z.string().max(200).optional(),
     offset: z.number().int().nonnegative().default(0),

@@ -78,6 +78,15 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const { start: _start, ...api } = core;
   return {
     ...api,
+    accounts: {
+      ...api.accounts,
+      async disconnect(input) {
+        const result = await api.accounts.disconnect(input);
+        // A script token limited to this account stops reading it at once, in every process (the file changes).
+        await accessTokens.forgetAccount(input.accountId);
+        return result;
+      },
+    },
     async close() {
       await api.close();
       await accessTokens.flushUses();

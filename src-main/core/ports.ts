@@ -107,6 +107,8 @@ export interface FriendsSearch {
   /** Words matched as prefixes in any order against names, emails and phones; case and accents ignored. */
   text?: string;
   accountId?: string;
+  /** Only people of these accounts (a script token limited to some accounts); with accountId, both apply. */
+  accountIds?: readonly string[];
   provider?: ProviderId;
   limit: number;
   /** The `nextCursor` of the previous page of the same search. */

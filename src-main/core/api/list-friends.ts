@@ -14,12 +14,15 @@ export type CheckedFriendQuery = z.output<typeof FriendQuerySchema>;
 
 export function createListFriends(deps: { repo: AccountRepository; friends: FriendsStoreAccess }): (q: CheckedFriendQuery) => Promise<FriendPage> {
   return async (q) => {
-    if (q.accountId && !(await deps.repo.get(q.accountId))) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
+    // A script token limited to some accounts (accountIds) sees no other: one outside them reads as unknown.
+    const outside = q.accountId && q.accountIds && !q.accountIds.includes(q.accountId);
+    if (q.accountId && (outside || !(await deps.repo.get(q.accountId)))) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
     const store = await deps.friends.get();
     const text = q.search?.trim();
     const page = await store.search({
       ...(text ? { text } : {}),
       ...(q.accountId ? { accountId: q.accountId } : {}),
+      ...(q.accountIds ? { accountIds: q.accountIds } : {}),
       limit: q.limit,
       offset: q.offset,
     });

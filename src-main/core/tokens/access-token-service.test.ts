@@ -103,6 +103,17 @@ describe('AccessTokenService', () => {
     expect(await cli.list()).toEqual([]);
   });
 
+  it('drops a disconnected account from the tokens limited to it, revoking those that had only it', async () => {
+    const { service } = setup();
+    const only = await service.issue({ type: 'personal', name: 'only a', abilities: ['friends:read'], accounts: ['acc_aaaaaa01'] });
+    const two = await service.issue({ type: 'personal', name: 'a and b', abilities: ['friends:read'], accounts: ['acc_aaaaaa01', 'acc_bbbbbb01'] });
+    const all = await service.issue({ type: 'personal', name: 'all', abilities: ['friends:read'] });
+    expect(await service.forgetAccount('acc_aaaaaa01')).toEqual([only.record.id]);
+    await expect(service.verify(only.token, 'friends:read')).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+    expect(await service.verify(two.token, 'friends:read')).toMatchObject({ accounts: ['acc_bbbbbb01'] });
+    expect((await service.verify(all.token, 'friends:read')).accounts).toBeUndefined();
+  });
+
   it('rejects a malformed token or bad checksum before any lookup', async () => {
     const { service, reads } = setup();
     const { token } = await service.issue({ type: 'personal', name: 'cli', abilities: ['app'] });

@@ -33,6 +33,8 @@ export interface IssueAccessTokenInput {
   abilities: AccessTokenAbility[];
   /** Lifetime; defaults per type and is capped (see TOKEN_LIFETIMES). */
   ttlMs?: number;
+  /** Limits a personal token to these accounts (default: every account). */
+  accounts?: string[];
 }
 
 export interface VerifyOptions {
@@ -89,6 +91,7 @@ export class AccessTokenService {
       createdAt: now,
       expiresAt: now + ttl,
       lastUsedAt: null,
+      ...(input.accounts && input.accounts.length > 0 ? { accounts: [...new Set(input.accounts)] } : {}),
       hash: hashAccessToken(token),
     } satisfies StoredAccessToken);
     if (!candidate.success) {
@@ -196,6 +199,31 @@ export class AccessTokenService {
     const found = (await this.#removeWhere((t) => t.id === id)) > 0;
     if (found) this.#log.info('access token revoked', { id });
     return found;
+  }
+
+  /**
+   * An account was disconnected: tokens limited to it lose it, and a token that covered
+   * only that account is revoked (it could read nothing any more). Resolves the ids revoked.
+   */
+  async forgetAccount(accountId: string): Promise<string[]> {
+    const revoked: string[] = [];
+    await this.#update((contents) => {
+      let changed = false;
+      contents.tokens = contents.tokens.filter((t) => {
+        if (!t.accounts?.includes(accountId)) return true;
+        changed = true;
+        const rest = t.accounts.filter((id) => id !== accountId);
+        if (rest.length === 0) {
+          revoked.push(t.id);
+          return false;
+        }
+        t.accounts = rest;
+        return true;
+      });
+      return changed;
+    });
+    if (revoked.length > 0) this.#log.info('access tokens revoked with their only account', { accountId, count: revoked.length });
+    return revoked;
   }
 
   /** Revokes every token of a type (e.g. all sessions when the host server starts); resolves how many. */

@@ -80,7 +80,9 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
 
   app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read', limits), async (c) => {
     try {
-      return json(c, await dispatch('accounts.list', {}));
+      const accounts = (await dispatch('accounts.list', {})) as { id: string }[];
+      const allowed = c.get('tokenAccounts');
+      return json(c, allowed ? accounts.filter((a) => allowed.includes(a.id)) : accounts);
     } catch (error) {
       return errorReply(c, error);
     }
@@ -88,7 +90,11 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
 
   app.get(httpPaths.friends, requireAbility(tokens, 'friends:read', limits), async (c) => {
     try {
-      return json(c, await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
+      const query = friendQueryFromSearchParams(c.req.query());
+      // A token limited to some accounts reads only those, whatever the script asked for.
+      const allowed = c.get('tokenAccounts');
+      if (allowed) query.accountIds = [...allowed];
+      return json(c, await dispatch('friends.list', query));
     } catch (error) {
       return errorReply(c, error);
     }

@@ -19,7 +19,7 @@ export interface Credential {
 }
 
 /** `tokenId` is set for a personal token only: what the access log records. */
-export type AuthVariables = { credential: Credential; tokenId?: string };
+export type AuthVariables = { credential: Credential; tokenId?: string; tokenAccounts?: readonly string[] };
 
 const NO_AUTH_MESSAGE =
   'Not signed in. Open the launch link that kith serve printed, or send a personal access token in the header Authorization: Bearer kith_p_...';
@@ -87,6 +87,7 @@ export function requireAbility(tokens: HostTokenService, ability: TokenAbility, 
       throw error;
     }
     if (record.type === 'personal') {
+      if (record.accounts) c.set('tokenAccounts', record.accounts);
       const wait = limits.perToken.take(record.id);
       if (wait > 0) return tooManyReply(c, wait, 'This access token made too many requests; slow down.');
     }

@@ -11,7 +11,7 @@ import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
 export const tokenUsage = [
-  `kith token create --name <name> --ability <${ACCESS_TOKEN_ABILITIES.join('|')}> [--ability ...] [--expires <days>] [--json]`,
+  `kith token create --name <name> --ability <${ACCESS_TOKEN_ABILITIES.join('|')}> [--ability ...] [--account <account-id> ...] [--expires <days>] [--json]`,
   'kith token list [--json]',
   'kith token revoke <token-id> [--json]',
   'kith token log <token-id> [--status <2xx|4xx|5xx|code>] [--limit <n>] [--json]',
@@ -38,7 +38,7 @@ export const token: Command = async (args, context) => {
 const create: Command = async (args, { io, openKith }) => {
   const { values } = parse(
     args,
-    { name: { type: 'string' }, ability: { type: 'string', multiple: true }, expires: { type: 'string' } },
+    { name: { type: 'string' }, ability: { type: 'string', multiple: true }, account: { type: 'string', multiple: true }, expires: { type: 'string' } },
     { min: 0, max: 0, usage: tokenUsage },
   );
   if (!values.name?.trim()) throw new UsageError('--name is required (what the token is for)');
@@ -54,12 +54,17 @@ const create: Command = async (args, { io, openKith }) => {
     if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new UsageError(`--expires takes a whole number of days from 1 to ${maxDays}`);
     ttlMs = days * DAY;
   }
-  const { accessTokens } = await openKith();
+  const { accessTokens, api } = await openKith();
+  if (values.account && values.account.length > 0) {
+    const known = new Set((await api.accounts.list()).map((a) => a.id));
+    for (const id of values.account) if (!known.has(id)) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${id} (see \`kith accounts\`).`);
+  }
   const issued = await accessTokens.issue({
     type: 'personal',
     name: values.name.trim(),
     abilities: abilities as AccessTokenAbility[],
     ...(ttlMs !== undefined ? { ttlMs } : {}),
+    ...(values.account && values.account.length > 0 ? { accounts: values.account } : {}),
   });
   if (values.json) {
     printJson(io, { token: issued.token, ...issued.record });
