@@ -19,9 +19,10 @@ function stubTransport(answer: (method: string, input: unknown) => Promise<unkno
 describe('createKithClient', () => {
   it('has exactly the contract: one function per method, grouped, and events.on', () => {
     const client = createKithClient(stubTransport(async () => null).transport);
-    expect(Object.keys(client).sort()).toEqual(['accounts', 'events', 'friends', 'status', 'sync']);
+    expect(Object.keys(client).sort()).toEqual(['accounts', 'events', 'friends', 'status', 'sync', 'tokens']);
     expect(Object.keys(client.accounts).sort()).toEqual(['cancelConnect', 'connect', 'disconnect', 'list', 'reconnect', 'requestPermission', 'resolveOtherPerson']);
     expect(Object.keys(client.events)).toEqual(['on']);
+    expect(Object.keys(client.tokens).sort()).toEqual(['create', 'list', 'log', 'regenerate', 'revoke']);
   });
 
   it('sends the method name and the input (an empty object when none is given)', async () => {

@@ -67,6 +67,7 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     providers: createRealProviders(config, ports),
     runLogin: login,
     accessTokens,
+    tokenService: accessTokens,
     scheduler: options.scheduler ?? realScheduler,
     shell: options.shell,
     version: options.version,
@@ -78,15 +79,6 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   const { start: _start, ...api } = core;
   return {
     ...api,
-    accounts: {
-      ...api.accounts,
-      async disconnect(input) {
-        const result = await api.accounts.disconnect(input);
-        // A script token limited to this account stops reading it at once, in every process (the file changes).
-        await accessTokens.forgetAccount(input.accountId);
-        return result;
-      },
-    },
     async close() {
       await api.close();
       await accessTokens.flushUses();

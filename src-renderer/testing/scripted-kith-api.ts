@@ -26,6 +26,7 @@ import {
 } from '../../src-contract/kith-api';
 import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
 import { providerName } from '../../src-contract/provider-names';
+import { createScriptedTokens } from './scripted-tokens';
 
 /** How the next sign-in ends ('wait': until cancelled). */
 export type ScriptedConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
@@ -198,7 +199,9 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     });
   }
 
+  const scriptTokens = createScriptedTokens(now);
   const answers: Answers = {
+    ...scriptTokens.answers,
     'accounts.list': () => summaries(),
     'accounts.connect': ({ provider }) => connect(provider),
     // The same person always answers here: a reconnect is a connect that keeps the account.

@@ -15,6 +15,8 @@ import { createFriendsSync } from '../friends/friends-sync';
 import { createDisconnect } from '../revocation/disconnect';
 import { createRevocationQueue } from '../revocation/revocation-queue';
 import { AccessLog } from '../tokens/access-log';
+import { AccessTokenService } from '../tokens/access-token-service';
+import { createTokenHandlers } from '../tokens/token-handlers';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -146,8 +148,20 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     isClosed: () => closed,
   });
 
+  const tokenService = deps.tokenService ?? new AccessTokenService({ documents: deps.documents, clock: ports.clock, randomBytes: ports.randomBytes, log });
+
   return {
     ...handlers,
+    accounts: {
+      ...handlers.accounts,
+      async disconnect(input) {
+        const result = await handlers.accounts.disconnect(input);
+        // A script token limited to this account stops reading it at once, in every process (the file changes).
+        await tokenService.forgetAccount(input.accountId);
+        return result;
+      },
+    },
+    tokens: createTokenHandlers({ tokens: tokenService, accessLog, repo, clock: ports.clock }),
     accessTokens: deps.accessTokens,
     accessLog,
     start() {

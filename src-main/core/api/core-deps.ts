@@ -7,6 +7,7 @@ import type { CorePorts } from '../ports';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import type { AutoSyncTiming } from '../friends/auto-sync';
 import type { Scheduler } from './scheduler';
+import type { AccessTokenService } from '../tokens/access-token-service';
 
 export interface CoreDeps<AccessTokens> {
   ports: CorePorts;
@@ -16,6 +17,8 @@ export interface CoreDeps<AccessTokens> {
   runLogin: LoginRunner;
   /** Kith's own access tokens (tokens/access-token-service.ts), exposed as `core.accessTokens`. */
   accessTokens: AccessTokens;
+  /** The service behind `tokens.*` (the shell's accessTokens, so both share one index); a new one over `documents` when absent. */
+  tokenService?: AccessTokenService;
   scheduler: Scheduler;
   shell: 'electron' | 'host';
   version: string;

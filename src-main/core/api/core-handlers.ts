@@ -19,7 +19,8 @@ export interface CoreHandlersDeps {
   isClosed(): boolean;
 }
 
-export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
+/** Every method but `tokens.*` (tokens/token-handlers.ts, wired beside these). */
+export function createCoreHandlers(deps: CoreHandlersDeps): Omit<KithHandlers, 'tokens'> {
   const open = () => {
     if (deps.isClosed()) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
   };

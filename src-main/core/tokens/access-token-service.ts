@@ -194,6 +194,32 @@ export class AccessTokenService {
       .map((t) => toRecord({ ...t, lastUsedAt: Math.max(t.lastUsedAt ?? 0, this.#uses.get(t.id) ?? 0) || null }));
   }
 
+  /**
+   * A new secret for a live personal token, keeping its id (and so its access log), name,
+   * abilities and accounts; it lives as long again from now, at most the longest lifetime.
+   * The old secret stops working at once, here and in every process. Resolves null for no such token.
+   */
+  async regenerate(id: string): Promise<{ token: string; record: AccessTokenRecord } | null> {
+    const token = formatAccessToken('personal', this.#random(SECRET_BYTES));
+    const now = this.#clock.now();
+    let renewed: StoredAccessToken | null = null;
+    await this.#update((contents) => {
+      const stored = contents.tokens.find((t) => t.id === id && t.type === 'personal' && t.expiresAt > now);
+      if (!stored) return false;
+      const lifetime = Math.min(Math.max(stored.expiresAt - stored.createdAt, MINUTE), TOKEN_LIFETIMES.personal.max);
+      stored.hash = hashAccessToken(token);
+      stored.createdAt = now;
+      stored.expiresAt = now + lifetime;
+      stored.lastUsedAt = null;
+      renewed = { ...stored };
+      return true;
+    });
+    if (!renewed) return null;
+    this.#uses.delete(id);
+    this.#log.info('access token regenerated', { id });
+    return { token, record: toRecord(renewed) };
+  }
+
   /** Revokes one token; resolves whether it existed. */
   async revoke(id: string): Promise<boolean> {
     const found = (await this.#removeWhere((t) => t.id === id)) > 0;
