@@ -27,7 +27,7 @@ export class KithApp {
     await expect(this.nav('Accounts')).toBeVisible();
   }
 
-  nav(name: 'Accounts' | 'Friends' | 'Settings'): Locator {
+  nav(name: 'Accounts' | 'Friends' | 'Script access' | 'Settings'): Locator {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   }
 
