@@ -31,7 +31,7 @@ export class KithApp {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   }
 
-  async goTo(name: 'Accounts' | 'Friends' | 'Settings'): Promise<void> {
+  async goTo(name: 'Accounts' | 'Friends' | 'Script access' | 'Settings'): Promise<void> {
     await this.nav(name).click();
     await expect(this.nav(name)).toHaveAttribute('aria-current', 'page');
   }
