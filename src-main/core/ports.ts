@@ -150,6 +150,11 @@ export interface FriendsStore {
   forgetAccount(accountId: string): Promise<void>;
   /** Every account the store holds anything for. */
   accountIds(): Promise<string[]>;
+  /**
+   * A marker that changes whenever anything was written, by this process or another (equal
+   * markers: searches answer the same). Optional: without it, nothing is kept between searches.
+   */
+  version?(): Promise<string>;
 }
 
 /** Why the friends database could not be opened (the adapter's words are safe to show). */

@@ -23,6 +23,7 @@ import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
 import { createListFriends } from './list-friends';
+import { memoFriendPages } from './memo-friend-pages';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
 
@@ -140,7 +141,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
-    listFriends: createListFriends({ repo, friends }),
+    listFriends: memoFriendPages(createListFriends({ repo, friends }), friends),
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),

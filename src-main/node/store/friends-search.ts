@@ -29,6 +29,11 @@ export interface FriendsSearcher {
   search(query: FriendsSearch): FriendsSearchPage;
   /** Something was written by this connection: a kept count may be stale. */
   written(): void;
+  /**
+   * Changes with every write: by another connection (PRAGMA data_version), or by this one
+   * (total_changes(), which counts every store on the connection, and this searcher's writes).
+   */
+  version(): string;
 }
 
 export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
@@ -36,8 +41,11 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   let writes = 0;
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
+  const versionNow = () =>
+    `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${sql.first<{ n: number }>('SELECT total_changes() AS n')?.n ?? 0}:${writes}`;
+
   function matchCount(expression: string): number {
-    const version = `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${writes}`;
+    const version = versionNow();
     if (counted?.expression === expression && counted.version === version) return counted.total;
     const total = sql.first<{ n: number }>('SELECT count(*) AS n FROM people_search WHERE people_search MATCH ?', [expression])?.n ?? 0;
     counted = { expression, version, total };
@@ -146,5 +154,6 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   return {
     search,
     written: () => void writes++,
+    version: versionNow,
   };
 }

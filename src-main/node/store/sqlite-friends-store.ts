@@ -119,6 +119,8 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
 
     search: guarded((query: FriendsSearch) => searcher.search(query)),
 
+    version: guarded(() => searcher.version()),
+
     accountIds: guarded(() => sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync ORDER BY account_no').map((row) => row.account_id)),
 
     forgetAccount: guarded((accountId: string) => {
