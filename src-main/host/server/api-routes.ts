@@ -36,16 +36,17 @@ export function friendQueryFromSearchParams(params: Record<string, string>): Rec
  * again) cannot have changed, so its text is kept and sent again instead of re-serialised.
  */
 function jsonReplier(): (c: Context, value: unknown) => Response {
-  const texts = new WeakMap<object, { text: string; length: string }>();
+  // Kept as bytes: a string would be encoded to UTF-8 again by every socket write.
+  const texts = new WeakMap<object, { bytes: Uint8Array<ArrayBuffer>; length: string }>();
   return (c, value) => {
     const reusable = typeof value === 'object' && value !== null && Object.isFrozen(value) ? value : null;
     let answer = reusable ? texts.get(reusable) : undefined;
     if (answer === undefined) {
-      const text = JSON.stringify(value);
-      answer = { text, length: String(Buffer.byteLength(text)) };
+      const bytes = new Uint8Array(Buffer.from(JSON.stringify(value)));
+      answer = { bytes, length: String(bytes.byteLength) };
       if (reusable) texts.set(reusable, answer);
     }
-    return c.body(answer.text, 200, { 'content-type': 'application/json', 'content-length': answer.length });
+    return c.body(answer.bytes, 200, { 'content-type': 'application/json', 'content-length': answer.length });
   };
 }
 

@@ -48,12 +48,24 @@ export async function verifyCredential(
 }
 
 /** Who is asking, for the failed-attempt limit: the peer address (every local process shares 127.0.0.1). */
+/** Each connection's address, read once: the socket's remoteAddress getter asks the OS (getpeername) every time. */
+const addresses = new WeakMap<object, string>();
+
 export function clientOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
+  const env = c.env as { server?: { incoming?: { socket?: object } }; incoming?: { socket?: object } } | undefined;
+  const socket = (env?.server ?? env)?.incoming?.socket;
+  if (socket) {
+    const known = addresses.get(socket);
+    if (known !== undefined) return known;
   }
+  let address = 'unknown';
+  try {
+    address = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // No socket (a request built in a test): one shared bucket.
+  }
+  if (socket) addresses.set(socket, address);
+  return address;
 }
 
 /** 429 with Retry-After in whole seconds (RFC 9110 §10.2.3). */
