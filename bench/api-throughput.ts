@@ -82,6 +82,9 @@ try {
     [`${CONNECTIONS} connections, ${SECONDS} s per run, median of ${RUNS} alternating runs`, 'targets: throughput_ratio >= 0.6, p99_ratio <= 2 (p99 of a bare server under 1 ms is counted as 1 ms)'],
   );
 } finally {
-  for (const target of targets) target.child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  // The servers write their last batches as they stop: the folder goes once they have exited.
+  await Promise.all(
+    targets.map((target) => new Promise((resolve) => (target.child.exitCode !== null ? resolve(null) : (target.child.once('exit', resolve), target.child.kill('SIGTERM'))))),
+  );
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 }
