@@ -32,6 +32,8 @@ export function ScriptAccessPage() {
   const scripts = useScriptTokens(stores.api);
   const now = useNow();
   const [creating, setCreating] = useState(false);
+  // Each opening of the create dialog starts from a blank form.
+  const [createKey, setCreateKey] = useState(0);
   const [createBusy, setCreateBusy] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   // The secret of the token just made or regenerated; dropped when its dialog closes.
@@ -95,7 +97,13 @@ export function ScriptAccessPage() {
         title="Script access"
         description="Tokens that let your own scripts read your contacts over Kith’s local API, without ever seeing a Google or Facebook password or token."
         actions={
-          <Button variant="primary" onClick={() => setCreating(true)}>
+          <Button
+            variant="primary"
+            onClick={() => {
+              setCreateKey((k) => k + 1);
+              setCreating(true);
+            }}
+          >
             New token
           </Button>
         }
@@ -168,6 +176,7 @@ export function ScriptAccessPage() {
       </Card>
 
       <CreateTokenDialog
+        key={createKey}
         open={creating}
         accounts={accounts}
         now={now}
