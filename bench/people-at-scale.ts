@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       const store = createSqliteFriendsStore(db);
       const queries = createFriendsQueries({
         repo: { all: async () => accounts } as never,
-        friends: { get: async () => store, problems: () => [], close: () => {}, setAside: async () => [] },
+        friends: { get: async () => store, problems: () => [], close: () => {}, setAside: async () => [], accessLog: async () => null },
         index: createFriendsIndex(),
         clock: { now: () => Date.now() },
       });

@@ -14,6 +14,7 @@ const runs: { file: string; args?: string[]; env?: Record<string, string> }[] = 
   { file: 'friend-search-typing.ts' },
   { file: 'friend-list-scroll.ts' },
   { file: 'cli-startup.ts' },
+  { file: 'api-throughput.ts' },
 ];
 let failed = 0;
 for (const run of runs) {

@@ -18,6 +18,10 @@ export interface DispatcherOptions {
 
 export function createDispatcher(handlers: KithHandlers, options: DispatcherOptions = {}): KithDispatcher {
   const log = options.log;
+  // A handler that answers a repeated call with the same frozen object (friends.list serves
+  // a polled page again while the store is unchanged) has it checked once: frozen, it
+  // cannot have changed since, and its checked copy is frozen too, so callers share it safely.
+  const checked = new WeakMap<object, unknown>();
   return async (method, rawInput) => {
     assertKithMethodName(method);
     const spec = kithMethods[method];
@@ -36,6 +40,8 @@ export function createDispatcher(handlers: KithHandlers, options: DispatcherOpti
       throw internalError();
     }
 
+    const reusable = typeof result === 'object' && result !== null && Object.isFrozen(result) ? result : null;
+    if (reusable && checked.has(reusable)) return checked.get(reusable);
     const output = spec.output.safeParse(result);
     if (!output.success) {
       log?.error('A Kith method produced an invalid result; it was withheld', {
@@ -44,6 +50,15 @@ export function createDispatcher(handlers: KithHandlers, options: DispatcherOpti
       });
       throw internalError();
     }
+    if (reusable) checked.set(reusable, deepFreeze(output.data));
     return output.data;
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -119,6 +119,8 @@ export const FriendQuerySchema = z
   .object({
     /** Only entries of this account. */
     accountId: AccountIdSchema.optional(),
+    /** Only entries of these accounts (the host server sets it for a script token limited to some accounts). */
+    accountIds: z.array(AccountIdSchema).max(100).optional(),
     /** Only entries of this provider's accounts. */
     provider: ProviderIdSchema.optional(),
     /** Word prefixes in any order against names, emails and phones; case and accents ignored. */

@@ -36,9 +36,19 @@ import { FriendExportInputSchema, FriendExportSchema, FriendGetInputSchema, Frie
 
 import { ProtectorChangeResultSchema, ProtectorChangeSchema, VaultSettingsInputSchema, VaultSettingsSchema, VaultUnlockInputSchema } from './vault-schemas';
 
+import {
+  AccessLogPageSchema,
+  AccessLogQuerySchema,
+  CreateScriptTokenSchema,
+  IssuedScriptTokenSchema,
+  ScriptTokenRefSchema,
+  ScriptTokenSchema,
+} from './token-schemas';
+
 export * from './schemas';
 export * from './friends-schemas';
 export * from './vault-schemas';
+export * from './token-schemas';
 export { KithError, KithErrorCodeSchema, KithErrorSchema, type KithErrorCode, type KithErrorInfo } from './errors';
 
 const noInput = z.object({}).strict();
@@ -82,6 +92,11 @@ export const kithMethods = {
   'vault.setProtector': { input: ProtectorChangeSchema, output: ProtectorChangeResultSchema },
   'vault.settings': { input: noInput, output: VaultSettingsSchema },
   'vault.setIdleLock': { input: VaultSettingsInputSchema, output: VaultSettingsSchema },
+  'tokens.list': { input: noInput, output: z.array(ScriptTokenSchema) },
+  'tokens.create': { input: CreateScriptTokenSchema, output: IssuedScriptTokenSchema },
+  'tokens.regenerate': { input: ScriptTokenRefSchema, output: IssuedScriptTokenSchema },
+  'tokens.revoke': { input: ScriptTokenRefSchema, output: z.null() },
+  'tokens.log': { input: AccessLogQuerySchema, output: AccessLogPageSchema },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -234,6 +249,18 @@ export interface KithApi {
      * manager, or the shell opens nothing: KITH_BROWSER=none): the page then offers the path to copy.
      */
     open(input?: KithMethodInput<'dataFolder.open'>): Promise<KithMethodOutput<'dataFolder.open'>>;
+  };
+  tokens: {
+    /** Script access tokens (personal tokens), oldest first, with last use and request count. Never a secret. */
+    list(input?: KithMethodInput<'tokens.list'>): Promise<KithMethodOutput<'tokens.list'>>;
+    /** Makes a script token; the answer's `secret` is the only time it is ever shown. E_UNKNOWN_ACCOUNT for an account Kith does not hold. */
+    create(input: KithMethodInput<'tokens.create'>): Promise<KithMethodOutput<'tokens.create'>>;
+    /** A new secret for the same token (name, abilities, accounts, log; the same lifetime from now); the old secret stops working. */
+    regenerate(input: KithMethodInput<'tokens.regenerate'>): Promise<KithMethodOutput<'tokens.regenerate'>>;
+    /** Ends a token at once, in every process. */
+    revoke(input: KithMethodInput<'tokens.revoke'>): Promise<KithMethodOutput<'tokens.revoke'>>;
+    /** The requests made with one token, newest first, optionally of one status class. */
+    log(input: KithMethodInput<'tokens.log'>): Promise<KithMethodOutput<'tokens.log'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

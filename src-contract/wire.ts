@@ -53,6 +53,8 @@ export const httpPaths = {
   /** Read-only REST for scripts holding a personal access token. */
   accounts: '/api/v1/accounts',
   friends: '/api/v1/friends',
+  /** GET, no token needed: the OpenAPI 3.1 description of the REST routes (openapi.ts). */
+  openapi: '/api/v1/openapi.json',
   /** The one-time launch link that opens a browser session. */
   launch: '/launch',
 } as const;

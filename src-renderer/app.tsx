@@ -3,6 +3,7 @@ import { useAppStore, useStores } from './state/stores-context';
 import { runningSyncs } from './state/sync-store';
 import { AccountsPage } from './features/accounts/accounts-page';
 import { FriendsPage } from './features/friends/friends-page';
+import { ScriptAccessPage } from './features/scripts/script-access-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { MainNav } from './features/shell/main-nav';
 import { Notices } from './features/shell/notices';
@@ -21,7 +22,7 @@ export function App() {
   useEffect(() => startAppStores(stores), [stores]);
   useNotificationEvents();
   useEffect(() => {
-    document.title = `${route.charAt(0).toUpperCase()}${route.slice(1)} · Kith`;
+    document.title = `${route === 'scripts' ? 'Script access' : `${route.charAt(0).toUpperCase()}${route.slice(1)}`} · Kith`;
   }, [route]);
 
   if (sessionEnded) return <SessionEnded />;
@@ -45,7 +46,7 @@ export function App() {
         ) : null}
       </header>
       <main id="main" className={`app-main app-main-${route}`}>
-        {route === 'accounts' ? <AccountsPage /> : route === 'friends' ? <FriendsPage /> : <SettingsPage />}
+        {route === 'accounts' ? <AccountsPage /> : route === 'friends' ? <FriendsPage /> : route === 'scripts' ? <ScriptAccessPage /> : <SettingsPage />}
       </main>
       <Notices />
     </div>

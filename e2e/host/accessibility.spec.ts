@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import type { KithApp } from '../support/kith-app';
+import { closeSecretDialog, createTokenOnPage } from '../support/script-access';
 
 test.use({ kithOptions: { contacts: 30, friends: 30 } });
 
@@ -82,6 +83,23 @@ async function everyState(
   await expectNoSeriousViolations(page, `${theme} disconnect everywhere dialog`);
   await screenshot(page, `${theme}-everywhere-dialog`);
   await everywhere.getByRole('button', { name: 'Cancel' }).click();
+  // Script access: the empty list, the create form, the secret shown once, the list, a token's access log.
+  await app.goTo('Script access');
+  await expect(page.getByText('No script has access.')).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} script access, empty`);
+  await page.getByRole('button', { name: 'New token' }).click();
+  await page.getByRole('radio', { name: /^Only these accounts/ }).check();
+  await expectNoSeriousViolations(page, `${theme} new token dialog`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await createTokenOnPage(app, page, { name: `${theme} script` });
+  await expectNoSeriousViolations(page, `${theme} token secret dialog`);
+  await screenshot(page, `${theme}-token-secret`);
+  await closeSecretDialog(page);
+  await expectNoSeriousViolations(page, `${theme} script access list`);
+  await screenshot(page, `${theme}-script-access`);
+  await page.getByRole('button', { name: `Access log of ${theme} script` }).click();
+  await expectNoSeriousViolations(page, `${theme} access log dialog`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
   await stopProviders();
   await app.goTo('Accounts');
@@ -93,6 +111,7 @@ async function everyState(
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every page, dialog and toast passes axe in the ${theme} theme`, async ({ app, kith, page }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(kith.hostUrl).origin });
     // The system says the opposite, so the setting is what decides.
     await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light' });
     await app.chooseTheme(theme === 'light' ? 'Light' : 'Dark');

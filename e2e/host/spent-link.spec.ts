@@ -10,8 +10,8 @@ test('a spent launch link shows a page like the app, saying how to get a new lin
     const response = await page.goto(kith.launchUrl);
     expect(response?.status()).toBe(401);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('This launch link has already been used or has expired');
-    await expect(page.locator('code').first()).toHaveText('npx kith serve --open');
-    await expect(page.getByRole('main')).toContainText('press Ctrl+C');
+    await expect(page.locator('code').first()).toHaveText('npx kith open');
+    await expect(page.getByRole('main')).toContainText('while kith serve runs');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe(colorScheme === 'light' ? 'rgb(245, 246, 250)' : 'rgb(15, 17, 23)');
     const { violations } = await new AxeBuilder({ page }).analyze();

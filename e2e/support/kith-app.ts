@@ -27,11 +27,11 @@ export class KithApp {
     await expect(this.nav('Accounts')).toBeVisible();
   }
 
-  nav(name: 'Accounts' | 'Friends' | 'Settings'): Locator {
+  nav(name: 'Accounts' | 'Friends' | 'Script access' | 'Settings'): Locator {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   }
 
-  async goTo(name: 'Accounts' | 'Friends' | 'Settings'): Promise<void> {
+  async goTo(name: 'Accounts' | 'Friends' | 'Script access' | 'Settings'): Promise<void> {
     await this.nav(name).click();
     await expect(this.nav(name)).toHaveAttribute('aria-current', 'page');
   }

@@ -23,6 +23,8 @@ export interface KithEnvironment {
   readonly dataDir: string;
   readonly launchUrl: string;
   readonly hostUrl: string;
+  /** The environment `kith serve` runs with, for `kith` commands against the same data folder. */
+  readonly cliEnv: Record<string, string>;
   /** What `kith serve` printed so far. */
   hostOutput(): string;
   /** Stops the sandbox as if the providers were unreachable. */
@@ -47,19 +49,19 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
   let sandbox = await startSandboxProcess(options);
   const { url: sandboxUrl, facebookRedirectUri } = sandbox;
   let host: RunningProcess;
+  const cliEnv: Record<string, string> = {
+    KITH_SANDBOX_URL: sandboxUrl,
+    KITH_DATA_DIR: dataDir,
+    KITH_FACEBOOK_REDIRECT_URI: facebookRedirectUri,
+    // No system browser in tests: the page's "Open the sign-in page" link is followed instead.
+    KITH_BROWSER: 'none',
+    ...options.hostEnv,
+  };
   const startHost = (hostEnv: Record<string, string> = {}) =>
     startProcess(['src-main/host/cli.ts', 'serve', '--port', '0'], {
       name: 'kith serve',
       readyPattern: /(http:\/\/127\.0\.0\.1:\d+)\/launch\?\S+/,
-      env: {
-        KITH_SANDBOX_URL: sandboxUrl,
-        KITH_DATA_DIR: dataDir,
-        KITH_FACEBOOK_REDIRECT_URI: facebookRedirectUri,
-        // No system browser in tests: the page's "Open the sign-in page" link is followed instead.
-        KITH_BROWSER: 'none',
-        ...options.hostEnv,
-        ...hostEnv,
-      },
+      env: { ...cliEnv, ...hostEnv },
     });
   try {
     host = await startHost();
@@ -77,6 +79,7 @@ export async function startKithEnvironment(options: KithEnvironmentOptions = {})
     get hostUrl() {
       return host.ready[1]!;
     },
+    cliEnv,
     hostOutput: () => host.output(),
     restartHost: async (change = {}) => {
       await host.stop();

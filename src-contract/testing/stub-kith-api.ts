@@ -12,6 +12,7 @@ import {
   type KithMethodName,
   type KithMethodOutput,
   type KithMethodParsedInput,
+  type ScriptToken,
 } from '../kith-api';
 
 export const sampleAccount: AccountSummary = {
@@ -85,6 +86,17 @@ export const sampleReceipt: DisconnectReceipt = {
   settled: true,
 };
 
+export const sampleScriptToken: ScriptToken = {
+  id: 'tok_sample0000000001',
+  name: 'backup script',
+  abilities: ['friends:read'],
+  accountIds: null,
+  createdAt: 1_700_000_000_000,
+  expiresAt: 1_702_592_000_000,
+  lastUsedAt: null,
+  requestCount: 0,
+};
+
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
 const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
@@ -150,6 +162,11 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   }),
   'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
   'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+  'tokens.list': () => [sampleScriptToken],
+  'tokens.create': () => ({ token: sampleScriptToken, secret: 'kith_p_SampleSecretSampleSecret0000000000000' }),
+  'tokens.regenerate': () => ({ token: sampleScriptToken, secret: 'kith_p_SampleSecretSampleSecret0000000000001' }),
+  'tokens.revoke': () => null,
+  'tokens.log': () => ({ entries: [{ at: 1_700_000_000_000, method: 'GET', path: '/api/v1/friends?limit=50', status: 200, durationMs: 1.2, bytes: 512 }] }),
 };
 
 export interface FakeKithApi extends KithApi {

@@ -13,6 +13,7 @@ import { allowlistedBrowser } from './login/allowlisted-browser';
 import type { CorePorts } from './ports';
 import { TypedDocumentStore } from './storage/typed-document-store';
 import { scriptAccessOver } from './revocation/script-access';
+import type { AccessLog } from './tokens/access-log';
 import { AccessTokenService } from './tokens/access-token-service';
 import { TokenVault } from './vault/token-vault';
 
@@ -22,6 +23,8 @@ export interface KithCore extends KithHandlers {
   readonly accessTokens: AccessTokenService;
   /** What the shell noticed about the computer: its network dropped or came back, it woke from sleep. */
   readonly hints: NetworkHints;
+  /** What scripts did with their tokens (recorded by the host server). */
+  readonly accessLog: AccessLog;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
   close(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
     runLogin: login,
     accessTokens,
     scriptAccess: scriptAccessOver(accessTokens),
+    tokenService: accessTokens,
     scheduler: options.scheduler ?? realScheduler,
     shell: options.shell,
     version: options.version,
@@ -80,5 +84,11 @@ export async function createKithCore(ports: CorePorts, config: KithConfig, optio
   // Revocations an earlier run could not finish are retried now, and the periodic sync starts (in the background).
   core.start();
   const { start: _start, ...api } = core;
-  return api;
+  return {
+    ...api,
+    async close() {
+      await api.close();
+      await accessTokens.flushUses();
+    },
+  };
 }

@@ -60,6 +60,13 @@ export interface DocumentStore {
    * a store used by one process only needs none.
    */
   lock?(name: DocumentName): Promise<() => Promise<void>>;
+  /**
+   * A cheap marker of the document's current version, whoever wrote it (another process
+   * too): equal markers mean the document did not change, 'missing' when there is none.
+   * Lets a reader keep a parsed copy without re-reading the file on every request.
+   * Optional: without it, readers read every time.
+   */
+  stamp?(name: DocumentName): Promise<string>;
   /** The folder the documents live in, for status and messages. */
   readonly location: string;
 }
@@ -125,6 +132,8 @@ export interface FriendsSearch {
   /** Words matched as prefixes in any order against names, emails and phones; case and accents ignored. */
   text?: string;
   accountId?: string;
+  /** Only people of these accounts (a script token limited to some accounts); with accountId, both apply. */
+  accountIds?: readonly string[];
   provider?: ProviderId;
   limit: number;
   /** The `nextCursor` of the previous page of the same search. */
@@ -168,6 +177,11 @@ export interface FriendsStore {
   accountIds(): Promise<string[]>;
   /** Bulk reads for the people index (friends/friends-index.ts). */
   readonly entries: FriendEntriesReader;
+  /**
+   * A marker that changes whenever anything was written, by this process or another (equal
+   * markers: searches answer the same). Optional: without it, nothing is kept between searches.
+   */
+  version?(): Promise<string>;
 }
 
 /** An account as the people index sees it: `stamp` changes whenever its list may have changed. */
@@ -203,7 +217,10 @@ export interface FriendEntriesReader {
 /** Why the friends database could not be opened (the adapter's words are safe to show). */
 export type FriendsDatabaseFailure = 'wrong-key' | 'damaged' | 'unreadable' | 'newer-schema' | 'busy' | 'io';
 
-export type FriendsDatabaseOpening = { kind: 'open'; store: FriendsStore } | { kind: FriendsDatabaseFailure; message: string };
+export type FriendsDatabaseOpening =
+  /** `accessLog`: the script access log, kept in the same database (absent in stores that keep none). */
+  | { kind: 'open'; store: FriendsStore; accessLog?: AccessLogStore }
+  | { kind: FriendsDatabaseFailure; message: string };
 
 /**
  * The database file the friends store lives in, encrypted with a 32-byte key the core keeps
@@ -236,4 +253,44 @@ export interface CorePorts {
   clock: Clock;
   randomBytes(size: number): Uint8Array;
   log: Logger;
+}
+
+// ---- The access log: what scripts did with Kith access tokens. ----
+
+/** One request made with a personal token, as recorded (the path has no secret in it). */
+export interface AccessLogEntry {
+  at: number;
+  tokenId: string;
+  method: string;
+  /** Path and query, secret-looking parameter values replaced. */
+  path: string;
+  status: number;
+  durationMs: number;
+  bytes: number;
+}
+
+/** Failed authentications from one source (an address); never what was sent. */
+export interface FailedAuthCount {
+  source: string;
+  count: number;
+  lastAt: number;
+}
+
+export interface AccessLogQuery {
+  /** Newest first; at most this many. */
+  limit: number;
+  /** Inclusive status range (4xx: 400..499). */
+  status?: { min: number; max: number };
+}
+
+/**
+ * Where the access log lives: append-only batches, bounded to the newest `maxEntries` and
+ * nothing older than `maxAgeMs` (pruned as batches land), read per token.
+ */
+export interface AccessLogStore {
+  append(entries: readonly AccessLogEntry[], failures: readonly FailedAuthCount[], bounds: { now: number; maxEntries: number; maxAgeMs: number }): Promise<void>;
+  entries(tokenId: string, query: AccessLogQuery): Promise<AccessLogEntry[]>;
+  /** Requests kept per token id. */
+  counts(): Promise<Map<string, number>>;
+  failures(): Promise<FailedAuthCount[]>;
 }

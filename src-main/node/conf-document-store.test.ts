@@ -36,6 +36,21 @@ describe('ConfDocumentStore', () => {
     expect(await store.read('nothing')).toEqual({ kind: 'missing' });
   });
 
+  it("changes a document's stamp when another process rewrites it, and keeps it otherwise", async () => {
+    const server = await createConfDocumentStore({ dir });
+    const cli = await createConfDocumentStore({ dir });
+    expect(await server.stamp!('access-tokens')).toBe('missing');
+    await cli.write('access-tokens', { version: 1, tokens: [] });
+    const first = await eventually(server, 'access-tokens', 'missing');
+    expect(await server.stamp!('access-tokens')).toBe(first);
+    // Same size, new contents, written outside any Kith store (an editor, a restore from backup).
+    await writeFile(path.join(dir, 'access-tokens.json'), JSON.stringify({ version: 1, tokens: [] }).replace('[]', '[ ]').slice(0, -1) + '}');
+    const second = await eventually(server, 'access-tokens', first);
+    expect(second).not.toBe(first);
+    await server.write('access-tokens', { version: 1, tokens: [] });
+    expect(await server.stamp!('access-tokens')).not.toBe(second);
+  });
+
   it('sees writes made by another store on the same folder (another Kith process)', async () => {
     const a = await createConfDocumentStore({ dir });
     const b = await createConfDocumentStore({ dir });
@@ -150,3 +165,13 @@ describe('ConfDocumentStore', () => {
     await expect(store.read('a/b')).rejects.toThrow();
   });
 });
+
+/** The store's stamp once it differs from `old`: the folder watcher reports another process's write a moment later. */
+async function eventually(store: DocumentStore, name: string, old: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const stamp = await store.stamp!(name);
+    if (stamp !== old) return stamp;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the stamp of ${name} never changed`);
+}

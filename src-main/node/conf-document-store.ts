@@ -16,6 +16,7 @@
 // conf (with ajv, which it loads for schemas this store never uses) is then
 // imported only at the first small write: `kith accounts` and the other
 // read-only commands start about 30 ms sooner and 8 MB smaller without it.
+import { watch, type FSWatcher } from 'node:fs';
 import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentName, DocumentStore, Logger, StoreReadResult } from '../core/ports';
@@ -83,6 +84,11 @@ class ConfDocumentStore implements DocumentStore {
   readonly #modeChecked = new Set<string>();
   /** Per document: async writes must land in call order (a late rename of an older version would win). */
   readonly #queues = new Map<string, SerialQueue>();
+  /** Stamps known current: dropped when the folder watcher reports the file, or this store writes it. */
+  readonly #stamps = new Map<string, string>();
+  /** Bumped per document on every change report, so a stat that raced a change is not kept. */
+  readonly #changes = new Map<string, number>();
+  #watcher: FSWatcher | null = null;
 
   constructor(options: ConfDocumentStoreOptions) {
     this.location = options.dir;
@@ -93,6 +99,39 @@ class ConfDocumentStore implements DocumentStore {
     this.#isLarge = options.insideSnap ? () => true : isLarge;
     this.#openConf = options.openConf ?? openWithConf;
     this.#now = options.now ?? Date.now;
+    this.#watcher = this.#watchFolder();
+  }
+
+  /**
+   * Watches the data folder (inotify, FSEvents, ReadDirectoryChangesW through fs.watch),
+   * so that `stamp` can answer from memory until a document's file is reported changed,
+   * by this process or another. Without a watcher, every stamp is a stat.
+   */
+  #watchFolder(): FSWatcher | null {
+    try {
+      const watcher = watch(this.location, { persistent: false }, (_event, filename) => {
+        if (!filename) {
+          // The platform did not say which file: forget every stamp.
+          for (const name of this.#stamps.keys()) this.#changed(name);
+          this.#stamps.clear();
+          return;
+        }
+        if (filename.endsWith('.json')) this.#changed(filename.slice(0, -'.json'.length));
+      });
+      watcher.on('error', () => {
+        watcher.close();
+        this.#watcher = null;
+        this.#stamps.clear();
+      });
+      return watcher;
+    } catch {
+      return null;
+    }
+  }
+
+  #changed(name: string): void {
+    this.#stamps.delete(name);
+    this.#changes.set(name, (this.#changes.get(name) ?? 0) + 1);
   }
 
   async read(name: DocumentName): Promise<StoreReadResult> {
@@ -108,6 +147,7 @@ class ConfDocumentStore implements DocumentStore {
       // Never quote the parser's message: it can contain a snippet of the file.
       this.#confs.delete(name);
       const movedTo = await moveAside(file, 'corrupt', this.#now());
+      this.#changed(name);
       return { kind: 'corrupt', movedTo, reason: 'the file is not valid JSON', text };
     }
   }
@@ -122,6 +162,7 @@ class ConfDocumentStore implements DocumentStore {
       } else {
         (await this.#conf(name)).store = { value };
       }
+      this.#changed(name);
       this.#modeChecked.add(name);
     });
   }
@@ -131,6 +172,7 @@ class ConfDocumentStore implements DocumentStore {
     await this.#serially(name, async () => {
       this.#confs.delete(name);
       await rm(file, { force: true });
+      this.#changed(name);
     });
   }
 
@@ -138,8 +180,31 @@ class ConfDocumentStore implements DocumentStore {
     const file = this.#file(name);
     return this.#serially(name, async () => {
       this.#confs.delete(name);
-      return moveAside(file, 'invalid', this.#now());
+      const movedTo = await moveAside(file, 'invalid', this.#now());
+      this.#changed(name);
+      return movedTo;
     });
+  }
+
+  async stamp(name: DocumentName): Promise<string> {
+    const known = this.#stamps.get(name);
+    if (known !== undefined && this.#watcher) return known;
+    const before = this.#changes.get(name) ?? 0;
+    const stamp = await this.#statStamp(name);
+    if (this.#watcher && (this.#changes.get(name) ?? 0) === before) this.#stamps.set(name, stamp);
+    return stamp;
+  }
+
+  async #statStamp(name: DocumentName): Promise<string> {
+    try {
+      // Writes replace the file by rename, so the inode changes with every version; size
+      // and nanosecond times catch an editor that rewrites the file in place.
+      const info = await stat(this.#file(name), { bigint: true });
+      return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw error;
+    }
   }
 
   lock(name: DocumentName): Promise<() => Promise<void>> {

@@ -85,6 +85,13 @@ describe('createNodeBrowserOpener', () => {
     expect(calls).toEqual([]);
   });
 
+  it('opens a local file by its file: URL, the only thing on the command line', async () => {
+    const { spawn, calls } = fakeSpawn('spawn');
+    const opener = createNodeBrowserOpener({ platform: 'linux', spawn, print: () => {} });
+    await opener.openFile('/home/ada/.kith/kith-open-0123.html');
+    expect(calls.map((c) => [c.command, c.args])).toEqual([['xdg-open', ['file:///home/ada/.kith/kith-open-0123.html']]]);
+  });
+
   describe('with real processes', () => {
     let dir: string;
     beforeEach(async () => {

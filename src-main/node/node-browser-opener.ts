@@ -9,6 +9,7 @@
 // prints it anyway), so the window can say so and show the link. Every URL passes the external-URL
 // gate first, so no caller can hand it another scheme.
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import type { BrowserChoice } from '../core/config';
 import type { BrowserOpener, Logger } from '../core/ports';
 import { KithError } from '../../src-contract/kith-api';
@@ -39,17 +40,22 @@ export function openerCommand(platform: NodeJS.Platform, browser: BrowserChoice,
   return ['xdg-open', [url]];
 }
 
-export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): BrowserOpener {
+export interface NodeBrowserOpener extends BrowserOpener {
+  /**
+   * Opens a local file (the host shell's 0600 launch page) in the browser. The file's
+   * path is all that reaches the browser's command line, never what the file holds.
+   */
+  openFile(filePath: string): Promise<void>;
+}
+
+export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}): NodeBrowserOpener {
   const browser = options.browser ?? { kind: 'system' };
   const platform = options.platform ?? process.platform;
   const earlyExitMs = options.earlyExitMs ?? OPENER_EARLY_EXIT_MS;
   const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const byHand = (url: string, why: string) => print(`${why} Open this address in your browser:\n  ${url}`);
 
-  return {
-    async open(url) {
-      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
-      const href = requireExternalUrl(url).toString();
+  const launch = async (href: string): Promise<void> => {
       const command = openerCommand(platform, browser, href);
       if (!command) {
         byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
@@ -95,6 +101,10 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
           }
         });
       });
-    },
+  };
+  return {
+    // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
+    open: (url) => launch(requireExternalUrl(url).toString()),
+    openFile: (filePath) => launch(pathToFileURL(filePath).href),
   };
 }

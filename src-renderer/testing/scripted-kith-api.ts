@@ -27,6 +27,7 @@ import {
 import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
 import { providerName } from '../../src-contract/provider-names';
 import { exportScriptedFriends, getScriptedFriend, listScriptedFriends, makeEntries, type ScriptedEntry } from './scripted-friends';
+import { createScriptedTokens } from './scripted-tokens';
 
 /** How the next sign-in ends ('wait': until cancelled). */
 export type ScriptedConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
@@ -204,7 +205,9 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     });
   }
 
+  const scriptTokens = createScriptedTokens(now);
   const answers: Answers = {
+    ...scriptTokens.answers,
     'accounts.list': () => summaries(),
     'accounts.connect': ({ provider }) => connect(provider),
     // The same person always answers here: a reconnect is a connect that keeps the account.

@@ -1,13 +1,16 @@
-// The 'accounts' document. Read from the store on every call and changed
-// only inside the store's exclusive section (read, change, write), because
-// the CLI and `kith serve` may share one data folder: a copy kept in memory
-// would overwrite the other process's accounts.
+// The 'accounts' document. Changed only inside the store's exclusive section
+// (read, change, write), because the CLI and `kith serve` may share one data
+// folder: a copy kept in memory would overwrite the other process's accounts.
+// Reads share the last validated copy while the file's stamp says it did not
+// change (readShared), so a request does not re-read and re-validate it; the
+// records it returns are frozen.
 import type { AccountSummary } from '../../../src-contract/kith-api';
 import { missingPermissions } from '../providers/permission-scopes';
 import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { accountsDocument, type AccountRecord } from './account-record';
 
 export interface AccountRepository {
+  /** The stored records in a new array; the records are frozen (shared between readers until the document changes). */
   all(): Promise<AccountRecord[]>;
   get(id: string): Promise<AccountRecord | undefined>;
   /** Inserts or replaces by id and saves. */
@@ -19,7 +22,7 @@ export interface AccountRepository {
 
 export function createAccountRepository(documents: TypedDocumentStore): AccountRepository {
   const empty = () => ({ version: 1 as const, accounts: [] });
-  const read = async () => (await documents.readOr(accountsDocument, empty)).value.accounts;
+  const read = async () => [...(await documents.readShared(accountsDocument, empty)).accounts];
 
   /** One read-change-write under the lock; `change` edits the list in place and returns what the caller gets. */
   const change = <R>(edit: (list: AccountRecord[]) => { result: R; changed: boolean }) => documents.update(accountsDocument, empty, (doc) => edit(doc.accounts));

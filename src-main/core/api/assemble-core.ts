@@ -24,6 +24,9 @@ import { VaultLockedError } from '../vault/vault-locked';
 import { createLastingProblems } from '../problems/lasting-problems';
 import { createVaultControl } from '../vault/vault-control';
 import { createVaultReset } from '../vault/vault-reset';
+import { AccessLog } from '../tokens/access-log';
+import { AccessTokenService } from '../tokens/access-token-service';
+import { createTokenHandlers } from '../tokens/token-handlers';
 import { createBackgroundTasks } from './background-tasks';
 import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
@@ -32,6 +35,7 @@ import { createEventHub } from './event-hub';
 import { createFriendsIndex } from '../friends/friends-index';
 import { createFriendsQueries } from '../friends/friends-queries';
 import { createNetworkHints, type NetworkHints } from './network-hints';
+import { memoFriendPages } from './memo-friend-pages';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
 
@@ -40,6 +44,8 @@ export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessTokens: AccessTokens;
   /** What the shell noticed about the computer (network gone or back, woken from sleep). */
   readonly hints: NetworkHints;
+  /** What scripts did with their tokens (recorded by the host server), kept in the friends database. */
+  readonly accessLog: AccessLog;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
   close(): Promise<void>;
@@ -84,6 +90,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     },
     onLastingProblem: (problem) => void problems.record({ kind: 'damaged-file', ...problem }),
   });
+  const accessLog = new AccessLog({ store: () => friends.accessLog(), clock: ports.clock, log });
   const friendsSync = createFriendsSync({
     repo,
     friends,
@@ -212,7 +219,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
-    listFriends: (q) => friendsQueries.list(q),
+    listFriends: memoFriendPages((q) => friendsQueries.list(q), friends, events),
     getFriend: (q) => friendsQueries.get(q),
     exportFriends: (q) => friendsQueries.export(q),
     disconnectEverywhere,
@@ -240,8 +247,20 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     },
   });
 
+  const tokenService = deps.tokenService ?? new AccessTokenService({ documents: deps.documents, clock: ports.clock, randomBytes: ports.randomBytes, log });
+
   return {
     ...handlers,
+    accounts: {
+      ...handlers.accounts,
+      async disconnect(input) {
+        const result = await handlers.accounts.disconnect(input);
+        // A script token limited to this account stops reading it at once, in every process (the file changes).
+        await tokenService.forgetAccount(input.accountId);
+        return result;
+      },
+    },
+    tokens: createTokenHandlers({ tokens: tokenService, accessLog, repo, clock: ports.clock }),
     accessTokens: deps.accessTokens,
     hints: {
       networkChanged: (online) => {
@@ -251,6 +270,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
         if (!closed) hints.resumed();
       },
     },
+    accessLog,
     start() {
       if (closed) return;
       queue.retryAll();
@@ -274,6 +294,8 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();
+      // The last second's requests are appended before the database closes.
+      await accessLog.flush();
       friends.close();
     },
   };

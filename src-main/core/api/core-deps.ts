@@ -9,6 +9,7 @@ import type { AutoSyncTiming } from '../friends/auto-sync';
 import type { ScriptAccess } from '../revocation/script-access';
 import type { ReachabilityTiming } from '../friends/reachability';
 import type { Scheduler } from './scheduler';
+import type { AccessTokenService } from '../tokens/access-token-service';
 
 export interface CoreDeps<AccessTokens> {
   ports: CorePorts;
@@ -18,6 +19,8 @@ export interface CoreDeps<AccessTokens> {
   runLogin: LoginRunner;
   /** Kith's own access tokens (tokens/access-token-service.ts), exposed as `core.accessTokens`. */
   accessTokens: AccessTokens;
+  /** The service behind `tokens.*` (the shell's accessTokens, so both share one index); a new one over `documents` when absent. */
+  tokenService?: AccessTokenService;
   scheduler: Scheduler;
   shell: 'electron' | 'host';
   version: string;

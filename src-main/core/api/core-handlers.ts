@@ -36,7 +36,8 @@ export interface CoreHandlersDeps {
   openDataFolder(): Promise<boolean>;
 }
 
-export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
+/** Every method but `tokens.*` (tokens/token-handlers.ts, wired beside these). */
+export function createCoreHandlers(deps: CoreHandlersDeps): Omit<KithHandlers, 'tokens'> {
   const open = () => {
     if (deps.isClosed()) throw new KithError('E_INTERNAL', 'Kith is shutting down.');
     // Every request is the person at work: the idle auto-lock starts counting again.

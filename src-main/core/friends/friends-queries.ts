@@ -51,8 +51,9 @@ interface Scope {
 }
 
 export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
-  async function scopeOf(q: { accountId?: string | undefined; provider?: ProviderId | undefined }): Promise<Scope> {
-    const all = await deps.repo.all();
+  async function scopeOf(q: { accountId?: string | undefined; accountIds?: string[] | undefined; provider?: ProviderId | undefined }): Promise<Scope> {
+    // A script token limited to some accounts (accountIds) sees no other: one outside them reads as unknown.
+    const all = (await deps.repo.all()).filter((r) => !q.accountIds || q.accountIds.includes(r.id));
     if (q.accountId && !all.some((r) => r.id === q.accountId)) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${q.accountId}.`);
     const records = all.filter((r) => (!q.accountId || r.id === q.accountId) && (!q.provider || r.provider === q.provider));
     return { records, byId: new Map(records.map((r) => [r.id, r])) };

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { KithError } from '../../../src-contract/kith-api';
 import type { AccountRepository } from '../accounts/account-repository';
-import type { Cipher, FriendsDatabase, FriendsStore, Logger } from '../ports';
+import type { AccessLogStore, Cipher, FriendsDatabase, FriendsStore, Logger } from '../ports';
 import { defineDocument, errorSummary, type TypedDocumentStore } from '../storage/typed-document-store';
 import { SealedBox } from '../vault/sealed-box';
 import { isVaultLocked } from '../vault/vault-locked';
@@ -38,6 +38,8 @@ export interface FriendsProblem {
 export interface FriendsStoreAccess {
   /** The open store; rejects with E_STORAGE (in words) while it cannot be used. */
   get(): Promise<FriendsStore>;
+  /** The access log kept in the same database (null where the adapter keeps none); rejects as get() does. */
+  accessLog(): Promise<AccessLogStore | null>;
   /** What keeps the store from working, or happened to it, since this process started. */
   problems(): FriendsProblem[];
   /**
@@ -68,6 +70,7 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
   /** Why the store is unavailable right now (cleared when it opens). */
   let unavailable: FriendsProblem | null = null;
   let opening: Promise<FriendsStore> | null = null;
+  let accessLog: AccessLogStore | null = null;
   const name = 'kith.db';
 
   const refuse = (message: string): never => {
@@ -119,6 +122,7 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
     }
     if (opened.kind !== 'open') return refuse(`${opened.message} Nothing was deleted; ${deps.database.location} is left as it was.`);
     unavailable = null;
+    accessLog = opened.accessLog ?? null;
     try {
       await importLegacyFriends({ store: opened.store, documents: deps.documents, box, repo: deps.repo, log: deps.log });
     } catch (error) {
@@ -131,7 +135,7 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
     return opened.store;
   }
 
-  return {
+  const access: FriendsStoreAccess = {
     get() {
       if (!opening) {
         opening = open();
@@ -141,6 +145,10 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
         });
       }
       return opening;
+    },
+    accessLog: async () => {
+      await access.get();
+      return accessLog;
     },
     problems: () => [...lasting, ...(unavailable ? [unavailable] : [])],
     async setAside() {
@@ -156,4 +164,5 @@ export function createFriendsStoreAccess(deps: FriendsStoreAccessDeps): FriendsS
       deps.database.close();
     },
   };
+  return access;
 }

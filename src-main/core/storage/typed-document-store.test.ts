@@ -24,6 +24,20 @@ describe('TypedDocumentStore', () => {
     expect(await documents.read(Settings)).toEqual({ kind: 'ok', value: { version: 1, theme: 'dark' } });
   });
 
+  it('shares one frozen, validated copy between reads until the document changes, whoever changes it', async () => {
+    const { store, documents } = setup();
+    await documents.write(Settings, { version: 1, theme: 'dark' });
+    const first = await documents.readShared(Settings, () => ({ version: 1 as const, theme: 'light' as const }));
+    expect(first).toEqual({ version: 1, theme: 'dark' });
+    expect(await documents.readShared(Settings, () => ({ version: 1 as const, theme: 'light' as const }))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // Another process's write reaches the same store underneath.
+    store.putRaw('settings', '{"version":1,"theme":"light"}');
+    expect(await documents.readShared(Settings, () => ({ version: 1 as const, theme: 'dark' as const }))).toEqual({ version: 1, theme: 'light' });
+    await documents.remove(Settings);
+    expect(await documents.readShared(Settings, () => ({ version: 1 as const, theme: 'dark' as const }))).toEqual({ version: 1, theme: 'dark' });
+  });
+
   it('moves a corrupt file aside, reports it once, and reads as missing afterwards', async () => {
     const { store, documents, log, reported } = setup();
     store.putRaw('settings', '{"version":1,"theme":"da');

@@ -54,6 +54,10 @@ export class TypedDocumentStore {
   readonly #problems: DocumentProblem[] = [];
   readonly #listeners = new Set<(problem: DocumentProblem) => void>();
   readonly #queues = new Map<string, SerialQueue>();
+  /** Per document: the last value readShared validated, with the store's stamp it was read at. */
+  readonly #shared = new Map<string, { stamp: string; value: unknown }>();
+  /** Per document: the stamp check in flight, shared by the readers that arrive meanwhile. */
+  readonly #stamping = new Map<string, Promise<string>>();
 
   constructor(store: DocumentStore, log: Logger, options: TypedDocumentStoreOptions = {}) {
     this.#store = store;
@@ -126,11 +130,30 @@ export class TypedDocumentStore {
     return { value: fallback(), problem: result.kind === 'recovered' ? result.problem : null };
   }
 
+  /**
+   * Like readOr, for hot paths (every API request): when the store can say cheaply
+   * that the document has not changed since the last call (its stamp, which another
+   * process's write changes too), the value validated then is returned again, without
+   * reading the file. The value is frozen and shared: never change it; edit through
+   * `update`. A store without stamps is read every time.
+   */
+  async readShared<T>(document: DocumentDefinition<T>, fallback: () => NoInfer<T>): Promise<T> {
+    if (!this.#store.stamp) return (await this.readOr(document, fallback)).value;
+    const stamp = await this.#stampOf(document.name);
+    const cached = this.#shared.get(document.name);
+    if (cached && cached.stamp === stamp) return cached.value as T;
+    const { value } = await this.readOr(document, fallback);
+    // Read after the stamp: if the file changed in between, the next stamp differs and it is read again.
+    this.#shared.set(document.name, { stamp, value: deepFreeze(value) });
+    return value;
+  }
+
   async write<T>(document: DocumentDefinition<T>, value: NoInfer<T>): Promise<void> {
     const parsed = document.schema.safeParse(value);
     if (!parsed.success) {
       throw new KithError('E_INTERNAL', `Refusing to save "${document.name}" in a shape Kith could not read back (${summariseIssues(parsed.error)}).`);
     }
+    this.#forgetShared(document.name);
     try {
       await this.#store.write(document.name, parsed.data);
     } catch (error) {
@@ -140,6 +163,7 @@ export class TypedDocumentStore {
 
   async remove(document: DocumentDefinition<unknown> | DocumentName): Promise<void> {
     const name = nameOf(document);
+    this.#forgetShared(name);
     try {
       await this.#store.remove(name);
     } catch (error) {
@@ -192,7 +216,28 @@ export class TypedDocumentStore {
     });
   }
 
+  #stampOf(name: DocumentName): Promise<string> {
+    let pending = this.#stamping.get(name);
+    if (!pending) {
+      const started: Promise<string> = this.#store.stamp!(name).finally(() => {
+        if (this.#stamping.get(name) === started) this.#stamping.delete(name);
+      });
+      pending = started;
+      this.#stamping.set(name, pending);
+    }
+    return pending.catch((error: unknown) => {
+      throw new KithError('E_STORAGE', `Kith could not read its "${name}" data: ${errorSummary(error)}.`);
+    });
+  }
+
+  /** After this process changes a document, a stamp check already in flight may predate the change. */
+  #forgetShared(name: DocumentName): void {
+    this.#shared.delete(name);
+    this.#stamping.delete(name);
+  }
+
   async #moveAside(name: DocumentName, value: unknown, reason: string): Promise<string | null> {
+    this.#forgetShared(name);
     try {
       if (this.#store.moveAside) return await this.#store.moveAside(name, reason);
       // A store that cannot rename keeps a copy under a new name before the original is replaced.
@@ -220,6 +265,14 @@ export class TypedDocumentStore {
     }
     return problem;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** A definition's name, or a bare name after checking it (it becomes a file name). */

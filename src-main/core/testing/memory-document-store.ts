@@ -12,6 +12,8 @@ export class MemoryDocumentStore implements DocumentStore {
   readonly #now: () => number;
   readonly #locks = new Map<string, Promise<void>>();
   readonly #failing = new Set<string>();
+  readonly #versions = new Map<string, number>();
+  #version = 0;
   /** How many writes each document received, for tests that count them. */
   readonly writes = new Map<string, number>();
 
@@ -37,12 +39,23 @@ export class MemoryDocumentStore implements DocumentStore {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`cannot store ${typeof value} in "${name}"`);
     this.#files.set(name, text);
+    this.#touch(name);
     this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
   }
 
   async remove(name: DocumentName): Promise<void> {
     assertDocumentName(name);
     this.#files.delete(name);
+    this.#touch(name);
+  }
+
+  async stamp(name: DocumentName): Promise<string> {
+    assertDocumentName(name);
+    return this.#files.has(name) ? `v${this.#versions.get(name) ?? 0}` : 'missing';
+  }
+
+  #touch(name: string): void {
+    this.#versions.set(name, ++this.#version);
   }
 
   async moveAside(name: DocumentName, _reason: string): Promise<string> {
@@ -68,6 +81,7 @@ export class MemoryDocumentStore implements DocumentStore {
   /** Test helper: plants file contents as they would be on disk (e.g. truncated JSON). */
   putRaw(name: string, text: string): void {
     this.#files.set(name, text);
+    this.#touch(name);
   }
 
   /** Test helper: the stored text, including moved-aside files (`<name>.corrupt-<ts>.json`). */
@@ -97,6 +111,7 @@ export class MemoryDocumentStore implements DocumentStore {
     for (let n = 1; this.#files.has(movedTo); n++) movedTo = `${name}.${kind}-${this.#now()}-${n}.json`;
     this.#files.set(movedTo, text);
     this.#files.delete(name);
+    this.#touch(name);
     return movedTo;
   }
 }

@@ -1,6 +1,7 @@
 // What Kith keeps about each of its access tokens, and what it shows. The
 // token itself is shown once, at issue; only its SHA-256 hash is stored.
 import { z } from 'zod';
+import { AccountIdSchema } from '../../../src-contract/schemas';
 import { ACCESS_TOKEN_TYPES } from './access-token-format';
 
 export const ACCESS_TOKEN_ABILITIES = ['accounts:read', 'friends:read', 'app'] as const;
@@ -18,6 +19,8 @@ export const AccessTokenRecordSchema = z
     createdAt: epochMs,
     expiresAt: epochMs,
     lastUsedAt: epochMs.nullable(),
+    /** The only accounts the token may read; absent: every account. Disconnecting the last one revokes the token. */
+    accounts: z.array(AccountIdSchema).min(1).max(100).optional(),
   })
   .strict();
 export type AccessTokenRecord = z.infer<typeof AccessTokenRecordSchema>;

@@ -60,6 +60,60 @@ describe('AccessTokenService', () => {
     expect((await service.list())[0]?.lastUsedAt).toBe(clock.time);
   });
 
+  it('checks tokens from memory and writes their last use once per batch, never per request', async () => {
+    const store = new MemoryDocumentStore();
+    const clock = { time: 1_700_000_000_000, now: () => clock.time };
+    const flushes: (() => void)[] = [];
+    const log = createRecordingLogger();
+    const service = new AccessTokenService({
+      documents: new TypedDocumentStore(store, log),
+      clock,
+      randomBytes: (size) => new Uint8Array(randomBytes(size)),
+      log,
+      scheduleFlush: (flush) => flushes.push(flush),
+    });
+    const { token, record } = await service.issue({ type: 'personal', name: 'poller', abilities: ['friends:read'] });
+    const writesBefore = store.writes.get('access-tokens');
+    for (let i = 0; i < 100; i++) {
+      clock.time += 10;
+      await service.verify(token, 'friends:read');
+    }
+    expect(store.writes.get('access-tokens')).toBe(writesBefore);
+    expect(flushes).toHaveLength(1);
+    // The page sees the last use before it is written.
+    expect((await service.list())[0]?.lastUsedAt).toBe(clock.time);
+    flushes[0]!();
+    await service.flushUses();
+    expect(store.writes.get('access-tokens')).toBe(writesBefore! + 1);
+    expect(JSON.parse(store.raw('access-tokens')!).tokens[0]).toMatchObject({ id: record.id, lastUsedAt: clock.time });
+  });
+
+  it('refuses a token revoked by another process at its next use, and a late batch does not bring it back', async () => {
+    const store = new MemoryDocumentStore();
+    const log = createRecordingLogger();
+    const open = () =>
+      new AccessTokenService({ documents: new TypedDocumentStore(store, log), clock: { now: () => 1_700_000_000_000 }, randomBytes: (size) => new Uint8Array(randomBytes(size)), log, scheduleFlush: () => {} });
+    const server = open();
+    const cli = open();
+    const { token, record } = await cli.issue({ type: 'personal', name: 'script', abilities: ['friends:read'] });
+    await expect(server.verify(token, 'friends:read')).resolves.toMatchObject({ id: record.id });
+    expect(await cli.revoke(record.id)).toBe(true);
+    await expect(server.verify(token, 'friends:read')).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+    await server.flushUses();
+    expect(await cli.list()).toEqual([]);
+  });
+
+  it('drops a disconnected account from the tokens limited to it, revoking those that had only it', async () => {
+    const { service } = setup();
+    const only = await service.issue({ type: 'personal', name: 'only a', abilities: ['friends:read'], accounts: ['acc_aaaaaa01'] });
+    const two = await service.issue({ type: 'personal', name: 'a and b', abilities: ['friends:read'], accounts: ['acc_aaaaaa01', 'acc_bbbbbb01'] });
+    const all = await service.issue({ type: 'personal', name: 'all', abilities: ['friends:read'] });
+    expect(await service.forgetAccount('acc_aaaaaa01')).toEqual([only.record.id]);
+    await expect(service.verify(only.token, 'friends:read')).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+    expect(await service.verify(two.token, 'friends:read')).toMatchObject({ accounts: ['acc_bbbbbb01'] });
+    expect((await service.verify(all.token, 'friends:read')).accounts).toBeUndefined();
+  });
+
   it('rejects a malformed token or bad checksum before any lookup', async () => {
     const { service, reads } = setup();
     const { token } = await service.issue({ type: 'personal', name: 'cli', abilities: ['app'] });

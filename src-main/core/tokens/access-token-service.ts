@@ -24,8 +24,8 @@ export const TOKEN_LIFETIMES: Record<AccessTokenType, { default: number; max: nu
   session: { default: 12 * 60 * MINUTE, max: 7 * DAY },
   personal: { default: 30 * DAY, max: 366 * DAY },
 };
-/** lastUsedAt is coarse so that every request does not rewrite the file. */
-const LAST_USED_GRANULARITY = MINUTE;
+/** How long uses wait in memory before they are written (in one write, off the request path). */
+const USE_FLUSH_MS = 1_000;
 
 export interface IssueAccessTokenInput {
   type: AccessTokenType;
@@ -33,11 +33,15 @@ export interface IssueAccessTokenInput {
   abilities: AccessTokenAbility[];
   /** Lifetime; defaults per type and is capped (see TOKEN_LIFETIMES). */
   ttlMs?: number;
+  /** Limits a personal token to these accounts (default: every account). */
+  accounts?: string[];
 }
 
 export interface VerifyOptions {
   /** Token types accepted here (the launch exchange accepts only 'launch', the cookie only 'session'). */
   types?: AccessTokenType[];
+  /** Told which live token this is once it is found, even if it then lacks the ability (for the access log). */
+  onIdentified?: (record: AccessTokenRecord) => void;
 }
 
 export interface AccessTokenServiceOptions {
@@ -45,6 +49,8 @@ export interface AccessTokenServiceOptions {
   clock: Clock;
   randomBytes(size: number): Uint8Array;
   log: Logger;
+  /** Delays the batched write of last uses (default: a real, unref'd 1 s timer). */
+  scheduleFlush?: (flush: () => void) => void;
 }
 
 export class AccessTokenService {
@@ -52,12 +58,20 @@ export class AccessTokenService {
   readonly #clock: Clock;
   readonly #randomBytes: (size: number) => Uint8Array;
   readonly #log: Logger;
+  readonly #scheduleFlush: (flush: () => void) => void;
+  /** The hash index of the last tokens document read, keyed by that (frozen, shared) document. */
+  #index: { contents: AccessTokensContents; byHash: Map<string, StoredAccessToken> } | null = null;
+  /** Last use per token id, not yet written. */
+  readonly #uses = new Map<string, number>();
+  #flushScheduled = false;
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(options: AccessTokenServiceOptions) {
     this.#documents = options.documents;
     this.#clock = options.clock;
     this.#randomBytes = options.randomBytes;
     this.#log = options.log;
+    this.#scheduleFlush = options.scheduleFlush ?? ((flush) => setTimeout(flush, USE_FLUSH_MS).unref());
   }
 
   /** Creates a token. `token` is the only time the secret exists outside the caller: show it once. */
@@ -77,6 +91,7 @@ export class AccessTokenService {
       createdAt: now,
       expiresAt: now + ttl,
       lastUsedAt: null,
+      ...(input.accounts && input.accounts.length > 0 ? { accounts: [...new Set(input.accounts)] } : {}),
       hash: hashAccessToken(token),
     } satisfies StoredAccessToken);
     if (!candidate.success) {
@@ -93,35 +108,79 @@ export class AccessTokenService {
 
   /**
    * Checks a presented token. Malformed tokens (bad shape or checksum) are rejected
-   * before any lookup; the hash is compared in constant time against every record.
-   * A launch token is consumed by its first successful use.
+   * before any lookup. Personal and session tokens are found by hash in an in-memory
+   * index, rebuilt only when the tokens document changed (in this process or another:
+   * see TypedDocumentStore.readShared), and their use is written later in a batch, so
+   * a request costs no file read, lock or write. Looking up by the SHA-256 of the
+   * presented token (not the token) means the lookup's timing can only tell an
+   * attacker about hashes, which do not help to forge a token.
+   * A launch token is consumed by its first successful use, under the document's lock.
    */
   async verify(token: string, ability: AccessTokenAbility, options: VerifyOptions = {}): Promise<AccessTokenRecord> {
     const parsed = parseAccessToken(token);
     if (!parsed) throw unauthorized('This is not a Kith access token.');
     if (options.types && !options.types.includes(parsed.type)) throw unauthorized(`A ${parsed.type} token is not accepted here.`);
-    const hash = Buffer.from(hashAccessToken(token), 'hex');
+    const hash = hashAccessToken(token);
+    if (parsed.type === 'launch') return this.#consumeLaunch(hash, ability);
+    const stored = (await this.#byHash()).get(hash);
+    const now = this.#clock.now();
+    if (stored && stored.type === parsed.type && now < stored.expiresAt) options.onIdentified?.(toRecord(stored));
+    checkUsable(stored, parsed.type, ability, now);
+    this.#recordUse(stored!.id, now);
+    return toRecord({ ...stored!, lastUsedAt: now });
+  }
+
+  /** Writes the last uses still in memory now (the host server calls this as it stops). */
+  async flushUses(): Promise<void> {
+    this.#flushScheduled = false;
+    const uses = new Map(this.#uses);
+    this.#uses.clear();
+    if (uses.size === 0) return this.#flushing;
+    const write = this.#flushing.then(() =>
+      this.#update((contents) => {
+        let changed = false;
+        // Only tokens still in the file: a use never brings back a token another process revoked.
+        for (const stored of contents.tokens) {
+          const used = uses.get(stored.id);
+          if (used !== undefined && (stored.lastUsedAt ?? 0) < used) {
+            stored.lastUsedAt = used;
+            changed = true;
+          }
+        }
+        return changed;
+      }),
+    );
+    this.#flushing = write.catch((error: unknown) => this.#log.warn('could not save when access tokens were last used', { error: errorMessage(error) }));
+    return this.#flushing;
+  }
+
+  #recordUse(id: string, now: number): void {
+    this.#uses.set(id, now);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    this.#scheduleFlush(() => void this.flushUses());
+  }
+
+  async #byHash(): Promise<Map<string, StoredAccessToken>> {
+    const contents = await this.#documents.readShared(AccessTokensDocument, emptyTokens);
+    if (this.#index?.contents !== contents) {
+      this.#index = { contents, byHash: new Map(contents.tokens.map((t) => [t.hash, t])) };
+    }
+    return this.#index.byHash;
+  }
+
+  async #consumeLaunch(hash: string, ability: AccessTokenAbility): Promise<AccessTokenRecord> {
+    const hashBytes = Buffer.from(hash, 'hex');
     return this.#documents.exclusive(AccessTokensDocument, async () => {
       const contents = await this.#load();
-      const index = findByHash(contents.tokens, hash);
+      const index = findByHash(contents.tokens, hashBytes);
       const stored = index === -1 ? undefined : contents.tokens[index];
-      if (!stored || stored.type !== parsed.type) throw unauthorized('This Kith access token is not valid: it was revoked, already used, or never issued.');
       const now = this.#clock.now();
-      if (now >= stored.expiresAt) throw unauthorized('This Kith access token has expired.');
-      if (!stored.abilities.includes('app') && !stored.abilities.includes(ability)) {
-        throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
-      }
-      if (stored.type === 'launch') {
-        // Single use: gone before the caller acts on it, so a replay fails.
-        contents.tokens.splice(index, 1);
-        await this.#documents.write(AccessTokensDocument, contents);
-        return toRecord({ ...stored, lastUsedAt: now });
-      }
-      if (stored.lastUsedAt === null || now - stored.lastUsedAt >= LAST_USED_GRANULARITY) {
-        stored.lastUsedAt = now;
-        await this.#documents.write(AccessTokensDocument, contents);
-      }
-      return toRecord(stored);
+      checkUsable(stored, 'launch', ability, now);
+      // Single use: gone before the caller acts on it, so a replay fails.
+      contents.tokens.splice(index, 1);
+      await this.#documents.write(AccessTokensDocument, contents);
+      return toRecord({ ...stored!, lastUsedAt: now });
     });
   }
 
@@ -132,7 +191,33 @@ export class AccessTokenService {
     return contents.tokens
       .filter((t) => t.expiresAt > now)
       .sort((a, b) => a.createdAt - b.createdAt)
-      .map(toRecord);
+      .map((t) => toRecord({ ...t, lastUsedAt: Math.max(t.lastUsedAt ?? 0, this.#uses.get(t.id) ?? 0) || null }));
+  }
+
+  /**
+   * A new secret for a live personal token, keeping its id (and so its access log), name,
+   * abilities and accounts; it lives as long again from now, at most the longest lifetime.
+   * The old secret stops working at once, here and in every process. Resolves null for no such token.
+   */
+  async regenerate(id: string): Promise<{ token: string; record: AccessTokenRecord } | null> {
+    const token = formatAccessToken('personal', this.#random(SECRET_BYTES));
+    const now = this.#clock.now();
+    let renewed: StoredAccessToken | null = null;
+    await this.#update((contents) => {
+      const stored = contents.tokens.find((t) => t.id === id && t.type === 'personal' && t.expiresAt > now);
+      if (!stored) return false;
+      const lifetime = Math.min(Math.max(stored.expiresAt - stored.createdAt, MINUTE), TOKEN_LIFETIMES.personal.max);
+      stored.hash = hashAccessToken(token);
+      stored.createdAt = now;
+      stored.expiresAt = now + lifetime;
+      stored.lastUsedAt = null;
+      renewed = { ...stored };
+      return true;
+    });
+    if (!renewed) return null;
+    this.#uses.delete(id);
+    this.#log.info('access token regenerated', { id });
+    return { token, record: toRecord(renewed) };
   }
 
   /** Revokes one token; resolves whether it existed. */
@@ -140,6 +225,31 @@ export class AccessTokenService {
     const found = (await this.#removeWhere((t) => t.id === id)) > 0;
     if (found) this.#log.info('access token revoked', { id });
     return found;
+  }
+
+  /**
+   * An account was disconnected: tokens limited to it lose it, and a token that covered
+   * only that account is revoked (it could read nothing any more). Resolves the ids revoked.
+   */
+  async forgetAccount(accountId: string): Promise<string[]> {
+    const revoked: string[] = [];
+    await this.#update((contents) => {
+      let changed = false;
+      contents.tokens = contents.tokens.filter((t) => {
+        if (!t.accounts?.includes(accountId)) return true;
+        changed = true;
+        const rest = t.accounts.filter((id) => id !== accountId);
+        if (rest.length === 0) {
+          revoked.push(t.id);
+          return false;
+        }
+        t.accounts = rest;
+        return true;
+      });
+      return changed;
+    });
+    if (revoked.length > 0) this.#log.info('access tokens revoked with their only account', { accountId, count: revoked.length });
+    return revoked;
   }
 
   /** Revokes every token of a type (e.g. all sessions when the host server starts); resolves how many. */
@@ -212,6 +322,19 @@ export function findByHash(records: readonly { hash: string }[], hash: Buffer, e
     if (same && found === -1) found = i;
   }
   return found;
+}
+
+/** Throws unless `stored` is a live token of `type` that allows `ability`. */
+function checkUsable(stored: StoredAccessToken | undefined, type: AccessTokenType, ability: AccessTokenAbility, now: number): asserts stored {
+  if (!stored || stored.type !== type) throw unauthorized('This Kith access token is not valid: it was revoked, already used, or never issued.');
+  if (now >= stored.expiresAt) throw unauthorized('This Kith access token has expired.');
+  if (!stored.abilities.includes('app') && !stored.abilities.includes(ability)) {
+    throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeDuration(ms: number): string {

@@ -30,8 +30,12 @@ export interface CliContext {
   /** `kith serve` only: the core itself, which the host server puts behind its own dispatcher. */
   openCoreToServe(): Promise<KithCore>;
   now(): number;
-  /** Opens a local URL (the host server's launch link) in the system browser. */
+  /** Opens a local URL in the system browser. */
   openBrowser(url: string): Promise<void>;
+  /** Opens a local file (a 0600 launch page) in the system browser: only its path is on the browser's command line. */
+  openFileInBrowser(filePath: string): Promise<void>;
+  /** The data folder, without opening the core (for `kith open`). */
+  dataDir(): string;
   /** Resolves on Ctrl-C or SIGTERM (for `serve`). */
   waitForInterrupt(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { createKithClient, type KithTransport } from '../../../src-contract/clie
 import type { ContractLog } from '../../../src-contract/contract-log';
 import { createInMemoryTransport } from '../../../src-contract/in-memory-transport';
 import type { KithApi, KithHandlers } from '../../../src-contract/kith-api';
+import type { AccessLog } from '../../core/tokens/access-log';
 import type { AccessTokenService } from '../../core/tokens/access-token-service';
 
 /**
@@ -15,9 +16,13 @@ import type { AccessTokenService } from '../../core/tokens/access-token-service'
  */
 export type CliAccessTokens = Pick<AccessTokenService, 'issue' | 'list' | 'revoke'>;
 
+/** `kith token log` reads what `kith serve` recorded (the same data folder). */
+export type CliAccessLog = Pick<AccessLog, 'entries'>;
+
 export interface CliKith {
   api: KithApi;
   accessTokens: CliAccessTokens;
+  accessLog: CliAccessLog | null;
 }
 
 /** The CLI's transport: the dispatcher in process, with a wire's copying. */
@@ -25,9 +30,9 @@ export function cliTransport(core: KithHandlers, log: ContractLog): KithTranspor
   return createInMemoryTransport(core, { log });
 }
 
-export function createCliKith(core: KithHandlers & { readonly accessTokens: CliAccessTokens }, log: ContractLog): CliKith {
+export function createCliKith(core: KithHandlers & { readonly accessTokens: CliAccessTokens; readonly accessLog?: CliAccessLog }, log: ContractLog): CliKith {
   const api = createKithClient(cliTransport(core, log), {
     onInvalidEvent: (event, error) => log.error('Dropped an event that broke the contract', { event, problem: error.message }),
   });
-  return { api, accessTokens: core.accessTokens };
+  return { api, accessTokens: core.accessTokens, accessLog: core.accessLog ?? null };
 }

@@ -188,12 +188,48 @@ describe('the kith CLI against the sandbox', { timeout: 120_000 }, () => {
     expect(launch!.headers.get('set-cookie')).toBeTruthy();
   });
 
+  let googleOnly = '';
+  let bothAccounts = '';
+  it('limits a script token to one account: the API shows it only that account and its friends', async () => {
+    const limited = await kith(['token', 'create', '--name', 'google only', '--ability', 'friends:read', '--ability', 'accounts:read', '--account', google, '--json']);
+    expect(limited.code, limited.stderr).toBe(0);
+    const { token, id, accounts } = JSON.parse(limited.stdout) as { token: string; id: string; accounts: string[] };
+    expect(accounts).toEqual([google]);
+    googleOnly = id;
+    bothAccounts = (JSON.parse((await kith(['token', 'create', '--name', 'both', '--ability', 'friends:read', '--account', google, '--account', facebook, '--json'])).stdout) as { id: string }).id;
+    const seen: { accounts: string[]; friendAccounts: string[]; other: number } = { accounts: [], friendAccounts: [], other: 0 };
+    const run = await runKith(['serve', '--port', '0'], kithEnv, {
+      async onLine(line) {
+        const url = /^Kith is serving on (\S+)$/.exec(line)?.[1];
+        if (!url) return;
+        const headers = { authorization: `Bearer ${token}` };
+        seen.accounts = ((await (await fetch(`${url}/api/v1/accounts`, { headers })).json()) as { id: string }[]).map((a) => a.id);
+        const page = (await (await fetch(`${url}/api/v1/friends?limit=1000`, { headers })).json()) as { items: { accountId: string }[] };
+        seen.friendAccounts = [...new Set(page.items.map((f) => f.accountId))];
+        seen.other = (await fetch(`${url}/api/v1/friends?accountId=${facebook}`, { headers })).status;
+        return 'interrupt';
+      },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(seen.accounts).toEqual([google]);
+    expect(seen.friendAccounts).toEqual([google]);
+    // The other account reads as if it were not there.
+    expect(seen.other).toBe(404);
+  });
+
   it('disconnects both, and then no token the sandbox issued is on disk or was printed, and every grant is revoked', async () => {
     for (const id of [google, facebook]) {
       const run = await kith(['disconnect', id]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/confirmed that Kith's access is revoked/);
+      if (id === google) {
+        // The token limited to Google alone is revoked with it; the one that covered both keeps Facebook.
+        const left = JSON.parse((await kith(['token', 'list', '--json'])).stdout) as { id: string; accounts?: string[] }[];
+        expect(left.map((t) => t.id)).not.toContain(googleOnly);
+        expect(left.find((t) => t.id === bothAccounts)?.accounts).toEqual([facebook]);
+      }
     }
+    expect(JSON.parse((await kith(['token', 'list', '--json'])).stdout)).toEqual([]);
     const status = KithStatusSchema.parse(JSON.parse((await kith(['status', '--json'])).stdout));
     expect(status.pendingRevocations).toEqual([]);
     expect(status.protection.level).toBe('weak');

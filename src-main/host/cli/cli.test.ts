@@ -21,6 +21,8 @@ function harness(t: TestCore = createTestCore(), wrap: (core: KithCore) => KithC
     // Each command opens and closes its own core, as each `kith` process does; the state is shared.
     createCore: async () => wrap((await t.restart()).assembled as unknown as KithCore),
     openBrowser: async () => {},
+    openFileInBrowser: async () => {},
+    dataDir: () => '/nonexistent/kith-data',
     now: () => t.clock.now(),
     waitForInterrupt: async () => {},
   };

@@ -51,6 +51,14 @@ export function createHostCliHost(): CliHost {
       const config = loadConfig(io.env);
       return createNodeBrowserOpener({ browser: config.browser, log: hostLogger(config, io.err), print: io.err }).open(url);
     },
+    openFileInBrowser: (filePath) => {
+      const config = loadConfig(io.env);
+      return createNodeBrowserOpener({ browser: config.browser, log: hostLogger(config, io.err), print: io.err }).openFile(filePath);
+    },
+    dataDir: () => {
+      const config = loadConfig(io.env);
+      return config.dataDir ?? config.defaultDataDir;
+    },
     waitForInterrupt: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

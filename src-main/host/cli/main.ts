@@ -11,6 +11,7 @@ import { connect, connectUsage } from './commands/connect';
 import { disconnect, disconnectUsage } from './commands/disconnect';
 import { friends, friendsUsage } from './commands/friends';
 import { serve, serveUsage } from './commands/serve';
+import { open, openUsage } from './commands/open';
 import { status, statusUsage } from './commands/status';
 import { sync, syncUsage } from './commands/sync';
 import { token, tokenUsage } from './commands/token';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   token: { run: token, usage: tokenUsage },
   vault: { run: vault, usage: vaultUsage },
   serve: { run: serve, usage: serveUsage },
+  open: { run: open, usage: openUsage },
 };
 
 export const USAGE = [
@@ -53,6 +55,8 @@ export interface CliHost {
   /** Where the contract's checks report what they withheld; stderr by default. */
   log?: ContractLog;
   openBrowser(url: string): Promise<void>;
+  openFileInBrowser(filePath: string): Promise<void>;
+  dataDir(): string;
   now(): number;
   waitForInterrupt(): Promise<void>;
 }
@@ -82,6 +86,8 @@ export async function runCli(argv: string[], host: CliHost): Promise<number> {
     io,
     now: host.now,
     openBrowser: host.openBrowser,
+    openFileInBrowser: host.openFileInBrowser,
+    dataDir: host.dataDir,
     waitForInterrupt: host.waitForInterrupt,
     async openKith(options = {}) {
       if (!kith) {

@@ -3,9 +3,11 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { KithDispatcher } from '../../../src-contract/dispatcher';
+import { buildOpenApiDocument } from '../../../src-contract/openapi';
 import { httpPaths, type RpcReply } from '../../../src-contract/wire';
 import type { HostTokenService } from './access-tokens';
 import { requireAbility, type AuthVariables } from './authenticate';
+import type { RequestLimits } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
 
 type App = Hono<{ Variables: AuthVariables }>;
@@ -29,13 +31,44 @@ export function friendQueryFromSearchParams(params: Record<string, string>): Rec
   return input;
 }
 
-export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number): void {
+/**
+ * Answers `value` as JSON. A frozen answer (the dispatcher's checked copy of a page served
+ * again) cannot have changed, so its text is kept and sent again instead of re-serialised.
+ */
+function jsonReplier(): (c: Context, value: unknown) => Response {
+  // Kept as bytes: a string would be encoded to UTF-8 again by every socket write.
+  const texts = new WeakMap<object, { bytes: Uint8Array<ArrayBuffer>; length: string }>();
+  return (c, value) => {
+    const reusable = typeof value === 'object' && value !== null && Object.isFrozen(value) ? value : null;
+    let answer = reusable ? texts.get(reusable) : undefined;
+    if (answer === undefined) {
+      const bytes = new Uint8Array(Buffer.from(JSON.stringify(value)));
+      answer = { bytes, length: String(bytes.byteLength) };
+      if (reusable) texts.set(reusable, answer);
+    }
+    return c.body(answer.bytes, 200, { 'content-type': 'application/json', 'content-length': answer.length });
+  };
+}
+
+export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number, limits: RequestLimits): void {
+  const json = jsonReplier();
+  let openapi: Promise<unknown> | null = null;
+  app.get(httpPaths.openapi, async (c) => {
+    openapi ??= dispatch('status.get', {}).then((status) => Object.freeze(buildOpenApiDocument((status as { version: string }).version)));
+    try {
+      return json(c, await openapi);
+    } catch (error) {
+      openapi = null;
+      return errorReply(c, error);
+    }
+  });
+
   // bodyLimit counts the bytes as they stream in, so a body without Content-Length is bounded too.
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => kithErrorReply(c, 'E_INVALID_INPUT', `The request body is larger than ${maxBodyBytes} bytes.`, 413),
   });
-  app.post(httpPaths.rpcRoute, requireAbility(tokens, 'app'), limit, async (c) => {
+  app.post(httpPaths.rpcRoute, requireAbility(tokens, 'app', limits), limit, async (c) => {
     const body = await readJsonBody(c);
     if (!body.ok) return body.response;
     try {
@@ -46,17 +79,23 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
     }
   });
 
-  app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read'), async (c) => {
+  app.get(httpPaths.accounts, requireAbility(tokens, 'accounts:read', limits), async (c) => {
     try {
-      return c.json(await dispatch('accounts.list', {}));
+      const accounts = (await dispatch('accounts.list', {})) as { id: string }[];
+      const allowed = c.get('tokenAccounts');
+      return json(c, allowed ? accounts.filter((a) => allowed.includes(a.id)) : accounts);
     } catch (error) {
       return errorReply(c, error);
     }
   });
 
-  app.get(httpPaths.friends, requireAbility(tokens, 'friends:read'), async (c) => {
+  app.get(httpPaths.friends, requireAbility(tokens, 'friends:read', limits), async (c) => {
     try {
-      return c.json(await dispatch('friends.list', friendQueryFromSearchParams(c.req.query())));
+      const query = friendQueryFromSearchParams(c.req.query());
+      // A token limited to some accounts reads only those, whatever the script asked for.
+      const allowed = c.get('tokenAccounts');
+      if (allowed) query.accountIds = [...allowed];
+      return json(c, await dispatch('friends.list', query));
     } catch (error) {
       return errorReply(c, error);
     }

@@ -6,9 +6,11 @@ import { createDispatcher } from '../../../src-contract/dispatcher';
 import { httpPaths } from '../../../src-contract/wire';
 import type { HostCore } from './access-tokens';
 import { registerApiRoutes } from './api-routes';
-import { requireAbility, verifyCredential, type AuthVariables } from './authenticate';
+import { clientOf, requireAbility, tooManyReply, verifyCredential, type AuthVariables } from './authenticate';
+import { CONTROL_LAUNCH_PATH, controlLaunchHandler, type ControlSettings } from './control-route';
 import { createEventStreamHub, type EventStreamHub } from './event-stream';
 import { handleLaunch } from './launch-route';
+import { createRequestLimits, type LimitSettings } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
 import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isJsonContentType, isStateChanging } from './request-guards';
 import { securityHeaders } from '../../node/security-headers';
@@ -22,6 +24,12 @@ export interface HostAppSettings {
   sessionTtlMs: number;
   heartbeatMs: number;
   maxBodyBytes: number;
+  /** Failed-attempt and per-token request limits (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<LimitSettings>;
+  /** `kith open`'s way in: the control secret from the server file, and what mints a launch link. */
+  control?: ControlSettings;
+  /** Told when a launch link was traded for a session (so its 0600 launch page can go). */
+  onLaunch?: () => Promise<void>;
   log?: Logger;
 }
 
@@ -31,6 +39,28 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   const events = createEventStreamHub(core, { heartbeatMs: settings.heartbeatMs, log: settings.log });
   const headers = securityHeaders(settings.imageOrigins);
   const serveRenderer = createStaticRenderer(settings.rendererDir);
+  const accessLog = core.accessLog;
+  const limits = createRequestLimits(settings.limits, undefined, accessLog ? (client) => accessLog.failed(client) : undefined);
+
+  if (accessLog) {
+    // Every request made with a personal token, once answered; never its headers or body.
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const tokenId = c.get('tokenId');
+      if (!tokenId) return;
+      const url = new URL(c.req.url);
+      accessLog.record({
+        at: Date.now(),
+        tokenId,
+        method: c.req.method,
+        path: `${url.pathname}${url.search}`,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        bytes: Number(c.res.headers.get('content-length') ?? 0) || 0,
+      });
+    });
+  }
 
   app.use('*', async (c, next) => {
     await next();
@@ -39,7 +69,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
       if (name === 'content-security-policy' && c.res.headers.has(name)) continue;
       c.res.headers.set(name, value);
     }
-    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch) c.res.headers.set('cache-control', 'no-store');
+    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch || c.req.path === CONTROL_LAUNCH_PATH) c.res.headers.set('cache-control', 'no-store');
   });
 
   app.use('*', async (c, next) => {
@@ -57,11 +87,28 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     await next();
   });
 
-  app.get(httpPaths.launch, (c) => handleLaunch(c, core.accessTokens, settings.sessionTtlMs));
+  app.get(httpPaths.launch, async (c) => {
+    const response = await handleLaunch(c, core.accessTokens, settings.sessionTtlMs, limits);
+    // The launch page goes before the browser is answered, so it is never there once the app is open.
+    if (response.status === 303 && response.headers.has('set-cookie')) await settings.onLaunch?.();
+    return response;
+  });
 
-  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes);
+  if (settings.control) {
+    const answer = controlLaunchHandler(settings.control);
+    app.post(CONTROL_LAUNCH_PATH, async (c) => {
+      const client = clientOf(c);
+      const wait = limits.failures.waitMs(client);
+      if (wait > 0) return tooManyReply(c, wait, 'Too many invalid control requests; wait before trying again.');
+      const response = await answer(c);
+      if (response.status === 401) limits.failures.failed(client);
+      return response;
+    });
+  }
 
-  app.get(httpPaths.events, requireAbility(core.accessTokens, 'app'), (c) => {
+  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits);
+
+  app.get(httpPaths.events, requireAbility(core.accessTokens, 'app', limits), (c) => {
     const { token, types } = c.get('credential');
     return events.open(() =>
       verifyCredential(core.accessTokens, token, 'app', types).then(

@@ -4,11 +4,22 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KithError } from '../../../src-contract/kith-api';
+import { recordRestResponses } from './testing/openapi-check';
 import { rawRequest, startTestServer, type TestServer } from './testing/start-test-server';
 
 let t: TestServer;
+
+// Every REST answer these tests get must match the OpenAPI document.
+let rest: ReturnType<typeof recordRestResponses>;
+beforeAll(() => {
+  rest = recordRestResponses();
+});
+afterAll(() => {
+  rest.restore();
+  expect(rest.problems()).toEqual([]);
+});
 
 afterEach(async () => {
   // Whatever a test did, no token value may have reached a log line.
@@ -70,7 +81,7 @@ describe('the launch link', () => {
     const page = await again.text();
     expect(page).toContain('already been used or has expired');
     // It says how to get a new link, with the command to type.
-    expect(page).toContain('<code>npx kith serve --open</code>');
+    expect(page).toContain('<code>npx kith open</code>');
     // Styled like the app by its one inline style, which its own policy allows by hash and nothing else.
     expect(page).toMatch(/<style>[^<]*--bg:/);
     expect(again.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);

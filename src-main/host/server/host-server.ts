@@ -8,6 +8,8 @@ import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
 import { createHostApp } from './host-app';
+import { createLaunchPages } from './launch-pages';
+import type { LimitSettings } from './rate-limits';
 import { allowedHosts, allowedOrigins, isLoopbackOrigin } from './request-guards';
 import { PROVIDER_AVATAR_ORIGINS } from '../../node/security-headers';
 
@@ -28,6 +30,12 @@ export interface HostServerOptions {
   heartbeatMs?: number;
   /** Largest accepted request body. Default 64 KiB. */
   maxBodyBytes?: number;
+  /** Failed-attempt and per-token request limits; see DEFAULT_LIMITS. */
+  limits?: Partial<LimitSettings>;
+  /** Admits POST /control/launch-link with `Authorization: Bearer <secret>` (for `kith open`). */
+  controlSecret?: string;
+  /** Where 0600 launch pages go (the data folder), so a browser can be opened without the link in its arguments. */
+  launchPageDir?: string;
   log?: Logger;
 }
 
@@ -38,6 +46,8 @@ export interface HostServer {
   readonly launchUrl: string;
   /** A fresh one-time launch link (the first one is spent or expired). */
   createLaunchUrl(): Promise<string>;
+  /** A 0600 page in launchPageDir that sends a browser on to `launchUrl`; resolves with its path. Removed once a link is used. */
+  writeLaunchPage(launchUrl: string): Promise<string>;
   /** How many pages are listening to events now. */
   readonly eventStreamCount: number;
   /** Ends the event streams and open connections, then stops listening. Does not close the core. */
@@ -58,6 +68,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
   }
   const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
   let app: ReturnType<typeof createHostApp> | null = null;
+  const pages = options.launchPageDir ? createLaunchPages(options.launchPageDir, launchTtlMs) : null;
   const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
   const port = await new Promise<number>((resolve, reject) => {
     // The very functions registered, so they can be removed again: off() matches by identity.
@@ -89,10 +100,17 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     sessionTtlMs: options.sessionTtlMs ?? TOKEN_LIFETIMES.session.default,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.controlSecret ? { control: { secret: options.controlSecret, createLaunchUrl: () => createLaunchUrl(), writeLaunchPage: (url: string) => writeLaunchPage(url) } } : {}),
+    onLaunch: async () => pages?.removeAll(),
     log: options.log,
   });
 
   const url = options.publicOrigin ? new URL(options.publicOrigin).origin : `http://${LOOPBACK}:${port}`;
+  const writeLaunchPage = async (launchUrl: string) => {
+    if (!pages) throw new KithError('E_CONFIG', 'This server was started without a folder for launch pages.');
+    return pages.write(launchUrl);
+  };
   const createLaunchUrl = async () => {
     const { token } = await core.accessTokens.issue({ type: 'launch', name: 'launch link', abilities: ['app'], ttlMs: launchTtlMs });
     return `${url}${httpPaths.launch}?token=${encodeURIComponent(token)}`;
@@ -113,6 +131,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     url,
     launchUrl,
     createLaunchUrl,
+    writeLaunchPage,
     get eventStreamCount() {
       return app?.events.openCount ?? 0;
     },
@@ -123,6 +142,10 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
         // Keep-alive sockets would otherwise hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await pages?.removeAll();
+      // Last uses are written in batches; the ones of the final second are not lost.
+      await core.accessTokens.flushUses?.();
+      await core.accessLog?.flush();
     },
   };
 }

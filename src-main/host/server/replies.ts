@@ -10,6 +10,7 @@ export function errorReply(c: Context, error: unknown, status?: number): Respons
   const headers: Record<string, string> = {};
   // RFC 6750 §3: a 401 names the scheme the client should use.
   if (reply.error.code === 'E_UNAUTHORIZED') headers['www-authenticate'] = 'Bearer realm="kith"';
+  headers['content-length'] = String(Buffer.byteLength(JSON.stringify(reply)));
   return c.json(reply, (status ?? httpStatusFor(reply.error.code)) as 400, headers);
 }
 

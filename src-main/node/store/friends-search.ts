@@ -17,6 +17,7 @@ const FriendsSearchSchema = z
   .object({
     text: z.string().max(200).optional(),
     accountId: AccountIdSchema.optional(),
+    accountIds: z.array(AccountIdSchema).max(100).readonly().optional(),
     provider: ProviderIdSchema.optional(),
     limit: z.number().int().min(1).max(1000),
     after: z.string().max(8000).nullish(),
@@ -28,6 +29,11 @@ export interface FriendsSearcher {
   search(query: FriendsSearch): FriendsSearchPage;
   /** Something was written by this connection: a kept count may be stale. */
   written(): void;
+  /**
+   * Changes with every write: by another connection (PRAGMA data_version), or by this one
+   * (total_changes(), which counts every store on the connection, and this searcher's writes).
+   */
+  version(): string;
 }
 
 export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
@@ -35,8 +41,11 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   let writes = 0;
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
+  const versionNow = () =>
+    `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${sql.first<{ n: number }>('SELECT total_changes() AS n')?.n ?? 0}:${writes}`;
+
   function matchCount(expression: string): number {
-    const version = `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${writes}`;
+    const version = versionNow();
     if (counted?.expression === expression && counted.version === version) return counted.total;
     const total = sql.first<{ n: number }>('SELECT count(*) AS n FROM people_search WHERE people_search MATCH ?', [expression])?.n ?? 0;
     counted = { expression, version, total };
@@ -50,8 +59,24 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
     return { ...parsePerson(row.person), id: `${row.account_id}:${row.person_id}`, accountId: row.account_id, provider: row.provider };
   }
 
+  /** Several accounts (a limited token): one marker group, `("#a1" OR "#a2")`, before any search words. */
+  function someAccounts(q: z.output<typeof FriendsSearchSchema>, accountIds: readonly string[]): FriendsSearchPage | null {
+    const held = accountIds
+      .map(account)
+      .filter((a): a is AccountRow => a !== undefined && (!q.provider || a.provider === q.provider) && (!q.accountId || a.account_id === q.accountId));
+    if (held.length === 0) return { items: [], nextCursor: null, total: 0 };
+    // One account: the plain single-account path.
+    if (held.length === 1) return search({ ...q, accountIds: undefined, accountId: held[0]!.account_id });
+    return null;
+  }
+
   function search(input: FriendsSearch): FriendsSearchPage {
     const q = FriendsSearchSchema.parse(input);
+    if (q.accountIds) {
+      const narrowed = someAccounts(q, q.accountIds);
+      if (narrowed) return narrowed;
+      return searchAccounts(q, q.accountIds.map(account).filter((a): a is AccountRow => a !== undefined && (!q.provider || a.provider === q.provider)));
+    }
     const markers: string[] = [];
     let accountNo: number | null = null;
     if (q.accountId) {
@@ -110,8 +135,25 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
     };
   }
 
+  /** Two or more accounts, by the index: their markers OR'ed, any search words AND'ed to that. */
+  function searchAccounts(q: z.output<typeof FriendsSearchSchema>, held: AccountRow[]): FriendsSearchPage {
+    const group = `(${held.map((a) => markerExpression([accountMarker(a.account_no)])).join(' OR ')})`;
+    const words = q.text ? searchExpression(q.text, []) : null;
+    const expression = words ? `${group} AND (${words})` : group;
+    const take = q.limit + 1;
+    const rows = sql.all<FriendRow>(
+      `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid JOIN friend_sync a ON a.account_no = p.account_no
+       WHERE people_search MATCH ? ORDER BY f.rowid LIMIT ? OFFSET ?`,
+      [expression, take, q.offset ?? 0],
+    );
+    const total = words ? matchCount(expression) : held.reduce((sum, a) => sum + (a.friend_count ?? 0), 0);
+    const items = rows.slice(0, q.limit);
+    return { items: items.map(friendOf), nextCursor: null, total };
+  }
+
   return {
     search,
     written: () => void writes++,
+    version: versionNow,
   };
 }

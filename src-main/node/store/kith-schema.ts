@@ -1,7 +1,8 @@
 // Every migration of the Kith database, in order. One list for the file,
 // because its version (PRAGMA user_version) is one number: a store that
 // adds tables appends its migrations here.
+import { accessLogMigrations } from './access-log-schema';
 import { friendsMigrations } from './friends-schema';
 import type { Migration } from './migrations';
 
-export const kithMigrations: readonly Migration[] = [...friendsMigrations];
+export const kithMigrations: readonly Migration[] = [...friendsMigrations, ...accessLogMigrations];

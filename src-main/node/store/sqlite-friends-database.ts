@@ -10,6 +10,7 @@ import { keyCheckFileOf } from './key-check';
 import { openKithDatabase, type KithDatabase } from './kith-database';
 import { kithMigrations } from './kith-schema';
 import { moveDatabaseAside } from './move-database-aside';
+import { createSqliteAccessLogStore } from './sqlite-access-log-store';
 import { createSqliteFriendsStore } from './sqlite-friends-store';
 import { StoreError } from './store-error';
 
@@ -51,7 +52,7 @@ export function createSqliteFriendsDatabase(options: SqliteFriendsDatabaseOption
         if (error instanceof StoreError) return { kind: error.reason, message: error.message };
         throw error;
       }
-      return { kind: 'open', store: createSqliteFriendsStore(open) };
+      return { kind: 'open', store: createSqliteFriendsStore(open), accessLog: createSqliteAccessLogStore(open) };
     },
     async moveAside(reason) {
       close();

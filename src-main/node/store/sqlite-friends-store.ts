@@ -127,6 +127,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
       matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
     },
+    version: guarded(() => searcher.version()),
 
     accountIds: guarded(() => sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync ORDER BY account_no').map((row) => row.account_id)),
 

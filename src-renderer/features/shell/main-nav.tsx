@@ -3,6 +3,7 @@ import type { Route } from './use-hash-route';
 const items: { route: Route; label: string; glyph: string }[] = [
   { route: 'accounts', label: 'Accounts', glyph: '◎' },
   { route: 'friends', label: 'Friends', glyph: '☺' },
+  { route: 'scripts', label: 'Script access', glyph: '⌘' },
   { route: 'settings', label: 'Settings', glyph: '⚙' },
 ];
 

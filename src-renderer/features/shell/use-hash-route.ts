@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const routes = ['accounts', 'friends', 'settings'] as const;
+export const routes = ['accounts', 'friends', 'scripts', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 /** Hash routing: it works from file:// in Electron and needs no server rewrites on the host. */

@@ -7,12 +7,13 @@ import { loadConfig } from '../../../core/config';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
+import { newControlSecret, writeServerFile } from '../server-file';
 
 export const serveUsage = 'kith serve [--port <port>] [--open]';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-export const serve: Command = async (args, { io, openCoreToServe, openBrowser, waitForInterrupt }) => {
+export const serve: Command = async (args, { io, openCoreToServe, openFileInBrowser, waitForInterrupt }) => {
   const { values } = parse(args, { port: { type: 'string', short: 'p' }, open: { type: 'boolean' } }, { min: 0, max: 0, usage: serveUsage });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
@@ -25,13 +26,27 @@ export const serve: Command = async (args, { io, openCoreToServe, openBrowser, w
   // and every other command starts faster without them.
   const { startHostServer } = await import('../../server/host-server');
   const core = await openCoreToServe();
-  const server = await startHostServer(core, { port, rendererDir, ...(config.sandboxUrl ? { imageOrigins: [new URL(config.sandboxUrl).origin] } : {}) });
+  const dataDir = (await core.status.get({})).dataDir;
+  const controlSecret = newControlSecret();
+  const server = await startHostServer(core, {
+    port,
+    rendererDir,
+    controlSecret,
+    launchPageDir: dataDir,
+    ...(config.sandboxUrl ? { imageOrigins: [new URL(config.sandboxUrl).origin] } : {}),
+  });
+  const removeServerFile = await writeServerFile(dataDir, { pid: process.pid, url: server.url, secret: controlSecret });
   io.out(`Kith is serving on ${server.url}`);
   io.out('Open the app with this one-time link (it works once, for 5 minutes):');
   io.out(server.launchUrl);
-  if (values.open) await openBrowser(server.launchUrl).catch(() => io.err('kith: the browser did not open; use the link above.'));
+  io.out('For a fresh link later, run `kith open`.');
+  if (values.open) {
+    // The browser gets a 0600 page's path, not the link: another user can read a program's arguments.
+    await openFileInBrowser(await server.writeLaunchPage(server.launchUrl)).catch(() => io.err('kith: the browser did not open; use the link above.'));
+  }
   await waitForInterrupt();
   io.err('Stopping...');
+  await removeServerFile();
   await server.close();
   return 0;
 };

@@ -11,9 +11,10 @@ import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 
 export const tokenUsage = [
-  `kith token create --name <name> --ability <${ACCESS_TOKEN_ABILITIES.join('|')}> [--ability ...] [--expires <days>] [--json]`,
+  `kith token create --name <name> --ability <${ACCESS_TOKEN_ABILITIES.join('|')}> [--ability ...] [--account <account-id> ...] [--expires <days>] [--json]`,
   'kith token list [--json]',
   'kith token revoke <token-id> [--json]',
+  'kith token log <token-id> [--status <2xx|4xx|5xx|code>] [--limit <n>] [--json]',
 ].join('\n       ');
 
 const DAY = 86_400_000;
@@ -27,6 +28,8 @@ export const token: Command = async (args, context) => {
       return list(rest, context);
     case 'revoke':
       return revoke(rest, context);
+    case 'log':
+      return log(rest, context);
     default:
       throw new UsageError(`usage: ${tokenUsage}`);
   }
@@ -35,7 +38,7 @@ export const token: Command = async (args, context) => {
 const create: Command = async (args, { io, openKith }) => {
   const { values } = parse(
     args,
-    { name: { type: 'string' }, ability: { type: 'string', multiple: true }, expires: { type: 'string' } },
+    { name: { type: 'string' }, ability: { type: 'string', multiple: true }, account: { type: 'string', multiple: true }, expires: { type: 'string' } },
     { min: 0, max: 0, usage: tokenUsage },
   );
   if (!values.name?.trim()) throw new UsageError('--name is required (what the token is for)');
@@ -51,12 +54,17 @@ const create: Command = async (args, { io, openKith }) => {
     if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new UsageError(`--expires takes a whole number of days from 1 to ${maxDays}`);
     ttlMs = days * DAY;
   }
-  const { accessTokens } = await openKith();
+  const { accessTokens, api } = await openKith();
+  if (values.account && values.account.length > 0) {
+    const known = new Set((await api.accounts.list()).map((a) => a.id));
+    for (const id of values.account) if (!known.has(id)) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${id} (see \`kith accounts\`).`);
+  }
   const issued = await accessTokens.issue({
     type: 'personal',
     name: values.name.trim(),
     abilities: abilities as AccessTokenAbility[],
     ...(ttlMs !== undefined ? { ttlMs } : {}),
+    ...(values.account && values.account.length > 0 ? { accounts: values.account } : {}),
   });
   if (values.json) {
     printJson(io, { token: issued.token, ...issued.record });
@@ -91,5 +99,36 @@ const revoke: Command = async (args, { io, openKith }) => {
   if (!revoked) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see "kith token list").`);
   if (values.json) printJson(io, { id, revoked: true });
   else io.out(`Revoked ${id}; it no longer works.`);
+  return 0;
+};
+
+/** `2xx` / `4xx` / `5xx` or one status code, as an inclusive range. */
+function statusRange(value: string | undefined): { min: number; max: number } | undefined {
+  if (value === undefined) return undefined;
+  const klass = /^([1-5])xx$/i.exec(value);
+  if (klass) return { min: Number(klass[1]) * 100, max: Number(klass[1]) * 100 + 99 };
+  if (/^[1-5]\d\d$/.test(value)) return { min: Number(value), max: Number(value) };
+  throw new UsageError('--status takes 2xx, 4xx, 5xx or a status code such as 429');
+}
+
+const log: Command = async (args, { io, openKith }) => {
+  const { values, positionals } = parse(args, { status: { type: 'string' }, limit: { type: 'string' } }, { min: 1, max: 1, usage: tokenUsage });
+  const id = positionals[0]!;
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit takes a whole number from 1 to 10000');
+  const kith = await openKith();
+  if (!(await kith.accessTokens.list()).some((r) => r.id === id)) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see \`kith token list\`).`);
+  const status = statusRange(values.status);
+  const entries = (await kith.accessLog?.entries(id, { limit, ...(status ? { status } : {}) })) ?? [];
+  if (values.json) {
+    printJson(io, entries);
+    return 0;
+  }
+  if (entries.length === 0) {
+    io.out(`No requests recorded for ${id}${status ? ' with that status' : ''}.`);
+    return 0;
+  }
+  const rows = entries.map((e) => [formatTime(e.at), e.method, e.path, String(e.status), `${e.durationMs} ms`, String(e.bytes)]);
+  for (const line of table([['TIME', 'METHOD', 'PATH', 'STATUS', 'DURATION', 'BYTES'], ...rows])) io.out(line);
   return 0;
 };

@@ -43,7 +43,8 @@ if (mode === 'connect') {
       errors.push(error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error));
     }
   }
-  process.stdout.write(`${JSON.stringify({ totals, errors })}\n`);
+  // Answered from the page memo, the loop sees many totals: the line is written out in full before exit.
+  await new Promise((resolve) => process.stdout.write(`${JSON.stringify({ totals, errors })}\n`, resolve));
 }
 await core.close();
 process.exit(0);

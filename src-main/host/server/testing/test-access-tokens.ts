@@ -36,6 +36,7 @@ export function createTestAccessTokens(log: Logger): TestAccessTokens {
     issue,
     verify: (token, ability, options) => service.verify(token, ability, options),
     revokeAllOfType: (type) => service.revokeAllOfType(type),
+    flushUses: () => service.flushUses(),
     async issuePersonal(abilities, ttlMs) {
       return (await issue({ type: 'personal', name: 'test script', abilities, ttlMs })).token;
     },

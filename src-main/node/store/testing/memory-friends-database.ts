@@ -9,6 +9,7 @@ import type { FriendsDatabase, FriendsDatabaseOpening } from '../../../core/port
 import { kithMigrations } from '../kith-schema';
 import { migrate } from '../migrations';
 import { openSqliteConnection, type SqlConnection } from '../sqlite-connection';
+import { createSqliteAccessLogStore } from '../sqlite-access-log-store';
 import { createSqliteFriendsStore } from '../sqlite-friends-store';
 
 export interface MemoryFriendsDatabase extends FriendsDatabase {
@@ -37,7 +38,8 @@ export function createMemoryFriendsDatabase(): MemoryFriendsDatabase {
         migrate(sql, kithMigrations, location);
         keyHex = hex;
       }
-      const store = createSqliteFriendsStore({ file: location, sql, schemaVersion: kithMigrations.length, close: () => {} });
+      const opened = { file: location, sql, schemaVersion: kithMigrations.length, close: () => {} };
+      const store = createSqliteFriendsStore(opened);
       const failing = (): never => {
         throw new KithError('E_STORAGE', 'Kith could not write its contacts database on disk.');
       };
@@ -48,6 +50,7 @@ export function createMemoryFriendsDatabase(): MemoryFriendsDatabase {
           beginSync: (...args) => (db.failWrites ? Promise.reject(failing()) : store.beginSync(...args)),
           applyPage: (...args) => (db.failWrites ? Promise.reject(failing()) : store.applyPage(...args)),
         },
+        accessLog: createSqliteAccessLogStore(opened),
       };
     },
     async moveAside() {
