@@ -19,7 +19,7 @@ function stubTransport(answer: (method: string, input: unknown) => Promise<unkno
 describe('createKithClient', () => {
   it('has exactly the contract: one function per method, grouped, and events.on', () => {
     const client = createKithClient(stubTransport(async () => null).transport);
-    expect(Object.keys(client).sort()).toEqual(['accounts', 'events', 'friends', 'status', 'sync']);
+    expect(Object.keys(client).sort()).toEqual(['accounts', 'events', 'friends', 'links', 'status', 'sync']);
     expect(Object.keys(client.accounts).sort()).toEqual(['cancelConnect', 'connect', 'disconnect', 'list', 'reconnect', 'requestPermission', 'resolveOtherPerson']);
     expect(Object.keys(client.events)).toEqual(['on']);
   });

@@ -23,6 +23,7 @@ import {
   PendingRevocationSchema,
   PermissionSchema,
   ProviderIdSchema,
+  ContactLinkSchema,
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
@@ -53,6 +54,7 @@ export const kithMethods = {
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
+  'links.openContact': { input: ContactLinkSchema, output: z.null() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -125,6 +127,14 @@ export interface KithApi {
   status: {
     /** Protection level, data folder, connectivity and revocations still pending. */
     get(input?: KithMethodInput<'status.get'>): Promise<KithMethodOutput<'status.get'>>;
+  };
+  links: {
+    /**
+     * Opens a friend's email in the mail program (mailto:) or their phone in the phone app (tel:),
+     * through Kith's URL gate: one plain address or number, never header fields or dial parameters.
+     * E_FORBIDDEN for anything else (a phone with letters or an extension). Kith never logs the value.
+     */
+    openContact(input: KithMethodInput<'links.openContact'>): Promise<KithMethodOutput<'links.openContact'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

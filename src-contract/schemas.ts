@@ -259,3 +259,13 @@ export const DisconnectResultSchema = z
   })
   .strict();
 export type DisconnectResult = z.infer<typeof DisconnectResultSchema>;
+
+/** A friend's email or phone, as shown, for the mail or phone app to open (`links.openContact`). */
+export const ContactLinkSchema = z
+  .object({
+    kind: z.enum(['email', 'phone']),
+    /** RFC 5321 caps an address at 254 characters; a phone number as shown is far shorter. */
+    value: z.string().min(1).max(254),
+  })
+  .strict();
+export type ContactLink = z.infer<typeof ContactLinkSchema>;

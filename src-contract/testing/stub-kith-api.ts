@@ -55,6 +55,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     shell: 'host',
     version: '0.0.0-test',
   }),
+  'links.openContact': () => null,
 };
 
 export interface FakeKithApi extends KithApi {

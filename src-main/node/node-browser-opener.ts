@@ -40,8 +40,9 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
 
   return {
     async open(url) {
-      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
-      const href = requireExternalUrl(url).toString();
+      // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist;
+      // a friend's plain mailto: or tel: link goes to the mail or phone app the same way.
+      const href = requireExternalUrl(url, undefined, { contactLinks: true }).toString();
       const command = openerCommand(platform, browser, href);
       if (!command) {
         byHand(href, 'Not opening a browser (KITH_BROWSER=none).');

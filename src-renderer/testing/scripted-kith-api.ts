@@ -250,6 +250,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       shell: 'host',
       version: '0.0.0-test',
     }),
+    'links.openContact': () => null,
   };
   for (const method of Object.keys(answers) as KithMethodName[]) stub.answer(method, answers[method] as (input: unknown) => unknown);
 

@@ -20,6 +20,7 @@ import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
 import { createListFriends } from './list-friends';
+import { openContactLink } from './open-contact-link';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
 
@@ -138,6 +139,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),
+    openContact: (link) => openContactLink(ports.browser, link),
     events,
     isClosed: () => closed,
   });

@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import { KithError, type ContactLink, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -15,6 +15,8 @@ export interface CoreHandlersDeps {
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
+  /** Hands a mailto: or tel: link to the system's opener, past the URL gate. */
+  openContact(link: ContactLink): Promise<void>;
   events: EventHub;
   isClosed(): boolean;
 }
@@ -68,6 +70,13 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
     },
     status: {
       get: () => deps.status(),
+    },
+    links: {
+      async openContact(link) {
+        open();
+        await deps.openContact(link);
+        return null;
+      },
     },
     events: {
       on: (name, listener) => deps.events.on(name, listener),
