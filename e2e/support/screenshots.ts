@@ -1,0 +1,19 @@
+// Where a spec's screenshots go: docs/screenshots (the README's) when KITH_UPDATE_SCREENSHOTS=1,
+// else test-results/screenshots, so an ordinary run leaves the work tree clean.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export function screenshotDir(): string {
+  const dir = process.env.KITH_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots') : path.join(root, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A still frame (finite animations done, the caret hidden) of the page, as `name`.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+  await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), caret: 'hide', animations: 'disabled' });
+}
