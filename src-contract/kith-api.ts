@@ -15,8 +15,6 @@ import {
   AccountIdSchema,
   AccountSummarySchema,
   DisconnectResultSchema,
-  FriendPageSchema,
-  FriendQuerySchema,
   KithStatusSchema,
   LoginEndedSchema,
   LoginStartedSchema,
@@ -28,8 +26,10 @@ import {
   SyncProgressSchema,
   SyncResultSchema,
 } from './schemas';
+import { FriendExportInputSchema, FriendExportSchema, FriendGetInputSchema, FriendPageSchema, FriendQuerySchema, FriendSchema } from './friends-schemas';
 
 export * from './schemas';
+export * from './friends-schemas';
 export { KithError, KithErrorCodeSchema, KithErrorSchema, type KithErrorCode, type KithErrorInfo } from './errors';
 
 const noInput = z.object({}).strict();
@@ -52,6 +52,8 @@ export const kithMethods = {
   'accounts.cancelConnect': { input: z.object({ loginId: z.string().optional() }).strict(), output: z.null() },
   'accounts.disconnect': { input: accountRef, output: DisconnectResultSchema },
   'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
+  'friends.get': { input: FriendGetInputSchema, output: FriendSchema.nullable() },
+  'friends.export': { input: FriendExportInputSchema, output: FriendExportSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
   'status.get': { input: noInput, output: KithStatusSchema },
   'links.openContact': { input: ContactLinkSchema, output: z.null() },
@@ -117,8 +119,15 @@ export interface KithApi {
     disconnect(input: KithMethodInput<'accounts.disconnect'>): Promise<KithMethodOutput<'accounts.disconnect'>>;
   };
   friends: {
-    /** A page of cached friends across all accounts or one, filtered by search; works offline. */
+    /**
+     * A page of cached people (or entries), sorted and filtered, across all accounts or one;
+     * works offline. Carries both counts, letter offsets for "jump to" and, when empty, why.
+     */
     list(input?: KithMethodInput<'friends.list'>): Promise<KithMethodOutput<'friends.list'>>;
+    /** One person with every source, by any source's entry id; null once no account holds it. */
+    get(input: KithMethodInput<'friends.get'>): Promise<KithMethodOutput<'friends.get'>>;
+    /** The people of the filter (all, one account, one provider, a search) as one vCard 4.0 or CSV file. */
+    export(input: KithMethodInput<'friends.export'>): Promise<KithMethodOutput<'friends.export'>>;
   };
   sync: {
     /** Syncs one account or all of them now; progress arrives as `syncProgress` events. A failed sync keeps the last good cache. */

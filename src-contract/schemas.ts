@@ -64,40 +64,7 @@ export const AccountSummarySchema = z
   .strict();
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
-export const FriendSchema = z
-  .object({
-    /** Unique across accounts: `${accountId}:${provider person id}`. */
-    id: z.string(),
-    accountId: AccountIdSchema,
-    provider: ProviderIdSchema,
-    name: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-  })
-  .strict();
-export type Friend = z.infer<typeof FriendSchema>;
-
-export const FriendQuerySchema = z
-  .object({
-    accountId: AccountIdSchema.optional(),
-    /** Case-insensitive match on name, email or phone. */
-    search: z.string().max(200).optional(),
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
-export type FriendQuery = z.input<typeof FriendQuerySchema>;
-
-export const FriendPageSchema = z
-  .object({
-    items: z.array(FriendSchema),
-    offset: z.number().int().nonnegative(),
-    /** How many friends match the query (all pages). */
-    total: z.number().int().nonnegative(),
-  })
-  .strict();
-export type FriendPage = z.infer<typeof FriendPageSchema>;
+// Friend, FriendQuery and FriendPage: friends-schemas.ts.
 
 export const SyncProgressSchema = z
   .object({

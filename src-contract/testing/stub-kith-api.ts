@@ -5,6 +5,7 @@ import {
   kithEvents,
   kithMethodGroups,
   type AccountSummary,
+  type Friend,
   type KithApi,
   type KithEventName,
   type KithMethodName,
@@ -31,6 +32,39 @@ export const sampleAccount: AccountSummary = {
   friendTotal: null,
 };
 
+export const sampleFriend: Friend = {
+  id: 'acc_alice01:people/c1',
+  accountId: 'acc_alice01',
+  provider: 'google',
+  name: 'Bob Example',
+  email: 'bob@example.com',
+  phone: '+1 555 0100',
+  avatarUrl: null,
+  givenName: 'Bob',
+  familyName: 'Example',
+  emails: [{ value: 'bob@example.com', label: 'Home', sourceIds: ['acc_alice01:people/c1'] }],
+  phones: [{ value: '+1 555 0100', label: 'Mobile', sourceIds: ['acc_alice01:people/c1'] }],
+  sources: [
+    {
+      id: 'acc_alice01:people/c1',
+      accountId: 'acc_alice01',
+      provider: 'google',
+      accountName: 'Alice Example',
+      accountEmail: 'alice@example.com',
+      name: 'Bob Example',
+      givenName: 'Bob',
+      familyName: 'Example',
+      emails: [{ value: 'bob@example.com', label: 'Home' }],
+      phones: [{ value: '+1 555 0100', label: 'Mobile' }],
+      avatarUrl: null,
+      updatedAt: 1_700_000_000_000,
+      lastSyncedAt: 1_700_000_100_000,
+      sameAs: null,
+    },
+  ],
+  updatedAt: 1_700_000_000_000,
+};
+
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
 const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
   'accounts.list': () => [sampleAccount],
@@ -40,10 +74,26 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'accounts.resolveOtherPerson': () => null,
   'accounts.cancelConnect': () => null,
   'accounts.disconnect': (input: { accountId: string }) => ({ accountId: input.accountId, revocation: 'revoked' }),
-  'friends.list': (input: { offset: number }) => ({
-    items: [{ id: 'acc_alice01:p1', accountId: 'acc_alice01', provider: 'google', name: 'Bob', email: null, phone: null, avatarUrl: null }],
+  'friends.list': (input) => ({
+    items: [sampleFriend],
     offset: input.offset,
     total: 1,
+    nextCursor: null,
+    counts: { people: 1, entries: 1 },
+    letters: input.offset === 0 && !input.after && input.sort !== 'recently_changed' ? [{ letter: 'B', offset: 0 }] : null,
+    empty: null,
+    accounts: [{ accountId: sampleAccount.id, state: 'ready', entries: 1, missingPermissions: [] }],
+  }),
+  'friends.get': (input) => (input.id === sampleFriend.id ? sampleFriend : null),
+  'friends.export': (input) => ({
+    format: input.format,
+    filename: `kith-contacts.${input.format}`,
+    mimeType: input.format === 'vcf' ? 'text/vcard' : 'text/csv',
+    text:
+      input.format === 'vcf'
+        ? 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob Example\r\nN:Example;Bob;;;\r\nEMAIL;TYPE=home:bob@example.com\r\nEND:VCARD\r\n'
+        : 'First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\r\nBob,Example,* Home,bob@example.com\r\n',
+    count: 1,
   }),
   'sync.run': () => [],
   'status.get': () => ({

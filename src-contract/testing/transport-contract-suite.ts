@@ -64,7 +64,7 @@ export function describeTransportContract(name: string, connect: (api: FakeKithA
 
     it('hands the core the validated input, defaults applied', async () => {
       await client.friends.list({ search: 'bo' });
-      expect(api.calls).toEqual([{ method: 'friends.list', input: { search: 'bo', offset: 0, limit: 200 } }]);
+      expect(api.calls).toEqual([{ method: 'friends.list', input: { search: 'bo', sort: 'first_name', view: 'people', offset: 0, limit: 200 } }]);
     });
 
     it('refuses an invalid input with E_INVALID_INPUT before it reaches the core', async () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Friend } from '../../src-contract/kith-api';
+import { sampleFriend } from '../../src-contract/testing/stub-kith-api';
 import { evictPages, friendAt, heldRows, keepWindow, needsFetch, pagesForRange, type PageEntry } from './friend-pages';
 
 const friend = (i: number): Friend => ({
+  ...sampleFriend,
   id: `acc_abcdef:p${i}`,
   accountId: 'acc_abcdef',
   provider: 'google',

@@ -10,6 +10,7 @@ function controlledApi(base: KithApi) {
   const api: KithApi = {
     ...base,
     friends: {
+      ...base.friends,
       list: (input = {}) =>
         new Promise<FriendPage>((resolve, reject) => {
           calls.push({

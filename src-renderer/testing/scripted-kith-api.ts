@@ -12,7 +12,6 @@ import {
   KithError,
   type AccountId,
   type AccountSummary,
-  type Friend,
   type KithApi,
   type KithErrorCode,
   type KithEventName,
@@ -26,13 +25,24 @@ import {
 } from '../../src-contract/kith-api';
 import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
 import { providerName } from '../../src-contract/provider-names';
+import { exportScriptedFriends, getScriptedFriend, listScriptedFriends, makeEntries, type ScriptedEntry } from './scripted-friends';
 
 /** How the next sign-in ends ('wait': until cancelled). */
 export type ScriptedConnectOutcome = 'connect' | 'deny' | 'timeout' | 'offline' | 'wait';
 
 export interface ScriptedKithOptions {
   /** Accounts present from the start, with this many friends each. */
-  seed?: { provider: ProviderId; name: string; email: string; friends: number; friendTotal?: number }[];
+  seed?: {
+    provider: ProviderId;
+    name: string;
+    email: string;
+    friends: number;
+    friendTotal?: number;
+    /** The person did not share their contacts / friends (the account's missingPermissions). */
+    friendsDeclined?: boolean;
+    /** Not synced yet (lastSyncedAt null). */
+    neverSynced?: boolean;
+  }[];
   online?: boolean;
   connectOutcome?: ScriptedConnectOutcome;
   /** Time between loginStarted and the outcome. */
@@ -51,8 +61,6 @@ export interface ScriptedKith extends KithApi {
   connectOutcome: ScriptedConnectOutcome;
 }
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Berners-Lee', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman'];
 const DAY = 86_400_000;
 
 const defaultSeed: NonNullable<ScriptedKithOptions['seed']> = [
@@ -62,21 +70,8 @@ const defaultSeed: NonNullable<ScriptedKithOptions['seed']> = [
 
 interface ScriptedAccount {
   summary: AccountSummary;
-  /** Sorted by name, each with its lower-cased "name email phone" for search. */
-  friends: { friend: Friend; text: string }[];
-}
-
-/** Deterministic friends, so a test sees the same people every run. */
-function makeFriends(accountId: AccountId, provider: ProviderId, count: number, salt: number): ScriptedAccount['friends'] {
-  const friends: ScriptedAccount['friends'] = [];
-  for (let i = 0; i < count; i += 1) {
-    const mix = (i * 2654435761 + salt * 40503) >>> 0;
-    const name = `${FIRST[mix % FIRST.length]} ${LAST[(mix >>> 8) % LAST.length]}`;
-    const email = provider === 'google' || i % 3 === 0 ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com` : null;
-    const friend: Friend = { id: `${accountId}:p${i}`, accountId, provider, name, email, phone: null, avatarUrl: null };
-    friends.push({ friend, text: `${name} ${email ?? ''}`.toLowerCase() });
-  }
-  return friends.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+  /** The account's entries (scripted-friends.ts). */
+  entries: ScriptedEntry[];
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -104,6 +99,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
 
   const emit = <E extends KithEventName>(event: E, payload: KithEventPayload<E>) => stub.emit(event, payload);
   const summaries = () => [...accounts.values()].map((a) => a.summary);
+  const friendsScope = () => ({ accounts: [...accounts.values()].map((a) => ({ summary: a.summary, entries: a.entries })) });
   const requireAccount = (accountId: AccountId) => {
     const account = accounts.get(accountId);
     if (!account) throw new KithError('E_UNKNOWN_ACCOUNT', 'No such account.');
@@ -132,8 +128,9 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
         friendCount,
         friendTotal,
       },
-      friends: makeFriends(id, provider, friendCount, accountSeq),
+      entries: [],
     };
+    account.entries = makeEntries(account.summary, friendCount, accountSeq);
     accounts.set(id, account);
     return account;
   }
@@ -228,13 +225,14 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
       emit('revocationsChanged', pending);
       return { accountId, revocation: 'queued' };
     },
-    'friends.list': ({ accountId, search, offset, limit }) => {
-      if (accountId) requireAccount(accountId);
-      const needle = search?.trim().toLowerCase() ?? '';
-      const chosen = [...accounts.values()].filter((a) => !accountId || a.summary.id === accountId);
-      const all = chosen.length === 1 ? chosen[0]!.friends : chosen.flatMap((a) => a.friends).sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
-      const matches = needle ? all.filter((entry) => entry.text.includes(needle)) : all;
-      return { items: matches.slice(offset, offset + limit).map((entry) => entry.friend), offset, total: matches.length };
+    'friends.list': (q) => {
+      if (q.accountId) requireAccount(q.accountId);
+      return listScriptedFriends(friendsScope(), q);
+    },
+    'friends.get': (q) => getScriptedFriend(friendsScope(), q),
+    'friends.export': (q) => {
+      if (q.accountId) requireAccount(q.accountId);
+      return exportScriptedFriends(friendsScope(), q);
     },
     'sync.run': ({ accountId }) => {
       const targets = [...accounts.values()].filter((a) => !accountId || a.summary.id === accountId);
@@ -256,7 +254,15 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
 
   for (const seed of options.seed ?? defaultSeed) {
     const account = addAccount(seed.provider, seed.name, seed.email, seed.friends, seed.friendTotal ?? null);
-    account.summary = { ...account.summary, lastSyncedAt: now() - 42 * 60_000 };
+    account.summary = {
+      ...account.summary,
+      lastSyncedAt: seed.neverSynced ? null : now() - 42 * 60_000,
+      ...(seed.friendsDeclined ? { missingPermissions: ['friends' as const] } : {}),
+    };
+    if (seed.neverSynced || seed.friendsDeclined) {
+      account.entries = [];
+      account.summary = { ...account.summary, friendCount: 0 };
+    }
   }
 
   // Whatever the contract's checks withhold fails the test at once instead of vanishing.

@@ -4,7 +4,7 @@
 // services under accounts/, friends/, revocation/). No side effect happens in
 // here beyond what the caller asks for: the revocation retry at startup is
 // started by `start()`, and close() stops every timer.
-import type { KithHandlers } from '../../../src-contract/kith-api';
+import { KithError, type KithHandlers } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -136,6 +136,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     accounts,
     disconnect,
     listFriends: createListFriends({ repo, friends }),
+    getFriend: async () => null,
+    exportFriends: async () => {
+      throw new KithError('E_INTERNAL', 'Export is not built yet.');
+    },
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),

@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type ContactLink, type FriendPage, type KithHandlers, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
+import { KithError, type ContactLink, type Friend, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -12,6 +12,8 @@ export interface CoreHandlersDeps {
   accounts: AccountsService;
   disconnect: Disconnect;
   listFriends(q: CheckedFriendQuery): Promise<FriendPage>;
+  getFriend(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
+  exportFriends(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
   friendsSync: FriendsSync;
   syncEveryAccount(): Promise<SyncResult[]>;
   status(): Promise<KithStatus>;
@@ -60,6 +62,14 @@ export function createCoreHandlers(deps: CoreHandlersDeps): KithHandlers {
       async list(q) {
         open();
         return deps.listFriends(q);
+      },
+      async get(q) {
+        open();
+        return deps.getFriend(q);
+      },
+      async export(q) {
+        open();
+        return deps.exportFriends(q);
       },
     },
     sync: {

@@ -86,7 +86,7 @@ describe('the friends store on disk', () => {
     const [account] = await core.accounts.list({});
     const needles = new Set<string>();
     for (let offset = 0; ; offset += 1000) {
-      const page = await core.friends.list({ offset, limit: 1000 });
+      const page = await core.friends.list({ sort: 'first_name', view: 'entries', offset, limit: 1000 });
       for (const f of page.items) {
         for (const value of [f.name, f.email, f.phone, f.phone?.replace(/\D/g, '')]) {
           // Short strings turn up by chance in megabytes of ciphertext; eight characters do not.
@@ -119,8 +119,8 @@ describe('the friends store on disk', () => {
       const current = CONTACTS + 10 * (round + 1);
       await syncAndKill([0, 150, 500, 1_200, 2_500, 4_000, 6_000][round % 7]!);
       const core = await openCore();
-      const total = (await core.friends.list({ offset: 0, limit: 1 })).total;
-      const listed = (await core.friends.list({ offset: Math.max(0, total - 5), limit: 50 })).items.length;
+      const total = (await core.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 1 })).total;
+      const listed = (await core.friends.list({ sort: 'first_name', view: 'entries', offset: Math.max(0, total - 5), limit: 50 })).items.length;
       const status = await core.status.get({});
       await core.close();
       expect(status.storageProblems).toEqual([]);

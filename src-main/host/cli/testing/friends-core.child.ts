@@ -37,8 +37,8 @@ if (mode === 'connect') {
   process.stdout.write('ready\n');
   while (Date.now() < until) {
     try {
-      totals.push((await core.friends.list({ search: 'a', offset: 0, limit: 50 })).total);
-      totals.push((await core.friends.list({ offset: 100, limit: 50 })).total);
+      totals.push((await core.friends.list({ sort: 'first_name', view: 'entries', search: 'a', offset: 0, limit: 50 })).total);
+      totals.push((await core.friends.list({ sort: 'first_name', view: 'entries', offset: 100, limit: 50 })).total);
     } catch (error) {
       errors.push(error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error));
     }
