@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../../src-contract/kith-api';
 import { sampleAccount } from '../../../src-contract/testing/stub-kith-api';
-import { emptyReason } from './empty-reason';
+import { emptyReason, emptyReasonOf } from './empty-reason';
 
 const account = (patch: Partial<AccountSummary>): AccountSummary => ({ ...sampleAccount, friendCount: 0, ...patch });
 
@@ -35,5 +35,14 @@ describe('why the friend list is empty', () => {
     expect(emptyReason([fresh], '')).toEqual({ kind: 'never_synced', accounts: [fresh] });
     const revoked = account({ id: 'acc_revoked', status: 'needs_reconnect' });
     expect(emptyReason([fresh, revoked], '')).toEqual({ kind: 'never_synced', accounts: [fresh] });
+  });
+
+  it('takes the core’s reason when the page gives one, naming its accounts', () => {
+    const declined = account({ id: 'acc_declined', missingPermissions: ['friends'] });
+    const other = account({ id: 'acc_other00', lastSyncedAt: 5 });
+    expect(emptyReasonOf({ reason: 'permission_missing', accountIds: ['acc_declined'] }, [declined, other], '')).toEqual({ kind: 'permission', accounts: [declined] });
+    expect(emptyReasonOf({ reason: 'first_sync_running', accountIds: ['acc_other00'] }, [declined, other], '')).toEqual({ kind: 'never_synced', accounts: [other] });
+    // A filter that matches no one, with no search typed.
+    expect(emptyReasonOf({ reason: 'no_match', accountIds: [] }, [other], '')).toEqual({ kind: 'no_match', search: '' });
   });
 });

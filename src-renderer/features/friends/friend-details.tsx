@@ -4,19 +4,16 @@
 // Email and Call, which the main process opens through Kith's URL gate, and every
 // account the person is in, with when that account last synced.
 import type { KeyboardEvent, Ref } from 'react';
-import { providerName } from '../../../src-contract/provider-names';
 import { formatLastSynced } from '../../lib/format';
 import { Avatar } from '../../ui/avatar';
 import { Button } from '../../ui/button';
 import { ProviderBadge } from '../../ui/provider-badge';
 import { useNow } from '../../ui/use-now';
-import { fieldLabel, type PersonField, type PersonView } from './person-view';
-import { sourceAccountName, sourcePhrase, type AccountsById } from './source-label';
+import { fieldLabel, mergeExplanation, sourcePhrase, type PersonField, type PersonView } from './person-view';
 import type { CopyState } from './use-copy';
 
 export interface FriendDetailsProps {
   person: PersonView;
-  accounts: AccountsById;
   index: number;
   total: number;
   layout: 'pane' | 'page';
@@ -30,11 +27,11 @@ export interface FriendDetailsProps {
 }
 
 export function FriendDetails(props: FriendDetailsProps) {
-  const { person, accounts, index, total, layout, headingRef, copyState, onCopy, onOpenContact, onMove, onClose, onShortcut } = props;
+  const { person, index, total, layout, headingRef, copyState, onCopy, onOpenContact, onMove, onClose, onShortcut } = props;
   const now = useNow();
   const headingId = `friend-details-${layout}-title`;
-  const sourceNames = (keys: readonly string[]) =>
-    person.sources.filter((s) => keys.includes(s.key)).map((s) => sourcePhrase(s.accountId, s.provider, accounts));
+  const sourceNames = (keys: readonly string[]) => [...new Set(person.sources.filter((s) => keys.includes(s.key)).map(sourcePhrase))];
+  const merged = mergeExplanation(person);
   const onlyFacebook = person.sources.every((s) => s.provider === 'facebook');
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -120,26 +117,21 @@ export function FriendDetails(props: FriendDetailsProps) {
 
       <h3 className="friend-details-subtitle">Where this comes from</h3>
       <ul className="friend-sources-list">
-        {person.sources.map((source) => {
-          const account = accounts.get(source.accountId);
-          return (
-            <li key={source.key} className="friend-source-item">
-              <ProviderBadge provider={source.provider} compact />
-              <span className="friend-source-account">{sourceAccountName(source.accountId, source.provider, accounts)}</span>
-              <span className="friend-source-synced">{account ? formatLastSynced(account.lastSyncedAt, now) : `${providerName(source.provider)} account disconnected`}</span>
-            </li>
-          );
-        })}
+        {person.sources.map((source) => (
+          <li key={source.key} className="friend-source-item">
+            <ProviderBadge provider={source.provider} compact />
+            <span className="friend-source-account">{source.accountName}</span>
+            <span className="friend-source-synced">{formatLastSynced(source.lastSyncedAt, now)}</span>
+          </li>
+        ))}
       </ul>
-      {person.sources.length > 1 ? (
-        <p className="friend-details-merge">
-          Shown once because the entries share an email or phone: also in{' '}
-          {person.sources
-            .slice(1)
-            .map((s) => sourcePhrase(s.accountId, s.provider, accounts))
-            .join(', ')}
-          .
-        </p>
+      {merged.length > 0 ? (
+        <div className="friend-details-merge">
+          <p>Kith shows these entries as one person because they share an email, a phone or (for a Facebook friend) the name.</p>
+          {merged.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
       ) : null}
 
       <p className="friend-details-keys" id={`${headingId}-keys`}>

@@ -5,7 +5,6 @@ import { friendAt } from '../../state/friend-pages';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { FriendRow } from './friend-row';
 import { nextIndex } from './list-keys';
-import type { AccountsById } from './source-label';
 
 /** Fixed row height: variable heights would make 25,000 rows jump while scrolling. */
 export const ROW_HEIGHT = 64;
@@ -21,7 +20,6 @@ export interface FriendListProps {
   /** Changes whenever the query does, so the list scrolls back to the top. */
   queryKey: string;
   describedBy?: string;
-  accounts: AccountsById;
   /** The row the keyboard is on (and, while the details view is open, the person it shows). */
   active: number | null;
   onActiveChange(index: number | null): void;
@@ -41,7 +39,7 @@ export interface FriendListProps {
  * the pages around them are held in memory. Arrow keys, Page Up/Down, Home and End
  * move between rows; Enter or a click opens a row's details, Escape closes them.
  */
-export function FriendList({ queryKey, describedBy, accounts, active, onActiveChange, selected, onOpen, onEscape, onRowKey, handle }: FriendListProps) {
+export function FriendList({ queryKey, describedBy, active, onActiveChange, selected, onOpen, onEscape, onRowKey, handle }: FriendListProps) {
   const { friends } = useStores();
   const { total, pages } = useAppStore('friends', useShallow((s) => ({ total: s.total ?? 0, pages: s.pages })));
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -168,7 +166,6 @@ export function FriendList({ queryKey, describedBy, accounts, active, onActiveCh
             friend={friendAt(pages, item.index)}
             start={item.start}
             height={ROW_HEIGHT}
-            accounts={accounts}
             selected={item.index === selected}
           />
         ))}

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Friend } from '../../../src-contract/kith-api';
 import { Avatar } from '../../ui/avatar';
 import { ProviderMark } from '../../ui/provider-badge';
-import { sourceAccountName, sourcePhrase, type AccountsById } from './source-label';
+import { sourcePhrase } from './person-view';
 
 export interface FriendRowProps {
   friend: Friend | undefined;
@@ -12,7 +12,6 @@ export interface FriendRowProps {
   /** Offset from the top of the list, in pixels. */
   start: number;
   height: number;
-  accounts: AccountsById;
   /** The person the details view shows. */
   selected: boolean;
 }
@@ -23,7 +22,7 @@ export interface FriendRowProps {
  * the row; the source says which account, not only which provider. A row whose page has
  * not arrived yet is a placeholder named "Loading…".
  */
-export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height, accounts, selected }: FriendRowProps) {
+export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height, selected }: FriendRowProps) {
   const common = {
     role: 'listitem',
     'data-index': index,
@@ -48,6 +47,8 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
   const metaId = `${idPrefix}-${index}-meta`;
   const sourceId = `${idPrefix}-${index}-source`;
   const details = [friend.email, friend.phone].filter((value): value is string => Boolean(value));
+  // One badge per account (a person can be in several; an account holds them once).
+  const sources = friend.sources.filter((s, i) => friend.sources.findIndex((o) => o.accountId === s.accountId) === i);
   return (
     <div
       {...common}
@@ -78,11 +79,13 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
         )}
       </span>
       <span id={sourceId} className="friend-sources">
-        <span className="visually-hidden">From {sourcePhrase(friend.accountId, friend.provider, accounts)}</span>
-        <span className={`friend-source friend-source-${friend.provider}`} aria-hidden="true">
-          <ProviderMark provider={friend.provider} />
-          <span className="friend-source-name">{sourceAccountName(friend.accountId, friend.provider, accounts)}</span>
-        </span>
+        <span className="visually-hidden">From {sources.map(sourcePhrase).join(' and ')}</span>
+        {sources.map((source) => (
+          <span key={source.accountId} className={`friend-source friend-source-${source.provider}`} aria-hidden="true">
+            <ProviderMark provider={source.provider} />
+            <span className="friend-source-name">{source.accountName}</span>
+          </span>
+        ))}
       </span>
     </div>
   );

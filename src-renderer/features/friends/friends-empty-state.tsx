@@ -14,7 +14,7 @@ import { Button } from '../../ui/button';
 import { useNow } from '../../ui/use-now';
 import type { EmptyReason } from './empty-reason';
 
-export function FriendsEmptyState({ reason, onClearSearch }: { reason: EmptyReason; onClearSearch(): void }) {
+export function FriendsEmptyState({ reason, onClearSearch, onShowAll }: { reason: EmptyReason; onClearSearch(): void; onShowAll(): void }) {
   const stores = useStores();
   const now = useNow();
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, reconnecting: s.reconnecting })));
@@ -32,10 +32,15 @@ export function FriendsEmptyState({ reason, onClearSearch }: { reason: EmptyReas
         </EmptyCard>
       );
     case 'no_match':
-      return (
+      return reason.search ? (
         <EmptyCard title={`No one matches “${reason.search}”`}>
           <p>Search looks at names, emails and phone numbers. Check the spelling, or clear the search to see everyone.</p>
           <Button onClick={onClearSearch}>Clear search</Button>
+        </EmptyCard>
+      ) : (
+        <EmptyCard title="No one in this filter">
+          <p>The accounts chosen hold no one. Your other accounts do.</p>
+          <Button onClick={onShowAll}>Show all accounts</Button>
         </EmptyCard>
       );
     case 'never_synced':
@@ -45,6 +50,13 @@ export function FriendsEmptyState({ reason, onClearSearch }: { reason: EmptyReas
             {syncing ? 'Kith is syncing ' : 'Kith has not synced '}
             {named(reason.accounts)} yet. People appear here as soon as the first sync finishes.
           </p>
+          {reason.accounts.map((account) =>
+            account.lastSyncError && !syncing ? (
+              <p key={account.id}>
+                The last try failed: {errorWords(account.lastSyncError, { action: 'sync', provider: account.provider }) ?? account.lastSyncError.message}
+              </p>
+            ) : null,
+          )}
           <Button variant="primary" busy={syncing} disabled={syncing} onClick={() => void stores.sync.getState().run()}>
             {syncing ? 'Syncing…' : 'Sync now'}
           </Button>

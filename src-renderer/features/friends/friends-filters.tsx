@@ -1,51 +1,98 @@
-// Which accounts the list shows: a sidebar on wide windows (as Thunderbird lists its
-// address books), the same choices in a menu on narrow ones.
-import { useId, useRef } from 'react';
-import type { AccountId, AccountSummary } from '../../../src-contract/kith-api';
+// Which accounts the list shows and how: a sidebar on wide windows (as Thunderbird lists
+// its address books: all, each provider, each account under it), the same choices in a
+// menu on narrow ones; and whether the same person across accounts is shown once.
+import { useId, useRef, type ReactNode } from 'react';
+import type { AccountSummary, FriendView, ProviderId } from '../../../src-contract/kith-api';
+import { providerName } from '../../../src-contract/provider-names';
 import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import type { FriendFilter } from '../../state/friends-store';
 import { formatCount } from '../../lib/format';
 import { ProviderMark } from '../../ui/provider-badge';
 
 export interface FriendsFiltersProps {
   accounts: readonly AccountSummary[];
-  accountId: AccountId | null;
-  onChange(accountId: AccountId | null): void;
+  filter: FriendFilter;
+  onFilter(filter: FriendFilter): void;
+  view: FriendView;
+  onView(view: FriendView): void;
 }
 
-function FilterChoices({ accounts, accountId, onChange, onChosen }: FriendsFiltersProps & { onChosen?: () => void }) {
-  const choose = (id: AccountId | null) => {
-    onChange(id);
+const PROVIDERS: readonly ProviderId[] = ['google', 'facebook'];
+
+/** "All accounts", "Google", "Ada Lovelace (Google)": what the filter shows, for the menu's button and the count. */
+export function filterLabel(filter: FriendFilter, accounts: readonly AccountSummary[]): string {
+  const account = accounts.find((a) => a.id === filter.accountId);
+  if (account) return accountWithProvider(account);
+  if (filter.provider) return `${providerName(filter.provider)} accounts`;
+  return 'All accounts';
+}
+
+function Choice({ pressed, label, count, onChoose, children }: { pressed: boolean; label: string; count: number; onChoose(): void; children: ReactNode }) {
+  return (
+    <li>
+      <button type="button" className="friend-filter" aria-pressed={pressed} aria-label={`${label}, ${formatCount(count)}`} onClick={onChoose}>
+        {children}
+        <span className="friend-filter-count" aria-hidden="true">
+          {formatCount(count)}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function FilterChoices({ accounts, filter, onFilter, view, onView, onChosen }: FriendsFiltersProps & { onChosen?: () => void }) {
+  const choose = (next: FriendFilter) => {
+    onFilter(next);
     onChosen?.();
   };
-  const total = accounts.reduce((sum, a) => sum + a.friendCount, 0);
+  const viewId = useId();
+  const sum = (list: readonly AccountSummary[]) => list.reduce((n, a) => n + a.friendCount, 0);
+  const all = filter.accountId === null && filter.provider === null;
   return (
-    <ul className="friend-filter-list">
-      <li>
-        <button type="button" className="friend-filter" aria-pressed={accountId === null} onClick={() => choose(null)}>
+    <>
+      <ul className="friend-filter-list">
+        <Choice pressed={all} label="All accounts" count={sum(accounts)} onChoose={() => choose({ accountId: null, provider: null })}>
           <span className="friend-filter-name">All accounts</span>
-          <span className="friend-filter-count" aria-hidden="true">
-            {formatCount(total)}
-          </span>
-        </button>
-      </li>
-      {accounts.map((account) => (
-        <li key={account.id}>
-          <button
-            type="button"
-            className="friend-filter"
-            aria-pressed={accountId === account.id}
-            aria-label={`${accountWithProvider(account)}, ${formatCount(account.friendCount)}`}
-            onClick={() => choose(account.id)}
-          >
-            <ProviderMark provider={account.provider} />
-            <span className="friend-filter-name">{accountLabel(account)}</span>
-            <span className="friend-filter-count" aria-hidden="true">
-              {formatCount(account.friendCount)}
-            </span>
-          </button>
-        </li>
-      ))}
-    </ul>
+        </Choice>
+      </ul>
+      {PROVIDERS.map((provider) => {
+        const of = accounts.filter((a) => a.provider === provider);
+        if (of.length === 0) return null;
+        return (
+          <ul key={provider} className="friend-filter-list friend-filter-provider">
+            <Choice
+              pressed={filter.accountId === null && filter.provider === provider}
+              label={`${providerName(provider)} accounts`}
+              count={sum(of)}
+              onChoose={() => choose({ accountId: null, provider })}
+            >
+              <ProviderMark provider={provider} />
+              <span className="friend-filter-name">{providerName(provider)}</span>
+            </Choice>
+            {of.map((account) => (
+              <Choice
+                key={account.id}
+                pressed={filter.accountId === account.id}
+                label={accountWithProvider(account)}
+                count={account.friendCount}
+                onChoose={() => choose({ accountId: account.id, provider: null })}
+              >
+                <span className="friend-filter-name friend-filter-account">{accountLabel(account)}</span>
+              </Choice>
+            ))}
+          </ul>
+        );
+      })}
+      <div className="friend-view-setting">
+        <input
+          id={viewId}
+          type="checkbox"
+          checked={view === 'entries'}
+          onChange={(event) => onView(event.target.checked ? 'entries' : 'people')}
+        />
+        <label htmlFor={viewId}>Show each account’s entries separately</label>
+      </div>
+    </>
   );
 }
 
@@ -54,7 +101,7 @@ export function FriendsSidebar(props: FriendsFiltersProps) {
   return (
     <nav className="friends-sidebar" aria-labelledby={headingId}>
       <h2 id={headingId} className="friends-sidebar-title">
-        Show
+        Address books
       </h2>
       <FilterChoices {...props} />
     </nav>
@@ -63,10 +110,18 @@ export function FriendsSidebar(props: FriendsFiltersProps) {
 
 export function FriendsFilterMenu(props: FriendsFiltersProps) {
   const menu = useRef<HTMLDetailsElement>(null);
-  const current = props.accounts.find((a) => a.id === props.accountId);
   return (
-    <details ref={menu} className="friends-filter-menu">
-      <summary className="btn btn-secondary">Show: {current ? accountLabel(current) : 'All accounts'}</summary>
+    <details
+      ref={menu}
+      className="friends-filter-menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && menu.current?.open) {
+          menu.current.removeAttribute('open');
+          menu.current.querySelector('summary')?.focus();
+        }
+      }}
+    >
+      <summary className="btn btn-secondary">Show: {filterLabel(props.filter, props.accounts)}</summary>
       <div className="friends-filter-popover">
         <FilterChoices {...props} onChosen={() => menu.current?.removeAttribute('open')} />
       </div>

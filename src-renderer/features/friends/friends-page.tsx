@@ -1,24 +1,26 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AccountSummary } from '../../../src-contract/kith-api';
-import { accountLabel, accountWithProvider } from '../../state/accounts-store';
+import type { AccountSummary, FriendPage, FriendSort } from '../../../src-contract/kith-api';
+import { accountLabel } from '../../state/accounts-store';
 import { friendAt } from '../../state/friend-pages';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords, toErrorInfo } from '../../lib/error-words';
-import { formatFacebookShare, formatFriendCount } from '../../lib/format';
+import { formatFacebookShare, pluralize } from '../../lib/format';
 import { Banner } from '../../ui/banner';
 import { useSearchInput } from '../../ui/use-search-input';
 import { LoginPanel } from '../accounts/login-panel';
 import { MissingPermissionBanner } from '../accounts/missing-permission-banner';
 import { OtherPersonPrompt } from '../accounts/other-person-prompt';
 import { PageHeader } from '../shell/page-header';
-import { emptyReason } from './empty-reason';
+import { emptyReasonOf } from './empty-reason';
+import { ExportMenu } from './export-menu';
 import { FriendDetails } from './friend-details';
 import { FriendList, type FriendListHandle } from './friend-list';
 import { FriendsEmptyState } from './friends-empty-state';
-import { FriendsFilterMenu, FriendsSidebar } from './friends-filters';
+import { filterLabel, FriendsFilterMenu, FriendsSidebar } from './friends-filters';
+import { loadFriendsPreferences, saveFriendsPreferences } from './friends-preferences';
+import { LetterMenu, LetterStrip } from './letter-index';
 import { fieldLabel, personFromFriend, primaryFields, type PersonField, type PersonView } from './person-view';
-import { accountsById } from './source-label';
 import { useCopy } from './use-copy';
 import { useMediaQuery } from './use-media-query';
 import './friends.css';
@@ -37,10 +39,35 @@ const PANE_QUERY = '(min-width: 900px)';
 export function FriendsPage() {
   const stores = useStores();
   const accounts = useAppStore('accounts', (s) => s.accounts);
-  const { accountId, search, total, error, pages } = useAppStore(
+  const { accountId, provider, search, sort, view, total, counts, letters, empty: emptyPage, error, pages } = useAppStore(
     'friends',
-    useShallow((s) => ({ accountId: s.accountId, search: s.search, total: s.total, error: s.error, pages: s.pages })),
+    useShallow((s) => ({
+      accountId: s.accountId,
+      provider: s.provider,
+      search: s.search,
+      sort: s.sort,
+      view: s.view,
+      total: s.total,
+      counts: s.counts,
+      letters: s.letters,
+      empty: s.empty,
+      error: s.error,
+      pages: s.pages,
+    })),
   );
+  // The sort and view chosen last time, once; every later choice is saved.
+  useEffect(() => {
+    const saved = loadFriendsPreferences();
+    const friends = stores.friends.getState();
+    if (saved.sort) friends.setSort(saved.sort);
+    if (saved.view) friends.setView(saved.view);
+  }, [stores]);
+  const choose = (patch: { sort?: FriendSort; view?: 'people' | 'entries' }) => {
+    const friends = stores.friends.getState();
+    if (patch.sort) friends.setSort(patch.sort);
+    if (patch.view) friends.setView(patch.view);
+    saveFriendsPreferences({ sort: patch.sort ?? sort, view: patch.view ?? view });
+  };
   const applySearch = useCallback((value: string) => stores.friends.getState().setSearch(value), [stores]);
   const searchInput = useSearchInput(search, applySearch, SEARCH_DELAY_MS);
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, reconnecting: s.reconnecting })));
@@ -49,19 +76,19 @@ export function FriendsPage() {
 
   const countId = useId();
   const searchId = useId();
-  const byId = useMemo(() => accountsById(accounts), [accounts]);
+  const sortId = useId();
   const selected = accounts?.find((a) => a.id === accountId) ?? null;
-  const inScope = selected ? [selected] : (accounts ?? []);
+  const inScope = selected ? [selected] : (accounts ?? []).filter((a) => !provider || a.provider === provider);
   // Accounts whose person kept their contacts or friends list from Kith: nothing of theirs can appear below.
   const unshared = inScope.filter((a) => a.status === 'active' && a.missingPermissions.includes('friends'));
   const facebookNotes = inScope.filter(
     (a): a is AccountSummary & { friendTotal: number } => a.provider === 'facebook' && a.friendTotal !== null,
   );
-  const empty = total === 0 ? emptyReason(inScope, search) : null;
+  const empty = total === 0 ? emptyReasonOf(emptyPage, inScope, search) : null;
 
   // The row the keyboard is on, whether its details are open, and the person last shown there
   // (kept on screen while the page holding the next one loads). A new query starts afresh.
-  const queryKey = `${accountId ?? ''}\u0000${search}`;
+  const queryKey = [accountId, provider, search, sort, view].join('\u0000');
   const [selection, setSelection] = useState<Selection>({ queryKey, active: null, open: false, person: null });
   const current = selection.queryKey === queryKey ? selection : { queryKey, active: null, open: false, person: null };
   const { active, open } = current;
@@ -116,19 +143,33 @@ export function FriendsPage() {
     select({ active: Math.max(0, Math.min(total - 1, active + delta)) });
   };
 
+  const jump = (offset: number) => {
+    select({ active: offset });
+    listHandle.current?.focusRow(offset);
+  };
+
   const layout = paneFits ? 'pane' : 'page';
-  const filters = { accounts: accounts ?? [], accountId, onChange: (id: typeof accountId) => stores.friends.getState().setAccount(id) };
+  const filter = { accountId, provider };
+  const filters = {
+    accounts: accounts ?? [],
+    filter,
+    onFilter: (next: typeof filter) => stores.friends.getState().setFilter(next),
+    view,
+    onView: (next: 'people' | 'entries') => choose({ view: next }),
+  };
+  const showFilters = (accounts?.length ?? 0) > 1;
+  const nameSort = sort !== 'recently_changed';
 
   return (
     <div className={`friends-page${wide ? ' friends-page-wide' : ''}${open && person ? ` friends-page-details-${layout}` : ''}`}>
       <PageHeader title="Friends" description="Everyone Kith has synced, readable even when you are offline." />
 
       <div className="friends-body">
-        {wide && accounts && accounts.length > 1 ? <FriendsSidebar {...filters} /> : null}
+        {wide && showFilters ? <FriendsSidebar {...filters} /> : null}
 
         <div className="friends-main" inert={open && person && layout === 'page' ? true : undefined}>
           <div className="friends-toolbar" role="search" aria-label="Filter friends">
-            {!wide && accounts && accounts.length > 1 ? <FriendsFilterMenu {...filters} /> : null}
+            {!wide && showFilters ? <FriendsFilterMenu {...filters} /> : null}
             <div className="field field-grow">
               <label htmlFor={searchId} className="visually-hidden">
                 Search friends
@@ -143,10 +184,22 @@ export function FriendsPage() {
                 onChange={(event) => searchInput.onChange(event.target.value)}
               />
             </div>
+            <div className="field friends-sort">
+              <label htmlFor={sortId} className="visually-hidden">
+                Sort by
+              </label>
+              <select id={sortId} value={sort} onChange={(event) => choose({ sort: event.target.value as FriendSort })}>
+                <option value="first_name">Sort by first name</option>
+                <option value="last_name">Sort by last name</option>
+                <option value="recently_changed">Sort by recently changed</option>
+              </select>
+            </div>
+            {!wide && nameSort && letters && letters.length > 1 ? <LetterMenu letters={letters} onJump={jump} /> : null}
+            {accounts && accounts.length > 0 ? <ExportMenu accounts={accounts} /> : null}
           </div>
 
           <p id={countId} className="friend-count" aria-live="polite">
-            {total === null ? 'Loading friends…' : countText(total, search, selected)}
+            {total === null ? 'Loading friends…' : countText(total, counts, view, search, showFilters ? filterLabel(filter, accounts ?? []) : null)}
           </p>
 
           {facebookNotes.map((account) => (
@@ -181,30 +234,35 @@ export function FriendsPage() {
           ) : null}
 
           {empty ? (
-            <FriendsEmptyState reason={empty} onClearSearch={() => searchInput.onChange('')} />
-          ) : (
-            <FriendList
-              queryKey={queryKey}
-              describedBy={countId}
-              accounts={byId}
-              active={active}
-              onActiveChange={(index) => select({ active: index })}
-              selected={open ? active : null}
-              onOpen={openAt}
-              onEscape={() => select({ open: false })}
-              onRowKey={(event, index) => {
-                const friend = friendAt(pages, index);
-                shortcut(event, friend ? personFromFriend(friend) : null);
-              }}
-              handle={listHandle}
+            <FriendsEmptyState
+              reason={empty}
+              onClearSearch={() => searchInput.onChange('')}
+              onShowAll={() => stores.friends.getState().setFilter({ accountId: null, provider: null })}
             />
+          ) : (
+            <div className="friend-list-area">
+              <FriendList
+                queryKey={queryKey}
+                describedBy={countId}
+                active={active}
+                onActiveChange={(index) => select({ active: index })}
+                selected={open ? active : null}
+                onOpen={openAt}
+                onEscape={() => select({ open: false })}
+                onRowKey={(event, index) => {
+                  const friend = friendAt(pages, index);
+                  shortcut(event, friend ? personFromFriend(friend) : null);
+                }}
+                handle={listHandle}
+              />
+              {wide && nameSort && letters && letters.length > 1 ? <LetterStrip letters={letters} onJump={jump} /> : null}
+            </div>
           )}
         </div>
 
         {open && person && active !== null && total !== null ? (
           <FriendDetails
             person={person}
-            accounts={byId}
             index={active}
             total={total}
             layout={layout}
@@ -229,8 +287,12 @@ interface Selection {
   readonly person: PersonView | null;
 }
 
-function countText(total: number, search: string, account: AccountSummary | null): string {
-  const where = account ? ` in ${accountWithProvider(account)}` : '';
+/** "1,204 people (1,310 entries) in Ada Lovelace (Google)", or matching a search. */
+function countText(total: number, counts: FriendPage['counts'] | null, view: 'people' | 'entries', search: string, where: string | null): string {
+  const people = counts?.people ?? total;
+  const entries = counts?.entries ?? total;
+  const main = view === 'people' ? pluralize(people, 'person', 'people') : pluralize(entries, 'entry', 'entries');
+  const other = view === 'people' ? (entries !== people ? ` (${pluralize(entries, 'entry', 'entries')})` : '') : people !== entries ? ` (${pluralize(people, 'person', 'people')})` : '';
   const query = search.trim();
-  return query ? `${formatFriendCount(total)} matching “${query}”${where}` : `${formatFriendCount(total)}${where}`;
+  return `${main}${other}${query ? ` matching “${query}”` : ''}${where ? ` in ${where}` : ''}`;
 }
