@@ -47,8 +47,9 @@ export function FriendsEmptyState({ reason, onClearSearch, onShowAll }: { reason
       return (
         <EmptyCard title="Not synced yet">
           <p>
-            {syncing ? 'Kith is syncing ' : 'Kith has not synced '}
-            {named(reason.accounts)} yet. People appear here as soon as the first sync finishes.
+            {syncing
+              ? `Kith is syncing ${named(reason.accounts)} for the first time. People appear here as soon as it finishes.`
+              : `Kith has not synced ${named(reason.accounts)} yet. People appear here after the first sync.`}
           </p>
           {reason.accounts.map((account) =>
             account.lastSyncError && !syncing ? (
