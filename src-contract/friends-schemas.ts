@@ -45,9 +45,13 @@ export type PersonValue = z.infer<typeof PersonValueSchema>;
 /** Why an entry was taken for the same person as another of its sources. */
 export const SameAsSchema = z
   .object({
-    /** 'email' / 'phone': the same address or number (case, spaces and punctuation aside); 'name': a Facebook friend with the same name. */
-    kind: z.enum(['email', 'phone', 'name']),
-    /** The shared address, number or name, as this entry holds it. */
+    /**
+     * 'email' / 'phone': the same address or number (case, spaces and punctuation aside);
+     * 'name': a Facebook friend with the same name as one contact of another account;
+     * 'facebook_id': the same Facebook friend seen from two Facebook accounts (one app-scoped id).
+     */
+    kind: z.enum(['email', 'phone', 'name', 'facebook_id']),
+    /** The shared address, number, name or id, as this entry holds it. */
     value: z.string(),
     /** The other source it shares it with. */
     withSourceId: FriendEntryIdSchema,

@@ -141,6 +141,36 @@ export interface FriendsStore {
   forgetAccount(accountId: string): Promise<void>;
   /** Every account the store holds anything for. */
   accountIds(): Promise<string[]>;
+  /** Bulk reads for the people index (friends/friends-index.ts). */
+  readonly entries: FriendEntriesReader;
+}
+
+/** An account as the people index sees it: `stamp` changes whenever its list may have changed. */
+export interface StoredAccountStamp {
+  accountId: string;
+  provider: ProviderId;
+  stamp: string;
+}
+
+export interface EntryRef {
+  accountId: string;
+  personId: string;
+}
+
+/** Reads of whole lists, for the people index; any order unless said. */
+export interface FriendEntriesReader {
+  /**
+   * Each account the store holds people for, with a stamp that changes when a sync begins,
+   * commits a page that adds or removes people, or completes (in any process). In-place
+   * changes of an incremental sync still running show once it completes.
+   */
+  stamps(): Promise<StoredAccountStamp[]>;
+  /** Every person the account holds. */
+  ofAccount(accountId: string): Promise<StoredPerson[]>;
+  /** The entries named that still exist. */
+  byRefs(refs: readonly EntryRef[]): Promise<StoredFriend[]>;
+  /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
+  matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
 }
 
 /** Why the friends database could not be opened (the adapter's words are safe to show). */

@@ -4,7 +4,7 @@
 // services under accounts/, friends/, revocation/). No side effect happens in
 // here beyond what the caller asks for: the revocation retry at startup is
 // started by `start()`, and close() stops every timer.
-import { KithError, type KithHandlers } from '../../../src-contract/kith-api';
+import type { KithHandlers } from '../../../src-contract/kith-api';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createAccountsService } from '../accounts/accounts-service';
 import { createProviderTokens } from '../accounts/provider-tokens';
@@ -19,7 +19,8 @@ import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
-import { createListFriends } from './list-friends';
+import { createFriendsIndex } from '../friends/friends-index';
+import { createFriendsQueries } from '../friends/friends-queries';
 import { openContactLink } from './open-contact-link';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
@@ -132,14 +133,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       ? null
       : createAutoSync({ scheduler: deps.scheduler, connectivity, syncAll: syncEveryAccount, ...(deps.autoSync ? { timing: deps.autoSync } : {}) });
 
+  const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
-    listFriends: createListFriends({ repo, friends }),
-    getFriend: async () => null,
-    exportFriends: async () => {
-      throw new KithError('E_INTERNAL', 'Export is not built yet.');
-    },
+    listFriends: (q) => friendsQueries.list(q),
+    getFriend: (q) => friendsQueries.get(q),
+    exportFriends: (q) => friendsQueries.export(q),
     friendsSync,
     syncEveryAccount,
     status: createStatusReport({ ports, repo, documents: deps.documents, friends, connectivity, queue, shell: deps.shell, version: deps.version }),

@@ -40,17 +40,27 @@ export type StoredPerson = z.infer<typeof StoredPersonSchema>;
 export type ContactEmail = z.infer<typeof ContactEmailSchema>;
 export type ContactPhone = z.infer<typeof ContactPhoneSchema>;
 
-/** Today's provider shape, carried over field for field. */
+/** The provider's shape, with its details where it gives them (values cut to what the store accepts). */
 export function fromProviderPerson(p: ProviderPerson): StoredPerson {
+  const d = p.details;
+  const cut = (text: string | null, max: number) => (text === null ? null : text.slice(0, max));
   return {
     personId: p.personId,
     displayName: p.name,
-    givenName: null,
-    familyName: null,
-    emails: p.email ? [{ value: p.email, label: null }] : [],
-    phones: p.phone ? [{ value: p.phone, label: null }] : [],
+    givenName: cut(d?.givenName ?? null, 500),
+    familyName: cut(d?.familyName ?? null, 500),
+    emails: d
+      ? d.emails.slice(0, 100).map((e) => ({ value: e.value.slice(0, 320), label: cut(e.label, 100) }))
+      : p.email
+        ? [{ value: p.email, label: null }]
+        : [],
+    phones: d
+      ? d.phones.slice(0, 100).map((ph) => ({ value: ph.value.slice(0, 100), label: cut(ph.label, 100), canonical: cut(ph.canonical, 32) }))
+      : p.phone
+        ? [{ value: p.phone, label: null }]
+        : [],
     avatarUrl: p.avatarUrl,
-    providerUpdatedAt: null,
+    providerUpdatedAt: cut(d?.updatedAt ?? null, 64),
   };
 }
 

@@ -120,6 +120,9 @@ export function toPerson(resourceName: string, person: PeoplePerson): ProviderPe
   const phone = primary(person.phoneNumbers)?.value ?? null;
   const photo = primary(person.photos);
   const name = primary(person.names)?.displayName ?? email ?? phone ?? 'Unnamed contact';
+  const primaryName = primary(person.names);
+  const label = (item: { type?: string | null; formattedType?: string | null }) => item.formattedType || item.type || null;
+  const updates = (person.metadata?.sources ?? []).map((s) => s.updateTime).filter((t): t is string => !!t && Number.isFinite(Date.parse(t)));
   return {
     personId: resourceName,
     name,
@@ -127,5 +130,20 @@ export function toPerson(resourceName: string, person: PeoplePerson): ProviderPe
     phone,
     // `default` marks Google's generated placeholder; Kith draws its own.
     avatarUrl: photo && !photo.default ? (photo.url ?? null) : null,
+    details: {
+      givenName: primaryName?.givenName || null,
+      familyName: primaryName?.familyName || null,
+      emails: primaryFirst(person.emailAddresses).flatMap((e) => (e.value ? [{ value: e.value, label: label(e) }] : [])),
+      phones: primaryFirst(person.phoneNumbers).flatMap((p) => (p.value ? [{ value: p.value, label: label(p), canonical: p.canonicalForm || null }] : [])),
+      // A person merged from several sources changed when the latest of them did.
+      updatedAt: updates.length > 0 ? updates.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null,
+    },
   };
+}
+
+/** A People field list with its primary value first (the order of the rest kept). */
+function primaryFirst<T extends { metadata?: { primary?: boolean | null } | null }>(items: T[] | null | undefined): T[] {
+  const list = items ?? [];
+  const first = list.findIndex((item) => item.metadata?.primary);
+  return first <= 0 ? list : [list[first]!, ...list.slice(0, first), ...list.slice(first + 1)];
 }

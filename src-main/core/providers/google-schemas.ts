@@ -26,12 +26,20 @@ const FieldMetadataSchema = z.looseObject({ primary: z.boolean().nullish() });
 /** A People field value (names, emailAddresses, ...): its metadata says which one is primary. */
 const fieldValue = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject({ metadata: FieldMetadataSchema.nullish(), ...shape });
 
+// People API, Person resource (developers.google.com/people/api/rest/v1/people): Name's
+// givenName / familyName; EmailAddress and PhoneNumber's `type` (home, work, mobile, … or a
+// custom one) and `formattedType` (the same in the viewer's locale); PhoneNumber's canonicalForm
+// (ITU-T E.164); PersonMetadata.sources[].updateTime ("Last update timestamp of this source").
+const labelled = { value: z.string().nullish(), type: z.string().nullish(), formattedType: z.string().nullish() };
+
 export const PeoplePersonSchema = z.looseObject({
   resourceName: z.string().nullish(),
-  metadata: z.looseObject({ deleted: z.boolean().nullish() }).nullish(),
-  names: z.array(fieldValue({ displayName: z.string().nullish() })).nullish(),
-  emailAddresses: z.array(fieldValue({ value: z.string().nullish() })).nullish(),
-  phoneNumbers: z.array(fieldValue({ value: z.string().nullish() })).nullish(),
+  metadata: z
+    .looseObject({ deleted: z.boolean().nullish(), sources: z.array(z.looseObject({ updateTime: z.string().nullish() })).nullish() })
+    .nullish(),
+  names: z.array(fieldValue({ displayName: z.string().nullish(), givenName: z.string().nullish(), familyName: z.string().nullish() })).nullish(),
+  emailAddresses: z.array(fieldValue(labelled)).nullish(),
+  phoneNumbers: z.array(fieldValue({ ...labelled, canonicalForm: z.string().nullish() })).nullish(),
   // `default`: Google's generated placeholder picture.
   photos: z.array(fieldValue({ url: z.string().nullish(), default: z.boolean().nullish() })).nullish(),
 });

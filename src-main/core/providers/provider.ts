@@ -57,6 +57,22 @@ export interface ProviderPerson {
   email: string | null;
   phone: string | null;
   avatarUrl: string | null;
+  /**
+   * What else the provider gave with the same request (Google: names' parts, every email and
+   * phone with its label, the last change). Absent where it gives nothing more (Facebook).
+   */
+  details?: ProviderPersonDetails;
+}
+
+export interface ProviderPersonDetails {
+  givenName: string | null;
+  familyName: string | null;
+  /** The primary one first. */
+  emails: { value: string; label: string | null }[];
+  /** The primary one first; canonical: E.164 when the provider gives it. */
+  phones: { value: string; label: string | null; canonical: string | null }[];
+  /** RFC 3339. */
+  updatedAt: string | null;
 }
 
 /** One page of a friends sync; pages stream so 50,000 contacts are never held twice. */

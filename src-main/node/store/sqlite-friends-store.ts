@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { AccountIdSchema, KithError, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
 import { stateOf, type AccountRow } from './friend-rows';
+import { createFriendsReader } from './friends-read';
 import { createFriendsSearcher } from './friends-search';
 import type { FriendsSearch, FriendsStorePort, SyncPage } from './friends-store-port';
 import type { KithDatabase } from './kith-database';
@@ -38,6 +39,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
   const { sql } = db;
   const people = createPeopleWriter(sql);
   const searcher = createFriendsSearcher(sql);
+  const reader = createFriendsReader(sql);
 
   const guarded =
     <A extends unknown[], R>(work: (...args: A) => R) =>
@@ -118,6 +120,13 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     }),
 
     search: guarded((query: FriendsSearch) => searcher.search(query)),
+
+    entries: {
+      stamps: guarded(() => reader.stamps()),
+      ofAccount: guarded((accountId: string) => reader.ofAccount(accountId)),
+      byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
+      matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
+    },
 
     accountIds: guarded(() => sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync ORDER BY account_no').map((row) => row.account_id)),
 

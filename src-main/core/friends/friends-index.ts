@@ -1,0 +1,298 @@
+// The people index: every entry the store holds, grouped into people
+// (merge-people.ts) and ordered three ways (friend-order.ts), so that a page
+// of the Friends list — merged or not, sorted any way, filtered by account
+// or provider, searched — is a walk over a few typed arrays and a slice.
+//
+// Merging is computed here, at read time, rather than stored at sync time:
+// one person's entries come from several accounts synced at different
+// times, a change in one account can join or split people of the others,
+// and the union-find over 100,000 entries takes tens of milliseconds. The
+// index is rebuilt when the store's stamps say an account changed, reading
+// again only that account's people; each selection (filter, search, sort,
+// view) is kept until the next rebuild, so paging through it costs only the
+// page's own rows.
+//
+// Pages resume from a cursor naming the last item's place in the order, not
+// its offset: people added or removed between two pages never make a page
+// repeat or skip what was already shown.
+import { z } from 'zod';
+import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
+import type { EntryRef, FriendsStore, StoredPerson } from '../ports';
+import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
+import { mergeKeysOf, mergePeople } from './merge-people';
+import { nameKey } from './person-keys';
+
+interface AccountFacts {
+  stamp: string;
+  provider: ProviderId;
+  personIds: string[];
+  firstKeys: string[];
+  lastKeys: string[];
+  updated: Float64Array;
+  mergeKeys: string[][];
+  names: (string | null)[];
+}
+
+export interface Selection {
+  /** Per item, the entry that places it in the order (for a person: its first entry in the filter, or its latest). */
+  readonly order: Int32Array;
+  readonly people: number;
+  readonly entries: number;
+}
+
+export interface IndexQuery {
+  accountId?: string | undefined;
+  provider?: ProviderId | undefined;
+  search?: string | undefined;
+  sort: FriendSort;
+  view: FriendView;
+}
+
+/** One build of the index: immutable, replaced whole when the store changes. */
+export class IndexBuild {
+  readonly size: number;
+  readonly accountIds: string[] = [];
+  readonly providers: ProviderId[] = [];
+  /** Per entry. */
+  readonly accountOf: Int32Array;
+  readonly personIds: string[] = [];
+  readonly firstKeys: string[] = [];
+  readonly lastKeys: string[] = [];
+  readonly updated: Float64Array;
+  /** Per entry: its person (the smallest entry index of the group). */
+  readonly group: Int32Array;
+  /** Members of each person in first-name order: memberStart[g] .. memberStart[g + 1) of members, by group root. */
+  private readonly memberStart: Int32Array;
+  private readonly members: Int32Array;
+  private readonly orders = new Map<FriendSort, Int32Array>();
+  private readonly ids = new Map<string, number>();
+  private readonly selections = new Map<string, Selection>();
+
+  constructor(accounts: ReadonlyMap<string, AccountFacts>) {
+    let size = 0;
+    for (const facts of accounts.values()) size += facts.personIds.length;
+    this.size = size;
+    this.accountOf = new Int32Array(size);
+    this.updated = new Float64Array(size);
+    const merge: Parameters<typeof mergePeople>[0][number][] = [];
+    let at = 0;
+    for (const [accountId, facts] of accounts) {
+      const a = this.accountIds.length;
+      this.accountIds.push(accountId);
+      this.providers.push(facts.provider);
+      for (let k = 0; k < facts.personIds.length; k++, at++) {
+        this.accountOf[at] = a;
+        this.personIds.push(facts.personIds[k]!);
+        this.firstKeys.push(facts.firstKeys[k]!);
+        this.lastKeys.push(facts.lastKeys[k]!);
+        this.updated[at] = facts.updated[k]!;
+        merge.push({ provider: facts.provider, personId: facts.personIds[k]!, keys: facts.mergeKeys[k]!, name: facts.names[k]! });
+      }
+    }
+    this.group = mergePeople(merge);
+    // Members by group, in first-name order (counting sort over the groups).
+    const first = this.orderOf('first_name');
+    this.memberStart = new Int32Array(size + 1);
+    for (let i = 0; i < size; i++) this.memberStart[this.group[i]! + 1]!++;
+    for (let g = 0; g < size; g++) this.memberStart[g + 1]! += this.memberStart[g]!;
+    const fill = this.memberStart.slice(0, size);
+    this.members = new Int32Array(size);
+    for (const e of first) this.members[fill[this.group[e]!]!++] = e;
+  }
+
+  facts(e: number): OrderFacts {
+    return { firstKey: this.firstKeys[e]!, lastKey: this.lastKeys[e]!, updated: this.updated[e]!, accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personIds[e]! };
+  }
+
+  tuple(sort: FriendSort, e: number): OrderTuple {
+    return orderTuple(sort, this.facts(e));
+  }
+
+  /** Every entry in `sort` order (made on first use). */
+  orderOf(sort: FriendSort): Int32Array {
+    let order = this.orders.get(sort);
+    if (!order) {
+      const tuples = Array.from({ length: this.size }, (_, e) => this.tuple(sort, e));
+      order = Int32Array.from({ length: this.size }, (_, e) => e).sort((a, b) => compareTuples(tuples[a]!, tuples[b]!));
+      this.orders.set(sort, order);
+    }
+    return order;
+  }
+
+  /** The entry with this contract id (`${accountId}:${personId}`), or -1. */
+  entryOf(id: string): number {
+    if (this.ids.size === 0) for (let e = 0; e < this.size; e++) this.ids.set(this.refId(e), e);
+    return this.ids.get(id) ?? -1;
+  }
+
+  refId(e: number): string {
+    return `${this.accountIds[this.accountOf[e]!]!}:${this.personIds[e]!}`;
+  }
+
+  ref(e: number): EntryRef {
+    return { accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personIds[e]! };
+  }
+
+  /** The members of entry e's person, in first-name order. */
+  membersOf(e: number): Int32Array {
+    const g = this.group[e]!;
+    return this.members.subarray(this.memberStart[g]!, this.memberStart[g + 1]!);
+  }
+
+  /** A selection kept from an earlier page of the same query (a scroll asks for page after page). */
+  kept(key: string): Selection | undefined {
+    return this.selections.get(key);
+  }
+
+  keep(key: string, selection: Selection): Selection {
+    if (this.selections.size >= 16) this.selections.delete(this.selections.keys().next().value!);
+    this.selections.set(key, selection);
+    return selection;
+  }
+}
+
+/**
+ * The items of a query, in its order. `inScope` says which entries the account or provider
+ * filter keeps; `matched` which the search found (null: no search).
+ */
+export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) => boolean, matched: Uint8Array | null): Selection {
+  const n = build.size;
+  const hit = (e: number) => inScope(e) && (matched === null || matched[e] === 1);
+  const order = build.orderOf(q.sort);
+  const out: number[] = [];
+  let entries = 0;
+  if (q.view === 'entries') {
+    const seen = new Uint8Array(n);
+    let people = 0;
+    for (const e of order) {
+      if (!hit(e)) continue;
+      out.push(e);
+      const g = build.group[e]!;
+      if (!seen[g]) {
+        seen[g] = 1;
+        people++;
+      }
+    }
+    return { order: Int32Array.from(out), people, entries: out.length };
+  }
+  // A person is listed when one of its entries in scope matches; it is placed by its first
+  // entry in scope (first or last name order) or its latest one (recently changed).
+  const primary = new Int32Array(n).fill(-1);
+  const listed = new Uint8Array(n);
+  for (const e of build.orderOf('first_name')) {
+    if (!inScope(e)) continue;
+    const g = build.group[e]!;
+    if (primary[g] === -1) primary[g] = e;
+    if (matched === null || matched[e] === 1) {
+      listed[g] = 1;
+      entries++;
+    }
+  }
+  if (q.sort === 'recently_changed') {
+    const placed = new Uint8Array(n);
+    for (const e of order) {
+      const g = build.group[e]!;
+      if (!listed[g] || placed[g] || !inScope(e)) continue;
+      placed[g] = 1;
+      out.push(e);
+    }
+  } else {
+    for (const e of order) if (primary[build.group[e]!] === e && listed[build.group[e]!]) out.push(e);
+  }
+  return { order: Int32Array.from(out), people: out.length, entries };
+}
+
+/** For "jump to": the offset of the first item under each letter, in order. */
+export function lettersOf(build: IndexBuild, selection: Selection, sort: FriendSort): { letter: string; offset: number }[] {
+  const letters: { letter: string; offset: number }[] = [];
+  let last = '';
+  selection.order.forEach((e, offset) => {
+    const letter = letterOf(sort === 'last_name' ? build.lastKeys[e]! : build.firstKeys[e]!);
+    if (letter !== last) {
+      letters.push({ letter, offset });
+      last = letter;
+    }
+  });
+  // '#' (digits, symbols, other scripts) may come before and after A–Z: one entry, its first place.
+  return letters.filter((l, k) => l.letter !== '#' || letters.findIndex((m) => m.letter === '#') === k);
+}
+
+const CursorSchema = z.tuple([z.enum(['first_name', 'last_name', 'recently_changed']), z.array(z.union([z.string().max(4000), z.number()])).min(3).max(4)]);
+
+export function encodeListCursor(sort: FriendSort, tuple: OrderTuple): string {
+  return Buffer.from(JSON.stringify([sort, tuple]), 'utf8').toString('base64url');
+}
+
+export function decodeListCursor(cursor: string, sort: FriendSort): OrderTuple {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    // refused below
+  }
+  const checked = CursorSchema.safeParse(parsed);
+  if (!checked.success) throw new KithError('E_INVALID_INPUT', 'That page cursor is not one Kith gave out.');
+  if (checked.data[0] !== sort) throw new KithError('E_INVALID_INPUT', 'That page cursor belongs to another sort order.');
+  return checked.data[1];
+}
+
+/** The index of the first item placed after `tuple` (binary search: the selection is in order). */
+export function startAfter(build: IndexBuild, selection: Selection, sort: FriendSort, tuple: OrderTuple): number {
+  let low = 0;
+  let high = selection.order.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareTuples(build.tuple(sort, selection.order[mid]!), tuple) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function factsOf(provider: ProviderId, stamp: string, people: readonly StoredPerson[]): AccountFacts {
+  const facts: AccountFacts = { stamp, provider, personIds: [], firstKeys: [], lastKeys: [], updated: new Float64Array(people.length), mergeKeys: [], names: [] };
+  people.forEach((p, k) => {
+    facts.personIds.push(p.personId);
+    facts.firstKeys.push(firstNameKey(p));
+    facts.lastKeys.push(lastNameKey(p));
+    const t = p.providerUpdatedAt ? Date.parse(p.providerUpdatedAt) : Number.NaN;
+    facts.updated[k] = Number.isFinite(t) && t >= 0 ? t : -1;
+    facts.mergeKeys.push(mergeKeysOf(provider, p));
+    facts.names.push(nameKey(p.displayName));
+  });
+  return facts;
+}
+
+export interface FriendsIndex {
+  /** The current build, read again for the accounts whose stamp changed. */
+  current(store: FriendsStore): Promise<IndexBuild>;
+}
+
+export function createFriendsIndex(): FriendsIndex {
+  let accounts = new Map<string, AccountFacts>();
+  let build: IndexBuild | null = null;
+  let building: Promise<IndexBuild> | null = null;
+
+  async function refresh(store: FriendsStore): Promise<IndexBuild> {
+    const stamps = await store.entries.stamps();
+    const unchanged = build !== null && stamps.length === accounts.size && stamps.every((s) => accounts.get(s.accountId)?.stamp === s.stamp);
+    if (unchanged) return build!;
+    const next = new Map<string, AccountFacts>();
+    for (const s of stamps) {
+      const held = accounts.get(s.accountId);
+      next.set(s.accountId, held?.stamp === s.stamp ? held : factsOf(s.provider, s.stamp, await store.entries.ofAccount(s.accountId)));
+    }
+    accounts = next;
+    build = new IndexBuild(accounts);
+    return build;
+  }
+
+  return {
+    current(store) {
+      // One refresh at a time; callers arriving meanwhile share it.
+      building ??= refresh(store).finally(() => {
+        building = null;
+      });
+      return building;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Whole-list reads of the friends tables for the core's people index
+// (core/friends/friends-index.ts): each account's people, the entries of a
+// page by id, every match of a search, and the stamps that say which
+// account's list may have changed since the index last read it.
+//
+// The stamp is the account's friend_sync row as every write leaves it:
+// beginSync sets `syncing`, each page of a sync that adds or removes people
+// changes `friend_count`, and the last page sets `last_synced_at`. No
+// migration or trigger is needed, so the write path stays as it is.
+import { z } from 'zod';
+import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
+import type { AccountRow } from './friend-rows';
+import type { EntryRef, FriendEntriesReader, StoredFriend } from './friends-store-port';
+import { accountMarker, providerMarker, searchExpression } from './search-expression';
+import type { SqlConnection } from './sqlite-connection';
+import { parsePerson } from './stored-person';
+
+/** Ids per statement: under SQLite's default limit of 32,766 host parameters, one statement text. */
+const REF_BATCH = 500;
+const BY_REFS = `SELECT p.person_id, p.person FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(REF_BATCH).fill('?').join(', ')})`;
+
+const ScopeSchema = z.object({ accountId: AccountIdSchema.optional(), provider: ProviderIdSchema.optional() }).strict();
+
+/** The reader's work, done synchronously on the connection; the store wraps it with its error handling. */
+export type FriendsReaderWork = {
+  [K in keyof FriendEntriesReader]: (...args: Parameters<FriendEntriesReader[K]>) => Awaited<ReturnType<FriendEntriesReader[K]>>;
+};
+
+export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
+  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
+
+  return {
+    stamps() {
+      return sql
+        .all<AccountRow>('SELECT * FROM friend_sync ORDER BY account_no')
+        .map((row) => ({ accountId: row.account_id, provider: row.provider, stamp: `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}` }));
+    },
+
+    ofAccount(accountId) {
+      const acct = account(AccountIdSchema.parse(accountId));
+      if (!acct) return [];
+      return sql.all<{ person: string }>('SELECT person FROM people WHERE account_no = ?', [acct.account_no]).map((row) => parsePerson(row.person));
+    },
+
+    byRefs(refs) {
+      const byAccount = new Map<string, string[]>();
+      for (const ref of refs) {
+        const ids = byAccount.get(ref.accountId);
+        if (ids) ids.push(ref.personId);
+        else byAccount.set(ref.accountId, [ref.personId]);
+      }
+      const found: StoredFriend[] = [];
+      for (const [accountId, ids] of byAccount) {
+        const acct = account(AccountIdSchema.parse(accountId));
+        if (!acct) continue;
+        for (let at = 0; at < ids.length; at += REF_BATCH) {
+          const batch = ids.slice(at, at + REF_BATCH);
+          // Always REF_BATCH parameters (the last one repeated): one statement text, prepared once.
+          const params = [acct.account_no, ...Array.from({ length: REF_BATCH }, (_, k) => batch[Math.min(k, batch.length - 1)]!)];
+          for (const row of sql.all<{ person_id: string; person: string }>(BY_REFS, params)) {
+            found.push({ ...parsePerson(row.person), id: `${accountId}:${row.person_id}`, accountId, provider: acct.provider });
+          }
+        }
+      }
+      return found;
+    },
+
+    matching(text, scope) {
+      const q = ScopeSchema.parse(scope);
+      const markers: string[] = [];
+      if (q.accountId) {
+        const acct = account(q.accountId);
+        if (!acct) return [];
+        markers.push(accountMarker(acct.account_no));
+      } else if (q.provider) {
+        markers.push(providerMarker(q.provider as ProviderId));
+      }
+      const expression = searchExpression(z.string().max(200).parse(text), markers);
+      if (!expression) return [];
+      return sql
+        .all<{ account_id: string; person_id: string }>(
+          `SELECT a.account_id, p.person_id FROM people_search f JOIN people p ON p.position = f.rowid
+           JOIN friend_sync a ON a.account_no = p.account_no WHERE people_search MATCH ?`,
+          [expression],
+        )
+        .map((row): EntryRef => ({ accountId: row.account_id, personId: row.person_id }));
+    },
+  };
+}
