@@ -12,8 +12,10 @@ export function screenshotDir(): string {
   return dir;
 }
 
-/** A still frame (finite animations done, the caret hidden) of the page, as `name`.png. */
+/** A still frame (toasts dismissed, finite animations done, the caret hidden) of the page, as `name`.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  const dismiss = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
   await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), caret: 'hide', animations: 'disabled' });
 }

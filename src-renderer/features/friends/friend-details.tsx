@@ -115,8 +115,10 @@ export function FriendDetails(props: FriendDetailsProps) {
         </p>
       )}
 
-      <h3 className="friend-details-subtitle">Where this comes from</h3>
-      <ul className="friend-sources-list">
+      <h3 className="friend-details-subtitle" id={`${headingId}-sources`}>
+        Where this comes from
+      </h3>
+      <ul className="friend-sources-list" aria-labelledby={`${headingId}-sources`}>
         {person.sources.map((source) => (
           <li key={source.key} className="friend-source-item">
             <ProviderBadge provider={source.provider} compact />

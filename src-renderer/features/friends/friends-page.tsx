@@ -199,7 +199,7 @@ export function FriendsPage() {
           </div>
 
           <p id={countId} className="friend-count" aria-live="polite">
-            {total === null ? 'Loading friends…' : countText(total, counts, view, search, showFilters ? filterLabel(filter, accounts ?? []) : null)}
+            {total === null ? 'Loading friends…' : countText(total, counts, view, search, accountId || provider ? filterLabel(filter, accounts ?? []) : null)}
           </p>
 
           {facebookNotes.map((account) => (
