@@ -93,7 +93,7 @@ test('sorts by last name and filters to one account', async ({ app, page }) => {
 
   // The sidebar (a wide window): Kofi's Facebook only.
   const kofiFriends = appUsingFriendCount(FRIENDS);
-  await page.getByRole('navigation', { name: 'Address books' }).getByRole('button', { name: `Kofi Mensah (Facebook), ${kofiFriends}` }).click();
+  await page.getByRole('navigation', { name: 'Address books' }).getByRole('button', { name: 'Kofi Mensah (Facebook)', exact: true }).click();
   await expect(friends.count()).toHaveText(new RegExp(`^${kofiFriends} people.* in Kofi Mensah \\(Facebook\\)`));
   for (const description of await friends.rows().evaluateAll((rows) => rows.map((r) => r.querySelector('.friend-sources')?.textContent ?? ''))) {
     expect(description).toContain('Kofi Mensah');
@@ -105,7 +105,7 @@ test('sorts by last name and filters to one account', async ({ app, page }) => {
   await page.setViewportSize({ width: 800, height: 600 });
   await expect(page.getByRole('navigation', { name: 'Address books' })).toHaveCount(0);
   await page.getByText('Show: Kofi Mensah (Facebook)').click();
-  await page.getByRole('button', { name: /^Ada Lovelace \(Google\), / }).click();
+  await page.getByRole('button', { name: 'Ada Lovelace (Google)', exact: true }).click();
   await expect(friends.count()).toHaveText(new RegExp(`^${CONTACTS} people.* in Ada Lovelace \\(Google\\)`));
   expect(await friends.rows().count()).toBeGreaterThanOrEqual(5);
 });

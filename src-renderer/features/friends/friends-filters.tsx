@@ -27,12 +27,14 @@ export function filterLabel(filter: FriendFilter, accounts: readonly AccountSumm
   return 'All accounts';
 }
 
-function Choice({ pressed, label, count, onChoose, children }: { pressed: boolean; label: string; count: number; onChoose(): void; children: ReactNode }) {
+/** A filter button named by what it shows ("Ada Lovelace (Google)"), described by how many it holds. */
+function Choice({ pressed, count, onChoose, children }: { pressed: boolean; count: number; onChoose(): void; children: ReactNode }) {
+  const countId = useId();
   return (
     <li>
-      <button type="button" className="friend-filter" aria-pressed={pressed} aria-label={`${label}, ${formatCount(count)}`} onClick={onChoose}>
+      <button type="button" className="friend-filter" aria-pressed={pressed} aria-describedby={countId} onClick={onChoose}>
         {children}
-        <span className="friend-filter-count" aria-hidden="true">
+        <span className="friend-filter-count" id={countId} aria-hidden="true">
           {formatCount(count)}
         </span>
       </button>
@@ -51,7 +53,7 @@ function FilterChoices({ accounts, filter, onFilter, view, onView, onChosen }: F
   return (
     <>
       <ul className="friend-filter-list">
-        <Choice pressed={all} label="All accounts" count={sum(accounts)} onChoose={() => choose({ accountId: null, provider: null })}>
+        <Choice pressed={all} count={sum(accounts)} onChoose={() => choose({ accountId: null, provider: null })}>
           <span className="friend-filter-name">All accounts</span>
         </Choice>
       </ul>
@@ -62,22 +64,26 @@ function FilterChoices({ accounts, filter, onFilter, view, onView, onChosen }: F
           <ul key={provider} className="friend-filter-list friend-filter-provider">
             <Choice
               pressed={filter.accountId === null && filter.provider === provider}
-              label={`${providerName(provider)} accounts`}
               count={sum(of)}
               onChoose={() => choose({ accountId: null, provider })}
             >
               <ProviderMark provider={provider} />
-              <span className="friend-filter-name">{providerName(provider)}</span>
+              <span className="friend-filter-name">
+                {providerName(provider)}
+                <span className="visually-hidden"> accounts</span>
+              </span>
             </Choice>
             {of.map((account) => (
               <Choice
                 key={account.id}
                 pressed={filter.accountId === account.id}
-                label={accountWithProvider(account)}
                 count={account.friendCount}
                 onChoose={() => choose({ accountId: account.id, provider: null })}
               >
-                <span className="friend-filter-name friend-filter-account">{accountLabel(account)}</span>
+                <span className="friend-filter-name friend-filter-account">
+                  {accountLabel(account)}
+                  <span className="visually-hidden"> ({providerName(account.provider)})</span>
+                </span>
               </Choice>
             ))}
           </ul>
