@@ -157,7 +157,8 @@ export function FriendsPage() {
     view,
     onView: (next: 'people' | 'entries') => choose({ view: next }),
   };
-  const showFilters = (accounts?.length ?? 0) > 1;
+  // Even one account can hold the same person twice (a shared phone), so the view setting is there from the first account.
+  const showFilters = (accounts?.length ?? 0) > 0;
   const nameSort = sort !== 'recently_changed';
 
   return (
