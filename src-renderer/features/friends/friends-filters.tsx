@@ -127,7 +127,9 @@ export function FriendsFilterMenu(props: FriendsFiltersProps) {
         }
       }}
     >
-      <summary className="btn btn-secondary">Show: {filterLabel(props.filter, props.accounts)}</summary>
+      <summary className="btn btn-secondary">
+        <span className="friends-filter-menu-label">Show: {filterLabel(props.filter, props.accounts)}</span>
+      </summary>
       <div className="friends-filter-popover">
         <FilterChoices {...props} onChosen={() => menu.current?.removeAttribute('open')} />
       </div>

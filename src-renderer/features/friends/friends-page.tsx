@@ -190,9 +190,9 @@ export function FriendsPage() {
                 Sort by
               </label>
               <select id={sortId} value={sort} onChange={(event) => choose({ sort: event.target.value as FriendSort })}>
-                <option value="first_name">Sort by first name</option>
-                <option value="last_name">Sort by last name</option>
-                <option value="recently_changed">Sort by recently changed</option>
+                <option value="first_name">Sort: first name</option>
+                <option value="last_name">Sort: last name</option>
+                <option value="recently_changed">Sort: recently changed</option>
               </select>
             </div>
             {!wide && nameSort && letters && letters.length > 1 ? <LetterMenu letters={letters} onJump={jump} /> : null}

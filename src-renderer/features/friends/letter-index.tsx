@@ -36,7 +36,7 @@ export function LetterMenu({ letters, onJump }: { letters: Letters; onJump(offse
           if (event.target.value !== '') onJump(Number(event.target.value));
         }}
       >
-        <option value="">Jump to…</option>
+        <option value="">Jump to</option>
         {letters.map(({ letter, offset }) => (
           <option key={letter} value={offset}>
             {letter}
