@@ -106,14 +106,14 @@ async function main(): Promise<void> {
     const coldMs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const [opened, openMs] = await time(() => openCore(dataDir, env));
-      const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'people', offset: 0, limit: 200 }));
+      const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 200 }));
       coldMs.push(openMs + pageMs);
       if (run < RUNS - 1) await opened.close();
       else core = opened;
     }
     const searchMs: number[] = [];
     for (let round = 0; round < 3; round++) {
-      for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, sort: 'first_name', view: 'people', offset: 0, limit: 50 })))[1]);
+      for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, sort: 'first_name', view: 'entries', offset: 0, limit: 50 })))[1]);
     }
     await core.close();
     const storeBytes = readdirSync(dataDir)

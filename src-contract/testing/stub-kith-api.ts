@@ -36,7 +36,7 @@ export const sampleFriend: Friend = {
   id: 'acc_alice01:people/c1',
   accountId: 'acc_alice01',
   provider: 'google',
-  name: 'Bob Example',
+  name: 'Bob',
   email: 'bob@example.com',
   phone: '+1 555 0100',
   avatarUrl: null,
@@ -51,7 +51,7 @@ export const sampleFriend: Friend = {
       provider: 'google',
       accountName: 'Alice Example',
       accountEmail: 'alice@example.com',
-      name: 'Bob Example',
+      name: 'Bob',
       givenName: 'Bob',
       familyName: 'Example',
       emails: [{ value: 'bob@example.com', label: 'Home' }],
@@ -91,7 +91,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
     mimeType: input.format === 'vcf' ? 'text/vcard' : 'text/csv',
     text:
       input.format === 'vcf'
-        ? 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob Example\r\nN:Example;Bob;;;\r\nEMAIL;TYPE=home:bob@example.com\r\nEND:VCARD\r\n'
+        ? 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob\r\nN:Example;Bob;;;\r\nEMAIL;TYPE=home:bob@example.com\r\nEND:VCARD\r\n'
         : 'First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\r\nBob,Example,* Home,bob@example.com\r\n',
     count: 1,
   }),

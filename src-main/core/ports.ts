@@ -149,6 +149,8 @@ export interface FriendsStore {
 export interface StoredAccountStamp {
   accountId: string;
   provider: ProviderId;
+  /** Stable while the store holds the account, rising in the order accounts were first synced: ties in a sort go by it. */
+  order: number;
   stamp: string;
 }
 

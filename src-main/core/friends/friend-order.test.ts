@@ -18,7 +18,7 @@ describe('the orders of the Friends list', () => {
   });
 
   it('puts the newest change first and undated entries last', () => {
-    const facts = (updated: number, firstKey: string) => ({ firstKey, lastKey: firstKey, updated, accountId: 'acc_x', personId: firstKey });
+    const facts = (updated: number, firstKey: string) => ({ firstKey, lastKey: firstKey, updated, account: 1, personId: firstKey });
     const sorted = [facts(-1, 'a'), facts(1000, 'b'), facts(5000, 'c'), facts(-1, 'd')]
       .map((f) => ({ f, t: orderTuple('recently_changed', f) }))
       .sort((x, y) => compareTuples(x.t, y.t))

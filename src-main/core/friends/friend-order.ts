@@ -57,14 +57,15 @@ export interface OrderFacts {
   lastKey: string;
   /** Epoch ms of the provider's last change, or -1. */
   updated: number;
-  accountId: string;
+  /** The account's place (StoredAccountStamp.order). */
+  account: number;
   personId: string;
 }
 
 /** The tuple an entry takes in `sort` (ascending compareTuples order). */
 export function orderTuple(sort: FriendSort, f: OrderFacts): OrderTuple {
-  if (sort === 'last_name') return [f.lastKey, f.firstKey, f.accountId, f.personId];
+  if (sort === 'last_name') return [f.lastKey, f.firstKey, f.account, f.personId];
   // Newest first: the negated time ascends. Undated (-1) entries come after every dated one.
-  if (sort === 'recently_changed') return [f.updated < 0 ? 1 : -f.updated, f.firstKey, f.accountId, f.personId];
-  return [f.firstKey, f.accountId, f.personId];
+  if (sort === 'recently_changed') return [f.updated < 0 ? 1 : -f.updated, f.firstKey, f.account, f.personId];
+  return [f.firstKey, f.account, f.personId];
 }

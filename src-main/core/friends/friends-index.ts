@@ -24,6 +24,7 @@ import { nameKey } from './person-keys';
 
 interface AccountFacts {
   stamp: string;
+  order: number;
   provider: ProviderId;
   personIds: string[];
   firstKeys: string[];
@@ -53,6 +54,7 @@ export class IndexBuild {
   readonly size: number;
   readonly accountIds: string[] = [];
   readonly providers: ProviderId[] = [];
+  readonly accountOrder: number[] = [];
   /** Per entry. */
   readonly accountOf: Int32Array;
   readonly personIds: string[] = [];
@@ -80,6 +82,7 @@ export class IndexBuild {
       const a = this.accountIds.length;
       this.accountIds.push(accountId);
       this.providers.push(facts.provider);
+      this.accountOrder.push(facts.order);
       for (let k = 0; k < facts.personIds.length; k++, at++) {
         this.accountOf[at] = a;
         this.personIds.push(facts.personIds[k]!);
@@ -100,8 +103,17 @@ export class IndexBuild {
     for (const e of first) this.members[fill[this.group[e]!]!++] = e;
   }
 
+  /** Entries held per account id. */
+  entriesOf(accountId: string): number {
+    const a = this.accountIds.indexOf(accountId);
+    if (a < 0) return 0;
+    let count = 0;
+    for (let e = 0; e < this.size; e++) if (this.accountOf[e] === a) count++;
+    return count;
+  }
+
   facts(e: number): OrderFacts {
-    return { firstKey: this.firstKeys[e]!, lastKey: this.lastKeys[e]!, updated: this.updated[e]!, accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personIds[e]! };
+    return { firstKey: this.firstKeys[e]!, lastKey: this.lastKeys[e]!, updated: this.updated[e]!, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personIds[e]! };
   }
 
   tuple(sort: FriendSort, e: number): OrderTuple {
@@ -112,11 +124,24 @@ export class IndexBuild {
   orderOf(sort: FriendSort): Int32Array {
     let order = this.orders.get(sort);
     if (!order) {
-      const tuples = Array.from({ length: this.size }, (_, e) => this.tuple(sort, e));
-      order = Int32Array.from({ length: this.size }, (_, e) => e).sort((a, b) => compareTuples(tuples[a]!, tuples[b]!));
+      order = Int32Array.from({ length: this.size }, (_, e) => e).sort(this.comparator(sort));
       this.orders.set(sort, order);
     }
     return order;
+  }
+
+  /** orderTuple's order without making the tuples (a sort of 100,000 compares ~1.7 million times). */
+  private comparator(sort: FriendSort): (a: number, b: number) => number {
+    const { firstKeys, lastKeys, updated, accountOf, accountOrder, personIds } = this;
+    const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const rest = (a: number, b: number) =>
+      text(firstKeys[a]!, firstKeys[b]!) || accountOrder[accountOf[a]!]! - accountOrder[accountOf[b]!]! || text(personIds[a]!, personIds[b]!);
+    if (sort === 'last_name') return (a, b) => text(lastKeys[a]!, lastKeys[b]!) || rest(a, b);
+    if (sort === 'recently_changed') {
+      const rank = (e: number) => (updated[e]! < 0 ? 1 : -updated[e]!);
+      return (a, b) => rank(a) - rank(b) || rest(a, b);
+    }
+    return rest;
   }
 
   /** The entry with this contract id (`${accountId}:${personId}`), or -1. */
@@ -248,16 +273,17 @@ export function startAfter(build: IndexBuild, selection: Selection, sort: Friend
   return low;
 }
 
-function factsOf(provider: ProviderId, stamp: string, people: readonly StoredPerson[]): AccountFacts {
-  const facts: AccountFacts = { stamp, provider, personIds: [], firstKeys: [], lastKeys: [], updated: new Float64Array(people.length), mergeKeys: [], names: [] };
+function factsOf(provider: ProviderId, order: number, stamp: string, people: readonly StoredPerson[]): AccountFacts {
+  const facts: AccountFacts = { stamp, order, provider, personIds: [], firstKeys: [], lastKeys: [], updated: new Float64Array(people.length), mergeKeys: [], names: [] };
   people.forEach((p, k) => {
+    const first = firstNameKey(p);
     facts.personIds.push(p.personId);
-    facts.firstKeys.push(firstNameKey(p));
+    facts.firstKeys.push(first);
     facts.lastKeys.push(lastNameKey(p));
     const t = p.providerUpdatedAt ? Date.parse(p.providerUpdatedAt) : Number.NaN;
     facts.updated[k] = Number.isFinite(t) && t >= 0 ? t : -1;
     facts.mergeKeys.push(mergeKeysOf(provider, p));
-    facts.names.push(nameKey(p.displayName));
+    facts.names.push(nameKey(p.displayName, first));
   });
   return facts;
 }
@@ -271,15 +297,22 @@ export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
   let build: IndexBuild | null = null;
   let building: Promise<IndexBuild> | null = null;
+  let readFrom: FriendsStore | null = null;
 
   async function refresh(store: FriendsStore): Promise<IndexBuild> {
+    if (store !== readFrom) {
+      // Another store (a damaged database replaced by a fresh one): nothing read before applies.
+      accounts = new Map();
+      build = null;
+      readFrom = store;
+    }
     const stamps = await store.entries.stamps();
     const unchanged = build !== null && stamps.length === accounts.size && stamps.every((s) => accounts.get(s.accountId)?.stamp === s.stamp);
     if (unchanged) return build!;
     const next = new Map<string, AccountFacts>();
     for (const s of stamps) {
       const held = accounts.get(s.accountId);
-      next.set(s.accountId, held?.stamp === s.stamp ? held : factsOf(s.provider, s.stamp, await store.entries.ofAccount(s.accountId)));
+      next.set(s.accountId, held?.stamp === s.stamp ? held : factsOf(s.provider, s.order, s.stamp, await store.entries.ofAccount(s.accountId)));
     }
     accounts = next;
     build = new IndexBuild(accounts);

@@ -59,11 +59,6 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
   }
 
   async function standings(store: FriendsStore, scope: Scope, build: IndexBuild): Promise<AccountStanding[]> {
-    const held = new Map<string, number>();
-    for (let e = 0; e < build.size; e++) {
-      const id = build.accountIds[build.accountOf[e]!]!;
-      held.set(id, (held.get(id) ?? 0) + 1);
-    }
     return Promise.all(
       scope.records.map(async (r) => {
         const state = await store.syncState(r.id);
@@ -74,7 +69,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
           status: r.status,
           lastSyncedAt: r.lastSyncedAt,
           syncing: state?.syncing != null,
-          entries: held.get(r.id) ?? 0,
+          entries: build.entriesOf(r.id),
         });
       }),
     );
@@ -112,11 +107,14 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
   });
 
   /** People for the items (each a list of member entries, the first naming the row), read from the store. */
-  async function peopleOf(store: FriendsStore, build: IndexBuild, scope: Scope, items: readonly (readonly number[])[]): Promise<Friend[]> {
-    const wanted = items.flat();
-    const found = new Map<string, StoredFriend>();
-    for (let at = 0; at < wanted.length; at += FETCH_BATCH) {
-      for (const entry of await store.entries.byRefs(wanted.slice(at, at + FETCH_BATCH).map((e) => build.ref(e)))) found.set(entry.id, entry);
+  async function peopleOf(store: FriendsStore, build: IndexBuild, scope: Scope, items: readonly (readonly number[])[], held?: Map<string, StoredFriend>): Promise<Friend[]> {
+    let found = held;
+    if (!found) {
+      found = new Map<string, StoredFriend>();
+      const wanted = items.flat();
+      for (let at = 0; at < wanted.length; at += FETCH_BATCH) {
+        for (const entry of await store.entries.byRefs(wanted.slice(at, at + FETCH_BATCH).map((e) => build.ref(e)))) found.set(entry.id, entry);
+      }
     }
     const people: Friend[] = [];
     for (const members of items) {
@@ -173,11 +171,15 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const build = await deps.index.current(store);
       const selection = await selectionOf(store, build, scope, q);
       const inScope = inScopeOf(build, scope);
-      const people: Friend[] = [];
-      const order = [...selection.order];
-      for (let at = 0; at < order.length; at += 500) {
-        people.push(...(await peopleOf(store, build, scope, order.slice(at, at + 500).map((e) => membersOf(build, q.view, inScope, e)))));
+      // Whole accounts at once: one read each, rather than the export's people page by page.
+      const held = new Map<string, StoredFriend>();
+      for (const record of scope.records) {
+        for (const person of await store.entries.ofAccount(record.id)) {
+          const id = `${record.id}:${person.personId}`;
+          held.set(id, { ...person, id, accountId: record.id, provider: record.provider });
+        }
       }
+      const people = await peopleOf(store, build, scope, [...selection.order].map((e) => membersOf(build, q.view, inScope, e)), held);
       const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
       const text = q.format === 'vcf' ? vcardsOf(people) : q.csvColumns === 'thunderbird' ? thunderbirdCsvOf(people) : googleCsvOf(people);
       return {

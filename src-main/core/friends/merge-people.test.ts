@@ -30,9 +30,10 @@ describe('one person across accounts', () => {
     expect(groups([
       ['google', person('c1', 'Kofi Mensah', [], ['(555) 010-2345'])],
       ['google', person('c2', 'Kofi', [], ['+1 555 010 2345'])],
+      ['google', person('c5', 'Neighbour', [], ['+1 (655) 010-2345'])],
       ['google', person('c3', 'Front desk', [], ['2345'])],
       ['google', person('c4', 'Other desk', [], ['2345'])],
-    ])).toEqual([0, 0, 2, 3]);
+    ])).toEqual([0, 0, 2, 3, 4]);
   });
 
   it('joins transitively: a work email links one entry, a phone the next', () => {

@@ -7,14 +7,15 @@
 // Google Contacts itself matches addresses without case.
 // Phones: digits only, with an E.164 form preferred when the provider gives
 // one (People's phoneNumbers[].canonicalForm). Numbers written nationally
-// ("(555) 010-2345") and internationally ("+1 555 010 2345") are matched on
-// their last 9 digits (an ITU-T E.164 national significant number is at most
-// 15 digits and subscriber numbers are 7 to 10 long; 9 trailing digits tell
-// apart numbers within a country while ignoring the country code and trunk
-// prefix) — numbers shorter than 7 digits (short codes, extensions) never match.
+// ("(555) 010-2345", "020 7946 0000") and internationally ("+1 555 010 2345",
+// "+44 20 7946 0000") are matched on their last 10 digits: that drops the
+// country code and the trunk prefix (0) while keeping a whole national
+// number of the North American plan and of most European ones (ITU-T E.164
+// national significant numbers are mostly 9 to 11 digits). Numbers shorter
+// than 7 digits (short codes, extensions) never match.
 import { fold } from './stored-person';
 
-const PHONE_TAIL = 9;
+const PHONE_TAIL = 10;
 const PHONE_MIN = 7;
 
 export function emailKey(email: string): string | null {
@@ -28,9 +29,9 @@ export function phoneKey(phone: string, canonical?: string | null): string | nul
   return `t:${digits.slice(-PHONE_TAIL)}`;
 }
 
-/** The name a Facebook friend is matched by: folded, spaces collapsed; null when too short to mean anything. */
-export function nameKey(name: string): string | null {
-  const key = fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** The name a Facebook friend is matched by: folded (pass `folded` when already done), spaces collapsed; null when too short to mean anything. */
+export function nameKey(name: string, folded = fold(name)): string | null {
+  const key = folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   // One word ("Ana") is too common to take two entries for one person.
   return key.includes(' ') ? `n:${key}` : null;
 }

@@ -1,6 +1,8 @@
 // The CLI's behaviour over an in-process core of fakes (no process, no network):
 // every failure a clear line on stderr and its own exit status; --json output
 // is exactly the contract's arrays.
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithError } from '../../../src-contract/kith-api';
 import type { KithCore } from '../../core/kith-core';
@@ -55,6 +57,27 @@ describe('kith CLI', () => {
     expect(FriendSchema.array().parse(JSON.parse(friends.out)).map((f) => f.name)).toEqual(['Ann Smith']);
     const paged = await run('friends', account.id, '--limit', '1', '--offset', '1', '--json');
     expect(JSON.parse(paged.out).map((f: { name: string }) => f.name)).toEqual(['Bob Jones']);
+  });
+
+  it('exports every person as vCard 4.0 or CSV on stdout, one account with --account', async () => {
+    const { run, account } = await withAccount();
+    const vcf = await run('friends', '--export', 'vcf');
+    expect(vcf.code).toBe(0);
+    expect(vcf.out.endsWith('END:VCARD\r')).toBe(true);
+    const cards = (ICAL.parse(`${vcf.out}\n`) as unknown[]).map((jcal) => new ICAL.Component(jcal as never));
+    expect(cards.map((c) => [c.getFirstPropertyValue('fn'), c.getFirstPropertyValue('email') ?? null])).toEqual([
+      ['Ann Smith', 'ann@example.test'],
+      ['Bob Jones', null],
+    ]);
+    expect(vcf.err).toBe('2 people written as vCard 4.0.');
+    const csv = await run('friends', '--export', 'csv', '--account', account.id, '--columns', 'thunderbird');
+    const rows = parseCsv(`${csv.out}\n`, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['Display Name'], r['Primary Email']])).toEqual([
+      ['Ann Smith', 'ann@example.test'],
+      ['Bob Jones', ''],
+    ]);
+    expect(await run('friends', '--export', 'xml')).toMatchObject({ code: 2, err: expect.stringContaining('vcf or csv') });
+    expect(await run('friends', '--export', 'csv', '--account', 'acc_0000000000')).toMatchObject({ code: 5 });
   });
 
   it('maps each failure to words and an exit status', async () => {

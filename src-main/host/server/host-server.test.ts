@@ -260,7 +260,7 @@ describe('the REST endpoints for scripts', () => {
     const friends = await fetch(`${t.server.url}/api/v1/friends?accountId=acc_alice01&search=bo&offset=0&limit=10`, { headers });
     expect(friends.status).toBe(200);
     expect(await friends.json()).toMatchObject({ items: [{ name: 'Bob' }], total: 1 });
-    expect(t.api.calls.at(-1)).toEqual({ method: 'friends.list', input: { accountId: 'acc_alice01', search: 'bo', offset: 0, limit: 10 } });
+    expect(t.api.calls.at(-1)).toEqual({ method: 'friends.list', input: { accountId: 'acc_alice01', search: 'bo', sort: 'first_name', view: 'people', offset: 0, limit: 10 } });
   });
 
   it('refuses a malformed query with 400', async () => {
