@@ -19,7 +19,7 @@ function stubTransport(answer: (method: string, input: unknown) => Promise<unkno
 describe('createKithClient', () => {
   it('has exactly the contract: one function per method, grouped, and events.on', () => {
     const client = createKithClient(stubTransport(async () => null).transport);
-    expect(Object.keys(client).sort()).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'notifications', 'status', 'sync', 'tokens', 'vault']);
+    expect(Object.keys(client).sort()).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'links', 'notifications', 'status', 'sync', 'tokens', 'vault']);
     expect(Object.keys(client.vault).sort()).toEqual(['lock', 'reset', 'setIdleLock', 'setProtector', 'settings', 'status', 'unlock']);
     expect(Object.keys(client.accounts).sort()).toEqual(['cancelConnect', 'connect', 'disconnect', 'disconnectEverywhere', 'list', 'planDisconnectEverywhere', 'reconnect', 'requestPermission', 'resolveOtherPerson']);
     expect(Object.keys(client.events)).toEqual(['on']);

@@ -26,6 +26,7 @@ import {
   PermissionSchema,
   ProviderIdSchema,
   ReceiptRefSchema,
+  ContactLinkSchema,
   ReconnectResultSchema,
   SyncProgressSchema,
   SyncResultSchema,
@@ -97,6 +98,7 @@ export const kithMethods = {
   'tokens.regenerate': { input: ScriptTokenRefSchema, output: IssuedScriptTokenSchema },
   'tokens.revoke': { input: ScriptTokenRefSchema, output: z.null() },
   'tokens.log': { input: AccessLogQuerySchema, output: AccessLogPageSchema },
+  'links.openContact': { input: ContactLinkSchema, output: z.null() },
 } as const;
 export type KithMethodName = keyof typeof kithMethods;
 export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMethods)[M]['input']>;
@@ -261,6 +263,14 @@ export interface KithApi {
     revoke(input: KithMethodInput<'tokens.revoke'>): Promise<KithMethodOutput<'tokens.revoke'>>;
     /** The requests made with one token, newest first, optionally of one status class. */
     log(input: KithMethodInput<'tokens.log'>): Promise<KithMethodOutput<'tokens.log'>>;
+  };
+  links: {
+    /**
+     * Opens a friend's email in the mail program (mailto:) or their phone in the phone app (tel:),
+     * through Kith's URL gate: one plain address or number, never header fields or dial parameters.
+     * E_FORBIDDEN for anything else (a phone with letters or an extension). Kith never logs the value.
+     */
+    openContact(input: KithMethodInput<'links.openContact'>): Promise<KithMethodOutput<'links.openContact'>>;
   };
   events: {
     /** Subscribes to one event; returns the unsubscribe function. */

@@ -387,3 +387,12 @@ export const KithNotificationSchema = z
   })
   .strict();
 export type KithNotification = z.infer<typeof KithNotificationSchema>;
+/** A friend's email or phone, as shown, for the mail or phone app to open (`links.openContact`). */
+export const ContactLinkSchema = z
+  .object({
+    kind: z.enum(['email', 'phone']),
+    /** RFC 5321 caps an address at 254 characters; a phone number as shown is far shorter. */
+    value: z.string().min(1).max(254),
+  })
+  .strict();
+export type ContactLink = z.infer<typeof ContactLinkSchema>;

@@ -23,6 +23,32 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/kith/a11y-${name}.png` });
 }
 
+/** The Friends page's details (pane and page), filter sidebar and menu, letter strip and export menu. */
+async function checkFriendsParts(app: KithApp, page: Page, theme: 'light' | 'dark') {
+  await app.friendRows().first().click();
+  await expect(page.locator('section.friend-details-pane')).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} friend details pane, sidebar and letters`);
+  await screenshot(page, `${theme}-friend-details`);
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await page.getByText('Export', { exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Export friends' })).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} export menu`);
+  await page.keyboard.press('Escape');
+
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.getByText(/^Show: /).click();
+  await expect(page.getByRole('button', { name: 'All accounts', exact: true })).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} friends filter menu at 800 × 600`);
+  await page.keyboard.press('Escape');
+  await app.friendRows().first().click();
+  await expect(page.locator('section.friend-details-page')).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} friend details page at 800 × 600`);
+  await screenshot(page, `${theme}-friend-details-narrow`);
+  await page.getByRole('button', { name: 'Back to friends' }).click();
+  if (size) await page.setViewportSize(size);
+}
+
 async function everyState(
   app: KithApp,
   page: Page,
@@ -32,6 +58,10 @@ async function everyState(
   failFacebook: () => Promise<unknown>,
 ) {
   await expectNoSeriousViolations(page, `${theme} accounts, empty`);
+  await app.goTo('Friends');
+  await expect(page.getByRole('region', { name: 'No accounts connected' })).toBeVisible();
+  await expectNoSeriousViolations(page, `${theme} friends, no accounts`);
+  await app.goTo('Accounts');
   await app.connectButton('google').click();
   await expect(app.signInLink()).toBeVisible();
   await expectNoSeriousViolations(page, `${theme} sign-in panel`);
@@ -61,6 +91,7 @@ async function everyState(
   await expect(app.friendRows().first()).toBeVisible();
   await expectNoSeriousViolations(page, `${theme} friends`);
   await screenshot(page, `${theme}-friends`);
+  await checkFriendsParts(app, page, theme);
 
   await app.goTo('Settings');
   await expectNoSeriousViolations(page, `${theme} settings`);

@@ -41,7 +41,7 @@ test('connects Google and Facebook through their consent pages, then browses and
   const rows = await app.friendRows().allTextContents();
   for (const row of rows) expect(row.toLowerCase()).toContain(firstName.toLowerCase());
   await app.searchBox().fill('no-such-person-anywhere');
-  await expect(page.getByText('No friends match')).toBeVisible();
+  await expect(page.getByText('No one matches')).toBeVisible();
   await expect(app.friendRows()).toHaveCount(0);
 
   await app.goTo('Settings');

@@ -167,6 +167,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'tokens.regenerate': () => ({ token: sampleScriptToken, secret: 'kith_p_SampleSecretSampleSecret0000000000001' }),
   'tokens.revoke': () => null,
   'tokens.log': () => ({ entries: [{ at: 1_700_000_000_000, method: 'GET', path: '/api/v1/friends?limit=50', status: 200, durationMs: 1.2, bytes: 512 }] }),
+  'links.openContact': () => null,
 };
 
 export interface FakeKithApi extends KithApi {

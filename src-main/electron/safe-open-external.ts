@@ -15,7 +15,8 @@ export function createSafeOpenExternal(
   onRefused: (origin: string) => void = () => {},
 ): SafeOpenExternal {
   return async (rawUrl) => {
-    const verdict = checkExternalUrl(rawUrl, allowedOrigins);
+    // A friend's plain mailto: or tel: link (the Friends page's Email and Call) goes to the mail or phone app.
+    const verdict = checkExternalUrl(rawUrl, allowedOrigins, { contactLinks: true });
     if ('refused' in verdict) {
       onRefused(verdict.what);
       return false;

@@ -79,7 +79,7 @@ describe('createNodeBrowserOpener', () => {
   it('refuses anything but http and https, credentials, and plain http off this machine', async () => {
     const { spawn, calls } = fakeSpawn('spawn');
     const opener = createNodeBrowserOpener({ spawn, print: () => {} });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:', 'https://user@a.example/', 'http://a.example/']) {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:', 'https://user@a.example/', 'http://a.example/', 'mailto:a@example.com?attach=/etc/passwd', 'tel:+1555;postd=1']) {
       await expect(opener.open(url)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
     }
     expect(calls).toEqual([]);
@@ -90,6 +90,14 @@ describe('createNodeBrowserOpener', () => {
     const opener = createNodeBrowserOpener({ platform: 'linux', spawn, print: () => {} });
     await opener.openFile('/home/ada/.kith/kith-open-0123.html');
     expect(calls.map((c) => [c.command, c.args])).toEqual([['xdg-open', ['file:///home/ada/.kith/kith-open-0123.html']]]);
+  });
+
+  it('hands a plain mailto: or tel: link to the opener, for the mail or phone app', async () => {
+    const { spawn, calls } = fakeSpawn('spawn');
+    const opener = createNodeBrowserOpener({ platform: 'linux', spawn, print: () => {} });
+    await opener.open('mailto:ada@example.com');
+    await opener.open('tel:+12125550100');
+    expect(calls.map((c) => c.args)).toEqual([['mailto:ada@example.com'], ['tel:+12125550100']]);
   });
 
   describe('with real processes', () => {

@@ -56,55 +56,56 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
   const byHand = (url: string, why: string) => print(`${why} Open this address in your browser:\n  ${url}`);
 
   const launch = async (href: string): Promise<void> => {
-      const command = openerCommand(platform, browser, href);
-      if (!command) {
-        byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
+    const command = openerCommand(platform, browser, href);
+    if (!command) {
+      byHand(href, 'Not opening a browser (KITH_BROWSER=none).');
+      return;
+    }
+    const [program, args] = command;
+    // node:child_process (with net and dgram) loads at the first browser start, not with every `kith` command.
+    const spawn: Spawn = options.spawn ?? (await import('node:child_process')).spawn;
+    await new Promise<void>((resolve, reject) => {
+      let told = false;
+      const failed = (why: string) => {
+        if (told) return;
+        told = true;
+        byHand(href, why);
+        reject(new KithError('E_INTERNAL', 'Kith could not open your browser.'));
+      };
+      let child: ChildProcess;
+      try {
+        child = spawn(program, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
+      } catch (error) {
+        failed(`Could not start a browser (${program}: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
         return;
       }
-      const [program, args] = command;
-      // node:child_process (with net and dgram) loads at the first browser start, not with every `kith` command.
-      const spawn: Spawn = options.spawn ?? (await import('node:child_process')).spawn;
-      await new Promise<void>((resolve, reject) => {
-        let told = false;
-        const failed = (why: string) => {
-          if (told) return;
-          told = true;
-          byHand(href, why);
-          reject(new KithError('E_INTERNAL', 'Kith could not open your browser.'));
-        };
-        let child: ChildProcess;
-        try {
-          child = spawn(program, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
-        } catch (error) {
-          failed(`Could not start a browser (${program}: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-          return;
-        }
-        let settle: ReturnType<typeof setTimeout> | null = null;
-        child.once('error', (error: NodeJS.ErrnoException) => {
-          options.log?.warn('browser opener failed to start', { program, code: error.code ?? 'error' });
-          failed(`Could not start a browser (${program}: ${error.code === 'ENOENT' ? 'not installed' : (error.code ?? 'error')}).`);
-        });
-        child.once('spawn', () => {
-          child.unref();
-          // An opener that finds no browser (xdg-open exits 3 or 4) says so within moments; one
-          // still running after that has handed the URL on, or is the browser itself.
-          settle = setTimeout(resolve, earlyExitMs);
-          settle.unref?.();
-        });
-        child.once('exit', (code) => {
-          if (settle) clearTimeout(settle);
-          if (code !== null && code !== 0) {
-            options.log?.warn('browser opener exited with an error', { program, code });
-            failed(`The browser opener (${program}) failed.`);
-          } else {
-            resolve();
-          }
-        });
+      let settle: ReturnType<typeof setTimeout> | null = null;
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        options.log?.warn('browser opener failed to start', { program, code: error.code ?? 'error' });
+        failed(`Could not start a browser (${program}: ${error.code === 'ENOENT' ? 'not installed' : (error.code ?? 'error')}).`);
       });
+      child.once('spawn', () => {
+        child.unref();
+        // An opener that finds no browser (xdg-open exits 3 or 4) says so within moments; one
+        // still running after that has handed the URL on, or is the browser itself.
+        settle = setTimeout(resolve, earlyExitMs);
+        settle.unref?.();
+      });
+      child.once('exit', (code) => {
+        if (settle) clearTimeout(settle);
+        if (code !== null && code !== 0) {
+          options.log?.warn('browser opener exited with an error', { program, code });
+          failed(`The browser opener (${program}) failed.`);
+        } else {
+          resolve();
+        }
+      });
+    });
   };
   return {
-    // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist.
-    open: (url) => launch(requireExternalUrl(url).toString()),
+    // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist;
+    // a friend's plain mailto: or tel: link goes to the mail or phone app the same way.
+    open: (url) => launch(requireExternalUrl(url, undefined, { contactLinks: true }).toString()),
     openFile: (filePath) => launch(pathToFileURL(filePath).href),
   };
 }

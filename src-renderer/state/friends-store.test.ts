@@ -126,4 +126,34 @@ describe('friends store', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.getState().total).toBeGreaterThan(0);
   });
+
+  it('sorts, filters by provider and shows entries apart, keeping the counts and the letters of the query', async () => {
+    const fake = createScriptedKith({
+      seed: [
+        { provider: 'google', name: 'Ada Lovelace', email: 'ada@example.com', friends: 30 },
+        { provider: 'facebook', name: 'Kofi Mensah', email: 'kofi@example.com', friends: 10, friendTotal: 20 },
+      ],
+    });
+    const { api, calls } = controlledApi(fake);
+    const store = createFriendsStore(api, 200);
+    store.getState().setSort('last_name');
+    store.getState().ensureRange(0, 10);
+    await calls[0]?.release();
+    expect(calls[0]?.input).toMatchObject({ sort: 'last_name', view: 'people' });
+    const { counts, letters } = store.getState();
+    // The same people in both accounts are one person: fewer people than entries.
+    expect(counts!.people).toBeLessThan(counts!.entries);
+    expect(letters!.length).toBeGreaterThan(0);
+
+    store.getState().setView('entries');
+    await calls[1]?.release();
+    expect(calls[1]?.input).toMatchObject({ sort: 'last_name', view: 'entries' });
+    expect(store.getState().total).toBe(40);
+
+    store.getState().setFilter({ accountId: null, provider: 'facebook' });
+    await calls[2]?.release();
+    expect(calls[2]?.input).toMatchObject({ provider: 'facebook' });
+    expect(calls[2]?.input.accountId).toBeUndefined();
+    expect(store.getState().total).toBe(10);
+  });
 });

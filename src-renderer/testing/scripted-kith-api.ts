@@ -316,6 +316,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     }),
     'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
     'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+    'links.openContact': () => null,
   };
   function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
     receiptSeq += 1;

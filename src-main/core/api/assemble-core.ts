@@ -36,6 +36,7 @@ import { createFriendsIndex } from '../friends/friends-index';
 import { createFriendsQueries } from '../friends/friends-queries';
 import { createNetworkHints, type NetworkHints } from './network-hints';
 import { memoFriendPages } from './memo-friend-pages';
+import { openContactLink } from './open-contact-link';
 import { createStatusReport } from './status-report';
 import { createSyncEveryAccount } from './sync-every-account';
 
@@ -232,6 +233,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       signingIn: () => accounts.activeLogin !== null,
     }),
     problems,
+    openContact: (link) => openContactLink(ports.browser, link),
     events,
     history,
     notificationSettings,

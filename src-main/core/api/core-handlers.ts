@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type Friend, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
+import { KithError, type Friend, type ContactLink, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -27,6 +27,8 @@ export interface CoreHandlersDeps {
   vaultReset(): Promise<VaultResetResult>;
   vault: VaultControl;
   problems: Pick<LastingProblems, 'dismiss'>;
+  /** Hands a mailto: or tel: link to the system's opener, past the URL gate. */
+  openContact(link: ContactLink): Promise<void>;
   events: EventHub;
   history: DisconnectHistory;
   notificationSettings: NotificationSettingsStore;
@@ -170,6 +172,13 @@ export function createCoreHandlers(deps: CoreHandlersDeps): Omit<KithHandlers, '
       async open() {
         open();
         return { opened: await deps.openDataFolder() };
+      },
+    },
+    links: {
+      async openContact(link) {
+        open();
+        await deps.openContact(link);
+        return null;
       },
     },
     events: {

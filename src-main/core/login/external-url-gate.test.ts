@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl, isAllowedExternalUrl, requireExternalUrl } from './external-url-gate';
+import { checkExternalUrl, contactUrl, isAllowedExternalUrl, requireExternalUrl } from './external-url-gate';
 
 const allowed = ['https://accounts.google.com', 'https://www.facebook.com', 'http://127.0.0.1:4545'];
 
@@ -72,5 +72,58 @@ describe('requireExternalUrl', () => {
     expect(thrown).toMatchObject({ code: 'E_FORBIDDEN' });
     expect((thrown as Error).message).toContain('https://evil.example');
     expect((thrown as Error).message).not.toContain('secret-code');
+  });
+});
+
+describe('contact links (mailto: and tel:)', () => {
+  const contact = { contactLinks: true };
+
+  it('are refused unless the caller allows them', () => {
+    expect(isAllowedExternalUrl('mailto:ada@example.com')).toBe(false);
+    expect(isAllowedExternalUrl('tel:+12125550100', allowed)).toBe(false);
+  });
+
+  it('pass as one plain address or number', () => {
+    expect(isAllowedExternalUrl('mailto:ada.lovelace+kith@example.co.uk', undefined, contact)).toBe(true);
+    expect(isAllowedExternalUrl("mailto:o'brien@example.org", allowed, contact)).toBe(true);
+    expect(isAllowedExternalUrl('tel:+1-212-555-0100', undefined, contact)).toBe(true);
+    expect(isAllowedExternalUrl('tel:(212)555-0100', allowed, contact)).toBe(true);
+  });
+
+  it.each([
+    'mailto:ada@example.com?attach=/etc/passwd',
+    'mailto:ada@example.com?body=hi',
+    'mailto:ada@example.com,eve@example.com',
+    'mailto:?to=eve@example.com',
+    'mailto:ada@example.com%0Acc:eve@example.com',
+    'mailto:ada%40example.com',
+    'mailto:ada@example.com#x',
+    'mailto:not-an-address',
+    'mailto://ada@example.com',
+    'tel:+12125550100;phone-context=example.com',
+    'tel:+12125550100;postd=pp22',
+    'tel:1-800-FLOWERS',
+    'tel:12',
+    'tel:+1 212 555 0100',
+    'sms:+12125550100',
+  ])('refuses %s', (url) => {
+    expect(isAllowedExternalUrl(url, undefined, contact)).toBe(false);
+  });
+
+  it('never names the address when it refuses one', () => {
+    expect(() => requireExternalUrl('mailto:ada@example.com?attach=x', undefined, contact)).toThrow(expect.objectContaining({ code: 'E_FORBIDDEN' }));
+    try {
+      requireExternalUrl('mailto:ada@example.com?attach=x', undefined, contact);
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain('ada');
+    }
+  });
+
+  it('builds the link from an email or a phone as a provider shows it', () => {
+    expect(contactUrl('email', ' ada@example.com ').href).toBe('mailto:ada@example.com');
+    expect(contactUrl('phone', '(212) 555-0100').href).toBe('tel:(212)555-0100');
+    expect(contactUrl('phone', '+44 20 7946 0958').href).toBe('tel:+442079460958');
+    expect(() => contactUrl('phone', '555-0100 ext. 12')).toThrow(expect.objectContaining({ code: 'E_FORBIDDEN' }));
+    expect(() => contactUrl('email', 'ada@example.com?cc=eve@example.com')).toThrow(expect.objectContaining({ code: 'E_FORBIDDEN' }));
   });
 });

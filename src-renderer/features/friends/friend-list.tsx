@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { friendAt } from '../../state/friend-pages';
 import { useAppStore, useStores } from '../../state/stores-context';
@@ -11,23 +11,39 @@ export const ROW_HEIGHT = 64;
 /** Page fetches while scrolling fast are spaced at least this far apart (the last range always wins). */
 const FETCH_THROTTLE_MS = 80;
 
+export interface FriendListHandle {
+  /** Scrolls row `index` into view and gives it focus once it is rendered. */
+  focusRow(index: number): void;
+}
+
 export interface FriendListProps {
   /** Changes whenever the query does, so the list scrolls back to the top. */
   queryKey: string;
   describedBy?: string;
+  /** The row the keyboard is on (and, while the details view is open, the person it shows). */
+  active: number | null;
+  onActiveChange(index: number | null): void;
+  /** The row whose details are shown, if any. */
+  selected: number | null;
+  /** Click or Enter on a row. */
+  onOpen(index: number, via: 'pointer' | 'keyboard'): void;
+  /** Escape on a row. */
+  onEscape(): void;
+  /** Other keys pressed on a row (the copy shortcuts). */
+  onRowKey?(event: KeyboardEvent<HTMLDivElement>, index: number): void;
+  handle?: Ref<FriendListHandle>;
 }
 
 /**
  * A virtualised list: only the rows in view (plus a few) exist in the DOM, and only
  * the pages around them are held in memory. Arrow keys, Page Up/Down, Home and End
- * move between rows.
+ * move between rows; Enter or a click opens a row's details, Escape closes them.
  */
-export function FriendList({ queryKey, describedBy }: FriendListProps) {
+export function FriendList({ queryKey, describedBy, active, onActiveChange, selected, onOpen, onEscape, onRowKey, handle }: FriendListProps) {
   const { friends } = useStores();
   const { total, pages } = useAppStore('friends', useShallow((s) => ({ total: s.total ?? 0, pages: s.pages })));
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
-  const [active, setActive] = useState<number | null>(null);
   const [rowFocused, setRowFocused] = useState(false);
   const focusAfterRender = useRef<number | null>(null);
 
@@ -57,8 +73,12 @@ export function FriendList({ queryKey, describedBy }: FriendListProps) {
   // A new query starts at the top.
   useLayoutEffect(() => {
     scrollerRef.current?.scrollTo({ top: 0 });
-    setActive(null);
   }, [queryKey]);
+
+  // The active row stays in view, whoever moved it (the keyboard here, the details view's arrows, the letter index).
+  useEffect(() => {
+    if (active !== null && active < total) virtualizer.scrollToIndex(active, { align: 'auto' });
+  }, [active, total, virtualizer]);
 
   // Move focus to the row the keyboard asked for, once it is rendered.
   useEffect(() => {
@@ -71,17 +91,45 @@ export function FriendList({ queryKey, describedBy }: FriendListProps) {
     }
   });
 
+  const [, forceRender] = useState(0);
+  useImperativeHandle(
+    handle,
+    () => ({
+      focusRow(index) {
+        focusAfterRender.current = index;
+        virtualizer.scrollToIndex(index, { align: 'auto' });
+        forceRender((n) => n + 1);
+      },
+    }),
+    [virtualizer],
+  );
+
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
+      const target = event.target as HTMLElement;
+      const rowIndex = Number(target.dataset.index);
+      const onRow = target !== event.currentTarget && Number.isInteger(rowIndex);
+      if (event.key === 'Enter' && (onRow || active !== null)) {
+        event.preventDefault();
+        onOpen(onRow ? rowIndex : (active as number), 'keyboard');
+        return;
+      }
+      if (event.key === 'Escape') {
+        onEscape();
+        return;
+      }
       const visibleRows = Math.floor((scrollerRef.current?.clientHeight ?? ROW_HEIGHT * 8) / ROW_HEIGHT) - 1;
       const next = nextIndex(event.key, active, total, visibleRows);
-      if (next === null) return;
+      if (next === null) {
+        if (onRow) onRowKey?.(event, rowIndex);
+        return;
+      }
       event.preventDefault();
-      setActive(next);
+      onActiveChange(next);
       focusAfterRender.current = next;
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [active, total, virtualizer],
+    [active, total, virtualizer, onActiveChange, onOpen, onEscape, onRowKey],
   );
 
   return (
@@ -94,10 +142,15 @@ export function FriendList({ queryKey, describedBy }: FriendListProps) {
       // The list is one tab stop; once a row has focus, Tab leaves the list.
       tabIndex={rowFocused ? -1 : 0}
       onKeyDown={onKeyDown}
+      onClick={(event) => {
+        const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+        const index = Number(row?.dataset.index);
+        if (row && Number.isInteger(index) && !row.hasAttribute('aria-busy')) onOpen(index, 'pointer');
+      }}
       onFocus={(event) => {
         const index = Number((event.target as HTMLElement).dataset.index);
         setRowFocused(event.target !== event.currentTarget);
-        if (Number.isInteger(index)) setActive(index);
+        if (Number.isInteger(index) && index !== active) onActiveChange(index);
       }}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setRowFocused(false);
@@ -113,6 +166,7 @@ export function FriendList({ queryKey, describedBy }: FriendListProps) {
             friend={friendAt(pages, item.index)}
             start={item.start}
             height={ROW_HEIGHT}
+            selected={item.index === selected}
           />
         ))}
       </div>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Friend } from '../../../src-contract/kith-api';
 import { Avatar } from '../../ui/avatar';
-import { ProviderBadge } from '../../ui/provider-badge';
+import { ProviderMark } from '../../ui/provider-badge';
+import { sourcePhrase } from './person-view';
 
 export interface FriendRowProps {
   friend: Friend | undefined;
@@ -11,13 +12,17 @@ export interface FriendRowProps {
   /** Offset from the top of the list, in pixels. */
   start: number;
   height: number;
+  /** The person the details view shows. */
+  selected: boolean;
 }
 
 /**
- * One friend: accessible name = the friend's name, description = email or phone and
- * provider. A row whose page has not arrived yet is a placeholder named "Loading…".
+ * One friend: accessible name = the friend's name, description = email, phone and the
+ * account they came from. What people search for (the email and the phone) are both on
+ * the row; the source says which account, not only which provider. A row whose page has
+ * not arrived yet is a placeholder named "Loading…".
  */
-export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height }: FriendRowProps) {
+export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height, selected }: FriendRowProps) {
   const common = {
     role: 'listitem',
     'data-index': index,
@@ -40,25 +45,47 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
   }
   const nameId = `${idPrefix}-${index}-name`;
   const metaId = `${idPrefix}-${index}-meta`;
-  const providerId = `${idPrefix}-${index}-provider`;
-  const detail = friend.email ?? friend.phone;
+  const sourceId = `${idPrefix}-${index}-source`;
+  const details = [friend.email, friend.phone].filter((value): value is string => Boolean(value));
+  // One badge per account (a person can be in several; an account holds them once).
+  const sources = friend.sources.filter((s, i) => friend.sources.findIndex((o) => o.accountId === s.accountId) === i);
   return (
-    <div {...common} className="friend-row" aria-labelledby={nameId} aria-describedby={detail ? `${metaId} ${providerId}` : providerId}>
+    <div
+      {...common}
+      className={`friend-row${selected ? ' friend-row-selected' : ''}`}
+      aria-labelledby={nameId}
+      aria-describedby={`${metaId} ${sourceId}`}
+      aria-current={selected || undefined}
+    >
       <Avatar name={friend.name} url={friend.avatarUrl} />
       <span className="friend-text">
         <span className="friend-name" id={nameId}>
           {friend.name}
         </span>
-        {detail ? (
+        {details.length > 0 ? (
           <span className="friend-meta" id={metaId}>
-            {detail}
+            {details.map((value, i) => (
+              <span key={value} className="friend-meta-item">
+                {i > 0 ? <span aria-hidden="true"> · </span> : null}
+                {i > 0 ? <span className="visually-hidden">, </span> : null}
+                {value}
+              </span>
+            ))}
           </span>
         ) : (
-          <span className="friend-meta friend-meta-empty">No email shared</span>
+          <span className="friend-meta friend-meta-empty" id={metaId}>
+            No email or phone shared
+          </span>
         )}
       </span>
-      <span id={providerId} className="friend-provider">
-        <ProviderBadge provider={friend.provider} compact />
+      <span id={sourceId} className="friend-sources">
+        <span className="visually-hidden">From {sources.map(sourcePhrase).join(' and ')}</span>
+        {sources.map((source) => (
+          <span key={source.accountId} className={`friend-source friend-source-${source.provider}`} aria-hidden="true">
+            <ProviderMark provider={source.provider} />
+            <span className="friend-source-name">{source.accountName}</span>
+          </span>
+        ))}
       </span>
     </div>
   );
