@@ -55,10 +55,10 @@ export function buildOpenApiDocument(version: string): JsonObject {
       version,
       description:
         'Read-only access to the accounts and offline friend lists Kith holds, for scripts on this computer. ' +
-        'Served by `kith serve` on 127.0.0.1 only. Authenticate with a Kith personal access token (`kith token create`, ' +
-        'or the app\'s Script access page): `Authorization: Bearer kith_p_...`. Provider tokens are never served.',
+        'Served by "kith serve" on 127.0.0.1 only. Authenticate with a Kith personal access token ("kith token create", ' +
+        'or the app\'s Script access page): "Authorization: Bearer kith_p_...". Provider tokens are never served.',
     },
-    servers: [{ url: '/', description: 'The `kith serve` that served this document.' }],
+    servers: [{ url: '/', description: 'The "kith serve" that served this document.' }],
     security: [],
     paths: {
       [httpPaths.accounts]: {

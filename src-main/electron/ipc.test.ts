@@ -80,7 +80,7 @@ describe('the preload', () => {
     const { fake, ipc } = wire(api);
     expect([...fake.state.exposed.keys()]).toEqual(['kith']);
     const client = fake.state.exposed.get('kith') as KithApi;
-    expect(Object.keys(client).sort()).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'notifications', 'status', 'sync', 'vault']);
+    expect(Object.keys(client).sort()).toEqual(['accounts', 'connectivity', 'dataFolder', 'events', 'friends', 'history', 'links', 'notifications', 'status', 'sync', 'tokens', 'vault']);
 
     const reason = await client.friends.list({ limit: 0 }).catch((error: unknown) => error);
     expect(reason).not.toBeInstanceOf(Error);

@@ -105,7 +105,7 @@ export function createNodeBrowserOpener(options: NodeBrowserOpenerOptions = {}):
   return {
     // The shape rules only: `kith serve --open` opens Kith's own server, which is on no provider allowlist;
     // a friend's plain mailto: or tel: link goes to the mail or phone app the same way.
-    open: (url) => launch(requireExternalUrl(url, undefined, { contactLinks: true }).toString()),
+    open: async (url) => launch(requireExternalUrl(url, undefined, { contactLinks: true }).toString()),
     openFile: (filePath) => launch(pathToFileURL(filePath).href),
   };
 }

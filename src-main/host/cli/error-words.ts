@@ -16,8 +16,8 @@ const ADVICE: Partial<Record<KithErrorCode, string>> = {
   E_UNKNOWN_ACCOUNT: 'See "kith accounts" for the account ids Kith holds.',
   E_CONFIG: 'Set the variable named above (or KITH_SANDBOX_URL to use the sandbox providers).',
   E_VAULT_LOCKED:
-    'Kith deleted and overwrote nothing. Put the original key back (or unlock the keyring, or give the passphrase) and run the command again; `kith status` says why, and `kith vault reset` starts over.',
-  E_WRONG_PASSPHRASE: 'Nothing was changed. Type the passphrase you chose for Kith; if it is lost, `kith vault reset` starts over.',
+    'Kith deleted and overwrote nothing. Put the original key back (or unlock the keyring, or give the passphrase) and run the command again; "kith status" says why, and "kith vault reset" starts over.',
+  E_WRONG_PASSPHRASE: 'Nothing was changed. Type the passphrase you chose for Kith; if it is lost, "kith vault reset" starts over.',
   E_STORAGE: 'Check that the data folder (KITH_DATA_DIR) exists and is writable.',
   E_INVALID_INPUT: 'See "kith --help".',
   E_UNAUTHORIZED: 'The token is unknown, expired or revoked.',

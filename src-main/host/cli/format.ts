@@ -98,7 +98,7 @@ export function statusLines(s: KithStatus): string[] {
     ...(s.storageProblems.length === 0
       ? []
       : [
-          'Problems (kept until you dismiss them with `kith status --dismiss <id>`; nothing was deleted):',
+          'Problems (kept until you dismiss them with "kith status --dismiss <id>"; nothing was deleted):',
           ...s.storageProblems.map((p) => `  ${p.id ? `[${p.id}] ` : ''}${p.message}`),
         ]),
   ];

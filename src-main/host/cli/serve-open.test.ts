@@ -95,7 +95,7 @@ describe('kith serve --open', () => {
     expect(existsSync(path.join(dataDir, 'kith-serve.json'))).toBe(false);
     const none = await runKith(['open', '--print'], kithEnv);
     expect(none.code).not.toBe(0);
-    expect(none.stderr).toMatch(/No `kith serve` is running/);
+    expect(none.stderr).toMatch(/No "kith serve" is running/);
   });
 });
 

@@ -24,7 +24,7 @@ export function controlLaunchHandler(control: ControlSettings): (c: Context) => 
   return async (c) => {
     // Compared as digests, in constant time, so neither length nor content leaks.
     if (!timingSafeEqual(digest(c.req.header('authorization') ?? ''), expected)) {
-      return kithErrorReply(c, 'E_UNAUTHORIZED', 'This control request is not from this server\'s `kith open`.');
+      return kithErrorReply(c, 'E_UNAUTHORIZED', 'This control request is not from this server\'s "kith open".');
     }
     const input = ControlLaunchInput.safeParse(await c.req.json().catch(() => null));
     if (!input.success) return kithErrorReply(c, 'E_INVALID_INPUT', 'Send {} or { "page": true }.');

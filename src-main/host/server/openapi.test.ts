@@ -30,7 +30,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([httpPaths.accounts, httpPaths.friends, httpPaths.openapi].sort());
     expect(doc.paths[httpPaths.friends]!.get!.security).toEqual([{ kithToken: ['friends:read'] }]);
-    expect(doc.paths[httpPaths.friends]!.get!.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'limit', 'offset', 'search']);
+    expect(doc.paths[httpPaths.friends]!.get!.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'after', 'limit', 'offset', 'provider', 'search', 'sort', 'view']);
   });
 
   it('describes what the REST routes answer, successes and failures alike', async () => {

@@ -16,7 +16,7 @@ const ControlAnswer = z.object({ launchUrl: z.string().url(), pagePath: z.string
 export const open: Command = async (args, { io, dataDir, openFileInBrowser }) => {
   const { values } = parse(args, { print: { type: 'boolean' } }, { min: 0, max: 0, usage: openUsage });
   const server = await readServerFile(dataDir());
-  if (!server) throw new KithError('E_CONFIG', 'No `kith serve` is running on this data folder; start one with `kith serve`.');
+  if (!server) throw new KithError('E_CONFIG', 'No "kith serve" is running on this data folder; start one with "kith serve".');
   let answer: Response;
   try {
     answer = await fetch(`${server.url}${CONTROL_LAUNCH_PATH}`, {
@@ -25,10 +25,10 @@ export const open: Command = async (args, { io, dataDir, openFileInBrowser }) =>
       body: JSON.stringify(values.print ? {} : { page: true }),
     });
   } catch {
-    throw new KithError('E_CONFIG', `The \`kith serve\` at ${server.url} does not answer; it may have stopped. Start it again with \`kith serve\`.`);
+    throw new KithError('E_CONFIG', `The "kith serve" at ${server.url} does not answer; it may have stopped. Start it again with "kith serve".`);
   }
   const parsed = ControlAnswer.safeParse(await answer.json().catch(() => null));
-  if (!answer.ok || !parsed.success) throw new KithError('E_CONFIG', `The \`kith serve\` at ${server.url} refused to make a launch link (HTTP ${answer.status}).`);
+  if (!answer.ok || !parsed.success) throw new KithError('E_CONFIG', `The "kith serve" at ${server.url} refused to make a launch link (HTTP ${answer.status}).`);
   io.out(parsed.data.launchUrl);
   if (parsed.data.pagePath) await openFileInBrowser(parsed.data.pagePath).catch(() => io.err('kith: the browser did not open; use the link above.'));
   return 0;

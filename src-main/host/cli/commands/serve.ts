@@ -39,12 +39,14 @@ export const serve: Command = async (args, { io, openCoreToServe, openFileInBrow
   io.out(`Kith is serving on ${server.url}`);
   io.out('Open the app with this one-time link (it works once, for 5 minutes):');
   io.out(server.launchUrl);
-  io.out('For a fresh link later, run `kith open`.');
+  io.out('For a fresh link later, run "kith open".');
+  // Ctrl-C is heard from here on, also while the browser opener is still starting.
+  const interrupted = waitForInterrupt();
   if (values.open) {
     // The browser gets a 0600 page's path, not the link: another user can read a program's arguments.
     await openFileInBrowser(await server.writeLaunchPage(server.launchUrl)).catch(() => io.err('kith: the browser did not open; use the link above.'));
   }
-  await waitForInterrupt();
+  await interrupted;
   io.err('Stopping...');
   await removeServerFile();
   await server.close();

@@ -57,7 +57,7 @@ const create: Command = async (args, { io, openKith }) => {
   const { accessTokens, api } = await openKith();
   if (values.account && values.account.length > 0) {
     const known = new Set((await api.accounts.list()).map((a) => a.id));
-    for (const id of values.account) if (!known.has(id)) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${id} (see \`kith accounts\`).`);
+    for (const id of values.account) if (!known.has(id)) throw new KithError('E_UNKNOWN_ACCOUNT', `There is no account ${id} (see "kith accounts").`);
   }
   const issued = await accessTokens.issue({
     type: 'personal',
@@ -117,7 +117,7 @@ const log: Command = async (args, { io, openKith }) => {
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit takes a whole number from 1 to 10000');
   const kith = await openKith();
-  if (!(await kith.accessTokens.list()).some((r) => r.id === id)) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see \`kith token list\`).`);
+  if (!(await kith.accessTokens.list()).some((r) => r.id === id)) throw new KithError('E_INVALID_INPUT', `There is no access token ${id} (see "kith token list").`);
   const status = statusRange(values.status);
   const entries = (await kith.accessLog?.entries(id, { limit, ...(status ? { status } : {}) })) ?? [];
   if (values.json) {

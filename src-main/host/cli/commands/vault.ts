@@ -69,7 +69,7 @@ const reset: Command = async (args, { io, openKith }) => {
   else {
     io.out(`Started over with a new key (${result.vault.protector ?? 'unknown protector'}).`);
     for (const name of result.movedAside) io.out(`  kept aside: ${name}`);
-    io.out(`${result.accountsToReconnect} account(s) to reconnect with \`kith connect <provider>\`.`);
+    io.out(`${result.accountsToReconnect} account(s) to reconnect with "kith connect <provider>".`);
   }
   return 0;
 };
@@ -107,7 +107,7 @@ const unlock: Command = async (args, context) => {
   if (state.reason !== 'passphrase-required') throw lockedError(state);
   await api.vault.unlock({ passphrase: await askSecret(context.io, 'Kith passphrase: ') });
   // Each kith command is its own process: the passphrase opens the key for this one only.
-  context.io.out('The passphrase is right. Each kith command asks for it again; `kith serve` keeps the vault open until its idle lock.');
+  context.io.out('The passphrase is right. Each kith command asks for it again; "kith serve" keeps the vault open until its idle lock.');
   return 0;
 };
 
@@ -123,7 +123,7 @@ const passphrase: Command = async (args, context) => {
 const protector: Command = async (args, context) => {
   const { positionals } = parse(args, {}, { min: 1, max: 1, usage: vaultUsage });
   const target = positionals[0];
-  if (target !== 'keyring' && target !== 'key-file') throw new UsageError('the protector is keyring or key-file (`kith vault passphrase` sets a passphrase)');
+  if (target !== 'keyring' && target !== 'key-file') throw new UsageError('the protector is keyring or key-file ("kith vault passphrase" sets a passphrase)');
   return move(context, async (current) => ({ protector: target, ...(current !== undefined ? { currentPassphrase: current } : {}) }));
 };
 
