@@ -97,8 +97,25 @@ export const sampleScriptToken: ScriptToken = {
   requestCount: 0,
 };
 
+type Samples = { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> };
+type VaultMethod = Extract<KithMethodName, `vault.${string}`>;
+
+/** The answers of an open vault the person never touches, for fakes that script no vault. */
+export const openVaultSamples: Pick<Samples, VaultMethod> = {
+  'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' } }),
+  'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
+  'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
+  'vault.setProtector': () => ({
+    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
+    protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
+  }),
+  'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+  'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+};
+
 // Typed per method, so a sample that drifts from the contract fails the type check, not a test at run time.
-const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => KithMethodOutput<M> } = {
+const samples: Samples = {
   'accounts.list': () => [sampleAccount],
   'accounts.connect': () => sampleAccount,
   'accounts.reconnect': () => ({ outcome: 'connected', account: sampleAccount }),
@@ -152,16 +169,7 @@ const samples: { [M in KithMethodName]: (input: KithMethodParsedInput<M>) => Kit
   'connectivity.report': () => null,
   'dataFolder.open': () => ({ opened: true }),
   'status.dismissProblem': () => samples['status.get']({}),
-  'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
-  'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'key-file' } }),
-  'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
-  'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
-  'vault.setProtector': () => ({
-    vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
-    protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
-  }),
-  'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
-  'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+  ...openVaultSamples,
   'tokens.list': () => [sampleScriptToken],
   'tokens.create': () => ({ token: sampleScriptToken, secret: 'kith_p_SampleSecretSampleSecret0000000000000' }),
   'tokens.regenerate': () => ({ token: sampleScriptToken, secret: 'kith_p_SampleSecretSampleSecret0000000000001' }),

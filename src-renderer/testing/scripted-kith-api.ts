@@ -24,7 +24,7 @@ import {
   type ProviderId,
   type SyncResult,
 } from '../../src-contract/kith-api';
-import { createFakeKithApi } from '../../src-contract/testing/stub-kith-api';
+import { createFakeKithApi, openVaultSamples } from '../../src-contract/testing/stub-kith-api';
 import { providerName } from '../../src-contract/provider-names';
 import { exportScriptedFriends, getScriptedFriend, listScriptedFriends, makeEntries, type ScriptedEntry } from './scripted-friends';
 import { createScriptedTokens } from './scripted-tokens';
@@ -306,16 +306,7 @@ export function createScriptedKith(options: ScriptedKithOptions = {}): ScriptedK
     },
     'dataFolder.open': () => ({ opened: options.opensFolders ?? true }),
     'status.dismissProblem': () => answers['status.get']({}),
-    'vault.status': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
-    'vault.reset': () => ({ movedAside: [], accountsToReconnect: 0, vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' } }),
-    'vault.unlock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' }),
-    'vault.lock': () => ({ state: 'open', reason: null, message: null, canUnlock: false, protector: 'keyring' }),
-    'vault.setProtector': () => ({
-      vault: { state: 'open', reason: null, message: null, canUnlock: false, protector: 'passphrase' },
-      protection: { level: 'strong', backend: 'passphrase (scrypt)', advice: null },
-    }),
-    'vault.settings': () => ({ idleLockMinutes: 15, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
-    'vault.setIdleLock': ({ idleLockMinutes }) => ({ idleLockMinutes, protectors: [{ protector: 'passphrase', available: true, level: 'strong' }] }),
+    ...openVaultSamples,
     'links.openContact': () => null,
   };
   function addReceipt(scope: DisconnectReceipt['scope'], gone: readonly AccountSummary[]): DisconnectReceipt {
