@@ -63,20 +63,7 @@ export function LockedScreen({ store, onOpened }: { store: VaultStore; onOpened:
           </Button>
         </div>
       </div>
-      <StartOverDialog
-        open={confirming}
-        busy={busy}
-        onClose={() => setConfirming(false)}
-        onConfirm={() =>
-          void store
-            .getState()
-            .startOver()
-            .then((done) => {
-              setConfirming(false);
-              if (done) onOpened();
-            })
-        }
-      />
+      <StartOverDialog open={confirming} busy={busy} store={store} onClose={() => setConfirming(false)} onOpened={onOpened} />
     </main>
   );
 }

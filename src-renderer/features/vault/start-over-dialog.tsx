@@ -1,9 +1,18 @@
 import { VAULT_RESET_STEPS } from '../../../src-contract/kith-api';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
+import type { VaultStore } from './vault-store';
 
 /** The confirmation before vault.reset: every consequence listed, in words, before the button that does it. */
-export function StartOverDialog({ open, busy, onConfirm, onClose }: { open: boolean; busy: boolean; onConfirm: () => void; onClose: () => void }) {
+export function StartOverDialog({ open, busy, store, onClose, onOpened }: { open: boolean; busy: boolean; store: VaultStore; onClose: () => void; onOpened: () => void }) {
+  const onConfirm = () =>
+    void store
+      .getState()
+      .startOver()
+      .then((done) => {
+        onClose();
+        if (done) onOpened();
+      });
   return (
     <Dialog
       open={open}

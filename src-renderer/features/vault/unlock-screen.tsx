@@ -64,20 +64,7 @@ export function UnlockScreen({ store, onOpened }: { store: VaultStore; onOpened:
           </button>
         </p>
       </div>
-      <StartOverDialog
-        open={confirming}
-        busy={busy}
-        onClose={() => setConfirming(false)}
-        onConfirm={() =>
-          void store
-            .getState()
-            .startOver()
-            .then((done) => {
-              setConfirming(false);
-              if (done) onOpened();
-            })
-        }
-      />
+      <StartOverDialog open={confirming} busy={busy} store={store} onClose={() => setConfirming(false)} onOpened={onOpened} />
     </main>
   );
 }
