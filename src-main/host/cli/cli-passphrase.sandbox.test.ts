@@ -6,9 +6,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
-import { runKith, type CliRun } from './testing/run-cli-process';
+import { runKithAnsweringConsent, type CliRun } from './testing/run-cli-process';
 import { runKithOnTerminal, terminalAvailable } from './testing/run-cli-terminal';
 
 let env: KithSandbox;
@@ -25,19 +24,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function kith(args: string[], stdin?: string): Promise<CliRun> {
-  const opened: Promise<unknown>[] = [];
-  const run = await runKith(args, kithEnv, {
-    ...(stdin !== undefined ? { stdin } : {}),
-    onLine(line) {
-      if (/^https?:\/\/\S+$/.test(line.trim()) && !line.includes('/__sandbox') && opened.length === 0) {
-        opened.push((async () => (await fetch((await consent(line.trim(), {})).redirect)).text())());
-      }
-    },
-  });
-  await Promise.allSettled(opened);
-  return run;
-}
+const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, stdin);
 
 const keyMeta = async () => JSON.parse(await readFile(path.join(dataDir, 'vault.keymeta'), 'utf8')) as { protector: string };
 const FIRST = 'first kith passphrase';

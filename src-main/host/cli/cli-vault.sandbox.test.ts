@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, KithStatusSchema } from '../../../src-contract/kith-api';
-import { consent } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
-import { runKith, type CliRun } from './testing/run-cli-process';
+import { runKithAnsweringConsent, type CliRun } from './testing/run-cli-process';
 
 let env: KithSandbox;
 let dataDir: string;
@@ -24,19 +23,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function kith(args: string[], stdin?: string): Promise<CliRun> {
-  const opened: Promise<unknown>[] = [];
-  const run = await runKith(args, kithEnv, {
-    ...(stdin !== undefined ? { stdin } : {}),
-    onLine(line) {
-      if (/^https?:\/\/\S+$/.test(line.trim()) && !line.includes('/__sandbox') && opened.length === 0) {
-        opened.push((async () => (await fetch((await consent(line.trim(), {})).redirect)).text())());
-      }
-    },
-  });
-  await Promise.allSettled(opened);
-  return run;
-}
+const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, stdin);
 
 describe('kith with its vault key lost', { timeout: 120_000 }, () => {
   let account: string;

@@ -2,6 +2,7 @@
 // `onLine` sees each line as it arrives (to open the printed consent URL).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { consent } from '../../../../sandbox/testing/consent';
 
 export const KITH_BIN = fileURLToPath(new URL('../../../../bin/kith.mjs', import.meta.url));
 
@@ -54,4 +55,22 @@ export function runKith(
       resolve({ code, ...out });
     });
   });
+}
+
+/**
+ * Runs `kith` and answers the first consent URL it prints (a line of its own) at the
+ * sandbox's consent page, as the person's browser would; waits for that answer to land.
+ */
+export async function runKithAnsweringConsent(args: string[], env: Record<string, string>, stdin?: string): Promise<CliRun> {
+  const opened: Promise<unknown>[] = [];
+  const run = await runKith(args, env, {
+    ...(stdin !== undefined ? { stdin } : {}),
+    onLine(line) {
+      if (/^https?:\/\/\S+$/.test(line.trim()) && !line.includes('/__sandbox') && opened.length === 0) {
+        opened.push((async () => (await fetch((await consent(line.trim(), {})).redirect)).text())());
+      }
+    },
+  });
+  await Promise.allSettled(opened);
+  return run;
 }
