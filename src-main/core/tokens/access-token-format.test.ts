@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { base62, checksumOf, formatAccessToken, hashAccessToken, parseAccessToken } from './access-token-format';
 
@@ -23,6 +24,14 @@ describe('access token format', () => {
     expect(() => base62(62 ** 2, 2)).toThrow(RangeError);
     const token = formatAccessToken('session', zeros);
     expect(token).toBe(`kith_s_${'0'.repeat(43)}${checksumOf(`kith_s_${'0'.repeat(43)}`)}`);
+  });
+
+  it('keeps the checksum and hash of tokens issued before: base62 of the CRC32, SHA-256 in hex', () => {
+    for (let i = 0; i < 200; i++) {
+      const body = `kith_p_${base62(randomBytes(32), 43)}`;
+      expect(checksumOf(body)).toBe(base62(crc32(body), 6));
+      expect(hashAccessToken(body)).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
+    }
   });
 
   it('parses what it formats, with the type', () => {

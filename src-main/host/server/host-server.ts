@@ -69,7 +69,9 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
   const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
   let app: ReturnType<typeof createHostApp> | null = null;
   const pages = options.launchPageDir ? createLaunchPages(options.launchPageDir, launchTtlMs) : null;
-  const server = serve({ fetch: (request) => app!.app.fetch(request), hostname: LOOPBACK, port: options.port ?? 0 });
+  // The adapter's bindings (the socket) go on to the app: the failed-attempt limit reads the
+  // peer address from them, and without them every request paid for a thrown lookup.
+  const server = serve({ fetch: (request, env) => app!.app.fetch(request, env), hostname: LOOPBACK, port: options.port ?? 0 });
   const port = await new Promise<number>((resolve, reject) => {
     // The very functions registered, so they can be removed again: off() matches by identity.
     const onListenError = (error: NodeJS.ErrnoException) => {

@@ -30,19 +30,24 @@ export interface FriendsSearcher {
   /** Something was written by this connection: a kept count may be stale. */
   written(): void;
   /**
-   * Changes with every write: by another connection (PRAGMA data_version), or by this one
-   * (total_changes(), which counts every store on the connection, and this searcher's writes).
+   * Changes with every write to the friends: by another connection (PRAGMA data_version), or
+   * by this one (every friends write here goes through the store's writing(), which calls
+   * written()). Not total_changes(): that also counts the access log's inserts on this
+   * connection, which would empty the page memo every second while scripts poll.
    */
   version(): string;
 }
 
+/** Tells one connection's versions from another's (a database reopened after a reset starts its counts again). */
+let searchers = 0;
+
 export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   let counted: { expression: string; version: string; total: number } | null = null;
   let writes = 0;
+  const searcher = ++searchers;
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
-  const versionNow = () =>
-    `${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${sql.first<{ n: number }>('SELECT total_changes() AS n')?.n ?? 0}:${writes}`;
+  const versionNow = () => `${searcher}:${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${writes}`;
 
   function matchCount(expression: string): number {
     const version = versionNow();

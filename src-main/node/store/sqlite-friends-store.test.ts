@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FriendsSearch, FriendsStorePort, StoredPerson } from './friends-store-port';
 import type { KithDatabase } from './kith-database';
+import { createSqliteAccessLogStore } from './sqlite-access-log-store';
 import { createSqliteFriendsStore } from './sqlite-friends-store';
 import { person, tempFolder, type TempFolder } from './testing/temp-database';
 
@@ -279,5 +280,40 @@ describe('on disk', () => {
     db.close();
     await check();
     db = await folder.open();
+  });
+});
+
+describe('version', () => {
+  // The friends page memo answers from memory while this holds: any write must move it.
+  it('moves with a write on this connection and with one from another connection, and holds otherwise', async () => {
+    await fullSync(GOOGLE, [[aiko, zoe]]);
+    const first = await store.version!();
+    expect(await store.version!()).toBe(first);
+
+    await store.beginSync(GOOGLE, 'google', 'incremental');
+    await store.applyPage(GOOGLE, { upserts: [bjorn], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
+    const afterOwnWrite = await store.version!();
+    expect(afterOwnWrite).not.toBe(first);
+
+    const other = await folder.open();
+    try {
+      const elsewhere = createSqliteFriendsStore(other);
+      await elsewhere.beginSync(GOOGLE, 'google', 'incremental');
+      await elsewhere.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: null, syncToken: 'sync-3', syncedAt: 3_000 } });
+    } finally {
+      other.close();
+    }
+    const afterOtherWrite = await store.version!();
+    expect(afterOtherWrite).not.toBe(afterOwnWrite);
+    expect(await names({})).toContain('Amara Okafor');
+    expect(await store.version!()).toBe(afterOtherWrite);
+  });
+
+  it('holds when the access log is appended to on the same connection (scripts polling keep their memo)', async () => {
+    await fullSync(GOOGLE, [[aiko]]);
+    const before = await store.version!();
+    const entry = { at: 1, tokenId: 'tok_1', method: 'GET', path: '/api/v1/friends?limit=50', status: 200, durationMs: 0.5, bytes: 10 };
+    await createSqliteAccessLogStore(db).append([entry, entry], [], { now: 2, maxEntries: 10, maxAgeMs: 1_000 });
+    expect(await store.version!()).toBe(before);
   });
 });
