@@ -12,7 +12,7 @@ import { createEventStreamHub, type EventStreamHub } from './event-stream';
 import { handleLaunch } from './launch-route';
 import { createRequestLimits, type LimitSettings } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
-import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isJsonContentType, isStateChanging } from './request-guards';
+import { refusalOf } from './request-guards';
 import { securityHeaders } from '../../node/security-headers';
 import { createStaticRenderer } from '../../node/static-renderer';
 
@@ -73,17 +73,18 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
   });
 
   app.use('*', async (c, next) => {
-    // DNS rebinding: a hostile name that resolves to 127.0.0.1 still carries its own Host.
-    if (!isAllowedHost(c.req.header('host'), settings.hosts)) return kithErrorReply(c, 'E_FORBIDDEN', 'This server answers only to 127.0.0.1 and localhost.');
-    const isApi = c.req.path.startsWith('/api/');
-    if (isApi || isStateChanging(c.req.method)) {
-      if (!isAllowedOrigin(c.req.header('origin'), settings.origins) || !isAllowedFetchSite(c.req.header('sec-fetch-site'))) {
-        return kithErrorReply(c, 'E_FORBIDDEN', 'Requests from other sites are refused.');
-      }
-    }
-    if (c.req.method === 'POST' && !isJsonContentType(c.req.header('content-type'))) {
-      return kithErrorReply(c, 'E_INVALID_INPUT', 'Send the request body as application/json.', 415);
-    }
+    const refusal = refusalOf(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        host: c.req.header('host'),
+        origin: c.req.header('origin'),
+        fetchSite: c.req.header('sec-fetch-site'),
+        contentType: c.req.header('content-type'),
+      },
+      settings,
+    );
+    if (refusal) return kithErrorReply(c, refusal.code, refusal.message, refusal.status);
     await next();
   });
 

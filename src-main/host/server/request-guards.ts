@@ -59,3 +59,34 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 export function isStateChanging(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 }
+
+/** What the guards read of a request (headers by their lower-case names). */
+export interface GuardedRequest {
+  method: string;
+  path: string;
+  host: string | undefined;
+  origin: string | undefined;
+  fetchSite: string | undefined;
+  contentType: string | undefined;
+}
+
+export interface Refusal {
+  code: 'E_FORBIDDEN' | 'E_INVALID_INPUT';
+  message: string;
+  status?: number;
+}
+
+/** Why the server must refuse this request before anything else looks at it, or null when it may go on. */
+export function refusalOf(request: GuardedRequest, allowed: { hosts: ReadonlySet<string>; origins: ReadonlySet<string> }): Refusal | null {
+  // DNS rebinding: a hostile name that resolves to 127.0.0.1 still carries its own Host.
+  if (!isAllowedHost(request.host, allowed.hosts)) return { code: 'E_FORBIDDEN', message: 'This server answers only to 127.0.0.1 and localhost.' };
+  if (request.path.startsWith('/api/') || isStateChanging(request.method)) {
+    if (!isAllowedOrigin(request.origin, allowed.origins) || !isAllowedFetchSite(request.fetchSite)) {
+      return { code: 'E_FORBIDDEN', message: 'Requests from other sites are refused.' };
+    }
+  }
+  if (request.method === 'POST' && !isJsonContentType(request.contentType)) {
+    return { code: 'E_INVALID_INPUT', message: 'Send the request body as application/json.', status: 415 };
+  }
+  return null;
+}
