@@ -31,14 +31,20 @@ export function friendQueryFromSearchParams(params: Record<string, string>): Rec
   return input;
 }
 
+/** A JSON answer as bytes, with its Content-Length. */
+export interface JsonBytes {
+  bytes: Uint8Array<ArrayBuffer>;
+  length: string;
+}
+
 /**
- * Answers `value` as JSON. A frozen answer (the dispatcher's checked copy of a page served
- * again) cannot have changed, so its text is kept and sent again instead of re-serialised.
+ * `value` as JSON bytes. A frozen answer (the dispatcher's checked copy of a page served
+ * again) cannot have changed, so its bytes are kept and sent again instead of re-serialised.
  */
-function jsonReplier(): (c: Context, value: unknown) => Response {
+export function createJsonBytes(): (value: unknown) => JsonBytes {
   // Kept as bytes: a string would be encoded to UTF-8 again by every socket write.
-  const texts = new WeakMap<object, { bytes: Uint8Array<ArrayBuffer>; length: string }>();
-  return (c, value) => {
+  const texts = new WeakMap<object, JsonBytes>();
+  return (value) => {
     const reusable = typeof value === 'object' && value !== null && Object.isFrozen(value) ? value : null;
     let answer = reusable ? texts.get(reusable) : undefined;
     if (answer === undefined) {
@@ -46,12 +52,29 @@ function jsonReplier(): (c: Context, value: unknown) => Response {
       answer = { bytes, length: String(bytes.byteLength) };
       if (reusable) texts.set(reusable, answer);
     }
-    return c.body(answer.bytes, 200, { 'content-type': 'application/json', 'content-length': answer.length });
+    return answer;
   };
 }
 
-export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: HostTokenService, maxBodyBytes: number, limits: RequestLimits): void {
-  const json = jsonReplier();
+/** The friends page a script asked for: a token limited to some accounts reads only those, whatever the script asked for. */
+export function readFriends(dispatch: KithDispatcher, params: Record<string, string>, allowedAccounts: readonly string[] | undefined): Promise<unknown> {
+  const query = friendQueryFromSearchParams(params);
+  if (allowedAccounts) query.accountIds = [...allowedAccounts];
+  return dispatch('friends.list', query);
+}
+
+export function registerApiRoutes(
+  app: App,
+  dispatch: KithDispatcher,
+  tokens: HostTokenService,
+  maxBodyBytes: number,
+  limits: RequestLimits,
+  jsonBytes: (value: unknown) => JsonBytes,
+): void {
+  const json = (c: Context, value: unknown) => {
+    const answer = jsonBytes(value);
+    return c.body(answer.bytes, 200, { 'content-type': 'application/json', 'content-length': answer.length });
+  };
   let openapi: Promise<unknown> | null = null;
   app.get(httpPaths.openapi, async (c) => {
     openapi ??= dispatch('status.get', {}).then((status) => Object.freeze(buildOpenApiDocument((status as { version: string }).version)));
@@ -91,11 +114,7 @@ export function registerApiRoutes(app: App, dispatch: KithDispatcher, tokens: Ho
 
   app.get(httpPaths.friends, requireAbility(tokens, 'friends:read', limits), async (c) => {
     try {
-      const query = friendQueryFromSearchParams(c.req.query());
-      // A token limited to some accounts reads only those, whatever the script asked for.
-      const allowed = c.get('tokenAccounts');
-      if (allowed) query.accountIds = [...allowed];
-      return json(c, await dispatch('friends.list', query));
+      return json(c, await readFriends(dispatch, c.req.query(), c.get('tokenAccounts')));
     } catch (error) {
       return errorReply(c, error);
     }

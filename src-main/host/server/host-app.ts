@@ -1,11 +1,13 @@
 // The host shell's HTTP application: the guards every request passes, the
 // launch link, the API, the event stream and the built renderer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import type { Logger } from '../../core/ports';
 import { createDispatcher } from '../../../src-contract/dispatcher';
 import { httpPaths } from '../../../src-contract/wire';
 import type { HostCore } from './access-tokens';
-import { registerApiRoutes } from './api-routes';
+import { createJsonBytes, registerApiRoutes } from './api-routes';
+import { createDirectFriendReads } from './direct-friend-reads';
 import { clientOf, requireAbility, tooManyReply, verifyCredential, type AuthVariables } from './authenticate';
 import { CONTROL_LAUNCH_PATH, controlLaunchHandler, type ControlSettings } from './control-route';
 import { createEventStreamHub, type EventStreamHub } from './event-stream';
@@ -13,6 +15,7 @@ import { handleLaunch } from './launch-route';
 import { createRequestLimits, type LimitSettings } from './rate-limits';
 import { errorReply, kithErrorReply } from './replies';
 import { refusalOf } from './request-guards';
+import { answeredEntry, isNoStorePath } from './response-rules';
 import { securityHeaders } from '../../node/security-headers';
 import { createStaticRenderer } from '../../node/static-renderer';
 
@@ -33,7 +36,14 @@ export interface HostAppSettings {
   log?: Logger;
 }
 
-export function createHostApp(core: HostCore, settings: HostAppSettings): { app: Hono<{ Variables: AuthVariables }>; events: EventStreamHub } {
+export interface HostApp {
+  app: Hono<{ Variables: AuthVariables }>;
+  events: EventStreamHub;
+  /** Answers a script's friends read straight from node:http and returns true, or returns false for `app` to answer. */
+  direct: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export function createHostApp(core: HostCore, settings: HostAppSettings): HostApp {
   const app = new Hono<{ Variables: AuthVariables }>();
   const dispatch = createDispatcher(core, { log: settings.log });
   const events = createEventStreamHub(core, { heartbeatMs: settings.heartbeatMs, log: settings.log });
@@ -49,16 +59,10 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
       await next();
       const tokenId = c.get('tokenId');
       if (!tokenId) return;
-      const url = new URL(c.req.url);
-      accessLog.record({
-        at: Date.now(),
-        tokenId,
-        method: c.req.method,
-        path: `${url.pathname}${url.search}`,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
-        bytes: Number(c.res.headers.get('content-length') ?? 0) || 0,
-      });
+      const url = c.req.url;
+      // The path and query as sent: everything from the first slash after the origin.
+      const pathAndQuery = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+      accessLog.record(answeredEntry(tokenId, c.req.method, pathAndQuery, c.res.status, started, Number(c.res.headers.get('content-length') ?? 0) || 0));
     });
   }
 
@@ -69,7 +73,7 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
       if (name === 'content-security-policy' && c.res.headers.has(name)) continue;
       c.res.headers.set(name, value);
     }
-    if (c.req.path.startsWith('/api/') || c.req.path === httpPaths.launch || c.req.path === CONTROL_LAUNCH_PATH) c.res.headers.set('cache-control', 'no-store');
+    if (isNoStorePath(c.req.path)) c.res.headers.set('cache-control', 'no-store');
   });
 
   app.use('*', async (c, next) => {
@@ -107,7 +111,19 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     });
   }
 
-  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits);
+  const jsonBytes = createJsonBytes();
+  registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits, jsonBytes);
+  const direct = createDirectFriendReads({
+    hosts: settings.hosts,
+    origins: settings.origins,
+    tokens: core.accessTokens,
+    limits,
+    dispatch,
+    jsonBytes,
+    headers,
+    ...(accessLog ? { accessLog } : {}),
+    ...(settings.log ? { log: settings.log } : {}),
+  });
 
   app.get(httpPaths.events, requireAbility(core.accessTokens, 'app', limits), (c) => {
     const { token, types } = c.get('credential');
@@ -128,5 +144,5 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): { app:
     return errorReply(c, error);
   });
 
-  return { app, events };
+  return { app, events, direct };
 }

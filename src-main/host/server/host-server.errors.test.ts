@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './testing/start-test-server';
 
 const servers = vi.hoisted(() => [] as Server[]);
-vi.mock('@hono/node-server', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@hono/node-server')>();
+vi.mock('node:http', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:http')>();
   return {
     ...real,
-    serve: (...args: Parameters<typeof real.serve>) => {
-      const server = real.serve(...args);
-      servers.push(server as Server);
+    createServer: (...args: Parameters<typeof real.createServer>) => {
+      const server = real.createServer(...args);
+      servers.push(server);
       return server;
     },
   };

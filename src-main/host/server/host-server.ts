@@ -3,11 +3,12 @@
 import type { AddressInfo } from 'node:net';
 import { KithError } from '../../../src-contract/kith-api';
 import { httpPaths } from '../../../src-contract/wire';
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../../core/ports';
 import { TOKEN_LIFETIMES } from '../../core/tokens/access-token-service';
 import type { HostCore } from './access-tokens';
-import { createHostApp } from './host-app';
+import { createHostApp, type HostApp } from './host-app';
 import { createLaunchPages } from './launch-pages';
 import type { LimitSettings } from './rate-limits';
 import { allowedHosts, allowedOrigins, isLoopbackOrigin } from './request-guards';
@@ -67,11 +68,16 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
     throw new KithError('E_CONFIG', 'The public origin must be http://127.0.0.1, http://localhost or a *.localhost name, with its port.');
   }
   const launchTtlMs = options.launchTtlMs ?? TOKEN_LIFETIMES.launch.max;
-  let app: ReturnType<typeof createHostApp> | null = null;
+  let app: HostApp | null = null;
   const pages = options.launchPageDir ? createLaunchPages(options.launchPageDir, launchTtlMs) : null;
   // The adapter's bindings (the socket) go on to the app: the failed-attempt limit reads the
   // peer address from them, and without them every request paid for a thrown lookup.
-  const server = serve({ fetch: (request, env) => app!.app.fetch(request, env), hostname: LOOPBACK, port: options.port ?? 0 });
+  const answerWithApp = getRequestListener((request, env) => app!.app.fetch(request, env));
+  // A script's friends read is answered ahead of the app (direct-friend-reads.ts says why); all else goes to the app.
+  const server = createServer((req, res) => {
+    if (!app!.direct(req, res)) void answerWithApp(req, res);
+  });
+  server.listen(options.port ?? 0, LOOPBACK);
   const port = await new Promise<number>((resolve, reject) => {
     // The very functions registered, so they can be removed again: off() matches by identity.
     const onListenError = (error: NodeJS.ErrnoException) => {

@@ -5,6 +5,7 @@ import { createRecordingLogger } from '../../../core/testing/recording-logger';
 import { createFakeKithApi, type FakeKithApi } from '../../../../src-contract/testing/stub-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
 import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
+import type { HostAccessLog } from '../access-tokens';
 
 export interface TestServer {
   server: HostServer;
@@ -15,11 +16,12 @@ export interface TestServer {
   port: number;
 }
 
-export async function startTestServer(options: Partial<HostServerOptions> = {}): Promise<TestServer> {
+/** `accessLog`: the core's access log, for tests of what the server records. */
+export async function startTestServer(options: Partial<HostServerOptions> = {}, core: { accessLog?: HostAccessLog } = {}): Promise<TestServer> {
   const api = createFakeKithApi();
   const log = createRecordingLogger();
   const tokens = createTestAccessTokens(log);
-  const server = await startHostServer({ ...api, accessTokens: tokens }, { rendererDir: '/nonexistent/kith-renderer', log, ...options });
+  const server = await startHostServer({ ...api, accessTokens: tokens, ...core }, { rendererDir: '/nonexistent/kith-renderer', log, ...options });
   return { server, api, tokens, logLines: log.lines, port: Number(new URL(server.url).port) };
 }
 
