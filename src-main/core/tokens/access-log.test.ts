@@ -86,3 +86,24 @@ describe('AccessLog in the Kith database', () => {
     expect(loggablePath('/api/v1/kith_p_abc123/friends')).toBe('/api/v1/redacted/friends');
   });
 });
+
+describe('a busy second', () => {
+  it('writes thousands of entries in slices without losing or reordering one, and the failures once', async () => {
+    const { db, accessLog, clock } = await setup();
+    for (let i = 0; i < 1_234; i++) accessLog.record(entry(clock.time + i, i % 7 === 0 ? 429 : 200));
+    accessLog.failed('127.0.0.1');
+    accessLog.failed('127.0.0.1');
+    await accessLog.flush();
+    expect(rows(db)).toBe(1_234);
+    const ats = (await accessLog.entries('tok_aaaaaaaaaaaaaaaa')).map((e) => e.at);
+    expect(ats).toEqual(Array.from({ length: 1_234 }, (_, i) => clock.time + 1_233 - i));
+    expect(await accessLog.failures()).toEqual([{ source: '127.0.0.1', count: 2, lastAt: clock.time }]);
+  });
+
+  it('redacts a repeated path every time, and leaves a plain one as it is', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(loggablePath('/api/v1/friends?limit=5&token=kith_p_abc')).toBe('/api/v1/friends?limit=5&token=redacted');
+      expect(loggablePath('/api/v1/friends?limit=5')).toBe('/api/v1/friends?limit=5');
+    }
+  });
+});

@@ -7,6 +7,12 @@ import type { AccessLogEntry, AccessLogStore, FailedAuthCount } from '../../core
 import type { KithDatabase } from './kith-database';
 import { storeFailure } from './store-error';
 
+const ROWS_PER_INSERT = 50;
+const INSERT_INTO = 'INSERT INTO access_log (at, token_id, method, path, status, duration_ms, bytes) VALUES ';
+const ROW = '(?, ?, ?, ?, ?, ?, ?)';
+const INSERT_ONE = `${INSERT_INTO}${ROW}`;
+const INSERT_MANY = `${INSERT_INTO}${Array(ROWS_PER_INSERT).fill(ROW).join(', ')}`;
+
 interface EntryRow {
   at: number;
   token_id: string;
@@ -40,17 +46,11 @@ export function createSqliteAccessLogStore(db: KithDatabase): AccessLogStore {
     append(entries, failures, bounds) {
       return guarded(() =>
         sql.transaction(() => {
-          for (const e of entries) {
-            sql.run('INSERT INTO access_log (at, token_id, method, path, status, duration_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-              e.at,
-              e.tokenId,
-              e.method,
-              e.path,
-              e.status,
-              e.durationMs,
-              e.bytes,
-            ]);
-          }
+          // Many rows per statement: one native call for ROWS_PER_INSERT entries, not one each.
+          const values = (e: AccessLogEntry) => [e.at, e.tokenId, e.method, e.path, e.status, e.durationMs, e.bytes];
+          let at = 0;
+          for (; at + ROWS_PER_INSERT <= entries.length; at += ROWS_PER_INSERT) sql.run(INSERT_MANY, entries.slice(at, at + ROWS_PER_INSERT).flatMap(values));
+          for (; at < entries.length; at++) sql.run(INSERT_ONE, values(entries[at]!));
           for (const f of failures) {
             sql.run(
               'INSERT INTO auth_failures (source, count, last_at) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)',
