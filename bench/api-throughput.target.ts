@@ -1,8 +1,8 @@
 // One server for api-throughput.ts, in its own process so the load generator
 // does not share its event loop: `kith <dataDir>` is the host server over a real
 // core and on-disk store, with one synced Google account and a personal token;
-// `bare <bodyFile>` is a plain node:http server answering every request with
-// the same bytes. Prints one JSON line ({ url, token? }) once listening.
+// `bare <bodyFile> [<headersFile>]` is a plain node:http server answering every
+// request with the same bytes and headers. Prints one JSON line ({ url, token? }) once listening.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,7 +19,7 @@ import { createConfDocumentStore } from '../src-main/node/conf-document-store';
 import { createNodeCipher } from '../src-main/node/node-cipher';
 import { createSqliteFriendsDatabase } from '../src-main/node/store/sqlite-friends-database';
 
-const [mode, arg] = process.argv.slice(2);
+const [mode, arg, extra] = process.argv.slice(2);
 
 async function kith(dataDir: string): Promise<void> {
   const redirect = `http://localhost:${await freePort()}/kith/facebook/callback`;
@@ -48,10 +48,11 @@ async function kith(dataDir: string): Promise<void> {
   process.once('SIGTERM', () => void server.close().then(() => core.close()).then(() => process.exit(0)));
 }
 
-function bare(bodyFile: string): void {
+function bare(bodyFile: string, headersFile: string | undefined): void {
   const body = readFileSync(bodyFile);
+  const headers: Record<string, string> = headersFile ? (JSON.parse(readFileSync(headersFile, 'utf8')) as Record<string, string>) : { 'content-type': 'application/json' };
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.writeHead(200, { ...headers, 'content-length': body.length });
     res.end(body);
   });
   server.listen(0, '127.0.0.1', () => {
@@ -61,5 +62,5 @@ function bare(bodyFile: string): void {
 }
 
 if (mode === 'kith' && arg) await kith(arg);
-else if (mode === 'bare' && arg) bare(arg);
-else throw new Error('usage: api-throughput.target.ts kith <dataDir> | bare <bodyFile>');
+else if (mode === 'bare' && arg) bare(arg, extra);
+else throw new Error('usage: api-throughput.target.ts kith <dataDir> | bare <bodyFile> [<headersFile>]');

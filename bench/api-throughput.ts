@@ -1,6 +1,6 @@
 // Authenticated `GET /api/v1/friends?limit=50` through the host server (real
 // core, on-disk store, a personal token) against a bare node:http server
-// returning the same bytes, both under autocannon with 10 connections, runs
+// returning the same bytes and headers, both under autocannon with 10 connections, runs
 // alternating, median of 5. Each server runs in its own process
 // (api-throughput.target.ts), so neither shares an event loop with the load.
 // Targets: requests/s >= 0.6x the bare server's, p99 latency <= 2x.
@@ -54,7 +54,11 @@ try {
   if (answer.status !== 200) throw new Error(`the host server answered ${answer.status}`);
   const bodyFile = path.join(dir, 'body.json');
   writeFileSync(bodyFile, Buffer.from(await answer.arrayBuffer()));
-  const bare = await startTarget(['bare', bodyFile]);
+  // The same headers too (security headers, no-store), so both answers are the same size on the wire.
+  const headersFile = path.join(dir, 'headers.json');
+  const own = Object.fromEntries([...answer.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)));
+  writeFileSync(headersFile, JSON.stringify(own));
+  const bare = await startTarget(['bare', bodyFile, headersFile]);
   targets.push(bare);
 
   const kithRuns: Awaited<ReturnType<typeof load>>[] = [];
