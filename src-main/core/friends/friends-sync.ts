@@ -82,6 +82,11 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
           // Fetch the next page while this one is written (one page ahead, no more).
           next = pages.next();
           next.catch(() => {});
+          // The write below is synchronous work; the request for the next page leaves only once the
+          // client's promise chain has run (auth headers, interceptors, fetch). One turn of the event
+          // loop first, or the provider would start on the next page only after the write (measured:
+          // every request was sent right after the previous page's commit, none during it).
+          await new Promise((resolve) => setImmediate(resolve));
           const batch: FriendBatch = step.value;
           if (batch.mode && batch.mode !== mode) {
             // The provider restarted as a full listing (expired sync token): start staging afresh.

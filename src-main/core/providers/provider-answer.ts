@@ -1,5 +1,5 @@
 // Provider answers are untrusted input: each is checked against a zod schema
-// before Kith reads it. Schemas are lenient (loose objects, optional fields:
+// before Kith reads it. Schemas are lenient (loose or stripping objects, optional fields:
 // providers add fields and drop empty ones) but a field of the wrong type is
 // refused, as the malformed-answer E_PROVIDER rather than a TypeError later.
 import type { z } from 'zod';
@@ -19,7 +19,7 @@ export function nonEmptyString(value: unknown): string | null {
 
 /**
  * Where the answer went wrong, without any of its values (it may hold tokens): the path is made of
- * the schema's own keys and array indexes (loose objects never report keys they do not name), and
+ * the schema's own keys and array indexes (loose and stripping objects never report keys they do not name), and
  * zod's messages name types and limits only.
  */
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

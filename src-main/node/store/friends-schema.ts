@@ -11,6 +11,9 @@
 // table), and the swap sorts once. The latest row of a person wins; a row
 // with neither person nor sort key is a deletion, one with a sort key and no
 // person says the person is listed exactly as held (people-writer.ts).
+// Since version 3 a staged person carries its index text (terms) too, made
+// while the next page is fetched, so the swap moves rows inside SQLite
+// (INSERT … SELECT) without reading any text back into JavaScript.
 // people_search is a contentless FTS5 index (it stores no copy of the text,
 // only the index) with prefix indexes for 1–3 characters, the lengths typed
 // first. people.terms keeps exactly what was indexed, so an entry is removed
@@ -65,6 +68,19 @@ export const friendsMigrations: readonly Migration[] = [
           tokenize = "unicode61 remove_diacritics 2 tokenchars '#'",
           prefix = '1 2 3'
         );
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'friends: staged people carry their search index text',
+    up(sql) {
+      // A full sync staged by an earlier version has no index text: its pages are dropped and the
+      // sync is no longer running (the held list stays; the next sync starts afresh).
+      sql.exec(`
+        DELETE FROM people_staged;
+        UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE syncing = 'full';
+        ALTER TABLE people_staged ADD COLUMN terms TEXT;
       `);
     },
   },

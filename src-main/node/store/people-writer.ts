@@ -9,21 +9,20 @@
 import { markersOf, type AccountRow, type PeopleRow } from './friend-rows';
 import { compareKeys, placeInOrder, type Move, type OrderKey } from './row-order';
 import type { SqlConnection, SqlValue } from './sqlite-connection';
-import { parsePerson, searchTextOf, serializePerson, sortKeyOf, type StoredPerson } from './stored-person';
+import { searchTextOf, serializePerson, sortKeyOf, type StoredPerson } from './stored-person';
 
-const TEXT_BATCH = 500;
-const STAGED_TEXTS = `SELECT seq, person FROM people_staged WHERE seq IN (${Array(TEXT_BATCH).fill('?').join(', ')})`;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Staged rows moved into people per statement, as one JSON array of [position, seq]. */
+const MOVE_BATCH = 2000;
+const MOVE_STAGED = `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
+  SELECT j.value ->> 0, s.account_no, s.person_id, s.sort_key, s.person, s.terms FROM json_each(?) j CROSS JOIN people_staged s ON s.seq = j.value ->> 1`;
 
-/** position, account_no, person_id, sort_key, person, terms */
-type PeopleInsert = [number, number, string, string, string, string];
 const ROWS_PER_INSERT = 64;
-const insertPeopleSql = (rows: number) =>
-  `INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
-const INSERT_PEOPLE_CHUNK = insertPeopleSql(ROWS_PER_INSERT);
-const INSERT_PERSON = insertPeopleSql(1);
-/** account_no, person_id, sort_key, person (both null: a deletion) */
-type StagedInsert = [number, string, string | null, string | null];
-const insertStagedSql = (rows: number) => `INSERT INTO people_staged (account_no, person_id, sort_key, person) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`;
+const INSERT_PERSON = 'INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (?, ?, ?, ?, ?, ?)';
+/** account_no, person_id, sort_key, person, terms (sort key null: a deletion; person null: as held) */
+type StagedInsert = [number, string, string | null, string | null, string | null];
+const insertStagedSql = (rows: number) =>
+  `INSERT INTO people_staged (account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`;
 const INSERT_STAGED_CHUNK = insertStagedSql(ROWS_PER_INSERT);
 const INSERT_STAGED = insertStagedSql(1);
 
@@ -78,17 +77,6 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     countDelta++;
   }
 
-  /**
-   * Rows of one run of placeInOrder, in position order: many rows per INSERT, then their
-   * index entries in one statement. Between the run's first and last position there is no
-   * other row (a run fills one gap), so the range selects exactly these rows.
-   */
-  function insertRun(rows: readonly PeopleInsert[]): void {
-    insertChunked(rows, INSERT_PEOPLE_CHUNK, INSERT_PERSON);
-    sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people WHERE position BETWEEN ? AND ?', [rows[0]![0], rows.at(-1)![0]]);
-    countDelta += rows.length;
-  }
-
   function deleteAt(position: number): void {
     unindex(position, termsAt(position));
     sql.run('DELETE FROM people WHERE position = ?', [position]);
@@ -96,7 +84,10 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
   }
 
   function updateAt(position: number, person: StoredPerson, text: string, markers: readonly string[]): void {
-    const terms = searchTextOf(person, markers);
+    replaceAt(position, text, searchTextOf(person, markers));
+  }
+
+  function replaceAt(position: number, text: string, terms: string): void {
     unindex(position, termsAt(position));
     sql.run('UPDATE people SET person = ?, terms = ? WHERE position = ?', [text, terms, position]);
     index(position, terms);
@@ -133,11 +124,14 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     // A person held exactly as listed is staged as a marker (no text): most of a full sync over a
     // held list is people who did not change, and their rows then cost a few bytes, not a copy.
     const held = acct.friend_count > 0 && upserts.length > 0 ? heldTexts(a, upserts) : null;
+    const markers = markersOf(acct);
     const rows: StagedInsert[] = upserts.map((person) => {
       const text = serializePerson(person);
-      return [a, person.personId, sortKeyOf(person), held?.get(person.personId) === text ? null : text];
+      if (held?.get(person.personId) === text) return [a, person.personId, sortKeyOf(person), null, null];
+      // The index text is made here, while the next page is fetched, not by the last page's swap.
+      return [a, person.personId, sortKeyOf(person), text, searchTextOf(person, markers)];
     });
-    for (const personId of deletes) rows.push([a, personId, null, null]);
+    for (const personId of deletes) rows.push([a, personId, null, null, null]);
     insertChunked(rows, INSERT_STAGED_CHUNK, INSERT_STAGED);
   }
 
@@ -157,80 +151,83 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     for (; at < rows.length; at++) sql.run(rowSql, rows[at]!);
   }
 
+  /** The rows of a query that returns one JSON array (json_group_array): one row through the binding, not thousands. */
+  function jsonRows<T>(query: string, params: readonly SqlValue[]): T[] {
+    const text = sql.first<{ rows: string | null }>(query, params)?.rows;
+    return text ? (JSON.parse(text) as T[]) : [];
+  }
+
   function swapInStaged(acct: AccountRow): void {
     const a = acct.account_no;
-    const markers = markersOf(acct);
     // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
     // a sort key without text: listed as held (see stage).
     const latest = new Map<string, { seq: number; sortKey: string | null; asHeld: boolean }>();
-    for (const row of sql.all<{ seq: number; person_id: string; sort_key: string | null; as_held: number }>(
-      'SELECT seq, person_id, sort_key, person IS NULL AS as_held FROM people_staged WHERE account_no = ? ORDER BY seq',
+    for (const [seq, personId, sortKey, asHeld] of jsonRows<[number, string, string | null, number]>(
+      'SELECT json_group_array(json_array(seq, person_id, sort_key, person IS NULL) ORDER BY seq) AS rows FROM people_staged WHERE account_no = ?',
       [a],
     )) {
-      latest.set(row.person_id, { seq: row.seq, sortKey: row.sort_key, asHeld: row.sort_key !== null && row.as_held === 1 });
+      latest.set(personId, { seq, sortKey, asHeld: sortKey !== null && asHeld === 1 });
     }
-    const stagedText = (seq: number) => sql.first<{ person: string }>('SELECT person FROM people_staged WHERE seq = ?', [seq])!.person;
-    const stagedTexts = (seqs: readonly number[]): Map<number, string> => {
-      const texts = new Map<number, string>();
-      for (let at = 0; at < seqs.length; at += TEXT_BATCH) {
-        const batch = seqs.slice(at, at + TEXT_BATCH);
-        // Always TEXT_BATCH parameters (the last one repeated): one statement text, prepared once.
-        const params = Array.from({ length: TEXT_BATCH }, (_, k) => batch[Math.min(k, batch.length - 1)]!);
-        for (const row of sql.all<{ seq: number; person: string }>(STAGED_TEXTS, params)) texts.set(row.seq, row.person);
-      }
-      return texts;
-    };
 
     const held = new Set<string>();
     if (acct.friend_count > 0) {
-      for (const live of sql.all<{ position: number; person_id: string }>('SELECT position, person_id FROM people WHERE account_no = ?', [a])) {
-        const wanted = latest.get(live.person_id);
-        if (wanted?.sortKey == null) deleteAt(live.position);
-        else if (wanted.asHeld) held.add(live.person_id);
+      for (const [position, personId] of jsonRows<[number, string]>(
+        'SELECT json_group_array(json_array(position, person_id)) AS rows FROM people WHERE account_no = ?',
+        [a],
+      )) {
+        const wanted = latest.get(personId);
+        if (wanted?.sortKey == null) deleteAt(position);
+        else if (wanted.asHeld) held.add(personId);
       }
-      const pairs = sql.all<{ seq: number; person_id: string; position: number; live_sort_key: string; same: number }>(
-        `SELECT s.seq, s.person_id, p.position, p.sort_key AS live_sort_key, p.person = s.person AS same
+      const pairs = jsonRows<[number, string, number, string, number]>(
+        `SELECT json_group_array(json_array(s.seq, s.person_id, p.position, p.sort_key, p.person = s.person)) AS rows
          FROM people_staged s JOIN people p ON p.account_no = s.account_no AND p.person_id = s.person_id
          WHERE s.account_no = ? AND s.person IS NOT NULL`,
         [a],
       );
-      for (const pair of pairs) {
-        const wanted = latest.get(pair.person_id);
-        if (wanted?.seq !== pair.seq) continue;
-        if (pair.same) {
-          held.add(pair.person_id);
-        } else if (pair.live_sort_key === wanted.sortKey) {
-          const text = stagedText(pair.seq);
-          updateAt(pair.position, parsePerson(text), text, markers);
-          held.add(pair.person_id);
+      for (const [seq, personId, position, liveSortKey, same] of pairs) {
+        const wanted = latest.get(personId);
+        if (wanted?.seq !== seq) continue;
+        if (same) {
+          held.add(personId);
+        } else if (liveSortKey === wanted.sortKey) {
+          const staged = sql.first<{ person: string; terms: string }>('SELECT person, terms FROM people_staged WHERE seq = ?', [seq])!;
+          replaceAt(position, staged.person, staged.terms);
+          held.add(personId);
         } else {
           // Renamed: it takes a new place in name order below.
-          deleteAt(pair.position);
+          deleteAt(position);
         }
       }
     }
 
-    const fresh: { key: OrderKey; seq: number }[] = [];
+    const fresh: { key: OrderKey; seq: number; plain: boolean }[] = [];
     for (const [personId, entry] of latest) {
       // A marker of someone no longer held (only another writer could have removed them) has no text to insert.
-      if (entry.sortKey !== null && !entry.asHeld && !held.has(personId)) fresh.push({ key: { sortKey: entry.sortKey, accountNo: a, personId }, seq: entry.seq });
+      if (entry.sortKey !== null && !entry.asHeld && !held.has(personId)) {
+        fresh.push({ key: { sortKey: entry.sortKey, accountNo: a, personId }, seq: entry.seq, plain: !SURROGATE.test(entry.sortKey) && !SURROGATE.test(personId) });
+      }
     }
-    fresh.sort((x, y) => compareKeys(x.key, y.key));
+    // Within one account and without surrogates, JavaScript's `<` is SQLite's BINARY order (compareKeys),
+    // without testing every pair for surrogates again.
+    fresh.sort((x, y) =>
+      x.plain && y.plain
+        ? x.key.sortKey < y.key.sortKey ? -1 : x.key.sortKey > y.key.sortKey ? 1 : x.key.personId < y.key.personId ? -1 : x.key.personId > y.key.personId ? 1 : 0
+        : compareKeys(x.key, y.key),
+    );
     placeInOrder(
       sql,
       fresh.map((f) => f.key),
       (from, to, positions) => {
-        for (let start = from; start < to; start += TEXT_BATCH) {
-          const end = Math.min(to, start + TEXT_BATCH);
-          const texts = stagedTexts(fresh.slice(start, end).map((f) => f.seq));
-          const rows: PeopleInsert[] = [];
-          for (let k = start; k < end; k++) {
-            const { key, seq } = fresh[k]!;
-            const text = texts.get(seq)!;
-            rows.push([positions[k - from]!, a, key.personId, key.sortKey, text, searchTextOf(parsePerson(text), markers)]);
-          }
-          insertRun(rows);
+        // The staged rows move inside SQLite: their text and index text never cross into JavaScript.
+        for (let start = from; start < to; start += MOVE_BATCH) {
+          const end = Math.min(to, start + MOVE_BATCH);
+          const placed = fresh.slice(start, end).map((f, k) => [positions[start - from + k]!, f.seq]);
+          sql.run(MOVE_STAGED, [JSON.stringify(placed)]);
         }
+        // A run fills one gap: between its first and last position there is no other row.
+        sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people WHERE position BETWEEN ? AND ?', [positions[0]!, positions.at(-1)!]);
+        countDelta += to - from;
       },
       reindex,
     );
