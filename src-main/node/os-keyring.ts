@@ -6,8 +6,16 @@
 import type { AsyncEntry } from '@napi-rs/keyring';
 
 export interface Keyring {
-  /** Where the secret lives, for the protection report ("macOS Keychain"). */
+  /**
+   * Where the secret lives, for the protection report ("macOS Keychain"). It is recorded
+   * with the key, so a key sealed by another store is told apart from a lost one.
+   */
   readonly label: string;
+  /**
+   * False while the store cannot say which backend answers (safeStorage before its
+   * encryptor starts): the label is then no evidence of a changed backend. Absent: true.
+   */
+  knowsBackend?(): boolean;
   /** The stored secret, or null when there is none. Rejects when no keyring answers. */
   get(): Promise<string | null>;
   set(secret: string): Promise<void>;
