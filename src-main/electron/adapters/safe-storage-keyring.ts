@@ -56,15 +56,15 @@ export function createSafeStorageKeyring(safeStorage: SafeStorageLike, options: 
         text = await readFile(file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new Error(`Kith could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new Error(`Kith could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
       }
       const entry = EntrySchema.safeParse(parseJson(text));
       // Not a key: the cipher reports the entry as damaged and replaces nothing.
       if (!entry.success) return '';
       try {
         return (await safeStorage.decryptStringAsync(Buffer.from(entry.data.sealed, 'base64'))).result;
-      } catch {
-        throw new Error(`safeStorage could not decrypt Kith's key in ${file} (was it sealed by another user or keyring?)`);
+      } catch (error) {
+        throw new Error(`safeStorage could not decrypt Kith's key in ${file} (was it sealed by another user or keyring?)`, { cause: error });
       }
     },
     async set(secret) {
