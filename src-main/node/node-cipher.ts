@@ -33,7 +33,7 @@ import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
 import { DEFAULT_KEYRING_ACCOUNT, LEGACY_KEY_MARKER_NAME, moveKeyMetaAside, readKeyMeta, writeKeyMeta, type KeyMeta } from './key-meta';
 import { moveDataKey, type KeyHomeChange, type KeyHomes } from './key-moves';
-import type { Keyring } from './os-keyring';
+import { SECRET_SERVICE_LABEL, type Keyring } from './os-keyring';
 import { DEFAULT_SCRYPT, newScryptParams, unwrapDataKey, wrapDataKey } from './passphrase-wrap';
 import { clearFailures, passphraseDelayMs, readFailures, recordFailure } from './unlock-attempts';
 import { sealedDataExists } from './sealed-data-probe';
@@ -213,7 +213,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     const recorded = meta?.protector === 'keyring' ? meta : null;
     /** The key's store is not the one answering now: that, not damage or loss, is why the key is not here. */
     const changedBackend = () =>
-      recorded !== null && recorded.backend !== keyring.label && keyring.knowsBackend?.() !== false
+      recorded !== null && !(keyring.mayHold ? keyring.mayHold(recorded.backend) : recorded.backend === keyring.label)
         ? new VaultLockedError(
             'backend-changed',
             `Kith's key was sealed by ${recorded.backend}, but what keeps keys here now is ${keyring.label}, which does not hold it. ` +
@@ -271,7 +271,9 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
           )
         );
       }
-      const current: KeyMeta = { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend: keyring.label, account, createdAt: meta?.createdAt ?? now() };
+      // The key was found here: a record naming this store more exactly than the label can now (the provider unknown this time) stays.
+      const backend = recorded && recorded.backend !== SECRET_SERVICE_LABEL && keyring.mayHold?.(recorded.backend) ? recorded.backend : keyring.label;
+      const current: KeyMeta = { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend, account, createdAt: meta?.createdAt ?? now() };
       if (meta?.protector !== 'keyring' || meta.keyId !== current.keyId || meta.backend !== current.backend || meta.createdAt === 0) await writeKeyMeta(dataDir, current);
       return { primary: key, byId, protection, meta: current };
     }

@@ -48,7 +48,11 @@ export function createSafeStorageKeyring(safeStorage: SafeStorageLike, options: 
     get label() {
       return safeStorageProtection(safeStorage, platform).backend;
     },
-    knowsBackend: () => status.answered !== false && !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'unknown'),
+    // Before the encryptor answers (or while its store is 'unknown') the label is no evidence of a change.
+    mayHold(backend) {
+      const known = status.answered !== false && !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'unknown');
+      return !known || backend === this.label;
+    },
     async get() {
       await usable();
       let text: string;
