@@ -1,5 +1,6 @@
 // The payloads of the vault's own methods: unlocking with a passphrase, moving
-// the data key between protectors (passphrase, OS keyring, key file), locking,
+// the data key between protectors (passphrase, OS keyring or, in the desktop
+// app, Electron's safeStorage, key file), locking,
 // and the idle auto-lock setting. A passphrase crosses the boundary only as a
 // method's input, never in an answer, an event or an error message.
 // Imported by the renderer too: zod only.
@@ -22,6 +23,7 @@ export const VaultUnlockInputSchema = z.object({ passphrase: PassphraseSchema })
 export const ProtectorChangeSchema = z.discriminatedUnion('protector', [
   z.object({ protector: z.literal('passphrase'), passphrase: NewPassphraseSchema, currentPassphrase: PassphraseSchema.optional() }).strict(),
   z.object({ protector: z.literal('keyring'), currentPassphrase: PassphraseSchema.optional() }).strict(),
+  z.object({ protector: z.literal('safe-storage'), currentPassphrase: PassphraseSchema.optional() }).strict(),
   z.object({ protector: z.literal('key-file'), currentPassphrase: PassphraseSchema.optional() }).strict(),
 ]);
 export type ProtectorChange = z.infer<typeof ProtectorChangeSchema>;

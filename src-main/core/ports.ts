@@ -19,8 +19,8 @@ export interface Cipher {
   state?(): Promise<VaultState>;
   /**
    * Starts over with a new data key, setting the old key aside (renamed, never deleted or
-   * overwritten); returns what was renamed. A cipher whose key the OS owns (safeStorage) leaves
-   * it out: starting over then only sets the sealed documents aside.
+   * overwritten); returns what was renamed. A cipher without a key of its own leaves it out:
+   * starting over then only sets the sealed documents aside.
    */
   reset?(): Promise<string[]>;
   /** Opens a passphrase-wrapped data key; E_WRONG_PASSPHRASE (after a growing delay) when it is not the one. */

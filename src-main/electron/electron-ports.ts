@@ -1,4 +1,4 @@
-// The core's ports over Electron: safeStorage and electron-store (the adapters
+// The core's ports over Electron: the data key under safeStorage (or a passphrase) and electron-store (the adapters
 // in ./adapters), the encrypted SQLite friends database (src-main/node/store), Chromium's network stack for fetch, the allowlisted system
 // browser, the wall clock and Node's CSPRNG.
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import type { CorePorts, Logger } from '../core/ports';
 import { ensureDataDir } from '../node/data-dir';
 import { createSqliteFriendsDatabase } from '../node/store/sqlite-friends-database';
 import { createElectronStoreDocumentStore } from './adapters/electron-store-document-store';
-import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import { createElectronCipher } from './adapters/electron-cipher';
 import { createShellFolderOpener } from './adapters/shell-folder-opener';
 import type { SafeOpenExternal } from './safe-open-external';
 
@@ -25,7 +25,7 @@ const electronFetch: typeof globalThis.fetch = (input, init) => net.fetch(input 
 export async function createElectronPorts(options: ElectronPortsOptions): Promise<CorePorts> {
   const dataDir = await ensureDataDir(options.config.dataDir ?? app.getPath('userData'), options.log);
   return {
-    cipher: createSafeStorageCipher(safeStorage, options.log, process.platform, { dataDir }),
+    cipher: createElectronCipher(safeStorage, { dataDir, log: options.log }),
     store: await createElectronStoreDocumentStore({ dataDir, log: options.log, insideSnap: options.config.insideSnap }),
     // kith.db beside the documents: the same file the host shell (`kith`, `kith serve`) opens.
     friendsDatabase: createSqliteFriendsDatabase({ dataDir }),

@@ -21,8 +21,11 @@ export interface KeyHomes {
   scryptCost: { N: number; r: number; p: number };
 }
 
+/** A move as the key record names homes: safeStorage is the shell's keyring (node-cipher.ts maps it). */
+export type KeyHomeChange = Exclude<ProtectorChange, { protector: 'safe-storage' }>;
+
 /** Puts `key` in the home `change` names, records it, empties `previous`'s home; returns the new record. */
-export async function moveDataKey(homes: KeyHomes, key: Uint8Array, previous: KeyMeta, change: ProtectorChange): Promise<KeyMeta> {
+export async function moveDataKey(homes: KeyHomes, key: Uint8Array, previous: KeyMeta, change: KeyHomeChange): Promise<KeyMeta> {
   const keyId = keyIdOf(key);
   let next: KeyMeta;
   switch (change.protector) {

@@ -16,18 +16,24 @@
 // hold different keys (the keyring was away for a while), both decrypt, the
 // keyring's encrypts, and blobs sealed with the file's key ask to be
 // re-encrypted.
+//
+// A changed backend: the record names the store that holds the key (the
+// keyring's label, "safeStorage (KWallet 6)" in the Electron shell). When the
+// store that answers now is another one and does not hold the key, Kith opens
+// locked as "backend-changed", naming both, and changes nothing, so starting
+// Kith where the first store answers again opens everything.
 import { randomBytes } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { KithError, type ProtectorChange, type ProtectorChoice } from '../../src-contract/kith-api';
 import type { Cipher, Logger, Protection, VaultState } from '../core/ports';
 import { VaultLockedError } from '../core/vault/vault-locked';
-import { decodeKey, encodeKey, envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
+import { decodeKey, encodeKey, ENVELOPE_VERSION, envelopeKeyId, KEY_BYTES, keyIdOf, open, seal } from './aes-gcm-envelope';
 import { ensureDataDir } from './data-dir';
 import { readKeyFile, readOrCreateKeyFile, removeKeyFile } from './key-file';
 import { DEFAULT_KEYRING_ACCOUNT, LEGACY_KEY_MARKER_NAME, moveKeyMetaAside, readKeyMeta, writeKeyMeta, type KeyMeta } from './key-meta';
-import { moveDataKey, type KeyHomes } from './key-moves';
-import type { Keyring } from './os-keyring';
+import { moveDataKey, type KeyHomeChange, type KeyHomes } from './key-moves';
+import { SECRET_SERVICE_LABEL, type Keyring } from './os-keyring';
 import { DEFAULT_SCRYPT, newScryptParams, unwrapDataKey, wrapDataKey } from './passphrase-wrap';
 import { clearFailures, passphraseDelayMs, readFailures, recordFailure } from './unlock-attempts';
 import { sealedDataExists } from './sealed-data-probe';
@@ -53,6 +59,24 @@ export interface NodeCipherOptions {
   scryptCost?: { N: number; r: number; p: number };
   /** How a wrong passphrase's growing delay waits (tests pass one that records). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * What the keyring is called outside: 'safe-storage' where it is Electron's safeStorage
+   * (safe-storage-keyring.ts). The key record still says 'keyring', with the backend.
+   */
+  keyringProtector?: 'keyring' | 'safe-storage';
+  /**
+   * Blobs sealed before there was a data key, by another cipher that still reads them
+   * (the Electron shell's safeStorage seals). They are read with it once the data key is
+   * open, and asked to be re-encrypted; they never count as data that forbids a new key.
+   */
+  legacy?: { decrypt(ciphertext: Uint8Array): Promise<string> };
+  /** Runs before a new data key is made; rejects (VaultLockedError) to keep Kith locked instead. */
+  beforeNewKey?: () => Promise<void>;
+}
+
+/** Blobs the envelope did not write: another cipher's, from before the data key. */
+function isLegacyBlob(blob: Uint8Array): boolean {
+  return blob[0] !== ENVELOPE_VERSION;
 }
 
 export { passphraseDelayMs };
@@ -101,6 +125,10 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   /** The data key a passphrase unwrapped, held in memory only. */
   let unlocked: Uint8Array | null = null;
   const homes: KeyHomes = { dataDir, keyFile, keyring: options.keyring, log, now, scryptCost };
+  const systemProtector = options.keyringProtector ?? 'keyring';
+  const outward = (protector: KeyMeta['protector']) => (protector === 'keyring' ? systemProtector : protector);
+  const probeSealedData = () => sealedDataExists(dataDir, options.legacy ? isLegacyBlob : undefined);
+  const beforeNewKey = options.beforeNewKey ?? (() => Promise.resolve());
 
   const keys = () => {
     loading ??= loadKeys().catch((error: unknown) => {
@@ -135,7 +163,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       throw new VaultLockedError(
         'keyring-unavailable',
         `Kith's key is in the ${meta.backend}, but the keyring is turned off (KITH_KEYRING=none). Turn it back on and try again.`,
-        'keyring',
+        systemProtector,
       );
     }
     return fromKeyFile(meta);
@@ -145,7 +173,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     try {
       return await readKeyFile(keyFile, log);
     } catch (error) {
-      if (error instanceof KithError && /damaged/.test(error.message)) throw new VaultLockedError('key-damaged', error.message, protector);
+      if (error instanceof KithError && /damaged/.test(error.message)) throw new VaultLockedError('key-damaged', error.message, outward(protector));
       throw error;
     }
   }
@@ -164,13 +192,14 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
       if (!meta) await writeKeyMeta(dataDir, current);
       return { primary: fileKey, byId: new Map([[keyIdOf(fileKey), fileKey]]), protection: keyFileProtection(), meta: current };
     }
-    if (meta || (await sealedDataExists(dataDir))) {
+    if (meta || (await probeSealedData())) {
       throw new VaultLockedError(
         'key-missing',
         `The key file ${keyFile} that sealed your saved sign-ins is gone. Kith did not make a new one, so nothing was lost: put the file back, or start over.`,
         'key-file',
       );
     }
+    await beforeNewKey();
     const key = await readOrCreateKeyFile(keyFile, log, random);
     const created: KeyMeta = { version: 1, protector: 'key-file', keyId: keyIdOf(key), createdAt: now() };
     await writeKeyMeta(dataDir, created);
@@ -181,15 +210,29 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   async function tryKeyring(keyring: Keyring, meta: KeyMeta | null): Promise<Keys | null> {
     const account = meta?.protector === 'keyring' ? meta.account : DEFAULT_KEYRING_ACCOUNT;
     const entry = account === DEFAULT_KEYRING_ACCOUNT ? keyring : keyring.withAccount(account);
+    const recorded = meta?.protector === 'keyring' ? meta : null;
+    /** The key's store is not the one answering now: that, not damage or loss, is why the key is not here. */
+    const changedBackend = () =>
+      recorded !== null && !(keyring.mayHold ? keyring.mayHold(recorded.backend) : recorded.backend === keyring.label)
+        ? new VaultLockedError(
+            'backend-changed',
+            `Kith's key was sealed by ${recorded.backend}, but what keeps keys here now is ${keyring.label}, which does not hold it. ` +
+              `Nothing was deleted or overwritten. Start Kith where ${recorded.backend} answers again (the same computer and desktop session, with its keyring running), then try again; or start over.`,
+            systemProtector,
+          )
+        : null;
     let stored: string | null;
     try {
       stored = await entry.get();
     } catch (error) {
-      if (meta?.protector === 'keyring') {
-        throw new VaultLockedError(
-          'keyring-unavailable',
-          `Kith keeps its encryption key in the ${meta.backend}, which did not answer (${reasonOf(error)}). Unlock it, or start it, and try again.`,
-          'keyring',
+      if (recorded) {
+        throw (
+          changedBackend() ??
+          new VaultLockedError(
+            'keyring-unavailable',
+            `Kith keeps its encryption key in the ${recorded.backend}, which did not answer (${reasonOf(error)}). Unlock it, or start it, and try again.`,
+            systemProtector,
+          )
         );
       }
       // Info, not warn: the protection report already tells the person, in words, what this means.
@@ -201,10 +244,13 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     if (stored !== null) {
       const key = decodeKey(stored);
       if (!key) {
-        throw new VaultLockedError(
-          'key-damaged',
-          `The vault key Kith keeps in the ${keyring.label} is damaged. Kith will not replace it, because your saved sign-ins are encrypted with it.`,
-          'keyring',
+        throw (
+          changedBackend() ??
+          new VaultLockedError(
+            'key-damaged',
+            `The vault key Kith keeps in the ${keyring.label} is damaged. Kith will not replace it, because your saved sign-ins are encrypted with it.`,
+            systemProtector,
+          )
         );
       }
       const byId = new Map([[keyIdOf(key), key]]);
@@ -216,27 +262,35 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
         await removeKeyFile(keyFile);
       }
       if (meta && !byId.has(meta.keyId)) {
-        throw new VaultLockedError(
-          'key-changed',
-          `The ${keyring.label} holds a different Kith key than the one that sealed your saved sign-ins. Put the original entry back, or start over.`,
-          'keyring',
+        throw (
+          changedBackend() ??
+          new VaultLockedError(
+            'key-changed',
+            `The ${keyring.label} holds a different Kith key than the one that sealed your saved sign-ins. Put the original entry back, or start over.`,
+            systemProtector,
+          )
         );
       }
-      const current: KeyMeta = { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend: keyring.label, account, createdAt: meta?.createdAt ?? now() };
-      if (meta?.protector !== 'keyring' || meta.keyId !== current.keyId || meta.createdAt === 0) await writeKeyMeta(dataDir, current);
+      // The key was found here: a record naming this store more exactly than the label can now (the provider unknown this time) stays.
+      const backend = recorded && recorded.backend !== SECRET_SERVICE_LABEL && keyring.mayHold?.(recorded.backend) ? recorded.backend : keyring.label;
+      const current: KeyMeta = { version: 1, protector: 'keyring', keyId: keyIdOf(key), backend, account, createdAt: meta?.createdAt ?? now() };
+      if (meta?.protector !== 'keyring' || meta.keyId !== current.keyId || meta.backend !== current.backend || meta.createdAt === 0) await writeKeyMeta(dataDir, current);
       return { primary: key, byId, protection, meta: current };
     }
     // The keyring holds no key: move the key file's key there, or make a new key — but never
     // a new key while data sealed with another one exists.
-    const known = meta ? fileKey !== null && keyIdOf(fileKey) === meta.keyId : fileKey !== null || !(await sealedDataExists(dataDir));
+    const known = meta ? fileKey !== null && keyIdOf(fileKey) === meta.keyId : fileKey !== null || !(await probeSealedData());
     if (!known) {
+      const changed = changedBackend();
+      if (changed) throw changed;
       const where = meta?.protector === 'keyring' ? `The ${meta.backend} no longer holds Kith's key` : `The key file ${keyFile} that sealed your saved sign-ins is gone`;
       throw new VaultLockedError(
         'key-missing',
         `${where}. Kith did not make a new one, so nothing was lost: put the key back, or start over.`,
-        meta?.protector === 'keyring' ? 'keyring' : 'key-file',
+        meta?.protector === 'keyring' ? systemProtector : 'key-file',
       );
     }
+    if (!fileKey) await beforeNewKey();
     const key = fileKey ?? random(KEY_BYTES);
     const encoded = encodeKey(key);
     try {
@@ -258,7 +312,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
   async function currentState(): Promise<VaultState> {
     try {
       const { meta } = await keys();
-      return { state: 'open', reason: null, message: null, canUnlock: false, protector: meta.protector };
+      return { state: 'open', reason: null, message: null, canUnlock: false, protector: outward(meta.protector) };
     } catch (error) {
       if (error instanceof VaultLockedError) return error.toState();
       const message = error instanceof KithError ? error.message : 'Kith could not load its encryption key.';
@@ -301,7 +355,10 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     return currentState();
   }
 
-  async function moveKey(change: ProtectorChange): Promise<VaultState> {
+  async function moveKey(requested: ProtectorChange): Promise<VaultState> {
+    const offered = requested.protector === 'keyring' || requested.protector === 'safe-storage' ? requested.protector === systemProtector : true;
+    if (!offered) throw new KithError('E_INVALID_INPUT', `This Kith keeps keys with ${systemProtector === 'safe-storage' ? 'safeStorage' : 'the OS keyring'}, so it cannot move the key there. Nothing was changed.`);
+    const change: KeyHomeChange = requested.protector === 'safe-storage' ? { ...requested, protector: 'keyring' } : requested;
     const read = await readKeyMeta(dataDir);
     if (read.kind === 'ok' && read.meta.protector === 'passphrase') {
       // Leaving or changing a passphrase proves the person knows it, locked or not.
@@ -368,6 +425,10 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     },
     async decrypt(ciphertext) {
       const loaded = await keys();
+      if (options.legacy && isLegacyBlob(ciphertext)) {
+        // Sealed before there was a data key; sealed again with it by whoever asked.
+        return { plaintext: await options.legacy.decrypt(ciphertext), shouldReEncrypt: true };
+      }
       const key = loaded.byId.get(envelopeKeyId(ciphertext));
       if (!key) {
         throw new KithError(
@@ -396,7 +457,7 @@ export function createNodeCipher(options: NodeCipherOptions): NodeCipher {
     async protectors() {
       return [
         { protector: 'passphrase', available: true, level: 'strong' },
-        { protector: 'keyring', available: await keyringAnswers(), level: 'strong' },
+        { protector: systemProtector, available: await keyringAnswers(), level: 'strong' },
         { protector: 'key-file', available: true, level: 'weak' },
       ];
     },

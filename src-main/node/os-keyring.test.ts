@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOsKeyring, type KeyringEntry } from './os-keyring';
+import { createOsKeyring, SECRET_SERVICE_LABEL, type KeyringEntry } from './os-keyring';
+import { secretServiceProvider } from './secret-service-provider';
 
 function memoryEntry(): KeyringEntry & { value: string | null } {
   const entry = {
@@ -67,5 +68,40 @@ describe('createOsKeyring', () => {
       },
     });
     await expect(keyring.get()).rejects.toThrow(/DBus/);
+  });
+});
+
+describe('the Secret Service provider, recorded with the key', () => {
+  it('is named once the keyring has answered, and asked once per process', async () => {
+    let asked = 0;
+    const keyring = createOsKeyring({ platform: 'linux', openEntry: () => memoryEntry(), identifyProvider: async () => (asked++, 'GNOME Keyring') });
+    expect(keyring.label).toBe(SECRET_SERVICE_LABEL);
+    await keyring.get();
+    await keyring.withAccount('vault-key-2').set('c2VjcmV0');
+    expect(keyring.label).toBe('GNOME Keyring (Secret Service)');
+    expect(asked).toBe(1);
+    // Another provider's entries are not this one's; a record without a provider may be anyone's.
+    expect(keyring.mayHold?.('GNOME Keyring (Secret Service)')).toBe(true);
+    expect(keyring.mayHold?.('KWallet (Secret Service)')).toBe(false);
+    expect(keyring.mayHold?.(SECRET_SERVICE_LABEL)).toBe(true);
+    expect(keyring.mayHold?.('macOS Keychain')).toBe(false);
+  });
+
+  it('unknown provider: no record is taken for another store', async () => {
+    const keyring = createOsKeyring({ platform: 'linux', openEntry: () => memoryEntry(), identifyProvider: async () => null });
+    await keyring.get();
+    expect(keyring.label).toBe(SECRET_SERVICE_LABEL);
+    expect(keyring.mayHold?.('KWallet (Secret Service)')).toBe(true);
+  });
+
+  it('comes from the owner of org.freedesktop.secrets on the session bus', async () => {
+    const calls: string[][] = [];
+    const run = async (file: string, args: string[]) => (calls.push([file, ...args]), 'method return time=1 sender=org.freedesktop.DBus\n   uint32 4242\n');
+    expect(await secretServiceProvider(run, async (pid) => (pid === 4242 ? 'gnome-keyring-d\n' : ''))).toBe('GNOME Keyring');
+    expect(calls[0]).toContain('string:org.freedesktop.secrets');
+    expect(await secretServiceProvider(run, async () => 'kwalletd6\n')).toBe('KWallet');
+    expect(await secretServiceProvider(run, async () => 'keepassxc\n')).toBe('KeePassXC');
+    expect(await secretServiceProvider(run, async () => 'odd name; rm\n')).toBeNull();
+    expect(await secretServiceProvider(async () => Promise.reject(new Error('spawn dbus-send ENOENT')))).toBeNull();
   });
 });

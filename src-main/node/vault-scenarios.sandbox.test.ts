@@ -59,6 +59,8 @@ const liveGrants = async () => (await env.admin.grants({ provider: 'google', sta
 interface Scenario {
   name: string;
   keyring: () => FakeKeyring | null;
+  /** The keyring Kith finds while the key is away, when it is another one (a changed backend). */
+  keyringWhileLost?: () => FakeKeyring;
   /** Makes the key go away (Kith is not running). */
   lose(keyring: FakeKeyring | null): Promise<() => Promise<void>>;
   reason: string;
@@ -114,6 +116,15 @@ const scenarios: Scenario[] = [
     words: /did not answer.*Unlock it/,
   },
   {
+    // Another Secret Service provider (or another computer's store) answers, without Kith's entry.
+    name: 'keyring backend changed',
+    keyring: () => fakeKeyring(null, 'GNOME Keyring (Secret Service)'),
+    keyringWhileLost: () => fakeKeyring(null, 'KWallet (Secret Service)'),
+    lose: async () => async () => {},
+    reason: 'backend-changed',
+    words: /sealed by GNOME Keyring \(Secret Service\), but what keeps keys here now is KWallet \(Secret Service\).*Nothing was deleted or overwritten/,
+  },
+  {
     name: 'passphrase not given (wrong one tried)',
     keyring: () => null,
     prepare: async (kith) => void (await kith.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE })),
@@ -138,13 +149,16 @@ describe.each(scenarios)('the data key lost: $name', (scenario) => {
     await stop(first);
 
     const restore = await scenario.lose(keyring);
-    const locked = await start(keyring);
+    const other = scenario.keyringWhileLost?.();
+    const locked = await start(other ?? keyring);
     expect((await locked.core.status.get({})).vault).toMatchObject({ state: 'locked', reason: scenario.reason, message: expect.stringMatching(scenario.words) });
     const [sync] = await locked.core.sync.run({ accountId: account.id });
     expect(sync).toMatchObject({ ok: false, error: { code: 'E_VAULT_LOCKED' } });
     await expect(locked.core.accounts.connect({ provider: 'google' })).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
     expect(store.raw('vault')).toBe(sealed);
     expect(await locked.core.accounts.list({})).toMatchObject([{ id: account.id }]);
+    // Nothing was put into the other keyring either.
+    if (other) expect(other.sets).toBe(0);
     await stop(locked);
 
     await restore();
@@ -165,7 +179,7 @@ describe.each(scenarios)('the data key lost: $name', (scenario) => {
     await stop(first);
 
     await scenario.lose(keyring);
-    const locked = await start(keyring);
+    const locked = await start(scenario.keyringWhileLost?.() ?? keyring);
     const reset = await locked.core.vault.reset({ confirm: true });
     expect(reset).toMatchObject({ accountsToReconnect: 1, vault: { state: 'open' } });
     expect(reset.movedAside.some((name) => name.startsWith('vault.'))).toBe(true);

@@ -3,33 +3,8 @@ import { createRecordingLogger } from '../../core/testing/recording-logger';
 import { MemoryDocumentStore } from '../../core/testing/memory-document-store';
 import { TypedDocumentStore } from '../../core/storage/typed-document-store';
 import { TokenVault } from '../../core/vault/token-vault';
-import { createSafeStorageCipher, safeStorageProtection, WEAK_BASIC_TEXT_ADVICE, type SafeStorageLike } from './safe-storage-cipher';
-
-/** Stands in for Electron's safeStorage: reversible, not plaintext, with a key generation it can rotate. */
-function fakeSafeStorage(backend = 'gnome_libsecret') {
-  const state = { generation: 1, available: true, encryptCalls: 0, backend };
-  const safeStorage: SafeStorageLike & { state: typeof state } = {
-    state,
-    async isAsyncEncryptionAvailable() {
-      return state.available;
-    },
-    async encryptStringAsync(plainText) {
-      state.encryptCalls += 1;
-      return Buffer.concat([Buffer.from(`v${state.generation}:`), Buffer.from(plainText).map((b) => b ^ 0x5a)]);
-    },
-    async decryptStringAsync(encrypted) {
-      const text = encrypted.toString('latin1');
-      const match = /^v(\d+):/.exec(text);
-      if (!match) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      const body = Buffer.from(encrypted.subarray(match[0].length).map((b) => b ^ 0x5a));
-      return { result: body.toString('utf8'), shouldReEncrypt: Number(match[1]) !== state.generation };
-    },
-    getSelectedStorageBackend() {
-      return state.backend;
-    },
-  };
-  return safeStorage;
-}
+import { fakeSafeStorage } from '../testing/fake-safe-storage';
+import { createSafeStorageCipher, safeStorageProtection, WEAK_BASIC_TEXT_ADVICE } from './safe-storage-cipher';
 
 const SECRET = '1//0gElectronRefreshToken-0123456789';
 

@@ -1,9 +1,11 @@
 // Just enough of Electron to run the shell's modules in Vitest: IPC (ipc.ts and
 // the preload: invoke/handle and send/on, with arguments and results
 // structured-cloned as Electron does, and a sender frame the test controls),
-// `net.isOnline()` and `powerMonitor`'s events, and `shell.openPath`.
+// `net.isOnline()` and `powerMonitor`'s events, `shell.openPath`, and `safeStorage`
+// (fake-safe-storage.ts: a backend the test switches).
 import { EventEmitter } from 'node:events';
 import { createFakeNotificationClass } from './fake-notification';
+import { fakeSafeStorage } from './fake-safe-storage';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -27,6 +29,7 @@ export function createFakeElectron() {
     openPathError: '',
   };
   const powerMonitor = new EventEmitter();
+  const safeStorage = fakeSafeStorage();
 
   const webContents = {
     mainFrame,
@@ -45,6 +48,7 @@ export function createFakeElectron() {
       state.online = true;
       state.openedPaths = [];
       state.openPathError = '';
+      Object.assign(safeStorage.state, { generation: 1, available: true, encryptCalls: 0, backend: 'gnome_libsecret' });
       powerMonitor.removeAllListeners();
     },
     /** Emits a powerMonitor event ('resume', 'suspend', 'unlock-screen'). */
@@ -74,6 +78,7 @@ export function createFakeElectron() {
       },
       Notification: notifications.Notification,
       net: { isOnline: () => state.online },
+      safeStorage,
       powerMonitor,
       shell: {
         openPath: async (path: string) => {

@@ -1,6 +1,8 @@
 // Settings → Passphrase: protect the key with a passphrase (offered first where
-// protection is weak: a key file, or Electron's basic_text store), change it,
-// move the key back to the keyring or a key file, and the idle auto-lock time.
+// protection is weak: a key file, which is also where the desktop app keeps it
+// when safeStorage has only basic_text), change it, move the key back to the
+// system's store (the OS keyring, or safeStorage in the desktop app) or a key
+// file, and the idle auto-lock time.
 // Passphrases live only in this form's state, cleared once sent.
 import { useEffect, useState, type FormEvent } from 'react';
 import { MIN_PASSPHRASE_LENGTH, type ProtectorChange, type VaultSettings } from '../../../src-contract/kith-api';
@@ -9,6 +11,7 @@ import { useAppStore, useStores } from '../../state/stores-context';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { keyHomeChoices, preferredKeyHome, type KeyHome } from './key-homes';
 
 const IDLE_CHOICES: { value: number | null; label: string }[] = [
   { value: 5, label: '5 minutes' },
@@ -27,7 +30,7 @@ export function VaultSettingsSection() {
   const [settings, setSettings] = useState<VaultSettings | null>(null);
   const [mode, setMode] = useState<Mode>('idle');
   const [fields, setFields] = useState({ current: '', next: '', again: '' });
-  const [target, setTarget] = useState<'keyring' | 'key-file'>('keyring');
+  const [target, setTarget] = useState<KeyHome>('key-file');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
@@ -36,13 +39,12 @@ export function VaultSettingsSection() {
   }, [stores.api]);
 
   const usesPassphrase = status?.vault.protector === 'passphrase';
-  // The desktop app's key is kept by the system (safeStorage), which offers no passphrase.
   const offersPassphrase = settings?.protectors.some((p) => p.protector === 'passphrase' && p.available) ?? false;
-  const keyringAvailable = settings?.protectors.some((p) => p.protector === 'keyring' && p.available) ?? false;
+  const homes = keyHomeChoices(settings?.protectors ?? []);
   const reset = (next: Mode) => {
     setMode(next);
     setFields({ current: '', next: '', again: '' });
-    setTarget(keyringAvailable ? 'keyring' : 'key-file');
+    setTarget(preferredKeyHome(homes));
   };
 
   const submit = async (event: FormEvent) => {
@@ -140,11 +142,12 @@ export function VaultSettingsSection() {
           {mode === 'move' ? (
             <div className="field">
               <label htmlFor="vault-target">Keep the key in</label>
-              <select id="vault-target" value={target} onChange={(event) => setTarget(event.target.value as 'keyring' | 'key-file')}>
-                <option value="keyring" disabled={!keyringAvailable}>
-                  The system keyring (strong){keyringAvailable ? '' : ' — not available'}
-                </option>
-                <option value="key-file">A key file beside the data (weak)</option>
+              <select id="vault-target" value={target} onChange={(event) => setTarget(event.target.value as KeyHome)}>
+                {homes.map((home) => (
+                  <option key={home.home} value={home.home} disabled={!home.available}>
+                    {home.label}
+                  </option>
+                ))}
               </select>
             </div>
           ) : (
