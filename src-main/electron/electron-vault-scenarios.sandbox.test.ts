@@ -193,6 +193,25 @@ describe('Electron: data sealed by earlier versions, item by item with safeStora
     expect((await later.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: true });
   });
 
+  it('moved to a passphrase before it was ever read again: the move seals it with the data key first', async () => {
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const account = await connectAndSync(earlier);
+    await stop(earlier);
+    await mirrorToDisk();
+
+    const now = await start();
+    await now.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE });
+    const entry = Object.values(JSON.parse(store.raw('vault')!).entries as Record<string, string>)[0]!;
+    expect(Buffer.from(entry, 'base64')[0]).toBe(1);
+    await stop(now);
+
+    safeStorage().state.backend = 'basic_text'; // the store that sealed it is gone; the passphrase is all that is needed
+    const later = await start();
+    await later.core.vault.unlock({ passphrase: PASSPHRASE });
+    expect((await later.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: true });
+    expect((await later.core.friends.list({ accountId: account.id, limit: 5 })).items.length).toBeGreaterThan(0);
+  });
+
   it('sealed under another store than the one here now: locked as backend-changed, no new key made over it', async () => {
     const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
     const account = await connectAndSync(earlier);

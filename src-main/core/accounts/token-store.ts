@@ -7,4 +7,6 @@ export interface TokenStore {
   get(accountId: string): Promise<TokenSet | null>;
   put(accountId: string, tokens: TokenSet): Promise<void>;
   delete(accountId: string): Promise<void>;
+  /** Seals again whatever the cipher asks to be (TokenVault); stores without a cipher leave it out. */
+  resealAll?(): Promise<void>;
 }

@@ -189,7 +189,18 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       : null;
   const stopLapseOnChange = events.on('accountsChanged', () => void lapseWatch?.check().catch(() => undefined));
 
-  const vaultControl = createVaultControl({ cipher: ports.cipher, documents: deps.documents, events, scheduler: deps.scheduler, log });
+  const vaultControl = createVaultControl({
+    cipher: ports.cipher,
+    documents: deps.documents,
+    events,
+    scheduler: deps.scheduler,
+    log,
+    // The sign-ins, then the database key (opening the store seals it again when asked); a store that cannot open is reported where it is used.
+    resealBeforeMove: async () => {
+      await deps.vault.resealAll?.();
+      await friends.get().catch(() => undefined);
+    },
+  });
   const syncEveryAccount = createSyncEveryAccount(repo, friendsSync);
   const autoSync =
     deps.autoSync === false

@@ -95,6 +95,20 @@ export class TokenVault {
     return Object.keys((await this.#load()).entries);
   }
 
+  /**
+   * Reads every entry once, so each one the cipher asks to be re-encrypted (an older key,
+   * another cipher's seal) is sealed again now. Before the data key moves to a passphrase,
+   * nothing should still depend on the store it leaves. An entry that cannot be read is left
+   * as it is (get has logged why).
+   */
+  async resealAll(): Promise<void> {
+    for (const accountId of await this.accountIds()) {
+      await this.get(accountId).catch((error: unknown) => {
+        if (isVaultLocked(error)) throw error;
+      });
+    }
+  }
+
   async #reEncrypt(accountId: string, previous: string, tokens: TokenSet): Promise<void> {
     try {
       await this.#documents.update(VaultDocument, emptyVault, async (contents) => {

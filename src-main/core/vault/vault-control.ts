@@ -32,6 +32,8 @@ export interface VaultControlDeps {
   events: EventHub;
   scheduler: Scheduler;
   log: Logger;
+  /** Seals again, with the data key, what is still sealed another way (earlier desktop versions' safeStorage blobs), before the key moves. */
+  resealBeforeMove?: () => Promise<void>;
 }
 
 export interface VaultControl {
@@ -101,6 +103,7 @@ export function createVaultControl(deps: VaultControlDeps): VaultControl {
     },
     async setProtector(change) {
       if (!cipher.moveKey) throw new KithError('E_INVALID_INPUT', 'This Kith keeps its key with the system; it cannot be moved.');
+      if ((await state()).state === 'open') await deps.resealBeforeMove?.();
       const vault = await cipher.moveKey(change);
       await minutes();
       arm();

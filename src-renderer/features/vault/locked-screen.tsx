@@ -18,7 +18,8 @@ const WHAT_TO_DO: Record<Exclude<VaultLockReason, 'passphrase-required'>, string
   'key-changed': 'Put the original key back (the file or keyring entry from before) and choose Try again.',
   'key-damaged': 'Restore the key from a backup and choose Try again.',
   'keyring-unavailable': 'Unlock or start your keyring (GNOME Keyring, KWallet, the macOS Keychain), then choose Try again.',
-  'backend-changed': 'Switch back to the password store Kith used before (for example start Kith in the same desktop session), then choose Try again.',
+  'backend-changed':
+    'Start Kith where the password store named above answers again (the same computer and desktop session, with that keyring running, such as GNOME Keyring or KWallet), then choose Try again.',
 };
 
 /** A vault Kith cannot open: why, in words; that nothing was deleted; and what the person can do. */
