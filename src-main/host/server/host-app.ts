@@ -1,5 +1,6 @@
 // The host shell's HTTP application: the guards every request passes, the
-// launch link, the API, the event stream and the built renderer.
+// launch link, the API, the event stream and the built renderer. A script's
+// friends read is answered ahead of it by the same rules (direct-friend-reads.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import type { Logger } from '../../core/ports';

@@ -31,23 +31,35 @@ export interface FriendsSearcher {
   written(): void;
   /**
    * Changes with every write to the friends: by another connection (PRAGMA data_version), or
-   * by this one (every friends write here goes through the store's writing(), which calls
-   * written()). Not total_changes(): that also counts the access log's inserts on this
+   * on this one (every friends write goes through a store's writing(), which calls written()). Not total_changes(): that also counts the access log's inserts on this
    * connection, which would empty the page memo every second while scripts poll.
    */
   version(): string;
 }
 
-/** Tells one connection's versions from another's (a database reopened after a reset starts its counts again). */
-let searchers = 0;
+/**
+ * Per connection, not per searcher: every friends store on a connection sees the others'
+ * writes (tests share one in-memory connection between two "processes"). The id tells one
+ * connection's versions from another's (a database reopened after a reset counts again).
+ */
+const writeCounts = new WeakMap<SqlConnection, { id: number; writes: number }>();
+let connectionsSeen = 0;
+
+function writeCountOf(sql: SqlConnection): { id: number; writes: number } {
+  let count = writeCounts.get(sql);
+  if (!count) {
+    count = { id: ++connectionsSeen, writes: 0 };
+    writeCounts.set(sql, count);
+  }
+  return count;
+}
 
 export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   let counted: { expression: string; version: string; total: number } | null = null;
-  let writes = 0;
-  const searcher = ++searchers;
+  const count = writeCountOf(sql);
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
-  const versionNow = () => `${searcher}:${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${writes}`;
+  const versionNow = () => `${count.id}:${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${count.writes}`;
 
   function matchCount(expression: string): number {
     const version = versionNow();
@@ -158,7 +170,7 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
 
   return {
     search,
-    written: () => void writes++,
+    written: () => void count.writes++,
     version: versionNow,
   };
 }
