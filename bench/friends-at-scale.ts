@@ -231,7 +231,7 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
     // A sync the server may have started itself (at start) ends first; then a full one.
     await serve.rpc('sync.run', { accountId });
     await admin.expireSyncTokens();
-    const [result] = await serve.rpc<SyncResult[]>('sync.run', { accountId });
+    const [[result], syncMs] = await time(() => serve.rpc<SyncResult[]>('sync.run', { accountId }));
     if (!result?.ok || result.mode !== 'full' || result.friendCount !== contacts) throw new Error(`kith serve's sync failed: ${JSON.stringify(result)}`);
     const afterSync = serve.memory();
     await serve.rpc('friends.list', { offset: 0, limit: 200 });
@@ -239,6 +239,7 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
     const idle = serve.memory();
     return {
       node_e_idle_rss_mib: mib(await bareNodeRss()),
+      serve_full_sync_ms: round(syncMs),
       serve_rss_at_start_mib: mib(started),
       serve_rss_after_full_sync_mib: mib(afterSync.rss),
       serve_rss_peak_during_sync_mib: mib(afterSync.peak),
