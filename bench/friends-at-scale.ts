@@ -10,11 +10,13 @@
 // - search in the core over keystroke-like queries, p95 (≤ 5 ms at 100k);
 // - `kith serve` (the built CLI, its own process) syncing the same account:
 //   its RSS right after the sync (≤ 150 MB) and idle (≤ 100 MB).
-//   npx tsx bench/friends-at-scale.ts [--sizes 5000,50000,100000] [--runs 5]
+//   npx tsx bench/friends-at-scale.ts [--sizes 5000,50000,100000] [--runs 5] [--no-serve | --only-serve]
+// --only-serve connects the account with one sync in the core and measures only `kith serve`.
 // Default sizes 5,000 and 50,000 (a few minutes on 2 shared cores); each size
 // gets its own sandbox process.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +36,7 @@ import { mib, percentile, report } from './report';
 import { startServeProcess } from './serve-process';
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'no-serve': { type: 'boolean' } },
+  options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'no-serve': { type: 'boolean' }, 'only-serve': { type: 'boolean' } },
 });
 const SIZES = (flags.sizes ?? process.env.BENCH_CONTACTS ?? '5000,50000').split(',').map(Number);
 const RUNS = Number(flags.runs ?? process.env.BENCH_RUNS ?? 5);
@@ -91,98 +93,10 @@ async function atSize(contacts: number): Promise<void> {
   const admin = createSandboxAdmin(sandbox.url);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kith-bench-'));
   const env = { KITH_SANDBOX_URL: sandbox.url, KITH_FACEBOOK_REDIRECT_URI: sandbox.facebookRedirectUri, KITH_DATA_DIR: dataDir, KITH_KEYRING: 'none' };
-  const peopleRootUrl = loadConfig(env).google.peopleRootUrl;
   const figures: Record<string, number> = { contacts };
   try {
-    let core = await openCore(dataDir, env);
-    let account = await core.accounts.connect({ provider: 'google' });
-    // Each full sync alternates with a bare fetch of the same listing. The first sync of a newly
-    // connected account writes every person; a full sync over the held list (an expired sync
-    // token) writes only who changed.
-    const firstMs: number[] = [];
-    const againMs: number[] = [];
-    const bareMs: number[] = [];
-    const bare = async () => {
-      const accessToken = await activeAccessToken(admin);
-      const [count, ms] = await time(() => bareFetch(peopleRootUrl, accessToken));
-      if (count !== contacts) throw new Error(`bare fetch saw ${count} people`);
-      bareMs.push(ms);
-    };
-    // A sync the sandbox answered in the other mode than asked (seen a few times under heavy load:
-    // a sync token taken as expired, or an expired one taken) is run again and counted, not timed.
-    let redone = 0;
-    const fullSync = async (into: number[], expire: boolean) => {
-      for (let attempt = 0; ; attempt++) {
-        if (expire) await admin.expireSyncTokens();
-        const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
-        if (!full?.ok || full.friendCount !== contacts) throw new Error(`full sync failed: ${JSON.stringify(full)}`);
-        if (full.mode === 'full') return void into.push(ms);
-        if (attempt === 2) throw new Error(`the sync stayed incremental: ${JSON.stringify(full)}`);
-        redone++;
-      }
-    };
-    for (let run = 0; run < RUNS; run++) {
-      if (run > 0) {
-        await core.accounts.disconnect({ accountId: account.id });
-        account = await core.accounts.connect({ provider: 'google' });
-      }
-      // Connecting starts the account's first sync in the background; sync.run joins it, so it is
-      // timed from (within a few ms of) its start, with nothing else running.
-      await fullSync(firstMs, false);
-      await bare();
-      await bare();
-      await fullSync(againMs, true);
-    }
-    const incMs: number[] = [];
-    while (incMs.length < RUNS) {
-      await admin.changeContacts({ person: 'ada.lovelace@example.com', updated: 34, deleted: 33, added: 33 });
-      const [[inc], ms] = await time(() => core.sync.run({ accountId: account.id }));
-      if (!inc?.ok) throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
-      if (inc.mode === 'incremental') incMs.push(ms);
-      else if (++redone > 2 * RUNS) throw new Error(`incremental syncs keep running full: ${JSON.stringify(inc)}`);
-    }
-    await core.close();
-
-    // Cold: a new core over the same folder — key unsealed, database opened, first page read.
-    const coldMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const [opened, openMs] = await time(() => openCore(dataDir, env));
-      const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 200 }));
-      coldMs.push(openMs + pageMs);
-      if (run < RUNS - 1) await opened.close();
-      else core = opened;
-    }
-    const searchMs: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, sort: 'first_name', view: 'entries', offset: 0, limit: 50 })))[1]);
-    }
-    await core.close();
-    const storeBytes = readdirSync(dataDir)
-      .filter((f) => f.startsWith('kith.db'))
-      .reduce((sum, f) => sum + statSync(path.join(dataDir, f)).size, 0);
-
-    const first = median(firstMs);
-    const again = median(againMs);
-    const bareFetchMs = median(bareMs);
-    Object.assign(figures, {
-      bare_fetch_parse_ms: round(bareFetchMs),
-      first_full_sync_ms: round(first),
-      first_full_sync_vs_bare_ratio: round(first / bareFetchMs, 2),
-      full_resync_ms: round(again),
-      full_resync_vs_bare_ratio: round(again / bareFetchMs, 2),
-      first_full_sync_contacts_per_s: round(contacts / (first / 1000)),
-      bare_fetch_contacts_per_s: round(contacts / (bareFetchMs / 1000)),
-      incremental_sync_100_changes_ms: round(median(incMs), 1),
-      incremental_vs_first_full_percent: round((median(incMs) / first) * 100, 1),
-      incremental_vs_full_resync_percent: round((median(incMs) / again) * 100, 1),
-      cold_open_first_page_ms: round(median(coldMs), 1),
-      search_p50_ms: round(percentile(searchMs, 50), 2),
-      search_p95_ms: round(percentile(searchMs, 95), 2),
-      store_files_mib: mib(storeBytes),
-      syncs_redone_in_the_mode_asked: redone,
-    });
-
-    if (!flags['no-serve']) Object.assign(figures, await serveMemory(env, admin, account.id, contacts));
+    const accountId = flags['only-serve'] ? await connectOnly(dataDir, env, contacts) : await coreFigures(dataDir, env, admin, contacts, figures);
+    if (!flags['no-serve']) Object.assign(figures, await serveMemory(env, admin, accountId, contacts));
   } finally {
     await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -194,6 +108,121 @@ async function atSize(contacts: number): Promise<void> {
   ]);
 }
 
+/** The core's figures (syncs, cold open, search) into `figures`; the account it leaves connected. */
+async function coreFigures(dataDir: string, env: Record<string, string>, admin: SandboxAdmin, contacts: number, figures: Record<string, number>): Promise<string> {
+  const peopleRootUrl = loadConfig(env).google.peopleRootUrl;
+  let core = await openCore(dataDir, env);
+  let account = await core.accounts.connect({ provider: 'google' });
+  // Each full sync alternates with a bare fetch of the same listing. The first sync of a newly
+  // connected account writes every person; a full sync over the held list (an expired sync
+  // token) writes only who changed.
+  const firstMs: number[] = [];
+  const againMs: number[] = [];
+  const bareMs: number[] = [];
+  const bare = async () => {
+    const accessToken = await activeAccessToken(admin);
+    const [count, ms] = await time(() => bareFetch(peopleRootUrl, accessToken));
+    if (count !== contacts) throw new Error(`bare fetch saw ${count} people`);
+    bareMs.push(ms);
+  };
+  // A sync the sandbox answered in the other mode than asked (seen a few times under heavy load:
+  // a sync token taken as expired, or an expired one taken) is run again and counted, not timed.
+  let redone = 0;
+  const fullSync = async (into: number[], expire: boolean) => {
+    for (let attempt = 0; ; attempt++) {
+      if (expire) await admin.expireSyncTokens();
+      const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
+      if (!full?.ok || full.friendCount !== contacts) throw new Error(`full sync failed: ${JSON.stringify(full)}`);
+      if (full.mode === 'full') return void into.push(ms);
+      if (attempt === 2) throw new Error(`the sync stayed incremental: ${JSON.stringify(full)}`);
+      redone++;
+    }
+  };
+  for (let run = 0; run < RUNS; run++) {
+    if (run > 0) {
+      await core.accounts.disconnect({ accountId: account.id });
+      account = await core.accounts.connect({ provider: 'google' });
+    }
+    // Connecting starts the account's first sync in the background; sync.run joins it, so it is
+    // timed from (within a few ms of) its start, with nothing else running.
+    await fullSync(firstMs, false);
+    await bare();
+    await bare();
+    await fullSync(againMs, true);
+  }
+  const incMs: number[] = [];
+  while (incMs.length < RUNS) {
+    await admin.changeContacts({ person: 'ada.lovelace@example.com', updated: 34, deleted: 33, added: 33 });
+    const [[inc], ms] = await time(() => core.sync.run({ accountId: account.id }));
+    if (!inc?.ok) throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
+    if (inc.mode === 'incremental') incMs.push(ms);
+    else if (++redone > 2 * RUNS) throw new Error(`incremental syncs keep running full: ${JSON.stringify(inc)}`);
+  }
+  await core.close();
+
+  // Cold: a new core over the same folder — key unsealed, database opened, first page read.
+  const coldMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const [opened, openMs] = await time(() => openCore(dataDir, env));
+    const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 200 }));
+    coldMs.push(openMs + pageMs);
+    if (run < RUNS - 1) await opened.close();
+    else core = opened;
+  }
+  const searchMs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const search of QUERIES) searchMs.push((await time(() => core.friends.list({ search, sort: 'first_name', view: 'entries', offset: 0, limit: 50 })))[1]);
+  }
+  await core.close();
+  const storeBytes = readdirSync(dataDir)
+    .filter((f) => f.startsWith('kith.db'))
+    .reduce((sum, f) => sum + statSync(path.join(dataDir, f)).size, 0);
+
+  const first = median(firstMs);
+  const again = median(againMs);
+  const bareFetchMs = median(bareMs);
+  Object.assign(figures, {
+    bare_fetch_parse_ms: round(bareFetchMs),
+    first_full_sync_ms: round(first),
+    first_full_sync_vs_bare_ratio: round(first / bareFetchMs, 2),
+    full_resync_ms: round(again),
+    full_resync_vs_bare_ratio: round(again / bareFetchMs, 2),
+    first_full_sync_contacts_per_s: round(contacts / (first / 1000)),
+    bare_fetch_contacts_per_s: round(contacts / (bareFetchMs / 1000)),
+    incremental_sync_100_changes_ms: round(median(incMs), 1),
+    incremental_vs_first_full_percent: round((median(incMs) / first) * 100, 1),
+    incremental_vs_full_resync_percent: round((median(incMs) / again) * 100, 1),
+    cold_open_first_page_ms: round(median(coldMs), 1),
+    search_p50_ms: round(percentile(searchMs, 50), 2),
+    search_p95_ms: round(percentile(searchMs, 95), 2),
+    store_files_mib: mib(storeBytes),
+    syncs_redone_in_the_mode_asked: redone,
+  });
+
+  return account.id;
+}
+
+/** The RSS of `node -e` idling, a floor for any Node process on this machine (baseline). */
+async function bareNodeRss(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } finally {
+    child.kill();
+  }
+}
+
+/** --only-serve: the account connected and synced once in the core, for `kith serve` to sync again. */
+async function connectOnly(dataDir: string, env: Record<string, string>, contacts: number): Promise<string> {
+  const core = await openCore(dataDir, env);
+  const account = await core.accounts.connect({ provider: 'google' });
+  const [first] = await core.sync.run({ accountId: account.id });
+  if (!first?.ok || first.friendCount !== contacts) throw new Error(`the first sync failed: ${JSON.stringify(first)}`);
+  await core.close();
+  return account.id;
+}
+
 /** `kith serve` over the data folder the core wrote: a full sync through its API, then its memory. */
 async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, accountId: string, contacts: number): Promise<Record<string, number>> {
   const serve = await startServeProcess(env);
@@ -202,13 +231,15 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
     // A sync the server may have started itself (at start) ends first; then a full one.
     await serve.rpc('sync.run', { accountId });
     await admin.expireSyncTokens();
-    const [result] = await serve.rpc<SyncResult[]>('sync.run', { accountId });
+    const [[result], syncMs] = await time(() => serve.rpc<SyncResult[]>('sync.run', { accountId }));
     if (!result?.ok || result.mode !== 'full' || result.friendCount !== contacts) throw new Error(`kith serve's sync failed: ${JSON.stringify(result)}`);
     const afterSync = serve.memory();
     await serve.rpc('friends.list', { offset: 0, limit: 200 });
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const idle = serve.memory();
     return {
+      node_e_idle_rss_mib: mib(await bareNodeRss()),
+      serve_full_sync_ms: round(syncMs),
       serve_rss_at_start_mib: mib(started),
       serve_rss_after_full_sync_mib: mib(afterSync.rss),
       serve_rss_peak_during_sync_mib: mib(afterSync.peak),

@@ -208,6 +208,11 @@ export interface FriendEntriesReader {
   stamps(): Promise<StoredAccountStamp[]>;
   /** Every person the account holds. */
   ofAccount(accountId: string): Promise<StoredPerson[]>;
+  /**
+   * Every person the account holds, a page at a time (for the index, which keeps a few facts of
+   * each and need not hold them all at once), all pages read from one snapshot of the store.
+   */
+  eachOfAccount(accountId: string, visit: (people: readonly StoredPerson[]) => void): Promise<void>;
   /** The entries named that still exist. */
   byRefs(refs: readonly EntryRef[]): Promise<StoredFriend[]>;
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */

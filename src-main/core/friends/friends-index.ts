@@ -17,11 +17,13 @@
 // repeat or skip what was already shown.
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
-import type { EntryRef, FriendsStore, StoredPerson } from '../ports';
+import type { EntryRef, FriendsStore, StoredAccountStamp, StoredPerson } from '../ports';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
-import { mergeKeysOf, mergePeople } from './merge-people';
+import { mergeKeysOf, mergePeopleOf } from './merge-people';
+import { PackedKeys, PackedKeysBuilder } from './packed-keys';
 import { nameKey } from './person-keys';
 
+/** What the index keeps of one account's people between builds: only what ordering and merging read. */
 interface AccountFacts {
   stamp: string;
   order: number;
@@ -30,8 +32,8 @@ interface AccountFacts {
   firstKeys: string[];
   lastKeys: string[];
   updated: Float64Array;
-  mergeKeys: string[][];
-  names: (string | null)[];
+  mergeKeys: PackedKeys;
+  names: PackedKeys;
 }
 
 export interface Selection {
@@ -57,9 +59,9 @@ export class IndexBuild {
   readonly accountOrder: number[] = [];
   /** Per entry. */
   readonly accountOf: Int32Array;
-  readonly personIds: string[] = [];
-  readonly firstKeys: string[] = [];
-  readonly lastKeys: string[] = [];
+  readonly personIds: readonly string[];
+  readonly firstKeys: readonly string[];
+  readonly lastKeys: readonly string[];
   readonly updated: Float64Array;
   /** Per entry: its person (the smallest entry index of the group). */
   readonly group: Int32Array;
@@ -67,32 +69,42 @@ export class IndexBuild {
   private readonly memberStart: Int32Array;
   private readonly members: Int32Array;
   private readonly orders = new Map<FriendSort, Int32Array>();
-  private readonly ids = new Map<string, number>();
+  /** Per account: person id to entry (made on first use). */
+  private ids: Map<string, number>[] | null = null;
   private readonly selections = new Map<string, Selection>();
 
   constructor(accounts: ReadonlyMap<string, AccountFacts>) {
+    const held = [...accounts.values()];
     let size = 0;
-    for (const facts of accounts.values()) size += facts.personIds.length;
+    for (const facts of held) size += facts.personIds.length;
     this.size = size;
     this.accountOf = new Int32Array(size);
     this.updated = new Float64Array(size);
-    const merge: Parameters<typeof mergePeople>[0][number][] = [];
+    // Where each account's entries start, for the merge to find an entry's account.
+    const starts = new Int32Array(held.length + 1);
     let at = 0;
     for (const [accountId, facts] of accounts) {
       const a = this.accountIds.length;
       this.accountIds.push(accountId);
       this.providers.push(facts.provider);
       this.accountOrder.push(facts.order);
-      for (let k = 0; k < facts.personIds.length; k++, at++) {
-        this.accountOf[at] = a;
-        this.personIds.push(facts.personIds[k]!);
-        this.firstKeys.push(facts.firstKeys[k]!);
-        this.lastKeys.push(facts.lastKeys[k]!);
-        this.updated[at] = facts.updated[k]!;
-        merge.push({ provider: facts.provider, personId: facts.personIds[k]!, keys: facts.mergeKeys[k]!, name: facts.names[k]! });
-      }
+      this.accountOf.fill(a, at, at + facts.personIds.length);
+      this.updated.set(facts.updated, at);
+      at += facts.personIds.length;
+      starts[a + 1] = at;
     }
-    this.group = mergePeople(merge);
+    // One account (the usual case) lends its lists as they are: a build never changes them.
+    const joined = (list: (facts: AccountFacts) => string[]) => (held.length === 1 ? list(held[0]!) : held.flatMap(list));
+    this.personIds = joined((f) => f.personIds);
+    this.firstKeys = joined((f) => f.firstKeys);
+    this.lastKeys = joined((f) => f.lastKeys);
+    const local = (e: number) => e - starts[this.accountOf[e]!]!;
+    this.group = mergePeopleOf({
+      length: size,
+      provider: (e) => this.providers[this.accountOf[e]!]!,
+      keys: (e) => held[this.accountOf[e]!]!.mergeKeys.keysOf(local(e)),
+      name: (e) => held[this.accountOf[e]!]!.names.firstOf(local(e)),
+    });
     // Members by group, in first-name order (counting sort over the groups).
     const first = this.orderOf('first_name');
     this.memberStart = new Int32Array(size + 1);
@@ -146,8 +158,17 @@ export class IndexBuild {
 
   /** The entry with this contract id (`${accountId}:${personId}`), or -1. */
   entryOf(id: string): number {
-    if (this.ids.size === 0) for (let e = 0; e < this.size; e++) this.ids.set(this.refId(e), e);
-    return this.ids.get(id) ?? -1;
+    // Account ids have no colon (AccountIdSchema); the person id is the rest.
+    const colon = id.indexOf(':');
+    const a = colon < 0 ? -1 : this.accountIds.indexOf(id.slice(0, colon));
+    if (a < 0) return -1;
+    if (!this.ids) {
+      // Keyed by the person ids the index holds anyway, not by 100,000 new `${account}:${person}` strings.
+      const ids = this.accountIds.map(() => new Map<string, number>());
+      for (let e = 0; e < this.size; e++) ids[this.accountOf[e]!]!.set(this.personIds[e]!, e);
+      this.ids = ids;
+    }
+    return this.ids[a]!.get(id.slice(colon + 1)) ?? -1;
   }
 
   refId(e: number): string {
@@ -273,19 +294,30 @@ export function startAfter(build: IndexBuild, selection: Selection, sort: Friend
   return low;
 }
 
-function factsOf(provider: ProviderId, order: number, stamp: string, people: readonly StoredPerson[]): AccountFacts {
-  const facts: AccountFacts = { stamp, order, provider, personIds: [], firstKeys: [], lastKeys: [], updated: new Float64Array(people.length), mergeKeys: [], names: [] };
-  people.forEach((p, k) => {
-    const first = firstNameKey(p);
-    facts.personIds.push(p.personId);
-    facts.firstKeys.push(first);
-    facts.lastKeys.push(lastNameKey(p));
-    const t = p.providerUpdatedAt ? Date.parse(p.providerUpdatedAt) : Number.NaN;
-    facts.updated[k] = Number.isFinite(t) && t >= 0 ? t : -1;
-    facts.mergeKeys.push(mergeKeysOf(provider, p));
-    facts.names.push(nameKey(p.displayName, first));
+/**
+ * One account's facts, read a page of people at a time: only the facts outlive their page, so
+ * the whole account never sits in memory as people (at 100,000, some 100 MB of short-lived objects).
+ */
+async function readFacts(store: FriendsStore, s: StoredAccountStamp): Promise<AccountFacts> {
+  const personIds: string[] = [];
+  const firstKeys: string[] = [];
+  const lastKeys: string[] = [];
+  const updated: number[] = [];
+  const mergeKeys = new PackedKeysBuilder();
+  const names = new PackedKeysBuilder();
+  await store.entries.eachOfAccount(s.accountId, (people: readonly StoredPerson[]) => {
+    for (const p of people) {
+      const first = firstNameKey(p);
+      personIds.push(p.personId);
+      firstKeys.push(first);
+      lastKeys.push(lastNameKey(p));
+      const t = p.providerUpdatedAt ? Date.parse(p.providerUpdatedAt) : Number.NaN;
+      updated.push(Number.isFinite(t) && t >= 0 ? t : -1);
+      mergeKeys.add(mergeKeysOf(s.provider, p));
+      names.add(nameKey(p.displayName, first));
+    }
   });
-  return facts;
+  return { stamp: s.stamp, order: s.order, provider: s.provider, personIds, firstKeys, lastKeys, updated: Float64Array.from(updated), mergeKeys: mergeKeys.done(), names: names.done() };
 }
 
 export interface FriendsIndex {
@@ -309,11 +341,12 @@ export function createFriendsIndex(): FriendsIndex {
     const stamps = await store.entries.stamps();
     const unchanged = build !== null && stamps.length === accounts.size && stamps.every((s) => accounts.get(s.accountId)?.stamp === s.stamp);
     if (unchanged) return build!;
+    // The old build and the changed accounts' old facts go before the new ones are read: a
+    // rebuild holds one copy of the index, not two.
+    build = null;
+    accounts = new Map(stamps.flatMap((s) => (accounts.get(s.accountId)?.stamp === s.stamp ? [[s.accountId, accounts.get(s.accountId)!] as const] : [])));
     const next = new Map<string, AccountFacts>();
-    for (const s of stamps) {
-      const held = accounts.get(s.accountId);
-      next.set(s.accountId, held?.stamp === s.stamp ? held : factsOf(s.provider, s.order, s.stamp, await store.entries.ofAccount(s.accountId)));
-    }
+    for (const s of stamps) next.set(s.accountId, accounts.get(s.accountId) ?? (await readFacts(store, s)));
     accounts = next;
     build = new IndexBuild(accounts);
     return build;

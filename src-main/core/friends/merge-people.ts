@@ -68,40 +68,58 @@ class DisjointSets {
   }
 }
 
+/** The entries to merge, read one at a time (the people index holds their keys packed). */
+export interface MergeSource {
+  readonly length: number;
+  provider(i: number): ProviderId;
+  /** Email and phone keys (person-keys.ts). */
+  keys(i: number): readonly string[];
+  /** The folded name, for rule 3 (nameKey); null when too short to match. */
+  name(i: number): string | null;
+}
+
 /**
  * The person of each entry: `group[i]` is the same number for entries taken for one person
  * (the smallest entry index among them), so groups are stable for a stable input order.
  */
 export function mergePeople(entries: readonly MergeInput[]): Int32Array {
-  const sets = new DisjointSets(entries.length);
+  return mergePeopleOf({ length: entries.length, provider: (i) => entries[i]!.provider, keys: (i) => entries[i]!.keys, name: (i) => entries[i]!.name });
+}
+
+export function mergePeopleOf(entries: MergeSource): Int32Array {
+  const size = entries.length;
+  const sets = new DisjointSets(size);
   const firstWithKey = new Map<string, number>();
-  entries.forEach((entry, i) => {
-    for (const key of entry.keys) {
+  for (let i = 0; i < size; i++) {
+    for (const key of entries.keys(i)) {
       const first = firstWithKey.get(key);
       if (first === undefined) firstWithKey.set(key, i);
       else sets.union(first, i);
     }
-  });
+  }
 
   // Rule 3: a name held by exactly one person outside Facebook and exactly one Facebook friend.
   const others = new Map<string, number | null>();
   const facebook = new Map<string, number | null>();
-  entries.forEach((entry, i) => {
-    if (!entry.name) return;
-    const seen = entry.provider === 'facebook' ? facebook : others;
+  let anyFacebook = false;
+  for (let i = 0; i < size && !anyFacebook; i++) anyFacebook = entries.provider(i) === 'facebook';
+  for (let i = 0; anyFacebook && i < size; i++) {
+    const name = entries.name(i);
+    if (!name) continue;
+    const seen = entries.provider(i) === 'facebook' ? facebook : others;
     const root = sets.find(i);
-    const held = seen.get(entry.name);
-    if (held === undefined) seen.set(entry.name, root);
+    const held = seen.get(name);
+    if (held === undefined) seen.set(name, root);
     // Two entries of one person keep the name unambiguous; two people do not.
-    else if (held !== null && sets.find(held) !== root) seen.set(entry.name, null);
-  });
+    else if (held !== null && sets.find(held) !== root) seen.set(name, null);
+  }
   for (const [name, friend] of facebook) {
     const contact = others.get(name);
     if (friend != null && contact != null) sets.union(friend, contact);
   }
 
-  const group = new Int32Array(entries.length);
-  for (let i = 0; i < entries.length; i++) group[i] = sets.find(i);
+  const group = new Int32Array(size);
+  for (let i = 0; i < size; i++) group[i] = sets.find(i);
   return group;
 }
 

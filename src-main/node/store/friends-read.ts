@@ -19,6 +19,11 @@ import { parsePerson } from './stored-person';
 const REF_BATCH = 500;
 const BY_REFS = `SELECT p.person_id, p.person FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(REF_BATCH).fill('?').join(', ')})`;
 
+/** People per page of eachOfAccount: about 300 KB of text, short-lived enough for V8's young generation. */
+const PEOPLE_PAGE = 1_000;
+const PAGE_OF_ACCOUNT = `SELECT max(position) AS last, '[' || group_concat(person, ',') || ']' AS people
+  FROM (SELECT position, person FROM people WHERE account_no = ? AND position > ? ORDER BY position LIMIT ?)`;
+
 const ScopeSchema = z.object({ accountId: AccountIdSchema.optional(), provider: ProviderIdSchema.optional() }).strict();
 
 /** The reader's work, done synchronously on the connection; the store wraps it with its error handling. */
@@ -42,6 +47,22 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
       // One row holding every person: the binding's cost is per row (tens of µs), SQLite's concatenation is not.
       const text = sql.first<{ people: string | null }>("SELECT '[' || group_concat(person, ',') || ']' AS people FROM people WHERE account_no = ?", [acct.account_no])?.people;
       return text ? (JSON.parse(text) as ReturnType<typeof parsePerson>[]) : [];
+    },
+
+    eachOfAccount(accountId, visit) {
+      const acct = account(AccountIdSchema.parse(accountId));
+      if (!acct) return;
+      // Pages in position order, each one row as in ofAccount; one read transaction, so a sync
+      // committing in another process meanwhile is seen wholly or not at all.
+      sql.snapshot(() => {
+        let after = Number.MIN_SAFE_INTEGER;
+        for (;;) {
+          const page = sql.first<{ last: number | null; people: string | null }>(PAGE_OF_ACCOUNT, [acct.account_no, after, PEOPLE_PAGE]);
+          if (!page?.people || page.last === null) return;
+          visit(JSON.parse(page.people) as ReturnType<typeof parsePerson>[]);
+          after = page.last;
+        }
+      });
     },
 
     byRefs(refs) {

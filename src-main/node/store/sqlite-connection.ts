@@ -32,6 +32,8 @@ export interface SqlConnection {
   exec(sql: string): void;
   /** Runs `work` in a BEGIN IMMEDIATE transaction: it waits for other writers (busy timeout) up front. */
   transaction<T>(work: () => T): T;
+  /** Runs `work` in a deferred transaction (inside one already open: in that one): its reads see one snapshot. */
+  snapshot<T>(work: () => T): T;
   readonly inTransaction: boolean;
   close(): void;
 }
@@ -112,6 +114,16 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
         throw error;
       }
       return result;
+    },
+    snapshot(work) {
+      if (db.inTransaction) return work();
+      // A deferred BEGIN takes no lock until the first read, and a read takes WAL's snapshot.
+      db.exec('BEGIN');
+      try {
+        return work();
+      } finally {
+        if (db.inTransaction) db.exec('COMMIT');
+      }
     },
     get inTransaction() {
       return open && db.inTransaction;

@@ -124,6 +124,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     entries: {
       stamps: guarded(() => reader.stamps()),
       ofAccount: guarded((accountId: string) => reader.ofAccount(accountId)),
+      eachOfAccount: guarded((accountId: string, visit: Parameters<typeof reader.eachOfAccount>[1]) => reader.eachOfAccount(accountId, visit)),
       byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
       matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
     },
