@@ -1,6 +1,7 @@
 // Whole-list reads of the friends tables for the core's people index
 // (core/friends/friends-index.ts): each account's people, the entries of a
-// page by id, every match of a search, and the stamps that say which
+// page by id, every match of a search, the words the search index holds for
+// each (indexed-words.ts), and the stamps that say which
 // account's list may have changed since the index last read it.
 //
 // The stamp is the account's friend_sync row as every write leaves it:
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
 import type { AccountRow } from './friend-rows';
 import type { EntryRef, FriendEntriesReader, StoredFriend } from './friends-store-port';
+import { indexedWordsOf } from './indexed-words';
 import { accountMarker, providerMarker, searchExpression } from './search-expression';
 import type { SqlConnection } from './sqlite-connection';
 import { parsePerson } from './stored-person';
@@ -26,6 +28,8 @@ export type FriendsReaderWork = {
   [K in keyof FriendEntriesReader]: (...args: Parameters<FriendEntriesReader[K]>) => Awaited<ReturnType<FriendEntriesReader[K]>>;
 };
 
+const stampOf = (row: AccountRow) => `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}`;
+
 export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
@@ -33,7 +37,7 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
     stamps() {
       return sql
         .all<AccountRow>('SELECT * FROM friend_sync ORDER BY account_no')
-        .map((row) => ({ accountId: row.account_id, provider: row.provider, order: row.account_no, stamp: `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}` }));
+        .map((row) => ({ accountId: row.account_id, provider: row.provider, order: row.account_no, stamp: stampOf(row) }));
     },
 
     ofAccount(accountId) {
@@ -65,6 +69,11 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
         }
       }
       return found;
+    },
+
+    indexedWords(accountId) {
+      const acct = account(AccountIdSchema.parse(accountId));
+      return acct ? indexedWordsOf(sql, acct, stampOf(acct)) : null;
     },
 
     matching(text, scope) {

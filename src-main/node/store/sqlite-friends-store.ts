@@ -125,6 +125,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       stamps: guarded(() => reader.stamps()),
       ofAccount: guarded((accountId: string) => reader.ofAccount(accountId)),
       byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
+      indexedWords: guarded((accountId: string) => reader.indexedWords(accountId)),
       matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
     },
     version: guarded(() => searcher.version()),
