@@ -197,19 +197,22 @@ export class IndexBuild {
 }
 
 /**
- * The items of a query, in its order. `inScope` says which entries the account or provider
- * filter keeps; `matched` which the search found (null: no search).
+ * The items of a query, in its order. `allowed` says which accounts (by index in the build)
+ * the account or provider filter keeps; `matched` which entries the search found (null: no search).
  */
-export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) => boolean, matched: Uint8Array | null): Selection {
+export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, matched: Uint8Array | null): Selection {
   const n = build.size;
-  const { group } = build;
-  // Plain loops into a preallocated array: a keystroke's search walks all 100,000 entries here.
-  const scoped = new Uint8Array(n);
-  const hit = new Uint8Array(n);
-  for (let e = 0; e < n; e++) {
-    if (!inScope(e)) continue;
-    scoped[e] = 1;
-    if (matched === null || matched[e] === 1) hit[e] = 1;
+  const { group, accountOf } = build;
+  // Plain loops over typed arrays: a keystroke's search walks all 100,000 entries here.
+  const everyAccount = allowed.every((a) => a === 1);
+  const scoped = everyAccount ? null : new Uint8Array(n);
+  if (scoped) for (let e = 0; e < n; e++) scoped[e] = allowed[accountOf[e]!]!;
+  let hit: Uint8Array;
+  if (matched === null) hit = scoped ?? new Uint8Array(n).fill(1);
+  else if (scoped === null) hit = matched;
+  else {
+    hit = new Uint8Array(n);
+    for (let e = 0; e < n; e++) hit[e] = matched[e]! & scoped[e]!;
   }
   if (matched !== null) {
     let hits = 0;
@@ -242,7 +245,7 @@ export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) =>
   const byFirstName = build.orderOf('first_name');
   for (let k = 0; k < n; k++) {
     const e = byFirstName[k]!;
-    if (scoped[e] === 0) continue;
+    if (scoped !== null && scoped[e] === 0) continue;
     const g = group[e]!;
     if (primary[g] === -1) primary[g] = e;
     if (hit[e] === 1) {
@@ -255,7 +258,7 @@ export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) =>
     for (let k = 0; k < n; k++) {
       const e = order[k]!;
       const g = group[e]!;
-      if (listed[g] === 0 || placed[g] === 1 || scoped[e] === 0) continue;
+      if (listed[g] === 0 || placed[g] === 1 || (scoped !== null && scoped[e] === 0)) continue;
       placed[g] = 1;
       out[count++] = e;
     }
@@ -273,7 +276,7 @@ export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) =>
 const SPARSE = 16;
 
 /** select() for a few matches: each placed by its rank in the order, then sorted (m log m, not n). */
-function selectFew(build: IndexBuild, q: IndexQuery, scoped: Uint8Array, hit: Uint8Array, hits: number): Selection {
+function selectFew(build: IndexBuild, q: IndexQuery, scoped: Uint8Array | null, hit: Uint8Array, hits: number): Selection {
   const n = build.size;
   const { group } = build;
   const rank = build.rankOf(q.sort);
@@ -295,7 +298,7 @@ function selectFew(build: IndexBuild, q: IndexQuery, scoped: Uint8Array, hit: Ui
     // As select(): a person's place is its first entry in scope (first-name order), or its latest one in scope.
     let at = -1;
     for (const m of build.membersOf(e)) {
-      if (scoped[m] === 0) continue;
+      if (scoped !== null && scoped[m] === 0) continue;
       if (q.sort !== 'recently_changed') {
         at = m;
         break;

@@ -78,11 +78,17 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     );
   }
 
-  function inScopeOf(build: IndexBuild, scope: Scope): (e: number) => boolean {
+  /** Per account of the build, 1 when the scope keeps it. */
+  function allowedOf(build: IndexBuild, scope: Scope): Uint8Array {
     const allowed = new Uint8Array(build.accountIds.length);
     build.accountIds.forEach((id, a) => {
       if (scope.byId.has(id)) allowed[a] = 1;
     });
+    return allowed;
+  }
+
+  function inScopeOf(build: IndexBuild, scope: Scope): (e: number) => boolean {
+    const allowed = allowedOf(build, scope);
     return (e) => allowed[build.accountOf[e]!] === 1;
   }
 
@@ -101,7 +107,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
         if (e >= 0) matched[e] = 1;
       }
     }
-    return build.keep(key, select(build, q, inScopeOf(build, scope), matched));
+    return build.keep(key, select(build, q, allowedOf(build, scope), matched));
   }
 
   const sourceAccount = (record: AccountRecord | undefined): SourceAccount => ({

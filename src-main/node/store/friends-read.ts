@@ -19,7 +19,12 @@ import { parsePerson } from './stored-person';
 
 /** Ids per statement: under SQLite's default limit of 32,766 host parameters, one statement text. */
 const REF_BATCH = 500;
-const BY_REFS = `SELECT p.person_id, p.person FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(REF_BATCH).fill('?').join(', ')})`;
+/** A page of the list asks for 50 or 200: binding 500 parameters for them cost more than the read. */
+const SMALL_REF_BATCH = 64;
+// One row holding every person asked for, as ofAccount reads them: the binding's cost is per row.
+const byRefsOf = (n: number) => `SELECT '[' || group_concat(p.person, ',') || ']' AS people FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(n).fill('?').join(', ')})`;
+const BY_REFS = byRefsOf(REF_BATCH);
+const BY_FEW_REFS = byRefsOf(SMALL_REF_BATCH);
 
 const ScopeSchema = z.object({ accountId: AccountIdSchema.optional(), provider: ProviderIdSchema.optional() }).strict();
 
@@ -61,10 +66,12 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
         if (!acct) continue;
         for (let at = 0; at < ids.length; at += REF_BATCH) {
           const batch = ids.slice(at, at + REF_BATCH);
-          // Always REF_BATCH parameters (the last one repeated): one statement text, prepared once.
-          const params = [acct.account_no, ...Array.from({ length: REF_BATCH }, (_, k) => batch[Math.min(k, batch.length - 1)]!)];
-          for (const row of sql.all<{ person_id: string; person: string }>(BY_REFS, params)) {
-            found.push({ ...parsePerson(row.person), id: `${accountId}:${row.person_id}`, accountId, provider: acct.provider });
+          // Always SMALL_REF_BATCH or REF_BATCH parameters (the last one repeated): two statement texts, each prepared once.
+          const size = batch.length <= SMALL_REF_BATCH ? SMALL_REF_BATCH : REF_BATCH;
+          const params = [acct.account_no, ...Array.from({ length: size }, (_, k) => batch[Math.min(k, batch.length - 1)]!)];
+          const text = sql.first<{ people: string | null }>(size === REF_BATCH ? BY_REFS : BY_FEW_REFS, params)?.people;
+          for (const person of text ? (JSON.parse(text) as ReturnType<typeof parsePerson>[]) : []) {
+            found.push({ ...person, id: `${accountId}:${person.personId}`, accountId, provider: acct.provider });
           }
         }
       }
