@@ -64,6 +64,7 @@ function displayNameOf(e: number): string {
 }
 
 async function foundInMemory(text: string, words = createWordSearch()): Promise<string[] | null> {
+  await words.ready(store, build);
   const matched = await words.matching(store, build, text);
   if (!matched) return null;
   return [...matched.keys()].filter((e) => matched[e] === 1).map(displayNameOf).sort();
@@ -104,6 +105,12 @@ describe('the word search of the people index', () => {
       expect(await foundInMemory(text), text).toBeNull();
       expect((await foundByStore(text)).length, text).toBeGreaterThan(0);
     }
+  });
+
+  it('leaves the first search of a build to the store, and answers once the words are read', async () => {
+    const words = createWordSearch();
+    expect(await words.matching(store, build, 'aiko')).toBeNull();
+    expect(await foundInMemory('aiko', words)).toEqual(['Aiko Mensah', 'Aiko Tanaka']);
   });
 
   it('leaves the search to the store while its words are not the build’s', async () => {

@@ -11,31 +11,36 @@
 // reads the text for both): each search word a prefix of one of an entry's
 // words, all words, in any order; a phone-like query's digits as an
 // alternative. A search word with a character outside ASCII is left to the
-// store, whose tokenizer alone knows how it folds; so are searches while an
-// account's words could not be read at the stamp the build was made from.
+// store, whose tokenizer alone knows how it folds; so are searches while the
+// words are being read, and while an account's words could not be read at the
+// stamp the build was made from.
 import type { FriendsStore } from '../ports';
 import type { IndexBuild } from './friends-index';
 import { searchWordsOf } from './search-words';
 
 const ASCII_WORD = /^[0-9A-Za-z]+$/;
+/** Entries read between two pauses of a build: a few ms of work at a time. */
+const PAUSE_EVERY = 8192;
 
 /** One build's words: the distinct words in code unit order, and the entries of each. */
 export class WordIndex {
-  private readonly words: string[];
-  /** The entries of words[w] are entries[start[w] .. start[w + 1]), each once, ascending. */
-  private readonly start: Int32Array;
-  private readonly entries: Int32Array;
-
-  constructor(
+  private constructor(
     readonly size: number,
-    wordsOf: (e: number) => string,
-  ) {
+    private readonly words: string[],
+    /** The entries of words[w] are entries[start[w] .. start[w + 1]), each once, ascending. */
+    private readonly start: Int32Array,
+    private readonly entries: Int32Array,
+  ) {}
+
+  /** `pause` is awaited every few thousand entries, so that other requests are answered meanwhile. */
+  static async build(size: number, wordsOf: (e: number) => string, pause: () => Promise<void>): Promise<WordIndex> {
     const idOf = new Map<string, number>();
     const distinct: string[] = [];
     let lastEntry = new Int32Array(1024).fill(-1);
     let pairs = new Int32Array(Math.max(1024, size * 8));
     let n = 0;
     for (let e = 0; e < size; e++) {
+      if (e % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
       const text = wordsOf(e);
       if (text === '') continue;
       for (const word of text.split(' ')) {
@@ -67,14 +72,14 @@ export class WordIndex {
     byText.forEach((id, r) => {
       rank[id] = r;
     });
-    this.words = Array.from(byText, (id) => distinct[id]!);
-    this.start = new Int32Array(distinct.length + 1);
-    for (let p = 0; p < n; p += 2) this.start[rank[pairs[p]!]! + 1]!++;
-    for (let r = 0; r < distinct.length; r++) this.start[r + 1]! += this.start[r]!;
-    const fill = this.start.slice(0, distinct.length);
-    this.entries = new Int32Array(n / 2);
+    const start = new Int32Array(distinct.length + 1);
+    for (let p = 0; p < n; p += 2) start[rank[pairs[p]!]! + 1]!++;
+    for (let r = 0; r < distinct.length; r++) start[r + 1]! += start[r]!;
+    const fill = start.slice(0, distinct.length);
+    const entries = new Int32Array(n / 2);
     // Pairs are in entry order, so each word's entries come out ascending.
-    for (let p = 0; p < n; p += 2) this.entries[fill[rank[pairs[p]!]!]!++] = pairs[p + 1]!;
+    for (let p = 0; p < n; p += 2) entries[fill[rank[pairs[p]!]!]!++] = pairs[p + 1]!;
+    return new WordIndex(size, Array.from(byText, (id) => distinct[id]!), start, entries);
   }
 
   /** The first word not below `text`. */
@@ -126,35 +131,57 @@ export class WordIndex {
 }
 
 export interface WordSearch {
-  /** What the search text finds in this build, 1 per entry; null when the store must answer. */
+  /**
+   * What the search text finds in this build, 1 per entry; null when the store must answer,
+   * which it does while the build's words are being read (the first search of a build starts
+   * that, a second or so at 100,000 entries, in steps that let other requests through).
+   */
   matching(store: FriendsStore, build: IndexBuild, text: string): Promise<Uint8Array | null>;
+  /** Settles once the build's words are read (or could not be): for tests. */
+  ready(store: FriendsStore, build: IndexBuild): Promise<void>;
 }
 
+/** Between two steps of a build: after the I/O and timers queued meanwhile. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createWordSearch(): WordSearch {
-  const indexes = new WeakMap<IndexBuild, Promise<WordIndex | null>>();
+  const indexes = new WeakMap<IndexBuild, { index: WordIndex | null; done: Promise<void> }>();
 
   async function indexOf(store: FriendsStore, build: IndexBuild): Promise<WordIndex | null> {
     // Every account read again for each build, not kept between builds: the words of 100,000
     // people held twice (as read, and in the index) would cost more memory than the read costs time.
     const accounts: Map<string, string>[] = [];
     for (let a = 0; a < build.accountIds.length; a++) {
+      await pause();
       const read = await store.entries.indexedWords(build.accountIds[a]!);
       // Written since the build was made: these words are not the build's; the store answers until the next build.
       if (!read || read.stamp !== build.stamps[a]) return null;
       accounts.push(new Map(read.people.map((p) => [p.personId, p.words])));
     }
-    return new WordIndex(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personIds[e]!) ?? '');
+    return WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personIds[e]!) ?? '', pause);
+  }
+
+  function started(store: FriendsStore, build: IndexBuild) {
+    let held = indexes.get(build);
+    if (!held) {
+      const state: { index: WordIndex | null; done: Promise<void> } = { index: null, done: Promise.resolve() };
+      // A store that fails here fails the same way, in its own words, when it answers the search itself.
+      state.done = indexOf(store, build).then(
+        (index) => {
+          state.index = index;
+        },
+        () => {},
+      );
+      indexes.set(build, state);
+      held = state;
+    }
+    return held;
   }
 
   return {
     async matching(store, build, text) {
-      let index = indexes.get(build);
-      if (!index) {
-        // A store that fails here fails the same way, in its own words, when it answers the search itself.
-        index = indexOf(store, build).catch(() => null);
-        indexes.set(build, index);
-      }
-      return (await index)?.matching(text) ?? null;
+      return started(store, build).index?.matching(text) ?? null;
     },
+    ready: (store, build) => started(store, build).done,
   };
 }
