@@ -28,7 +28,7 @@ const PROBE = `(() => {
     if (input.value !== pending.value) return false;
     // Looked up each time: the list gives way to a message when nothing matches, and comes back.
     const list = document.querySelector('[role="list"][aria-label="Friends"]');
-    if (!list) return document.body.textContent.includes('No friends match \\u201c' + query + '\\u201d');
+    if (!list) return document.body.textContent.includes('No one matches \\u201c' + query + '\\u201d');
     const count = document.getElementById(list.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
     if (!(query ? count.includes('\\u201c' + query + '\\u201d') : !count.includes('Loading'))) return false;
     return list.querySelector('[role="listitem"]') !== null && list.querySelector('[aria-busy="true"]') === null;
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     /** Waits until `count` inputs have their rows on screen; says what the page shows if they never do. */
     const measured = (count: number) =>
       page.waitForFunction((n) => (window as unknown as { keys_: unknown[] }).keys_.length >= n, count, { timeout: 10_000 }).catch(async (error: unknown) => {
-        const described = await app.friendList().getAttribute('aria-describedby');
+        const described = (await app.friendList().count()) > 0 ? await app.friendList().getAttribute('aria-describedby') : null;
         const shown = described ? await page.locator(`[id="${described}"]`).textContent() : null;
         console.error({ value: await box.inputValue(), shown, busyRows: await page.locator('[aria-busy="true"]').count(), rows: await app.friendRows().count() });
         throw error;

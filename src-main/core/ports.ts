@@ -215,6 +215,13 @@ export interface FriendEntriesReader {
   eachOfAccount(accountId: string, visit: (people: readonly StoredPerson[]) => void): Promise<void>;
   /** The entries named that still exist. */
   byRefs(refs: readonly EntryRef[]): Promise<StoredFriend[]>;
+  /**
+   * The words the search index holds for each of the account's people, folded as it folds them
+   * (lower case, accents removed), space-separated, with the account's stamp when they were read;
+   * null when the store holds no such account. What `matching` finds, a prefix of one of these
+   * words per search word (search-words.ts) finds too.
+   */
+  indexedWords(accountId: string): Promise<{ stamp: string; people: { personId: string; words: string }[] } | null>;
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
   matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
 }

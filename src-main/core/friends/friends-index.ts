@@ -57,6 +57,8 @@ export class IndexBuild {
   readonly accountIds: string[] = [];
   readonly providers: ProviderId[] = [];
   readonly accountOrder: number[] = [];
+  /** Per account: the store's stamp its entries were read at. */
+  readonly stamps: string[] = [];
   /** Per entry. */
   readonly accountOf: Int32Array;
   readonly personIds: readonly string[];
@@ -72,6 +74,8 @@ export class IndexBuild {
   /** Per account: person id to entry (made on first use). */
   private ids: Map<string, number>[] | null = null;
   private readonly selections = new Map<string, Selection>();
+  private readonly ranks = new Map<FriendSort, Int32Array>();
+  private perAccount: Int32Array | null = null;
 
   constructor(accounts: ReadonlyMap<string, AccountFacts>) {
     const held = [...accounts.values()];
@@ -88,6 +92,7 @@ export class IndexBuild {
       this.accountIds.push(accountId);
       this.providers.push(facts.provider);
       this.accountOrder.push(facts.order);
+      this.stamps.push(facts.stamp);
       this.accountOf.fill(a, at, at + facts.personIds.length);
       this.updated.set(facts.updated, at);
       at += facts.personIds.length;
@@ -119,9 +124,12 @@ export class IndexBuild {
   entriesOf(accountId: string): number {
     const a = this.accountIds.indexOf(accountId);
     if (a < 0) return 0;
-    let count = 0;
-    for (let e = 0; e < this.size; e++) if (this.accountOf[e] === a) count++;
-    return count;
+    if (!this.perAccount) {
+      // Counted once per build: every page reports each account's standing.
+      this.perAccount = new Int32Array(this.accountIds.length);
+      for (let e = 0; e < this.size; e++) this.perAccount[this.accountOf[e]!]!++;
+    }
+    return this.perAccount[a]!;
   }
 
   facts(e: number): OrderFacts {
@@ -140,6 +148,18 @@ export class IndexBuild {
       this.orders.set(sort, order);
     }
     return order;
+  }
+
+  /** Per entry, its place in orderOf(sort) (made on first use). */
+  rankOf(sort: FriendSort): Int32Array {
+    let rank = this.ranks.get(sort);
+    if (!rank) {
+      const order = this.orderOf(sort);
+      rank = new Int32Array(this.size);
+      for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+      this.ranks.set(sort, rank);
+    }
+    return rank;
   }
 
   /** orderTuple's order without making the tuples (a sort of 100,000 compares ~1.7 million times). */
@@ -198,67 +218,139 @@ export class IndexBuild {
 }
 
 /**
- * The items of a query, in its order. `inScope` says which entries the account or provider
- * filter keeps; `matched` which the search found (null: no search).
+ * The items of a query, in its order. `allowed` says which accounts (by index in the build)
+ * the account or provider filter keeps; `matched` which entries the search found (null: no search).
  */
-export function select(build: IndexBuild, q: IndexQuery, inScope: (e: number) => boolean, matched: Uint8Array | null): Selection {
+export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, matched: Uint8Array | null): Selection {
   const n = build.size;
-  const hit = (e: number) => inScope(e) && (matched === null || matched[e] === 1);
+  const { group, accountOf } = build;
+  // Plain loops over typed arrays: a keystroke's search walks all 100,000 entries here.
+  const everyAccount = allowed.every((a) => a === 1);
+  const scoped = everyAccount ? null : new Uint8Array(n);
+  if (scoped) for (let e = 0; e < n; e++) scoped[e] = allowed[accountOf[e]!]!;
+  let hit: Uint8Array;
+  if (matched === null) hit = scoped ?? new Uint8Array(n).fill(1);
+  else if (scoped === null) hit = matched;
+  else {
+    hit = new Uint8Array(n);
+    for (let e = 0; e < n; e++) hit[e] = matched[e]! & scoped[e]!;
+  }
+  if (matched !== null) {
+    let hits = 0;
+    for (let e = 0; e < n; e++) hits += hit[e]!;
+    if (hits * SPARSE < n) return selectFew(build, q, scoped, hit, hits);
+  }
   const order = build.orderOf(q.sort);
-  const out: number[] = [];
-  let entries = 0;
+  const out = new Int32Array(n);
+  let count = 0;
   if (q.view === 'entries') {
     const seen = new Uint8Array(n);
     let people = 0;
-    for (const e of order) {
-      if (!hit(e)) continue;
-      out.push(e);
-      const g = build.group[e]!;
-      if (!seen[g]) {
+    for (let k = 0; k < n; k++) {
+      const e = order[k]!;
+      if (hit[e] === 0) continue;
+      out[count++] = e;
+      const g = group[e]!;
+      if (seen[g] === 0) {
         seen[g] = 1;
         people++;
       }
     }
-    return { order: Int32Array.from(out), people, entries: out.length };
+    return { order: out.slice(0, count), people, entries: count };
   }
   // A person is listed when one of its entries in scope matches; it is placed by its first
   // entry in scope (first or last name order) or its latest one (recently changed).
+  let entries = 0;
   const primary = new Int32Array(n).fill(-1);
   const listed = new Uint8Array(n);
-  for (const e of build.orderOf('first_name')) {
-    if (!inScope(e)) continue;
-    const g = build.group[e]!;
+  const byFirstName = build.orderOf('first_name');
+  for (let k = 0; k < n; k++) {
+    const e = byFirstName[k]!;
+    if (scoped !== null && scoped[e] === 0) continue;
+    const g = group[e]!;
     if (primary[g] === -1) primary[g] = e;
-    if (matched === null || matched[e] === 1) {
+    if (hit[e] === 1) {
       listed[g] = 1;
       entries++;
     }
   }
   if (q.sort === 'recently_changed') {
     const placed = new Uint8Array(n);
-    for (const e of order) {
-      const g = build.group[e]!;
-      if (!listed[g] || placed[g] || !inScope(e)) continue;
+    for (let k = 0; k < n; k++) {
+      const e = order[k]!;
+      const g = group[e]!;
+      if (listed[g] === 0 || placed[g] === 1 || (scoped !== null && scoped[e] === 0)) continue;
       placed[g] = 1;
-      out.push(e);
+      out[count++] = e;
     }
   } else {
-    for (const e of order) if (primary[build.group[e]!] === e && listed[build.group[e]!]) out.push(e);
+    for (let k = 0; k < n; k++) {
+      const e = order[k]!;
+      const g = group[e]!;
+      if (primary[g] === e && listed[g] === 1) out[count++] = e;
+    }
   }
-  return { order: Int32Array.from(out), people: out.length, entries };
+  return { order: out.slice(0, count), people: count, entries };
+}
+
+/** Below one match in this many entries, the matches are sorted rather than the whole order walked. */
+const SPARSE = 16;
+
+/** select() for a few matches: each placed by its rank in the order, then sorted (m log m, not n). */
+function selectFew(build: IndexBuild, q: IndexQuery, scoped: Uint8Array | null, hit: Uint8Array, hits: number): Selection {
+  const n = build.size;
+  const { group } = build;
+  const rank = build.rankOf(q.sort);
+  const placed = new Int32Array(hits);
+  const seen = new Uint8Array(n);
+  let count = 0;
+  let people = 0;
+  for (let e = 0; e < n; e++) {
+    if (hit[e] === 0) continue;
+    const g = group[e]!;
+    const first = seen[g] === 0;
+    seen[g] = 1;
+    if (first) people++;
+    if (q.view === 'entries') {
+      placed[count++] = e;
+      continue;
+    }
+    if (!first) continue;
+    // As select(): a person's place is its first entry in scope (first-name order), or its latest one in scope.
+    let at = -1;
+    for (const m of build.membersOf(e)) {
+      if (scoped !== null && scoped[m] === 0) continue;
+      if (q.sort !== 'recently_changed') {
+        at = m;
+        break;
+      }
+      if (at === -1 || rank[m]! < rank[at]!) at = m;
+    }
+    placed[count++] = at;
+  }
+  const order = placed.subarray(0, count).sort((a, b) => rank[a]! - rank[b]!);
+  return { order: Int32Array.from(order), people, entries: hits };
 }
 
 /** For "jump to": the offset of the first item under each letter, in order. */
 export function lettersOf(build: IndexBuild, selection: Selection, sort: FriendSort): { letter: string; offset: number }[] {
   const letters: { letter: string; offset: number }[] = [];
+  const keys = sort === 'last_name' ? build.lastKeys : build.firstKeys;
+  const { order } = selection;
   let last = '';
-  selection.order.forEach((e, offset) => {
-    const letter = letterOf(sort === 'last_name' ? build.lastKeys[e]! : build.firstKeys[e]!);
+  let lastUnit = -1;
+  for (let offset = 0; offset < order.length; offset++) {
+    const key = keys[order[offset]!]!;
+    // The letter follows from the first code unit alone, and in order it changes rarely: look it up only then.
+    const unit = key.charCodeAt(0);
+    if (unit === lastUnit) continue;
+    lastUnit = unit;
+    const letter = letterOf(key);
     if (letter !== last) {
       letters.push({ letter, offset });
       last = letter;
     }
-  });
+  }
   // '#' (digits, symbols, other scripts) may come before and after A–Z: one entry, its first place.
   return letters.filter((l, k) => l.letter !== '#' || letters.findIndex((m) => m.letter === '#') === k);
 }

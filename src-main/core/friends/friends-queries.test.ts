@@ -107,6 +107,33 @@ describe('friends as people', () => {
     expect(none.empty).toEqual({ reason: 'no_match', accountIds: [] });
   });
 
+  it('places the few people a search finds among many exactly where the whole list has them', async () => {
+    const { t, grace, kofi } = await threeAccounts();
+    // Found with Amara: where Amara is placed decides which of the two comes first in every sort.
+    t.google.upsert(contact('x1', 'Bo Amara', 'Bo', 'Amara', ['bo.amara@example.com'], [], '2026-10-15T10:00:00Z'));
+    for (let k = 0; k < 120; k++) t.google.upsert(contact(`f${k}`, `Filler ${k}`, 'Filler', `N${k}`, [`filler${k}@example.com`], [], `2026-0${1 + (k % 9)}-01T10:00:00Z`));
+    await t.core.sync.run({ accountId: grace.id });
+    const sourcesOf = (page: { items: { name: string; sources: { accountId: string; name: string }[] }[] }) =>
+      page.items.map((f) => [f.name, f.sources.map((s) => `${s.accountId} ${s.name}`)]);
+    for (const sort of ['first_name', 'last_name', 'recently_changed'] as const) {
+      for (const view of ['people', 'entries'] as const) {
+        for (const scope of [{}, { provider: 'facebook' as const }, { accountId: kofi.id }]) {
+          const whole = await t.core.friends.list({ sort, view, limit: 500, ...scope });
+          for (const [search, words] of [['amara', ['amara']], ['mensah kofi', ['kofi', 'mensah']], ['zola', ['zola']]] as const) {
+            const found = await t.core.friends.list({ sort, view, limit: 500, search, ...scope });
+            const expected = whole.items.filter((f) => f.sources.some((s) => words.every((w) => s.name.toLowerCase().includes(w))));
+            const label = `${search} ${sort} ${view} ${JSON.stringify(scope)}`;
+            expect(sourcesOf(found), label).toEqual(sourcesOf({ items: expected }));
+            const people = await t.core.friends.list({ sort, view: 'people', limit: 500, search, ...scope });
+            const entries = people.items.reduce((n, f) => n + f.sources.length, 0);
+            expect(found.counts, label).toEqual({ people: people.items.length, entries });
+            expect(view === 'people' ? found.items.length : entries, label).toBe(found.total);
+          }
+        }
+      }
+    }
+  });
+
   it('resumes from a cursor without repeating anyone when people arrive between pages', async () => {
     const { t, grace } = await threeAccounts();
     const first = await t.core.friends.list({ limit: 2 });

@@ -22,6 +22,7 @@ import { accountStanding, emptyReason, type AccountStanding } from './empty-stat
 import { toFriend, type SourceAccount } from './friend-person';
 import { decodeListCursor, encodeListCursor, lettersOf, select, startAfter, type FriendsIndex, type IndexBuild, type IndexQuery, type Selection } from './friends-index';
 import type { FriendsStoreAccess } from './friends-store-access';
+import { createWordSearch } from './friends-word-index';
 import { sameAsOf } from './merge-people';
 import { vcardsOf } from './vcard-export';
 import { KithError } from '../../../src-contract/kith-api';
@@ -51,6 +52,7 @@ interface Scope {
 }
 
 export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
+  const words = createWordSearch();
   async function scopeOf(q: { accountId?: string | undefined; accountIds?: string[] | undefined; provider?: ProviderId | undefined }): Promise<Scope> {
     // A script token limited to some accounts (accountIds) sees no other: one outside them reads as unknown.
     const all = (await deps.repo.all()).filter((r) => !q.accountIds || q.accountIds.includes(r.id));
@@ -76,11 +78,17 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     );
   }
 
-  function inScopeOf(build: IndexBuild, scope: Scope): (e: number) => boolean {
+  /** Per account of the build, 1 when the scope keeps it. */
+  function allowedOf(build: IndexBuild, scope: Scope): Uint8Array {
     const allowed = new Uint8Array(build.accountIds.length);
     build.accountIds.forEach((id, a) => {
       if (scope.byId.has(id)) allowed[a] = 1;
     });
+    return allowed;
+  }
+
+  function inScopeOf(build: IndexBuild, scope: Scope): (e: number) => boolean {
+    const allowed = allowedOf(build, scope);
     return (e) => allowed[build.accountOf[e]!] === 1;
   }
 
@@ -90,7 +98,8 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     const kept = build.kept(key);
     if (kept) return kept;
     let matched: Uint8Array | null = null;
-    if (text) {
+    if (text) matched = await words.matching(store, build, text);
+    if (text && !matched) {
       matched = new Uint8Array(build.size);
       const refs = await store.entries.matching(text, { ...(q.accountId ? { accountId: q.accountId } : {}), ...(q.provider ? { provider: q.provider } : {}) });
       for (const ref of refs) {
@@ -98,7 +107,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
         if (e >= 0) matched[e] = 1;
       }
     }
-    return build.keep(key, select(build, q, inScopeOf(build, scope), matched));
+    return build.keep(key, select(build, q, allowedOf(build, scope), matched));
   }
 
   const sourceAccount = (record: AccountRecord | undefined): SourceAccount => ({

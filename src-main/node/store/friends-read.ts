@@ -1,6 +1,7 @@
 // Whole-list reads of the friends tables for the core's people index
 // (core/friends/friends-index.ts): each account's people, the entries of a
-// page by id, every match of a search, and the stamps that say which
+// page by id, every match of a search, the words the search index holds for
+// each (indexed-words.ts), and the stamps that say which
 // account's list may have changed since the index last read it.
 //
 // The stamp is the account's friend_sync row as every write leaves it:
@@ -11,13 +12,19 @@ import { z } from 'zod';
 import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
 import type { AccountRow } from './friend-rows';
 import type { EntryRef, FriendEntriesReader, StoredFriend } from './friends-store-port';
+import { indexedWordsOf } from './indexed-words';
 import { accountMarker, providerMarker, searchExpression } from './search-expression';
 import type { SqlConnection } from './sqlite-connection';
 import { parsePerson } from './stored-person';
 
 /** Ids per statement: under SQLite's default limit of 32,766 host parameters, one statement text. */
 const REF_BATCH = 500;
-const BY_REFS = `SELECT p.person_id, p.person FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(REF_BATCH).fill('?').join(', ')})`;
+/** A page of the list asks for 50 or 200: binding 500 parameters for them cost more than the read. */
+const SMALL_REF_BATCH = 64;
+// One row holding every person asked for, as ofAccount reads them: the binding's cost is per row.
+const byRefsOf = (n: number) => `SELECT '[' || group_concat(p.person, ',') || ']' AS people FROM people p WHERE p.account_no = ? AND p.person_id IN (${Array(n).fill('?').join(', ')})`;
+const BY_REFS = byRefsOf(REF_BATCH);
+const BY_FEW_REFS = byRefsOf(SMALL_REF_BATCH);
 
 /** People per page of eachOfAccount: about 300 KB of text, short-lived enough for V8's young generation. */
 const PEOPLE_PAGE = 1_000;
@@ -31,6 +38,8 @@ export type FriendsReaderWork = {
   [K in keyof FriendEntriesReader]: (...args: Parameters<FriendEntriesReader[K]>) => Awaited<ReturnType<FriendEntriesReader[K]>>;
 };
 
+const stampOf = (row: AccountRow) => `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}`;
+
 export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
@@ -38,7 +47,7 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
     stamps() {
       return sql
         .all<AccountRow>('SELECT * FROM friend_sync ORDER BY account_no')
-        .map((row) => ({ accountId: row.account_id, provider: row.provider, order: row.account_no, stamp: `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}` }));
+        .map((row) => ({ accountId: row.account_id, provider: row.provider, order: row.account_no, stamp: stampOf(row) }));
     },
 
     ofAccount(accountId) {
@@ -78,14 +87,21 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
         if (!acct) continue;
         for (let at = 0; at < ids.length; at += REF_BATCH) {
           const batch = ids.slice(at, at + REF_BATCH);
-          // Always REF_BATCH parameters (the last one repeated): one statement text, prepared once.
-          const params = [acct.account_no, ...Array.from({ length: REF_BATCH }, (_, k) => batch[Math.min(k, batch.length - 1)]!)];
-          for (const row of sql.all<{ person_id: string; person: string }>(BY_REFS, params)) {
-            found.push({ ...parsePerson(row.person), id: `${accountId}:${row.person_id}`, accountId, provider: acct.provider });
+          // Always SMALL_REF_BATCH or REF_BATCH parameters (the last one repeated): two statement texts, each prepared once.
+          const size = batch.length <= SMALL_REF_BATCH ? SMALL_REF_BATCH : REF_BATCH;
+          const params = [acct.account_no, ...Array.from({ length: size }, (_, k) => batch[Math.min(k, batch.length - 1)]!)];
+          const text = sql.first<{ people: string | null }>(size === REF_BATCH ? BY_REFS : BY_FEW_REFS, params)?.people;
+          for (const person of text ? (JSON.parse(text) as ReturnType<typeof parsePerson>[]) : []) {
+            found.push({ ...person, id: `${accountId}:${person.personId}`, accountId, provider: acct.provider });
           }
         }
       }
       return found;
+    },
+
+    indexedWords(accountId) {
+      const acct = account(AccountIdSchema.parse(accountId));
+      return acct ? indexedWordsOf(sql, acct, stampOf(acct)) : null;
     },
 
     matching(text, scope) {

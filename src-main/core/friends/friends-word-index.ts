@@ -1,0 +1,187 @@
+// The search of the people index, in memory: every word the store's search
+// index holds for each entry (FriendEntriesReader.indexedWords, folded by the
+// store as its index folds them), sorted once, with the entries of each word.
+// A prefix is then a range of that sorted list found by binary search, and a
+// search is a walk over the entries of its words' ranges: a one-letter query
+// matching all of 100,000 people costs about a millisecond, where reading
+// every match out of FTS5 (friends-read.ts matching) costs 6-20 ms, and
+// narrowing a query by a keystroke costs less again.
+//
+// It answers exactly what the store's full-text query answers (search-words.ts
+// reads the text for both): each search word a prefix of one of an entry's
+// words, all words, in any order; a phone-like query's digits as an
+// alternative. A search word with a character outside ASCII is left to the
+// store, whose tokenizer alone knows how it folds; so are searches while the
+// words are being read, and while an account's words could not be read at the
+// stamp the build was made from.
+import type { FriendsStore } from '../ports';
+import type { IndexBuild } from './friends-index';
+import { searchWordsOf } from './search-words';
+
+const ASCII_WORD = /^[0-9A-Za-z]+$/;
+/** Entries read between two pauses of a build: a few ms of work at a time. */
+const PAUSE_EVERY = 8192;
+
+/** One build's words: the distinct words in code unit order, and the entries of each. */
+export class WordIndex {
+  private constructor(
+    readonly size: number,
+    private readonly words: string[],
+    /** The entries of words[w] are entries[start[w] .. start[w + 1]), each once, ascending. */
+    private readonly start: Int32Array,
+    private readonly entries: Int32Array,
+  ) {}
+
+  /** `pause` is awaited every few thousand entries, so that other requests are answered meanwhile. */
+  static async build(size: number, wordsOf: (e: number) => string, pause: () => Promise<void>): Promise<WordIndex> {
+    const idOf = new Map<string, number>();
+    const distinct: string[] = [];
+    let lastEntry = new Int32Array(1024).fill(-1);
+    let pairs = new Int32Array(Math.max(1024, size * 8));
+    let n = 0;
+    for (let e = 0; e < size; e++) {
+      if (e % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
+      const text = wordsOf(e);
+      if (text === '') continue;
+      for (const word of text.split(' ')) {
+        let id = idOf.get(word);
+        if (id === undefined) {
+          id = distinct.length;
+          idOf.set(word, id);
+          distinct.push(word);
+          if (id >= lastEntry.length) {
+            const grown = new Int32Array(lastEntry.length * 2).fill(-1);
+            grown.set(lastEntry);
+            lastEntry = grown;
+          }
+        }
+        // A word an entry holds twice ("Aiko Abebe aiko.abebe@…") is listed once.
+        if (lastEntry[id] === e) continue;
+        lastEntry[id] = e;
+        if (n + 2 > pairs.length) {
+          const grown = new Int32Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[n++] = id;
+        pairs[n++] = e;
+      }
+    }
+    const byText = Int32Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
+    const rank = new Int32Array(distinct.length);
+    byText.forEach((id, r) => {
+      rank[id] = r;
+    });
+    const start = new Int32Array(distinct.length + 1);
+    for (let p = 0; p < n; p += 2) start[rank[pairs[p]!]! + 1]!++;
+    for (let r = 0; r < distinct.length; r++) start[r + 1]! += start[r]!;
+    const fill = start.slice(0, distinct.length);
+    const entries = new Int32Array(n / 2);
+    // Pairs are in entry order, so each word's entries come out ascending.
+    for (let p = 0; p < n; p += 2) entries[fill[rank[pairs[p]!]!]!++] = pairs[p + 1]!;
+    return new WordIndex(size, Array.from(byText, (id) => distinct[id]!), start, entries);
+  }
+
+  /** The first word not below `text`. */
+  private lowerBound(text: string): number {
+    let low = 0;
+    let high = this.words.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.words[mid]! < text) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** The entries holding a word that starts with `prefix` (already folded): entries[from .. to). */
+  private range(prefix: string): [from: number, to: number] {
+    // Every word with this prefix sorts from the prefix itself up to the prefix with its last unit raised.
+    const above = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return [this.start[this.lowerBound(prefix)]!, this.start[this.lowerBound(above)]!];
+  }
+
+  /** 1 for each entry the search text finds, or null when the store must answer (see above). */
+  matching(text: string): Uint8Array | null {
+    const { words, digits } = searchWordsOf(text);
+    if (!words.every((w) => ASCII_WORD.test(w))) return null;
+    const { entries } = this;
+    const matched = new Uint8Array(this.size);
+    // Nothing to search for ("!!"): the store's query has no word either, and finds no one.
+    if (words.length === 0) return matched;
+    if (words.length === 1 && digits === null) {
+      const [from, to] = this.range(words[0]!.toLowerCase());
+      for (let p = from; p < to; p++) matched[entries[p]!] = 1;
+      return matched;
+    }
+    // hits[e] counts the search words entry e has matched so far, in order: all of them is words.length.
+    const hits = new Uint8Array(this.size);
+    const all = words.length;
+    for (let k = 0; k < all; k++) {
+      const [from, to] = this.range(words[k]!.toLowerCase());
+      for (let p = from; p < to; p++) if (hits[entries[p]!] === k) hits[entries[p]!] = k + 1;
+    }
+    if (digits !== null) {
+      const [from, to] = this.range(digits);
+      for (let p = from; p < to; p++) hits[entries[p]!] = all;
+    }
+    for (let e = 0; e < this.size; e++) if (hits[e] === all) matched[e] = 1;
+    return matched;
+  }
+}
+
+export interface WordSearch {
+  /**
+   * What the search text finds in this build, 1 per entry; null when the store must answer,
+   * which it does while the build's words are being read (the first search of a build starts
+   * that, a second or so at 100,000 entries, in steps that let other requests through).
+   */
+  matching(store: FriendsStore, build: IndexBuild, text: string): Promise<Uint8Array | null>;
+  /** Settles once the build's words are read (or could not be): for tests. */
+  ready(store: FriendsStore, build: IndexBuild): Promise<void>;
+}
+
+/** Between two steps of a build: after the I/O and timers queued meanwhile. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createWordSearch(): WordSearch {
+  const indexes = new WeakMap<IndexBuild, { index: WordIndex | null; done: Promise<void> }>();
+
+  async function indexOf(store: FriendsStore, build: IndexBuild): Promise<WordIndex | null> {
+    // Every account read again for each build, not kept between builds: the words of 100,000
+    // people held twice (as read, and in the index) would cost more memory than the read costs time.
+    const accounts: Map<string, string>[] = [];
+    for (let a = 0; a < build.accountIds.length; a++) {
+      await pause();
+      const read = await store.entries.indexedWords(build.accountIds[a]!);
+      // Written since the build was made: these words are not the build's; the store answers until the next build.
+      if (!read || read.stamp !== build.stamps[a]) return null;
+      accounts.push(new Map(read.people.map((p) => [p.personId, p.words])));
+    }
+    return WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personIds[e]!) ?? '', pause);
+  }
+
+  function started(store: FriendsStore, build: IndexBuild) {
+    let held = indexes.get(build);
+    if (!held) {
+      const state: { index: WordIndex | null; done: Promise<void> } = { index: null, done: Promise.resolve() };
+      // A store that fails here fails the same way, in its own words, when it answers the search itself.
+      state.done = indexOf(store, build).then(
+        (index) => {
+          state.index = index;
+        },
+        () => {},
+      );
+      indexes.set(build, state);
+      held = state;
+    }
+    return held;
+  }
+
+  return {
+    async matching(store, build, text) {
+      return started(store, build).index?.matching(text) ?? null;
+    },
+    ready: (store, build) => started(store, build).done,
+  };
+}

@@ -1,0 +1,77 @@
+// The words the search index holds for each person of an account, folded as
+// the index folds them (unicode61 remove_diacritics 2: lower case, accents
+// removed), for the people index's word search (core/friends/
+// friends-word-index.ts): a keystroke's search then runs in memory, where
+// reading every match out of FTS5 costs 6-20 ms for a one-letter query at
+// 100,000 people.
+//
+// people.terms is exactly the text that was indexed. All-ASCII text is split
+// here: on ASCII, unicode61 keeps letters and digits (and the markers' '#',
+// tokenchars) inside a token, folds A-Z to a-z, and nothing else. Any other
+// text is split by SQLite's own tokenizer, through a temporary FTS5 table
+// read back with fts5vocab's 'instance' view, so no JS table of Unicode
+// folding has to agree with SQLite's. temp_store is MEMORY (kith-database.ts):
+// the temporary table never reaches the disk in plaintext.
+// https://www.sqlite.org/fts5.html#unicode61_tokenizer, #the_fts5vocab_virtual_table_module
+import type { AccountRow } from './friend-rows';
+import type { SqlConnection } from './sqlite-connection';
+
+/** The tokenizer of people_search (friends-schema.ts); friends-word-search.test.ts holds them to the same answers. */
+const TOKENIZE = `unicode61 remove_diacritics 2 tokenchars '#'`;
+const NOT_ASCII = /[^\p{ASCII}]/u;
+const ASCII_SEPARATORS = /[^0-9A-Za-z#]+/;
+
+export interface IndexedWords {
+  /** The account's stamp when the words were read (friends-read.ts stamps()). */
+  stamp: string;
+  /** Per person: the words, space-separated, without the account and provider markers. */
+  people: { personId: string; words: string }[];
+}
+
+const FOLD_BATCH = 200;
+const FOLD_INSERT = `INSERT INTO temp.kith_fold (rowid, terms) VALUES ${Array(FOLD_BATCH).fill('(?, ?)').join(', ')}`;
+
+const wordsOfTokens = (tokens: readonly string[]) => tokens.filter((t) => t !== '' && !t.startsWith('#')).join(' ');
+
+export function indexedWordsOf(sql: SqlConnection, acct: AccountRow, stamp: string): IndexedWords {
+  const text = sql.first<{ rows: string | null }>('SELECT json_group_array(json_array(person_id, terms)) AS rows FROM people WHERE account_no = ?', [acct.account_no])?.rows;
+  const rows = text ? (JSON.parse(text) as [string, string][]) : [];
+  const people: IndexedWords['people'] = [];
+  const others: number[] = [];
+  rows.forEach(([personId, terms], k) => {
+    if (NOT_ASCII.test(terms)) {
+      others.push(k);
+      people.push({ personId, words: '' });
+    } else {
+      people.push({ personId, words: wordsOfTokens(terms.toLowerCase().split(ASCII_SEPARATORS)) });
+    }
+  });
+  if (others.length > 0) {
+    const folded = foldedBySqlite(sql, others.map((k) => rows[k]![1]));
+    others.forEach((k, n) => {
+      people[k]!.words = folded[n] ?? '';
+    });
+  }
+  return { stamp, people };
+}
+
+/** Each text's tokens as people_search makes them, space-separated. */
+function foldedBySqlite(sql: SqlConnection, texts: readonly string[]): string[] {
+  sql.exec(`DROP TABLE IF EXISTS temp.kith_fold; CREATE VIRTUAL TABLE temp.kith_fold USING fts5(terms, tokenize = "${TOKENIZE}");
+    DROP TABLE IF EXISTS temp.kith_fold_words; CREATE VIRTUAL TABLE temp.kith_fold_words USING fts5vocab(temp, kith_fold, 'instance');`);
+  try {
+    for (let at = 0; at < texts.length; at += FOLD_BATCH) {
+      // Always FOLD_BATCH rows (empty text past the end, which makes no token): one statement text, prepared once.
+      const params = Array.from({ length: FOLD_BATCH }, (_, n) => [at + n + 1, texts[at + n] ?? '']).flat();
+      sql.run(FOLD_INSERT, params);
+    }
+    const folded = Array<string>(texts.length).fill('');
+    const text = sql.first<{ docs: string | null }>(
+      "SELECT json_group_array(json_array(doc, words)) AS docs FROM (SELECT doc, group_concat(term, ' ') AS words FROM temp.kith_fold_words GROUP BY doc)",
+    )?.docs;
+    for (const [doc, words] of text ? (JSON.parse(text) as [number, string][]) : []) folded[doc - 1] = wordsOfTokens(words.split(' '));
+    return folded;
+  } finally {
+    sql.exec('DROP TABLE IF EXISTS temp.kith_fold_words; DROP TABLE IF EXISTS temp.kith_fold;');
+  }
+}
