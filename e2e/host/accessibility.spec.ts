@@ -143,8 +143,9 @@ async function everyState(
 for (const theme of ['light', 'dark'] as const) {
   test(`every page, dialog and toast passes axe in the ${theme} theme`, async ({ app, kith, page }) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(kith.hostUrl).origin });
-    // The system says the opposite, so the setting is what decides.
-    await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light' });
+    // The system says the opposite, so the setting is what decides. Reduced motion (base.css) makes
+    // a toast that arrives while axe runs appear at once, so contrast is never measured mid-fade.
+    await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light', reducedMotion: 'reduce' });
     await app.chooseTheme(theme === 'light' ? 'Light' : 'Dark');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await app.goTo('Accounts');
@@ -172,7 +173,7 @@ test('the theme setting outlasts a reload and overrides the system', async ({ ap
 // host has a new port, so a new origin with no stored theme: the system's scheme decides.
 for (const theme of ['light', 'dark'] as const) {
   test(`the vault's unlock and locked screens pass axe in the ${theme} theme`, async ({ app, kith, page }) => {
-    await page.emulateMedia({ colorScheme: theme });
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await app.goTo('Settings');
     const section = page.getByRole('region', { name: 'Passphrase' });
     await section.getByRole('button', { name: 'Protect with a passphrase' }).click();
