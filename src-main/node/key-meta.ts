@@ -8,6 +8,7 @@ import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-write';
+import { parseJsonOrNull } from './parse-json-or-null';
 
 export const KEY_META_NAME = 'vault.keymeta';
 export const LEGACY_KEY_MARKER_NAME = 'vault.keyring';
@@ -72,12 +73,12 @@ export type KeyMetaRead = { kind: 'none' } | { kind: 'ok'; meta: KeyMeta } | { k
 export async function readKeyMeta(dataDir: string): Promise<KeyMetaRead> {
   const text = await readOptional(path.join(dataDir, KEY_META_NAME));
   if (text !== null) {
-    const parsed = KeyMetaSchema.safeParse(parseJson(text));
+    const parsed = KeyMetaSchema.safeParse(parseJsonOrNull(text));
     return parsed.success ? { kind: 'ok', meta: parsed.data } : { kind: 'damaged' };
   }
   const legacy = await readOptional(path.join(dataDir, LEGACY_KEY_MARKER_NAME));
   if (legacy === null) return { kind: 'none' };
-  const parsed = LegacyMarkerSchema.safeParse(parseJson(legacy));
+  const parsed = LegacyMarkerSchema.safeParse(parseJsonOrNull(legacy));
   if (!parsed.success) return { kind: 'none' }; // earlier versions treated an unreadable marker as absent
   return { kind: 'ok', meta: { version: 1, protector: 'keyring', keyId: parsed.data.keyId, backend: parsed.data.backend, account: DEFAULT_KEYRING_ACCOUNT, createdAt: 0 } };
 }
@@ -107,13 +108,5 @@ async function readOptional(file: string): Promise<string | null> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

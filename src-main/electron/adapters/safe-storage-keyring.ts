@@ -15,6 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../node/atomic-write';
 import type { Keyring } from '../../node/os-keyring';
+import { parseJsonOrNull } from '../../node/parse-json-or-null';
 import { safeStorageProtection, type SafeStorageLike } from './safe-storage-cipher';
 
 const EntrySchema = z.object({ version: z.literal(1), backend: z.string().max(100), sealed: z.string().min(1) }).strict();
@@ -62,7 +63,7 @@ export function createSafeStorageKeyring(safeStorage: SafeStorageLike, options: 
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw new Error(`Kith could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
       }
-      const entry = EntrySchema.safeParse(parseJson(text));
+      const entry = EntrySchema.safeParse(parseJsonOrNull(text));
       // Not a key: the cipher reports the entry as damaged and replaces nothing.
       if (!entry.success) return '';
       try {
@@ -81,12 +82,4 @@ export function createSafeStorageKeyring(safeStorage: SafeStorageLike, options: 
     },
     withAccount: (other) => createSafeStorageKeyring(safeStorage, options, other),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
