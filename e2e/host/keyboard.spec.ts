@@ -119,3 +119,30 @@ test('disconnect with the keyboard: the dialog keeps focus and gives it back', a
   // No account left: focus lands on the list's heading.
   await expect(page.getByRole('heading', { name: 'Connected accounts' })).toBeFocused();
 });
+
+test('a second disconnect asked for while the first is still at the provider keeps its dialog', async ({ app, page, kith }) => {
+  await app.connect('google', { person: 'Ada Lovelace' });
+  await app.connect('facebook', { person: 'Kofi Mensah' });
+  await expect(app.accountCard(/Kofi Mensah/)).toBeVisible();
+  await app.goTo('Settings');
+  // Kith removes the account here first and then asks Google to revoke: a slow Google keeps the
+  // answer away for a while after Ada's card has gone and focus has moved on to Kofi's button.
+  await kith.admin.setFaults('google', { latencyMs: 2_000 });
+  await tabTo(page, app.accountButton('Disconnect', 'Ada Lovelace', 'google'));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(app.accountCard(/Ada Lovelace/)).toHaveCount(0);
+  const kofi = app.accountButton('Disconnect', 'Kofi Mensah', 'facebook');
+  await expect(kofi).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Disconnect Kofi Mensah (Facebook)?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // Ada's answer arrives while Kofi's question is open: it says so, and leaves the question open.
+  await expect(app.notifications()).toContainText('Disconnected Ada Lovelace (Google).');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(kofi).toBeFocused();
+});

@@ -45,15 +45,19 @@ export function SettingsPage() {
     const at = list.findIndex((a) => a.id === account.id);
     const neighbour = list[at + 1] ?? list[at - 1] ?? null;
     focusAfterDisconnect.current = neighbour ? neighbour.id : 'heading';
+    // The answer waits for the provider's revocation (up to a few seconds), but the card goes as soon
+    // as Kith has removed the account here, which closes this dialog and moves focus on: by the time
+    // the answer arrives the person may have opened the next account's dialog, which must stay open.
+    const closeOwnDialog = () => setConfirming((current) => (current === account.id ? null : current));
     try {
       const result = await stores.accounts.getState().disconnect(account.id);
-      setConfirming(null);
+      closeOwnDialog();
       stores.notices.getState().push({ key: 'disconnected', ...disconnectNotice(account, result) });
       void stores.status.getState().load();
       stores.friends.getState().refresh();
     } catch (error) {
       focusAfterDisconnect.current = null;
-      setConfirming(null);
+      closeOwnDialog();
       stores.notices.getState().push({
         key: 'disconnect-failed',
         text: errorWords(toErrorInfo(error), { provider: account.provider, action: 'disconnect' }) ?? 'Disconnect failed.',
