@@ -212,6 +212,32 @@ describe('Electron: data sealed by earlier versions, item by item with safeStora
     expect((await later.core.friends.list({ accountId: account.id, limit: 5 })).items.length).toBeGreaterThan(0);
   });
 
+  it('a revocation queued by an earlier version, moved to a passphrase before it was retried: the move seals it with the data key, and it still lands', async () => {
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const account = await connectAndSync(earlier);
+    await env.admin.setFaults('google', { serverErrorRate: 1 }); // Google unreachable: the revocation waits in the queue
+    expect(await earlier.core.accounts.disconnect({ accountId: account.id })).toMatchObject({ revocation: 'queued' });
+    await stop(earlier);
+    await mirrorToDisk();
+    await writeFile(path.join(dir, 'revocations.json'), store.raw('revocations')!);
+    const queued = () => Buffer.from((JSON.parse(store.raw('revocations')!) as { entries: { sealedTokens: string }[] }).entries[0]!.sealedTokens, 'base64');
+    expect(queued().toString('latin1').startsWith('v1:')).toBe(true);
+
+    const now = await start();
+    await now.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE });
+    expect(queued()[0]).toBe(1); // the data key's envelope now
+    await stop(now);
+
+    safeStorage().state.backend = 'basic_text'; // the store that sealed it is gone
+    await env.admin.clearFaults('google');
+    const later = await start();
+    await later.core.vault.unlock({ passphrase: PASSPHRASE });
+    const [receipt] = await later.core.history.list();
+    expect(await later.core.history.retry({ receiptId: receipt!.id })).toMatchObject({ settled: true, accounts: [{ revocation: { state: 'confirmed' } }] });
+    expect(await later.core.status.get({})).toMatchObject({ pendingRevocations: [] });
+    expect((await env.admin.grants({ provider: 'google', status: 'active' })).grants.filter((g) => g.status === 'active')).toEqual([]);
+  });
+
   it('sealed under another store than the one here now: locked as backend-changed, no new key made over it', async () => {
     const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
     const account = await connectAndSync(earlier);

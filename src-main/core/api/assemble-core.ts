@@ -195,9 +195,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     events,
     scheduler: deps.scheduler,
     log,
-    // The sign-ins, then the database key (opening the store seals it again when asked); a store that cannot open is reported where it is used.
+    // The sign-ins, the queued revocations, then the database key (opening the store seals it again when asked); a store that cannot open is reported where it is used.
     resealBeforeMove: async () => {
       await deps.vault.resealAll?.();
+      await queue.resealAll();
       await friends.get().catch(() => undefined);
     },
   });

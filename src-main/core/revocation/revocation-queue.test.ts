@@ -27,8 +27,9 @@ function setup() {
   };
   const google = createFakeProvider('google', clock);
   const facebook = createFakeProvider('facebook', clock);
+  const store = new MemoryDocumentStore();
   const queue = createRevocationQueue({
-    documents: new TypedDocumentStore(new MemoryDocumentStore(), log, { now: clock.now }),
+    documents: new TypedDocumentStore(store, log, { now: clock.now }),
     cipher: slowCipher,
     providers: { google, facebook },
     connectivity: createConnectivity(events),
@@ -46,7 +47,7 @@ function setup() {
       open();
     };
   };
-  return { clock, google, facebook, queue, closeGate };
+  return { clock, cipher, store, google, facebook, queue, closeGate };
 }
 
 const settle = async () => {
@@ -54,6 +55,24 @@ const settle = async () => {
 };
 
 describe('revocation queue', () => {
+  it('seals again what the cipher asks to (before a key move), and the revocation still lands with the same tokens', async () => {
+    const { cipher, store, google, queue } = setup();
+    const tokens = google.issueTokens();
+    const id = await queue.enqueue({ provider: 'google', subject: 's1', accountLabel: 'Ann', tokens });
+    const sealed = () => (JSON.parse(store.raw('revocations')!) as { entries: { sealedTokens: string }[] }).entries[0]!.sealedTokens;
+    const before = sealed();
+    cipher.rotate();
+    await queue.resealAll();
+    expect(sealed()).not.toBe(before);
+    expect((await cipher.decrypt(new Uint8Array(Buffer.from(sealed(), 'base64')))).shouldReEncrypt).toBe(false);
+    // Nothing left to seal again: the entry is not rewritten.
+    const after = sealed();
+    await queue.resealAll();
+    expect(sealed()).toBe(after);
+    expect(await queue.attempt(id)).toBe(true);
+    expect(google.calls.revoke).toEqual([tokens]);
+  });
+
   it('does not send an attempt whose entry was forgotten while it was getting ready', async () => {
     const { google, queue, closeGate } = setup();
     const id = await queue.enqueue({ provider: 'google', subject: 's1', accountLabel: 'Ann', tokens: google.issueTokens() });

@@ -14,6 +14,7 @@ import type { TypedDocumentStore } from '../storage/typed-document-store';
 import { TokenSetSchema } from '../vault/token-vault';
 import type { TokenSet } from '../providers/provider';
 import { SealedBox } from '../vault/sealed-box';
+import { isVaultLocked } from '../vault/vault-locked';
 import { revocationDelay } from './backoff';
 import type { RevocationSettled } from './disconnect-history';
 import { givesUp, isAnsweredFailure } from './give-up';
@@ -54,6 +55,13 @@ export interface RevocationQueue {
    */
   hold(provider: ProviderId): Promise<() => void>;
   pending(): Promise<PendingRevocation[]>;
+  /**
+   * Seals again with the cipher's current key every entry the cipher asks to be (one sealed
+   * another way, such as an earlier desktop version's safeStorage blob): before the data key
+   * moves, no queued revocation may still depend on the store the key leaves. An entry that
+   * cannot be opened is left as it is; a locked vault rejects and nothing changes.
+   */
+  resealAll(): Promise<void>;
   /** The code of the entry's last failure (E_OFFLINE, E_PROVIDER, ...), or null. */
   lastProblem(id: string): Promise<KithErrorCode | null>;
   /** Stops timers; waits a little for attempts on the wire. */
@@ -267,6 +275,26 @@ export function createRevocationQueue(deps: RevocationQueueDeps): RevocationQueu
     },
     async pending() {
       return (await read()).map(toPending);
+    },
+    async resealAll() {
+      for (const entry of await read()) {
+        let opened;
+        try {
+          opened = await box.openDetailed(entry.sealedTokens, TokenSetSchema);
+        } catch (error) {
+          if (isVaultLocked(error)) throw error;
+          deps.log.warn('queued revocation could not be opened to seal it again', { revocationId: entry.id, code: toCoreError(error).code });
+          continue;
+        }
+        if (!opened.shouldReEncrypt) continue;
+        const sealedTokens = await box.seal(opened.value);
+        await deps.documents.update(revocationsDocument, empty, (doc) => {
+          // Attempted and settled meanwhile (or sealed again by another process): nothing to replace.
+          const current = doc.entries.find((e) => e.id === entry.id && e.sealedTokens === entry.sealedTokens);
+          if (current) current.sealedTokens = sealedTokens;
+          return { result: undefined, changed: current !== undefined };
+        });
+      }
     },
     async lastProblem(id) {
       return (await read()).find((e) => e.id === id)?.lastErrorCode ?? null;
