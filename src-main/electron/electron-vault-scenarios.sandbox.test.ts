@@ -7,62 +7,30 @@
 // offered and works; the key moves safeStorage → passphrase → safeStorage
 // rewrapping only the key; data sealed by earlier versions, item by item with
 // safeStorage, is still read.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKithSandbox, type KithSandbox } from '../core/testing/kith-sandbox';
-import { MemoryDocumentStore } from '../core/testing/memory-document-store';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRecordingLogger } from '../core/testing/recording-logger';
-import { createSandboxCore, type SandboxCore } from '../core/testing/sandbox-core';
+import type { SandboxCore } from '../core/testing/sandbox-core';
 import type { Cipher } from '../core/ports';
-import { tempFriendsDatabase, type TempFriendsDatabase } from '../node/store/testing/temp-friends-database';
+import { useSandboxDataFolder } from '../node/testing/sandbox-data-folder';
 import { createElectronCipher } from './adapters/electron-cipher';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { createFakeElectron } from './testing/fake-electron';
 
-let env: KithSandbox;
-let dir: string;
-let store: MemoryDocumentStore;
-let friendsDatabase: TempFriendsDatabase;
+const data = useSandboxDataFolder({ folderPrefix: 'kith-electron-vault-', autoConsent: true });
 let electron: ReturnType<typeof createFakeElectron>;
-const open: SandboxCore[] = [];
-
-beforeAll(async () => {
-  env = await startKithSandbox({ autoConsent: true });
-});
-afterAll(async () => {
-  await env.close();
-});
-beforeEach(async () => {
-  await env.admin.reset();
-  dir = await mkdtemp(path.join(tmpdir(), 'kith-electron-vault-'));
-  store = new MemoryDocumentStore();
-  friendsDatabase = tempFriendsDatabase();
+beforeEach(() => {
   electron = createFakeElectron();
-});
-afterEach(async () => {
-  for (const kith of open.splice(0)) await kith.core.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const PASSPHRASE = 'the desktop passphrase';
 const safeStorage = () => electron.module.safeStorage;
 
 /** One start of the desktop app on Linux over the data folder: a fresh cipher, the same documents and database. */
-async function start(cipher?: Cipher) {
-  const kith = await createSandboxCore(env, {
-    store,
-    friendsDatabase,
-    cipher: cipher ?? createElectronCipher(safeStorage(), { dataDir: dir, log: createRecordingLogger(), platform: 'linux', scryptCost: { N: 1024, r: 8, p: 1 }, sleep: async () => {} }),
-  });
-  open.push(kith);
-  return kith;
-}
-async function stop(kith: SandboxCore) {
-  open.splice(open.indexOf(kith), 1);
-  await kith.core.close();
-}
+const start = (cipher?: Cipher) =>
+  data.start(cipher ?? createElectronCipher(safeStorage(), { dataDir: data.dir, log: createRecordingLogger(), platform: 'linux', scryptCost: { N: 1024, r: 8, p: 1 }, sleep: async () => {} }));
+const stop = (kith: SandboxCore) => data.stop(kith);
 async function connectAndSync(kith: SandboxCore) {
   const account = await kith.core.accounts.connect({ provider: 'google' });
   expect((await kith.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: true });
@@ -70,8 +38,8 @@ async function connectAndSync(kith: SandboxCore) {
 }
 /** Every file in the data folder with its contents, to show nothing was written. */
 async function folder(): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as const)));
+  const names = (await readdir(data.dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(data.dir, name), 'utf8')] as const)));
 }
 
 describe('Electron: the safeStorage backend changed', () => {
@@ -80,7 +48,7 @@ describe('Electron: the safeStorage backend changed', () => {
     const account = await connectAndSync(first);
     expect((await first.core.status.get({})).vault).toMatchObject({ state: 'open', protector: 'safe-storage' });
     expect((await first.core.status.get({})).protection).toMatchObject({ level: 'strong', backend: 'safeStorage (GNOME Keyring / Secret Service)' });
-    const sealed = store.raw('vault');
+    const sealed = data.store.raw('vault');
     await stop(first);
     const before = await folder();
 
@@ -94,7 +62,7 @@ describe('Electron: the safeStorage backend changed', () => {
     expect((await locked.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: false, error: { code: 'E_VAULT_LOCKED' } });
     await expect(locked.core.accounts.connect({ provider: 'google' })).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
     await expect(locked.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
-    expect(store.raw('vault')).toBe(sealed);
+    expect(data.store.raw('vault')).toBe(sealed);
     expect(await folder()).toEqual(before); // no key file, no new safeStorage entry, the record untouched
     expect(await locked.core.accounts.list({})).toMatchObject([{ id: account.id }]);
     await stop(locked);
@@ -121,13 +89,13 @@ describe('Electron where safeStorage has only basic_text', () => {
         { protector: 'safe-storage', available: false, level: 'strong' },
       ]),
     );
-    const sealed = store.raw('vault');
+    const sealed = data.store.raw('vault');
     expect(await first.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE })).toMatchObject({
       vault: { state: 'open', protector: 'passphrase' },
       protection: { level: 'strong', backend: 'passphrase (scrypt)' },
     });
-    expect(store.raw('vault')).toBe(sealed); // only the key was rewrapped
-    expect(await readdir(dir)).not.toContain('vault.key');
+    expect(data.store.raw('vault')).toBe(sealed); // only the key was rewrapped
+    expect(await readdir(data.dir)).not.toContain('vault.key');
     await stop(first);
 
     const later = await start();
@@ -143,11 +111,11 @@ describe('Electron: the key moved between safeStorage and a passphrase', () => {
   it('safeStorage → passphrase → safeStorage: only the key is rewrapped, each start asks for what protects it', async () => {
     const first = await start();
     const account = await connectAndSync(first);
-    const sealed = store.raw('vault');
-    expect(await readdir(dir)).toContain('vault-key.safe-storage');
+    const sealed = data.store.raw('vault');
+    expect(await readdir(data.dir)).toContain('vault-key.safe-storage');
     await first.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE });
     // The key left safeStorage: it is no longer kept where the passphrase was meant to replace.
-    expect((await readdir(dir)).filter((name) => name.endsWith('.safe-storage'))).toEqual([]);
+    expect((await readdir(data.dir)).filter((name) => name.endsWith('.safe-storage'))).toEqual([]);
     await stop(first);
 
     const locked = await start();
@@ -161,7 +129,7 @@ describe('Electron: the key moved between safeStorage and a passphrase', () => {
 
     const again = await start();
     expect((await again.core.status.get({})).vault).toMatchObject({ state: 'open', protector: 'safe-storage' });
-    expect(store.raw('vault')).toBe(sealed);
+    expect(data.store.raw('vault')).toBe(sealed);
     expect((await again.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: true });
     // The host shell's name for a keyring is not this Kith's.
     await expect(again.core.vault.setProtector({ protector: 'keyring' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
@@ -170,14 +138,14 @@ describe('Electron: the key moved between safeStorage and a passphrase', () => {
 
 describe('Electron: data sealed by earlier versions, item by item with safeStorage', () => {
   /** Earlier versions kept the documents as files beside the key; the probe for sealed data reads them there. */
-  const mirrorToDisk = async () => writeFile(path.join(dir, 'vault.json'), store.raw('vault')!);
+  const mirrorToDisk = async () => writeFile(path.join(data.dir, 'vault.json'), data.store.raw('vault')!);
 
   it('is read, sealed again with the new data key, and a passphrase then covers it', async () => {
-    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: data.dir }));
     const account = await connectAndSync(earlier);
     await stop(earlier);
     await mirrorToDisk();
-    const blob = () => Buffer.from(Object.values(JSON.parse(store.raw('vault')!).entries as Record<string, string>)[0]!, 'base64');
+    const blob = () => Buffer.from(Object.values(JSON.parse(data.store.raw('vault')!).entries as Record<string, string>)[0]!, 'base64');
     expect(blob().toString('latin1').startsWith('v1:')).toBe(true);
 
     const now = await start();
@@ -194,14 +162,14 @@ describe('Electron: data sealed by earlier versions, item by item with safeStora
   });
 
   it('moved to a passphrase before it was ever read again: the move seals it with the data key first', async () => {
-    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: data.dir }));
     const account = await connectAndSync(earlier);
     await stop(earlier);
     await mirrorToDisk();
 
     const now = await start();
     await now.core.vault.setProtector({ protector: 'passphrase', passphrase: PASSPHRASE });
-    const entry = Object.values(JSON.parse(store.raw('vault')!).entries as Record<string, string>)[0]!;
+    const entry = Object.values(JSON.parse(data.store.raw('vault')!).entries as Record<string, string>)[0]!;
     expect(Buffer.from(entry, 'base64')[0]).toBe(1);
     await stop(now);
 
@@ -213,14 +181,14 @@ describe('Electron: data sealed by earlier versions, item by item with safeStora
   });
 
   it('a revocation queued by an earlier version, moved to a passphrase before it was retried: the move seals it with the data key, and it still lands', async () => {
-    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: data.dir }));
     const account = await connectAndSync(earlier);
-    await env.admin.setFaults('google', { serverErrorRate: 1 }); // Google unreachable: the revocation waits in the queue
+    await data.env.admin.setFaults('google', { serverErrorRate: 1 }); // Google unreachable: the revocation waits in the queue
     expect(await earlier.core.accounts.disconnect({ accountId: account.id })).toMatchObject({ revocation: 'queued' });
     await stop(earlier);
     await mirrorToDisk();
-    await writeFile(path.join(dir, 'revocations.json'), store.raw('revocations')!);
-    const queued = () => Buffer.from((JSON.parse(store.raw('revocations')!) as { entries: { sealedTokens: string }[] }).entries[0]!.sealedTokens, 'base64');
+    await writeFile(path.join(data.dir, 'revocations.json'), data.store.raw('revocations')!);
+    const queued = () => Buffer.from((JSON.parse(data.store.raw('revocations')!) as { entries: { sealedTokens: string }[] }).entries[0]!.sealedTokens, 'base64');
     expect(queued().toString('latin1').startsWith('v1:')).toBe(true);
 
     const now = await start();
@@ -229,17 +197,17 @@ describe('Electron: data sealed by earlier versions, item by item with safeStora
     await stop(now);
 
     safeStorage().state.backend = 'basic_text'; // the store that sealed it is gone
-    await env.admin.clearFaults('google');
+    await data.env.admin.clearFaults('google');
     const later = await start();
     await later.core.vault.unlock({ passphrase: PASSPHRASE });
     const [receipt] = await later.core.history.list();
     expect(await later.core.history.retry({ receiptId: receipt!.id })).toMatchObject({ settled: true, accounts: [{ revocation: { state: 'confirmed' } }] });
     expect(await later.core.status.get({})).toMatchObject({ pendingRevocations: [] });
-    expect((await env.admin.grants({ provider: 'google', status: 'active' })).grants.filter((g) => g.status === 'active')).toEqual([]);
+    expect((await data.env.admin.grants({ provider: 'google', status: 'active' })).grants.filter((g) => g.status === 'active')).toEqual([]);
   });
 
   it('sealed under another store than the one here now: locked as backend-changed, no new key made over it', async () => {
-    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: dir }));
+    const earlier = await start(createSafeStorageCipher(safeStorage(), createRecordingLogger(), 'linux', { dataDir: data.dir }));
     const account = await connectAndSync(earlier);
     await stop(earlier);
     await mirrorToDisk();

@@ -4,57 +4,26 @@
 // the original key back restores everything, and starting over then
 // reconnecting works without leaving a live grant Kith does not hold (checked
 // against the sandbox's grants listing).
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKithSandbox, type KithSandbox } from '../core/testing/kith-sandbox';
-import { MemoryDocumentStore } from '../core/testing/memory-document-store';
+import { describe, expect, it } from 'vitest';
 import { createRecordingLogger } from '../core/testing/recording-logger';
-import { createSandboxCore, type SandboxCore } from '../core/testing/sandbox-core';
+import type { SandboxCore } from '../core/testing/sandbox-core';
 import { createNodeCipher, KEY_FILE_NAME } from './node-cipher';
 import type { Keyring } from './os-keyring';
-import { tempFriendsDatabase, type TempFriendsDatabase } from './store/testing/temp-friends-database';
 import { fakeKeyring, type FakeKeyring } from './testing/fake-keyring';
+import { useSandboxDataFolder } from './testing/sandbox-data-folder';
 
-let env: KithSandbox;
-let dir: string;
-let store: MemoryDocumentStore;
-let friendsDatabase: TempFriendsDatabase;
-const open: SandboxCore[] = [];
-
-beforeAll(async () => {
-  env = await startKithSandbox({ autoConsent: true });
-});
-afterAll(async () => {
-  await env.close();
-});
-beforeEach(async () => {
-  await env.admin.reset();
-  dir = await mkdtemp(path.join(tmpdir(), 'kith-scenario-'));
-  store = new MemoryDocumentStore();
-  friendsDatabase = tempFriendsDatabase();
-});
-afterEach(async () => {
-  for (const kith of open.splice(0)) await kith.core.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = useSandboxDataFolder({ folderPrefix: 'kith-scenario-', autoConsent: true });
 
 const PASSPHRASE = 'the scenario passphrase';
 
 /** A Kith process over the data folder: a fresh cipher (keys are loaded at start), the same documents and database. */
-async function start(keyring: Keyring | null) {
-  const cipher = createNodeCipher({ dataDir: dir, keyring, log: createRecordingLogger(), scryptCost: { N: 1024, r: 8, p: 1 }, sleep: async () => {} });
-  const kith = await createSandboxCore(env, { store, cipher, friendsDatabase });
-  open.push(kith);
-  return kith;
-}
-async function stop(kith: SandboxCore) {
-  open.splice(open.indexOf(kith), 1);
-  await kith.core.close();
-}
+const start = (keyring: Keyring | null) =>
+  folder.start(createNodeCipher({ dataDir: folder.dir, keyring, log: createRecordingLogger(), scryptCost: { N: 1024, r: 8, p: 1 }, sleep: async () => {} }));
+const stop = (kith: SandboxCore) => folder.stop(kith);
 
-const liveGrants = async () => (await env.admin.grants({ provider: 'google', status: 'active' })).grants.filter((g) => g.status === 'active');
+const liveGrants = async () => (await folder.env.admin.grants({ provider: 'google', status: 'active' })).grants.filter((g) => g.status === 'active');
 
 interface Scenario {
   name: string;
@@ -71,14 +40,14 @@ interface Scenario {
   reopen?: (kith: SandboxCore) => Promise<void>;
 }
 
-const aside = () => path.join(dir, `${KEY_FILE_NAME}.aside`);
+const aside = () => path.join(folder.dir, `${KEY_FILE_NAME}.aside`);
 const scenarios: Scenario[] = [
   {
     name: 'key file deleted',
     keyring: () => null,
     lose: async () => {
-      await rename(path.join(dir, KEY_FILE_NAME), aside());
-      return () => rename(aside(), path.join(dir, KEY_FILE_NAME));
+      await rename(path.join(folder.dir, KEY_FILE_NAME), aside());
+      return () => rename(aside(), path.join(folder.dir, KEY_FILE_NAME));
     },
     reason: 'key-missing',
     words: /is gone\. Kith did not make a new one/,
@@ -87,9 +56,9 @@ const scenarios: Scenario[] = [
     name: 'key file replaced',
     keyring: () => null,
     lose: async () => {
-      const original = await readFile(path.join(dir, KEY_FILE_NAME), 'utf8');
-      await writeFile(path.join(dir, KEY_FILE_NAME), `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o600 });
-      return () => writeFile(path.join(dir, KEY_FILE_NAME), original, { mode: 0o600 });
+      const original = await readFile(path.join(folder.dir, KEY_FILE_NAME), 'utf8');
+      await writeFile(path.join(folder.dir, KEY_FILE_NAME), `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o600 });
+      return () => writeFile(path.join(folder.dir, KEY_FILE_NAME), original, { mode: 0o600 });
     },
     reason: 'key-changed',
     words: /holds a different key/,
@@ -145,7 +114,7 @@ describe.each(scenarios)('the data key lost: $name', (scenario) => {
     const account = await first.core.accounts.connect({ provider: 'google' });
     await first.core.sync.run({ accountId: account.id });
     await scenario.prepare?.(first);
-    const sealed = store.raw('vault');
+    const sealed = folder.store.raw('vault');
     await stop(first);
 
     const restore = await scenario.lose(keyring);
@@ -155,7 +124,7 @@ describe.each(scenarios)('the data key lost: $name', (scenario) => {
     const [sync] = await locked.core.sync.run({ accountId: account.id });
     expect(sync).toMatchObject({ ok: false, error: { code: 'E_VAULT_LOCKED' } });
     await expect(locked.core.accounts.connect({ provider: 'google' })).rejects.toMatchObject({ code: 'E_VAULT_LOCKED' });
-    expect(store.raw('vault')).toBe(sealed);
+    expect(folder.store.raw('vault')).toBe(sealed);
     expect(await locked.core.accounts.list({})).toMatchObject([{ id: account.id }]);
     // Nothing was put into the other keyring either.
     if (other) expect(other.sets).toBe(0);
@@ -202,7 +171,7 @@ describe('the key moved between protectors', () => {
     const first = await start(null);
     const account = await first.core.accounts.connect({ provider: 'google' });
     await first.core.sync.run({ accountId: account.id });
-    const sealed = store.raw('vault');
+    const sealed = folder.store.raw('vault');
     expect(await first.core.vault.setProtector({ protector: 'key-file' })).toMatchObject({ protection: { level: 'weak' } });
     await stop(first);
 
@@ -217,7 +186,7 @@ describe('the key moved between protectors', () => {
     expect((await later.core.vault.status({})).reason).toBe('passphrase-required');
     await later.core.vault.unlock({ passphrase: PASSPHRASE });
     expect((await later.core.vault.setProtector({ protector: 'key-file', currentPassphrase: PASSPHRASE })).protection).toMatchObject({ level: 'weak' });
-    expect(store.raw('vault')).toBe(sealed);
+    expect(folder.store.raw('vault')).toBe(sealed);
     expect((await later.core.sync.run({ accountId: account.id }))[0]).toMatchObject({ ok: true });
     expect(await liveGrants()).toHaveLength(1);
     // Chosen on purpose, the key file stays the key's home though a keyring answers.
