@@ -24,7 +24,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, stdin);
+const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, { stdin });
 
 const keyMeta = async () => JSON.parse(await readFile(path.join(dataDir, 'vault.keymeta'), 'utf8')) as { protector: string };
 const FIRST = 'first kith passphrase';

@@ -23,7 +23,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, stdin);
+const kith = (args: string[], stdin?: string): Promise<CliRun> => runKithAnsweringConsent(args, kithEnv, { stdin });
 
 describe('kith with its vault key lost', { timeout: 120_000 }, () => {
   let account: string;

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, FriendSchema, KithStatusSchema } from '../../../src-contract/kith-api';
-import { consent, deviceConsent } from '../../../sandbox/testing/consent';
+import type { ConsentChoice } from '../../../sandbox/testing/consent';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
-import { runKith, type CliRun } from './testing/run-cli-process';
+import { runKith, runKithAnsweringConsent, type CliRun } from './testing/run-cli-process';
 
 let env: KithSandbox;
 let dataDir: string;
@@ -34,30 +34,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function kith(args: string[], options: { consent?: Parameters<typeof consent>[1] } = {}): Promise<CliRun> {
-  const opened: Promise<unknown>[] = [];
-  const run = await runKith(args, kithEnv, {
-    onLine(line) {
-      // The consent URL is printed on a line of its own: open it like a browser would.
-      if (/^https?:\/\/\S+$/.test(line.trim()) && line.includes('/__sandbox') === false && opened.length === 0) {
-        opened.push(
-          (async () => {
-            const url = new URL(line.trim());
-            // Facebook's device page (Login for Devices): confirm the code filled into the address.
-            if (url.pathname === '/facebook/www/device') {
-              const userCode = url.searchParams.get('user_code') ?? '';
-              url.search = '';
-              await deviceConsent(url.toString(), userCode, options.consent ?? {});
-              return;
-            }
-            const { redirect } = await consent(line.trim(), options.consent ?? {});
-            await (await fetch(redirect)).text();
-          })(),
-        );
-      }
-    },
-  });
-  await Promise.allSettled(opened);
+async function kith(args: string[], options: { consent?: ConsentChoice } = {}): Promise<CliRun> {
+  const run = await runKithAnsweringConsent(args, kithEnv, options);
   printed.push(run.stdout, run.stderr);
   return run;
 }

@@ -2,7 +2,7 @@
 // `onLine` sees each line as it arrives (to open the printed consent URL).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { consent } from '../../../../sandbox/testing/consent';
+import { consent, deviceConsent, type ConsentChoice } from '../../../../sandbox/testing/consent';
 
 export const KITH_BIN = fileURLToPath(new URL('../../../../bin/kith.mjs', import.meta.url));
 
@@ -58,19 +58,35 @@ export function runKith(
 }
 
 /**
- * Runs `kith` and answers the first consent URL it prints (a line of its own) at the
- * sandbox's consent page, as the person's browser would; waits for that answer to land.
+ * Runs `kith` and answers the first consent URL it prints (a line of its own) as the person's
+ * browser would: at the sandbox's consent page, or for Facebook's Login for Devices at its
+ * device page, confirming the code filled into the address. Waits for that answer to land.
  */
-export async function runKithAnsweringConsent(args: string[], env: Record<string, string>, stdin?: string): Promise<CliRun> {
+export async function runKithAnsweringConsent(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string | undefined; consent?: ConsentChoice } = {},
+): Promise<CliRun> {
   const opened: Promise<unknown>[] = [];
   const run = await runKith(args, env, {
-    ...(stdin !== undefined ? { stdin } : {}),
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
     onLine(line) {
       if (/^https?:\/\/\S+$/.test(line.trim()) && !line.includes('/__sandbox') && opened.length === 0) {
-        opened.push((async () => (await fetch((await consent(line.trim(), {})).redirect)).text())());
+        opened.push(answerConsent(line.trim(), options.consent ?? {}));
       }
     },
   });
   await Promise.allSettled(opened);
   return run;
+}
+
+async function answerConsent(printed: string, choice: ConsentChoice): Promise<void> {
+  const url = new URL(printed);
+  if (url.pathname === '/facebook/www/device') {
+    const userCode = url.searchParams.get('user_code') ?? '';
+    url.search = '';
+    await deviceConsent(url.toString(), userCode, choice);
+    return;
+  }
+  await (await fetch((await consent(printed, choice)).redirect)).text();
 }
