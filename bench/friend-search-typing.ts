@@ -5,6 +5,7 @@
 // measured in the page: when the DOM holds them, and at the next frame after
 // (requestAnimationFrame, then a task: the frame that paints them).
 // Target: p95 ≤ 16 ms from key to rows in the DOM.
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { KithApp } from '../e2e/support/kith-app';
@@ -13,6 +14,10 @@ import { percentile, report } from './report';
 
 const FRIENDS = Number(process.env.BENCH_FRIENDS ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
+/** Where to write the page's CPU profile over the typing (Chrome DevTools format), when set. */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
+/** Where to write a Chromium trace of the typing (chrome://tracing, Perfetto), when set. */
+const TRACE = process.env.BENCH_TRACE;
 // What a person types: names, an email, digits of a phone, short and broad prefixes.
 const TYPED = ['aiko mensah', 'kwame', 'lucia.gonzalez', '555 01', 'mar', 'zo', 'ben'];
 
@@ -41,7 +46,7 @@ const PROBE = `(() => {
     // The API call this key made (the last friends.list asked after it): when it left, how long it took.
     const calls = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/rpc/friends.list') && e.startTime >= done.at);
     const call = calls.at(-1);
-    if (call) Object.assign(done, { toRequest: call.startTime - done.at, request: call.responseEnd - call.startTime });
+    if (call) Object.assign(done, { toRequest: call.startTime - done.at, request: call.responseEnd - call.startTime, afterResponse: done.dom - (call.responseEnd - done.at) });
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
@@ -72,6 +77,13 @@ async function main(): Promise<void> {
     await page.evaluate(PROBE);
     const box = app.searchBox();
     await box.click();
+    if (TRACE) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     /** Waits until `count` inputs have their rows on screen; says what the page shows if they never do. */
     const measured = (count: number) =>
       page.waitForFunction((n) => (window as unknown as { keys_: unknown[] }).keys_.length >= n, count, { timeout: 10_000 }).catch(async (error: unknown) => {
@@ -96,7 +108,9 @@ async function main(): Promise<void> {
         await measured(typed);
       }
     }
-    type Key = { value: string; dom: number; frame: number; toRequest?: number; request?: number };
+    if (TRACE) await browser.stopTracing();
+    if (cdp && PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    type Key = { value: string; dom: number; frame: number; toRequest?: number; request?: number; afterResponse?: number };
     const keys = ((await page.evaluate('window.keys_')) as Key[]).filter((k) => k.value !== '');
     const dom = keys.map((k) => k.dom);
     const frame = keys.map((k) => k.frame);
@@ -110,6 +124,8 @@ async function main(): Promise<void> {
       key_to_request_sent_p50_ms: round1(percentile(keys.flatMap((k) => k.toRequest ?? []), 50)),
       request_round_trip_p50_ms: round1(percentile(keys.flatMap((k) => k.request ?? []), 50)),
       request_round_trip_p95_ms: round1(percentile(keys.flatMap((k) => k.request ?? []), 95)),
+      response_to_rows_in_dom_p50_ms: round1(percentile(keys.flatMap((k) => k.afterResponse ?? []), 50)),
+      response_to_rows_in_dom_p95_ms: round1(percentile(keys.flatMap((k) => k.afterResponse ?? []), 95)),
       key_to_next_frame_p50_ms: round1(percentile(frame, 50)),
       key_to_next_frame_p95_ms: round1(percentile(frame, 95)),
     }, [

@@ -71,6 +71,49 @@ describe('friends store', () => {
     }
   });
 
+  it('keeps the previous search on screen, saying so, until the new search answers; then shows only its rows', async () => {
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    await calls[0]?.release();
+    const everyone = store.getState().total;
+    store.getState().setSearch('grace');
+    expect(store.getState()).toMatchObject({ search: 'grace', shownSearch: '', total: everyone });
+    expect(friendAt(store.getState().pages, 0, 200)).toBeDefined();
+    expect(calls.at(-1)?.input).toMatchObject({ search: 'grace', offset: 0 });
+    await calls.at(-1)?.release();
+    const { shownSearch, total, pages } = store.getState();
+    expect(shownSearch).toBe('grace');
+    expect(total).toBeLessThan(everyone!);
+    expect([...pages.keys()]).toEqual([0]);
+    for (const f of pages.get(0)!.items) expect(f.name.toLowerCase()).toContain('grace');
+  });
+
+  it('empties the list when a new search fails, rather than leave the previous search’s rows', async () => {
+    const base = createScriptedKith({ seed });
+    let fail = false;
+    const api: KithApi = { ...base, friends: { ...base.friends, list: (input) => (fail ? Promise.reject(new Error('down')) : base.friends.list(input)) } };
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fail = true;
+    store.getState().setSearch('grace');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState()).toMatchObject({ shownSearch: 'grace', total: 0 });
+    expect(store.getState().error).not.toBeNull();
+    expect(store.getState().pages.size).toBe(0);
+  });
+
+  it('empties the list at once for a new sort, whose rows would be in another order', async () => {
+    const { api, calls } = controlledApi(createScriptedKith({ seed }));
+    const store = createFriendsStore(api, 200);
+    store.getState().ensureRange(0, 14);
+    await calls[0]?.release();
+    store.getState().setSort('last_name');
+    expect(store.getState().total).toBeNull();
+    expect(store.getState().pages.size).toBe(0);
+  });
+
   it('sends a keystroke at once when nothing is in flight', async () => {
     const { api, calls } = controlledApi(createScriptedKith({ seed }));
     const store = createFriendsStore(api, 200);

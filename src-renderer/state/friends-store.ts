@@ -1,13 +1,18 @@
 // The friend list's query (account or provider, search, sort, people or entries) and the pages fetched for it. Pages are
 // requested as rows scroll into view and dropped once far away; a response for an
-// older query is ignored, so typing fast never shows a stale result. A new query
-// waits for the requests of the one it replaced to answer (there is no cancelling
-// a request on the wire), and queries typed meanwhile collapse into the latest:
-// each keystroke is sent at once when nothing is in flight, never a backlog.
+// older query is ignored, so typing fast never shows a stale result. While a new
+// search is on its way the previous search's rows stay on screen (and say which
+// search they are for), replaced in one step by the first page of the new one: a
+// keystroke costs one render of the rows, not an empty list and then the rows.
+// A new query waits for the requests of the one it replaced to answer (there is no
+// cancelling a request on the wire), and queries typed meanwhile collapse into the
+// latest: each keystroke is sent at once when nothing is in flight, never a backlog.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountId, FriendPage, FriendSort, FriendView, KithApi, KithErrorInfo, ProviderId } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
-import { evictPages, inWindow, keepWindow, needsFetch, PAGE_SIZE, pagesForRange, type PageMap, type PageWindow } from './friend-pages';
+import { evictPages, inWindow, keepWindow, needsFetch, PAGE_SIZE, pagesForRange, type PageEntry, type PageMap, type PageWindow } from './friend-pages';
+
+const NO_PAGES: PageMap = new Map();
 
 /** Which accounts the list covers: all, one provider's, or one account's. */
 export type FriendFilter = { readonly accountId: AccountId | null; readonly provider: ProviderId | null };
@@ -15,7 +20,13 @@ export type FriendFilter = { readonly accountId: AccountId | null; readonly prov
 export interface FriendsState {
   readonly accountId: AccountId | null;
   readonly provider: ProviderId | null;
+  /** The search asked for (what the search box holds). */
   readonly search: string;
+  /**
+   * The search the rows, `total`, `counts`, `letters` and `empty` are for. It trails `search`
+   * until the first page of a new search arrives; the rows of the previous one stay meanwhile.
+   */
+  readonly shownSearch: string;
   readonly sort: FriendSort;
   readonly view: FriendView;
   /** Rows matching the query; null until the first page of this query arrives. */
@@ -48,6 +59,8 @@ export type FriendsStore = StoreApi<FriendsState>;
 export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsStore {
   // Bumped on every query change; responses carrying an older value are dropped.
   let queryVersion = 0;
+  // The query version the pages held (and total, counts, letters, empty) belong to.
+  let shownVersion = 0;
   const inFlight = new Map<number, string>();
   let lastRange: [number, number] = [0, 0];
   let window: PageWindow = { from: 0, to: 1 };
@@ -84,16 +97,19 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
           settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
-          const state = get();
-          const pages = evictPages(state.pages, window);
+          // The first page of a new search replaces the previous search's rows in one step.
+          const fresh = shownVersion !== version;
+          shownVersion = version;
+          const pages = fresh ? new Map<number, PageEntry>() : evictPages(get().pages, window);
           if (inWindow(page, window)) pages.set(page, { items: result.items, generation });
           set({
             pages,
+            shownSearch: search,
             total: result.total,
             counts: result.counts,
             empty: result.empty,
             accountStates: result.accounts,
-            ...(page === 0 ? { letters: result.letters } : {}),
+            ...(page === 0 ? { letters: result.letters } : fresh ? { letters: null } : {}),
             error: null,
           });
         },
@@ -101,25 +117,46 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
           settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
+          if (shownVersion !== version) {
+            // The rows on screen are another search's: none of them answer this one.
+            shownVersion = version;
+            set({ error: toErrorInfo(error), pages: new Map(), shownSearch: search, total: 0, counts: null, letters: null, empty: null });
+            return;
+          }
           set({ error: toErrorInfo(error), total: get().total ?? 0 });
         },
       );
     };
 
     const load = (start: number, end: number) => {
+      // Until a new search answers, the rows in view are the previous one's: its results start at the top.
+      if (shownVersion !== queryVersion) [start, end] = [0, Math.abs(end - start)];
       lastRange = [start, end];
       if (waiting) return;
-      const { total, pages, generation } = get();
+      const shown = shownVersion === queryVersion;
+      const { generation } = get();
+      const pages = shown ? get().pages : NO_PAGES;
+      const total = shown ? get().total : null;
       // An empty result still needs its first page asked again after a refresh: friends may have arrived.
       const wanted = pagesForRange(start, end, total === 0 ? null : total, pageSize);
       window = keepWindow(wanted);
       for (const page of wanted) if (needsFetch(pages, page, generation)) fetchPage(page);
     };
 
+    /**
+     * A new query. A new search keeps the rows of the previous one until its first page
+     * answers; any other change (account, sort, view) empties the list at once, since the
+     * rows on screen would be in another order or of other accounts.
+     */
     const restart = (patch: Partial<Pick<FriendsState, 'accountId' | 'provider' | 'search' | 'sort' | 'view'>>) => {
       queryVersion += 1;
       inFlight.clear();
-      set({ ...patch, pages: new Map(), total: null, counts: null, letters: null, empty: null, error: null });
+      if (Object.keys(patch).every((field) => field === 'search')) {
+        set(patch);
+      } else {
+        shownVersion = queryVersion;
+        set({ ...patch, shownSearch: patch.search ?? get().search, pages: new Map(), total: null, counts: null, letters: null, empty: null, error: null });
+      }
       const span = lastRange[1] - lastRange[0];
       if (outstanding > 0) {
         lastRange = [0, span];
@@ -133,6 +170,7 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
       accountId: null,
       provider: null,
       search: '',
+      shownSearch: '',
       sort: 'first_name',
       view: 'people',
       total: null,

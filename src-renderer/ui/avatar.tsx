@@ -1,21 +1,36 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { initials } from '../lib/format';
 
 export interface AvatarProps {
   name: string;
   url: string | null;
   size?: 'sm' | 'md' | 'lg';
+  /**
+   * Ask for the picture only once the avatar has been on screen this long. For rows that
+   * may flash past (typing a search, scrolling fast): those cost no request and no decode.
+   * Meanwhile the avatar is its coloured circle, as while a picture loads.
+   */
+  pictureDelayMs?: number;
 }
 
 /** A picture when there is one that loads, else initials on a colour derived from the name. Decorative: the name sits beside it. */
-export function Avatar({ name, url, size = 'md' }: AvatarProps) {
+export function Avatar({ name, url, size = 'md', pictureDelayMs = 0 }: AvatarProps) {
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  const [dueUrl, setDueUrl] = useState<string | null>(pictureDelayMs > 0 ? null : url);
+  useEffect(() => {
+    if (url === null || pictureDelayMs <= 0) return;
+    const timer = setTimeout(() => setDueUrl(url), pictureDelayMs);
+    return () => clearTimeout(timer);
+  }, [url, pictureDelayMs]);
   const hue = hueOf(name);
-  const showImage = url !== null && failedUrl !== url;
+  const hasImage = url !== null && failedUrl !== url;
+  const due = pictureDelayMs <= 0 || dueUrl === url;
   return (
     <span className={`avatar avatar-${size}`} data-hue={hue} aria-hidden="true">
-      {showImage ? (
-        <img src={url} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedUrl(url)} />
+      {hasImage ? (
+        due ? (
+          <img src={url} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedUrl(url)} />
+        ) : null
       ) : (
         // Drawn by CSS from the attribute, so a row's text (and innerText) starts with the name itself.
         <span className="avatar-initials" data-initials={initials(name)} />

@@ -5,6 +5,7 @@ import { friendAt } from '../../state/friend-pages';
 import { useAppStore, useStores } from '../../state/stores-context';
 import { FriendRow } from './friend-row';
 import { nextIndex } from './list-keys';
+import { keyedRows } from './row-keys';
 
 /** Fixed row height: variable heights would make 25,000 rows jump while scrolling. */
 export const ROW_HEIGHT = 64;
@@ -41,11 +42,14 @@ export interface FriendListProps {
  */
 export function FriendList({ queryKey, describedBy, active, onActiveChange, selected, onOpen, onEscape, onRowKey, handle }: FriendListProps) {
   const { friends } = useStores();
-  const { total, pages } = useAppStore('friends', useShallow((s) => ({ total: s.total ?? 0, pages: s.pages })));
+  // `busy`: a new search is on its way and the rows are still the previous one's.
+  const { total, pages, busy } = useAppStore('friends', useShallow((s) => ({ total: s.total ?? 0, pages: s.pages, busy: s.search !== s.shownSearch })));
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [rowFocused, setRowFocused] = useState(false);
   const focusAfterRender = useRef<number | null>(null);
+  /** The row element that has (or last had) focus, to hand focus on when React replaces it. */
+  const focusedRow = useRef<HTMLElement | null>(null);
 
   // No React Compiler here, so the virtualizer's unmemoisable functions are fine.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -56,6 +60,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
+  const rows = keyedRows(items.map((item) => ({ index: item.index, friend: friendAt(pages, item.index) })));
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
@@ -70,10 +75,11 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
     return () => clearTimeout(timer);
   }, [first, last, total, queryKey, friends]);
 
-  // A new query starts at the top.
+  // A new query starts at the top. The virtualizer follows the scroll position from scroll
+  // events, so asking it costs no layout (reading the element's scrollTop would force one).
   useLayoutEffect(() => {
-    scrollerRef.current?.scrollTo({ top: 0 });
-  }, [queryKey]);
+    if ((virtualizer.scrollOffset ?? 0) !== 0) scrollerRef.current?.scrollTo({ top: 0 });
+  }, [queryKey, virtualizer]);
 
   // The active row stays in view, whoever moved it (the keyboard here, the details view's arrows, the letter index).
   useEffect(() => {
@@ -89,6 +95,16 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
       focusAfterRender.current = null;
       row.focus({ preventScroll: true });
     }
+  });
+
+  // Rows are keyed by person: a row whose page arrives replaces its placeholder, and focus
+  // on the placeholder (a jump to a letter, Page Down) would drop to the page. It moves on
+  // to the row now at the same place, before the frame is painted.
+  useLayoutEffect(() => {
+    const lost = focusedRow.current;
+    if (!lost || lost.isConnected || (document.activeElement !== document.body && document.activeElement !== null)) return;
+    focusedRow.current = null;
+    scrollerRef.current?.querySelector<HTMLElement>(`[data-index="${lost.dataset.index}"]`)?.focus({ preventScroll: true });
   });
 
   const [, forceRender] = useState(0);
@@ -139,6 +155,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
       role="list"
       aria-label="Friends"
       aria-describedby={describedBy}
+      aria-busy={busy || undefined}
       // The list is one tab stop; once a row has focus, Tab leaves the list.
       tabIndex={rowFocused ? -1 : 0}
       onKeyDown={onKeyDown}
@@ -149,6 +166,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
       }}
       onFocus={(event) => {
         const index = Number((event.target as HTMLElement).dataset.index);
+        focusedRow.current = Number.isInteger(index) ? (event.target as HTMLElement) : null;
         setRowFocused(event.target !== event.currentTarget);
         if (Number.isInteger(index) && index !== active) onActiveChange(index);
       }}
@@ -157,19 +175,20 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
       }}
     >
       <div className="friend-list-sizer" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => (
+        {rows.map(({ index, friend, key }, i) => (
           <FriendRow
-            key={item.key}
-            index={item.index}
+            key={key}
+            index={index}
             setSize={total}
             idPrefix={idPrefix}
-            friend={friendAt(pages, item.index)}
-            start={item.start}
+            friend={friend}
+            start={items[i]!.start}
             height={ROW_HEIGHT}
-            selected={item.index === selected}
+            selected={index === selected}
           />
         ))}
       </div>
     </div>
   );
 }
+

@@ -4,6 +4,13 @@ import { Avatar } from '../../ui/avatar';
 import { ProviderMark } from '../../ui/provider-badge';
 import { sourcePhrase } from './person-view';
 
+/**
+ * A row's picture is asked for once the row has stayed in view this long: the rows of each
+ * keystroke of a search (and of a fast scroll) are replaced within a few tens of ms, and
+ * would each cost a request and a decode, on the page's main thread for an SVG.
+ */
+const PICTURE_DELAY_MS = 150;
+
 export interface FriendRowProps {
   friend: Friend | undefined;
   index: number;
@@ -57,7 +64,7 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
       aria-describedby={`${metaId} ${sourceId}`}
       aria-current={selected || undefined}
     >
-      <Avatar name={friend.name} url={friend.avatarUrl} />
+      <Avatar name={friend.name} url={friend.avatarUrl} pictureDelayMs={PICTURE_DELAY_MS} />
       <span className="friend-text">
         <span className="friend-name" id={nameId}>
           {friend.name}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountSummary, FriendPage, FriendSort } from '../../../src-contract/kith-api';
 import { accountLabel } from '../../state/accounts-store';
@@ -7,7 +7,6 @@ import { useAppStore, useStores } from '../../state/stores-context';
 import { errorWords, toErrorInfo } from '../../lib/error-words';
 import { formatFacebookShare, pluralize } from '../../lib/format';
 import { Banner } from '../../ui/banner';
-import { useSearchInput } from '../../ui/use-search-input';
 import { LoginPanel } from '../accounts/login-panel';
 import { MissingPermissionBanner } from '../accounts/missing-permission-banner';
 import { OtherPersonPrompt } from '../accounts/other-person-prompt';
@@ -16,6 +15,7 @@ import { emptyReasonOf } from './empty-reason';
 import { ExportMenu } from './export-menu';
 import { FriendDetails } from './friend-details';
 import { FriendList, type FriendListHandle } from './friend-list';
+import { FriendSearchBox } from './friend-search-box';
 import { FriendsEmptyState } from './friends-empty-state';
 import { filterLabel, FriendsFilterMenu, FriendsSidebar } from './friends-filters';
 import { loadFriendsPreferences, saveFriendsPreferences } from './friends-preferences';
@@ -25,12 +25,6 @@ import { useCopy } from './use-copy';
 import { useMediaQuery } from './use-media-query';
 import './friends.css';
 
-/**
- * Every keystroke is searched at once (the store's full-text index answers in a few ms); the
- * friends store sends a new query only when the previous one has answered, and then only the
- * latest, so fast typing never queues a backlog.
- */
-const SEARCH_DELAY_MS = 0;
 /** Wide enough for the filter sidebar beside the list (and the details pane). */
 const SIDEBAR_QUERY = '(min-width: 1100px)';
 /** Wide enough for the details as a pane beside the list; narrower, they cover it as a page. */
@@ -44,7 +38,8 @@ export function FriendsPage() {
     useShallow((s) => ({
       accountId: s.accountId,
       provider: s.provider,
-      search: s.search,
+      // The search the rows are for; the box's own text is the store's `search` (FriendSearchBox).
+      search: s.shownSearch,
       sort: s.sort,
       view: s.view,
       total: s.total,
@@ -68,14 +63,11 @@ export function FriendsPage() {
     if (patch.view) friends.setView(patch.view);
     saveFriendsPreferences({ sort: patch.sort ?? sort, view: patch.view ?? view });
   };
-  const applySearch = useCallback((value: string) => stores.friends.getState().setSearch(value), [stores]);
-  const searchInput = useSearchInput(search, applySearch, SEARCH_DELAY_MS);
   const login = useAppStore('login', useShallow((s) => ({ connecting: s.connecting, started: s.started, reconnecting: s.reconnecting })));
   const wide = useMediaQuery(SIDEBAR_QUERY);
   const paneFits = useMediaQuery(PANE_QUERY);
 
   const countId = useId();
-  const searchId = useId();
   const sortId = useId();
   const selected = accounts?.find((a) => a.id === accountId) ?? null;
   const inScope = selected ? [selected] : (accounts ?? []).filter((a) => !provider || a.provider === provider);
@@ -171,20 +163,7 @@ export function FriendsPage() {
         <div className="friends-main" inert={open && person && layout === 'page' ? true : undefined}>
           <div className="friends-toolbar" role="search" aria-label="Filter friends">
             {!wide && showFilters ? <FriendsFilterMenu {...filters} /> : null}
-            <div className="field field-grow">
-              <label htmlFor={searchId} className="visually-hidden">
-                Search friends
-              </label>
-              <input
-                id={searchId}
-                type="search"
-                placeholder="Search names, emails and phones"
-                autoComplete="off"
-                spellCheck={false}
-                value={searchInput.value}
-                onChange={(event) => searchInput.onChange(event.target.value)}
-              />
-            </div>
+            <FriendSearchBox />
             <div className="field friends-sort">
               <label htmlFor={sortId} className="visually-hidden">
                 Sort by
@@ -237,7 +216,7 @@ export function FriendsPage() {
           {empty ? (
             <FriendsEmptyState
               reason={empty}
-              onClearSearch={() => searchInput.onChange('')}
+              onClearSearch={() => stores.friends.getState().setSearch('')}
               onShowAll={() => stores.friends.getState().setFilter({ accountId: null, provider: null })}
             />
           ) : (
