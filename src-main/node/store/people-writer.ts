@@ -18,7 +18,13 @@ const MOVE_STAGED = `INSERT INTO people (position, account_no, person_id, sort_k
   SELECT j.value ->> 0, s.account_no, s.person_id, s.sort_key, s.person, s.terms FROM json_each(?) j CROSS JOIN people_staged s ON s.seq = j.value ->> 1`;
 
 const ROWS_PER_INSERT = 64;
-const INSERT_PERSON = 'INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (?, ?, ?, ?, ?, ?)';
+const insertPeopleSql = (rows: number) =>
+  `INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
+const INSERT_PEOPLE_CHUNK = insertPeopleSql(ROWS_PER_INSERT);
+const INSERT_PERSON = insertPeopleSql(1);
+const indexSql = (rows: number) => `INSERT INTO people_search (rowid, terms) VALUES ${Array(rows).fill('(?, ?)').join(', ')}`;
+const INDEX_CHUNK = indexSql(ROWS_PER_INSERT);
+const INDEX_ONE = indexSql(1);
 /** account_no, person_id, sort_key, person, terms (sort key null: a deletion; person null: as held) */
 type StagedInsert = [number, string, string | null, string | null, string | null];
 const insertStagedSql = (rows: number) =>
@@ -27,7 +33,10 @@ const INSERT_STAGED_CHUNK = insertStagedSql(ROWS_PER_INSERT);
 const INSERT_STAGED = insertStagedSql(1);
 
 export interface PeopleWriter {
+  /** An incremental page, or a page of a first full sync written in place (the account is filling). */
   applyIncremental(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void;
+  /** Deletes every person of the account, with their index entries (a first full sync that did not finish). */
+  clearAccount(acct: AccountRow): void;
   stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void;
   /** Replaces the account's people with its staged list and empties the staging. */
   swapInStaged(acct: AccountRow): void;
@@ -55,26 +64,33 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     }
   }
 
-  function insertPeople(acct: AccountRow, people: readonly StoredPerson[]): void {
+  function insertPeople(acct: AccountRow, people: readonly { person: StoredPerson; text: string }[]): void {
+    const a = acct.account_no;
     const sorted = people
-      .map((person) => ({ person, key: { sortKey: sortKeyOf(person), accountNo: acct.account_no, personId: person.personId } }))
-      .sort((a, b) => compareKeys(a.key, b.key));
+      .map(({ person, text }) => ({ person, text, key: { sortKey: sortKeyOf(person), accountNo: a, personId: person.personId } }))
+      .sort((x, y) => compareKeys(x.key, y.key));
     const markers = markersOf(acct);
+    const rows: SqlValue[][] = [];
+    const entries: SqlValue[][] = [];
     placeInOrder(
       sql,
       sorted.map((s) => s.key),
-      (from, to, positions) => {
-        for (let k = from; k < to; k++) insertAt(positions[k - from]!, acct.account_no, sorted[k]!.person, markers);
+      (from, to, positions, more) => {
+        for (let k = from; k < to; k++) {
+          const { person, text, key } = sorted[k]!;
+          const position = positions[k - from]!;
+          const terms = searchTextOf(person, markers);
+          rows.push([position, a, person.personId, key.sortKey, text, terms]);
+          entries.push([position, terms]);
+        }
+        // Whole statements while more runs follow; everything by the last (or before a run that may move rows).
+        const ready = more ? rows.length - (rows.length % ROWS_PER_INSERT) : rows.length;
+        insertChunked(rows.splice(0, ready), INSERT_PEOPLE_CHUNK, INSERT_PERSON);
+        insertChunked(entries.splice(0, ready), INDEX_CHUNK, INDEX_ONE);
+        countDelta += ready;
       },
       reindex,
     );
-  }
-
-  function insertAt(position: number, accountNo: number, person: StoredPerson, markers: readonly string[], text = serializePerson(person)): void {
-    const terms = searchTextOf(person, markers);
-    sql.run(INSERT_PERSON, [position, accountNo, person.personId, sortKeyOf(person), text, terms]);
-    index(position, terms);
-    countDelta++;
   }
 
   function deleteAt(position: number): void {
@@ -98,25 +114,42 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     for (const person of upserts) latest.set(person.personId, person);
     // A person both listed and deleted in one page is deleted (as the in-memory merge did).
     for (const personId of deletes) latest.delete(personId);
-    const toInsert: StoredPerson[] = [];
+    const live = liveRows(acct.account_no, [...latest.keys(), ...deletes]);
+    const toInsert: { person: StoredPerson; text: string }[] = [];
     const markers = markersOf(acct);
     for (const person of latest.values()) {
       const text = serializePerson(person);
-      const live = sql.first<PeopleRow>('SELECT * FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, person.personId]);
-      if (live && live.person === text) continue;
-      if (live && live.sort_key === sortKeyOf(person)) {
-        updateAt(live.position, person, text, markers);
+      const held = live.get(person.personId);
+      if (held && held.person === text) continue;
+      if (held && held.sort_key === sortKeyOf(person)) {
+        updateAt(held.position, person, text, markers);
         continue;
       }
       // A new person, or a new name: it takes a new place in name order.
-      if (live) deleteAt(live.position);
-      toInsert.push(person);
+      if (held) deleteAt(held.position);
+      toInsert.push({ person, text });
     }
     for (const personId of deletes) {
-      const live = sql.first<{ position: number }>('SELECT position FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, personId]);
-      if (live) deleteAt(live.position);
+      const held = live.get(personId);
+      if (held) deleteAt(held.position);
     }
     insertPeople(acct, toInsert);
+  }
+
+  /** The account's rows of these people, in one statement (the ids as one JSON array). */
+  function liveRows(accountNo: number, personIds: readonly string[]): Map<string, PeopleRow> {
+    if (personIds.length === 0) return new Map();
+    const rows = jsonRows<[number, string, string, string]>(
+      `SELECT json_group_array(json_array(p.position, p.person_id, p.sort_key, p.person)) AS rows
+       FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value`,
+      [JSON.stringify(personIds), accountNo],
+    );
+    return new Map(rows.map(([position, personId, sortKey, person]) => [personId, { position, account_no: accountNo, person_id: personId, sort_key: sortKey, person }]));
+  }
+
+  function clearAccount(acct: AccountRow): void {
+    sql.run("INSERT INTO people_search (people_search, rowid, terms) SELECT 'delete', position, terms FROM people WHERE account_no = ?", [acct.account_no]);
+    countDelta -= sql.run('DELETE FROM people WHERE account_no = ?', [acct.account_no]).changes;
   }
 
   function stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
@@ -236,6 +269,7 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
 
   return {
     applyIncremental,
+    clearAccount,
     stage,
     swapInStaged,
     takeCountDelta() {
