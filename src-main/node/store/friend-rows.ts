@@ -14,8 +14,6 @@ export interface AccountRow {
   last_synced_at: number | null;
   friend_count: number;
   friend_total: number | null;
-  /** 1 while a first full sync writes people in place: they are no one's to read until its last page. */
-  filling: number;
 }
 
 /** A person as people holds it (the JSON text of serializePerson, and what orders it). */

@@ -41,8 +41,7 @@ export type FriendsReaderWork = {
 const stampOf = (row: AccountRow) => `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}`;
 
 export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
-  // A filling account's people are not shown yet (friends-schema.ts): it reads as holding nobody.
-  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? AND filling = 0 LIMIT 1', [accountId]);
+  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
   return {
     stamps() {
@@ -101,9 +100,8 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
     },
 
     indexedWords(accountId) {
-      const acct = sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [AccountIdSchema.parse(accountId)]);
-      if (!acct) return null;
-      return acct.filling ? { stamp: stampOf(acct), people: [] } : indexedWordsOf(sql, acct, stampOf(acct));
+      const acct = account(AccountIdSchema.parse(accountId));
+      return acct ? indexedWordsOf(sql, acct, stampOf(acct)) : null;
     },
 
     matching(text, scope) {
@@ -121,7 +119,7 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
       // As one JSON row of [account, person] pairs, for the same reason as ofAccount.
       const found = sql.first<{ refs: string | null }>(
         `SELECT json_group_array(json_array(a.account_id, p.person_id)) AS refs FROM people_search f JOIN people p ON p.position = f.rowid
-         JOIN friend_sync a ON a.account_no = p.account_no AND a.filling = 0 WHERE people_search MATCH ?`,
+         JOIN friend_sync a ON a.account_no = p.account_no WHERE people_search MATCH ?`,
         [expression],
       )?.refs;
       return found ? (JSON.parse(found) as [string, string][]).map(([accountId, personId]): EntryRef => ({ accountId, personId })) : [];

@@ -11,12 +11,6 @@
 // table), and the swap sorts once. The latest row of a person wins; a row
 // with neither person nor sort key is a deletion, one with a sort key and no
 // person says the person is listed exactly as held (people-writer.ts).
-// Since version 4 the first full sync of an account that holds nobody does
-// not stage: its pages are written straight into people and the search index
-// while friend_sync.filling is 1, and every read leaves a filling account's
-// people out (friends-read.ts, friends-search.ts). Its last page sets filling
-// to 0, which shows them all at once; a sync that fails or dies leaves rows
-// that the account's next beginSync (or abandonSync) deletes.
 // Since version 3 a staged person carries its index text (terms) too, made
 // while the next page is fetched, so the swap moves rows inside SQLite
 // (INSERT … SELECT) without reading any text back into JavaScript.
@@ -88,13 +82,6 @@ export const friendsMigrations: readonly Migration[] = [
         UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE syncing = 'full';
         ALTER TABLE people_staged ADD COLUMN terms TEXT;
       `);
-    },
-  },
-  {
-    version: 4,
-    description: 'friends: a first full sync writes in place, hidden until its last page',
-    up(sql) {
-      sql.exec('ALTER TABLE friend_sync ADD COLUMN filling INTEGER NOT NULL DEFAULT 0 CHECK (filling IN (0, 1))');
     },
   },
 ];

@@ -57,18 +57,14 @@ function writeCountOf(sql: SqlConnection): { id: number; writes: number } {
 export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   let counted: { expression: string; version: string; total: number } | null = null;
   const count = writeCountOf(sql);
-  // A filling account's people are not shown yet (friends-schema.ts): it reads as holding nobody.
-  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? AND filling = 0 LIMIT 1', [accountId]);
+  const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
   const versionNow = () => `${count.id}:${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${count.writes}`;
 
   function matchCount(expression: string): number {
     const version = versionNow();
     if (counted?.expression === expression && counted.version === version) return counted.total;
-    // The index holds a filling account's people too: their account markers are left out of the count.
-    const filling = sql.all<{ account_no: number }>('SELECT account_no FROM friend_sync WHERE filling = 1').map((a) => markerExpression([accountMarker(a.account_no)]));
-    const shown = filling.length > 0 ? `(${expression}) NOT (${filling.join(' OR ')})` : expression;
-    const total = sql.first<{ n: number }>('SELECT count(*) AS n FROM people_search WHERE people_search MATCH ?', [shown])?.n ?? 0;
+    const total = sql.first<{ n: number }>('SELECT count(*) AS n FROM people_search WHERE people_search MATCH ?', [expression])?.n ?? 0;
     counted = { expression, version, total };
     return total;
   }
@@ -124,7 +120,7 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
     const expression = q.text ? searchExpression(q.text, markers) : null;
     let rows: FriendRow[];
     let total: number;
-    const join = 'JOIN friend_sync a ON a.account_no = p.account_no AND a.filling = 0';
+    const join = 'JOIN friend_sync a ON a.account_no = p.account_no';
     if (expression) {
       rows = sql.all<FriendRow>(
         `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid ${join}
@@ -163,7 +159,7 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
     const expression = words ? `${group} AND (${words})` : group;
     const take = q.limit + 1;
     const rows = sql.all<FriendRow>(
-      `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid JOIN friend_sync a ON a.account_no = p.account_no AND a.filling = 0
+      `${SELECT_FRIEND} people_search f JOIN people p ON p.position = f.rowid JOIN friend_sync a ON a.account_no = p.account_no
        WHERE people_search MATCH ? ORDER BY f.rowid LIMIT ? OFFSET ?`,
       [expression, take, q.offset ?? 0],
     );

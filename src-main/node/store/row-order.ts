@@ -61,38 +61,47 @@ export function placeInOrder(
   reindex: (moves: readonly Move[]) => void,
 ): void {
   if (keys.length === 0) return;
-  const runs = runsOf(sql, keys);
-  if (runs) {
-    runs.forEach((run, k) => place(run.from, run.to, run.positions, k < runs.length - 1));
-    return;
+  // Often every key falls into one gap (the first sync of the only account): two lookups.
+  const gap = gapAfter(sql, keys[0]!);
+  const last = keys.at(-1)!;
+  if (!gap.bound || compareKeys(last, gap.bound) < 0) {
+    const positions = spread(gap.pred, gap.succ, keys.length);
+    if (positions) return place(0, keys.length, positions, false);
+  } else {
+    const runs = runsOf(sql, keys);
+    if (runs) {
+      runs.forEach((run, k) => place(run.from, run.to, run.positions, k < runs.length - 1));
+      return;
+    }
   }
   // Some gap is used up: run by run, spreading rows out where needed.
   let i = 0;
   while (i < keys.length) {
-    const key = keys[i]!;
-    const next = sql.first<Neighbour>(
-      `SELECT position, sort_key, account_no, person_id FROM people
-       WHERE (sort_key, account_no, person_id) > (?, ?, ?)
-       ORDER BY sort_key, account_no, person_id LIMIT 1`,
-      [key.sortKey, key.accountNo, key.personId],
-    );
+    const { bound, succ, pred } = gapAfter(sql, keys[i]!);
     let j = i + 1;
-    if (next) {
-      const bound: OrderKey = { sortKey: next.sort_key, accountNo: next.account_no, personId: next.person_id };
-      while (j < keys.length && compareKeys(keys[j]!, bound) < 0) j++;
-    } else {
-      j = keys.length;
-    }
-    const succ = next?.position ?? null;
-    const pred =
-      (succ === null
-        ? sql.first<{ position: number }>('SELECT position FROM people ORDER BY position DESC LIMIT 1')
-        : sql.first<{ position: number }>('SELECT position FROM people WHERE position < ? ORDER BY position DESC LIMIT 1', [succ])
-      )?.position ?? 0;
+    if (bound) while (j < keys.length && compareKeys(keys[j]!, bound) < 0) j++;
+    else j = keys.length;
     const positions = spread(pred, succ, j - i) ?? respace(sql, pred, succ, j - i, reindex);
     place(i, j, positions, false);
     i = j;
   }
+}
+
+/** The gap `key` falls into: the next live row in name order (none: null) and the live row before it by position (none: 0). */
+function gapAfter(sql: SqlConnection, key: OrderKey): { bound: OrderKey | null; succ: number | null; pred: number } {
+  const next = sql.first<Neighbour>(
+    `SELECT position, sort_key, account_no, person_id FROM people
+     WHERE (sort_key, account_no, person_id) > (?, ?, ?)
+     ORDER BY sort_key, account_no, person_id LIMIT 1`,
+    [key.sortKey, key.accountNo, key.personId],
+  );
+  const succ = next?.position ?? null;
+  const pred =
+    (succ === null
+      ? sql.first<{ position: number }>('SELECT position FROM people ORDER BY position DESC LIMIT 1')
+      : sql.first<{ position: number }>('SELECT position FROM people WHERE position < ? ORDER BY position DESC LIMIT 1', [succ])
+    )?.position ?? 0;
+  return { bound: next ? { sortKey: next.sort_key, accountNo: next.account_no, personId: next.person_id } : null, succ, pred };
 }
 
 /** Every key's next live row in name order, and that row's predecessor by position: [next, pred] per key. */

@@ -5,9 +5,7 @@
 // stages its pages in people_staged; its last page, in the same transaction,
 // swaps the staged list in: people gone are deleted, people changed are
 // updated, new ones are placed in name order — so readers, in this process
-// or another, see the old list or the new one, never a mix. The first full
-// sync of an account that holds nobody writes its pages in place instead,
-// hidden from reads until its last page (friends-schema.ts, filling).
+// or another, see the old list or the new one, never a mix.
 // Reads: friends-search.ts. Writes of people: people-writer.ts.
 import { z } from 'zod';
 import { AccountIdSchema, KithError, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
@@ -75,14 +73,9 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         if (existing && existing.provider !== provider) throw new KithError('E_INTERNAL', `Account ${accountId} is not a ${provider} account.`);
         if (!existing) sql.run('INSERT INTO friend_sync (account_id, provider) VALUES (?, ?)', [accountId, provider]);
         const acct = account(accountId)!;
-        // A full sync that never finished leaves staged pages, or people written in place: they are
-        // a different listing, drop them.
+        // A full sync that never finished leaves staged pages: they are a different listing, drop them.
         sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
-        if (acct.filling) people.clearAccount(acct);
-        // An account that holds nobody has no list to keep while the sync runs: its pages go
-        // straight into people, hidden from every read until the last page (friends-schema.ts).
-        const fill = mode === 'full' && sql.first('SELECT 1 AS held FROM people WHERE account_no = ? LIMIT 1', [acct.account_no]) === undefined;
-        sql.run('UPDATE friend_sync SET syncing = ?, cursor = NULL, filling = ? WHERE account_no = ?', [mode, fill ? 1 : 0, acct.account_no]);
+        sql.run('UPDATE friend_sync SET syncing = ?, cursor = NULL WHERE account_no = ?', [mode, acct.account_no]);
       });
     }),
 
@@ -93,26 +86,22 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         const acct = account(accountId);
         if (!acct?.syncing) throw new KithError('E_INTERNAL', `No sync of ${accountId} was begun.`);
         people.takeCountDelta();
-        if (acct.syncing === 'full' && !acct.filling) people.stage(acct, page.upserts, page.deletes);
+        if (acct.syncing === 'full') people.stage(acct, page.upserts, page.deletes);
         else people.applyIncremental(acct, page.upserts, page.deletes);
         const state = page.syncState;
         const friendTotal = state.friendTotal === undefined ? acct.friend_total : state.friendTotal;
-        // A filling account counts nobody until its last page shows them (searches sum friend_count).
-        const counted = () => (acct.filling ? 0 : people.takeCountDelta());
         if (state.cursor !== null) {
           sql.run('UPDATE friend_sync SET cursor = ?, friend_total = ?, friend_count = ? WHERE account_no = ?', [
             state.cursor,
             friendTotal,
-            acct.friend_count + counted(),
+            acct.friend_count + people.takeCountDelta(),
             acct.account_no,
           ]);
         } else {
-          if (acct.syncing === 'full' && !acct.filling) people.swapInStaged(acct);
-          const friendCount = acct.filling
-            ? sql.first<{ n: number }>('SELECT count(*) AS n FROM people WHERE account_no = ?', [acct.account_no])!.n
-            : acct.friend_count + counted();
+          if (acct.syncing === 'full') people.swapInStaged(acct);
+          const friendCount = acct.friend_count + people.takeCountDelta();
           sql.run(
-            `UPDATE friend_sync SET syncing = NULL, cursor = NULL, filling = 0, sync_token = ?, last_synced_at = ?, friend_total = ?, friend_count = ?
+            `UPDATE friend_sync SET syncing = NULL, cursor = NULL, sync_token = ?, last_synced_at = ?, friend_total = ?, friend_count = ?
              WHERE account_no = ?`,
             [state.syncToken ?? null, state.syncedAt ?? Date.now(), friendTotal, friendCount, acct.account_no],
           );
@@ -126,8 +115,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         const acct = account(AccountIdSchema.parse(accountId));
         if (!acct) return;
         sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
-        if (acct.filling) people.clearAccount(acct);
-        sql.run('UPDATE friend_sync SET syncing = NULL, cursor = NULL, filling = 0 WHERE account_no = ?', [acct.account_no]);
+        sql.run('UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE account_no = ?', [acct.account_no]);
       });
     }),
 
