@@ -144,6 +144,16 @@ describe('the first full sync of an account', () => {
     expect(db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'")!.n).toBe(2);
   });
 
+  it('keeps the pages of another full sync still running when a first sync completes', async () => {
+    await store.beginSync(HELD, 'google', 'full');
+    await page(HELD, [kofi]);
+    await fullSync(NEW, [[aiko], [amara]]);
+    await page(HELD, [], true);
+    expect(await names({ accountId: HELD })).toEqual(['Kofi Mensah']);
+    expect(await names()).toEqual(['Aiko Mensah', 'Amara Okafor', 'Kofi Mensah']);
+    expect(db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_staged')!.n).toBe(0);
+  });
+
   it('places pages of people scattered over a large list in name order, each findable by their own words', async () => {
     const padded = (n: number) => String(n).padStart(5, '0');
     await fullSync(HELD, [Array.from({ length: 500 }, (_, i) => person(`people/h${i}`, `P${padded(i * 4)} Held`))]);
