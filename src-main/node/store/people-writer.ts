@@ -7,7 +7,7 @@
 //   people gone deleted, people changed updated (or re-placed when their
 //   name changed), new people placed in name order, many rows per statement.
 import { markersOf, type AccountRow, type PeopleRow } from './friend-rows';
-import { compareKeys, placeInOrder, type Move, type OrderKey } from './row-order';
+import { compareKeys, MAX_POSITION, placeInOrder, POSITION_STEP, type Move, type OrderKey } from './row-order';
 import type { SqlConnection, SqlValue } from './sqlite-connection';
 import { searchTextOf, serializePerson, sortKeyOf, type StoredPerson } from './stored-person';
 
@@ -18,7 +18,13 @@ const MOVE_STAGED = `INSERT INTO people (position, account_no, person_id, sort_k
   SELECT j.value ->> 0, s.account_no, s.person_id, s.sort_key, s.person, s.terms FROM json_each(?) j CROSS JOIN people_staged s ON s.seq = j.value ->> 1`;
 
 const ROWS_PER_INSERT = 64;
-const INSERT_PERSON = 'INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES (?, ?, ?, ?, ?, ?)';
+const insertPeopleSql = (rows: number) =>
+  `INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
+const INSERT_PEOPLE_CHUNK = insertPeopleSql(ROWS_PER_INSERT);
+const INSERT_PERSON = insertPeopleSql(1);
+const indexSql = (rows: number) => `INSERT INTO people_search (rowid, terms) VALUES ${Array(rows).fill('(?, ?)').join(', ')}`;
+const INDEX_CHUNK = indexSql(ROWS_PER_INSERT);
+const INDEX_ONE = indexSql(1);
 /** account_no, person_id, sort_key, person, terms (sort key null: a deletion; person null: as held) */
 type StagedInsert = [number, string, string | null, string | null, string | null];
 const insertStagedSql = (rows: number) =>
@@ -55,26 +61,33 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     }
   }
 
-  function insertPeople(acct: AccountRow, people: readonly StoredPerson[]): void {
+  function insertPeople(acct: AccountRow, people: readonly { person: StoredPerson; text: string }[]): void {
+    const a = acct.account_no;
     const sorted = people
-      .map((person) => ({ person, key: { sortKey: sortKeyOf(person), accountNo: acct.account_no, personId: person.personId } }))
-      .sort((a, b) => compareKeys(a.key, b.key));
+      .map(({ person, text }) => ({ person, text, key: { sortKey: sortKeyOf(person), accountNo: a, personId: person.personId } }))
+      .sort((x, y) => compareKeys(x.key, y.key));
     const markers = markersOf(acct);
+    const rows: SqlValue[][] = [];
+    const entries: SqlValue[][] = [];
     placeInOrder(
       sql,
       sorted.map((s) => s.key),
-      (from, to, positions) => {
-        for (let k = from; k < to; k++) insertAt(positions[k - from]!, acct.account_no, sorted[k]!.person, markers);
+      (from, to, positions, more) => {
+        for (let k = from; k < to; k++) {
+          const { person, text, key } = sorted[k]!;
+          const position = positions[k - from]!;
+          const terms = searchTextOf(person, markers);
+          rows.push([position, a, person.personId, key.sortKey, text, terms]);
+          entries.push([position, terms]);
+        }
+        // Whole statements while more runs follow; everything by the last (or before a run that may move rows).
+        const ready = more ? rows.length - (rows.length % ROWS_PER_INSERT) : rows.length;
+        insertChunked(rows.splice(0, ready), INSERT_PEOPLE_CHUNK, INSERT_PERSON);
+        insertChunked(entries.splice(0, ready), INDEX_CHUNK, INDEX_ONE);
+        countDelta += ready;
       },
       reindex,
     );
-  }
-
-  function insertAt(position: number, accountNo: number, person: StoredPerson, markers: readonly string[], text = serializePerson(person)): void {
-    const terms = searchTextOf(person, markers);
-    sql.run(INSERT_PERSON, [position, accountNo, person.personId, sortKeyOf(person), text, terms]);
-    index(position, terms);
-    countDelta++;
   }
 
   function deleteAt(position: number): void {
@@ -98,25 +111,37 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     for (const person of upserts) latest.set(person.personId, person);
     // A person both listed and deleted in one page is deleted (as the in-memory merge did).
     for (const personId of deletes) latest.delete(personId);
-    const toInsert: StoredPerson[] = [];
+    const live = liveRows(acct.account_no, [...latest.keys(), ...deletes]);
+    const toInsert: { person: StoredPerson; text: string }[] = [];
     const markers = markersOf(acct);
     for (const person of latest.values()) {
       const text = serializePerson(person);
-      const live = sql.first<PeopleRow>('SELECT * FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, person.personId]);
-      if (live && live.person === text) continue;
-      if (live && live.sort_key === sortKeyOf(person)) {
-        updateAt(live.position, person, text, markers);
+      const held = live.get(person.personId);
+      if (held && held.person === text) continue;
+      if (held && held.sort_key === sortKeyOf(person)) {
+        updateAt(held.position, person, text, markers);
         continue;
       }
       // A new person, or a new name: it takes a new place in name order.
-      if (live) deleteAt(live.position);
-      toInsert.push(person);
+      if (held) deleteAt(held.position);
+      toInsert.push({ person, text });
     }
     for (const personId of deletes) {
-      const live = sql.first<{ position: number }>('SELECT position FROM people WHERE account_no = ? AND person_id = ? LIMIT 1', [acct.account_no, personId]);
-      if (live) deleteAt(live.position);
+      const held = live.get(personId);
+      if (held) deleteAt(held.position);
     }
     insertPeople(acct, toInsert);
+  }
+
+  /** The account's rows of these people, in one statement (the ids as one JSON array). */
+  function liveRows(accountNo: number, personIds: readonly string[]): Map<string, PeopleRow> {
+    if (personIds.length === 0) return new Map();
+    const rows = jsonRows<[number, string, string, string]>(
+      `SELECT json_group_array(json_array(p.position, p.person_id, p.sort_key, p.person)) AS rows
+       FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value`,
+      [JSON.stringify(personIds), accountNo],
+    );
+    return new Map(rows.map(([position, personId, sortKey, person]) => [personId, { position, account_no: accountNo, person_id: personId, sort_key: sortKey, person }]));
   }
 
   function stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
@@ -157,8 +182,38 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     return text ? (JSON.parse(text) as T[]) : [];
   }
 
+  /**
+   * The first list into a store that holds nobody: SQLite sorts the staged rows itself and
+   * appends them in name order, POSITION_STEP apart, reading the staging once in its own
+   * order (at 100,000 people, reading it row by row in name order missed the page cache on
+   * almost every row). False when anyone is held: the general swap places them.
+   */
+  function swapIntoEmpty(acct: AccountRow): boolean {
+    if (sql.first('SELECT 1 AS held FROM people LIMIT 1')) return false;
+    const moved = sql.run(
+      `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
+       SELECT ? * row_number() OVER (ORDER BY sort_key, person_id), account_no, person_id, sort_key, person, terms FROM people_staged
+       WHERE seq IN (SELECT max(seq) FROM people_staged WHERE account_no = ? GROUP BY person_id) AND sort_key IS NOT NULL AND person IS NOT NULL
+       ORDER BY sort_key, person_id`,
+      [POSITION_STEP, acct.account_no],
+    ).changes;
+    if ((sql.first<{ last: number | null }>('SELECT max(position) AS last FROM people')?.last ?? 0) > MAX_POSITION) {
+      throw new Error('No room left to order people (more than 2^28 in one list).');
+    }
+    sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people');
+    countDelta += moved;
+    return true;
+  }
+
   function swapInStaged(acct: AccountRow): void {
     const a = acct.account_no;
+    if (swapIntoEmpty(acct)) {
+      // No other full sync running: nothing else is staged, and a DELETE without WHERE frees the
+      // table's pages whole rather than row by row (https://www.sqlite.org/lang_delete.html#truncateopt).
+      if (sql.first("SELECT 1 AS other FROM friend_sync WHERE syncing = 'full' AND account_no != ? LIMIT 1", [a])) sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
+      else sql.run('DELETE FROM people_staged');
+      return;
+    }
     // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
     // a sort key without text: listed as held (see stage).
     const latest = new Map<string, { seq: number; sortKey: string | null; asHeld: boolean }>();

@@ -51,40 +51,87 @@ interface Neighbour {
  * Places rows that are not in `people` yet. `keys` must be sorted by compareKeys. For each
  * run of keys that falls into one gap between live rows, `place` is called with the run's
  * index range and its positions; it must insert those rows before returning (a later run
- * may move live rows, never rows placed before it).
+ * may move live rows, never rows placed before it), unless `more` says that runs follow
+ * that move no row: then they may wait for the next call.
  */
 export function placeInOrder(
   sql: SqlConnection,
   keys: readonly OrderKey[],
-  place: (from: number, to: number, positions: readonly number[]) => void,
+  place: (from: number, to: number, positions: readonly number[], more: boolean) => void,
   reindex: (moves: readonly Move[]) => void,
 ): void {
+  if (keys.length === 0) return;
+  // Often every key falls into one gap (the first sync of the only account): two lookups.
+  const gap = gapAfter(sql, keys[0]!);
+  const last = keys.at(-1)!;
+  if (!gap.bound || compareKeys(last, gap.bound) < 0) {
+    const positions = spread(gap.pred, gap.succ, keys.length);
+    if (positions) return place(0, keys.length, positions, false);
+  } else {
+    const runs = runsOf(sql, keys);
+    if (runs) {
+      runs.forEach((run, k) => place(run.from, run.to, run.positions, k < runs.length - 1));
+      return;
+    }
+  }
+  // Some gap is used up: run by run, spreading rows out where needed.
   let i = 0;
   while (i < keys.length) {
-    const key = keys[i]!;
-    const next = sql.first<Neighbour>(
-      `SELECT position, sort_key, account_no, person_id FROM people
-       WHERE (sort_key, account_no, person_id) > (?, ?, ?)
-       ORDER BY sort_key, account_no, person_id LIMIT 1`,
-      [key.sortKey, key.accountNo, key.personId],
-    );
+    const { bound, succ, pred } = gapAfter(sql, keys[i]!);
     let j = i + 1;
-    if (next) {
-      const bound: OrderKey = { sortKey: next.sort_key, accountNo: next.account_no, personId: next.person_id };
-      while (j < keys.length && compareKeys(keys[j]!, bound) < 0) j++;
-    } else {
-      j = keys.length;
-    }
-    const succ = next?.position ?? null;
-    const pred =
-      (succ === null
-        ? sql.first<{ position: number }>('SELECT position FROM people ORDER BY position DESC LIMIT 1')
-        : sql.first<{ position: number }>('SELECT position FROM people WHERE position < ? ORDER BY position DESC LIMIT 1', [succ])
-      )?.position ?? 0;
+    if (bound) while (j < keys.length && compareKeys(keys[j]!, bound) < 0) j++;
+    else j = keys.length;
     const positions = spread(pred, succ, j - i) ?? respace(sql, pred, succ, j - i, reindex);
-    place(i, j, positions);
+    place(i, j, positions, false);
     i = j;
   }
+}
+
+/** The gap `key` falls into: the next live row in name order (none: null) and the live row before it by position (none: 0). */
+function gapAfter(sql: SqlConnection, key: OrderKey): { bound: OrderKey | null; succ: number | null; pred: number } {
+  const next = sql.first<Neighbour>(
+    `SELECT position, sort_key, account_no, person_id FROM people
+     WHERE (sort_key, account_no, person_id) > (?, ?, ?)
+     ORDER BY sort_key, account_no, person_id LIMIT 1`,
+    [key.sortKey, key.accountNo, key.personId],
+  );
+  const succ = next?.position ?? null;
+  const pred =
+    (succ === null
+      ? sql.first<{ position: number }>('SELECT position FROM people ORDER BY position DESC LIMIT 1')
+      : sql.first<{ position: number }>('SELECT position FROM people WHERE position < ? ORDER BY position DESC LIMIT 1', [succ])
+    )?.position ?? 0;
+  return { bound: next ? { sortKey: next.sort_key, accountNo: next.account_no, personId: next.person_id } : null, succ, pred };
+}
+
+/** Every key's next live row in name order, and that row's predecessor by position: [next, pred] per key. */
+const NEIGHBOURS = `SELECT json_group_array(json_array(next, (SELECT position FROM people WHERE position < coalesce(next, ${MAX_POSITION + 1}) ORDER BY position DESC LIMIT 1)) ORDER BY k) AS rows
+  FROM (SELECT j.key AS k, (SELECT position FROM people WHERE (sort_key, account_no, person_id) > (j.value ->> 0, j.value ->> 1, j.value ->> 2)
+    ORDER BY sort_key, account_no, person_id LIMIT 1) AS next FROM json_each(?) j)`;
+
+/**
+ * The runs of `keys` (sorted) that fall into one gap each, with their positions, from one
+ * statement for all keys (a page of people scattered over a large list is as many runs as
+ * people: one call each into SQLite cost more than placing them); null when some gap has
+ * no room left, for placeInOrder to spread rows out run by run. Keys sharing a next row
+ * share its gap. No run moves a live row, so gaps found before any insert stay true.
+ */
+function runsOf(sql: SqlConnection, keys: readonly OrderKey[]): { from: number; to: number; positions: number[] }[] | null {
+  const text = sql.first<{ rows: string | null }>(NEIGHBOURS, [JSON.stringify(keys.map((k) => [k.sortKey, k.accountNo, k.personId]))])?.rows;
+  const neighbours = text ? (JSON.parse(text) as [number | null, number | null][]) : [];
+  if (neighbours.length !== keys.length) return null;
+  const runs: { from: number; to: number; positions: number[] }[] = [];
+  let from = 0;
+  while (from < keys.length) {
+    const [next, pred] = neighbours[from]!;
+    let to = from + 1;
+    while (to < keys.length && neighbours[to]![0] === next) to++;
+    const positions = spread(pred ?? 0, next, to - from);
+    if (!positions) return null;
+    runs.push({ from, to, positions });
+    from = to;
+  }
+  return runs;
 }
 
 /** Positions for `count` rows between `pred` (0: none) and `succ` (null: none), or null when the gap is too small. */

@@ -20,15 +20,19 @@ afterAll(async () => {
   await folder.remove();
 });
 
-/** Starts the child, waits until `afterVersion` has committed, then kills it `delayMs` later (mid-way through a later sync). */
-function runAndKill(afterVersion: number, delayMs: number): Promise<void> {
+/**
+ * Starts the child, waits until `afterVersion` has committed (0: until its first sync began),
+ * then kills it `delayMs` later (mid-way through a later sync).
+ */
+function runAndKill(afterVersion: number, delayMs: number, into: TempFolder = folder): Promise<void> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, folder.file, folder.keyHex], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, into.file, into.keyHex], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let aimed = false;
+    const reached = afterVersion === 0 ? /begun (1)/g : /synced (\d+)/g;
     proc.stdout.on('data', (chunk: Buffer) => {
-      const committed = [...chunk.toString().matchAll(/synced (\d+)/g)].map((match) => Number(match[1]));
+      const committed = [...chunk.toString().matchAll(reached)].map((match) => Number(match[1]));
       if (!aimed && committed.some((version) => version >= afterVersion)) {
         aimed = true;
         setTimeout(() => proc.kill('SIGKILL'), delayMs);
@@ -69,5 +73,38 @@ describe('a sync killed mid-way', () => {
     }
     // The kills landed in different syncs, not all before the first swap.
     expect(versions.size).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+describe('the first sync of an account killed mid-way', () => {
+  it('leaves no one of it, or the whole list, every time', async () => {
+    const outcomes = new Set<string>();
+    for (const delayMs of [0, 40, 120, 300, 700, 1_500]) {
+      const fresh = await tempFolder();
+      try {
+        await runAndKill(0, delayMs, fresh);
+        const db = await fresh.open();
+        const store = createSqliteFriendsStore(db);
+        const state = await store.syncState(ACCOUNT);
+        const all = await store.search({ limit: 1000 });
+        const indexed = db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'")!.n;
+        const rows = db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people')!.n;
+        if (state?.syncToken) {
+          expect(state.friendCount).toBe(PEOPLE);
+          expect([all.total, rows, indexed]).toEqual([PEOPLE, PEOPLE, PEOPLE]);
+          const names = all.items.map((f) => f.displayName.toLowerCase());
+          expect(names).toEqual([...names].sort());
+          outcomes.add('whole');
+        } else {
+          expect([state?.friendCount ?? 0, all.total, rows, indexed]).toEqual([0, 0, 0, 0]);
+          outcomes.add('nobody');
+        }
+        db.close();
+      } finally {
+        await fresh.remove();
+      }
+    }
+    // At least one kill landed before the first list committed.
+    expect(outcomes.has('nobody')).toBe(true);
   }, 120_000);
 });

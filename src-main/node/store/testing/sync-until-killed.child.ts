@@ -1,7 +1,8 @@
 // Child process for sqlite-friends-store.kill.test.ts: full syncs of one
 // account in a loop, each a new version of the whole list (every name and
 // the sync token carry the version), until the parent kills it. It prints
-// `synced <version>` as each version commits, so the parent can aim its kill.
+// `begun <version>` as each sync begins and `synced <version>` as it commits,
+// so the parent can aim its kill.
 import { createSqliteFriendsStore } from '../sqlite-friends-store';
 import { openKithDatabase } from '../kith-database';
 import { kithMigrations } from '../kith-schema';
@@ -18,6 +19,7 @@ const db = await openKithDatabase({ file, keyHex, migrations: kithMigrations });
 const store = createSqliteFriendsStore(db);
 for (let version = 1; ; version++) {
   await store.beginSync(KILL_TEST_ACCOUNT, 'google', 'full');
+  process.stdout.write(`begun ${version}\n`);
   for (let start = 0; start < KILL_TEST_PEOPLE; start += PAGE) {
     const upserts = Array.from({ length: PAGE }, (_, k) => {
       const i = start + k;
