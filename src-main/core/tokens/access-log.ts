@@ -67,9 +67,10 @@ export class AccessLog {
     this.#schedule = options.scheduleFlush ?? ((flush) => setTimeout(flush, FLUSH_MS).unref());
   }
 
-  /** Records one request made with a personal token (kept in memory until the next flush). */
+  /** Records one request made with a personal token (kept in memory until the next flush). Keeps `entry` itself when its path needs nothing cut: do not change it after. */
   record(entry: AccessLogEntry): void {
-    this.#entries.push({ ...entry, path: loggablePath(entry.path) });
+    const path = loggablePath(entry.path);
+    this.#entries.push(path === entry.path ? entry : { ...entry, path });
     if (this.#entries.length > ACCESS_LOG_MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - ACCESS_LOG_MAX_ENTRIES);
     this.#later();
   }

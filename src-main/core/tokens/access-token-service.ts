@@ -122,12 +122,17 @@ export class AccessTokenService {
     if (options.types && !options.types.includes(parsed.type)) throw unauthorized(`A ${parsed.type} token is not accepted here.`);
     const hash = hashAccessToken(token);
     if (parsed.type === 'launch') return this.#consumeLaunch(hash, ability);
-    const stored = (await this.#byHash()).get(hash);
+    const stored = this.#indexOf(await this.#documents.readShared(AccessTokensDocument, emptyTokens)).get(hash);
     const now = this.#clock.now();
-    if (stored && stored.type === parsed.type && now < stored.expiresAt) options.onIdentified?.(toRecord(stored));
+    const live = stored !== undefined && stored.type === parsed.type && now < stored.expiresAt;
+    // Told before the ability is checked: a request refused for lacking one is still this token's.
+    if (live && options.onIdentified && !allows(stored, ability)) options.onIdentified(toRecord(stored));
     checkUsable(stored, parsed.type, ability, now);
-    this.#recordUse(stored!.id, now);
-    return toRecord({ ...stored!, lastUsedAt: now });
+    // One record per use, what is returned and what onIdentified is told alike (every script request makes one).
+    const record = usedRecord(stored, now);
+    options.onIdentified?.(record);
+    this.#recordUse(stored.id, now);
+    return record;
   }
 
   /** Writes the last uses still in memory now (the host server calls this as it stops). */
@@ -161,8 +166,8 @@ export class AccessTokenService {
     this.#scheduleFlush(() => void this.flushUses());
   }
 
-  async #byHash(): Promise<Map<string, StoredAccessToken>> {
-    const contents = await this.#documents.readShared(AccessTokensDocument, emptyTokens);
+  /** The hash index of `contents` (a frozen document from readShared), rebuilt only when it is another one. */
+  #indexOf(contents: AccessTokensContents): Map<string, StoredAccessToken> {
     if (this.#index?.contents !== contents) {
       this.#index = { contents, byHash: new Map(contents.tokens.map((t) => [t.hash, t])) };
     }
@@ -324,13 +329,23 @@ export function findByHash(records: readonly { hash: string }[], hash: Buffer, e
   return found;
 }
 
+/** `app` implies every ability. */
+function allows(stored: StoredAccessToken, ability: AccessTokenAbility): boolean {
+  return stored.abilities.includes('app') || stored.abilities.includes(ability);
+}
+
 /** Throws unless `stored` is a live token of `type` that allows `ability`. */
 function checkUsable(stored: StoredAccessToken | undefined, type: AccessTokenType, ability: AccessTokenAbility, now: number): asserts stored {
   if (!stored || stored.type !== type) throw unauthorized('This Kith access token is not valid: it was revoked, already used, or never issued.');
   if (now >= stored.expiresAt) throw unauthorized('This Kith access token has expired.');
-  if (!stored.abilities.includes('app') && !stored.abilities.includes(ability)) {
-    throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
-  }
+  if (!allows(stored, ability)) throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
+}
+
+/** The record of a token used at `now` (toRecord makes a fresh object: one per use, not a spread and a copy). */
+function usedRecord(stored: StoredAccessToken, now: number): AccessTokenRecord {
+  const record = toRecord(stored);
+  record.lastUsedAt = now;
+  return record;
 }
 
 function errorMessage(error: unknown): string {
