@@ -26,6 +26,8 @@ export const TOKEN_LIFETIMES: Record<AccessTokenType, { default: number; max: nu
 };
 /** How long uses wait in memory before they are written (in one write, off the request path). */
 const USE_FLUSH_MS = 1_000;
+/** How far a last use must move on file to be written before the server stops (see #flushDue). */
+export const USE_GRANULARITY_MS = 10_000;
 
 export interface IssueAccessTokenInput {
   type: AccessTokenType;
@@ -135,11 +137,34 @@ export class AccessTokenService {
     return record;
   }
 
-  /** Writes the last uses still in memory now (the host server calls this as it stops). */
-  async flushUses(): Promise<void> {
+  /** Writes every last use still in memory now (the host server calls this as it stops). */
+  flushUses(): Promise<void> {
     this.#flushScheduled = false;
     const uses = new Map(this.#uses);
     this.#uses.clear();
+    return this.#writeUses(uses);
+  }
+
+  /**
+   * The batch a second after a use: writes the uses that move a token's last use on file by
+   * USE_GRANULARITY_MS or more (or give it its first). A script polling all day would otherwise
+   * rewrite the tokens file every second, a blocking write with fsync on the request thread
+   * for a time no one reads to the second; the others wait in memory, where list() shows them
+   * exactly, until they are due or the server stops.
+   */
+  #flushDue(): Promise<void> {
+    this.#flushScheduled = false;
+    const onFile = new Map((this.#index?.contents.tokens ?? []).map((t) => [t.id, t.lastUsedAt]));
+    const due = new Map<string, number>();
+    for (const [id, used] of this.#uses) {
+      const written = onFile.get(id);
+      if (written === undefined || written === null || used - written >= USE_GRANULARITY_MS) due.set(id, used);
+    }
+    for (const id of due.keys()) this.#uses.delete(id);
+    return this.#writeUses(due);
+  }
+
+  #writeUses(uses: ReadonlyMap<string, number>): Promise<void> {
     if (uses.size === 0) return this.#flushing;
     const write = this.#flushing.then(() =>
       this.#update((contents) => {
@@ -163,7 +188,7 @@ export class AccessTokenService {
     this.#uses.set(id, now);
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    this.#scheduleFlush(() => void this.flushUses());
+    this.#scheduleFlush(() => void this.#flushDue());
   }
 
   /** The hash index of `contents` (a frozen document from readShared), rebuilt only when it is another one. */
