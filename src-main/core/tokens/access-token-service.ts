@@ -41,7 +41,7 @@ export interface IssueAccessTokenInput {
 
 export interface VerifyOptions {
   /** Token types accepted here (the launch exchange accepts only 'launch', the cookie only 'session'). */
-  types?: AccessTokenType[];
+  types?: readonly AccessTokenType[];
   /** Told which live token this is once it is found, even if it then lacks the ability (for the access log). */
   onIdentified?: (record: AccessTokenRecord) => void;
 }
