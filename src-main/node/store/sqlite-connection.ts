@@ -83,7 +83,7 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
 
   const all = <T>(sql: string, params: readonly SqlValue[] = []): T[] => prepared(sql).all(checked(params)) as T[];
   const readDataVersion = () => (prepared('PRAGMA data_version').get([]) as { data_version: number } | undefined)?.data_version ?? 0;
-  const guard = walIndexGuard(file);
+  const guard = walIndexGuard(file, () => (prepared('PRAGMA journal_mode').get([]) as { journal_mode?: string } | undefined)?.journal_mode === 'wal');
 
   return {
     run(sql, params = []) {
@@ -160,9 +160,9 @@ const WAL_INDEX_HEADERS = 96;
  * just before the pragma last ran: a commit finished since then is always seen (the header is
  * read first, so one landing between the two reads only makes the next call ask again).
  * Where there is no such file (an in-memory database, WAL not on, a short read) the pragma
- * runs every time, as before.
+ * runs every time, as before. The header's layout is SQLite's documented file format.
  */
-function walIndexGuard(file: string): { read(version: () => number): number; close(): void } {
+function walIndexGuard(file: string, inWal: () => boolean): { read(version: () => number): number; close(): void } {
   let fd: number | null | undefined = file === ':memory:' || file === '' || file.startsWith('file:') ? null : undefined;
   let seen: Buffer | null = null;
   let known = 0;
@@ -170,9 +170,10 @@ function walIndexGuard(file: string): { read(version: () => number): number; clo
   return {
     read(version) {
       if (fd === undefined) {
-        // Opened at the first call, after the connection has made its shared memory (opening turns WAL on).
+        // Opened at the first call, after the connection has made its shared memory (opening turns
+        // WAL on); a "-shm" left from an earlier WAL session is no signal while WAL is off.
         try {
-          fd = openSync(`${file}-shm`, 'r');
+          fd = inWal() ? openSync(`${file}-shm`, 'r') : null;
         } catch {
           fd = null;
         }
