@@ -5,6 +5,7 @@
 // wait in memory and are appended in one batch a second and at close, off the
 // request path, to the AccessLogStore port (the SQLite store in both shells).
 import type { AccessLogEntry, AccessLogStore, Clock, FailedAuthCount, Logger } from '../ports';
+import { AccessLogBatch } from './access-log-batch';
 
 export type { AccessLogEntry, FailedAuthCount };
 
@@ -55,7 +56,10 @@ export class AccessLog {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #schedule: (flush: () => void) => void;
-  #entries: AccessLogEntry[] = [];
+  /** Recorded, not yet handed to the store. */
+  readonly #pending = new AccessLogBatch(ACCESS_LOG_MAX_ENTRIES);
+  /** Handed to the store while there was none (the database could not be opened): kept for this process's readers and the next flush. */
+  #unsaved: AccessLogEntry[] = [];
   #failures = new Map<string, { count: number; lastAt: number }>();
   #scheduled = false;
   #flushing: Promise<void> = Promise.resolve();
@@ -67,10 +71,10 @@ export class AccessLog {
     this.#schedule = options.scheduleFlush ?? ((flush) => setTimeout(flush, FLUSH_MS).unref());
   }
 
-  /** Records one request made with a personal token (kept in memory until the next flush). */
+  /** Records one request made with a personal token (kept in memory until the next flush; the newest 10,000 at most). */
   record(entry: AccessLogEntry): void {
-    this.#entries.push({ ...entry, path: loggablePath(entry.path) });
-    if (this.#entries.length > ACCESS_LOG_MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - ACCESS_LOG_MAX_ENTRIES);
+    const path = loggablePath(entry.path);
+    this.#pending.push(path === entry.path ? entry : { ...entry, path });
     this.#later();
   }
 
@@ -86,7 +90,8 @@ export class AccessLog {
     const limit = options.limit ?? ACCESS_LOG_MAX_ENTRIES;
     const status = options.status;
     await this.#flushing;
-    const pending = this.#entries.filter((e) => e.tokenId === tokenId && (!status || (e.status >= status.min && e.status <= status.max))).reverse();
+    const wanted = (id: string, code: number) => id === tokenId && (!status || (code >= status.min && code <= status.max));
+    const pending = [...this.#unsaved.filter((e) => wanted(e.tokenId, e.status)), ...this.#pending.filter(wanted)].reverse();
     const store = await this.#store();
     const stored = store ? await store.entries(tokenId, { limit, ...(status ? { status } : {}) }) : [];
     return [...pending, ...stored].slice(0, limit);
@@ -97,8 +102,8 @@ export class AccessLog {
     await this.#flushing;
     const store = await this.#store();
     const counts = store ? await store.counts() : new Map<string, number>();
-    for (const e of this.#entries) counts.set(e.tokenId, (counts.get(e.tokenId) ?? 0) + 1);
-    return counts;
+    for (const e of this.#unsaved) counts.set(e.tokenId, (counts.get(e.tokenId) ?? 0) + 1);
+    return this.#pending.countInto(counts);
   }
 
   /** Failed authentications per source, stored and pending. */
@@ -116,18 +121,18 @@ export class AccessLog {
   /** Appends what waits in memory (called every second, and as the server stops). */
   flush(): Promise<void> {
     this.#scheduled = false;
-    const entries = this.#entries;
     const failures = this.#failures;
-    if (entries.length === 0 && failures.size === 0) return this.#flushing;
-    this.#entries = [];
+    if (this.#pending.length === 0 && this.#unsaved.length === 0 && failures.size === 0) return this.#flushing;
+    const entries = this.#unsaved.length > 0 ? [...this.#unsaved, ...this.#pending.drain()].slice(-ACCESS_LOG_MAX_ENTRIES) : this.#pending.drain();
+    this.#unsaved = [];
     this.#failures = new Map();
     const bounds = { now: this.#clock.now(), maxEntries: ACCESS_LOG_MAX_ENTRIES, maxAgeMs: ACCESS_LOG_MAX_AGE_MS };
     this.#flushing = this.#flushing
       .then(async () => {
         const store = await this.#store();
         if (!store) {
-          // Nowhere to keep them: they stay in memory (bounded) for this process's readers.
-          this.#entries = [...entries, ...this.#entries].slice(-ACCESS_LOG_MAX_ENTRIES);
+          // Nowhere to keep them: they stay in memory (bounded, oldest first) for this process's readers and the next flush.
+          this.#unsaved = [...this.#unsaved, ...entries].slice(-ACCESS_LOG_MAX_ENTRIES);
           return;
         }
         // A second of a busy script's requests is thousands of rows: written a slice per

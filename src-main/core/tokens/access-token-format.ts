@@ -56,15 +56,20 @@ export function formatAccessToken(type: AccessTokenType, secret: Uint8Array): st
   return `${body}${checksumOf(body)}`;
 }
 
+/** One answer per type, shared: a parse allocates nothing that outlives it. */
+const PARSED: Readonly<Record<AccessTokenType, Readonly<{ type: AccessTokenType }>>> = {
+  personal: Object.freeze({ type: 'personal' }),
+  launch: Object.freeze({ type: 'launch' }),
+  session: Object.freeze({ type: 'session' }),
+};
+
 /** The token's type when it is well formed and its checksum matches, else null. Does no lookup. */
-export function parseAccessToken(token: string): { type: AccessTokenType } | null {
-  const match = SHAPE.exec(token);
-  if (!match) return null;
-  const [, letter = '', secret = '', checksum = ''] = match;
-  const body = `${ACCESS_TOKEN_PREFIX}${letter}_${secret}`;
-  if (checksumOf(body) !== checksum) return null;
-  const type = TYPE_BY_LETTER[letter];
-  return type ? { type } : null;
+export function parseAccessToken(token: string): Readonly<{ type: AccessTokenType }> | null {
+  // Every request checks one: a test and two slices instead of the match's array and a rebuilt body.
+  if (!SHAPE.test(token)) return null;
+  if (checksumOf(token.slice(0, -CHECKSUM_LENGTH)) !== token.slice(-CHECKSUM_LENGTH)) return null;
+  const type = TYPE_BY_LETTER[token.charAt(ACCESS_TOKEN_PREFIX.length)];
+  return type ? PARSED[type] : null;
 }
 
 /** What is stored instead of the token: SHA-256, hex. A 256-bit random secret needs no salt or slow hash. */

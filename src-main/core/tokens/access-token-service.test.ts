@@ -88,6 +88,39 @@ describe('AccessTokenService', () => {
     expect(JSON.parse(store.raw('access-tokens')!).tokens[0]).toMatchObject({ id: record.id, lastUsedAt: clock.time });
   });
 
+  it('moves the last use on file only by 10 s steps while a script polls, and writes the exact one as the server stops', async () => {
+    const store = new MemoryDocumentStore();
+    const clock = { time: 1_700_000_000_000, now: () => clock.time };
+    const flushes: (() => void)[] = [];
+    const log = createRecordingLogger();
+    const service = new AccessTokenService({
+      documents: new TypedDocumentStore(store, log),
+      clock,
+      randomBytes: (size) => new Uint8Array(randomBytes(size)),
+      log,
+      scheduleFlush: (flush) => flushes.push(flush),
+    });
+    const { token } = await service.issue({ type: 'personal', name: 'poller', abilities: ['friends:read'] });
+    const onFile = () => JSON.parse(store.raw('access-tokens')!).tokens[0].lastUsedAt as number | null;
+    const writesBefore = store.writes.get('access-tokens')!;
+    const first = clock.time;
+    // A request a second for 25 s, each second's batch run as its timer would.
+    for (let second = 0; second < 25; second++) {
+      await service.verify(token, 'friends:read');
+      flushes.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+      await service.verify(token, 'friends:read');
+      clock.time += 1_000;
+    }
+    const last = clock.time - 1_000;
+    // The first use, then one write per 10 s of uses: not 25.
+    expect(store.writes.get('access-tokens')! - writesBefore).toBe(3);
+    expect(onFile()).toBe(first + 20_000);
+    expect((await service.list())[0]?.lastUsedAt).toBe(last);
+    await service.flushUses();
+    expect(onFile()).toBe(last);
+  });
+
   it('refuses a token revoked by another process at its next use, and a late batch does not bring it back', async () => {
     const store = new MemoryDocumentStore();
     const log = createRecordingLogger();

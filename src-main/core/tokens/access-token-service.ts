@@ -26,6 +26,8 @@ export const TOKEN_LIFETIMES: Record<AccessTokenType, { default: number; max: nu
 };
 /** How long uses wait in memory before they are written (in one write, off the request path). */
 const USE_FLUSH_MS = 1_000;
+/** How far a last use must move on file to be written before the server stops (see #flushDue). */
+export const USE_GRANULARITY_MS = 10_000;
 
 export interface IssueAccessTokenInput {
   type: AccessTokenType;
@@ -39,7 +41,7 @@ export interface IssueAccessTokenInput {
 
 export interface VerifyOptions {
   /** Token types accepted here (the launch exchange accepts only 'launch', the cookie only 'session'). */
-  types?: AccessTokenType[];
+  types?: readonly AccessTokenType[];
   /** Told which live token this is once it is found, even if it then lacks the ability (for the access log). */
   onIdentified?: (record: AccessTokenRecord) => void;
 }
@@ -122,19 +124,47 @@ export class AccessTokenService {
     if (options.types && !options.types.includes(parsed.type)) throw unauthorized(`A ${parsed.type} token is not accepted here.`);
     const hash = hashAccessToken(token);
     if (parsed.type === 'launch') return this.#consumeLaunch(hash, ability);
-    const stored = (await this.#byHash()).get(hash);
+    const stored = this.#indexOf(await this.#documents.readShared(AccessTokensDocument, emptyTokens)).get(hash);
     const now = this.#clock.now();
-    if (stored && stored.type === parsed.type && now < stored.expiresAt) options.onIdentified?.(toRecord(stored));
+    const live = stored !== undefined && stored.type === parsed.type && now < stored.expiresAt;
+    // Told before the ability is checked: a request refused for lacking one is still this token's.
+    if (live && options.onIdentified && !allows(stored, ability)) options.onIdentified(toRecord(stored));
     checkUsable(stored, parsed.type, ability, now);
-    this.#recordUse(stored!.id, now);
-    return toRecord({ ...stored!, lastUsedAt: now });
+    // One record per use, what is returned and what onIdentified is told alike (every script request makes one).
+    const record = usedRecord(stored, now);
+    options.onIdentified?.(record);
+    this.#recordUse(stored.id, now);
+    return record;
   }
 
-  /** Writes the last uses still in memory now (the host server calls this as it stops). */
-  async flushUses(): Promise<void> {
+  /** Writes every last use still in memory now (the host server calls this as it stops). */
+  flushUses(): Promise<void> {
     this.#flushScheduled = false;
     const uses = new Map(this.#uses);
     this.#uses.clear();
+    return this.#writeUses(uses);
+  }
+
+  /**
+   * The batch a second after a use: writes the uses that move a token's last use on file by
+   * USE_GRANULARITY_MS or more (or give it its first). A script polling all day would otherwise
+   * rewrite the tokens file every second, a blocking write with fsync on the request thread
+   * for a time no one reads to the second; the others wait in memory, where list() shows them
+   * exactly, until they are due or the server stops.
+   */
+  #flushDue(): Promise<void> {
+    this.#flushScheduled = false;
+    const onFile = new Map((this.#index?.contents.tokens ?? []).map((t) => [t.id, t.lastUsedAt]));
+    const due = new Map<string, number>();
+    for (const [id, used] of this.#uses) {
+      const written = onFile.get(id);
+      if (written === undefined || written === null || used - written >= USE_GRANULARITY_MS) due.set(id, used);
+    }
+    for (const id of due.keys()) this.#uses.delete(id);
+    return this.#writeUses(due);
+  }
+
+  #writeUses(uses: ReadonlyMap<string, number>): Promise<void> {
     if (uses.size === 0) return this.#flushing;
     const write = this.#flushing.then(() =>
       this.#update((contents) => {
@@ -158,11 +188,11 @@ export class AccessTokenService {
     this.#uses.set(id, now);
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    this.#scheduleFlush(() => void this.flushUses());
+    this.#scheduleFlush(() => void this.#flushDue());
   }
 
-  async #byHash(): Promise<Map<string, StoredAccessToken>> {
-    const contents = await this.#documents.readShared(AccessTokensDocument, emptyTokens);
+  /** The hash index of `contents` (a frozen document from readShared), rebuilt only when it is another one. */
+  #indexOf(contents: AccessTokensContents): Map<string, StoredAccessToken> {
     if (this.#index?.contents !== contents) {
       this.#index = { contents, byHash: new Map(contents.tokens.map((t) => [t.hash, t])) };
     }
@@ -324,13 +354,23 @@ export function findByHash(records: readonly { hash: string }[], hash: Buffer, e
   return found;
 }
 
+/** `app` implies every ability. */
+function allows(stored: StoredAccessToken, ability: AccessTokenAbility): boolean {
+  return stored.abilities.includes('app') || stored.abilities.includes(ability);
+}
+
 /** Throws unless `stored` is a live token of `type` that allows `ability`. */
 function checkUsable(stored: StoredAccessToken | undefined, type: AccessTokenType, ability: AccessTokenAbility, now: number): asserts stored {
   if (!stored || stored.type !== type) throw unauthorized('This Kith access token is not valid: it was revoked, already used, or never issued.');
   if (now >= stored.expiresAt) throw unauthorized('This Kith access token has expired.');
-  if (!stored.abilities.includes('app') && !stored.abilities.includes(ability)) {
-    throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
-  }
+  if (!allows(stored, ability)) throw new KithError('E_FORBIDDEN', `This access token does not allow ${ability}.`);
+}
+
+/** The record of a token used at `now` (toRecord makes a fresh object: one per use, not a spread and a copy). */
+function usedRecord(stored: StoredAccessToken, now: number): AccessTokenRecord {
+  const record = toRecord(stored);
+  record.lastUsedAt = now;
+  return record;
 }
 
 function errorMessage(error: unknown): string {

@@ -42,7 +42,7 @@ export async function verifyCredential(
   onIdentified?: (record: AccessTokenRecord) => void,
 ): Promise<AccessTokenRecord> {
   if (!token || types.length === 0) throw new KithError('E_UNAUTHORIZED', 'The access token is malformed.');
-  const record = await tokens.verify(token, ability, { types: [...types], ...(onIdentified ? { onIdentified } : {}) });
+  const record = await tokens.verify(token, ability, onIdentified ? { types, onIdentified } : { types });
   if (!types.includes(record.type)) throw new KithError('E_UNAUTHORIZED', 'This kind of token cannot be used here.');
   return record;
 }

@@ -31,7 +31,7 @@ function comparable(response: RawResponse) {
 }
 
 /** The same request twice: once as the direct read takes it, once spelled so that only the app takes it. */
-async function bothWays(headers: Record<string, string>, query = 'limit=5') {
+async function bothWays(headers: Record<string, string | string[]>, query = 'limit=5') {
   const host = `127.0.0.1:${t!.port}`;
   const direct = await rawRequest(t!.port, { path: `/api/v1/friends?${query}`, headers: { host, ...headers } });
   const escaped = query.replace('limit', 'limi%74');
@@ -44,7 +44,8 @@ describe('the direct friends read', () => {
     t = await startTestServer();
     const reader = await t.tokens.issuePersonal(['friends:read']);
     const other = await t.tokens.issuePersonal(['accounts:read']);
-    const cases: [string, Record<string, string>, string?][] = [
+    const ours = `http://127.0.0.1:${t.port}`;
+    const cases: [string, Record<string, string | string[]>, string?][] = [
       ['page', { authorization: `Bearer ${reader}` }],
       ['unknown token', { authorization: `Bearer ${bogus}` }],
       ['malformed', { authorization: 'Bearer not a token' }],
@@ -53,6 +54,11 @@ describe('the direct friends read', () => {
       ['cross-site', { authorization: `Bearer ${reader}`, 'sec-fetch-site': 'same-site' }],
       ['wrong host', { authorization: `Bearer ${reader}`, host: 'evil.example' }],
       ['bad limit', { authorization: `Bearer ${reader}` }, 'limit=100000'],
+      // A repeated field is read joined, as a Fetch Headers reads it, never only its first value.
+      ['two origins', { authorization: `Bearer ${reader}`, origin: [ours, 'http://evil.example'] }],
+      ['two tokens', { authorization: [`Bearer ${reader}`, `Bearer ${other}`] }],
+      ['two fetch sites', { authorization: `Bearer ${reader}`, 'Sec-Fetch-Site': ['same-origin', 'cross-site'] }],
+      ['our origin, any case', { AUTHORIZATION: `Bearer ${reader}`, Origin: ours }],
     ];
     for (const [name, headers, query] of cases) {
       const { direct, app } = await bothWays(headers, query);
@@ -142,11 +148,14 @@ describe('what the direct read takes', () => {
     const port = (server.address() as AddressInfo).port;
     try {
       const reader = await tokens.issuePersonal(['friends:read']);
-      const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+      const get = async (path: string, headers: Record<string, string | string[]> = {}, method = 'GET') =>
         (await rawRequest(port, { method, path, headers: { host: '127.0.0.1:1', authorization: `Bearer ${reader}`, ...headers } })).status;
       expect(await get('/api/v1/friends?limit=5')).toBe(200);
       expect(await get('/api/v1/friends')).toBe(200);
       expect(await get('/api/v1/friends?limit=5', { authorization: `Bearer ${bogus}` })).toBe(401);
+      // Header names in any case; a repeated field joined (two bearer tokens are no credential).
+      expect(await get('/api/v1/friends', { Origin: 'http://127.0.0.1:1', 'Sec-Fetch-Site': 'same-origin' })).toBe(200);
+      expect(await get('/api/v1/friends', { authorization: [`Bearer ${reader}`, `Bearer ${reader}`] })).toBe(401);
       for (const [path, headers, method] of [
         ['/api/v1/friends?limi%74=5', {}],
         ['/api/v1/friends?search=a+b', {}],
@@ -158,7 +167,9 @@ describe('what the direct read takes', () => {
         ['/api/v1/friends', { host: 'evil.example' }],
         ['/api/v1/friends', { origin: 'http://evil.example' }],
         ['/api/v1/friends', { 'sec-fetch-site': 'cross-site' }],
-      ] as [string, Record<string, string>, string?][]) {
+        ['/api/v1/friends', { origin: ['http://127.0.0.1:1', 'http://evil.example'] }],
+        ['/api/v1/friends', { 'sec-fetch-site': ['same-origin', 'cross-site'] }],
+      ] as [string, Record<string, string | string[]>, string?][]) {
         expect(await get(path, headers, method), `${method ?? 'GET'} ${path} ${JSON.stringify(headers)}`).toBe(599);
       }
       const cookieOnly = await rawRequest(port, { path: '/api/v1/friends', headers: { host: '127.0.0.1:1', cookie: 'kith_session=x' } });

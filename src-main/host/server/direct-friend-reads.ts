@@ -54,12 +54,41 @@ function plainParams(query: string): Record<string, string> | null {
   return params;
 }
 
+/** The request headers the direct read looks at, by their lower-case names. */
+interface ReadHeaders {
+  authorization?: string;
+  host?: string;
+  origin?: string;
+  'sec-fetch-site'?: string;
+  'content-type'?: string;
+}
+const READ_HEADERS = new Set(['authorization', 'host', 'origin', 'sec-fetch-site', 'content-type']);
+/** Their name lengths: most headers a client sends are skipped without lower-casing their name. */
+const READ_LENGTHS = new Set([...READ_HEADERS].map((name) => name.length));
+
+/**
+ * Each header the guards read, as the app reads it: a Fetch Headers joins repeated fields with
+ * ", " (node:http's req.headers would keep only the first of some of them). One pass over the
+ * raw list instead of req.headersDistinct, which builds an array for every header sent.
+ */
+function readHeaders(raw: readonly string[]): ReadHeaders {
+  const read: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (!READ_LENGTHS.has(name.length)) continue;
+    const lower = name.toLowerCase();
+    if (!READ_HEADERS.has(lower)) continue;
+    const before = read[lower];
+    read[lower] = before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`;
+  }
+  return read;
+}
+
 /** Returns a handler that answers the request and resolves true, or answers nothing and returns false for the app to take it. */
 export function createDirectFriendReads(deps: DirectFriendReadsDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const base = { ...deps.headers, 'cache-control': 'no-store', 'content-type': 'application/json' };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, authorization: string, params: Record<string, string>): Promise<void> {
-    const started = performance.now();
+  async function answer(req: IncomingMessage, res: ServerResponse, authorization: string, params: Record<string, string>, started: number): Promise<void> {
     let tokenId: string | undefined;
     let status = 200;
     let bytes = 0;
@@ -101,20 +130,17 @@ export function createDirectFriendReads(deps: DirectFriendReadsDeps): (req: Inco
     const url = req.url ?? '';
     const mark = url.indexOf('?');
     if ((mark === -1 ? url : url.slice(0, mark)) !== PATH) return false;
-    // Each header as the app reads it (a Fetch Headers joins repeated fields with ", "),
-    // where node:http would keep only the first of some of them.
-    const headers = req.headersDistinct;
-    const header = (name: string) => headers[name]?.join(', ');
-    const authorization = header('authorization');
+    const headers = readHeaders(req.rawHeaders);
+    const authorization = headers.authorization;
     if (authorization === undefined) return false;
     const params = plainParams(mark === -1 ? '' : url.slice(mark + 1));
     if (!params) return false;
     const refusal = refusalOf(
-      { method: 'GET', path: PATH, host: header('host'), origin: header('origin'), fetchSite: header('sec-fetch-site'), contentType: header('content-type') },
+      { method: 'GET', path: PATH, host: headers.host, origin: headers.origin, fetchSite: headers['sec-fetch-site'], contentType: headers['content-type'] },
       deps,
     );
     if (refusal) return false;
-    void answer(req, res, authorization, params);
+    void answer(req, res, authorization, params, performance.now());
     return true;
   };
 }

@@ -59,7 +59,7 @@ export function createFriendsSearcher(sql: SqlConnection): FriendsSearcher {
   const count = writeCountOf(sql);
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
 
-  const versionNow = () => `${count.id}:${sql.first<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0}:${count.writes}`;
+  const versionNow = () => `${count.id}:${sql.dataVersion()}:${count.writes}`;
 
   function matchCount(expression: string): number {
     const version = versionNow();

@@ -10,6 +10,7 @@
 // bigint | null. There is no blob type on purpose: blob results are where
 // N-API bindings create external buffers, which Electron's V8 memory cage
 // refuses, so Kith's schemas store none.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type Libsql from 'libsql';
 import { KithError } from '../../../src-contract/kith-api';
@@ -30,6 +31,8 @@ export interface SqlConnection {
   first<T>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** Runs one or more statements without parameters (schema, pragmas). */
   exec(sql: string): void;
+  /** PRAGMA data_version: changes when another connection commits (see walIndexGuard for what it costs). */
+  dataVersion(): number;
   /** Runs `work` in a BEGIN IMMEDIATE transaction: it waits for other writers (busy timeout) up front. */
   transaction<T>(work: () => T): T;
   /** Runs `work` in a deferred transaction (inside one already open: in that one): its reads see one snapshot. */
@@ -79,6 +82,8 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
   };
 
   const all = <T>(sql: string, params: readonly SqlValue[] = []): T[] => prepared(sql).all(checked(params)) as T[];
+  const readDataVersion = () => (prepared('PRAGMA data_version').get([]) as { data_version: number } | undefined)?.data_version ?? 0;
+  const guard = walIndexGuard(file, () => (prepared('PRAGMA journal_mode').get([]) as { journal_mode?: string } | undefined)?.journal_mode === 'wal');
 
   return {
     run(sql, params = []) {
@@ -96,6 +101,11 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
     exec(sql) {
       if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
       db.exec(sql);
+    },
+    dataVersion() {
+      if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
+      // Inside a transaction the pragma answers for its snapshot, which must not be kept as the latest.
+      return db.inTransaction ? readDataVersion() : guard.read(readDataVersion);
     },
     transaction(work) {
       if (db.inTransaction) throw new KithError('E_INTERNAL', 'Transactions do not nest.');
@@ -132,7 +142,61 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
       if (!open) return;
       open = false;
       statements.clear();
+      guard.close();
       db.close();
+    },
+  };
+}
+
+/** The two copies of the wal-index header at the start of "<file>-shm" (https://www.sqlite.org/walformat.html#the_wal_index_header). */
+const WAL_INDEX_HEADERS = 96;
+
+/**
+ * PRAGMA data_version through libsql costs a statement step and a row object (10-25 µs), and
+ * the host server asks it on every script request (is the friends page it keeps still the
+ * store's?). A commit by any connection rewrites the wal-index header in the shared-memory
+ * file (mxFrame, the salts and the checksum change with every transaction), and reading those
+ * 96 bytes is one pread. So the pragma runs only when the header differs from the one read
+ * just before the pragma last ran: a commit finished since then is always seen (the header is
+ * read first, so one landing between the two reads only makes the next call ask again).
+ * Where there is no such file (an in-memory database, WAL not on, a short read) the pragma
+ * runs every time, as before. The header's layout is SQLite's documented file format.
+ */
+function walIndexGuard(file: string, inWal: () => boolean): { read(version: () => number): number; close(): void } {
+  let fd: number | null | undefined = file === ':memory:' || file === '' || file.startsWith('file:') ? null : undefined;
+  let seen: Buffer | null = null;
+  let known = 0;
+  const now = Buffer.alloc(WAL_INDEX_HEADERS);
+  return {
+    read(version) {
+      if (fd === undefined) {
+        // Opened at the first call, after the connection has made its shared memory (opening turns
+        // WAL on); a "-shm" left from an earlier WAL session is no signal while WAL is off.
+        try {
+          fd = inWal() ? openSync(`${file}-shm`, 'r') : null;
+        } catch {
+          fd = null;
+        }
+      }
+      if (fd === null) return version();
+      let whole: boolean;
+      try {
+        whole = readSync(fd, now, 0, WAL_INDEX_HEADERS, 0) === WAL_INDEX_HEADERS;
+      } catch {
+        whole = false;
+      }
+      if (!whole) {
+        seen = null;
+        return version();
+      }
+      if (seen?.equals(now)) return known;
+      known = version();
+      seen = Buffer.from(now);
+      return known;
+    },
+    close() {
+      if (typeof fd === 'number') closeSync(fd);
+      fd = null;
     },
   };
 }

@@ -32,7 +32,8 @@ export interface RawResponse {
 }
 
 /** A request with full control of the headers (fetch will not let a test forge Host). */
-export function rawRequest(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+/** `headers`: a list sends the field once per value, as a client repeating it would. */
+export function rawRequest(port: number, options: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
       let body = '';
