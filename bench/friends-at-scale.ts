@@ -133,6 +133,8 @@ async function coreFigures(dataDir: string, env: Record<string, string>, admin: 
     for (let attempt = 0; ; attempt++) {
       if (expire) await admin.expireSyncTokens();
       const [[full], ms] = await time(() => core.sync.run({ accountId: account.id }));
+      // What a sync leaves to do in the background (the people index made and saved) ends before the next timed step.
+      await core.idle();
       if (!full?.ok || full.friendCount !== contacts) throw new Error(`full sync failed: ${JSON.stringify(full)}`);
       if (full.mode === 'full') return void into.push(ms);
       if (attempt === 2) throw new Error(`the sync stayed incremental: ${JSON.stringify(full)}`);
@@ -157,6 +159,7 @@ async function coreFigures(dataDir: string, env: Record<string, string>, admin: 
   while (!searchOnly && incMs.length < RUNS) {
     await admin.changeContacts({ person: 'ada.lovelace@example.com', updated: 34, deleted: 33, added: 33 });
     const [[inc], ms] = await time(() => core.sync.run({ accountId: account.id }));
+    await core.idle();
     if (!inc?.ok) throw new Error(`incremental sync failed: ${JSON.stringify(inc)}`);
     if (inc.mode === 'incremental') incMs.push(ms);
     else if (++redone > 2 * RUNS) throw new Error(`incremental syncs keep running full: ${JSON.stringify(inc)}`);
@@ -164,11 +167,15 @@ async function coreFigures(dataDir: string, env: Record<string, string>, admin: 
   await core.close();
 
   // Cold: a new core over the same folder — key unsealed, database opened, first page read.
+  // The first page is the merged list (what the Friends window opens on) every other run, and
+  // the entries every other: both are answered from the index the last sync saved.
   const coldMs: number[] = [];
+  const coldPageMs: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const [opened, openMs] = await time(() => openCore(dataDir, env));
-    const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: 'entries', offset: 0, limit: 200 }));
+    const [, pageMs] = await time(() => opened.friends.list({ sort: 'first_name', view: run % 2 === 0 ? 'entries' : 'people', offset: 0, limit: 200 }));
     coldMs.push(openMs + pageMs);
+    coldPageMs.push(pageMs);
     if (run < RUNS - 1) await opened.close();
     else core = opened;
   }
@@ -190,6 +197,7 @@ async function coreFigures(dataDir: string, env: Record<string, string>, admin: 
 
   const searchFigures = {
     cold_open_first_page_ms: round(median(coldMs), 1),
+    cold_first_page_alone_ms: round(median(coldPageMs), 1),
     search_p50_ms: round(percentile(searchMs, 50), 2),
     search_p95_ms: round(percentile(searchMs, 95), 2),
     search_first_typed_p50_ms: round(percentile(firstTypedMs, 50), 2),

@@ -49,6 +49,8 @@ export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessLog: AccessLog;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
+  /** Settles once the work started in the background so far has (a benchmark's quiet point between two timed steps). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -228,6 +230,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const hints = createNetworkHints({ reachability, autoSync, log });
 
   const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
+  // Once a sync has written, the index is made (and saved) while nobody waits for it.
+  const stopWarmingAfterSync = events.on('syncProgress', (progress) => {
+    if (progress.state === 'done' && !closed) background.run(friendsQueries.warm());
+  });
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
@@ -291,12 +297,14 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       lapseWatch?.start();
       if (autoSync) reachability.start();
     },
+    idle: () => background.settle(60_000),
     async close() {
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
       stopHistoryFollowingQueue();
       stopLapseOnChange();
+      stopWarmingAfterSync();
       lapseWatch?.stop();
       vaultControl.close();
       stopKeepingProblems();

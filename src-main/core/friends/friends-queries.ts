@@ -41,6 +41,11 @@ export interface FriendsQueries {
   list(q: CheckedFriendQuery): Promise<FriendPage>;
   get(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
   export(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
+  /**
+   * Makes the people index and its words ready before anyone asks, and saves the index in the
+   * store for the next process to read (after a sync: the list and the search answer at once).
+   */
+  warm(): Promise<void>;
 }
 
 /** Entries fetched per store read while assembling people. */
@@ -173,6 +178,12 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       if (e < 0 || !inScopeOf(build, scope)(e)) return null;
       const [friend] = await peopleOf(store, build, scope, [membersOf(build, q.view, inScopeOf(build, scope), e)]);
       return friend ?? null;
+    },
+
+    async warm() {
+      const store = await deps.friends.get();
+      const build = await deps.index.warm(store);
+      await words.ready(store, build);
     },
 
     async export(q) {

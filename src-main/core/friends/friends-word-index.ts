@@ -158,7 +158,7 @@ export function createWordSearch(): WordSearch {
       if (!read || read.stamp !== build.stamps[a]) return null;
       accounts.push(new Map(read.people.map((p) => [p.personId, p.words])));
     }
-    return WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personIds[e]!) ?? '', pause);
+    return WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personId(e)) ?? '', pause);
   }
 
   function started(store: FriendsStore, build: IndexBuild) {
