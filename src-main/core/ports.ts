@@ -233,6 +233,10 @@ export interface FriendEntriesReader {
    * another process holds the write lock: a save never waits for a sync to finish.
    */
   saveIndex(index: PeopleIndexToSave): Promise<boolean>;
+  /** The search's words saved with the build made at `stamps` (SavedPeopleIndex.build.stamps), or null. */
+  savedWords(stamps: string): Promise<string | null>;
+  /** Saves them with that build, if it is the one saved; false when nothing was written (as saveIndex). */
+  saveWords(stamps: string, words: string): Promise<boolean>;
 }
 
 /** The people index as saved: per account, facts read at its stamp; for all, the build at `build.stamps`. */

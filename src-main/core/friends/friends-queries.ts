@@ -158,6 +158,8 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const items = await peopleOf(store, build, scope, page.map((e) => membersOf(build, q.view, inScope, e)));
       const last = page.at(-1);
       const accounts = await standings(store, scope, build);
+      // The search's words start loading once the first list is answered, before anyone types.
+      setImmediate(() => void words.ready(store, build));
       return {
         items,
         offset: q.offset,

@@ -54,8 +54,9 @@ async function threeAccounts() {
 }
 
 /** A restart over the same stores whose friends store counts the people it reads whole, per account. */
-async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; opened: FriendsStore[] }> {
+async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; opened: FriendsStore[] }> {
   const readWhole: string[] = [];
+  const readWords: string[] = [];
   const opened: FriendsStore[] = [];
   const counting = (store: FriendsStore): FriendsStore => {
     opened.push(store);
@@ -66,6 +67,10 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
       eachOfAccount: (accountId, visit) => {
         readWhole.push(accountId);
         return store.entries.eachOfAccount(accountId, visit);
+      },
+      indexedWords: (accountId) => {
+        readWords.push(accountId);
+        return store.entries.indexedWords(accountId);
       },
     },
     };
@@ -79,7 +84,7 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
     },
   };
   const { clock, store, vault, login, google, facebook, log } = t;
-  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, opened };
+  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, opened };
 }
 
 type Query = Parameters<TestCore['core']['friends']['list']>[0];
@@ -107,7 +112,7 @@ function queriesOf(ada: AccountSummary): Query[] {
 }
 
 describe('the saved people index', () => {
-  it('answers a new process from the store without reading anyone whole, exactly as the built index does', async () => {
+  it('answers a new process (lists and searches) from the store without reading anyone whole, exactly as the built index does', async () => {
     const { t, ada } = await threeAccounts();
     const built = [];
     for (const q of queriesOf(ada)) built.push(await allPages(t, q));
@@ -118,7 +123,10 @@ describe('the saved people index', () => {
     const answered = [];
     for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
     expect(answered).toEqual(built);
+    // The search's words too were read as saved, not from every person's index text.
+    await cold.t.assembled.idle();
     expect(cold.readWhole).toEqual([]);
+    expect(cold.readWords).toEqual([]);
     expect(await cold.t.core.friends.get({ id: `${ada.id}:c1` })).toEqual(await t.core.friends.get({ id: `${ada.id}:c1` }));
   });
 

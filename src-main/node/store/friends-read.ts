@@ -17,7 +17,7 @@ import { indexedWordsOf } from './indexed-words';
 import { accountMarker, providerMarker, searchExpression } from './search-expression';
 import type { SqlConnection } from './sqlite-connection';
 import { parsePerson } from './stored-person';
-import { savedIndexOf, savedMergeKeysOf, saveIndex } from './saved-index';
+import { savedIndexOf, savedMergeKeysOf, savedWordsOf, saveIndex, saveWords } from './saved-index';
 
 /** Ids per statement: under SQLite's default limit of 32,766 host parameters, one statement text. */
 const REF_BATCH = 500;
@@ -110,6 +110,8 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
     savedIndex: () => savedIndexOf(sql),
     savedMergeKeys: (accountId, stamp) => savedMergeKeysOf(sql, accountId, stamp),
     saveIndex: (index) => saveIndex(sql, index),
+    savedWords: (stamps) => savedWordsOf(sql, stamps),
+    saveWords: (stamps, words) => saveWords(sql, stamps, words),
 
     matching(text, scope) {
       const q = ScopeSchema.parse(scope);

@@ -3,7 +3,8 @@
 // It is a copy of what people holds, in another shape, and goes with it: an
 // account's facts and merge keys (names, emails, phones) are deleted with
 // the account (ON DELETE CASCADE), and the build (entry numbers only) with
-// any account, by the trigger. A row whose stamp is not the account's
+// any account, by the trigger (the build's words, the search's, are
+// people's words). A row whose stamp is not the account's
 // present one is never used, and is replaced by the next save.
 // friend_sync.writes makes that stamp (friends-read.ts) change with every
 // write that can change an account's people in place: each page of an
@@ -32,7 +33,8 @@ export const savedIndexMigrations: readonly Migration[] = [
         CREATE TABLE people_index_build (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           stamps TEXT NOT NULL,
-          build TEXT NOT NULL
+          build TEXT NOT NULL,
+          words TEXT
         ) STRICT;
         CREATE TRIGGER people_index_forget AFTER DELETE ON friend_sync BEGIN DELETE FROM people_index_build; END;
         ALTER TABLE friend_sync ADD COLUMN writes INTEGER NOT NULL DEFAULT 0;

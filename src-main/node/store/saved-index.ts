@@ -36,21 +36,27 @@ export function savedMergeKeysOf(sql: SqlConnection, accountId: string, stamp: s
   );
 }
 
-export function saveIndex(sql: SqlConnection, index: PeopleIndexToSave): boolean {
-  const q = ToSaveSchema.parse(index);
-  // A save is a cache's: it never waits for another process's write (a sync) while this
-  // process's event loop stands still; the next build saves again.
+const StampsSchema = z.string().max(1_000_000);
+
+export function savedWordsOf(sql: SqlConnection, stamps: string): string | null {
+  return sql.first<{ words: string | null }>('SELECT words FROM people_index_build WHERE id = 1 AND stamps = ?', [StampsSchema.parse(stamps)])?.words ?? null;
+}
+
+/** The search's words for the saved build made at `stamps` (none saved at other stamps: nothing written). */
+export function saveWords(sql: SqlConnection, stamps: string, words: string): boolean {
+  const q = z.object({ stamps: StampsSchema, words: z.string().max(MAX_TEXT) }).parse({ stamps, words });
+  return withoutWaiting(sql, () => sql.run('UPDATE people_index_build SET words = ? WHERE id = 1 AND stamps = ?', [q.words, q.stamps]));
+}
+
+/**
+ * A save is a cache's: it never waits for another process's write (a sync) while this process's
+ * event loop stands still (libsql is synchronous); false when it would have. The next build saves again.
+ */
+function withoutWaiting(sql: SqlConnection, work: () => void): boolean {
   const waited = sql.first<{ timeout: number }>('PRAGMA busy_timeout')?.timeout ?? 0;
   sql.exec('PRAGMA busy_timeout = 0');
   try {
-    sql.transaction(() => {
-      sql.run('DELETE FROM people_index_account');
-      for (const a of q.accounts) {
-        // An account forgotten since the build was made saves nothing (its account_no is gone).
-        sql.run('INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, ?, ? FROM friend_sync WHERE account_id = ?', [a.stamp, a.facts, a.merge, a.accountId]);
-      }
-      sql.run('INSERT OR REPLACE INTO people_index_build (id, stamps, build) VALUES (1, ?, ?)', [q.build.stamps, q.build.text]);
-    });
+    sql.transaction(work);
     return true;
   } catch (error) {
     if (sqliteCode(error) === 'SQLITE_BUSY') return false;
@@ -58,4 +64,16 @@ export function saveIndex(sql: SqlConnection, index: PeopleIndexToSave): boolean
   } finally {
     sql.exec(`PRAGMA busy_timeout = ${Math.trunc(waited)}`);
   }
+}
+
+export function saveIndex(sql: SqlConnection, index: PeopleIndexToSave): boolean {
+  const q = ToSaveSchema.parse(index);
+  return withoutWaiting(sql, () => {
+      sql.run('DELETE FROM people_index_account');
+      for (const a of q.accounts) {
+        // An account forgotten since the build was made saves nothing (its account_no is gone).
+        sql.run('INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, ?, ? FROM friend_sync WHERE account_id = ?', [a.stamp, a.facts, a.merge, a.accountId]);
+      }
+    sql.run('INSERT OR REPLACE INTO people_index_build (id, stamps, build, words) VALUES (1, ?, ?, NULL)', [q.build.stamps, q.build.text]);
+  });
 }

@@ -131,6 +131,8 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       savedIndex: guarded(() => reader.savedIndex()),
       savedMergeKeys: guarded((accountId: string, stamp: string) => reader.savedMergeKeys(accountId, stamp)),
       saveIndex: guarded((index: Parameters<typeof reader.saveIndex>[0]) => reader.saveIndex(index)),
+      savedWords: guarded((stamps: string) => reader.savedWords(stamps)),
+      saveWords: guarded((stamps: string, words: string) => reader.saveWords(stamps, words)),
     },
     version: guarded(() => searcher.version()),
 
