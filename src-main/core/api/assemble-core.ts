@@ -230,9 +230,21 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const hints = createNetworkHints({ reachability, autoSync, log });
 
   const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
-  // Once a sync has written, the index is made (and saved) while nobody waits for it.
+  // Once the syncs have written, the index is made (and saved) while nobody waits for it. Not
+  // while one runs: its end makes any index made meanwhile stale, and the two would hold their
+  // memory at once; one starting stops the words being read (the index's own read is one step).
+  const syncing = new Set<string>();
+  let warming: AbortController | null = null;
   const stopWarmingAfterSync = events.on('syncProgress', (progress) => {
-    if (progress.state === 'done' && !closed) background.run(friendsQueries.warm());
+    if (progress.state === 'running') {
+      syncing.add(progress.accountId);
+      warming?.abort();
+      return;
+    }
+    syncing.delete(progress.accountId);
+    if (progress.state !== 'done' || syncing.size > 0 || closed) return;
+    warming = new AbortController();
+    background.run(friendsQueries.warm(warming.signal));
   });
   const handlers = createCoreHandlers({
     accounts,

@@ -474,7 +474,7 @@ export interface FriendsIndex {
    * The current build, saved in the store once made (a new process reads it rather than
    * building it): for the end of a sync, and for tests.
    */
-  warm(store: FriendsStore): Promise<IndexBuild>;
+  warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
 }
 
 /** Between two steps of work done in the background: after the I/O and timers queued meanwhile. */
@@ -546,12 +546,12 @@ export function createFriendsIndex(): FriendsIndex {
   }
 
   /** Saves the build made here, if still unsaved; its merge keys then live in the store only. */
-  async function save(): Promise<void> {
+  async function save(signal?: AbortSignal): Promise<void> {
     const work = unsaved;
-    if (!work) return;
+    if (!work || signal?.aborted) return;
     const orders = await work.build.everyOrder(pause);
     await pause();
-    if (unsaved !== work) return;
+    if (unsaved !== work || signal?.aborted) return;
     const held = [...work.accounts];
     const index: PeopleIndexToSave = {
       accounts: held.map(([accountId, f], a) => ({ accountId, stamp: f.stamp, facts: factsText(f), merge: mergeText(work.merges[a]!) })),
@@ -573,10 +573,13 @@ export function createFriendsIndex(): FriendsIndex {
 
   return {
     current,
-    async warm(store) {
+    async warm(store, signal) {
       const made = await current(store);
       // One save at a time, each after the one before.
-      saving = saving.then(save, save);
+      saving = saving.then(
+        () => save(signal),
+        () => save(signal),
+      );
       await saving;
       return made;
     },

@@ -45,7 +45,7 @@ export interface FriendsQueries {
    * Makes the people index and its words ready before anyone asks, and saves the index in the
    * store for the next process to read (after a sync: the list and the search answer at once).
    */
-  warm(): Promise<void>;
+  warm(signal?: AbortSignal): Promise<void>;
 }
 
 /** Entries fetched per store read while assembling people. */
@@ -182,10 +182,10 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       return friend ?? null;
     },
 
-    async warm() {
+    async warm(signal) {
       const store = await deps.friends.get();
-      const build = await deps.index.warm(store);
-      await words.ready(store, build);
+      const build = await deps.index.warm(store, signal);
+      if (!signal?.aborted) await words.ready(store, build, signal);
     },
 
     async export(q) {

@@ -184,12 +184,15 @@ export interface WordSearch {
    * that, a second or so at 100,000 entries, in steps that let other requests through).
    */
   matching(store: FriendsStore, build: IndexBuild, text: string): Promise<Uint8Array | null>;
-  /** Settles once the build's words are read (or could not be): for tests. */
-  ready(store: FriendsStore, build: IndexBuild): Promise<void>;
+  /**
+   * Starts reading the build's words, if not yet; settles once they are read (or could not be).
+   * `signal` stops a slow read (from every person's text) at its next pause; a later call starts again.
+   */
+  ready(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Promise<void>;
 }
 
 /** Between two steps of a build: after the I/O and timers queued meanwhile. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const pauseBriefly = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createWordSearch(): WordSearch {
   interface Held {
@@ -200,7 +203,11 @@ export function createWordSearch(): WordSearch {
   }
   const indexes = new WeakMap<IndexBuild, Held>();
 
-  async function indexOf(store: FriendsStore, build: IndexBuild): Promise<WordIndex | null> {
+  async function indexOf(store: FriendsStore, build: IndexBuild, signal: AbortSignal | undefined): Promise<WordIndex | null> {
+    const pause = async () => {
+      await pauseBriefly();
+      signal?.throwIfAborted();
+    };
     // Every account read again for each build, not kept between builds: the words of 100,000
     // people held twice (as read, and in the index) would cost more memory than the read costs time.
     const accounts: Map<string, string>[] = [];
@@ -218,7 +225,7 @@ export function createWordSearch(): WordSearch {
     return index;
   }
 
-  function started(store: FriendsStore, build: IndexBuild): Held {
+  function started(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Held {
     let held = indexes.get(build);
     if (!held) {
       const state: Held = { index: null, saved: Promise.resolve(), done: Promise.resolve() };
@@ -230,11 +237,14 @@ export function createWordSearch(): WordSearch {
         state.index = index;
       });
       // A store that fails here fails the same way, in its own words, when it answers the search itself.
-      state.done = saved.then(
-        async (index) => {
-          state.index = index ?? (await indexOf(store, build));
-        },
-      ).catch(() => {});
+      state.done = saved
+        .then(async (index) => {
+          state.index = index ?? (await indexOf(store, build, signal));
+        })
+        .catch(() => {
+          // Stopped (a sync began): the next call starts again.
+          if (signal?.aborted && indexes.get(build) === state) indexes.delete(build);
+        });
       indexes.set(build, state);
       held = state;
     }
@@ -247,6 +257,6 @@ export function createWordSearch(): WordSearch {
       if (!held.index) await held.saved;
       return held.index?.matching(text) ?? null;
     },
-    ready: (store, build) => started(store, build).done,
+    ready: (store, build, signal) => started(store, build, signal).done,
   };
 }
