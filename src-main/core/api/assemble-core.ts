@@ -56,6 +56,8 @@ export interface AssembledCore<AccessTokens> extends KithHandlers {
 
 /** How long close() waits for work on the wire (a background sync, queued revocations) before it returns. */
 const CLOSE_GRACE_MS = 2_000;
+/** How long after the last sync ended the people index is made in the background. */
+const WARM_AFTER_SYNC_MS = 1_000;
 
 export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): AssembledCore<AccessTokens> {
   const { ports } = deps;
@@ -230,11 +232,19 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const hints = createNetworkHints({ reachability, autoSync, log });
 
   const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
-  // Once the syncs have written, the index is made (and saved) while nobody waits for it. Not
-  // while one runs: its end makes any index made meanwhile stale, and the two would hold their
-  // memory at once; one starting stops the words being read (the index's own read is one step).
+  // Once the syncs have written, the index is made (and saved) while nobody waits for it: a
+  // moment after the last one ended (its caller answered first, and syncs run back to back make
+  // one index), at once when the core closes (within the grace period). Not while one runs: its
+  // end makes any index made meanwhile stale, and the two would hold their memory at once; one
+  // starting stops the words being read (the index's own read is one step).
   const syncing = new Set<string>();
   let warming: AbortController | null = null;
+  let hurry = () => {};
+  const hurried = new Promise<void>((resolve) => (hurry = resolve));
+  const warmSoon = async (signal: AbortSignal) => {
+    await Promise.race([hurried, new Promise((resolve) => setTimeout(resolve, WARM_AFTER_SYNC_MS).unref())]);
+    if (!signal.aborted) await friendsQueries.warm(signal);
+  };
   const stopWarmingAfterSync = events.on('syncProgress', (progress) => {
     if (progress.state === 'running') {
       syncing.add(progress.accountId);
@@ -243,8 +253,9 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     }
     syncing.delete(progress.accountId);
     if (progress.state !== 'done' || syncing.size > 0 || closed) return;
+    warming?.abort();
     warming = new AbortController();
-    background.run(friendsQueries.warm(warming.signal));
+    background.run(warmSoon(warming.signal));
   });
   const handlers = createCoreHandlers({
     accounts,
@@ -324,6 +335,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       reachability.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));
+      hurry();
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();
