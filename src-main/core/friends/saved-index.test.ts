@@ -180,4 +180,21 @@ describe('the saved people index', () => {
     expect(JSON.stringify(saved)).not.toContain('zola');
     expect(await store.entries.savedMergeKeys(ada.id, held.stamp)).toBeNull();
   });
+
+  it('is built again from the people when what was saved does not fit together', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = await allPages(t, { sort: 'last_name', view: 'people' });
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    const saved = await store.entries.savedIndex();
+    // The same stamps, with parts that are cut short or out of range.
+    await store.entries.saveIndex({
+      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, merge: '{}' })),
+      build: { stamps: saved.build!.stamps, text: JSON.stringify({ size: 10, group: Buffer.from(Int32Array.from([0, 99]).buffer).toString('base64'), orders: {} }) },
+    });
+    const cold = await restartCounting(t);
+    expect(await allPages(cold.t, { sort: 'last_name', view: 'people' })).toEqual(built);
+    expect(cold.readWhole).toContain(ada.id);
+  });
 });
