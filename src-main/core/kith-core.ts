@@ -25,6 +25,8 @@ export interface KithCore extends KithHandlers {
   readonly hints: NetworkHints;
   /** What scripts did with their tokens (recorded by the host server). */
   readonly accessLog: AccessLog;
+  /** Settles once the work started in the background so far has (a benchmark's quiet point between two timed steps). */
+  idle(): Promise<void>;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
   close(): Promise<void>;
 }

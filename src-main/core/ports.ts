@@ -224,6 +224,31 @@ export interface FriendEntriesReader {
   indexedWords(accountId: string): Promise<{ stamp: string; people: { personId: string; words: string }[] } | null>;
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
   matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
+  /** The people index a process last saved (friends/index-snapshot.ts's texts); whatever part is missing is absent. */
+  savedIndex(): Promise<SavedPeopleIndex>;
+  /** The merge keys saved with an account's facts, when saved at this stamp; else null. */
+  savedMergeKeys(accountId: string, stamp: string): Promise<string | null>;
+  /**
+   * Keeps the index in place of the one saved before, in one transaction; false (nothing written) when
+   * another process holds the write lock: a save never waits for a sync to finish.
+   */
+  saveIndex(index: PeopleIndexToSave): Promise<boolean>;
+  /** The search's words saved with the build made at `stamps` (SavedPeopleIndex.build.stamps), or null. */
+  savedWords(stamps: string): Promise<string | null>;
+  /** Saves them with that build, if it is the one saved; false when nothing was written (as saveIndex). */
+  saveWords(stamps: string, words: string): Promise<boolean>;
+}
+
+/** The people index as saved: per account, facts read at its stamp; for all, the build at `build.stamps`. */
+export interface SavedPeopleIndex {
+  accounts: { accountId: string; stamp: string; facts: string }[];
+  /** `stamps`: each account's id and stamp the build was made from, one per line, in order. */
+  build: { stamps: string; text: string } | null;
+}
+
+export interface PeopleIndexToSave {
+  accounts: { accountId: string; stamp: string; facts: string; merge: string }[];
+  build: { stamps: string; text: string };
 }
 
 /** Why the friends database could not be opened (the adapter's words are safe to show). */

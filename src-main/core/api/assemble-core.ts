@@ -49,11 +49,15 @@ export interface AssembledCore<AccessTokens> extends KithHandlers {
   readonly accessLog: AccessLog;
   /** Retries revocations left queued by an earlier run, and starts the periodic sync. */
   start(): void;
+  /** Settles once the work started in the background so far has (a benchmark's quiet point between two timed steps). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** How long close() waits for work on the wire (a background sync, queued revocations) before it returns. */
 const CLOSE_GRACE_MS = 2_000;
+/** How long after the last sync ended the people index is made in the background. */
+const WARM_AFTER_SYNC_MS = 1_000;
 
 export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): AssembledCore<AccessTokens> {
   const { ports } = deps;
@@ -229,6 +233,31 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const hints = createNetworkHints({ reachability, autoSync, log });
 
   const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
+  // Once the syncs have written, the index is made (and saved) while nobody waits for it: a
+  // moment after the last one ended (its caller answered first, and syncs run back to back make
+  // one index), at once when the core closes (within the grace period). Not while one runs: its
+  // end makes any index made meanwhile stale, and the two would hold their memory at once; one
+  // starting stops the words being read (the index's own read is one step).
+  const syncing = new Set<string>();
+  let warming: AbortController | null = null;
+  let hurry = () => {};
+  const hurried = new Promise<void>((resolve) => (hurry = resolve));
+  const warmSoon = async (signal: AbortSignal) => {
+    await Promise.race([hurried, new Promise((resolve) => setTimeout(resolve, WARM_AFTER_SYNC_MS).unref())]);
+    if (!signal.aborted) await friendsQueries.warm(signal);
+  };
+  const stopWarmingAfterSync = events.on('syncProgress', (progress) => {
+    if (progress.state === 'running') {
+      syncing.add(progress.accountId);
+      warming?.abort();
+      return;
+    }
+    syncing.delete(progress.accountId);
+    if (progress.state !== 'done' || syncing.size > 0 || closed) return;
+    warming?.abort();
+    warming = new AbortController();
+    background.run(warmSoon(warming.signal));
+  });
   const handlers = createCoreHandlers({
     accounts,
     disconnect,
@@ -292,12 +321,14 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       lapseWatch?.start();
       if (autoSync) reachability.start();
     },
+    idle: () => background.settle(60_000),
     async close() {
       if (closed) return;
       closed = true;
       stopRetryOnOnline();
       stopHistoryFollowingQueue();
       stopLapseOnChange();
+      stopWarmingAfterSync();
       lapseWatch?.stop();
       vaultControl.close();
       stopKeepingProblems();
@@ -305,6 +336,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       reachability.stop();
       // A sign-in still held for the person's choice is discarded; its revocation is queued before the queue closes.
       await accounts.close().catch((error: unknown) => log.warn('could not discard a held sign-in', { code: toCoreError(error).code }));
+      hurry();
       // Work on the wire gets a short grace period together, never an unbounded wait.
       await Promise.all([queue.close(), background.settle(CLOSE_GRACE_MS)]);
       events.clear();

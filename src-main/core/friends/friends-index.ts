@@ -10,30 +10,34 @@
 // index is rebuilt when the store's stamps say an account changed, reading
 // again only that account's people; each selection (filter, search, sort,
 // view) is kept until the next rebuild, so paging through it costs only the
-// page's own rows.
+// page's own rows. A build made here is saved in the store (warm, after a
+// sync; index-snapshot.ts), and a new process starts from the saved one: a
+// read of a few MB instead of every person, a merge and three sorts.
 //
 // Pages resume from a cursor naming the last item's place in the order, not
 // its offset: people added or removed between two pages never make a page
 // repeat or skip what was already shown.
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
-import type { EntryRef, FriendsStore, StoredAccountStamp, StoredPerson } from '../ports';
+import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
+import { buildText, factsText, mergeText, readBuildText, readFactsText, readMergeText, type SavedBuild, type SavedFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
-import { PackedKeys, PackedKeysBuilder } from './packed-keys';
+import { PackedKeysBuilder, PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { nameKey } from './person-keys';
 
+const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
+
 /** What the index keeps of one account's people between builds: only what ordering and merging read. */
-interface AccountFacts {
+interface AccountFacts extends SavedFacts {
   stamp: string;
   order: number;
   provider: ProviderId;
-  personIds: string[];
-  firstKeys: string[];
-  lastKeys: string[];
-  updated: Float64Array;
-  mergeKeys: PackedKeys;
-  names: PackedKeys;
+  /**
+   * The keys merging reads (emails, phones, names); null once saved with the index (the store holds
+   * them, savedMergeKeys), read again only when another account's change makes a merge run.
+   */
+  merge: SavedMerge | null;
 }
 
 export interface Selection {
@@ -51,6 +55,9 @@ export interface IndexQuery {
   view: FriendView;
 }
 
+/** The accounts and stamps a build is made from, as its saved copy names them. */
+const stampsTextOf = (stamps: readonly { accountId: string; stamp: string }[]) => stamps.map((s) => `${s.accountId} ${s.stamp}`).join('\n');
+
 /** One build of the index: immutable, replaced whole when the store changes. */
 export class IndexBuild {
   readonly size: number;
@@ -61,9 +68,9 @@ export class IndexBuild {
   readonly stamps: string[] = [];
   /** Per entry. */
   readonly accountOf: Int32Array;
-  readonly personIds: readonly string[];
-  readonly firstKeys: readonly string[];
-  readonly lastKeys: readonly string[];
+  private readonly personIds: PackedStrings;
+  private readonly firstKeys: PackedStrings;
+  private readonly lastKeys: PackedStrings;
   readonly updated: Float64Array;
   /** Per entry: its person (the smallest entry index of the group). */
   readonly group: Int32Array;
@@ -77,7 +84,8 @@ export class IndexBuild {
   private readonly ranks = new Map<FriendSort, Int32Array>();
   private perAccount: Int32Array | null = null;
 
-  constructor(accounts: ReadonlyMap<string, AccountFacts>) {
+  /** `merges`: each account's merge keys, in order, to merge them; or `saved`, the groups (and orders) a build made before. */
+  constructor(accounts: ReadonlyMap<string, AccountFacts>, from: { merges: readonly SavedMerge[] } | { saved: SavedBuild }) {
     const held = [...accounts.values()];
     let size = 0;
     for (const facts of held) size += facts.personIds.length;
@@ -99,17 +107,22 @@ export class IndexBuild {
       starts[a + 1] = at;
     }
     // One account (the usual case) lends its lists as they are: a build never changes them.
-    const joined = (list: (facts: AccountFacts) => string[]) => (held.length === 1 ? list(held[0]!) : held.flatMap(list));
-    this.personIds = joined((f) => f.personIds);
-    this.firstKeys = joined((f) => f.firstKeys);
-    this.lastKeys = joined((f) => f.lastKeys);
-    const local = (e: number) => e - starts[this.accountOf[e]!]!;
-    this.group = mergePeopleOf({
-      length: size,
-      provider: (e) => this.providers[this.accountOf[e]!]!,
-      keys: (e) => held[this.accountOf[e]!]!.mergeKeys.keysOf(local(e)),
-      name: (e) => held[this.accountOf[e]!]!.names.firstOf(local(e)),
-    });
+    this.personIds = PackedStrings.joined(held.map((f) => f.personIds));
+    this.firstKeys = PackedStrings.joined(held.map((f) => f.firstKeys));
+    this.lastKeys = PackedStrings.joined(held.map((f) => f.lastKeys));
+    if ('saved' in from) {
+      this.group = from.saved.group;
+      for (const [sort, order] of from.saved.orders) this.orders.set(sort, order);
+    } else {
+      const { merges } = from;
+      const local = (e: number) => e - starts[this.accountOf[e]!]!;
+      this.group = mergePeopleOf({
+        length: size,
+        provider: (e) => this.providers[this.accountOf[e]!]!,
+        keys: (e) => merges[this.accountOf[e]!]!.mergeKeys.keysOf(local(e)),
+        name: (e) => merges[this.accountOf[e]!]!.names.firstOf(local(e)),
+      });
+    }
     // Members by group, in first-name order (counting sort over the groups).
     const first = this.orderOf('first_name');
     this.memberStart = new Int32Array(size + 1);
@@ -118,6 +131,28 @@ export class IndexBuild {
     const fill = this.memberStart.slice(0, size);
     this.members = new Int32Array(size);
     for (const e of first) this.members[fill[this.group[e]!]!++] = e;
+  }
+
+  /** The accounts and stamps it was made from, as a saved build names them. */
+  get stampsText(): string {
+    return stampsTextOf(this.accountIds.map((accountId, a) => ({ accountId, stamp: this.stamps[a]! })));
+  }
+
+  personId(e: number): string {
+    return this.personIds.at(e);
+  }
+
+  firstKey(e: number): string {
+    return this.firstKeys.at(e);
+  }
+
+  lastKey(e: number): string {
+    return this.lastKeys.at(e);
+  }
+
+  /** The first code unit of the entry's key in `sort` (first or last name), -1 when empty. */
+  keyUnit(sort: FriendSort, e: number): number {
+    return (sort === 'last_name' ? this.lastKeys : this.firstKeys).firstUnit(e);
   }
 
   /** Entries held per account id. */
@@ -133,14 +168,14 @@ export class IndexBuild {
   }
 
   facts(e: number): OrderFacts {
-    return { firstKey: this.firstKeys[e]!, lastKey: this.lastKeys[e]!, updated: this.updated[e]!, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personIds[e]! };
+    return { firstKey: this.firstKey(e), lastKey: this.lastKey(e), updated: this.updated[e]!, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personId(e) };
   }
 
   tuple(sort: FriendSort, e: number): OrderTuple {
     return orderTuple(sort, this.facts(e));
   }
 
-  /** Every entry in `sort` order (made on first use). */
+  /** Every entry in `sort` order (made on first use, or read with a saved build). */
   orderOf(sort: FriendSort): Int32Array {
     let order = this.orders.get(sort);
     if (!order) {
@@ -148,6 +183,16 @@ export class IndexBuild {
       this.orders.set(sort, order);
     }
     return order;
+  }
+
+  /** Every order, made where not yet (for a save: a new process then sorts nothing). */
+  async everyOrder(pause: () => Promise<void>): Promise<Map<FriendSort, Int32Array>> {
+    for (const sort of SORTS) {
+      if (this.orders.has(sort)) continue;
+      await pause();
+      this.orderOf(sort);
+    }
+    return new Map(this.orders);
   }
 
   /** Per entry, its place in orderOf(sort) (made on first use). */
@@ -164,11 +209,17 @@ export class IndexBuild {
 
   /** orderTuple's order without making the tuples (a sort of 100,000 compares ~1.7 million times). */
   private comparator(sort: FriendSort): (a: number, b: number) => number {
-    const { firstKeys, lastKeys, updated, accountOf, accountOrder, personIds } = this;
+    const { updated, accountOf, accountOrder } = this;
+    // The keys as strings for the sort's while (the build keeps them packed): a compare then slices nothing.
+    const firstKeys = this.firstKeys.all();
+    const personIds = this.personIds.all();
     const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     const rest = (a: number, b: number) =>
       text(firstKeys[a]!, firstKeys[b]!) || accountOrder[accountOf[a]!]! - accountOrder[accountOf[b]!]! || text(personIds[a]!, personIds[b]!);
-    if (sort === 'last_name') return (a, b) => text(lastKeys[a]!, lastKeys[b]!) || rest(a, b);
+    if (sort === 'last_name') {
+      const lastKeys = this.lastKeys.all();
+      return (a, b) => text(lastKeys[a]!, lastKeys[b]!) || rest(a, b);
+    }
     if (sort === 'recently_changed') {
       const rank = (e: number) => (updated[e]! < 0 ? 1 : -updated[e]!);
       return (a, b) => rank(a) - rank(b) || rest(a, b);
@@ -183,20 +234,19 @@ export class IndexBuild {
     const a = colon < 0 ? -1 : this.accountIds.indexOf(id.slice(0, colon));
     if (a < 0) return -1;
     if (!this.ids) {
-      // Keyed by the person ids the index holds anyway, not by 100,000 new `${account}:${person}` strings.
       const ids = this.accountIds.map(() => new Map<string, number>());
-      for (let e = 0; e < this.size; e++) ids[this.accountOf[e]!]!.set(this.personIds[e]!, e);
+      for (let e = 0; e < this.size; e++) ids[this.accountOf[e]!]!.set(this.personId(e), e);
       this.ids = ids;
     }
     return this.ids[a]!.get(id.slice(colon + 1)) ?? -1;
   }
 
   refId(e: number): string {
-    return `${this.accountIds[this.accountOf[e]!]!}:${this.personIds[e]!}`;
+    return `${this.accountIds[this.accountOf[e]!]!}:${this.personId(e)}`;
   }
 
   ref(e: number): EntryRef {
-    return { accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personIds[e]! };
+    return { accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personId(e) };
   }
 
   /** The members of entry e's person, in first-name order. */
@@ -335,17 +385,15 @@ function selectFew(build: IndexBuild, q: IndexQuery, scoped: Uint8Array | null, 
 /** For "jump to": the offset of the first item under each letter, in order. */
 export function lettersOf(build: IndexBuild, selection: Selection, sort: FriendSort): { letter: string; offset: number }[] {
   const letters: { letter: string; offset: number }[] = [];
-  const keys = sort === 'last_name' ? build.lastKeys : build.firstKeys;
   const { order } = selection;
   let last = '';
-  let lastUnit = -1;
+  let lastUnit = -2;
   for (let offset = 0; offset < order.length; offset++) {
-    const key = keys[order[offset]!]!;
     // The letter follows from the first code unit alone, and in order it changes rarely: look it up only then.
-    const unit = key.charCodeAt(0);
+    const unit = build.keyUnit(sort, order[offset]!);
     if (unit === lastUnit) continue;
     lastUnit = unit;
-    const letter = letterOf(key);
+    const letter = letterOf(unit < 0 ? '' : String.fromCharCode(unit));
     if (letter !== last) {
       letters.push({ letter, offset });
       last = letter;
@@ -390,44 +438,72 @@ export function startAfter(build: IndexBuild, selection: Selection, sort: Friend
  * One account's facts, read a page of people at a time: only the facts outlive their page, so
  * the whole account never sits in memory as people (at 100,000, some 100 MB of short-lived objects).
  */
-async function readFacts(store: FriendsStore, s: StoredAccountStamp): Promise<AccountFacts> {
-  const personIds: string[] = [];
-  const firstKeys: string[] = [];
-  const lastKeys: string[] = [];
+async function readFacts(store: FriendsStore, s: StoredAccountStamp): Promise<AccountFacts & { merge: SavedMerge }> {
+  const personIds = new PackedStringsBuilder();
+  const firstKeys = new PackedStringsBuilder();
+  const lastKeys = new PackedStringsBuilder();
   const updated: number[] = [];
   const mergeKeys = new PackedKeysBuilder();
   const names = new PackedKeysBuilder();
   await store.entries.eachOfAccount(s.accountId, (people: readonly StoredPerson[]) => {
     for (const p of people) {
       const first = firstNameKey(p);
-      personIds.push(p.personId);
-      firstKeys.push(first);
-      lastKeys.push(lastNameKey(p));
+      personIds.add(p.personId);
+      firstKeys.add(first);
+      lastKeys.add(lastNameKey(p));
       const t = p.providerUpdatedAt ? Date.parse(p.providerUpdatedAt) : Number.NaN;
       updated.push(Number.isFinite(t) && t >= 0 ? t : -1);
       mergeKeys.add(mergeKeysOf(s.provider, p));
       names.add(nameKey(p.displayName, first));
     }
   });
-  return { stamp: s.stamp, order: s.order, provider: s.provider, personIds, firstKeys, lastKeys, updated: Float64Array.from(updated), mergeKeys: mergeKeys.done(), names: names.done() };
+  return {
+    stamp: s.stamp,
+    order: s.order,
+    provider: s.provider,
+    personIds: personIds.done(),
+    firstKeys: firstKeys.done(),
+    lastKeys: lastKeys.done(),
+    updated: Float64Array.from(updated),
+    merge: { mergeKeys: mergeKeys.done(), names: names.done() },
+  };
 }
 
 export interface FriendsIndex {
   /** The current build, read again for the accounts whose stamp changed. */
   current(store: FriendsStore): Promise<IndexBuild>;
+  /**
+   * The current build, saved in the store once made (a new process reads it rather than
+   * building it): for the end of a sync, and for tests.
+   */
+  warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
 }
+
+/** Between two steps of work done in the background: after the I/O and timers queued meanwhile. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
   let build: IndexBuild | null = null;
   let building: Promise<IndexBuild> | null = null;
   let readFrom: FriendsStore | null = null;
+  /** The build made here and not yet saved, with the facts and merge keys it was made from. */
+  let unsaved: { build: IndexBuild; store: FriendsStore; accounts: Map<string, AccountFacts>; merges: SavedMerge[] } | null = null;
+  let saving: Promise<void> = Promise.resolve();
+
+  /** The facts the store saved for an account at this stamp, or null. */
+  const savedFactsOf = (saved: Map<string, { stamp: string; facts: string }>, s: StoredAccountStamp): AccountFacts | null => {
+    const kept = saved.get(s.accountId);
+    const facts = kept?.stamp === s.stamp ? readFactsText(kept.facts) : null;
+    return facts && { ...facts, stamp: s.stamp, order: s.order, provider: s.provider, merge: null };
+  };
 
   async function refresh(store: FriendsStore): Promise<IndexBuild> {
     if (store !== readFrom) {
       // Another store (a damaged database replaced by a fresh one): nothing read before applies.
       accounts = new Map();
       build = null;
+      unsaved = null;
       readFrom = store;
     }
     const stamps = await store.entries.stamps();
@@ -436,21 +512,78 @@ export function createFriendsIndex(): FriendsIndex {
     // The old build and the changed accounts' old facts go before the new ones are read: a
     // rebuild holds one copy of the index, not two.
     build = null;
+    unsaved = null;
     accounts = new Map(stamps.flatMap((s) => (accounts.get(s.accountId)?.stamp === s.stamp ? [[s.accountId, accounts.get(s.accountId)!] as const] : [])));
+    // A new process (nothing held yet) starts from what the store saved, where its stamps still hold.
+    const saved = accounts.size === 0 ? await store.entries.savedIndex() : null;
+    const savedFacts = new Map(saved?.accounts.map((a) => [a.accountId, a]));
     const next = new Map<string, AccountFacts>();
-    for (const s of stamps) next.set(s.accountId, accounts.get(s.accountId) ?? (await readFacts(store, s)));
+    for (const s of stamps) next.set(s.accountId, accounts.get(s.accountId) ?? savedFactsOf(savedFacts, s) ?? (await readFacts(store, s)));
     accounts = next;
-    build = new IndexBuild(accounts);
+    const size = [...accounts.values()].reduce((n, f) => n + f.personIds.length, 0);
+    const savedBuild = saved?.build?.stamps === stampsTextOf(stamps) ? readBuildText(saved.build.text, size) : null;
+    if (savedBuild) {
+      build = new IndexBuild(accounts, { saved: savedBuild });
+      return build;
+    }
+    // Merging reads every account's keys: those saved with the index, or, failing that, the account again.
+    const merges: SavedMerge[] = [];
+    for (const s of stamps) {
+      const facts = accounts.get(s.accountId)!;
+      let merge = facts.merge;
+      if (!merge) {
+        const text = await store.entries.savedMergeKeys(s.accountId, s.stamp);
+        merge = text === null ? null : readMergeText(text, facts.personIds.length);
+      }
+      if (!merge) {
+        const read = await readFacts(store, s);
+        accounts.set(s.accountId, read);
+        merge = read.merge;
+      }
+      merges.push(merge);
+    }
+    build = new IndexBuild(accounts, { merges });
+    unsaved = { build, store, accounts, merges };
     return build;
   }
 
+  /** Saves the build made here, if still unsaved; its merge keys then live in the store only. */
+  async function save(signal?: AbortSignal): Promise<void> {
+    const work = unsaved;
+    if (!work || signal?.aborted) return;
+    const orders = await work.build.everyOrder(pause);
+    await pause();
+    if (unsaved !== work || signal?.aborted) return;
+    const held = [...work.accounts];
+    const index: PeopleIndexToSave = {
+      accounts: held.map(([accountId, f], a) => ({ accountId, stamp: f.stamp, facts: factsText(f), merge: mergeText(work.merges[a]!) })),
+      build: { stamps: work.build.stampsText, text: buildText({ group: work.build.group, orders }) },
+    };
+    if (!(await work.store.entries.saveIndex(index))) return;
+    if (unsaved === work) unsaved = null;
+    // Some 10 MB at 100,000 entries, read again only when another account's change needs a merge.
+    for (const [, f] of held) f.merge = null;
+  }
+
+  function current(store: FriendsStore): Promise<IndexBuild> {
+    // One refresh at a time; callers arriving meanwhile share it.
+    building ??= refresh(store).finally(() => {
+      building = null;
+    });
+    return building;
+  }
+
   return {
-    current(store) {
-      // One refresh at a time; callers arriving meanwhile share it.
-      building ??= refresh(store).finally(() => {
-        building = null;
-      });
-      return building;
+    current,
+    async warm(store, signal) {
+      const made = await current(store);
+      // One save at a time, each after the one before.
+      saving = saving.then(
+        () => save(signal),
+        () => save(signal),
+      );
+      await saving;
+      return made;
     },
   };
 }

@@ -41,6 +41,11 @@ export interface FriendsQueries {
   list(q: CheckedFriendQuery): Promise<FriendPage>;
   get(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
   export(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
+  /**
+   * Makes the people index and its words ready before anyone asks, and saves the index in the
+   * store for the next process to read (after a sync: the list and the search answer at once).
+   */
+  warm(signal?: AbortSignal): Promise<void>;
 }
 
 /** Entries fetched per store read while assembling people. */
@@ -153,6 +158,8 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const items = await peopleOf(store, build, scope, page.map((e) => membersOf(build, q.view, inScope, e)));
       const last = page.at(-1);
       const accounts = await standings(store, scope, build);
+      // The search's words start loading once the first list is answered, before anyone types.
+      setImmediate(() => void words.ready(store, build));
       return {
         items,
         offset: q.offset,
@@ -173,6 +180,12 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       if (e < 0 || !inScopeOf(build, scope)(e)) return null;
       const [friend] = await peopleOf(store, build, scope, [membersOf(build, q.view, inScopeOf(build, scope), e)]);
       return friend ?? null;
+    },
+
+    async warm(signal) {
+      const store = await deps.friends.get();
+      const build = await deps.index.warm(store, signal);
+      if (!signal?.aborted) await words.ready(store, build, signal);
     },
 
     async export(q) {

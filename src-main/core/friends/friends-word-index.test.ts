@@ -59,7 +59,7 @@ async function foundByStore(text: string): Promise<string[]> {
 }
 
 function displayNameOf(e: number): string {
-  const id = build.personIds[e]!;
+  const id = build.personId(e);
   return [...googlePeople, ...facebookPeople, joinedLater].find((p) => p.personId === id)!.displayName;
 }
 

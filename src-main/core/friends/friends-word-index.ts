@@ -14,9 +14,26 @@
 // store, whose tokenizer alone knows how it folds; so are searches while the
 // words are being read, and while an account's words could not be read at the
 // stamp the build was made from.
+//
+// Reading the words from every person's index text takes over a second at
+// 100,000 entries, so the index is saved with the people index's build
+// (FriendEntriesReader.saveWords) and read back in a few ms by the next
+// process; a search waits for that read, never for the slow one.
+import { z } from 'zod';
 import type { FriendsStore } from '../ports';
 import type { IndexBuild } from './friends-index';
+import { PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { searchWordsOf } from './search-words';
+
+// Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
+const Base64 = z.string();
+const SavedSchema = z.object({ size: z.number().int().nonnegative(), words: z.tuple([z.string(), Base64]), start: Base64, entries: Base64 }).strict();
+const int32sOf = (text: string): Int32Array | null => {
+  const bytes = Buffer.from(text, 'base64');
+  // Copied into a buffer of its own: Buffer.from may hand out an unaligned slice of its pool.
+  return bytes.length % 4 === 0 ? new Int32Array(new Uint8Array(bytes).buffer) : null;
+};
+const base64Of = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 const ASCII_WORD = /^[0-9A-Za-z]+$/;
 /** Entries read between two pauses of a build: a few ms of work at a time. */
@@ -26,7 +43,8 @@ const PAUSE_EVERY = 8192;
 export class WordIndex {
   private constructor(
     readonly size: number,
-    private readonly words: string[],
+    /** Packed: some 150,000 distinct words at 100,000 entries, one string rather than as many. */
+    private readonly words: PackedStrings,
     /** The entries of words[w] are entries[start[w] .. start[w + 1]), each once, ascending. */
     private readonly start: Int32Array,
     private readonly entries: Int32Array,
@@ -79,7 +97,36 @@ export class WordIndex {
     const entries = new Int32Array(n / 2);
     // Pairs are in entry order, so each word's entries come out ascending.
     for (let p = 0; p < n; p += 2) entries[fill[rank[pairs[p]!]!]!++] = pairs[p + 1]!;
-    return new WordIndex(size, Array.from(byText, (id) => distinct[id]!), start, entries);
+    const words = new PackedStringsBuilder();
+    for (const id of byText) words.add(distinct[id]!);
+    return new WordIndex(size, words.done(), start, entries);
+  }
+
+  toText(): string {
+    const [text, ends] = this.words.toParts();
+    return JSON.stringify({ size: this.size, words: [text, base64Of(ends)], start: base64Of(this.start), entries: base64Of(this.entries) });
+  }
+
+  /** As toText() gave it, for a build of `size` entries; null when its parts do not fit together. */
+  static fromText(text: string, size: number): WordIndex | null {
+    let raw: z.output<typeof SavedSchema>;
+    try {
+      const checked = SavedSchema.safeParse(JSON.parse(text));
+      if (!checked.success) return null;
+      raw = checked.data;
+    } catch {
+      return null;
+    }
+    const ends = int32sOf(raw.words[1]);
+    const words = ends && PackedStrings.fromParts(raw.words[0], ends);
+    const start = int32sOf(raw.start);
+    const entries = int32sOf(raw.entries);
+    if (raw.size !== size || !words || !start || !entries || start.length !== words.length + 1 || start[0] !== 0 || start[words.length] !== entries.length) return null;
+    for (let w = 0; w < words.length; w++) if (start[w + 1]! < start[w]!) return null;
+    for (const e of entries) if (e < 0 || e >= size) return null;
+    // In code unit order, each once: the binary search relies on it.
+    for (let w = 1; w < words.length; w++) if (!(words.at(w - 1) < words.at(w))) return null;
+    return new WordIndex(size, words, start, entries);
   }
 
   /** The first word not below `text`. */
@@ -88,7 +135,7 @@ export class WordIndex {
     let high = this.words.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.words[mid]! < text) low = mid + 1;
+      if (this.words.at(mid) < text) low = mid + 1;
       else high = mid;
     }
     return low;
@@ -137,17 +184,30 @@ export interface WordSearch {
    * that, a second or so at 100,000 entries, in steps that let other requests through).
    */
   matching(store: FriendsStore, build: IndexBuild, text: string): Promise<Uint8Array | null>;
-  /** Settles once the build's words are read (or could not be): for tests. */
-  ready(store: FriendsStore, build: IndexBuild): Promise<void>;
+  /**
+   * Starts reading the build's words, if not yet; settles once they are read (or could not be).
+   * `signal` stops a slow read (from every person's text) at its next pause; a later call starts again.
+   */
+  ready(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Promise<void>;
 }
 
 /** Between two steps of a build: after the I/O and timers queued meanwhile. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const pauseBriefly = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createWordSearch(): WordSearch {
-  const indexes = new WeakMap<IndexBuild, { index: WordIndex | null; done: Promise<void> }>();
+  interface Held {
+    index: WordIndex | null;
+    /** Settles once the saved words were read (or found missing): a search waits for this read only. */
+    saved: Promise<void>;
+    done: Promise<void>;
+  }
+  const indexes = new WeakMap<IndexBuild, Held>();
 
-  async function indexOf(store: FriendsStore, build: IndexBuild): Promise<WordIndex | null> {
+  async function indexOf(store: FriendsStore, build: IndexBuild, signal: AbortSignal | undefined): Promise<WordIndex | null> {
+    const pause = async () => {
+      await pauseBriefly();
+      signal?.throwIfAborted();
+    };
     // Every account read again for each build, not kept between builds: the words of 100,000
     // people held twice (as read, and in the index) would cost more memory than the read costs time.
     const accounts: Map<string, string>[] = [];
@@ -158,20 +218,33 @@ export function createWordSearch(): WordSearch {
       if (!read || read.stamp !== build.stamps[a]) return null;
       accounts.push(new Map(read.people.map((p) => [p.personId, p.words])));
     }
-    return WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personIds[e]!) ?? '', pause);
+    const index = await WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personId(e)) ?? '', pause);
+    await pause();
+    // Kept with the saved build of the same stamps, if that is the one saved.
+    await store.entries.saveWords(build.stampsText, index.toText()).catch(() => false);
+    return index;
   }
 
-  function started(store: FriendsStore, build: IndexBuild) {
+  function started(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Held {
     let held = indexes.get(build);
     if (!held) {
-      const state: { index: WordIndex | null; done: Promise<void> } = { index: null, done: Promise.resolve() };
+      const state: Held = { index: null, saved: Promise.resolve(), done: Promise.resolve() };
+      const saved = store.entries
+        .savedWords(build.stampsText)
+        .then((text) => (text === null ? null : WordIndex.fromText(text, build.size)))
+        .catch(() => null);
+      state.saved = saved.then((index) => {
+        state.index = index;
+      });
       // A store that fails here fails the same way, in its own words, when it answers the search itself.
-      state.done = indexOf(store, build).then(
-        (index) => {
-          state.index = index;
-        },
-        () => {},
-      );
+      state.done = saved
+        .then(async (index) => {
+          state.index = index ?? (await indexOf(store, build, signal));
+        })
+        .catch(() => {
+          // Stopped (a sync began): the next call starts again.
+          if (signal?.aborted && indexes.get(build) === state) indexes.delete(build);
+        });
       indexes.set(build, state);
       held = state;
     }
@@ -180,8 +253,10 @@ export function createWordSearch(): WordSearch {
 
   return {
     async matching(store, build, text) {
-      return started(store, build).index?.matching(text) ?? null;
+      const held = started(store, build);
+      if (!held.index) await held.saved;
+      return held.index?.matching(text) ?? null;
     },
-    ready: (store, build) => started(store, build).done,
+    ready: (store, build, signal) => started(store, build, signal).done,
   };
 }

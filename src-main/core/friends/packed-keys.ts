@@ -11,6 +11,12 @@
 // reads them back as short-lived slices.
 
 export class PackedKeys {
+  /** As toParts() gave them (the saved people index, index-snapshot.ts); null when they do not fit together. */
+  static fromParts(text: string, keyEnds: Int32Array, entryEnds: Int32Array): PackedKeys | null {
+    if (!ascending(keyEnds, text.length) || !ascending(entryEnds, keyEnds.length)) return null;
+    return new PackedKeys(text, keyEnds, entryEnds);
+  }
+
   constructor(
     private readonly text: string,
     /** Where key k ends in `text` (it starts where key k - 1 ends). */
@@ -35,6 +41,10 @@ export class PackedKeys {
       from = to;
     }
     return keys;
+  }
+
+  toParts(): [text: string, keyEnds: Int32Array, entryEnds: Int32Array] {
+    return [this.text, this.keyEnds, this.entryEnds];
   }
 
   /** Entry e's only key, or null when it has none (for lists of at most one key per entry). */
@@ -89,4 +99,81 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
   const larger = new Int32Array(array.length * 2);
   larger.set(array);
   return larger;
+}
+
+/** Ends that never fall back and stay within `limit`, the last one at it (or none at all). */
+function ascending(ends: Int32Array, limit: number): boolean {
+  let last = 0;
+  for (const end of ends) {
+    if (end < last) return false;
+    last = end;
+  }
+  return ends.length === 0 ? limit === 0 : last === limit;
+}
+
+/**
+ * Exactly one string per entry (a person id, a sort key), as one string and one offset array:
+ * 100,000 short strings held apart cost V8 a header and rounding each (some 40 bytes over their
+ * characters), and a cold open would make them all again from the saved index.
+ */
+export class PackedStrings {
+  static fromParts(text: string, ends: Int32Array): PackedStrings | null {
+    return ascending(ends, text.length) ? new PackedStrings(text, ends) : null;
+  }
+
+  /** Several lists as one, in order (the accounts of a build). */
+  static joined(lists: readonly PackedStrings[]): PackedStrings {
+    if (lists.length === 1) return lists[0]!;
+    const ends = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    let base = 0;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) ends[at++] = base + list.ends[i]!;
+      base += list.text.length;
+    }
+    return new PackedStrings(lists.map((l) => l.text).join(''), ends);
+  }
+
+  private constructor(
+    private readonly text: string,
+    /** Where string i ends in `text` (it starts where string i - 1 ends). */
+    private readonly ends: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  at(i: number): string {
+    return this.text.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+  }
+
+  /** The first code unit of string i, or -1 for an empty string. */
+  firstUnit(i: number): number {
+    const from = i === 0 ? 0 : this.ends[i - 1]!;
+    return from === this.ends[i]! ? -1 : this.text.charCodeAt(from);
+  }
+
+  /** Every string, for work that compares them many times over (a sort). */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+
+  toParts(): [text: string, ends: Int32Array] {
+    return [this.text, this.ends];
+  }
+}
+
+/** Collects one string per entry; `done` packs them. */
+export class PackedStringsBuilder {
+  private readonly keys = new PackedKeysBuilder();
+
+  add(value: string): void {
+    this.keys.add(value);
+  }
+
+  done(): PackedStrings {
+    const [text, keyEnds] = this.keys.done().toParts();
+    return PackedStrings.fromParts(text, keyEnds)!;
+  }
 }

@@ -6,8 +6,9 @@
 //
 // The stamp is the account's friend_sync row as every write leaves it:
 // beginSync sets `syncing`, each page of a sync that adds or removes people
-// changes `friend_count`, and the last page sets `last_synced_at`. No
-// migration or trigger is needed, so the write path stays as it is.
+// changes `friend_count`, and the last page sets `last_synced_at`; a
+// trigger counts the pages of an incremental sync and the end of every sync
+// in `writes` (saved-index-schema.ts), so the write path stays as it is.
 import { z } from 'zod';
 import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
 import type { AccountRow } from './friend-rows';
@@ -16,6 +17,7 @@ import { indexedWordsOf } from './indexed-words';
 import { accountMarker, providerMarker, searchExpression } from './search-expression';
 import type { SqlConnection } from './sqlite-connection';
 import { parsePerson } from './stored-person';
+import { savedIndexOf, savedMergeKeysOf, savedWordsOf, saveIndex, saveWords } from './saved-index';
 
 /** Ids per statement: under SQLite's default limit of 32,766 host parameters, one statement text. */
 const REF_BATCH = 500;
@@ -38,7 +40,8 @@ export type FriendsReaderWork = {
   [K in keyof FriendEntriesReader]: (...args: Parameters<FriendEntriesReader[K]>) => Awaited<ReturnType<FriendEntriesReader[K]>>;
 };
 
-const stampOf = (row: AccountRow) => `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}`;
+// `writes` counts the writes that may change people in place (saved-index-schema.ts).
+const stampOf = (row: AccountRow & { writes?: number }) => `${row.account_no}|${row.syncing ?? ''}|${row.friend_count}|${row.last_synced_at ?? ''}|${row.writes ?? 0}`;
 
 export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
@@ -103,6 +106,12 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
       const acct = account(AccountIdSchema.parse(accountId));
       return acct ? indexedWordsOf(sql, acct, stampOf(acct)) : null;
     },
+
+    savedIndex: () => savedIndexOf(sql),
+    savedMergeKeys: (accountId, stamp) => savedMergeKeysOf(sql, accountId, stamp),
+    saveIndex: (index) => saveIndex(sql, index),
+    savedWords: (stamps) => savedWordsOf(sql, stamps),
+    saveWords: (stamps, words) => saveWords(sql, stamps, words),
 
     matching(text, scope) {
       const q = ScopeSchema.parse(scope);

@@ -5,5 +5,6 @@
 import { accessLogMigrations } from './access-log-schema';
 import { friendsMigrations } from './friends-schema';
 import type { Migration } from './migrations';
+import { savedIndexMigrations } from './saved-index-schema';
 
-export const kithMigrations: readonly Migration[] = [...friendsMigrations, ...accessLogMigrations].sort((a, b) => a.version - b.version);
+export const kithMigrations: readonly Migration[] = [...friendsMigrations, ...accessLogMigrations, ...savedIndexMigrations].sort((a, b) => a.version - b.version);

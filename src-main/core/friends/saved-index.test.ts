@@ -1,0 +1,200 @@
+// The people index a sync leaves saved in the store, read by a new process
+// (a restart over the same store) instead of built: every page it answers is
+// the page the built index answers, merged across accounts, in each order;
+// a change written after the save is never answered from the stale copy.
+import { describe, expect, it } from 'vitest';
+import type { AccountSummary, FriendPage } from '../../../src-contract/kith-api';
+import type { FriendsDatabase, FriendsStore } from '../ports';
+import type { ProviderPerson } from '../providers/provider';
+import { identity } from '../testing/fake-login';
+import { person } from '../testing/fake-provider';
+import { createTestCore, type TestCore } from '../testing/test-core';
+
+const contact = (id: string, name: string, family: string, emails: string[], phones: string[] = [], updatedAt: string | null = null): ProviderPerson =>
+  person(id, name, {
+    email: emails[0] ?? null,
+    phone: phones[0] ?? null,
+    details: {
+      givenName: name.split(' ')[0]!,
+      familyName: family,
+      emails: emails.map((value) => ({ value, label: 'Home' })),
+      phones: phones.map((value) => ({ value, label: 'Mobile', canonical: null })),
+      updatedAt,
+    },
+  });
+
+async function connect(t: TestCore, provider: 'google' | 'facebook', subject: string, name: string): Promise<AccountSummary> {
+  t.login.queue.push({ tokens: t[provider].issueTokens({}), identity: identity(subject, name) });
+  return t.core.accounts.connect({ provider });
+}
+
+/** Two Google accounts and a Facebook one sharing people (by email, phone and name), each synced. */
+async function threeAccounts() {
+  const t = createTestCore();
+  for (const p of [
+    contact('c1', 'Amara Castillo', 'Castillo', ['amara@example.com'], ['+1 555 010 2345'], '2026-11-01T10:00:00Z'),
+    contact('c2', 'Bo Berg', 'Berg', ['bo@example.com'], [], '2026-11-25T10:00:00Z'),
+    contact('c3', 'Émile Zola', 'Zola', ['emile@example.com'], [], '2026-10-01T10:00:00Z'),
+    contact('c4', 'Dee Dee', 'Dee', [], ['555 010 9999']),
+  ])
+    t.google.upsert(p);
+  const ada = await connect(t, 'google', 'ada', 'Ada Lovelace');
+  await t.core.sync.run({ accountId: ada.id });
+  for (const id of ['c1', 'c2', 'c3', 'c4']) t.google.remove(id);
+  t.google.upsert(contact('g1', 'Amara C.', 'C.', ['AMARA@example.com', 'amara@work.example']));
+  t.google.upsert(contact('g2', 'Kofi Mensah', 'Mensah', [], ['(555) 777-0101'], '2026-11-30T10:00:00Z'));
+  t.google.upsert(contact('g3', '9 Lives Cattery', '', ['cats@example.com']));
+  const grace = await connect(t, 'google', 'grace', 'Grace Hopper');
+  await t.core.sync.run({ accountId: grace.id });
+  for (const p of [person('2001', 'Amara Castillo'), person('2002', 'Kofi Mensah'), person('2003', 'Zed Alpha')]) t.facebook.upsert(p);
+  const kofi = await connect(t, 'facebook', 'kofi', 'Kofi Mensah');
+  await t.core.sync.run({ accountId: kofi.id });
+  await t.assembled.idle();
+  return { t, ada, grace, kofi };
+}
+
+/** A restart over the same stores whose friends store counts the people it reads whole, per account. */
+async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; opened: FriendsStore[] }> {
+  const readWhole: string[] = [];
+  const readWords: string[] = [];
+  const opened: FriendsStore[] = [];
+  const counting = (store: FriendsStore): FriendsStore => {
+    opened.push(store);
+    return {
+    ...store,
+    entries: {
+      ...store.entries,
+      eachOfAccount: (accountId, visit) => {
+        readWhole.push(accountId);
+        return store.entries.eachOfAccount(accountId, visit);
+      },
+      indexedWords: (accountId) => {
+        readWords.push(accountId);
+        return store.entries.indexedWords(accountId);
+      },
+    },
+    };
+  };
+  const inner = t.friendsDatabase;
+  const friendsDatabase: FriendsDatabase = {
+    ...inner,
+    open: async (key) => {
+      const opening = await inner.open(key);
+      return opening.kind === 'open' ? { ...opening, store: counting(opening.store) } : opening;
+    },
+  };
+  const { clock, store, vault, login, google, facebook, log } = t;
+  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, opened };
+}
+
+type Query = Parameters<TestCore['core']['friends']['list']>[0];
+
+/** Every page of the query, two people at a time, following the cursor. */
+async function allPages(t: TestCore, q: Query): Promise<FriendPage[]> {
+  const pages: FriendPage[] = [];
+  let after: string | null = null;
+  do {
+    const page: FriendPage = await t.core.friends.list({ ...q, limit: 2, ...(after ? { after } : {}) });
+    pages.push(page);
+    after = page.nextCursor;
+  } while (after && pages.length < 20);
+  return pages;
+}
+
+function queriesOf(ada: AccountSummary): Query[] {
+  const queries: Query[] = [];
+  for (const sort of ['first_name', 'last_name', 'recently_changed'] as const) {
+    for (const view of ['people', 'entries'] as const) {
+      for (const scope of [{}, { accountId: ada.id }, { provider: 'google' as const }, { search: 'am' }, { search: 'kofi 555' }]) queries.push({ sort, view, ...scope });
+    }
+  }
+  return queries;
+}
+
+describe('the saved people index', () => {
+  it('answers a new process (lists and searches) from the store without reading anyone whole, exactly as the built index does', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = [];
+    for (const q of queriesOf(ada)) built.push(await allPages(t, q));
+    expect(built[0]!.flatMap((p) => p.items.map((f) => f.name))).toEqual(['9 Lives Cattery', 'Amara C.', 'Bo Berg', 'Dee Dee', 'Émile Zola', 'Kofi Mensah', 'Zed Alpha']);
+    expect(built[0]![0]!.counts).toEqual({ people: 7, entries: 10 });
+
+    const cold = await restartCounting(t);
+    const answered = [];
+    for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
+    expect(answered).toEqual(built);
+    // The search's words too were read as saved, not from every person's index text.
+    await cold.t.assembled.idle();
+    expect(cold.readWhole).toEqual([]);
+    expect(cold.readWords).toEqual([]);
+    expect(await cold.t.core.friends.get({ id: `${ada.id}:c1` })).toEqual(await t.core.friends.get({ id: `${ada.id}:c1` }));
+  });
+
+  it('reads again only the account written after the save, and merges it with the saved others', async () => {
+    const { t, ada, grace } = await threeAccounts();
+    // Another process syncs Grace's account: Bo now shares an address with one of her contacts.
+    const other = await restartCounting(t);
+    t.google.upsert(contact('g4', 'Robert Berg', 'Berg', ['bo@example.com']));
+    await other.t.core.sync.run({ accountId: grace.id });
+    await other.t.assembled.idle();
+    expect(other.readWhole).toEqual([grace.id]);
+    const fresh = await allPages(other.t, { sort: 'first_name', view: 'people' });
+    const bo = fresh.flatMap((p) => p.items).find((f) => f.name === 'Bo Berg')!;
+    expect(bo.sources.map((s) => s.name)).toEqual(['Bo Berg', 'Robert Berg']);
+
+    // The first process still holds the old build; its stamps tell it to read Grace's account again.
+    const again = await allPages(t, { sort: 'first_name', view: 'people' });
+    expect(again).toEqual(fresh);
+    const cold = await restartCounting(t);
+    for (const q of queriesOf(ada)) expect(await allPages(cold.t, q)).toEqual(await allPages(other.t, q));
+    expect(cold.readWhole).toEqual([]);
+  });
+
+  it('is never taken for current once a sync changed people in place, even at the same clock reading', async () => {
+    const { t, grace } = await threeAccounts();
+    const other = await restartCounting(t);
+    // An incremental sync that renames one person and keeps the count, with the clock standing still.
+    t.google.upsert(contact('g2', 'Kofi Annan-Mensah', 'Annan-Mensah', [], ['(555) 777-0101'], '2026-12-01T10:00:00Z'));
+    const [result] = await other.t.core.sync.run({ accountId: grace.id });
+    expect(result).toMatchObject({ ok: true, mode: 'incremental' });
+    const cold = await restartCounting(t);
+    const page = await cold.t.core.friends.list({ sort: 'last_name', view: 'entries', limit: 20 });
+    expect(page.items.map((f) => f.name)).toContain('Kofi Annan-Mensah');
+    expect(page.items.map((f) => f.name).indexOf('Kofi Annan-Mensah')).toBeLessThan(page.items.map((f) => f.name).indexOf('Bo Berg'));
+    expect(cold.readWhole).toEqual([grace.id]);
+  });
+
+  it("leaves nothing of a disconnected account's people in the saved index", async () => {
+    const { t, ada } = await threeAccounts();
+    const other = await restartCounting(t);
+    const before = await other.t.core.friends.list({});
+    expect(before.counts.entries).toBe(10);
+    const store = other.opened[0]!;
+    const held = (await store.entries.savedIndex()).accounts.find((a) => a.accountId === ada.id)!;
+    expect(held.facts).toContain('zola');
+    expect(await store.entries.savedMergeKeys(ada.id, held.stamp)).toContain('emile@example.com');
+
+    await other.t.core.accounts.disconnect({ accountId: ada.id });
+    const saved = await store.entries.savedIndex();
+    expect(saved.accounts.map((a) => a.accountId)).not.toContain(ada.id);
+    expect(JSON.stringify(saved)).not.toContain('zola');
+    expect(await store.entries.savedMergeKeys(ada.id, held.stamp)).toBeNull();
+  });
+
+  it('is built again from the people when what was saved does not fit together', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = await allPages(t, { sort: 'last_name', view: 'people' });
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    const saved = await store.entries.savedIndex();
+    // The same stamps, with parts that are cut short or out of range.
+    await store.entries.saveIndex({
+      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, merge: '{}' })),
+      build: { stamps: saved.build!.stamps, text: JSON.stringify({ size: 10, group: Buffer.from(Int32Array.from([0, 99]).buffer).toString('base64'), orders: {} }) },
+    });
+    const cold = await restartCounting(t);
+    expect(await allPages(cold.t, { sort: 'last_name', view: 'people' })).toEqual(built);
+    expect(cold.readWhole).toContain(ada.id);
+  });
+});
