@@ -16,6 +16,15 @@
 // sync are staged, invisible to readers, and leave it alone, so the index is
 // not rebuilt while one runs. Per page, not per person: a trigger on people
 // would run 100,000 times in a first sync.
+//
+// Since version 5 every text is kept in pieces (people_index_*_piece, at
+// most PIECE_UNITS code units each, saved-index.ts) and the columns facts,
+// merge and build are left empty: a text of megabytes read as one value is
+// one allocation of that size in SQLite and in the binding, and freed
+// allocations that large raise glibc's mmap threshold, after which malloc
+// keeps tens of MB it no longer needs (mallopt(3), M_MMAP_THRESHOLD). The
+// copies saved by version 4 are dropped, not read as pieces: the next build
+// saves again.
 import type { Migration } from './migrations';
 
 export const savedIndexMigrations: readonly Migration[] = [
@@ -41,6 +50,30 @@ export const savedIndexMigrations: readonly Migration[] = [
         CREATE TRIGGER friend_sync_writes AFTER UPDATE ON friend_sync
           WHEN NEW.writes = OLD.writes AND (OLD.syncing = 'incremental' OR (OLD.syncing = 'full' AND NEW.syncing IS NULL))
           BEGIN UPDATE friend_sync SET writes = OLD.writes + 1 WHERE account_no = NEW.account_no; END;
+      `);
+    },
+  },
+  {
+    version: 5,
+    description: 'friends: the saved people index in pieces',
+    up(sql) {
+      sql.exec(`
+        DELETE FROM people_index_account;
+        DELETE FROM people_index_build;
+        CREATE TABLE people_index_account_piece (
+          account_no INTEGER NOT NULL REFERENCES people_index_account (account_no) ON DELETE CASCADE,
+          part TEXT NOT NULL CHECK (part IN ('facts', 'merge')),
+          seq INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          PRIMARY KEY (account_no, part, seq)
+        ) STRICT;
+        CREATE TABLE people_index_build_piece (
+          part TEXT NOT NULL CHECK (part IN ('build', 'words')),
+          seq INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          PRIMARY KEY (part, seq)
+        ) STRICT;
+        CREATE TRIGGER people_index_build_piece_forget AFTER DELETE ON people_index_build BEGIN DELETE FROM people_index_build_piece; END;
       `);
     },
   },

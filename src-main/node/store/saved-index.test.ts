@@ -4,7 +4,9 @@
 // busy timeout.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FriendsStorePort } from './friends-store-port';
-import type { KithDatabase } from './kith-database';
+import { openKithDatabase, type KithDatabase } from './kith-database';
+import { kithMigrations } from './kith-schema';
+import { PIECE_UNITS } from './saved-index';
 import { createSqliteFriendsStore } from './sqlite-friends-store';
 import { person, tempFolder, type TempFolder } from './testing/temp-database';
 
@@ -42,6 +44,36 @@ describe('the saved people index', () => {
     expect(await store.entries.savedWords('acc_google_one another stamp')).toBeNull();
   });
 
+  it('keeps texts of megabytes in pieces no larger than PIECE_UNITS, and gives each back whole, pairs of surrogates too', async () => {
+    const stamp = await stampNow();
+    // A pair of surrogates (one emoji) straddles the first cut, and non-ASCII text follows it.
+    const facts = `${'a'.repeat(PIECE_UNITS - 1)}\u{1F600}${'é'.repeat(PIECE_UNITS * 2)}`;
+    const merge = 'm'.repeat(PIECE_UNITS * 3 + 5);
+    const build = `{"build":"${'b'.repeat(PIECE_UNITS * 4)}"}`;
+    const words = 'w'.repeat(PIECE_UNITS * 5);
+    const stamps = `acc_google_one ${stamp}`;
+    expect(await store.entries.saveIndex({ accounts: [{ accountId: 'acc_google_one', stamp, facts, merge }], build: { stamps, text: build } })).toBe(true);
+    expect(await store.entries.saveWords(stamps, words)).toBe(true);
+    const saved = await store.entries.savedIndex();
+    expect(saved.accounts[0]!.facts === facts).toBe(true);
+    expect(saved.build!.text === build).toBe(true);
+    expect((await store.entries.savedMergeKeys('acc_google_one', stamp)) === merge).toBe(true);
+    expect((await store.entries.savedWords(stamps)) === words).toBe(true);
+    const longest = (table: string) => db.sql.first<{ n: number }>(`SELECT max(length(text)) AS n FROM ${table}`)!.n;
+    expect(longest('people_index_account_piece')).toBeLessThanOrEqual(PIECE_UNITS);
+    expect(longest('people_index_build_piece')).toBeLessThanOrEqual(PIECE_UNITS);
+
+    // A save in place of it leaves none of the longer text's pieces behind.
+    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    expect(await store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps, text: '{"build":1}' } });
+    expect(await store.entries.savedWords(stamps)).toBeNull();
+    expect(db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_index_build_piece')!.n).toBe(1);
+
+    // Disconnecting the account deletes its pieces with it, and the build's.
+    await store.forgetAccount('acc_google_one');
+    expect(db.sql.first<{ n: number }>('SELECT (SELECT count(*) FROM people_index_account_piece) + (SELECT count(*) FROM people_index_build_piece) AS n')!.n).toBe(0);
+  });
+
   it('saves nothing, at once, while another connection holds the write lock, and waits as before afterwards', async () => {
     const stamp = await stampNow();
     const other = await folder.open();
@@ -67,5 +99,33 @@ describe('the saved people index', () => {
     await store.abandonSync('acc_google_one');
     const after = await stampNow();
     expect(new Set([before, during, after]).size).toBe(3);
+  });
+});
+
+describe('a people index saved whole, as version 4 kept it', () => {
+  it('is dropped by the upgrade, never read as pieces, and the next save is kept', async () => {
+    const aged = await tempFolder();
+    try {
+      const old = await openKithDatabase({ file: aged.file, keyHex: aged.keyHex, migrations: kithMigrations.filter((m) => m.version <= 4) });
+      const stamp = 'as version 4 stamped it';
+      old.sql.run("INSERT INTO friend_sync (account_id, provider, friend_count) VALUES ('acc_google_one', 'google', 0)");
+      old.sql.run('INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, \'{"facts":4}\', \'{"merge":4}\' FROM friend_sync', [stamp]);
+      old.sql.run('INSERT INTO people_index_build (id, stamps, build, words) VALUES (1, ?, \'{"build":4}\', \'{"words":4}\')', [`acc_google_one ${stamp}`]);
+      old.close();
+      const upgraded = await aged.open();
+      try {
+        const entries = createSqliteFriendsStore(upgraded).entries;
+        expect(await entries.savedIndex()).toEqual({ accounts: [], build: null });
+        expect(await entries.savedMergeKeys('acc_google_one', stamp)).toBeNull();
+        expect(await entries.savedWords(`acc_google_one ${stamp}`)).toBeNull();
+        const now = (await entries.stamps())[0]!.stamp;
+        expect(await entries.saveIndex(indexAt(now))).toBe(true);
+        expect((await entries.savedIndex()).accounts).toEqual([{ accountId: 'acc_google_one', stamp: now, facts: '{"facts":1}' }]);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      await aged.remove();
+    }
   });
 });

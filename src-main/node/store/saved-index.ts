@@ -17,35 +17,75 @@ const ToSaveSchema = z
   })
   .strict();
 
+/**
+ * A saved text is kept in pieces of at most this many UTF-16 code units (at most 768 KiB of UTF-8):
+ * no value read or written is one allocation of megabytes (saved-index-schema.ts, version 5).
+ */
+export const PIECE_UNITS = 256 * 1024;
+
+/** `text` cut into pieces of at most PIECE_UNITS code units, never between the two halves of a surrogate pair. */
+export function piecesOf(text: string): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + PIECE_UNITS, text.length);
+    const unit = text.charCodeAt(end - 1);
+    if (end < text.length && unit >= 0xd800 && unit <= 0xdbff) end--;
+    pieces.push(text.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}
+
+const joined = (rows: readonly { text: string }[]) => rows.map((r) => r.text).join('');
+
+const ACCOUNT_PIECES = 'SELECT text FROM people_index_account_piece WHERE account_no = ? AND part = ? ORDER BY seq';
+const BUILD_PIECES = 'SELECT text FROM people_index_build_piece WHERE part = ? ORDER BY seq';
+
 export function savedIndexOf(sql: SqlConnection): SavedPeopleIndex {
   // One snapshot: facts and build saved together are read together.
-  return sql.snapshot(() => ({
-    accounts: sql.all<{ accountId: string; stamp: string; facts: string }>(
-      'SELECT a.account_id AS accountId, i.stamp, i.facts FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no ORDER BY i.account_no',
-    ),
-    build: sql.first<{ stamps: string; text: string }>('SELECT stamps, build AS text FROM people_index_build WHERE id = 1') ?? null,
-  }));
+  return sql.snapshot(() => {
+    const accounts = sql.all<{ accountNo: number; accountId: string; stamp: string }>(
+      'SELECT i.account_no AS accountNo, a.account_id AS accountId, i.stamp FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no ORDER BY i.account_no',
+    );
+    const build = sql.first<{ stamps: string }>('SELECT stamps FROM people_index_build WHERE id = 1');
+    return {
+      accounts: accounts.map((a) => ({ accountId: a.accountId, stamp: a.stamp, facts: joined(sql.all<{ text: string }>(ACCOUNT_PIECES, [a.accountNo, 'facts'])) })),
+      build: build ? { stamps: build.stamps, text: joined(sql.all<{ text: string }>(BUILD_PIECES, ['build'])) } : null,
+    };
+  });
 }
 
 export function savedMergeKeysOf(sql: SqlConnection, accountId: string, stamp: string): string | null {
-  return (
-    sql.first<{ merge: string }>('SELECT i.merge FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no WHERE a.account_id = ? AND i.stamp = ?', [
-      AccountIdSchema.parse(accountId),
-      z.string().max(400).parse(stamp),
-    ])?.merge ?? null
-  );
+  return sql.snapshot(() => {
+    const at = sql.first<{ accountNo: number }>(
+      'SELECT i.account_no AS accountNo FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no WHERE a.account_id = ? AND i.stamp = ?',
+      [AccountIdSchema.parse(accountId), z.string().max(400).parse(stamp)],
+    );
+    return at ? joined(sql.all<{ text: string }>(ACCOUNT_PIECES, [at.accountNo, 'merge'])) : null;
+  });
 }
 
 const StampsSchema = z.string().max(1_000_000);
 
 export function savedWordsOf(sql: SqlConnection, stamps: string): string | null {
-  return sql.first<{ words: string | null }>('SELECT words FROM people_index_build WHERE id = 1 AND stamps = ?', [StampsSchema.parse(stamps)])?.words ?? null;
+  return sql.snapshot(() => {
+    const build = sql.first<{ words: number }>('SELECT words IS NOT NULL AS words FROM people_index_build WHERE id = 1 AND stamps = ?', [StampsSchema.parse(stamps)]);
+    return build?.words ? joined(sql.all<{ text: string }>(BUILD_PIECES, ['words'])) : null;
+  });
+}
+
+function saveBuildPieces(sql: SqlConnection, part: 'build' | 'words', text: string): void {
+  sql.run('DELETE FROM people_index_build_piece WHERE part = ?', [part]);
+  piecesOf(text).forEach((piece, seq) => sql.run('INSERT INTO people_index_build_piece (part, seq, text) VALUES (?, ?, ?)', [part, seq, piece]));
 }
 
 /** The search's words for the saved build made at `stamps` (none saved at other stamps: nothing written). */
 export function saveWords(sql: SqlConnection, stamps: string, words: string): boolean {
   const q = z.object({ stamps: StampsSchema, words: z.string().max(MAX_TEXT) }).parse({ stamps, words });
-  return withoutWaiting(sql, () => sql.run('UPDATE people_index_build SET words = ? WHERE id = 1 AND stamps = ?', [q.words, q.stamps]));
+  return withoutWaiting(sql, () => {
+    // words is only a mark (''): the text is in pieces.
+    if (sql.run("UPDATE people_index_build SET words = '' WHERE id = 1 AND stamps = ?", [q.stamps]).changes > 0) saveBuildPieces(sql, 'words', q.words);
+  });
 }
 
 /**
@@ -69,11 +109,18 @@ function withoutWaiting(sql: SqlConnection, work: () => void): boolean {
 export function saveIndex(sql: SqlConnection, index: PeopleIndexToSave): boolean {
   const q = ToSaveSchema.parse(index);
   return withoutWaiting(sql, () => {
-      sql.run('DELETE FROM people_index_account');
-      for (const a of q.accounts) {
-        // An account forgotten since the build was made saves nothing (its account_no is gone).
-        sql.run('INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, ?, ? FROM friend_sync WHERE account_id = ?', [a.stamp, a.facts, a.merge, a.accountId]);
+    sql.run('DELETE FROM people_index_account');
+    for (const a of q.accounts) {
+      // An account forgotten since the build was made saves nothing (its account_no is gone).
+      const at = sql.first<{ accountNo: number }>("INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, '', '' FROM friend_sync WHERE account_id = ? RETURNING account_no AS accountNo", [a.stamp, a.accountId]);
+      if (!at) continue;
+      for (const part of ['facts', 'merge'] as const) {
+        piecesOf(a[part]).forEach((piece, seq) => sql.run('INSERT INTO people_index_account_piece (account_no, part, seq, text) VALUES (?, ?, ?, ?)', [at.accountNo, part, seq, piece]));
       }
-    sql.run('INSERT OR REPLACE INTO people_index_build (id, stamps, build, words) VALUES (1, ?, ?, NULL)', [q.build.stamps, q.build.text]);
+    }
+    sql.run('INSERT OR REPLACE INTO people_index_build (id, stamps, build, words) VALUES (1, ?, \'\', NULL)', [q.build.stamps]);
+    // REPLACE fires no delete trigger (recursive_triggers is off): the old pieces go here.
+    sql.run('DELETE FROM people_index_build_piece');
+    saveBuildPieces(sql, 'build', q.build.text);
   });
 }
