@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { AccountIdSchema, ProviderIdSchema, type ProviderId } from '../../../src-contract/kith-api';
 import type { AccountRow } from './friend-rows';
 import type { EntryRef, FriendEntriesReader, StoredFriend } from './friends-store-port';
-import { indexedWordsOf } from './indexed-words';
+import { indexedTermsOf, indexedWordsOf } from './indexed-words';
 import { accountMarker, providerMarker, searchExpression } from './search-expression';
 import type { SqlConnection } from './sqlite-connection';
 import { parsePerson } from './stored-person';
@@ -103,8 +103,13 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
     },
 
     indexedWords(accountId) {
-      const acct = account(AccountIdSchema.parse(accountId));
-      return acct ? indexedWordsOf(sql, acct, stampOf(acct)) : null;
+      const id = AccountIdSchema.parse(accountId);
+      // The stamp and the people read in one snapshot: words read across a sync's commit are never given the stamp of either side.
+      const read = sql.snapshot(() => {
+        const acct = account(id);
+        return acct ? { acct, stamp: stampOf(acct), rows: indexedTermsOf(sql, acct) } : null;
+      });
+      return read ? indexedWordsOf(sql, read.stamp, read.rows) : null;
     },
 
     savedIndex: () => savedIndexOf(sql),

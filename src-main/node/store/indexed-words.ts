@@ -29,13 +29,36 @@ export interface IndexedWords {
 }
 
 const FOLD_BATCH = 200;
+/**
+ * People read per statement, and folded texts read back per statement: some 200 KB of JSON each. One
+ * result of the whole account (tens of MB at 100,000) is one allocation that size in SQLite and in the
+ * binding, and once freed it raises glibc's mmap threshold, after which malloc keeps tens of MB it no
+ * longer needs (mallopt(3), M_MMAP_THRESHOLD).
+ */
+const WORDS_PAGE = 1000;
+const PAGE_OF_WORDS = `SELECT max(position) AS last, json_group_array(json_array(person_id, terms)) AS rows
+  FROM (SELECT position, person_id, terms FROM people WHERE account_no = ? AND position > ? ORDER BY position LIMIT ${WORDS_PAGE})`;
+const PAGE_OF_FOLDED = `SELECT max(doc) AS last, json_group_array(json_array(doc, words)) AS docs
+  FROM (SELECT doc, group_concat(term, ' ') AS words FROM temp.kith_fold_words WHERE doc > ? AND doc <= ? GROUP BY doc)`;
 const FOLD_INSERT = `INSERT INTO temp.kith_fold (rowid, terms) VALUES ${Array(FOLD_BATCH).fill('(?, ?)').join(', ')}`;
 
 const wordsOfTokens = (tokens: readonly string[]) => tokens.filter((t) => t !== '' && !t.startsWith('#')).join(' ');
 
-export function indexedWordsOf(sql: SqlConnection, acct: AccountRow, stamp: string): IndexedWords {
-  const text = sql.first<{ rows: string | null }>('SELECT json_group_array(json_array(person_id, terms)) AS rows FROM people WHERE account_no = ?', [acct.account_no])?.rows;
-  const rows = text ? (JSON.parse(text) as [string, string][]) : [];
+/** The account's people as [person id, indexed text], in position order, a page per statement, in one snapshot. */
+export function indexedTermsOf(sql: SqlConnection, acct: AccountRow): [string, string][] {
+  return sql.snapshot(() => {
+    const rows: [string, string][] = [];
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const page = sql.first<{ last: number | null; rows: string }>(PAGE_OF_WORDS, [acct.account_no, after]);
+      if (!page || page.last === null) return rows;
+      for (const row of JSON.parse(page.rows) as [string, string][]) rows.push(row);
+      after = page.last;
+    }
+  });
+}
+
+/** The words of `rows` (indexedTermsOf), with the account's stamp read in the same snapshot as they were (friends-read.ts). */
+export function indexedWordsOf(sql: SqlConnection, stamp: string, rows: readonly [string, string][]): IndexedWords {
   const people: IndexedWords['people'] = [];
   const others: number[] = [];
   rows.forEach(([personId, terms], k) => {
@@ -66,10 +89,10 @@ function foldedBySqlite(sql: SqlConnection, texts: readonly string[]): string[] 
       sql.run(FOLD_INSERT, params);
     }
     const folded = Array<string>(texts.length).fill('');
-    const text = sql.first<{ docs: string | null }>(
-      "SELECT json_group_array(json_array(doc, words)) AS docs FROM (SELECT doc, group_concat(term, ' ') AS words FROM temp.kith_fold_words GROUP BY doc)",
-    )?.docs;
-    for (const [doc, words] of text ? (JSON.parse(text) as [number, string][]) : []) folded[doc - 1] = wordsOfTokens(words.split(' '));
+    for (let after = 0; after < texts.length; after += WORDS_PAGE) {
+      const page = sql.first<{ docs: string }>(PAGE_OF_FOLDED, [after, after + WORDS_PAGE]);
+      for (const [doc, words] of page ? (JSON.parse(page.docs) as [number, string][]) : []) folded[doc - 1] = wordsOfTokens(words.split(' '));
+    }
     return folded;
   } finally {
     sql.exec('DROP TABLE IF EXISTS temp.kith_fold_words; DROP TABLE IF EXISTS temp.kith_fold;');
