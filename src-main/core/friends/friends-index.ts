@@ -78,6 +78,8 @@ export class IndexBuild {
   private readonly memberStart: Int32Array;
   private readonly members: Int32Array;
   private readonly orders = new Map<FriendSort, Int32Array>();
+  /** Saved orders not yet decoded (SavedBuild.later): read when first used, else sorted here. */
+  private readonly later = new Map<FriendSort, () => Int32Array | null>();
   /** Per account: person id to entry (made on first use). */
   private ids: Map<string, number>[] | null = null;
   private readonly selections = new Map<string, Selection>();
@@ -113,6 +115,7 @@ export class IndexBuild {
     if ('saved' in from) {
       this.group = from.saved.group;
       for (const [sort, order] of from.saved.orders) this.orders.set(sort, order);
+      for (const [sort, read] of from.saved.later ?? []) this.later.set(sort, read);
     } else {
       const { merges } = from;
       const local = (e: number) => e - starts[this.accountOf[e]!]!;
@@ -177,11 +180,12 @@ export class IndexBuild {
 
   /** Every entry in `sort` order (made on first use, or read with a saved build). */
   orderOf(sort: FriendSort): Int32Array {
-    let order = this.orders.get(sort);
+    let order = this.orders.get(sort) ?? this.later.get(sort)?.() ?? undefined;
+    this.later.delete(sort);
     if (!order) {
       order = Int32Array.from({ length: this.size }, (_, e) => e).sort(this.comparator(sort));
-      this.orders.set(sort, order);
     }
+    this.orders.set(sort, order);
     return order;
   }
 

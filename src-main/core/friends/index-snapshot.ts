@@ -9,14 +9,13 @@
 // the three orders. Typed arrays as base64 of their bytes (the store keeps
 // no BLOBs, sqlite-connection.ts). The store is Kith's own encrypted
 // database, yet every part is checked before use: one that does not fit
-// together is dropped and the index built from the people as before.
+// together is dropped and the index built from the people as before (an
+// order read lazily that does not fit is sorted again instead).
 import { z } from 'zod';
 import type { FriendSort } from '../../../src-contract/kith-api';
 import { PackedKeys, PackedStrings } from './packed-keys';
 
 const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
-// Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
-const Base64 = z.string();
 
 export interface SavedFacts {
   personIds: PackedStrings;
@@ -34,10 +33,52 @@ export interface SavedBuild {
   /** Per entry: its person (the smallest entry index of the group). */
   group: Int32Array;
   orders: Map<FriendSort, Int32Array>;
+  /**
+   * Orders read with the build but decoded and checked only when first used (a first page needs one):
+   * null when the saved one is not a whole permutation, and the build then sorts for itself.
+   */
+  later?: Map<FriendSort, () => Int32Array | null>;
+}
+
+// Each text is a header line (JSON: a tag naming the format, the lengths of the parts that follow, in
+// UTF-16 code units) and the parts joined after it, each taken back with one slice: JSON.parse over
+// the megabytes of ids and keys cost more than all the rest of a cold open. A text of another tag (an
+// older format) is never misread: it is not used, and the index is built as before.
+const HEADER_MAX = 4096;
+const FACTS_TAG = 'facts/2';
+const MERGE_TAG = 'merge/2';
+const BUILD_TAG = 'build/2';
+
+function framed(tag: string, head: Record<string, unknown>, parts: readonly string[]): string {
+  return `${JSON.stringify({ ...head, tag, lengths: parts.map((p) => p.length) })}\n${parts.join('')}`;
+}
+
+const HeadSchema = z.object({ tag: z.string(), lengths: z.array(z.number().int().nonnegative()).max(16) }).loose();
+
+/** The header and the parts of a text made by framed() with `tag`, or null. */
+function unframed(text: string, tag: string): { head: Record<string, unknown>; parts: string[] } | null {
+  // The header is JSON, which writes no newline of its own: the first one ends it.
+  const newline = text.indexOf('\n');
+  if (newline < 0 || newline > HEADER_MAX) return null;
+  let head;
+  try {
+    head = HeadSchema.safeParse(JSON.parse(text.slice(0, newline)));
+  } catch {
+    return null;
+  }
+  if (!head.success || head.data.tag !== tag) return null;
+  const parts: string[] = [];
+  let at = newline + 1;
+  for (const length of head.data.lengths) {
+    parts.push(text.slice(at, at + length));
+    at += length;
+  }
+  return at === text.length ? { head: head.data, parts } : null;
 }
 
 const bytesOf = (array: Int32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
+// Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
 function decoded<T extends Int32Array | Float64Array>(text: string, make: (buffer: ArrayBuffer) => T, width: number): T | null {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length % width !== 0) return null;
@@ -47,47 +88,34 @@ function decoded<T extends Int32Array | Float64Array>(text: string, make: (buffe
 const int32s = (text: string) => decoded(text, (b) => new Int32Array(b), 4);
 const float64s = (text: string) => decoded(text, (b) => new Float64Array(b), 8);
 
-const StringsSchema = z.tuple([z.string(), Base64]);
-const KeysSchema = z.tuple([z.string(), Base64, Base64]);
-const FactsSchema = z.object({ personIds: StringsSchema, firstKeys: StringsSchema, lastKeys: StringsSchema, updated: Base64 }).strict();
-const MergeSchema = z.object({ mergeKeys: KeysSchema, names: KeysSchema }).strict();
-const BuildSchema = z.object({ size: z.number().int().nonnegative(), group: Base64, orders: z.partialRecord(z.enum(['first_name', 'last_name', 'recently_changed']), Base64) }).strict();
+const stringsParts = (s: PackedStrings) => {
+  const [text, ends] = s.toParts();
+  return [text, bytesOf(ends)];
+};
 
-function parsed<T>(schema: z.ZodType<T>, text: string): T | null {
-  try {
-    const checked = schema.safeParse(JSON.parse(text));
-    return checked.success ? checked.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function stringsOf([text, ends]: [string, string]): PackedStrings | null {
+function stringsOf(text: string, ends: string): PackedStrings | null {
   const at = int32s(ends);
   return at ? PackedStrings.fromParts(text, at) : null;
 }
 
-function keysOf([text, keyEnds, entryEnds]: [string, string, string]): PackedKeys | null {
+function keysOf(text: string, keyEnds: string, entryEnds: string): PackedKeys | null {
   const keys = int32s(keyEnds);
   const entries = int32s(entryEnds);
   return keys && entries ? PackedKeys.fromParts(text, keys, entries) : null;
 }
 
 export function factsText(f: SavedFacts): string {
-  const strings = (s: PackedStrings) => {
-    const [text, ends] = s.toParts();
-    return [text, bytesOf(ends)];
-  };
-  return JSON.stringify({ personIds: strings(f.personIds), firstKeys: strings(f.firstKeys), lastKeys: strings(f.lastKeys), updated: bytesOf(f.updated) });
+  return framed(FACTS_TAG, {}, [...stringsParts(f.personIds), ...stringsParts(f.firstKeys), ...stringsParts(f.lastKeys), bytesOf(f.updated)]);
 }
 
 export function readFactsText(text: string): SavedFacts | null {
-  const raw = parsed(FactsSchema, text);
-  if (!raw) return null;
-  const personIds = stringsOf(raw.personIds);
-  const firstKeys = stringsOf(raw.firstKeys);
-  const lastKeys = stringsOf(raw.lastKeys);
-  const updated = float64s(raw.updated);
+  const raw = unframed(text, FACTS_TAG);
+  if (raw?.parts.length !== 7) return null;
+  const [ids, idEnds, first, firstEnds, last, lastEnds, times] = raw.parts as [string, string, string, string, string, string, string];
+  const personIds = stringsOf(ids, idEnds);
+  const firstKeys = stringsOf(first, firstEnds);
+  const lastKeys = stringsOf(last, lastEnds);
+  const updated = float64s(times);
   if (!personIds || !firstKeys || !lastKeys || !updated) return null;
   const n = personIds.length;
   if (firstKeys.length !== n || lastKeys.length !== n || updated.length !== n) return null;
@@ -99,15 +127,16 @@ export function mergeText(m: SavedMerge): string {
     const [text, keyEnds, entryEnds] = k.toParts();
     return [text, bytesOf(keyEnds), bytesOf(entryEnds)];
   };
-  return JSON.stringify({ mergeKeys: keys(m.mergeKeys), names: keys(m.names) });
+  return framed(MERGE_TAG, {}, [...keys(m.mergeKeys), ...keys(m.names)]);
 }
 
 /** The merge keys of an account of `size` entries, or null. */
 export function readMergeText(text: string, size: number): SavedMerge | null {
-  const raw = parsed(MergeSchema, text);
-  if (!raw) return null;
-  const mergeKeys = keysOf(raw.mergeKeys);
-  const names = keysOf(raw.names);
+  const raw = unframed(text, MERGE_TAG);
+  if (raw?.parts.length !== 6) return null;
+  const [k, kEnds, kEntries, n, nEnds, nEntries] = raw.parts as [string, string, string, string, string, string];
+  const mergeKeys = keysOf(k, kEnds, kEntries);
+  const names = keysOf(n, nEnds, nEntries);
   return mergeKeys && names && mergeKeys.length === size && names.length === size ? { mergeKeys, names } : null;
 }
 
@@ -115,14 +144,30 @@ export function buildText(b: SavedBuild): string {
   // Most people have one entry (group[e] = e): only the others are written, as (entry, group) pairs.
   const joined: number[] = [];
   for (let e = 0; e < b.group.length; e++) if (b.group[e] !== e) joined.push(e, b.group[e]!);
-  return JSON.stringify({ size: b.group.length, group: bytesOf(Int32Array.from(joined)), orders: Object.fromEntries([...b.orders].map(([sort, order]) => [sort, bytesOf(order)])) });
+  const sorts = SORTS.filter((sort) => b.orders.has(sort));
+  return framed(BUILD_TAG, { size: b.group.length, sorts }, [bytesOf(Int32Array.from(joined)), ...sorts.map((sort) => bytesOf(b.orders.get(sort)!))]);
 }
 
-/** The groups and orders of a build of `size` entries, or null when they are not whole and in range. */
+const BuildHeadSchema = z.object({ size: z.number().int().nonnegative(), sorts: z.array(z.enum(['first_name', 'last_name', 'recently_changed'])).max(3) }).loose();
+
+/** The saved order, or null when it is not a permutation of `size` entries. */
+function orderOf(text: string, size: number): Int32Array | null {
+  const order = int32s(text);
+  return order?.length === size && isPermutation(order) ? order : null;
+}
+
+/**
+ * The groups and orders of a build of `size` entries, or null when they are not whole and in range.
+ * The first-name order (every build needs it: its people's members are in that order) is checked
+ * here; the others when first used (SavedBuild.later).
+ */
 export function readBuildText(text: string, size: number): SavedBuild | null {
-  const raw = parsed(BuildSchema, text);
-  if (raw?.size !== size) return null;
-  const pairs = int32s(raw.group);
+  const raw = unframed(text, BUILD_TAG);
+  const head = raw && BuildHeadSchema.safeParse(raw.head);
+  if (!raw || !head?.success || head.data.size !== size) return null;
+  const sorts = head.data.sorts;
+  if (new Set(sorts).size !== sorts.length || raw.parts.length !== 1 + sorts.length) return null;
+  const pairs = int32s(raw.parts[0]!);
   if (!pairs || pairs.length % 2 !== 0) return null;
   const group = new Int32Array(size);
   for (let e = 0; e < size; e++) group[e] = e;
@@ -134,14 +179,18 @@ export function readBuildText(text: string, size: number): SavedBuild | null {
   // A person is named by its smallest entry, which names itself.
   for (let e = 0; e < size; e++) if (group[e]! > e || group[e]! < 0 || group[group[e]!] !== group[e]) return null;
   const orders = new Map<FriendSort, Int32Array>();
-  for (const sort of SORTS) {
-    const text = raw.orders[sort];
-    if (text === undefined) continue;
-    const order = int32s(text);
-    if (order?.length !== size || !isPermutation(order)) return null;
-    orders.set(sort, order);
+  const later = new Map<FriendSort, () => Int32Array | null>();
+  for (const [k, sort] of sorts.entries()) {
+    const part = raw.parts[k + 1]!;
+    if (sort === 'first_name') {
+      const order = orderOf(part, size);
+      if (!order) return null;
+      orders.set(sort, order);
+    } else {
+      later.set(sort, () => orderOf(part, size));
+    }
   }
-  return { group, orders };
+  return { group, orders, later };
 }
 
 function isPermutation(order: Int32Array): boolean {
