@@ -104,6 +104,8 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
 
     indexedWords(accountId) {
       const id = AccountIdSchema.parse(accountId);
+      // Read first, outside a transaction: on a closed connection a statement fails as a store error.
+      if (!account(id)) return null;
       // The stamp and the people read in one snapshot: words read across a sync's commit are never given the stamp of either side.
       const read = sql.snapshot(() => {
         const acct = account(id);

@@ -74,6 +74,17 @@ describe('the saved people index', () => {
     expect(db.sql.first<{ n: number }>('SELECT (SELECT count(*) FROM people_index_account_piece) + (SELECT count(*) FROM people_index_build_piece) AS n')!.n).toBe(0);
   });
 
+  it('fails as a store error, without taking the process down, when read after the database was closed', async () => {
+    const stamp = await stampNow();
+    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    db.close();
+    // A build's save or word read still running when the core closes lands here.
+    await expect(store.entries.indexedWords('acc_google_one')).rejects.toThrow();
+    await expect(store.entries.savedWords(`acc_google_one ${stamp}`)).rejects.toThrow();
+    await expect(store.entries.savedMergeKeys('acc_google_one', stamp)).rejects.toThrow();
+    await expect(store.entries.saveWords(`acc_google_one ${stamp}`, 'w')).rejects.toThrow();
+  });
+
   it('saves nothing, at once, while another connection holds the write lock, and waits as before afterwards', async () => {
     const stamp = await stampNow();
     const other = await folder.open();

@@ -56,22 +56,26 @@ export function savedIndexOf(sql: SqlConnection): SavedPeopleIndex {
 }
 
 export function savedMergeKeysOf(sql: SqlConnection, accountId: string, stamp: string): string | null {
-  return sql.snapshot(() => {
-    const at = sql.first<{ accountNo: number }>(
-      'SELECT i.account_no AS accountNo FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no WHERE a.account_id = ? AND i.stamp = ?',
-      [AccountIdSchema.parse(accountId), z.string().max(400).parse(stamp)],
-    );
-    return at ? joined(sql.all<{ text: string }>(ACCOUNT_PIECES, [at.accountNo, 'merge'])) : null;
-  });
+  // One statement (its rows one snapshot): no piece of another save is joined to these.
+  const rows = sql.all<{ text: string | null }>(
+    `SELECT p.text FROM people_index_account i JOIN friend_sync a ON a.account_no = i.account_no
+       LEFT JOIN people_index_account_piece p ON p.account_no = i.account_no AND p.part = 'merge'
+       WHERE a.account_id = ? AND i.stamp = ? ORDER BY p.seq`,
+    [AccountIdSchema.parse(accountId), z.string().max(400).parse(stamp)],
+  );
+  return rows.length === 0 ? null : joined(rows.filter((r): r is { text: string } => r.text !== null));
 }
 
 const StampsSchema = z.string().max(1_000_000);
 
 export function savedWordsOf(sql: SqlConnection, stamps: string): string | null {
-  return sql.snapshot(() => {
-    const build = sql.first<{ words: number }>('SELECT words IS NOT NULL AS words FROM people_index_build WHERE id = 1 AND stamps = ?', [StampsSchema.parse(stamps)]);
-    return build?.words ? joined(sql.all<{ text: string }>(BUILD_PIECES, ['words'])) : null;
-  });
+  // One statement, as savedMergeKeysOf.
+  const rows = sql.all<{ text: string | null }>(
+    `SELECT p.text FROM people_index_build b LEFT JOIN people_index_build_piece p ON p.part = 'words'
+       WHERE b.id = 1 AND b.stamps = ? AND b.words IS NOT NULL ORDER BY p.seq`,
+    [StampsSchema.parse(stamps)],
+  );
+  return rows.length === 0 ? null : joined(rows.filter((r): r is { text: string } => r.text !== null));
 }
 
 function saveBuildPieces(sql: SqlConnection, part: 'build' | 'words', text: string): void {
