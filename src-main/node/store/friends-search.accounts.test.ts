@@ -1,33 +1,23 @@
 // Searches narrowed to some accounts, as a script token limited to them reads.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { FriendsStorePort, StoredPerson } from './friends-store-port';
-import type { KithDatabase } from './kith-database';
-import { createSqliteFriendsStore } from './sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from './testing/temp-database';
+import { person } from './testing/temp-database';
+import { useTempFriendsStore } from './testing/use-temp-friends-store';
 
-let folder: TempFolder;
-let db: KithDatabase;
-let store: FriendsStorePort;
+const temp = useTempFriendsStore();
 beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
-  store = createSqliteFriendsStore(db);
   await fill('acc_first1', [person('p1', 'Ada Lovelace'), person('p2', 'Zed Zephyr')]);
   await fill('acc_second', [person('p1', 'Bea Baker'), person('p2', 'Ada Byron')]);
   await fill('acc_third1', [person('p1', 'Cy Cole')], 'facebook');
 });
-afterEach(async () => {
-  db.close();
-  await folder.remove();
-});
 
 async function fill(accountId: string, people: StoredPerson[], provider: 'google' | 'facebook' = 'google') {
-  await store.beginSync(accountId, provider, 'full');
-  await store.applyPage(accountId, { upserts: people, deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 1_000 } });
+  await temp.store.beginSync(accountId, provider, 'full');
+  await temp.store.applyPage(accountId, { upserts: people, deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 1_000 } });
 }
 
 const names = async (query: Parameters<FriendsStorePort['search']>[0]) => {
-  const page = await store.search(query);
+  const page = await temp.store.search(query);
   return { names: page.items.map((f) => f.displayName), total: page.total };
 };
 

@@ -1,24 +1,11 @@
 // The search's words of an account, read a page of people at a time: every
 // person's words once, folded as the search index folds them, across pages
 // and across the people SQLite's own tokenizer folds (any non-ASCII text).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FriendsStorePort } from './friends-store-port';
-import type { KithDatabase } from './kith-database';
-import { createSqliteFriendsStore } from './sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from './testing/temp-database';
+import { describe, expect, it } from 'vitest';
+import { person } from './testing/temp-database';
+import { useTempFriendsStore } from './testing/use-temp-friends-store';
 
-let folder: TempFolder;
-let db: KithDatabase;
-let store: FriendsStorePort;
-beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
-  store = createSqliteFriendsStore(db);
-});
-afterEach(async () => {
-  db.close();
-  await folder.remove();
-});
+const temp = useTempFriendsStore();
 
 const COUNT = 2_345;
 const nameOf = (k: number) => (k % 7 === 0 ? `Zoë Ñúñez${k}` : `Ada Lovelace${k}`);
@@ -26,13 +13,13 @@ const foldedOf = (k: number) => (k % 7 === 0 ? `zoe nunez${k}` : `ada lovelace${
 
 describe("an account's indexed words", () => {
   it('gives every person of thousands their own words, folded, whatever page and tokenizer read them', async () => {
-    await store.beginSync('acc_google_one', 'google', 'full');
+    await temp.store.beginSync('acc_google_one', 'google', 'full');
     const people = Array.from({ length: COUNT }, (_, k) => person(`people/c${k}`, nameOf(k)));
     for (let at = 0; at < COUNT; at += 500) {
-      await store.applyPage('acc_google_one', { upserts: people.slice(at, at + 500), deletes: [], syncState: { cursor: at + 500 < COUNT ? `p${at}` : null, syncToken: 'sync-1', syncedAt: 1_000 } });
+      await temp.store.applyPage('acc_google_one', { upserts: people.slice(at, at + 500), deletes: [], syncState: { cursor: at + 500 < COUNT ? `p${at}` : null, syncToken: 'sync-1', syncedAt: 1_000 } });
     }
-    const read = await store.entries.indexedWords('acc_google_one');
-    expect(read!.stamp).toBe((await store.entries.stamps())[0]!.stamp);
+    const read = await temp.store.entries.indexedWords('acc_google_one');
+    expect(read!.stamp).toBe((await temp.store.entries.stamps())[0]!.stamp);
     expect(read!.people).toHaveLength(COUNT);
     const byId = new Map(read!.people.map((p) => [p.personId, p.words]));
     // In any order: SQLite's tokenizer gives them back by term.

@@ -2,30 +2,21 @@
 // never saved by waiting for another process's write (a sync holding the
 // write lock), which would stop this process's event loop for the whole
 // busy timeout.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FriendsStorePort } from './friends-store-port';
-import { openKithDatabase, type KithDatabase } from './kith-database';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openKithDatabase } from './kith-database';
 import { kithMigrations } from './kith-schema';
 import { PIECE_UNITS } from './saved-index';
 import { createSqliteFriendsStore } from './sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from './testing/temp-database';
+import { person, tempFolder } from './testing/temp-database';
+import { useTempFriendsStore } from './testing/use-temp-friends-store';
 
-let folder: TempFolder;
-let db: KithDatabase;
-let store: FriendsStorePort;
+const temp = useTempFriendsStore();
 beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
-  store = createSqliteFriendsStore(db);
-  await store.beginSync('acc_google_one', 'google', 'full');
-  await store.applyPage('acc_google_one', { upserts: [person('people/c1', 'Ada Lovelace')], deletes: [], syncState: { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } });
-});
-afterEach(async () => {
-  db.close();
-  await folder.remove();
+  await temp.store.beginSync('acc_google_one', 'google', 'full');
+  await temp.store.applyPage('acc_google_one', { upserts: [person('people/c1', 'Ada Lovelace')], deletes: [], syncState: { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } });
 });
 
-const stampNow = async () => (await store.entries.stamps())[0]!.stamp;
+const stampNow = async () => (await temp.store.entries.stamps())[0]!.stamp;
 
 const indexAt = (stamp: string) => ({
   accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}', merge: '{"merge":1}' }],
@@ -35,13 +26,13 @@ const indexAt = (stamp: string) => ({
 describe('the saved people index', () => {
   it('keeps what was saved at a stamp, and the merge keys only at that stamp', async () => {
     const stamp = await stampNow();
-    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
-    expect(await store.entries.saveWords(`acc_google_one ${stamp}`, '{"words":1}')).toBe(true);
-    expect(await store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps: `acc_google_one ${stamp}`, text: '{"build":1}' } });
-    expect(await store.entries.savedMergeKeys('acc_google_one', stamp)).toBe('{"merge":1}');
-    expect(await store.entries.savedMergeKeys('acc_google_one', 'another stamp')).toBeNull();
-    expect(await store.entries.savedWords(`acc_google_one ${stamp}`)).toBe('{"words":1}');
-    expect(await store.entries.savedWords('acc_google_one another stamp')).toBeNull();
+    expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    expect(await temp.store.entries.saveWords(`acc_google_one ${stamp}`, '{"words":1}')).toBe(true);
+    expect(await temp.store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps: `acc_google_one ${stamp}`, text: '{"build":1}' } });
+    expect(await temp.store.entries.savedMergeKeys('acc_google_one', stamp)).toBe('{"merge":1}');
+    expect(await temp.store.entries.savedMergeKeys('acc_google_one', 'another stamp')).toBeNull();
+    expect(await temp.store.entries.savedWords(`acc_google_one ${stamp}`)).toBe('{"words":1}');
+    expect(await temp.store.entries.savedWords('acc_google_one another stamp')).toBeNull();
   });
 
   it('keeps texts of megabytes in pieces no larger than PIECE_UNITS, and gives each back whole, pairs of surrogates too', async () => {
@@ -52,62 +43,62 @@ describe('the saved people index', () => {
     const build = `{"build":"${'b'.repeat(PIECE_UNITS * 4)}"}`;
     const words = 'w'.repeat(PIECE_UNITS * 5);
     const stamps = `acc_google_one ${stamp}`;
-    expect(await store.entries.saveIndex({ accounts: [{ accountId: 'acc_google_one', stamp, facts, merge }], build: { stamps, text: build } })).toBe(true);
-    expect(await store.entries.saveWords(stamps, words)).toBe(true);
-    const saved = await store.entries.savedIndex();
+    expect(await temp.store.entries.saveIndex({ accounts: [{ accountId: 'acc_google_one', stamp, facts, merge }], build: { stamps, text: build } })).toBe(true);
+    expect(await temp.store.entries.saveWords(stamps, words)).toBe(true);
+    const saved = await temp.store.entries.savedIndex();
     expect(saved.accounts[0]!.facts === facts).toBe(true);
     expect(saved.build!.text === build).toBe(true);
-    expect((await store.entries.savedMergeKeys('acc_google_one', stamp)) === merge).toBe(true);
-    expect((await store.entries.savedWords(stamps)) === words).toBe(true);
-    const longest = (table: string) => db.sql.first<{ n: number }>(`SELECT max(length(text)) AS n FROM ${table}`)!.n;
+    expect((await temp.store.entries.savedMergeKeys('acc_google_one', stamp)) === merge).toBe(true);
+    expect((await temp.store.entries.savedWords(stamps)) === words).toBe(true);
+    const longest = (table: string) => temp.db.sql.first<{ n: number }>(`SELECT max(length(text)) AS n FROM ${table}`)!.n;
     expect(longest('people_index_account_piece')).toBeLessThanOrEqual(PIECE_UNITS);
     expect(longest('people_index_build_piece')).toBeLessThanOrEqual(PIECE_UNITS);
 
     // A save in place of it leaves none of the longer text's pieces behind.
-    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
-    expect(await store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps, text: '{"build":1}' } });
-    expect(await store.entries.savedWords(stamps)).toBeNull();
-    expect(db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_index_build_piece')!.n).toBe(1);
+    expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    expect(await temp.store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps, text: '{"build":1}' } });
+    expect(await temp.store.entries.savedWords(stamps)).toBeNull();
+    expect(temp.db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_index_build_piece')!.n).toBe(1);
 
     // Disconnecting the account deletes its pieces with it, and the build's.
-    await store.forgetAccount('acc_google_one');
-    expect(db.sql.first<{ n: number }>('SELECT (SELECT count(*) FROM people_index_account_piece) + (SELECT count(*) FROM people_index_build_piece) AS n')!.n).toBe(0);
+    await temp.store.forgetAccount('acc_google_one');
+    expect(temp.db.sql.first<{ n: number }>('SELECT (SELECT count(*) FROM people_index_account_piece) + (SELECT count(*) FROM people_index_build_piece) AS n')!.n).toBe(0);
   });
 
   it('fails as a store error, without taking the process down, when read after the database was closed', async () => {
     const stamp = await stampNow();
-    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
-    db.close();
+    expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    temp.db.close();
     // A build's save or word read still running when the core closes lands here.
-    await expect(store.entries.indexedWords('acc_google_one')).rejects.toThrow();
-    await expect(store.entries.savedWords(`acc_google_one ${stamp}`)).rejects.toThrow();
-    await expect(store.entries.savedMergeKeys('acc_google_one', stamp)).rejects.toThrow();
-    await expect(store.entries.saveWords(`acc_google_one ${stamp}`, 'w')).rejects.toThrow();
+    await expect(temp.store.entries.indexedWords('acc_google_one')).rejects.toThrow();
+    await expect(temp.store.entries.savedWords(`acc_google_one ${stamp}`)).rejects.toThrow();
+    await expect(temp.store.entries.savedMergeKeys('acc_google_one', stamp)).rejects.toThrow();
+    await expect(temp.store.entries.saveWords(`acc_google_one ${stamp}`, 'w')).rejects.toThrow();
   });
 
   it('saves nothing, at once, while another connection holds the write lock, and waits as before afterwards', async () => {
     const stamp = await stampNow();
-    const other = await folder.open();
+    const other = await temp.folder.open();
     try {
       other.sql.exec('BEGIN IMMEDIATE');
       const started = performance.now();
-      expect(await store.entries.saveIndex(indexAt(stamp))).toBe(false);
+      expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(false);
       expect(performance.now() - started).toBeLessThan(1_000);
-      expect(db.sql.first<{ timeout: number }>('PRAGMA busy_timeout')?.timeout).toBe(10_000);
+      expect(temp.db.sql.first<{ timeout: number }>('PRAGMA busy_timeout')?.timeout).toBe(10_000);
       other.sql.exec('COMMIT');
     } finally {
       other.close();
     }
-    expect((await store.entries.savedIndex()).build).toBeNull();
-    expect(await store.entries.saveIndex(indexAt(stamp))).toBe(true);
+    expect((await temp.store.entries.savedIndex()).build).toBeNull();
+    expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
   });
 
   it('changes the stamp with every page of an incremental sync, even one that keeps the count', async () => {
     const before = await stampNow();
-    await store.beginSync('acc_google_one', 'google', 'incremental');
-    await store.applyPage('acc_google_one', { upserts: [person('people/c1', 'Ada King')], deletes: [], syncState: { cursor: 'next', syncedAt: 1_000 } });
+    await temp.store.beginSync('acc_google_one', 'google', 'incremental');
+    await temp.store.applyPage('acc_google_one', { upserts: [person('people/c1', 'Ada King')], deletes: [], syncState: { cursor: 'next', syncedAt: 1_000 } });
     const during = await stampNow();
-    await store.abandonSync('acc_google_one');
+    await temp.store.abandonSync('acc_google_one');
     const after = await stampNow();
     expect(new Set([before, during, after]).size).toBe(3);
   });

@@ -2,57 +2,45 @@
 // show (or count) anyone of it before its last page, a sync that fails or
 // dies must leave no one behind, and pages scattered over a large list must
 // still end in one name order.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FriendsStorePort, StoredPerson } from './friends-store-port';
-import type { KithDatabase } from './kith-database';
-import { createSqliteFriendsStore } from './sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from './testing/temp-database';
+import { describe, expect, it } from 'vitest';
+import type { StoredPerson } from './friends-store-port';
+import { person } from './testing/temp-database';
+import { useTempFriendsStore } from './testing/use-temp-friends-store';
 
 const HELD = 'acc_google_held';
 const NEW = 'acc_google_new';
 
-let folder: TempFolder;
-let db: KithDatabase;
-let store: FriendsStorePort;
-beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
-  store = createSqliteFriendsStore(db);
-});
-afterEach(async () => {
-  db.close();
-  await folder.remove();
-});
+const temp = useTempFriendsStore();
 
 const page = (accountId: string, upserts: StoredPerson[], last = false, deletes: string[] = []) =>
-  store.applyPage(accountId, { upserts, deletes, syncState: last ? { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } : { cursor: 'next' } });
+  temp.store.applyPage(accountId, { upserts, deletes, syncState: last ? { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } : { cursor: 'next' } });
 
 async function fullSync(accountId: string, pages: StoredPerson[][]) {
-  await store.beginSync(accountId, 'google', 'full');
+  await temp.store.beginSync(accountId, 'google', 'full');
   for (const [i, upserts] of pages.entries()) await page(accountId, upserts, i === pages.length - 1);
 }
 
 const names = async (query: { text?: string; accountId?: string; provider?: 'google' | 'facebook' } = {}) =>
-  (await store.search({ limit: 100, ...query })).items.map((f) => f.displayName);
+  (await temp.store.search({ limit: 100, ...query })).items.map((f) => f.displayName);
 
 /** What every read path answers, for the new account and for everyone. */
 async function seen() {
-  const stamps = await store.entries.stamps();
-  const words = await store.entries.indexedWords(NEW);
+  const stamps = await temp.store.entries.stamps();
+  const words = await temp.store.entries.indexedWords(NEW);
   return {
     all: await names(),
-    allTotal: (await store.search({ limit: 1 })).total,
+    allTotal: (await temp.store.search({ limit: 1 })).total,
     text: await names({ text: 'mensah' }),
-    textTotal: (await store.search({ text: 'mensah', limit: 1 })).total,
+    textTotal: (await temp.store.search({ text: 'mensah', limit: 1 })).total,
     provider: await names({ provider: 'google' }),
     providerText: await names({ text: 'mensah', provider: 'google' }),
-    providerTotal: (await store.search({ provider: 'google', limit: 1 })).total,
+    providerTotal: (await temp.store.search({ provider: 'google', limit: 1 })).total,
     ofNew: await names({ accountId: NEW }),
     ofNewText: await names({ text: 'mensah', accountId: NEW }),
-    both: (await store.search({ accountIds: [HELD, NEW], text: 'mensah', limit: 10 })).total,
-    entries: (await store.entries.ofAccount(NEW)).map((p) => p.displayName),
-    byRefs: (await store.entries.byRefs([{ accountId: NEW, personId: 'people/n1' }])).map((p) => p.displayName),
-    matching: (await store.entries.matching('mensah', {})).map((r) => r.accountId),
+    both: (await temp.store.search({ accountIds: [HELD, NEW], text: 'mensah', limit: 10 })).total,
+    entries: (await temp.store.entries.ofAccount(NEW)).map((p) => p.displayName),
+    byRefs: (await temp.store.entries.byRefs([{ accountId: NEW, personId: 'people/n1' }])).map((p) => p.displayName),
+    matching: (await temp.store.entries.matching('mensah', {})).map((r) => r.accountId),
     words: words?.people.map((p) => p.words) ?? null,
     accounts: stamps.map((s) => s.accountId),
   };
@@ -65,7 +53,7 @@ const amara = person('people/n2', 'Amara Okafor');
 describe('the first full sync of an account', () => {
   it('shows none of its people to any read or count until its last page, then all of them', async () => {
     await fullSync(HELD, [[kofi]]);
-    await store.beginSync(NEW, 'google', 'full');
+    await temp.store.beginSync(NEW, 'google', 'full');
     await page(NEW, [aiko, amara]);
 
     expect(await seen()).toEqual({
@@ -85,7 +73,7 @@ describe('the first full sync of an account', () => {
       words: [],
       accounts: [HELD, NEW],
     });
-    expect(await store.syncState(NEW)).toMatchObject({ syncing: 'full', friendCount: 0 });
+    expect(await temp.store.syncState(NEW)).toMatchObject({ syncing: 'full', friendCount: 0 });
 
     await page(NEW, [], true);
     expect(await seen()).toEqual({
@@ -105,53 +93,51 @@ describe('the first full sync of an account', () => {
       words: ['aiko mensah aiko example org', 'amara okafor'],
       accounts: [HELD, NEW],
     });
-    expect(await store.syncState(NEW)).toMatchObject({ syncing: null, syncToken: 'sync-1', friendCount: 2 });
+    expect(await temp.store.syncState(NEW)).toMatchObject({ syncing: null, syncToken: 'sync-1', friendCount: 2 });
   });
 
   it('keeps the last listing of someone listed on two pages, and leaves out someone the listing deleted', async () => {
     const renamed = { ...aiko, displayName: 'Aiko Tanaka' };
-    await store.beginSync(NEW, 'google', 'full');
+    await temp.store.beginSync(NEW, 'google', 'full');
     await page(NEW, [aiko, amara]);
     await page(NEW, [renamed], false, ['people/n2']);
     await page(NEW, [person('people/n3', 'Zoë Berg')], true);
     expect(await names()).toEqual(['Aiko Tanaka', 'Zoë Berg']);
     expect(await names({ text: 'mensah' })).toEqual([]);
     expect(await names({ text: 'okafor' })).toEqual([]);
-    expect(await store.syncState(NEW)).toMatchObject({ friendCount: 2 });
+    expect(await temp.store.syncState(NEW)).toMatchObject({ friendCount: 2 });
   });
 
   it('leaves no one behind when it is abandoned, or when the process died and the account syncs again', async () => {
     await fullSync(HELD, [[kofi]]);
-    await store.beginSync(NEW, 'google', 'full');
+    await temp.store.beginSync(NEW, 'google', 'full');
     await page(NEW, [aiko]);
-    await store.abandonSync(NEW);
+    await temp.store.abandonSync(NEW);
     expect(await names({ text: 'aiko' })).toEqual([]);
-    expect(await store.syncState(NEW)).toMatchObject({ syncing: null, friendCount: 0 });
+    expect(await temp.store.syncState(NEW)).toMatchObject({ syncing: null, friendCount: 0 });
 
     // Died after a page: the reopened store still shows nobody of it, and its next sync starts clean.
-    await store.beginSync(NEW, 'google', 'full');
+    await temp.store.beginSync(NEW, 'google', 'full');
     await page(NEW, [aiko, amara]);
-    db.close();
-    db = await folder.open();
-    store = createSqliteFriendsStore(db);
+    await temp.reopen();
     expect(await names()).toEqual(['Kofi Mensah']);
-    expect((await store.search({ text: 'a', limit: 1 })).total).toBe(0);
+    expect((await temp.store.search({ text: 'a', limit: 1 })).total).toBe(0);
     await fullSync(NEW, [[person('people/n3', 'Zoë Berg')]]);
     expect(await names()).toEqual(['Kofi Mensah', 'Zoë Berg']);
-    expect((await store.search({ text: 'a', limit: 1 })).total).toBe(0);
+    expect((await temp.store.search({ text: 'a', limit: 1 })).total).toBe(0);
     // Nothing of the dead sync is left in the rows or the index.
-    expect(db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people')!.n).toBe(2);
-    expect(db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'")!.n).toBe(2);
+    expect(temp.db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people')!.n).toBe(2);
+    expect(temp.db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'")!.n).toBe(2);
   });
 
   it('keeps the pages of another full sync still running when a first sync completes', async () => {
-    await store.beginSync(HELD, 'google', 'full');
+    await temp.store.beginSync(HELD, 'google', 'full');
     await page(HELD, [kofi]);
     await fullSync(NEW, [[aiko], [amara]]);
     await page(HELD, [], true);
     expect(await names({ accountId: HELD })).toEqual(['Kofi Mensah']);
     expect(await names()).toEqual(['Aiko Mensah', 'Amara Okafor', 'Kofi Mensah']);
-    expect(db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_staged')!.n).toBe(0);
+    expect(temp.db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_staged')!.n).toBe(0);
   });
 
   it('places pages of people scattered over a large list in name order, each findable by their own words', async () => {
@@ -161,10 +147,10 @@ describe('the first full sync of an account', () => {
     const fresh = Array.from({ length: 1500 }, (_, i) => person(`people/n${i}`, `P${padded((i * 7919) % 2000)} New${i}`));
     await fullSync(NEW, [fresh.slice(0, 500), fresh.slice(500, 1000), fresh.slice(1000)]);
     const expected = [...Array.from({ length: 500 }, (_, i) => `P${padded(i * 4)} Held`), ...fresh.map((p) => p.displayName)].sort();
-    const listed = [...(await store.search({ limit: 1000 })).items, ...(await store.search({ limit: 1000, offset: 1000 })).items];
+    const listed = [...(await temp.store.search({ limit: 1000 })).items, ...(await temp.store.search({ limit: 1000, offset: 1000 })).items];
     expect(listed.map((f) => f.displayName)).toEqual(expected);
-    expect((await store.search({ text: 'held', limit: 1 })).total).toBe(500);
+    expect((await temp.store.search({ text: 'held', limit: 1 })).total).toBe(500);
     expect(await names({ text: 'new1234' })).toEqual([fresh[1234]!.displayName]);
-    expect(await store.syncState(NEW)).toMatchObject({ friendCount: 1500 });
+    expect(await temp.store.syncState(NEW)).toMatchObject({ friendCount: 1500 });
   });
 });

@@ -1,38 +1,27 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FriendsSearch, FriendsStorePort, StoredPerson } from './friends-store-port';
-import type { KithDatabase } from './kith-database';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FriendsSearch, StoredPerson } from './friends-store-port';
 import { createSqliteAccessLogStore } from './sqlite-access-log-store';
 import { createSqliteFriendsStore } from './sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from './testing/temp-database';
+import { person } from './testing/temp-database';
+import { useTempFriendsStore } from './testing/use-temp-friends-store';
 
 const GOOGLE = 'acc_google_one';
 const FACEBOOK = 'acc_facebook_one';
 
-let folder: TempFolder;
-let db: KithDatabase;
-let store: FriendsStorePort;
-beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
-  store = createSqliteFriendsStore(db);
-});
-afterEach(async () => {
-  db.close();
-  await folder.remove();
-});
+const temp = useTempFriendsStore();
 
 async function fullSync(accountId: string, pages: StoredPerson[][], provider: 'google' | 'facebook' = 'google', syncToken: string | null = 'sync-1') {
-  await store.beginSync(accountId, provider, 'full');
+  await temp.store.beginSync(accountId, provider, 'full');
   for (const [i, upserts] of pages.entries()) {
     const last = i === pages.length - 1;
-    await store.applyPage(accountId, { upserts, deletes: [], syncState: { cursor: last ? null : `page-${i + 1}`, syncToken: last ? syncToken : undefined, syncedAt: 1_000 } });
+    await temp.store.applyPage(accountId, { upserts, deletes: [], syncState: { cursor: last ? null : `page-${i + 1}`, syncToken: last ? syncToken : undefined, syncedAt: 1_000 } });
   }
 }
 
 async function names(query: Omit<FriendsSearch, 'limit'> & { limit?: number }): Promise<string[]> {
-  return (await store.search({ limit: 100, ...query })).items.map((f) => f.displayName);
+  return (await temp.store.search({ limit: 100, ...query })).items.map((f) => f.displayName);
 }
 
 /** Every page of a search, following the cursor. */
@@ -40,7 +29,7 @@ async function everyPage(query: Omit<FriendsSearch, 'limit' | 'after'>, limit: n
   const seen: string[] = [];
   let after: string | null = null;
   do {
-    const page = await store.search({ ...query, limit, after });
+    const page = await temp.store.search({ ...query, limit, after });
     seen.push(...page.items.map((f) => `${f.accountId}:${f.personId}`));
     after = page.nextCursor;
   } while (after);
@@ -62,12 +51,12 @@ const amara = person('people/c4', 'Amara Okafor');
 describe('a full sync', () => {
   it('keeps every field of every person and lists them in name order, case and accents ignored', async () => {
     await fullSync(GOOGLE, [[zoe, aiko], [bjorn, amara]]);
-    const page = await store.search({ limit: 10 });
+    const page = await temp.store.search({ limit: 10 });
     expect(page.items.map((f) => f.displayName)).toEqual(['Aiko Mensah', 'Amara Okafor', 'björn berg', 'Zoë Ångström']);
     expect(page.total).toBe(4);
     expect(page.nextCursor).toBeNull();
     expect(page.items[0]).toEqual({ ...aiko, id: `${GOOGLE}:people/c1`, accountId: GOOGLE, provider: 'google' });
-    expect(await store.syncState(GOOGLE)).toEqual({
+    expect(await temp.store.syncState(GOOGLE)).toEqual({
       accountId: GOOGLE,
       provider: 'google',
       syncing: null,
@@ -82,35 +71,33 @@ describe('a full sync', () => {
   it('shows the previous list until its last page commits, then the new one, with people no longer listed gone', async () => {
     await fullSync(GOOGLE, [[aiko, zoe, bjorn]]);
     const renamed = { ...zoe, displayName: 'Zoë Lindqvist' };
-    await store.beginSync(GOOGLE, 'google', 'full');
-    await store.applyPage(GOOGLE, { upserts: [renamed, amara], deletes: [], syncState: { cursor: 'page-2' } });
+    await temp.store.beginSync(GOOGLE, 'google', 'full');
+    await temp.store.applyPage(GOOGLE, { upserts: [renamed, amara], deletes: [], syncState: { cursor: 'page-2' } });
 
     expect(await names({})).toEqual(['Aiko Mensah', 'björn berg', 'Zoë Ångström']);
-    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'page-2', friendCount: 3, syncToken: 'sync-1' });
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'page-2', friendCount: 3, syncToken: 'sync-1' });
 
-    await store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
+    await temp.store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
     expect(await names({})).toEqual(['Aiko Mensah', 'Amara Okafor', 'Zoë Lindqvist']);
     expect(await names({ text: 'björn' })).toEqual([]);
     expect(await names({ text: 'lindq' })).toEqual(['Zoë Lindqvist']);
     expect(await names({ text: 'angstr' })).toEqual([]);
-    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 2_000, friendCount: 3 });
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 2_000, friendCount: 3 });
   });
 
   it('leaves the held list untouched when a full sync is abandoned, or interrupted and begun again', async () => {
     await fullSync(GOOGLE, [[aiko, zoe]]);
-    await store.beginSync(GOOGLE, 'google', 'full');
-    await store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
-    await store.abandonSync(GOOGLE);
+    await temp.store.beginSync(GOOGLE, 'google', 'full');
+    await temp.store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
+    await temp.store.abandonSync(GOOGLE);
     expect(await names({})).toEqual(['Aiko Mensah', 'Zoë Ångström']);
 
     // Interrupted: the process died after a staged page; the next full sync starts clean.
-    await store.beginSync(GOOGLE, 'google', 'full');
-    await store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
-    db.close();
-    db = await folder.open();
-    store = createSqliteFriendsStore(db);
+    await temp.store.beginSync(GOOGLE, 'google', 'full');
+    await temp.store.applyPage(GOOGLE, { upserts: [amara], deletes: [], syncState: { cursor: 'next' } });
+    await temp.reopen();
     expect(await names({})).toEqual(['Aiko Mensah', 'Zoë Ångström']);
-    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'next' });
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ syncing: 'full', cursor: 'next' });
     await fullSync(GOOGLE, [[bjorn]]);
     expect(await names({})).toEqual(['björn berg']);
   });
@@ -121,7 +108,7 @@ describe('a full sync', () => {
     const bjornRenamed = { ...bjorn, displayName: 'Björn Lind' };
     // Zoë changed then listed as held; Björn listed as held then renamed; Aiko gone.
     await fullSync(GOOGLE, [[zoeMoved, bjorn], [zoe, bjornRenamed]], 'google', 'sync-2');
-    const page = await store.search({ limit: 10 });
+    const page = await temp.store.search({ limit: 10 });
     expect(page.items.map((f) => [f.displayName, f.emails[0]?.value ?? null])).toEqual([
       ['Björn Lind', null],
       ['Zoë Ångström', 'zoe@example.net'],
@@ -141,11 +128,11 @@ describe('a full sync', () => {
     await fullSync(FACEBOOK, [facebook.slice(0, 350), facebook.slice(350)], 'facebook');
 
     const expected = [...google, ...facebook].map((p) => p.displayName).sort();
-    const listed = (await store.search({ limit: 1000 })).items.map((f) => f.displayName);
-    const rest = (await store.search({ limit: 1000, offset: 1000 })).items.map((f) => f.displayName);
+    const listed = (await temp.store.search({ limit: 1000 })).items.map((f) => f.displayName);
+    const rest = (await temp.store.search({ limit: 1000, offset: 1000 })).items.map((f) => f.displayName);
     expect([...listed, ...rest]).toEqual(expected);
-    expect((await store.search({ text: 'alpha', limit: 1 })).total).toBe(700);
-    expect((await store.search({ text: 'beta', limit: 1 })).total).toBe(700);
+    expect((await temp.store.search({ text: 'alpha', limit: 1 })).total).toBe(700);
+    expect((await temp.store.search({ text: 'beta', limit: 1 })).total).toBe(700);
     expect(await names({ text: 'P00777' })).toEqual(['P00777 Beta']);
     expect(await names({ text: 'P01398' })).toEqual(['P01398 Alpha']);
   });
@@ -154,17 +141,17 @@ describe('a full sync', () => {
 describe('an incremental sync', () => {
   it('applies changes, renames and deletions page by page and stores the new sync token with the last page', async () => {
     await fullSync(GOOGLE, [[aiko, zoe, bjorn]]);
-    await store.beginSync(GOOGLE, 'google', 'incremental');
-    await store.applyPage(GOOGLE, {
+    await temp.store.beginSync(GOOGLE, 'google', 'incremental');
+    await temp.store.applyPage(GOOGLE, {
       upserts: [{ ...bjorn, displayName: 'Björn Ekström' }, amara],
       deletes: ['people/c2'],
       syncState: { cursor: 'page-2' },
     });
     // Applied at once (each page is its own transaction); the token moves only at the end.
     expect(await names({})).toEqual(['Aiko Mensah', 'Amara Okafor', 'Björn Ekström']);
-    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: 'incremental', syncToken: 'sync-1', friendCount: 3 });
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ syncing: 'incremental', syncToken: 'sync-1', friendCount: 3 });
 
-    await store.applyPage(GOOGLE, {
+    await temp.store.applyPage(GOOGLE, {
       upserts: [{ ...aiko, emails: [{ value: 'aiko@new.example', label: null }] }],
       deletes: [],
       syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 3_000 },
@@ -172,11 +159,11 @@ describe('an incremental sync', () => {
     expect(await names({ text: 'aiko@new' })).toEqual(['Aiko Mensah']);
     expect(await names({ text: 'mensah@example.org' })).toEqual([]);
     expect(await names({ text: 'berg' })).toEqual([]);
-    expect(await store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 3_000, friendCount: 3 });
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ syncing: null, syncToken: 'sync-2', lastSyncedAt: 3_000, friendCount: 3 });
   });
 
   it('refuses a page when no sync was begun', async () => {
-    await expect(store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null } })).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    await expect(temp.store.applyPage(GOOGLE, { upserts: [aiko], deletes: [], syncState: { cursor: null } })).rejects.toMatchObject({ code: 'E_INTERNAL' });
   });
 
   it('keeps name order when many people arrive at one spot one by one', async () => {
@@ -184,13 +171,13 @@ describe('an incremental sync', () => {
     // 80 people with one name, each in its own page, in descending id order: each lands
     // right after Aaron and before the previous one, halving one gap until it is used up.
     for (let i = 80; i >= 1; i--) {
-      await store.beginSync(GOOGLE, 'google', 'incremental');
-      await store.applyPage(GOOGLE, { upserts: [person(`m${String(i).padStart(3, '0')}`, 'Mia Moreau')], deletes: [], syncState: { cursor: null } });
+      await temp.store.beginSync(GOOGLE, 'google', 'incremental');
+      await temp.store.applyPage(GOOGLE, { upserts: [person(`m${String(i).padStart(3, '0')}`, 'Mia Moreau')], deletes: [], syncState: { cursor: null } });
     }
-    const ids = (await store.search({ limit: 1000 })).items.map((f) => f.personId);
+    const ids = (await temp.store.search({ limit: 1000 })).items.map((f) => f.personId);
     expect(ids).toEqual(['a', ...Array.from({ length: 80 }, (_, i) => `m${String(i + 1).padStart(3, '0')}`), 'z']);
-    expect((await store.search({ text: 'mia', limit: 1000 })).items).toHaveLength(80);
-    expect((await store.search({ text: 'zed', limit: 10 })).items.map((f) => f.personId)).toEqual(['z']);
+    expect((await temp.store.search({ text: 'mia', limit: 1000 })).items).toHaveLength(80);
+    expect((await temp.store.search({ text: 'zed', limit: 10 })).items.map((f) => f.personId)).toEqual(['z']);
   });
 });
 
@@ -226,10 +213,10 @@ describe('search', () => {
     expect(await names({ provider: 'facebook' })).toEqual(['Aiko Tanaka', 'Kofi Mensah']);
     expect(await names({ accountId: GOOGLE })).toEqual(['Aiko Mensah', 'Amara Okafor', 'björn berg', 'Zoë Ångström']);
     expect(await names({ accountId: 'acc_never_synced' })).toEqual([]);
-    expect((await store.search({ text: 'a', limit: 1 })).total).toBe(4);
-    expect((await store.search({ limit: 1 })).total).toBe(6);
-    expect((await store.search({ provider: 'facebook', limit: 1 })).total).toBe(2);
-    expect((await store.search({ accountId: GOOGLE, limit: 1 })).total).toBe(4);
+    expect((await temp.store.search({ text: 'a', limit: 1 })).total).toBe(4);
+    expect((await temp.store.search({ limit: 1 })).total).toBe(6);
+    expect((await temp.store.search({ provider: 'facebook', limit: 1 })).total).toBe(2);
+    expect((await temp.store.search({ accountId: GOOGLE, limit: 1 })).total).toBe(4);
   });
 
   it('pages with a cursor that neither repeats nor skips people when the list changes between pages', async () => {
@@ -237,11 +224,11 @@ describe('search', () => {
     expect(all).toEqual(await everyPage({}, 100));
     expect(all).toHaveLength(6);
 
-    const first = await store.search({ limit: 3 });
+    const first = await temp.store.search({ limit: 3 });
     // Between two pages: someone sorting before the cursor arrives, the next person leaves.
-    await store.beginSync(GOOGLE, 'google', 'incremental');
-    await store.applyPage(GOOGLE, { upserts: [person('people/c0', 'Aaron Abebe')], deletes: ['people/c3'], syncState: { cursor: null } });
-    const rest = await store.search({ limit: 10, after: first.nextCursor });
+    await temp.store.beginSync(GOOGLE, 'google', 'incremental');
+    await temp.store.applyPage(GOOGLE, { upserts: [person('people/c0', 'Aaron Abebe')], deletes: ['people/c3'], syncState: { cursor: null } });
+    const rest = await temp.store.search({ limit: 10, after: first.nextCursor });
     expect([...first.items, ...rest.items].map((f) => f.displayName)).toEqual([
       'Aiko Mensah',
       'Aiko Tanaka',
@@ -252,16 +239,16 @@ describe('search', () => {
   });
 
   it('refuses a cursor it did not give out', async () => {
-    await expect(store.search({ limit: 5, after: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(temp.store.search({ limit: 5, after: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
   });
 
   it('forgets a disconnected account entirely, and only that one', async () => {
-    await store.forgetAccount(GOOGLE);
+    await temp.store.forgetAccount(GOOGLE);
     expect(await names({})).toEqual(['Aiko Tanaka', 'Kofi Mensah']);
     expect(await names({ text: 'zoe' })).toEqual([]);
     expect(await names({ text: '555' })).toEqual([]);
-    expect(await store.syncState(GOOGLE)).toBeNull();
-    const left = db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
+    expect(await temp.store.syncState(GOOGLE)).toBeNull();
+    const left = temp.db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
     expect(left?.n).toBe(0);
   });
 });
@@ -270,16 +257,16 @@ describe('on disk', () => {
   it('holds no seeded name, email or phone in plaintext in any file of the data folder', async () => {
     await fullSync(GOOGLE, [[aiko, zoe, bjorn, amara]]);
     const check = async () => {
-      const files = await readdir(folder.dir);
-      const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(path.join(folder.dir, f)))));
+      const files = await readdir(temp.folder.dir);
+      const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(path.join(temp.folder.dir, f)))));
       for (const needle of ['Mensah', 'mensah', 'aiko.mensah@example.org', '010-2345', '5550102345', 'Okafor', 'Lindqvist']) {
         expect(bytes.includes(needle), needle).toBe(false);
       }
     };
     await check();
-    db.close();
+    temp.db.close();
     await check();
-    db = await folder.open();
+    await temp.reopen();
   });
 });
 
@@ -287,15 +274,15 @@ describe('version', () => {
   // The friends page memo answers from memory while this holds: any write must move it.
   it('moves with a write on this connection and with one from another connection, and holds otherwise', async () => {
     await fullSync(GOOGLE, [[aiko, zoe]]);
-    const first = await store.version!();
-    expect(await store.version!()).toBe(first);
+    const first = await temp.store.version!();
+    expect(await temp.store.version!()).toBe(first);
 
-    await store.beginSync(GOOGLE, 'google', 'incremental');
-    await store.applyPage(GOOGLE, { upserts: [bjorn], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
-    const afterOwnWrite = await store.version!();
+    await temp.store.beginSync(GOOGLE, 'google', 'incremental');
+    await temp.store.applyPage(GOOGLE, { upserts: [bjorn], deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
+    const afterOwnWrite = await temp.store.version!();
     expect(afterOwnWrite).not.toBe(first);
 
-    const other = await folder.open();
+    const other = await temp.folder.open();
     try {
       const elsewhere = createSqliteFriendsStore(other);
       await elsewhere.beginSync(GOOGLE, 'google', 'incremental');
@@ -303,17 +290,17 @@ describe('version', () => {
     } finally {
       other.close();
     }
-    const afterOtherWrite = await store.version!();
+    const afterOtherWrite = await temp.store.version!();
     expect(afterOtherWrite).not.toBe(afterOwnWrite);
     expect(await names({})).toContain('Amara Okafor');
-    expect(await store.version!()).toBe(afterOtherWrite);
+    expect(await temp.store.version!()).toBe(afterOtherWrite);
   });
 
   it('holds when the access log is appended to on the same connection (scripts polling keep their memo)', async () => {
     await fullSync(GOOGLE, [[aiko]]);
-    const before = await store.version!();
+    const before = await temp.store.version!();
     const entry = { at: 1, tokenId: 'tok_1', method: 'GET', path: '/api/v1/friends?limit=50', status: 200, durationMs: 0.5, bytes: 10 };
-    await createSqliteAccessLogStore(db).append([entry, entry], [], { now: 2, maxEntries: 10, maxAgeMs: 1_000 });
-    expect(await store.version!()).toBe(before);
+    await createSqliteAccessLogStore(temp.db).append([entry, entry], [], { now: 2, maxEntries: 10, maxAgeMs: 1_000 });
+    expect(await temp.store.version!()).toBe(before);
   });
 });
