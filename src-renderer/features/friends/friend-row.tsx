@@ -88,7 +88,7 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
       <span id={sourceId} className="friend-sources">
         <span className="visually-hidden">From {sources.map(sourcePhrase).join(' and ')}</span>
         {sources.map((source) => (
-          <span key={source.accountId} className={`friend-source friend-source-${source.provider}`} aria-hidden="true">
+          <span key={source.accountId} className="provider-badge friend-source" aria-hidden="true">
             <ProviderMark provider={source.provider} />
             <span className="friend-source-name">{source.accountName}</span>
           </span>
