@@ -7,8 +7,10 @@ import { TypedDocumentStore } from '../storage/typed-document-store';
 import { checksumOf } from './access-token-format';
 import { AccessTokenService, findByHash } from './access-token-service';
 
-function setup() {
+/** With `holdFlushes`, the batched writes of last uses wait in `flushes` until a test runs them. */
+function setup(options: { holdFlushes?: boolean } = {}) {
   const store = new MemoryDocumentStore();
+  const flushes: (() => void)[] = [];
   let reads = 0;
   const counting: DocumentStore = {
     location: store.location,
@@ -26,8 +28,9 @@ function setup() {
     clock,
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
+    ...(options.holdFlushes ? { scheduleFlush: (flush: () => void) => void flushes.push(flush) } : {}),
   });
-  return { store, clock, log, service, reads: () => reads };
+  return { store, clock, log, service, flushes, reads: () => reads };
 }
 
 describe('AccessTokenService', () => {
@@ -61,17 +64,7 @@ describe('AccessTokenService', () => {
   });
 
   it('checks tokens from memory and writes their last use once per batch, never per request', async () => {
-    const store = new MemoryDocumentStore();
-    const clock = { time: 1_700_000_000_000, now: () => clock.time };
-    const flushes: (() => void)[] = [];
-    const log = createRecordingLogger();
-    const service = new AccessTokenService({
-      documents: new TypedDocumentStore(store, log),
-      clock,
-      randomBytes: (size) => new Uint8Array(randomBytes(size)),
-      log,
-      scheduleFlush: (flush) => flushes.push(flush),
-    });
+    const { store, clock, flushes, service } = setup({ holdFlushes: true });
     const { token, record } = await service.issue({ type: 'personal', name: 'poller', abilities: ['friends:read'] });
     const writesBefore = store.writes.get('access-tokens');
     for (let i = 0; i < 100; i++) {
@@ -89,17 +82,7 @@ describe('AccessTokenService', () => {
   });
 
   it('moves the last use on file only by 10 s steps while a script polls, and writes the exact one as the server stops', async () => {
-    const store = new MemoryDocumentStore();
-    const clock = { time: 1_700_000_000_000, now: () => clock.time };
-    const flushes: (() => void)[] = [];
-    const log = createRecordingLogger();
-    const service = new AccessTokenService({
-      documents: new TypedDocumentStore(store, log),
-      clock,
-      randomBytes: (size) => new Uint8Array(randomBytes(size)),
-      log,
-      scheduleFlush: (flush) => flushes.push(flush),
-    });
+    const { store, clock, flushes, service } = setup({ holdFlushes: true });
     const { token } = await service.issue({ type: 'personal', name: 'poller', abilities: ['friends:read'] });
     const onFile = () => JSON.parse(store.raw('access-tokens')!).tokens[0].lastUsedAt as number | null;
     const writesBefore = store.writes.get('access-tokens')!;
