@@ -136,37 +136,27 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
   /** The account's rows of these people, in one statement (the ids as one JSON array). */
   function liveRows(accountNo: number, personIds: readonly string[]): Map<string, PeopleRow> {
     if (personIds.length === 0) return new Map();
-    const rows = jsonRows<[number, string, string, string]>(
-      `SELECT json_group_array(json_array(p.position, p.person_id, p.sort_key, p.person)) AS rows
-       FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value`,
+    const rows = sql.all<PeopleRow>(
+      'SELECT p.position, p.account_no, p.person_id, p.sort_key, p.person FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value',
       [JSON.stringify(personIds), accountNo],
     );
-    return new Map(rows.map(([position, personId, sortKey, person]) => [personId, { position, account_no: accountNo, person_id: personId, sort_key: sortKey, person }]));
+    return new Map(rows.map((row) => [row.person_id, row]));
   }
 
   function stage(acct: AccountRow, upserts: readonly StoredPerson[], deletes: readonly string[]): void {
     const a = acct.account_no;
     // A person held exactly as listed is staged as a marker (no text): most of a full sync over a
     // held list is people who did not change, and their rows then cost a few bytes, not a copy.
-    const held = acct.friend_count > 0 && upserts.length > 0 ? heldTexts(a, upserts) : null;
+    const held = acct.friend_count > 0 ? liveRows(a, upserts.map((p) => p.personId)) : null;
     const markers = markersOf(acct);
     const rows: StagedInsert[] = upserts.map((person) => {
       const text = serializePerson(person);
-      if (held?.get(person.personId) === text) return [a, person.personId, sortKeyOf(person), null, null];
+      if (held?.get(person.personId)?.person === text) return [a, person.personId, sortKeyOf(person), null, null];
       // The index text is made here, while the next page is fetched, not by the last page's swap.
       return [a, person.personId, sortKeyOf(person), text, searchTextOf(person, markers)];
     });
     for (const personId of deletes) rows.push([a, personId, null, null, null]);
     insertChunked(rows, INSERT_STAGED_CHUNK, INSERT_STAGED);
-  }
-
-  /** The held texts of the page's people, in one statement (the ids as one JSON array). */
-  function heldTexts(accountNo: number, people: readonly StoredPerson[]): Map<string, string> {
-    const rows = sql.all<{ person_id: string; person: string }>(
-      'SELECT p.person_id, p.person FROM json_each(?) j CROSS JOIN people p ON p.account_no = ? AND p.person_id = j.value',
-      [JSON.stringify(people.map((p) => p.personId)), accountNo],
-    );
-    return new Map(rows.map((row) => [row.person_id, row.person]));
   }
 
   /** Many rows per statement (a page costs a few calls into SQLite, not one per person); the rest one by one. */
