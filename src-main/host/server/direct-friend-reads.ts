@@ -54,24 +54,26 @@ function plainParams(query: string): Record<string, string> | null {
   return params;
 }
 
-/** The request headers the direct read looks at, by their lower-case names. */
-interface ReadHeaders {
+/** The request headers the direct answers (this one, direct-rpc-calls.ts) look at, by their lower-case names. */
+export interface ReadHeaders {
   authorization?: string;
+  cookie?: string;
   host?: string;
   origin?: string;
   'sec-fetch-site'?: string;
   'content-type'?: string;
 }
-const READ_HEADERS = new Set(['authorization', 'host', 'origin', 'sec-fetch-site', 'content-type']);
+const READ_HEADERS = new Set(['authorization', 'cookie', 'host', 'origin', 'sec-fetch-site', 'content-type']);
 /** Their name lengths: most headers a client sends are skipped without lower-casing their name. */
 const READ_LENGTHS = new Set([...READ_HEADERS].map((name) => name.length));
 
 /**
  * Each header the guards read, as the app reads it: a Fetch Headers joins repeated fields with
- * ", " (node:http's req.headers would keep only the first of some of them). One pass over the
- * raw list instead of req.headersDistinct, which builds an array for every header sent.
+ * ", " (node:http's req.headers would keep only the first of some of them), and the adapter
+ * joins cookies with "; " (RFC 6265 §5.4). One pass over the raw list instead of
+ * req.headersDistinct, which builds an array for every header sent.
  */
-function readHeaders(raw: readonly string[]): ReadHeaders {
+export function readHeaders(raw: readonly string[]): ReadHeaders {
   const read: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
@@ -79,7 +81,7 @@ function readHeaders(raw: readonly string[]): ReadHeaders {
     const lower = name.toLowerCase();
     if (!READ_HEADERS.has(lower)) continue;
     const before = read[lower];
-    read[lower] = before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`;
+    read[lower] = before === undefined ? raw[i + 1]! : `${before}${lower === 'cookie' ? '; ' : ', '}${raw[i + 1]!}`;
   }
   return read;
 }

@@ -1,6 +1,7 @@
 // The host shell's HTTP application: the guards every request passes, the
 // launch link, the API, the event stream and the built renderer. A script's
-// friends read is answered ahead of it by the same rules (direct-friend-reads.ts).
+// friends read and the page's calls are answered ahead of it by the same rules
+// (direct-friend-reads.ts, direct-rpc-calls.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import type { Logger } from '../../core/ports';
@@ -9,6 +10,7 @@ import { httpPaths } from '../../../src-contract/wire';
 import type { HostCore } from './access-tokens';
 import { createJsonBytes, registerApiRoutes } from './api-routes';
 import { createDirectFriendReads } from './direct-friend-reads';
+import { createDirectRpcCalls } from './direct-rpc-calls';
 import { clientOf, requireAbility, tooManyReply, verifyCredential, type AuthVariables } from './authenticate';
 import { CONTROL_LAUNCH_PATH, controlLaunchHandler, type ControlSettings } from './control-route';
 import { createEventStreamHub, type EventStreamHub } from './event-stream';
@@ -40,7 +42,7 @@ export interface HostAppSettings {
 export interface HostApp {
   app: Hono<{ Variables: AuthVariables }>;
   events: EventStreamHub;
-  /** Answers a script's friends read straight from node:http and returns true, or returns false for `app` to answer. */
+  /** Answers a script's friends read or a call of the page straight from node:http and returns true, or returns false for `app` to answer. */
   direct: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
@@ -114,17 +116,19 @@ export function createHostApp(core: HostCore, settings: HostAppSettings): HostAp
 
   const jsonBytes = createJsonBytes();
   registerApiRoutes(app, dispatch, core.accessTokens, settings.maxBodyBytes, limits, jsonBytes);
-  const direct = createDirectFriendReads({
+  const directDeps = {
     hosts: settings.hosts,
     origins: settings.origins,
     tokens: core.accessTokens,
     limits,
     dispatch,
-    jsonBytes,
     headers,
     ...(accessLog ? { accessLog } : {}),
     ...(settings.log ? { log: settings.log } : {}),
-  });
+  };
+  const friendReads = createDirectFriendReads({ ...directDeps, jsonBytes });
+  const rpcCalls = createDirectRpcCalls({ ...directDeps, maxBodyBytes: settings.maxBodyBytes });
+  const direct = (req: IncomingMessage, res: ServerResponse) => friendReads(req, res) || rpcCalls(req, res);
 
   app.get(httpPaths.events, requireAbility(core.accessTokens, 'app', limits), (c) => {
     const { token, types } = c.get('credential');

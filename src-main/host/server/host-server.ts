@@ -73,7 +73,7 @@ export async function startHostServer(core: HostCore, options: HostServerOptions
   // The adapter's bindings (the socket) go on to the app: the failed-attempt limit reads the
   // peer address from them, and without them every request paid for a thrown lookup.
   const answerWithApp = getRequestListener((request, env) => app!.app.fetch(request, env));
-  // A script's friends read is answered ahead of the app (direct-friend-reads.ts says why); all else goes to the app.
+  // A script's friends read and the page's calls are answered ahead of the app (direct-friend-reads.ts and direct-rpc-calls.ts say why); all else goes to the app.
   const server = createServer((req, res) => {
     if (!app!.direct(req, res)) void answerWithApp(req, res);
   });
