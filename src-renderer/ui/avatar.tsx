@@ -11,20 +11,24 @@ export interface AvatarProps {
    * Meanwhile the avatar is its coloured circle, as while a picture loads.
    */
   pictureDelayMs?: number;
+  /** While true the picture is not asked for at all (the rows of a search still being typed); the delay counts from when it turns false. */
+  holdPicture?: boolean;
 }
 
 /** A picture when there is one that loads, else initials on a colour derived from the name. Decorative: the name sits beside it. */
-export function Avatar({ name, url, size = 'md', pictureDelayMs = 0 }: AvatarProps) {
+export function Avatar({ name, url, size = 'md', pictureDelayMs = 0, holdPicture = false }: AvatarProps) {
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
-  const [dueUrl, setDueUrl] = useState<string | null>(pictureDelayMs > 0 ? null : url);
+  const delayed = pictureDelayMs > 0 || holdPicture;
+  const [dueUrl, setDueUrl] = useState<string | null>(delayed ? null : url);
   useEffect(() => {
-    if (url === null || pictureDelayMs <= 0) return;
+    if (url === null || holdPicture || pictureDelayMs <= 0) return;
     const timer = setTimeout(() => setDueUrl(url), pictureDelayMs);
     return () => clearTimeout(timer);
-  }, [url, pictureDelayMs]);
+  }, [url, pictureDelayMs, holdPicture]);
   const hue = hueOf(name);
   const hasImage = url !== null && failedUrl !== url;
-  const due = pictureDelayMs <= 0 || dueUrl === url;
+  // A picture already shown stays while held: only one this avatar has not asked for waits.
+  const due = !delayed || dueUrl === url;
   return (
     <span className={`avatar avatar-${size}`} data-hue={hue} aria-hidden="true">
       {hasImage ? (

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, us
 import { useShallow } from 'zustand/react/shallow';
 import { friendAt } from '../../state/friend-pages';
 import { useAppStore, useStores } from '../../state/stores-context';
+import { useSettled } from '../../ui/use-settled';
 import { FriendRow } from './friend-row';
 import { nextIndex } from './list-keys';
 import { keyedRows } from './row-keys';
@@ -11,6 +12,12 @@ import { keyedRows } from './row-keys';
 export const ROW_HEIGHT = 64;
 /** Page fetches while scrolling fast are spaced at least this far apart (the last range always wins). */
 const FETCH_THROTTLE_MS = 80;
+/**
+ * Row pictures wait until the query has stayed the same this long: each keystroke of a search
+ * replaces the rows, and a picture asked for each time costs a request and a decode (on the
+ * page's main thread for an SVG) that the next keystroke's rows wait behind.
+ */
+const PICTURES_SETTLE_MS = 300;
 
 export interface FriendListHandle {
   /** Scrolls row `index` into view and gives it focus once it is rendered. */
@@ -47,6 +54,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [rowFocused, setRowFocused] = useState(false);
+  const picturesDue = useSettled(queryKey, PICTURES_SETTLE_MS);
   const focusAfterRender = useRef<number | null>(null);
   /** The row element that has (or last had) focus, to hand focus on when React replaces it. */
   const focusedRow = useRef<HTMLElement | null>(null);
@@ -185,6 +193,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
             start={items[i]!.start}
             height={ROW_HEIGHT}
             selected={index === selected}
+            picturesDue={picturesDue}
           />
         ))}
       </div>

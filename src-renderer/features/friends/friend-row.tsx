@@ -5,9 +5,9 @@ import { ProviderMark } from '../../ui/provider-badge';
 import { sourcePhrase } from './person-view';
 
 /**
- * A row's picture is asked for once the row has stayed in view this long: the rows of each
- * keystroke of a search (and of a fast scroll) are replaced within a few tens of ms, and
- * would each cost a request and a decode, on the page's main thread for an SVG.
+ * A row's picture is asked for once the row has stayed in view this long: the rows of a fast
+ * scroll are replaced within a few tens of ms, and would each cost a request and a decode, on
+ * the page's main thread for an SVG. (Typing a search holds them altogether: `picturesDue`.)
  */
 const PICTURE_DELAY_MS = 150;
 
@@ -21,6 +21,8 @@ export interface FriendRowProps {
   height: number;
   /** The person the details view shows. */
   selected: boolean;
+  /** Whether the search has settled (use-settled.ts): until then no picture is asked for. */
+  picturesDue: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface FriendRowProps {
  * the row; the source says which account, not only which provider. A row whose page has
  * not arrived yet is a placeholder named "Loading…".
  */
-export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height, selected }: FriendRowProps) {
+export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPrefix, start, height, selected, picturesDue }: FriendRowProps) {
   const common = {
     role: 'listitem',
     'data-index': index,
@@ -64,7 +66,7 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
       aria-describedby={`${metaId} ${sourceId}`}
       aria-current={selected || undefined}
     >
-      <Avatar name={friend.name} url={friend.avatarUrl} pictureDelayMs={PICTURE_DELAY_MS} />
+      <Avatar name={friend.name} url={friend.avatarUrl} pictureDelayMs={PICTURE_DELAY_MS} holdPicture={!picturesDue} />
       <span className="friend-text">
         <span className="friend-name" id={nameId}>
           {friend.name}
