@@ -105,9 +105,9 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
     }
   });
 
-  // Rows are keyed by person: a row whose page arrives replaces its placeholder, and focus
-  // on the placeholder (a jump to a letter, Page Down) would drop to the page. It moves on
-  // to the row now at the same place, before the frame is painted.
+  // Should React replace a row element that has focus (the rows in view halve or double, and
+  // their keys change: row-keys.ts), focus would drop to the page. It moves on to the row
+  // now at the same place, before the frame is painted.
   useLayoutEffect(() => {
     const lost = focusedRow.current;
     if (!lost || lost.isConnected || (document.activeElement !== document.body && document.activeElement !== null)) return;

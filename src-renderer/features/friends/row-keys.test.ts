@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Friend } from '../../../src-contract/kith-api';
 import { keyedRows } from './row-keys';
 
-const friend = (id: string) => ({ id }) as Friend;
+const window = (first: number, count: number) => Array.from({ length: count }, (_, i) => ({ index: first + i }));
 
 describe('keyedRows', () => {
-  it('keys a person by id wherever they are, so a search that moves them keeps their row', () => {
-    const before = keyedRows([{ index: 0, friend: friend('a') }, { index: 1, friend: friend('b') }]);
-    const after = keyedRows([{ index: 0, friend: friend('b') }, { index: 1, friend: friend('c') }]);
-    expect(after[0]?.key).toBe(before[1]?.key);
-    expect(new Set([...before, ...after].map((r) => r.key)).size).toBe(3);
+  it('keys rows by place, unique over any run of consecutive rows', () => {
+    for (const [first, count] of [[0, 1], [0, 18], [7, 27], [49_990, 10], [123, 64], [5, 65]] as const) {
+      const keys = keyedRows(window(first, count)).map((r) => r.key);
+      expect(new Set(keys).size, `${first}+${count}`).toBe(count);
+    }
   });
 
-  it('keys rows still loading by place, and a person seen twice by place the second time', () => {
-    const keys = keyedRows([
-      { index: 4, friend: friend('a') },
-      { index: 5, friend: undefined },
-      { index: 6, friend: friend('a') },
-    ]).map((r) => r.key);
-    expect(new Set(keys).size).toBe(3);
-    expect(keys[1]).not.toBe(keyedRows([{ index: 6, friend: undefined }])[0]?.key);
+  it('keeps the keys of the rows at the same places when the results change, and of the rows still in view when scrolled by one', () => {
+    const before = keyedRows(window(10, 27));
+    expect(keyedRows(window(10, 27)).map((r) => r.key)).toEqual(before.map((r) => r.key));
+    const scrolled = keyedRows(window(11, 27));
+    // Rows 11 to 36 keep their keys; only row 37 is new.
+    expect(scrolled.slice(0, -1).map((r) => r.key)).toEqual(before.slice(1).map((r) => r.key));
+    expect(new Set([...before, ...scrolled].map((r) => r.key)).size).toBe(28);
   });
 });

@@ -1,27 +1,24 @@
-// React keys for the friend rows in view. Keyed by the person, a person still in view
-// after a new search keeps their row's DOM (and their picture, already loaded) and only
-// moves to their new place; keyed by place, every row would be rewritten and every
-// picture asked for again on each keystroke.
-import type { Friend } from '../../../src-contract/kith-api';
-
+// React keys for the friend rows in view, by place: the row at index i is keyed i modulo a
+// power of two no smaller than the rows in view, so each key stays unique over a run of
+// consecutive rows. A keystroke's new results then update the rows already on screen in
+// place (their text and attributes), where keys by person would unmount the rows of the
+// people gone and mount new ones; a scroll by one row replaces one row. Row
+// pictures of a search still being typed are not asked for (friend-list.tsx), so rewriting a
+// row's picture costs nothing until the search settles.
 export interface RowSlot {
   /** The row's place in the list. */
   readonly index: number;
-  /** Undefined while its page is on its way. */
-  readonly friend: Friend | undefined;
 }
 
-/**
- * The person's id; a row still loading is keyed by its place. A person twice in view (for a
- * moment, pages of two data generations can overlap) is keyed by place the second time, so
- * keys stay unique.
- */
+/** The smallest power of two that is at least `n`: the number of keys, which changes only when the rows in view double or halve. */
+function keySpan(n: number): number {
+  let span = 1;
+  while (span < n) span *= 2;
+  return span;
+}
+
+/** `slots` are consecutive rows (the virtualiser's window); each gets a key unique among them. */
 export function keyedRows<T extends RowSlot>(slots: readonly T[]): (T & { key: string })[] {
-  const seen = new Set<string>();
-  return slots.map((slot) => {
-    const id = slot.friend?.id;
-    const key = id !== undefined && !seen.has(id) ? `p:${id}` : `i:${slot.index}`;
-    if (id !== undefined) seen.add(id);
-    return { ...slot, key };
-  });
+  const span = keySpan(slots.length);
+  return slots.map((slot) => ({ ...slot, key: `r:${slot.index % span}` }));
 }
