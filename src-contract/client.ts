@@ -6,12 +6,15 @@
 //
 // Imported by the renderer too: zod only.
 import { describeIssues, KithError, toKithError } from './errors';
-import { kithEvents, kithMethodGroups, kithMethods, type KithApi, type KithEventName, type KithMethodName } from './kith-api';
+import { kithEvents, kithMethodGroups, kithMethods, type KithApi, type KithCallOptions, type KithEventName, type KithMethodName } from './kith-api';
 
 /** Carries requests and events; knows nothing of the contract's payloads. */
 export interface KithTransport {
-  /** Sends one request; resolves with the raw, untrusted result, or rejects (ideally with a `{ code, message }`). */
-  call(method: KithMethodName, input: unknown): Promise<unknown>;
+  /**
+   * Sends one request; resolves with the raw, untrusted result, or rejects (ideally with a `{ code, message }`).
+   * Once `signal` aborts it rejects with the signal's reason, having stopped the request where it can.
+   */
+  call(method: KithMethodName, input: unknown, options?: KithCallOptions): Promise<unknown>;
   /** Delivers the raw, untrusted payloads of one event; returns the unsubscribe function. */
   subscribe(event: KithEventName, listener: (payload: unknown) => void): () => void;
 }
@@ -21,13 +24,19 @@ export interface KithClientOptions {
   onInvalidEvent?(event: KithEventName, error: KithError): void;
 }
 
-async function callMethod(transport: KithTransport, method: KithMethodName, input: unknown): Promise<unknown> {
+async function callMethod(transport: KithTransport, method: KithMethodName, input: unknown, options: KithCallOptions | undefined): Promise<unknown> {
+  const signal = options?.signal;
+  signal?.throwIfAborted();
   let raw: unknown;
   try {
-    raw = await transport.call(method, input ?? {});
+    raw = await (signal ? transport.call(method, input ?? {}, { signal }) : transport.call(method, input ?? {}));
   } catch (reason) {
+    // Given up on by the caller, who knows why: its own reason, not a failure of Kith's.
+    if (signal?.aborted) throw signal.reason;
     throw toKithError(reason);
   }
+  // An answer that came after all is not looked at: nobody is waiting for it.
+  signal?.throwIfAborted();
   const output = kithMethods[method].output.safeParse(raw);
   if (!output.success) {
     throw new KithError('E_INTERNAL', `Kith answered ${method} with an invalid result (${describeIssues(output.error)}).`);
@@ -54,5 +63,5 @@ export function createKithClient(transport: KithTransport, options: KithClientOp
     },
   };
 
-  return { ...kithMethodGroups((method) => (input) => callMethod(transport, method, input)), events };
+  return { ...kithMethodGroups((method) => (input, options) => callMethod(transport, method, input, options)), events };
 }

@@ -92,6 +92,27 @@ describe('HTTP transport: requests', () => {
     expect(error).toBeInstanceOf(KithError);
     expect(error).toMatchObject({ code: 'E_INTERNAL', message: expect.stringContaining('kith serve') });
   });
+
+  it('stops a call whose signal aborts, rejecting with the caller’s reason rather than a failure of Kith’s', async () => {
+    let seen: AbortSignal | undefined;
+    const fetch = vi.fn(
+      (_url: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          seen = init?.signal ?? undefined;
+          seen?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    ) as unknown as typeof globalThis.fetch;
+    const api = createKithClient(createHttpTransport({ fetch }));
+    const controller = new AbortController();
+    const call = api.friends.list({ search: 'ada' }, { signal: controller.signal });
+    const reason = new Error('typed past');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    expect(seen?.aborted).toBe(true);
+    // Already given up on: not even sent.
+    await expect(api.friends.list({}, { signal: controller.signal })).rejects.toBe(reason);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('HTTP transport: events', () => {

@@ -59,7 +59,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
     options.onUnauthorized?.();
   }
 
-  async function call(method: Parameters<KithTransport['call']>[0], input: unknown): Promise<unknown> {
+  const call: KithTransport['call'] = async (method, input, callOptions) => {
+    const signal = callOptions?.signal;
     let response: Response;
     try {
       response = await doFetch(`${baseUrl}${httpPaths.rpc(method)}`, {
@@ -67,8 +68,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
         headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
         credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
+        ...(signal ? { signal } : {}),
       });
     } catch {
+      if (signal?.aborted) throw signal.reason;
       throw new KithError('E_INTERNAL', UNREACHABLE_MESSAGE);
     }
     let body: unknown;
@@ -76,6 +79,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
     try {
       body = await response.json();
     } catch {
+      if (signal?.aborted) throw signal.reason;
       readable = false;
     }
     if (response.status === 401) {
@@ -91,7 +95,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): KithTra
       if (error instanceof KithError && error.code === 'E_UNAUTHORIZED') reportUnauthorized();
       throw error;
     }
-  }
+  };
 
   function deliver(event: string, data: string): void {
     const targets = listeners.get(event);

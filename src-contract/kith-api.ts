@@ -125,6 +125,16 @@ export type KithEventName = keyof typeof kithEvents;
 export type KithEventPayload<E extends KithEventName> = z.infer<(typeof kithEvents)[E]>;
 export type KithEventListener<E extends KithEventName> = (payload: KithEventPayload<E>) => void;
 
+/** How a call is made, besides its input. */
+export interface KithCallOptions {
+  /**
+   * Gives up on the call: it rejects with the signal's reason, and a transport that can (HTTP)
+   * stops the request, so the host serves only what is still wanted. A transport that cannot
+   * (IPC) lets it finish and drops the answer.
+   */
+  signal?: AbortSignal;
+}
+
 /** The API the renderer is written against. Implemented by the core, carried by IPC or HTTP. */
 export interface KithApi {
   accounts: {
@@ -178,8 +188,9 @@ export interface KithApi {
     /**
      * A page of cached people (or entries), sorted and filtered, across all accounts or one;
      * works offline. Carries both counts, letter offsets for "jump to" and, when empty, why.
+     * `signal` cancels a search the person has already typed past.
      */
-    list(input?: KithMethodInput<'friends.list'>): Promise<KithMethodOutput<'friends.list'>>;
+    list(input?: KithMethodInput<'friends.list'>, options?: KithCallOptions): Promise<KithMethodOutput<'friends.list'>>;
     /** One person with every source, by any source's entry id; null once no account holds it. */
     get(input: KithMethodInput<'friends.get'>): Promise<KithMethodOutput<'friends.get'>>;
     /** The people of the filter (all, one account, one provider, a search) as one vCard 4.0 or CSV file. */
@@ -318,8 +329,8 @@ export function assertKithMethodName(method: unknown): asserts method is KithMet
  * function per `kithMethods` entry, each made by `build`; the caller adds `events`.
  * `contractIsComplete` proves KithApi has exactly those functions.
  */
-export function kithMethodGroups(build: (method: KithMethodName) => (input?: unknown) => Promise<unknown>): Omit<KithApi, 'events'> {
-  const groups: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+export function kithMethodGroups(build: (method: KithMethodName) => (input?: unknown, options?: KithCallOptions) => Promise<unknown>): Omit<KithApi, 'events'> {
+  const groups: Record<string, Record<string, (input?: unknown, options?: KithCallOptions) => Promise<unknown>>> = {};
   for (const method of Object.keys(kithMethods) as KithMethodName[]) {
     const [group, name] = method.split('.') as [string, string];
     (groups[group] ??= {})[name] = build(method);

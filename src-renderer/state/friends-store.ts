@@ -4,9 +4,9 @@
 // search is on its way the previous search's rows stay on screen (and say which
 // search they are for), replaced in one step by the first page of the new one: a
 // keystroke costs one render of the rows, not an empty list and then the rows.
-// A new query waits for the requests of the one it replaced to answer (there is no
-// cancelling a request on the wire), and queries typed meanwhile collapse into the
-// latest: each keystroke is sent at once when nothing is in flight, never a backlog.
+// Each keystroke is sent at once, and cancels the requests of the query it replaced
+// (their answers are no longer wanted, and the host drops what it has not started):
+// only the latest query is ever in flight, never a backlog.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountId, FriendPage, FriendSort, FriendView, KithApi, KithErrorInfo, ProviderId } from '../../src-contract/kith-api';
 import { toErrorInfo } from '../lib/error-words';
@@ -64,10 +64,8 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
   const inFlight = new Map<number, string>();
   let lastRange: [number, number] = [0, 0];
   let window: PageWindow = { from: 0, to: 1 };
-  /** Requests on the wire, of any query. */
-  let outstanding = 0;
-  /** A query changed while requests of an older one were on the wire: load once they answer. */
-  let waiting = false;
+  /** Cancels the requests of the current query, once another replaces it. */
+  let queryCalls = new AbortController();
 
   return createStore<FriendsState>()((set, get) => {
     const fetchPage = (page: number) => {
@@ -84,17 +82,8 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
         offset: page * pageSize,
         limit: pageSize,
       };
-      outstanding += 1;
-      const settled = () => {
-        outstanding -= 1;
-        if (waiting && outstanding === 0) {
-          waiting = false;
-          load(...lastRange);
-        }
-      };
-      api.friends.list(query).then(
+      api.friends.list(query, { signal: queryCalls.signal }).then(
         (result) => {
-          settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
           // The first page of a new search replaces the previous search's rows in one step.
@@ -114,7 +103,6 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
           });
         },
         (error: unknown) => {
-          settled();
           if (inFlight.get(page) === key) inFlight.delete(page);
           if (version !== queryVersion) return;
           if (shownVersion !== version) {
@@ -132,7 +120,6 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
       // Until a new search answers, the rows in view are the previous one's: its results start at the top.
       if (shownVersion !== queryVersion) [start, end] = [0, Math.abs(end - start)];
       lastRange = [start, end];
-      if (waiting) return;
       const shown = shownVersion === queryVersion;
       const { generation } = get();
       const pages = shown ? get().pages : NO_PAGES;
@@ -151,19 +138,15 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
     const restart = (patch: Partial<Pick<FriendsState, 'accountId' | 'provider' | 'search' | 'sort' | 'view'>>) => {
       queryVersion += 1;
       inFlight.clear();
+      queryCalls.abort();
+      queryCalls = new AbortController();
       if (Object.keys(patch).every((field) => field === 'search')) {
         set(patch);
       } else {
         shownVersion = queryVersion;
         set({ ...patch, shownSearch: patch.search ?? get().search, pages: new Map(), total: null, counts: null, letters: null, empty: null, error: null });
       }
-      const span = lastRange[1] - lastRange[0];
-      if (outstanding > 0) {
-        lastRange = [0, span];
-        waiting = true;
-        return;
-      }
-      load(0, span);
+      load(0, lastRange[1] - lastRange[0]);
     };
 
     return {

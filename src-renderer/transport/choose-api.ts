@@ -16,7 +16,13 @@ export interface ChosenApi {
 }
 
 export async function chooseApi(hooks: ApiHooks): Promise<ChosenApi> {
-  if (window.kith) return { api: window.kith, kind: 'electron' };
+  if (window.kith) {
+    const bridged = window.kith;
+    // An AbortSignal cannot cross the context bridge: over IPC a cancelled search runs to its
+    // end, and the caller, having given up on it, drops its answer.
+    const api: KithApi = { ...bridged, friends: { ...bridged.friends, list: (input) => bridged.friends.list(input) } };
+    return { api, kind: 'electron' };
+  }
   const transport = createHttpTransport({
     onUnauthorized: hooks.onUnauthorized,
     onEventsOpen: () => hooks.onEventsOpened(),
