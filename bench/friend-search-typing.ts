@@ -18,6 +18,8 @@ const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const PROFILE = process.env.BENCH_CPU_PROFILE;
 /** Where to write a Chromium trace of the typing (chrome://tracing, Perfetto), when set. */
 const TRACE = process.env.BENCH_TRACE;
+/** Where to write every keystroke's figures (JSON), when set: which keys were slow, and where their time went. */
+const KEYS_OUT = process.env.BENCH_KEYS_OUT;
 // What a person types: names, an email, digits of a phone, short and broad prefixes.
 const TYPED = ['aiko mensah', 'kwame', 'lucia.gonzalez', '555 01', 'mar', 'zo', 'ben'];
 
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
     if (cdp && PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     type Key = { value: string; dom: number; frame: number; toRequest?: number; request?: number; afterResponse?: number };
     const keys = ((await page.evaluate('window.keys_')) as Key[]).filter((k) => k.value !== '');
+    if (KEYS_OUT) writeFileSync(KEYS_OUT, JSON.stringify(keys, null, 1));
     const dom = keys.map((k) => k.dom);
     const frame = keys.map((k) => k.frame);
     const round1 = (v: number) => Math.round(v * 10) / 10;
