@@ -74,7 +74,8 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
         {details.length > 0 ? (
           <span className="friend-meta" id={metaId}>
             {details.map((value, i) => (
-              <span key={value} className="friend-meta-item">
+              // By place, as the rows themselves (row-keys.ts): the next person's email takes this one's span.
+              <span key={i} className="friend-meta-item">
                 {i > 0 ? <span aria-hidden="true"> · </span> : null}
                 {i > 0 ? <span className="visually-hidden">, </span> : null}
                 {value}

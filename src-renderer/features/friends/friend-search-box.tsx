@@ -1,13 +1,14 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useAppStore, useStores } from '../../state/stores-context';
 
 /**
  * The friends search box. Every keystroke is searched at once (the core's word index answers
- * in a few ms); the friends store sends a new query only when the previous one has answered,
- * and then only the latest, so fast typing never queues a backlog. Its own component, bound to
- * the store's search, so a keystroke re-renders the box, not the page around it.
+ * in a few ms); the friends store cancels the query it replaces, so fast typing never queues
+ * a backlog. Its own component, bound to
+ * the store's search, so a keystroke re-renders the box, not the page around it; and memo, so
+ * the page's render for each keystroke's rows does not render it again.
  */
-export function FriendSearchBox() {
+export const FriendSearchBox = memo(function FriendSearchBox() {
   const { friends } = useStores();
   const search = useAppStore('friends', (s) => s.search);
   const id = useId();
@@ -27,4 +28,4 @@ export function FriendSearchBox() {
       />
     </div>
   );
-}
+});
