@@ -120,4 +120,23 @@ describe('the word search of the people index', () => {
     build = await createFriendsIndex().current(store);
     expect(await foundInMemory('aiko')).toEqual(['Aiko Mensah', 'Aiko Sato', 'Aiko Tanaka']);
   });
+
+  it('finds the same people when the store gives an account’s words in another order than its entries', async () => {
+    const reordered: FriendsStore = {
+      ...store,
+      entries: {
+        ...store.entries,
+        indexedWords: async (accountId) => {
+          const read = await store.entries.indexedWords(accountId);
+          return read && { ...read, people: [...read.people].reverse() };
+        },
+      },
+    };
+    const words = createWordSearch();
+    await words.ready(reordered, build);
+    for (const text of ['aiko', 'mensah', 'zoe', '555 010', 'kofi']) {
+      const matched = await words.matching(reordered, build, text);
+      expect([...matched!.keys()].filter((e) => matched![e] === 1).map(displayNameOf).sort(), text).toEqual(await foundByStore(text));
+    }
+  });
 });

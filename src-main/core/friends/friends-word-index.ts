@@ -35,6 +35,9 @@ const int32sOf = (text: string): Int32Array | null => {
 };
 const base64Of = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
+/** One account's people and their words, as the store reads them. */
+type IndexedPeople = NonNullable<Awaited<ReturnType<FriendsStore['entries']['indexedWords']>>>['people'];
+
 const ASCII_WORD = /^[0-9A-Za-z]+$/;
 /** Entries read between two pauses of a build: a few ms of work at a time. */
 const PAUSE_EVERY = 8192;
@@ -191,6 +194,34 @@ export interface WordSearch {
   ready(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The build's words, every account read again for each build, not kept between builds: the words of
+ * 100,000 people held twice (as read, and in the index) would cost more memory than the read costs time.
+ * null when an account was written since the build was made (its words are not the build's).
+ */
+async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => Promise<void>): Promise<WordIndex | null> {
+  const accounts: { first: number; people: IndexedPeople; byId: Map<string, string> | null }[] = [];
+  for (let a = 0, first = 0; a < build.accountIds.length; a++) {
+    await pause();
+    const read = await store.entries.indexedWords(build.accountIds[a]!);
+    // Written since the build was made: these words are not the build's; the store answers until the next build.
+    if (!read || read.stamp !== build.stamps[a]) return null;
+    accounts.push({ first, people: read.people, byId: null });
+    first += build.entriesOf(build.accountIds[a]!);
+  }
+  // An account's entries and its words both come in the order of its people (their positions), so
+  // entry e is its account's person e - first; looked up by id (a map made then) only where they differ.
+  const wordsOf = (e: number) => {
+    const account = accounts[build.accountOf[e]!]!;
+    const personId = build.personId(e);
+    const person = account.people[e - account.first];
+    if (person?.personId === personId) return person.words;
+    account.byId ??= new Map(account.people.map((p) => [p.personId, p.words]));
+    return account.byId.get(personId) ?? '';
+  };
+  return WordIndex.build(build.size, wordsOf, pause);
+}
+
 /** Between two steps of a build: after the I/O and timers queued meanwhile. */
 const pauseBriefly = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -208,19 +239,11 @@ export function createWordSearch(): WordSearch {
       await pauseBriefly();
       signal?.throwIfAborted();
     };
-    // Every account read again for each build, not kept between builds: the words of 100,000
-    // people held twice (as read, and in the index) would cost more memory than the read costs time.
-    const accounts: Map<string, string>[] = [];
-    for (let a = 0; a < build.accountIds.length; a++) {
-      await pause();
-      const read = await store.entries.indexedWords(build.accountIds[a]!);
-      // Written since the build was made: these words are not the build's; the store answers until the next build.
-      if (!read || read.stamp !== build.stamps[a]) return null;
-      accounts.push(new Map(read.people.map((p) => [p.personId, p.words])));
-    }
-    const index = await WordIndex.build(build.size, (e) => accounts[build.accountOf[e]!]!.get(build.personId(e)) ?? '', pause);
+    const index = await wordIndexOf(store, build, pause);
+    if (!index) return null;
     await pause();
-    // Kept with the saved build of the same stamps, if that is the one saved.
+    // Kept with the saved build of the same stamps, if that is the one saved. The words as read are
+    // garbage by now: at 100,000 people they would double what this text and its save hold.
     await store.entries.saveWords(build.stampsText, index.toText()).catch(() => false);
     return index;
   }

@@ -11,6 +11,14 @@ import { createHostPorts, hostLogger } from './host-ports';
 import type { CliHost } from './main';
 import { weakKeyWarning } from './weak-key-warning';
 
+/**
+ * `kith serve`'s SQLite page cache: SQLite's own default (2 MiB) rather than the store's 16 MiB.
+ * A server lives long and idles, and once a sync has filled the cache malloc keeps every page of it
+ * (PRAGMA shrink_memory returns nothing to the system); the file's pages stay in the OS cache, so a
+ * miss costs a read and a decryption, not a disk seek. A one-shot command exits before it matters.
+ */
+const SERVE_SQLITE_CACHE_KIB = 2048;
+
 function packageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -37,7 +45,7 @@ export function createHostCliHost(): CliHost {
     now: () => Date.now(),
     async createCore({ noBrowser = false, usesKey = true, serving = false }) {
       const config = loadConfig(io.env);
-      const ports = await createHostPorts({ config, noBrowser, printErr: io.err });
+      const ports = await createHostPorts({ config, noBrowser, printErr: io.err, ...(serving ? { sqliteCacheKiB: SERVE_SQLITE_CACHE_KIB } : {}) });
       const warning = weakKeyWarning(ports.cipher, io.err);
       const core = await createKithCore({ ...ports, cipher: warning.cipher }, config, {
         shell: 'host',

@@ -19,6 +19,8 @@ export interface HostPortsOptions {
   /** Never start a browser; the CLI prints the URL itself. */
   noBrowser: boolean;
   printErr(line: string): void;
+  /** SQLite's page cache for kith.db, in KiB; the store's default when absent. */
+  sqliteCacheKiB?: number;
 }
 
 export function hostLogger(config: Pick<KithConfig, 'logLevel'>, printErr: (line: string) => void): Logger {
@@ -36,7 +38,7 @@ export async function createHostPorts(options: HostPortsOptions): Promise<CorePo
     cipher,
     store,
     // WAL and a busy timeout let this process and `kith serve` share kith.db.
-    friendsDatabase: createSqliteFriendsDatabase({ dataDir: store.location }),
+    friendsDatabase: createSqliteFriendsDatabase({ dataDir: store.location, ...(options.sqliteCacheKiB !== undefined ? { cacheKiB: options.sqliteCacheKiB } : {}) }),
     browser,
     // The Settings page's Open button, for the window `kith serve` shows on this same computer.
     folderOpener: createNodeFolderOpener({ browser: options.noBrowser ? { kind: 'none' } : config.browser, log }),

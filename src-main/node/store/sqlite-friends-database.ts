@@ -20,6 +20,8 @@ export interface SqliteFriendsDatabaseOptions {
   /** The data folder; the database is `kith.db` in it. */
   dataDir: string;
   busyTimeoutMs?: number;
+  /** SQLite's page cache, in KiB (kith-database.ts's default when absent). */
+  cacheKiB?: number;
   now?: () => Date;
 }
 
@@ -47,6 +49,7 @@ export function createSqliteFriendsDatabase(options: SqliteFriendsDatabaseOption
           keyHex: Buffer.from(key).toString('hex'),
           migrations: kithMigrations,
           ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+          ...(options.cacheKiB !== undefined ? { cacheKiB: options.cacheKiB } : {}),
         });
       } catch (error) {
         if (error instanceof StoreError) return { kind: error.reason, message: error.message };
