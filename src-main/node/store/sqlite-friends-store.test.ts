@@ -251,6 +251,18 @@ describe('search', () => {
     const left = temp.db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
     expect(left?.n).toBe(0);
   });
+
+  it('finds only the people of an account connected after every other one was disconnected', async () => {
+    await temp.store.forgetAccount(GOOGLE);
+    await temp.store.forgetAccount(FACEBOOK);
+    expect((await temp.store.search({ text: 'a', limit: 1 })).total).toBe(0);
+    await fullSync('acc_google_two', [[person('people/d1', 'Amara Okafor')], [person('people/d2', 'Zoë Berg')]]);
+    expect(await names({ text: 'a' })).toEqual(['Amara Okafor']);
+    expect(await names({ text: 'zoe' })).toEqual(['Zoë Berg']);
+    expect(await names({ text: 'mensah' })).toEqual([]);
+    const indexed = temp.db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
+    expect(indexed?.n).toBe(2);
+  });
 });
 
 describe('on disk', () => {

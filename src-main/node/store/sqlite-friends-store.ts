@@ -142,7 +142,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       writing(() => {
         const acct = account(AccountIdSchema.parse(accountId));
         if (!acct) return;
-        sql.run("INSERT INTO people_search (people_search, rowid, terms) SELECT 'delete', position, terms FROM people WHERE account_no = ?", [acct.account_no]);
+        people.unindexAccount(acct);
         // people and people_staged follow through ON DELETE CASCADE.
         sql.run('DELETE FROM friend_sync WHERE account_no = ?', [acct.account_no]);
       });
