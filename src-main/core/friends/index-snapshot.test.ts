@@ -84,5 +84,8 @@ describe('a saved build', () => {
     // Entry 1 in a person of entry 300, of 3.
     expect(readBuildText(buildText({ group: Int32Array.from([0, 300, 2]), orders: new Map() }), 3)).toBeNull();
     expect(readBuildText(buildText({ group, orders: new Map([['first_name', Int32Array.from([0, 0, 1])]]) }), 3)).toBeNull();
+    // A number below 0 is not written as a byte that would wrap into range (-1 as entry 255 of 256).
+    const many = Int32Array.from({ length: 256 }, (_, e) => e);
+    expect(readBuildText(buildText({ group: many, orders: new Map([['first_name', Int32Array.from(many).fill(-1, 255)]]) }), 256)).toBeNull();
   });
 });

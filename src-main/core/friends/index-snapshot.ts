@@ -7,8 +7,8 @@
 // them its merge keys (emails, phones, names), which only a rebuild after
 // another account changed reads. For the build: each entry's person and
 // the three orders. Numbers as base64 of their bytes (the store keeps no
-// BLOBs, sqlite-connection.ts), each in as few bytes as the largest of its
-// part needs. The store is Kith's own encrypted database, yet every part is
+// BLOBs, sqlite-connection.ts); string lengths and entry numbers in as few
+// bytes (1, 2 or 4) as the largest of their part needs. The store is Kith's own encrypted database, yet every part is
 // checked before use: one that does not fit together is dropped and the
 // index built from the people as before (an order read lazily that does not
 // fit is sorted again instead).
@@ -184,9 +184,10 @@ export function buildText(b: SavedBuild): string {
   const joined: number[] = [];
   for (let e = 0; e < b.group.length; e++) if (b.group[e] !== e) joined.push(e, b.group[e]!);
   const sorts = SORTS.filter((sort) => b.orders.has(sort));
-  // Every number is an entry (below the size, in a build that fits together): one width for all.
+  // Every number is an entry (below the size, in a build that fits together): one width for all,
+  // and 4 bytes, exact, for any that is not one, so that the reader refuses it rather than a wrapped copy.
   let largest = b.group.length - 1;
-  for (const numbers of [joined, ...sorts.map((sort) => b.orders.get(sort)!)]) for (const v of numbers) if (v > largest) largest = v;
+  for (const numbers of [joined, ...sorts.map((sort) => b.orders.get(sort)!)]) for (const v of numbers) if (v > largest || v < 0) largest = v < 0 ? Infinity : v;
   const width = widthOf(Math.max(0, largest));
   return framed(BUILD_TAG, { size: b.group.length, sorts, width }, [uintsText(joined, width), ...sorts.map((sort) => uintsText(b.orders.get(sort)!, width))]);
 }
