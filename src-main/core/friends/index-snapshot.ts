@@ -7,8 +7,8 @@
 // them its merge keys (emails, phones, names), which only a rebuild after
 // another account changed reads. For the build: each entry's person and
 // the three orders. Numbers as base64 of their bytes (the store keeps no
-// BLOBs, sqlite-connection.ts), each in as few bytes as the largest of its
-// part needs. The store is Kith's own encrypted database, yet every part is
+// BLOBs, sqlite-connection.ts); string lengths and entry numbers in as few
+// bytes (1, 2 or 4) as the largest of their part needs. The store is Kith's own encrypted database, yet every part is
 // checked before use: one that does not fit together is dropped and the
 // index built from the people as before (an order read lazily that does not
 // fit is sorted again instead).
@@ -44,8 +44,8 @@ export interface SavedBuild {
 // Each text is a header line (JSON: a tag naming the format, the lengths of the parts that follow, in
 // UTF-16 code units) and the parts joined after it, each taken back with one slice: JSON.parse over
 // the megabytes of ids and keys cost more than all the rest of a cold open. A text of another tag (an
-// older format: /2 kept string ends and orders as 4 bytes each, dates as 8) is never misread: it is
-// not used, and the index is built from the people as before, then saved in this format.
+// older format: /2 kept every string's end in 4 bytes) is never misread: it is not used, and the
+// index is built from the people as before, then saved in this format.
 const HEADER_MAX = 4096;
 const FACTS_TAG = 'facts/3';
 const MERGE_TAG = 'merge/2';
@@ -78,69 +78,40 @@ function unframed(text: string, tag: string): { head: Record<string, unknown>; p
   return at === text.length ? { head: head.data, parts } : null;
 }
 
-const base64Of = (array: Int32Array | Float64Array | Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const base64Of = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 // Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
-function decoded<T extends Int32Array | Float64Array>(text: string, make: (buffer: ArrayBuffer) => T, width: number): T | null {
+function float64s(text: string): Float64Array | null {
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.length % width !== 0) return null;
   // Copied into a buffer of its own: Buffer.from may hand out an unaligned slice of its pool.
-  return make(new Uint8Array(bytes).buffer);
-}
-const int32s = (text: string) => decoded(text, (b) => new Int32Array(b), 4);
-const float64s = (text: string) => decoded(text, (b) => new Float64Array(b), 8);
-
-// Whole numbers as few bytes each as the largest needs (1 to 6, little-endian), in base64: at 100,000
-// entries the lengths of the ids and keys take 1 byte instead of an end's 4, an order 3, a date 5
-// (milliseconds since the earliest one) instead of 8. Every byte saved is one a cold open does not
-// read, decrypt and make a string of (some 3 ms per MB).
-const MAX_WIDTH = 6;
-
-function widthOf(largest: number): number {
-  let width = 1;
-  while (width < MAX_WIDTH && largest >= 2 ** (8 * width)) width++;
-  return width;
+  return bytes.length % 8 === 0 ? new Float64Array(new Uint8Array(bytes).buffer) : null;
 }
 
-/** `values` (whole, 0 to 2^48 - 1) in `width` bytes each. */
-function uintsText(values: ArrayLike<number>, width: number): string {
-  const bytes = new Uint8Array(values.length * width);
-  for (let i = 0, at = 0; i < values.length; i++) {
-    let v = values[i]!;
-    for (let b = 0; b < width; b++, at++) {
-      bytes[at] = v % 256;
-      v = Math.floor(v / 256);
-    }
-  }
-  return base64Of(bytes);
+// Entry numbers and string lengths in 1, 2 or 4 bytes each, as few as the largest of a part needs: at
+// 100,000 entries a string's length takes 1 byte where its end took 4. Every byte saved is one a cold
+// open does not read, decrypt and make a string of (some 3 ms per MB). Only widths a typed array
+// holds: the bytes become numbers in native code, where a loop over them in a process that just
+// started (JavaScript not yet compiled) costs a few ms per 100,000.
+type Width = 1 | 2 | 4;
+const widthOf = (largest: number): Width => (largest < 0x100 ? 1 : largest < 0x1_0000 ? 2 : 4);
+
+/** `values` (whole, 0 to 2^31 - 1) in `width` bytes each. */
+function uintsText(values: ArrayLike<number>, width: Width): string {
+  return base64Of(width === 1 ? Uint8Array.from(values) : width === 2 ? Uint16Array.from(values) : Int32Array.from(values));
 }
 
-/** The bytes of a uintsText(…, width), or null when they are not whole numbers of that width. */
-function uintBytes(text: string, width: number): Buffer | null {
-  const bytes = Buffer.from(text, 'base64');
-  return width >= 1 && width <= MAX_WIDTH && bytes.length % width === 0 ? bytes : null;
-}
-
-/**
- * The numbers of uintsText(…, width) as an Int32Array (entries, lengths: below 2^31); null when they
- * are not whole numbers of that width. One loop per width, plain indexed reads: this runs on every
- * cold open, over every entry.
- */
+/** The numbers of uintsText(…, width); null when the bytes are not whole numbers of that width. */
 function int32sOf(text: string, width: number): Int32Array | null {
-  const bytes = uintBytes(text, width);
-  if (!bytes || width > 4) return null;
-  const n = bytes.length / width;
-  const into = new Int32Array(n);
-  if (width === 1) for (let i = 0; i < n; i++) into[i] = bytes[i]!;
-  else if (width === 2) for (let i = 0, at = 0; i < n; i++, at += 2) into[i] = bytes[at]! | (bytes[at + 1]! << 8);
-  else if (width === 3) for (let i = 0, at = 0; i < n; i++, at += 3) into[i] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
-  // 2^31 and over wrap to negative numbers, which every reader refuses.
-  else for (let i = 0, at = 0; i < n; i++, at += 4) into[i] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
-  return into;
+  const bytes = Buffer.from(text, 'base64');
+  if (width === 1) return new Int32Array(bytes);
+  if ((width !== 2 && width !== 4) || bytes.length % width !== 0) return null;
+  // Copied into a buffer of its own (Buffer.from may hand out an unaligned slice of its pool), then widened.
+  const aligned = new Uint8Array(bytes).buffer;
+  return width === 2 ? new Int32Array(new Uint16Array(aligned)) : new Int32Array(aligned);
 }
 
 /** A list of strings as its text, the lengths of its strings, and the width they were written in. */
-function stringsParts(s: PackedStrings): [text: string, lengths: string, width: number] {
+function stringsParts(s: PackedStrings): [text: string, lengths: string, width: Width] {
   const [text, ends] = s.toParts();
   const lengths = new Int32Array(ends.length);
   let largest = 0;
@@ -161,76 +132,33 @@ function stringsOf(text: string, lengths: string, width: number, size: number): 
 }
 
 function keysOf(text: string, keyEnds: string, entryEnds: string): PackedKeys | null {
-  const keys = int32s(keyEnds);
-  const entries = int32s(entryEnds);
+  const keys = int32sOf(keyEnds, 4);
+  const entries = int32sOf(entryEnds, 4);
   return keys && entries ? PackedKeys.fromParts(text, keys, entries) : null;
 }
 
-/**
- * The dates (ms since 1970, -1 for none: friends-index.ts's readFacts) as whole milliseconds since the
- * earliest, plus one (0 for none), in as few bytes as the latest needs; width 0 when a date is not
- * such (then as 8-byte doubles, exactly as held).
- */
-function datesParts(updated: Float64Array): [text: string, width: number, since: number] {
-  let since = Infinity;
-  let latest = -Infinity;
-  let whole = true;
-  for (const t of updated) {
-    if (t === -1) continue;
-    if (!Number.isSafeInteger(t) || t < 0) whole = false;
-    since = Math.min(since, t);
-    latest = Math.max(latest, t);
-  }
-  if (since === Infinity) since = 0;
-  const span = latest === -Infinity ? 0 : latest - since + 1;
-  if (!whole || span >= 2 ** (8 * MAX_WIDTH)) return [base64Of(updated), 0, 0];
-  const width = widthOf(span);
-  return [uintsText(Array.from(updated, (t) => (t === -1 ? 0 : t - since + 1)), width), width, since];
-}
-
-function datesOf(text: string, width: number, since: number, size: number): Float64Array | null {
-  if (width === 0) {
-    const dates = float64s(text);
-    return dates?.length === size ? dates : null;
-  }
-  const bytes = uintBytes(text, width);
-  if (bytes?.length !== size * width) return null;
-  const dates = new Float64Array(size);
-  // Unrolled (the width is the same for every date): a loop over the bytes of each made this the slowest part of a cold open.
-  for (let i = 0, at = 0; i < size; i++, at += width) {
-    let t = bytes[at]!;
-    if (width > 1) t += bytes[at + 1]! * 0x100;
-    if (width > 2) t += bytes[at + 2]! * 0x1_0000;
-    if (width > 3) t += bytes[at + 3]! * 0x100_0000;
-    if (width > 4) t += bytes[at + 4]! * 0x1_0000_0000;
-    if (width > 5) t += bytes[at + 5]! * 0x100_0000_0000;
-    dates[i] = t === 0 ? -1 : t - 1 + since;
-  }
-  return dates;
-}
-
-const Width = z.number().int().min(0).max(MAX_WIDTH);
-const FactsHeadSchema = z.object({ size: z.number().int().nonnegative(), widths: z.tuple([Width, Width, Width, Width]), since: z.number().int().nonnegative() }).loose();
+const WidthSchema = z.union([z.literal(1), z.literal(2), z.literal(4)]);
+const FactsHeadSchema = z.object({ size: z.number().int().nonnegative(), widths: z.tuple([WidthSchema, WidthSchema, WidthSchema]) }).loose();
 
 export function factsText(f: SavedFacts): string {
   const [ids, idLengths, idWidth] = stringsParts(f.personIds);
   const [first, firstLengths, firstWidth] = stringsParts(f.firstKeys);
   const [last, lastLengths, lastWidth] = stringsParts(f.lastKeys);
-  const [dates, datesWidth, since] = datesParts(f.updated);
-  return framed(FACTS_TAG, { size: f.personIds.length, widths: [idWidth, firstWidth, lastWidth, datesWidth], since }, [ids, idLengths, first, firstLengths, last, lastLengths, dates]);
+  return framed(FACTS_TAG, { size: f.personIds.length, widths: [idWidth, firstWidth, lastWidth] }, [ids, idLengths, first, firstLengths, last, lastLengths, base64Of(f.updated)]);
 }
 
 export function readFactsText(text: string): SavedFacts | null {
   const raw = unframed(text, FACTS_TAG);
   const head = raw && FactsHeadSchema.safeParse(raw.head);
   if (raw?.parts.length !== 7 || !head?.success) return null;
-  const { size, widths, since } = head.data;
+  const { size, widths } = head.data;
   const [ids, idLengths, first, firstLengths, last, lastLengths, times] = raw.parts as [string, string, string, string, string, string, string];
   const personIds = stringsOf(ids, idLengths, widths[0], size);
-  const firstKeys = personIds && stringsOf(first, firstLengths, widths[1], size);
-  const lastKeys = firstKeys && stringsOf(last, lastLengths, widths[2], size);
-  const updated = lastKeys && datesOf(times, widths[3], since, size);
-  return personIds && firstKeys && lastKeys && updated ? { personIds, firstKeys, lastKeys, updated } : null;
+  const firstKeys = stringsOf(first, firstLengths, widths[1], size);
+  const lastKeys = stringsOf(last, lastLengths, widths[2], size);
+  const updated = float64s(times);
+  if (!personIds || !firstKeys || !lastKeys || updated?.length !== size) return null;
+  return { personIds, firstKeys, lastKeys, updated };
 }
 
 export function mergeText(m: SavedMerge): string {
@@ -256,14 +184,15 @@ export function buildText(b: SavedBuild): string {
   const joined: number[] = [];
   for (let e = 0; e < b.group.length; e++) if (b.group[e] !== e) joined.push(e, b.group[e]!);
   const sorts = SORTS.filter((sort) => b.orders.has(sort));
-  // Every number is an entry (below the size, in a build that fits together): one width for all.
+  // Every number is an entry (below the size, in a build that fits together): one width for all,
+  // and 4 bytes, exact, for any that is not one, so that the reader refuses it rather than a wrapped copy.
   let largest = b.group.length - 1;
-  for (const numbers of [joined, ...sorts.map((sort) => b.orders.get(sort)!)]) for (const v of numbers) if (v > largest) largest = v;
+  for (const numbers of [joined, ...sorts.map((sort) => b.orders.get(sort)!)]) for (const v of numbers) if (v > largest || v < 0) largest = v < 0 ? Infinity : v;
   const width = widthOf(Math.max(0, largest));
   return framed(BUILD_TAG, { size: b.group.length, sorts, width }, [uintsText(joined, width), ...sorts.map((sort) => uintsText(b.orders.get(sort)!, width))]);
 }
 
-const BuildHeadSchema = z.object({ size: z.number().int().nonnegative(), sorts: z.array(z.enum(['first_name', 'last_name', 'recently_changed'])).max(3), width: Width }).loose();
+const BuildHeadSchema = z.object({ size: z.number().int().nonnegative(), sorts: z.array(z.enum(['first_name', 'last_name', 'recently_changed'])).max(3), width: WidthSchema }).loose();
 
 /** The saved order, or null when it is not a permutation of `size` entries. */
 function orderOf(text: string, width: number, size: number): Int32Array | null {
@@ -310,7 +239,9 @@ export function readBuildText(text: string, size: number): SavedBuild | null {
 
 function isPermutation(order: Int32Array): boolean {
   const seen = new Uint8Array(order.length);
-  for (const e of order) {
+  // An indexed loop: for…of over a typed array costs a process that just started some 2-3 times more.
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
     if (e < 0 || e >= order.length || seen[e] === 1) return false;
     seen[e] = 1;
   }
