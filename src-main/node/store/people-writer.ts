@@ -17,6 +17,18 @@ const MOVE_BATCH = 2000;
 const MOVE_STAGED = `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
   SELECT j.value ->> 0, s.account_no, s.person_id, s.sort_key, s.person, s.terms FROM json_each(?) j CROSS JOIN people_staged s ON s.seq = j.value ->> 1`;
 
+/** Rows per read of the swap (their keys, not their text), and keys per placeInOrder call. */
+const SWAP_PAGE = 2000;
+/** Pages of the swap's reads, each `(…, after, limit)`, keyed by the last row (see eachPage); only the staged rows need their order (the latest of a person wins). */
+const STAGED_PAGE = `SELECT json_group_array(json_array(seq, person_id, sort_key, person IS NULL) ORDER BY seq) AS rows, max(seq) AS last
+  FROM (SELECT seq, person_id, sort_key, person FROM people_staged WHERE account_no = ? AND seq > ? ORDER BY seq LIMIT ?)`;
+const HELD_PAGE = `SELECT json_group_array(json_array(position, person_id)) AS rows, max(position) AS last
+  FROM (SELECT position, person_id FROM people WHERE account_no = ? AND position > ? ORDER BY position LIMIT ?)`;
+const CHANGED_PAGE = `SELECT json_group_array(json_array(seq, person_id, position, sort_key, same)) AS rows, max(seq) AS last
+  FROM (SELECT s.seq, s.person_id, p.position, p.sort_key, p.person = s.person AS same
+    FROM people_staged s JOIN people p ON p.account_no = s.account_no AND p.person_id = s.person_id
+    WHERE s.account_no = ? AND s.person IS NOT NULL AND s.seq > ? ORDER BY s.seq LIMIT ?)`;
+
 const ROWS_PER_INSERT = 64;
 const insertPeopleSql = (rows: number) =>
   `INSERT INTO people (position, account_no, person_id, sort_key, person, terms) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
@@ -178,10 +190,21 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     sql.run("INSERT INTO people_search (people_search) VALUES ('delete-all')");
   }
 
-  /** The rows of a query that returns one JSON array (json_group_array): one row through the binding, not thousands. */
-  function jsonRows<T>(query: string, params: readonly SqlValue[]): T[] {
-    const text = sql.first<{ rows: string | null }>(query, params)?.rows;
-    return text ? (JSON.parse(text) as T[]) : [];
+  /**
+   * Every row of a keyset-paged query, SWAP_PAGE at a time. The query returns one row: its
+   * rows as one JSON array (json_group_array: one row through the binding, not thousands) and
+   * the key of its last row; it takes the key to read after as its last parameter but one and
+   * the page size as its last. The text read at once stays a page's, whatever the account's size.
+   */
+  function eachPage<T>(query: string, params: readonly SqlValue[], visit: (rows: T[]) => void): void {
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const page = sql.first<{ rows: string | null; last: number | null }>(query, [...params, after, SWAP_PAGE]);
+      if (!page?.rows || page.last === null) return;
+      const rows = JSON.parse(page.rows) as T[];
+      visit(rows);
+      if (rows.length < SWAP_PAGE) return;
+      after = page.last;
+    }
   }
 
   /**
@@ -222,43 +245,37 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
     // a sort key without text: listed as held (see stage).
     const latest = new Map<string, { seq: number; sortKey: string | null; asHeld: boolean }>();
-    for (const [seq, personId, sortKey, asHeld] of jsonRows<[number, string, string | null, number]>(
-      'SELECT json_group_array(json_array(seq, person_id, sort_key, person IS NULL) ORDER BY seq) AS rows FROM people_staged WHERE account_no = ?',
-      [a],
-    )) {
-      latest.set(personId, { seq, sortKey, asHeld: sortKey !== null && asHeld === 1 });
-    }
+    eachPage<[number, string, string | null, number]>(STAGED_PAGE, [a], (rows) => {
+      for (const [seq, personId, sortKey, asHeld] of rows) latest.set(personId, { seq, sortKey, asHeld: sortKey !== null && asHeld === 1 });
+    });
 
     const held = new Set<string>();
     if (acct.friend_count > 0) {
-      for (const [position, personId] of jsonRows<[number, string]>(
-        'SELECT json_group_array(json_array(position, person_id)) AS rows FROM people WHERE account_no = ?',
-        [a],
-      )) {
-        const wanted = latest.get(personId);
-        if (wanted?.sortKey == null) deleteAt(position);
-        else if (wanted.asHeld) held.add(personId);
-      }
-      const pairs = jsonRows<[number, string, number, string, number]>(
-        `SELECT json_group_array(json_array(s.seq, s.person_id, p.position, p.sort_key, p.person = s.person)) AS rows
-         FROM people_staged s JOIN people p ON p.account_no = s.account_no AND p.person_id = s.person_id
-         WHERE s.account_no = ? AND s.person IS NOT NULL`,
-        [a],
-      );
-      for (const [seq, personId, position, liveSortKey, same] of pairs) {
-        const wanted = latest.get(personId);
-        if (wanted?.seq !== seq) continue;
-        if (same) {
-          held.add(personId);
-        } else if (liveSortKey === wanted.sortKey) {
-          const staged = sql.first<{ person: string; terms: string }>('SELECT person, terms FROM people_staged WHERE seq = ?', [seq])!;
-          replaceAt(position, staged.person, staged.terms);
-          held.add(personId);
-        } else {
-          // Renamed: it takes a new place in name order below.
-          deleteAt(position);
+      // Rows deleted while paging are behind the page read next (keyset after the last position).
+      eachPage<[number, string]>(HELD_PAGE, [a], (rows) => {
+        for (const [position, personId] of rows) {
+          const wanted = latest.get(personId);
+          if (wanted?.sortKey == null) deleteAt(position);
+          else if (wanted.asHeld) held.add(personId);
         }
-      }
+      });
+      // Each person's latest staged row comes once; a row changed or deleted here is that person's alone.
+      eachPage<[number, string, number, string, number]>(CHANGED_PAGE, [a], (rows) => {
+        for (const [seq, personId, position, liveSortKey, same] of rows) {
+          const wanted = latest.get(personId);
+          if (wanted?.seq !== seq) continue;
+          if (same) {
+            held.add(personId);
+          } else if (liveSortKey === wanted.sortKey) {
+            const staged = sql.first<{ person: string; terms: string }>('SELECT person, terms FROM people_staged WHERE seq = ?', [seq])!;
+            replaceAt(position, staged.person, staged.terms);
+            held.add(personId);
+          } else {
+            // Renamed: it takes a new place in name order below.
+            deleteAt(position);
+          }
+        }
+      });
     }
 
     const fresh: { key: OrderKey; seq: number; plain: boolean }[] = [];
@@ -275,22 +292,27 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
         ? x.key.sortKey < y.key.sortKey ? -1 : x.key.sortKey > y.key.sortKey ? 1 : x.key.personId < y.key.personId ? -1 : x.key.personId > y.key.personId ? 1 : 0
         : compareKeys(x.key, y.key),
     );
-    placeInOrder(
-      sql,
-      fresh.map((f) => f.key),
-      (from, to, positions) => {
-        // The staged rows move inside SQLite: their text and index text never cross into JavaScript.
-        for (let start = from; start < to; start += MOVE_BATCH) {
-          const end = Math.min(to, start + MOVE_BATCH);
-          const placed = fresh.slice(start, end).map((f, k) => [positions[start - from + k]!, f.seq]);
-          sql.run(MOVE_STAGED, [JSON.stringify(placed)]);
-        }
-        // A run fills one gap: between its first and last position there is no other row.
-        sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people WHERE position BETWEEN ? AND ?', [positions[0]!, positions.at(-1)!]);
-        countDelta += to - from;
-      },
-      reindex,
-    );
+    // SWAP_PAGE keys per call: the neighbours of every key are looked up in one statement, whose
+    // text stays a page's; people placed by one call are live rows for the next.
+    for (let at = 0; at < fresh.length; at += SWAP_PAGE) {
+      const part = fresh.slice(at, at + SWAP_PAGE);
+      placeInOrder(
+        sql,
+        part.map((f) => f.key),
+        (from, to, positions) => {
+          // The staged rows move inside SQLite: their text and index text never cross into JavaScript.
+          for (let start = from; start < to; start += MOVE_BATCH) {
+            const end = Math.min(to, start + MOVE_BATCH);
+            const placed = part.slice(start, end).map((f, k) => [positions[start - from + k]!, f.seq]);
+            sql.run(MOVE_STAGED, [JSON.stringify(placed)]);
+          }
+          // A run fills one gap: between its first and last position there is no other row.
+          sql.run('INSERT INTO people_search (rowid, terms) SELECT position, terms FROM people WHERE position BETWEEN ? AND ?', [positions[0]!, positions.at(-1)!]);
+          countDelta += to - from;
+        },
+        reindex,
+      );
+    }
     sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
   }
 

@@ -119,6 +119,33 @@ describe('a full sync', () => {
     expect(await names({ text: 'aiko' })).toEqual([]);
   });
 
+  it('applies a full sync over a large held list: thousands renamed, edited, gone and new, in one name order', async () => {
+    const padded = (n: number) => String(n).padStart(5, '0');
+    const held = Array.from({ length: 6000 }, (_, i) => person(`people/c${i}`, `P${padded(i * 3)} Held`));
+    await fullSync(GOOGLE, [held.slice(3000), held.slice(0, 3000)]);
+    // Every fifth renamed (a new place in name order), every fifth edited in place, every fifth gone, the rest as held; 3,000 new.
+    const listed = held.flatMap((p, i) => {
+      if (i % 5 === 0) return [{ ...p, displayName: `P${padded(i * 3 + 1)} Renamed` }];
+      if (i % 5 === 1) return [{ ...p, emails: [{ value: `edited${i}@example.org`, label: null }] }];
+      return i % 5 === 2 ? [] : [p];
+    });
+    const added = Array.from({ length: 3000 }, (_, i) => person(`people/n${i}`, `P${padded(i * 6 + 2)} New`));
+    await fullSync(GOOGLE, [[...added.slice(1500), ...listed.slice(0, 2000)], listed.slice(2000), added.slice(0, 1500)], 'google', 'sync-2');
+
+    const expected = [...listed, ...added].map((p) => p.displayName).sort();
+    const shown: string[] = [];
+    for (let offset = 0; offset < expected.length; offset += 1000) shown.push(...(await names({ limit: 1000, offset })));
+    expect(shown).toEqual(expected);
+    expect(await temp.store.syncState(GOOGLE)).toMatchObject({ friendCount: expected.length, syncToken: 'sync-2' });
+    expect((await temp.store.search({ text: 'renamed', limit: 1 })).total).toBe(1200);
+    expect((await temp.store.search({ text: 'new', limit: 1 })).total).toBe(3000);
+    expect((await temp.store.search({ text: 'held', limit: 1 })).total).toBe(3600);
+    expect(await names({ text: 'edited4406' })).toEqual(['P13218 Held']);
+    expect(await names({ text: 'P00006' })).toEqual([]);
+    const indexed = temp.db.sql.first<{ n: number }>("SELECT count(*) AS n FROM people_search WHERE people_search MATCH '\"#pgoogle\"'");
+    expect(indexed?.n).toBe(expected.length);
+  });
+
   it('interleaves two large lists in one name order, every person findable by their own words', async () => {
     const padded = (n: number) => String(n).padStart(5, '0');
     // Google's people take the even places, Facebook's the odd ones between them.
