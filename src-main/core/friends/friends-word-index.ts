@@ -58,35 +58,39 @@ export class WordIndex {
     const idOf = new Map<string, number>();
     const distinct: string[] = [];
     let lastEntry = new Int32Array(1024).fill(-1);
-    let pairs = new Int32Array(Math.max(1024, size * 8));
+    // The word ids of each entry in turn (entry e's are ids[ends[e - 1] .. ends[e])): half the
+    // memory of a (word, entry) pair per word, and of each copy made as it grows.
+    let ids = new Int32Array(Math.max(1024, size * 8));
+    const ends = new Int32Array(size);
     let n = 0;
     for (let e = 0; e < size; e++) {
       if (e % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
       const text = wordsOf(e);
-      if (text === '') continue;
-      for (const word of text.split(' ')) {
-        let id = idOf.get(word);
-        if (id === undefined) {
-          id = distinct.length;
-          idOf.set(word, id);
-          distinct.push(word);
-          if (id >= lastEntry.length) {
-            const grown = new Int32Array(lastEntry.length * 2).fill(-1);
-            grown.set(lastEntry);
-            lastEntry = grown;
+      if (text !== '') {
+        for (const word of text.split(' ')) {
+          let id = idOf.get(word);
+          if (id === undefined) {
+            id = distinct.length;
+            idOf.set(word, id);
+            distinct.push(word);
+            if (id >= lastEntry.length) {
+              const grown = new Int32Array(lastEntry.length * 2).fill(-1);
+              grown.set(lastEntry);
+              lastEntry = grown;
+            }
           }
+          // A word an entry holds twice ("Aiko Abebe aiko.abebe@…") is listed once.
+          if (lastEntry[id] === e) continue;
+          lastEntry[id] = e;
+          if (n === ids.length) {
+            const grown = new Int32Array(ids.length * 2);
+            grown.set(ids);
+            ids = grown;
+          }
+          ids[n++] = id;
         }
-        // A word an entry holds twice ("Aiko Abebe aiko.abebe@…") is listed once.
-        if (lastEntry[id] === e) continue;
-        lastEntry[id] = e;
-        if (n + 2 > pairs.length) {
-          const grown = new Int32Array(pairs.length * 2);
-          grown.set(pairs);
-          pairs = grown;
-        }
-        pairs[n++] = id;
-        pairs[n++] = e;
       }
+      ends[e] = n;
     }
     const byText = Int32Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
     const rank = new Int32Array(distinct.length);
@@ -94,12 +98,12 @@ export class WordIndex {
       rank[id] = r;
     });
     const start = new Int32Array(distinct.length + 1);
-    for (let p = 0; p < n; p += 2) start[rank[pairs[p]!]! + 1]!++;
+    for (let p = 0; p < n; p++) start[rank[ids[p]!]! + 1]!++;
     for (let r = 0; r < distinct.length; r++) start[r + 1]! += start[r]!;
     const fill = start.slice(0, distinct.length);
-    const entries = new Int32Array(n / 2);
-    // Pairs are in entry order, so each word's entries come out ascending.
-    for (let p = 0; p < n; p += 2) entries[fill[rank[pairs[p]!]!]!++] = pairs[p + 1]!;
+    const entries = new Int32Array(n);
+    // Entries are walked in order, so each word's entries come out ascending.
+    for (let e = 0, p = 0; e < size; e++) for (; p < ends[e]!; p++) entries[fill[rank[ids[p]!]!]!++] = e;
     const words = new PackedStringsBuilder();
     for (const id of byText) words.add(distinct[id]!);
     return new WordIndex(size, words.done(), start, entries);

@@ -57,20 +57,28 @@ export function indexedTermsOf(sql: SqlConnection, acct: AccountRow): [string, s
   });
 }
 
-/** The words of `rows` (indexedTermsOf), with the account's stamp read in the same snapshot as they were (friends-read.ts). */
-export function indexedWordsOf(sql: SqlConnection, stamp: string, rows: readonly [string, string][]): IndexedWords {
+/**
+ * The words of `rows` (indexedTermsOf), with the account's stamp read in the same snapshot as they were (friends-read.ts).
+ * Each row's text is dropped once its words are made (`rows` is left with empty texts): at 100,000 people the texts
+ * and the words would otherwise be held together, some tens of MB, until the whole account is done.
+ */
+export function indexedWordsOf(sql: SqlConnection, stamp: string, rows: [string, string][]): IndexedWords {
   const people: IndexedWords['people'] = [];
   const others: number[] = [];
-  rows.forEach(([personId, terms], k) => {
+  const otherTexts: string[] = [];
+  rows.forEach((row, k) => {
+    const [personId, terms] = row;
     if (NOT_ASCII.test(terms)) {
       others.push(k);
+      otherTexts.push(terms);
       people.push({ personId, words: '' });
     } else {
       people.push({ personId, words: wordsOfTokens(terms.toLowerCase().split(ASCII_SEPARATORS)) });
     }
+    row[1] = '';
   });
   if (others.length > 0) {
-    const folded = foldedBySqlite(sql, others.map((k) => rows[k]![1]));
+    const folded = foldedBySqlite(sql, otherTexts);
     others.forEach((k, n) => {
       people[k]!.words = folded[n] ?? '';
     });
