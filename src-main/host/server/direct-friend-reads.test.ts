@@ -8,13 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src-contract/dispatcher';
 import { createFakeKithApi } from '../../../src-contract/testing/stub-kith-api';
-import type { AccessLogEntry, AccessLogStore } from '../../core/ports';
 import { createRecordingLogger } from '../../core/testing/recording-logger';
-import { AccessLog } from '../../core/tokens/access-log';
 import { createJsonBytes } from './api-routes';
 import { createDirectFriendReads } from './direct-friend-reads';
 import { createRequestLimits } from './rate-limits';
-import { rawRequest, startTestServer, type RawResponse, type TestServer } from './testing/start-test-server';
+import { comparable, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type TestServer } from './testing/start-test-server';
 import { createTestAccessTokens } from './testing/test-access-tokens';
 
 let t: TestServer | undefined;
@@ -23,12 +21,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const bogus = 'kith_p_000000000000000000000000000000000000000000000000000000';
-
-function comparable(response: RawResponse) {
-  const { date: _date, ...headers } = response.headers;
-  return { status: response.status, headers, body: response.body };
-}
+const bogus = UNISSUED_TOKEN;
 
 /** The same request twice: once as the direct read takes it, once spelled so that only the app takes it. */
 async function bothWays(headers: Record<string, string | string[]>, query = 'limit=5') {
@@ -96,14 +89,7 @@ describe('the direct friends read', () => {
   });
 
   it('writes the access log entry the app writes: token, method, path without secrets, status, bytes, duration', async () => {
-    const appended: AccessLogEntry[] = [];
-    const store: AccessLogStore = {
-      append: async (entries) => void appended.push(...entries),
-      entries: async () => [],
-      counts: async () => new Map(),
-      failures: async () => [],
-    };
-    const accessLog = new AccessLog({ store: async () => store, clock: { now: Date.now }, log: createRecordingLogger(), scheduleFlush: () => {} });
+    const { accessLog, appended } = recordingAccessLog();
     t = await startTestServer({}, { accessLog });
     const reader = await t.tokens.issuePersonal(['friends:read']);
     const lacking = await t.tokens.issuePersonal(['accounts:read']);

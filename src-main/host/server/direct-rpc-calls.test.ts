@@ -6,15 +6,13 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccessLogEntry, AccessLogStore } from '../../core/ports';
 import { createRecordingLogger } from '../../core/testing/recording-logger';
-import { AccessLog } from '../../core/tokens/access-log';
 import { createDispatcher } from '../../../src-contract/dispatcher';
 import { createFakeKithApi } from '../../../src-contract/testing/stub-kith-api';
 import { createDirectRpcCalls } from './direct-rpc-calls';
 import { createRequestLimits } from './rate-limits';
 import { createTestAccessTokens } from './testing/test-access-tokens';
-import { rawRequest, startTestServer, type RawResponse, type TestServer } from './testing/start-test-server';
+import { comparable, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type RawResponse, type TestServer } from './testing/start-test-server';
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -22,12 +20,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const bogus = 'kith_p_000000000000000000000000000000000000000000000000000000';
-
-function comparable(response: RawResponse) {
-  const { date: _date, ...headers } = response.headers;
-  return { status: response.status, headers, body: response.body };
-}
+const bogus = UNISSUED_TOKEN;
 
 async function launch(): Promise<string> {
   const response = await fetch(t!.server.launchUrl, { redirect: 'manual' });
@@ -100,14 +93,7 @@ describe('the direct RPC answer', () => {
   });
 
   it('writes the access log entry the app writes for a personal token', async () => {
-    const appended: AccessLogEntry[] = [];
-    const store: AccessLogStore = {
-      append: async (entries) => void appended.push(...entries),
-      entries: async () => [],
-      counts: async () => new Map(),
-      failures: async () => [],
-    };
-    const accessLog = new AccessLog({ store: async () => store, clock: { now: Date.now }, log: createRecordingLogger(), scheduleFlush: () => {} });
+    const { accessLog, appended } = recordingAccessLog();
     t = await startTestServer({}, { accessLog });
     const script = await t.tokens.issuePersonal(['friends:read']);
     const { direct, app } = await bothWays('accounts.list', { authorization: `Bearer ${script}` }, '{}');

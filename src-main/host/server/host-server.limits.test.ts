@@ -4,7 +4,7 @@
 // down without affecting another token.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FailedAttemptLimiter, TokenRateLimiter, DEFAULT_LIMITS } from './rate-limits';
-import { startTestServer, type TestServer } from './testing/start-test-server';
+import { startTestServer, UNISSUED_TOKEN, type TestServer } from './testing/start-test-server';
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const bogus = 'kith_p_000000000000000000000000000000000000000000000000000000';
+const bogus = UNISSUED_TOKEN;
 
 function friends(token: string): Promise<Response> {
   return fetch(`${t!.server.url}/api/v1/friends?limit=5`, { headers: { authorization: `Bearer ${token}` } });

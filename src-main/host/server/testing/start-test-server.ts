@@ -2,6 +2,8 @@
 // logger (not redacting) so tests can look for token values in what it was given.
 import { request } from 'node:http';
 import { createRecordingLogger } from '../../../core/testing/recording-logger';
+import type { AccessLogEntry, AccessLogStore } from '../../../core/ports';
+import { AccessLog } from '../../../core/tokens/access-log';
 import { createFakeKithApi, type FakeKithApi } from '../../../../src-contract/testing/stub-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
 import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
@@ -44,4 +46,26 @@ export function rawRequest(port: number, options: { method?: string; path: strin
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/** A credential of the right shape that was never issued. */
+export const UNISSUED_TOKEN = 'kith_p_000000000000000000000000000000000000000000000000000000';
+
+/** A response as two answers to one request must agree on: everything but the Date header. */
+export function comparable(response: RawResponse) {
+  const { date: _date, ...headers } = response.headers;
+  return { status: response.status, headers, body: response.body };
+}
+
+/** An access log whose flushed entries land in `appended`, flushed only when a test says so. */
+export function recordingAccessLog(): { accessLog: AccessLog; appended: AccessLogEntry[] } {
+  const appended: AccessLogEntry[] = [];
+  const store: AccessLogStore = {
+    append: async (entries) => void appended.push(...entries),
+    entries: async () => [],
+    counts: async () => new Map(),
+    failures: async () => [],
+  };
+  const accessLog = new AccessLog({ store: async () => store, clock: { now: Date.now }, log: createRecordingLogger(), scheduleFlush: () => {} });
+  return { accessLog, appended };
 }
