@@ -21,6 +21,7 @@
 // process; a search waits for that read, never for the slow one.
 import { z } from 'zod';
 import type { FriendsStore } from '../ports';
+import { base64Of, int32sOf } from './base64-numbers';
 import type { IndexBuild } from './friends-index';
 import { PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { searchWordsOf } from './search-words';
@@ -28,12 +29,6 @@ import { searchWordsOf } from './search-words';
 // Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
 const Base64 = z.string();
 const SavedSchema = z.object({ size: z.number().int().nonnegative(), words: z.tuple([z.string(), Base64]), start: Base64, entries: Base64 }).strict();
-const int32sOf = (text: string): Int32Array | null => {
-  const bytes = Buffer.from(text, 'base64');
-  // Copied into a buffer of its own: Buffer.from may hand out an unaligned slice of its pool.
-  return bytes.length % 4 === 0 ? new Int32Array(new Uint8Array(bytes).buffer) : null;
-};
-const base64Of = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /** One account's people and their words, as the store reads them. */
 type IndexedPeople = NonNullable<Awaited<ReturnType<FriendsStore['entries']['indexedWords']>>>['people'];
@@ -124,10 +119,10 @@ export class WordIndex {
     } catch {
       return null;
     }
-    const ends = int32sOf(raw.words[1]);
+    const ends = int32sOf(raw.words[1], 4);
     const words = ends && PackedStrings.fromParts(raw.words[0], ends);
-    const start = int32sOf(raw.start);
-    const entries = int32sOf(raw.entries);
+    const start = int32sOf(raw.start, 4);
+    const entries = int32sOf(raw.entries, 4);
     if (raw.size !== size || !words || !start || !entries || start.length !== words.length + 1 || start[0] !== 0 || start[words.length] !== entries.length) return null;
     for (let w = 0; w < words.length; w++) if (start[w + 1]! < start[w]!) return null;
     for (const e of entries) if (e < 0 || e >= size) return null;
