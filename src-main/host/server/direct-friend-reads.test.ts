@@ -3,17 +3,10 @@
 // bytes as the app gives (the app answers the same query when it is spelled
 // with an escape, `limi%74=5`, which the direct read leaves to it), the same
 // refusals, and the same access-log entry.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-contract/dispatcher';
-import { createFakeKithApi } from '../../../src-contract/testing/stub-kith-api';
-import { createRecordingLogger } from '../../core/testing/recording-logger';
 import { createJsonBytes } from './api-routes';
 import { createDirectFriendReads } from './direct-friend-reads';
-import { createRequestLimits } from './rate-limits';
-import { comparable, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type TestServer } from './testing/start-test-server';
-import { createTestAccessTokens } from './testing/test-access-tokens';
+import { comparable, directRules, LEFT_FOR_APP, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type TestServer, withDirectOnly } from './testing/start-test-server';
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -115,24 +108,10 @@ describe('the direct friends read', () => {
 
 describe('what the direct read takes', () => {
   it('takes a plain bearer GET of the friends route, and leaves every other request to the app untouched', async () => {
-    const api = createFakeKithApi();
-    const tokens = createTestAccessTokens(createRecordingLogger());
-    const direct = createDirectFriendReads({
-      hosts: new Set(['127.0.0.1:1']),
-      origins: new Set(['http://127.0.0.1:1']),
-      tokens,
-      limits: createRequestLimits(),
-      dispatch: createDispatcher(api),
-      jsonBytes: createJsonBytes(),
-      headers: { 'x-content-type-options': 'nosniff' },
-    });
-    // 599 marks what was left for the app.
-    const server = createServer((req, res) => {
-      if (!direct(req, res)) res.writeHead(599).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    try {
+    const rules = directRules();
+    const { tokens } = rules;
+    const direct = createDirectFriendReads({ ...rules, jsonBytes: createJsonBytes() });
+    await withDirectOnly(direct, async (port) => {
       const reader = await tokens.issuePersonal(['friends:read']);
       const get = async (path: string, headers: Record<string, string | string[]> = {}, method = 'GET') =>
         (await rawRequest(port, { method, path, headers: { host: '127.0.0.1:1', authorization: `Bearer ${reader}`, ...headers } })).status;
@@ -156,12 +135,10 @@ describe('what the direct read takes', () => {
         ['/api/v1/friends', { origin: ['http://127.0.0.1:1', 'http://evil.example'] }],
         ['/api/v1/friends', { 'sec-fetch-site': ['same-origin', 'cross-site'] }],
       ] as [string, Record<string, string | string[]>, string?][]) {
-        expect(await get(path, headers, method), `${method ?? 'GET'} ${path} ${JSON.stringify(headers)}`).toBe(599);
+        expect(await get(path, headers, method), `${method ?? 'GET'} ${path} ${JSON.stringify(headers)}`).toBe(LEFT_FOR_APP);
       }
       const cookieOnly = await rawRequest(port, { path: '/api/v1/friends', headers: { host: '127.0.0.1:1', cookie: 'kith_session=x' } });
-      expect(cookieOnly.status).toBe(599);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+      expect(cookieOnly.status).toBe(LEFT_FOR_APP);
+    });
   });
 });

@@ -3,16 +3,10 @@
 // the app gives (the app answers the same call when its method is spelled with
 // an escape, `accounts%2Elist`, which the direct answer leaves to it), the same
 // refusals, the same body limit and the same access-log entry.
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecordingLogger } from '../../core/testing/recording-logger';
-import { createDispatcher } from '../../../src-contract/dispatcher';
-import { createFakeKithApi } from '../../../src-contract/testing/stub-kith-api';
 import { createDirectRpcCalls } from './direct-rpc-calls';
-import { createRequestLimits } from './rate-limits';
-import { createTestAccessTokens } from './testing/test-access-tokens';
-import { comparable, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type RawResponse, type TestServer } from './testing/start-test-server';
+import { comparable, directRules, LEFT_FOR_APP, rawRequest, recordingAccessLog, startTestServer, UNISSUED_TOKEN, type RawResponse, type TestServer, withDirectOnly } from './testing/start-test-server';
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -107,24 +101,10 @@ describe('the direct RPC answer', () => {
 
 describe('what the direct RPC answer takes', () => {
   it('takes a plainly spelled call the guards let through, and leaves every other request to the app untouched', async () => {
-    const api = createFakeKithApi();
-    const tokens = createTestAccessTokens(createRecordingLogger());
-    const direct = createDirectRpcCalls({
-      hosts: new Set(['127.0.0.1:1']),
-      origins: new Set(['http://127.0.0.1:1']),
-      tokens,
-      limits: createRequestLimits(),
-      dispatch: createDispatcher(api),
-      maxBodyBytes: 1024,
-      headers: { 'x-content-type-options': 'nosniff' },
-    });
-    // 599 marks what was left for the app.
-    const server = createServer((req, res) => {
-      if (!direct(req, res)) res.writeHead(599).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    try {
+    const rules = directRules();
+    const { tokens } = rules;
+    const direct = createDirectRpcCalls({ ...rules, maxBodyBytes: 1024 });
+    await withDirectOnly(direct, async (port) => {
       const { token } = await tokens.issue({ type: 'session', name: 'browser', abilities: ['app'] });
       const call = async (path: string, headers: Record<string, string> = {}, method = 'POST') =>
         (await rawRequest(port, { method, path, headers: { host: '127.0.0.1:1', 'content-type': 'application/json', cookie: `kith_session=${token}`, ...headers }, body: method === 'POST' ? '{}' : '' })).status;
@@ -140,10 +120,8 @@ describe('what the direct RPC answer takes', () => {
         ['/api/rpc/accounts.list', { 'sec-fetch-site': 'cross-site' }],
         ['/api/rpc/accounts.list', { 'content-type': 'text/plain' }],
       ] as [string, Record<string, string>, string?][]) {
-        expect(await call(path, headers, method), `${method ?? 'POST'} ${path} ${JSON.stringify(headers)}`).toBe(599);
+        expect(await call(path, headers, method), `${method ?? 'POST'} ${path} ${JSON.stringify(headers)}`).toBe(LEFT_FOR_APP);
       }
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 });

@@ -1,11 +1,14 @@
 // Starts the host server over a fake core for tests, with the recording
 // logger (not redacting) so tests can look for token values in what it was given.
-import { request } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDispatcher } from '../../../../src-contract/dispatcher';
 import { createRecordingLogger } from '../../../core/testing/recording-logger';
 import type { AccessLogEntry, AccessLogStore } from '../../../core/ports';
 import { AccessLog } from '../../../core/tokens/access-log';
 import { createFakeKithApi, type FakeKithApi } from '../../../../src-contract/testing/stub-kith-api';
 import { startHostServer, type HostServer, type HostServerOptions } from '../host-server';
+import { createRequestLimits } from '../rate-limits';
 import { createTestAccessTokens, type TestAccessTokens } from './test-access-tokens';
 import type { HostAccessLog } from '../access-tokens';
 
@@ -68,4 +71,35 @@ export function recordingAccessLog(): { accessLog: AccessLog; appended: AccessLo
   };
   const accessLog = new AccessLog({ store: async () => store, clock: { now: Date.now }, log: createRecordingLogger(), scheduleFlush: () => {} });
   return { accessLog, appended };
+}
+
+/** What both direct answers (direct-friend-reads.ts, direct-rpc-calls.ts) are built with, for a server at 127.0.0.1:1 over a fake core. */
+export function directRules() {
+  const api = createFakeKithApi();
+  const tokens = createTestAccessTokens(createRecordingLogger());
+  return {
+    api,
+    tokens,
+    hosts: new Set(['127.0.0.1:1']),
+    origins: new Set(['http://127.0.0.1:1']),
+    limits: createRequestLimits(),
+    dispatch: createDispatcher(api),
+    headers: { 'x-content-type-options': 'nosniff' },
+  };
+}
+
+/** The status a server gives for what `direct` leaves to the app. */
+export const LEFT_FOR_APP = 599;
+
+/** A server on which only `direct` answers; anything it leaves gets LEFT_FOR_APP. Runs `use` with its port, then closes it. */
+export async function withDirectOnly(direct: (req: IncomingMessage, res: ServerResponse) => boolean, use: (port: number) => Promise<void>): Promise<void> {
+  const server = createServer((req, res) => {
+    if (!direct(req, res)) res.writeHead(LEFT_FOR_APP).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use((server.address() as AddressInfo).port);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
