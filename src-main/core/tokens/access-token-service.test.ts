@@ -81,6 +81,17 @@ describe('AccessTokenService', () => {
     expect(JSON.parse(store.raw('access-tokens')!).tokens[0]).toMatchObject({ id: record.id, lastUsedAt: clock.time });
   });
 
+  it('shows the last use while the batch that writes it is on its way', async () => {
+    const { clock, flushes, service } = setup({ holdFlushes: true });
+    const { token } = await service.issue({ type: 'personal', name: 'nightly export', abilities: ['friends:read'] });
+    await service.verify(token, 'friends:read');
+    flushes[0]!();
+    // The page lists the tokens before the write has landed: the use is not lost meanwhile.
+    expect((await service.list())[0]?.lastUsedAt).toBe(clock.time);
+    await service.flushUses();
+    expect((await service.list())[0]?.lastUsedAt).toBe(clock.time);
+  });
+
   it('moves the last use on file only by 10 s steps while a script polls, and writes the exact one as the server stops', async () => {
     const { store, clock, flushes, service } = setup({ holdFlushes: true });
     const { token } = await service.issue({ type: 'personal', name: 'poller', abilities: ['friends:read'] });

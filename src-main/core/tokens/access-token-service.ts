@@ -140,9 +140,7 @@ export class AccessTokenService {
   /** Writes every last use still in memory now (the host server calls this as it stops). */
   flushUses(): Promise<void> {
     this.#flushScheduled = false;
-    const uses = new Map(this.#uses);
-    this.#uses.clear();
-    return this.#writeUses(uses);
+    return this.#writeUses(new Map(this.#uses));
   }
 
   /**
@@ -160,7 +158,6 @@ export class AccessTokenService {
       const written = onFile.get(id);
       if (written === undefined || written === null || used - written >= USE_GRANULARITY_MS) due.set(id, used);
     }
-    for (const id of due.keys()) this.#uses.delete(id);
     return this.#writeUses(due);
   }
 
@@ -181,7 +178,10 @@ export class AccessTokenService {
       }),
     );
     this.#flushing = write.catch((error: unknown) => this.#log.warn('could not save when access tokens were last used', { error: errorMessage(error) }));
-    return this.#flushing;
+    // Kept in memory until written, so list() shows them meanwhile; a newer use of the same token stays.
+    return this.#flushing.then(() => {
+      for (const [id, used] of uses) if (this.#uses.get(id) === used) this.#uses.delete(id);
+    });
   }
 
   #recordUse(id: string, now: number): void {
