@@ -142,6 +142,9 @@ async function everyState(
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every page, dialog and toast passes axe in the ${theme} theme`, async ({ app, kith, page }) => {
+    // Some 30 axe runs over every state in one walk (each state is reached from the one before):
+    // on two shared cores it takes 60-90 s, so it gets three times the usual budget.
+    test.slow();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(kith.hostUrl).origin });
     // The system says the opposite, so the setting is what decides. Reduced motion (base.css) makes
     // a toast that arrives while axe runs appear at once, so contrast is never measured mid-fade.
