@@ -9,7 +9,7 @@ import type { ProviderPerson } from '../providers/provider';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
 import { createTestCore, type TestCore } from '../testing/test-core';
-import { buildText, readBuildText } from './index-snapshot';
+import { buildTexts, readBuildTexts } from './index-snapshot';
 
 const contact = (id: string, name: string, family: string, emails: string[], phones: string[] = [], updatedAt: string | null = null): ProviderPerson =>
   person(id, name, {
@@ -112,6 +112,21 @@ function queriesOf(ada: AccountSummary): Query[] {
   return queries;
 }
 
+/** A build's halves as the store's save takes them. */
+const textsOf = (halves: { lead: string; later: string }) => ({ text: halves.lead, later: halves.later });
+
+/** The index the store saved, with the later facts of the first account (by connection order) as `facts`. */
+async function savedWithLaterFacts(store: FriendsStore, facts: (later: string) => string) {
+  const saved = await store.entries.savedIndex();
+  const later = await store.entries.savedIndex('later');
+  return {
+    accounts: await Promise.all(
+      saved.accounts.map(async (a, k) => ({ ...a, later: k === 0 ? facts(later.accounts[k]!.facts) : later.accounts[k]!.facts, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! })),
+    ),
+    build: { stamps: saved.build!.stamps, text: saved.build!.text, later: later.build!.text },
+  };
+}
+
 describe('the saved people index', () => {
   it('answers a new process (lists and searches) from the store without reading anyone whole, exactly as the built index does', async () => {
     const { t, ada } = await threeAccounts();
@@ -189,11 +204,12 @@ describe('the saved people index', () => {
     await first.t.core.friends.list({});
     const store = first.opened[0]!;
     const saved = await store.entries.savedIndex();
+    const later = await store.entries.savedIndex('later');
     // The same stamps, with parts that are cut short or out of range.
     await store.entries.saveIndex({
-      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, merge: '{}' })),
+      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, later: later.accounts[k]!.facts, merge: '{}' })),
       // Entry 1 placed in a person of entry 99, of 10.
-      build: { stamps: saved.build!.stamps, text: buildText({ group: Int32Array.from([0, 99, 2, 3, 4, 5, 6, 7, 8, 9]), orders: new Map() }) },
+      build: { stamps: saved.build!.stamps, ...textsOf(buildTexts({ group: Int32Array.from([0, 99, 2, 3, 4, 5, 6, 7, 8, 9]), orders: new Map() })) },
     });
     const cold = await restartCounting(t);
     expect(await allPages(cold.t, { sort: 'last_name', view: 'people' })).toEqual(built);
@@ -208,17 +224,86 @@ describe('the saved people index', () => {
     await first.t.core.friends.list({});
     const store = first.opened[0]!;
     const saved = await store.entries.savedIndex();
-    const good = readBuildText(saved.build!.text, 10)!;
+    const later = await store.entries.savedIndex('later');
+    const good = readBuildTexts({ lead: saved.build!.text, later: later.build!.text }, 10)!;
     expect(good.later?.size).toBe(2);
     // The first-name order as saved; the two read when first used, entry 0 ten times.
     await store.entries.saveIndex({
-      accounts: await Promise.all(saved.accounts.map(async (a) => ({ ...a, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! }))),
-      build: { stamps: saved.build!.stamps, text: buildText({ group: good.group, orders: new Map([['first_name', good.orders.get('first_name')!], ['last_name', new Int32Array(10)], ['recently_changed', new Int32Array(10)]]) }) },
+      accounts: await Promise.all(saved.accounts.map(async (a, k) => ({ ...a, later: later.accounts[k]!.facts, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! }))),
+      build: {
+        stamps: saved.build!.stamps,
+        ...textsOf(buildTexts({ group: good.group, orders: new Map([['first_name', good.orders.get('first_name')!], ['last_name', new Int32Array(10)], ['recently_changed', new Int32Array(10)]]) })),
+      },
     });
     const cold = await restartCounting(t);
     const answered = [];
     for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
     expect(answered).toEqual(built);
     expect(cold.readWhole).toEqual([]);
+  });
+
+  it('answers the first page in first-name order from its lead alone, and reads the rest after it', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = [];
+    for (const q of queriesOf(ada)) built.push(await allPages(t, q));
+    const cold = await restartCounting(t);
+    const halves: string[] = [];
+    const reading = (store: FriendsStore): FriendsStore => ({
+      ...store,
+      entries: { ...store.entries, savedIndex: (half) => (halves.push(half ?? 'lead'), store.entries.savedIndex(half)) },
+    });
+    // The counting store, seen through one that notes the halves read.
+    const inner = cold.t.friendsDatabase;
+    const friendsDatabase: FriendsDatabase = {
+      ...inner,
+      open: async (key) => {
+        const opening = await inner.open(key);
+        return opening.kind === 'open' ? { ...opening, store: reading(opening.store) } : opening;
+      },
+    };
+    const { clock, store, vault, login, google, facebook, log } = cold.t;
+    const noted = createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } });
+    const first = await noted.core.friends.list({ sort: 'first_name', view: 'people', limit: 2 });
+    expect(first).toEqual(built[0]![0]);
+    expect(halves).toEqual(['lead']);
+    await noted.assembled.idle();
+    const answered = [];
+    for (const q of queriesOf(ada)) answered.push(await allPages(noted, q));
+    expect(answered).toEqual(built);
+    expect(halves).toEqual(['lead', 'later']);
+    expect(cold.readWhole).toEqual([]);
+  });
+
+  it('is built again from the people, nothing left out, when the later half of an account does not fit', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = [];
+    for (const q of queriesOf(ada)) built.push(await allPages(t, q));
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    // Cut short: the lead reads, the rest does not.
+    expect(await store.entries.saveIndex(await savedWithLaterFacts(store, (later) => later.slice(0, -8)))).toBe(true);
+    const cold = await restartCounting(t);
+    const answered = [];
+    for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
+    expect(answered).toEqual(built);
+    expect(cold.readWhole).toEqual(expect.arrayContaining([ada.id]));
+  });
+
+  it('is built again from the people when saved in the format before its halves (one text each)', async () => {
+    const { t } = await threeAccounts();
+    const built = await allPages(t, { sort: 'recently_changed', view: 'people' });
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    const saved = await savedWithLaterFacts(store, (later) => later);
+    // Version 3's tags on the lead halves (it kept each text whole, after the same header).
+    await store.entries.saveIndex({
+      accounts: saved.accounts.map((a) => ({ ...a, facts: a.facts.replace('"tag":"facts/4"', '"tag":"facts/3"') })),
+      build: { ...saved.build, text: saved.build.text.replace('"tag":"build/4"', '"tag":"build/3"') },
+    });
+    const cold = await restartCounting(t);
+    expect(await allPages(cold.t, { sort: 'recently_changed', view: 'people' })).toEqual(built);
+    expect(cold.readWhole.length).toBe(3);
   });
 });
