@@ -288,6 +288,11 @@ export class IndexBuild {
     return { accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personId(e) };
   }
 
+  /** Whether entry e is its person's first in first-name order (membersOf(e)[0], without the subarray). */
+  placesItsPerson(e: number): boolean {
+    return this.members[this.memberStart[this.group[e]!]!] === e;
+  }
+
   /** The members of entry e's person, in first-name order. */
   membersOf(e: number): Int32Array {
     const g = this.group[e]!;
@@ -330,6 +335,7 @@ export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, ma
     if (hits * SPARSE < n) return selectFew(build, q, scoped, hit, hits);
   }
   const order = build.orderOf(q.sort);
+  if (matched === null && scoped === null && q.sort !== 'recently_changed') return everyone(build, order, q.view);
   const out = new Int32Array(n);
   let count = 0;
   if (q.view === 'entries') {
@@ -380,6 +386,23 @@ export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, ma
     }
   }
   return { order: out.slice(0, count), people: count, entries };
+}
+
+/**
+ * select() with nothing left out, in first- or last-name order (what a first page asks): every entry
+ * in order, or each person at its first entry in first-name order. As select() would, without its
+ * arrays of every entry.
+ */
+function everyone(build: IndexBuild, order: Int32Array, view: FriendView): Selection {
+  const n = build.size;
+  const { group } = build;
+  let people = 0;
+  for (let e = 0; e < n; e++) if (group[e] === e) people++;
+  if (view === 'entries') return { order: order.slice(), people, entries: n };
+  const out = new Int32Array(people);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (build.placesItsPerson(order[k]!)) out[count++] = order[k]!;
+  return { order: out, people, entries: n };
 }
 
 /** Below one match in this many entries, the matches are sorted rather than the whole order walked. */
