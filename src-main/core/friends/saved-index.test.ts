@@ -54,10 +54,11 @@ async function threeAccounts() {
   return { t, ada, grace, kofi };
 }
 
-/** A restart over the same stores whose friends store counts the people it reads whole, per account. */
-async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; opened: FriendsStore[] }> {
+/** A restart over the same stores whose friends store counts the people it reads whole, per account (and the halves of the saved index read). */
+async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; halves: string[]; opened: FriendsStore[] }> {
   const readWhole: string[] = [];
   const readWords: string[] = [];
+  const halves: string[] = [];
   const opened: FriendsStore[] = [];
   const counting = (store: FriendsStore): FriendsStore => {
     opened.push(store);
@@ -73,6 +74,10 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
         readWords.push(accountId);
         return store.entries.indexedWords(accountId);
       },
+      savedIndex: (half) => {
+        halves.push(half ?? 'lead');
+        return store.entries.savedIndex(half);
+      },
     },
     };
   };
@@ -85,7 +90,7 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
     },
   };
   const { clock, store, vault, login, google, facebook, log } = t;
-  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, opened };
+  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, halves, opened };
 }
 
 type Query = Parameters<TestCore['core']['friends']['list']>[0];
@@ -99,6 +104,13 @@ async function allPages(t: TestCore, q: Query): Promise<FriendPage[]> {
     pages.push(page);
     after = page.nextCursor;
   } while (after && pages.length < 20);
+  return pages;
+}
+
+/** Every page of every query of queriesOf. */
+async function everyQuery(t: TestCore, ada: AccountSummary): Promise<FriendPage[][]> {
+  const pages = [];
+  for (const q of queriesOf(ada)) pages.push(await allPages(t, q));
   return pages;
 }
 
@@ -244,49 +256,27 @@ describe('the saved people index', () => {
 
   it('answers the first page in first-name order from its lead alone, and reads the rest after it', async () => {
     const { t, ada } = await threeAccounts();
-    const built = [];
-    for (const q of queriesOf(ada)) built.push(await allPages(t, q));
+    const built = await everyQuery(t, ada);
     const cold = await restartCounting(t);
-    const halves: string[] = [];
-    const reading = (store: FriendsStore): FriendsStore => ({
-      ...store,
-      entries: { ...store.entries, savedIndex: (half) => (halves.push(half ?? 'lead'), store.entries.savedIndex(half)) },
-    });
-    // The counting store, seen through one that notes the halves read.
-    const inner = cold.t.friendsDatabase;
-    const friendsDatabase: FriendsDatabase = {
-      ...inner,
-      open: async (key) => {
-        const opening = await inner.open(key);
-        return opening.kind === 'open' ? { ...opening, store: reading(opening.store) } : opening;
-      },
-    };
-    const { clock, store, vault, login, google, facebook, log } = cold.t;
-    const noted = createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } });
-    const first = await noted.core.friends.list({ sort: 'first_name', view: 'people', limit: 2 });
+    const first = await cold.t.core.friends.list({ sort: 'first_name', view: 'people', limit: 2 });
     expect(first).toEqual(built[0]![0]);
-    expect(halves).toEqual(['lead']);
-    await noted.assembled.idle();
-    const answered = [];
-    for (const q of queriesOf(ada)) answered.push(await allPages(noted, q));
-    expect(answered).toEqual(built);
-    expect(halves).toEqual(['lead', 'later']);
+    expect(cold.halves).toEqual(['lead']);
+    await cold.t.assembled.idle();
+    expect(await everyQuery(cold.t, ada)).toEqual(built);
+    expect(cold.halves).toEqual(['lead', 'later']);
     expect(cold.readWhole).toEqual([]);
   });
 
   it('is built again from the people, nothing left out, when the later half of an account does not fit', async () => {
     const { t, ada } = await threeAccounts();
-    const built = [];
-    for (const q of queriesOf(ada)) built.push(await allPages(t, q));
+    const built = await everyQuery(t, ada);
     const first = await restartCounting(t);
     await first.t.core.friends.list({});
     const store = first.opened[0]!;
     // Cut short: the lead reads, the rest does not.
     expect(await store.entries.saveIndex(await savedWithLaterFacts(store, (later) => later.slice(0, -8)))).toBe(true);
     const cold = await restartCounting(t);
-    const answered = [];
-    for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
-    expect(answered).toEqual(built);
+    expect(await everyQuery(cold.t, ada)).toEqual(built);
     expect(cold.readWhole).toEqual(expect.arrayContaining([ada.id]));
   });
 
