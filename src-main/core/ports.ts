@@ -225,7 +225,8 @@ export interface FriendEntriesReader {
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
   matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
   /** The people index a process last saved (friends/index-snapshot.ts's texts); whatever part is missing is absent. */
-  savedIndex(): Promise<SavedPeopleIndex>;
+  /** One half of the saved index (SavedHalf): the lead, what a first page reads, or the rest. */
+  savedIndex(half?: SavedHalf): Promise<SavedPeopleIndex>;
   /** The merge keys saved with an account's facts, when saved at this stamp; else null. */
   savedMergeKeys(accountId: string, stamp: string): Promise<string | null>;
   /**
@@ -239,7 +240,13 @@ export interface FriendEntriesReader {
   saveWords(stamps: string, words: string): Promise<boolean>;
 }
 
-/** The people index as saved: per account, facts read at its stamp; for all, the build at `build.stamps`. */
+/**
+ * The saved people index is read in two halves, each of a save made whole in one transaction: the
+ * lead (what a first page in first-name order reads) and the later rest, read after it.
+ */
+export type SavedHalf = 'lead' | 'later';
+
+/** The people index as saved (one half of it): per account, facts read at its stamp; for all, the build at `build.stamps`. */
 export interface SavedPeopleIndex {
   accounts: { accountId: string; stamp: string; facts: string }[];
   /** `stamps`: each account's id and stamp the build was made from, one per line, in order. */
@@ -247,8 +254,9 @@ export interface SavedPeopleIndex {
 }
 
 export interface PeopleIndexToSave {
-  accounts: { accountId: string; stamp: string; facts: string; merge: string }[];
-  build: { stamps: string; text: string };
+  /** `facts` and `build.text` are the lead halves, `later` the rest (SavedHalf). */
+  accounts: { accountId: string; stamp: string; facts: string; later: string; merge: string }[];
+  build: { stamps: string; text: string; later: string };
 }
 
 /** Why the friends database could not be opened (the adapter's words are safe to show). */

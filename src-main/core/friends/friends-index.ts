@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
 import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
-import { buildText, factsText, mergeText, readBuildText, readFactsText, readMergeText, type SavedBuild, type SavedFacts, type SavedMerge } from './index-snapshot';
+import { buildTexts, factsTexts, mergeText, readBuildLater, readBuildLead, readFactsLater, readFactsLead, readMergeText, type SavedBuild, type SavedLaterFacts, type SavedLeadFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
 import { PackedKeysBuilder, PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { nameKey } from './person-keys';
@@ -29,8 +29,10 @@ import { nameKey } from './person-keys';
 const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
 
 /** What the index keeps of one account's people between builds: only what ordering and merging read. */
-interface AccountFacts extends SavedFacts {
+interface AccountFacts extends SavedLeadFacts {
   stamp: string;
+  /** Null until read, for facts read from the saved lead (SavedHalf): read after the first page, or when first needed. */
+  later: SavedLaterFacts | null;
   order: number;
   provider: ProviderId;
   /**
@@ -70,8 +72,9 @@ export class IndexBuild {
   readonly accountOf: Int32Array;
   private readonly personIds: PackedStrings;
   private readonly firstKeys: PackedStrings;
-  private readonly lastKeys: PackedStrings;
-  readonly updated: Float64Array;
+  /** Null while the build holds only what a first page in first-name order reads (complete() gives them). */
+  private lastKeys: PackedStrings | null = null;
+  private updated: Float64Array | null = null;
   /** Per entry: its person (the smallest entry index of the group). */
   readonly group: Int32Array;
   /** Members of each person in first-name order: memberStart[g] .. memberStart[g + 1) of members, by group root. */
@@ -93,7 +96,6 @@ export class IndexBuild {
     for (const facts of held) size += facts.personIds.length;
     this.size = size;
     this.accountOf = new Int32Array(size);
-    this.updated = new Float64Array(size);
     // Where each account's entries start, for the merge to find an entry's account.
     const starts = new Int32Array(held.length + 1);
     let at = 0;
@@ -104,14 +106,13 @@ export class IndexBuild {
       this.accountOrder.push(facts.order);
       this.stamps.push(facts.stamp);
       this.accountOf.fill(a, at, at + facts.personIds.length);
-      this.updated.set(facts.updated, at);
       at += facts.personIds.length;
       starts[a + 1] = at;
     }
     // One account (the usual case) lends its lists as they are: a build never changes them.
     this.personIds = PackedStrings.joined(held.map((f) => f.personIds));
     this.firstKeys = PackedStrings.joined(held.map((f) => f.firstKeys));
-    this.lastKeys = PackedStrings.joined(held.map((f) => f.lastKeys));
+    if (held.every((f) => f.later)) this.completeFacts(held.map((f) => f.later!));
     if ('saved' in from) {
       this.group = from.saved.group;
       for (const [sort, order] of from.saved.orders) this.orders.set(sort, order);
@@ -133,7 +134,37 @@ export class IndexBuild {
     for (let g = 0; g < size; g++) this.memberStart[g + 1]! += this.memberStart[g]!;
     const fill = this.memberStart.slice(0, size);
     this.members = new Int32Array(size);
-    for (const e of first) this.members[fill[this.group[e]!]!++] = e;
+    // An indexed loop: for…of over a typed array costs a process that just started some 2-3 times more.
+    for (let k = 0; k < size; k++) this.members[fill[this.group[first[k]!]!]!++] = first[k]!;
+  }
+
+  /** False while it holds only the saved lead: what a first page in first-name order reads (FriendsIndex.whole). */
+  get whole(): boolean {
+    return this.lastKeys !== null;
+  }
+
+  /** The rest of a build made from the saved lead: each account's later facts, in order, and the saved other orders. */
+  complete(later: readonly SavedLaterFacts[], orders: ReadonlyMap<FriendSort, () => Int32Array | null>): void {
+    if (this.whole) return;
+    this.completeFacts(later);
+    for (const [sort, read] of orders) if (!this.orders.has(sort)) this.later.set(sort, read);
+  }
+
+  private completeFacts(later: readonly SavedLaterFacts[]): void {
+    const updated = new Float64Array(this.size);
+    let at = 0;
+    for (const f of later) {
+      updated.set(f.updated, at);
+      at += f.updated.length;
+    }
+    this.updated = updated;
+    this.lastKeys = PackedStrings.joined(later.map((f) => f.lastKeys));
+  }
+
+  /** The later facts, which only orders other than first-name read: a caller of those waits for FriendsIndex.whole. */
+  private laterFacts(): { lastKeys: PackedStrings; updated: Float64Array } {
+    if (!this.lastKeys || !this.updated) throw new KithError('E_INTERNAL', 'The people index was read in another order before it was read whole.');
+    return { lastKeys: this.lastKeys, updated: this.updated };
   }
 
   /** The accounts and stamps it was made from, as a saved build names them. */
@@ -150,12 +181,12 @@ export class IndexBuild {
   }
 
   lastKey(e: number): string {
-    return this.lastKeys.at(e);
+    return this.laterFacts().lastKeys.at(e);
   }
 
   /** The first code unit of the entry's key in `sort` (first or last name), -1 when empty. */
   keyUnit(sort: FriendSort, e: number): number {
-    return (sort === 'last_name' ? this.lastKeys : this.firstKeys).firstUnit(e);
+    return (sort === 'last_name' ? this.laterFacts().lastKeys : this.firstKeys).firstUnit(e);
   }
 
   /** Entries held per account id. */
@@ -170,12 +201,15 @@ export class IndexBuild {
     return this.perAccount[a]!;
   }
 
-  facts(e: number): OrderFacts {
-    return { firstKey: this.firstKey(e), lastKey: this.lastKey(e), updated: this.updated[e]!, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personId(e) };
+  /** What orderTuple reads for `sort`: the first-name order reads no later fact (a first page's cursor). */
+  private facts(sort: FriendSort, e: number): OrderFacts {
+    const lastKey = sort === 'last_name' ? this.lastKey(e) : '';
+    const updated = sort === 'recently_changed' ? this.laterFacts().updated[e]! : -1;
+    return { firstKey: this.firstKey(e), lastKey, updated, account: this.accountOrder[this.accountOf[e]!]!, personId: this.personId(e) };
   }
 
   tuple(sort: FriendSort, e: number): OrderTuple {
-    return orderTuple(sort, this.facts(e));
+    return orderTuple(sort, this.facts(sort, e));
   }
 
   /** Every entry in `sort` order (made on first use, or read with a saved build). */
@@ -213,7 +247,7 @@ export class IndexBuild {
 
   /** orderTuple's order without making the tuples (a sort of 100,000 compares ~1.7 million times). */
   private comparator(sort: FriendSort): (a: number, b: number) => number {
-    const { updated, accountOf, accountOrder } = this;
+    const { accountOf, accountOrder } = this;
     // The keys as strings for the sort's while (the build keeps them packed): a compare then slices nothing.
     const firstKeys = this.firstKeys.all();
     const personIds = this.personIds.all();
@@ -221,10 +255,11 @@ export class IndexBuild {
     const rest = (a: number, b: number) =>
       text(firstKeys[a]!, firstKeys[b]!) || accountOrder[accountOf[a]!]! - accountOrder[accountOf[b]!]! || text(personIds[a]!, personIds[b]!);
     if (sort === 'last_name') {
-      const lastKeys = this.lastKeys.all();
+      const lastKeys = this.laterFacts().lastKeys.all();
       return (a, b) => text(lastKeys[a]!, lastKeys[b]!) || rest(a, b);
     }
     if (sort === 'recently_changed') {
+      const { updated } = this.laterFacts();
       const rank = (e: number) => (updated[e]! < 0 ? 1 : -updated[e]!);
       return (a, b) => rank(a) - rank(b) || rest(a, b);
     }
@@ -251,6 +286,11 @@ export class IndexBuild {
 
   ref(e: number): EntryRef {
     return { accountId: this.accountIds[this.accountOf[e]!]!, personId: this.personId(e) };
+  }
+
+  /** Whether entry e is its person's first in first-name order (membersOf(e)[0], without the subarray). */
+  placesItsPerson(e: number): boolean {
+    return this.members[this.memberStart[this.group[e]!]!] === e;
   }
 
   /** The members of entry e's person, in first-name order. */
@@ -295,6 +335,7 @@ export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, ma
     if (hits * SPARSE < n) return selectFew(build, q, scoped, hit, hits);
   }
   const order = build.orderOf(q.sort);
+  if (matched === null && scoped === null && q.sort !== 'recently_changed') return everyone(build, order, q.view);
   const out = new Int32Array(n);
   let count = 0;
   if (q.view === 'entries') {
@@ -345,6 +386,23 @@ export function select(build: IndexBuild, q: IndexQuery, allowed: Uint8Array, ma
     }
   }
   return { order: out.slice(0, count), people: count, entries };
+}
+
+/**
+ * select() with nothing left out, in first- or last-name order (what a first page asks): every entry
+ * in order, or each person at its first entry in first-name order. As select() would, without its
+ * arrays of every entry.
+ */
+function everyone(build: IndexBuild, order: Int32Array, view: FriendView): Selection {
+  const n = build.size;
+  const { group } = build;
+  let people = 0;
+  for (let e = 0; e < n; e++) if (group[e] === e) people++;
+  if (view === 'entries') return { order: order.slice(), people, entries: n };
+  const out = new Int32Array(people);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (build.placesItsPerson(order[k]!)) out[count++] = order[k]!;
+  return { order: out, people, entries: n };
 }
 
 /** Below one match in this many entries, the matches are sorted rather than the whole order walked. */
@@ -467,15 +525,19 @@ async function readFacts(store: FriendsStore, s: StoredAccountStamp): Promise<Ac
     provider: s.provider,
     personIds: personIds.done(),
     firstKeys: firstKeys.done(),
-    lastKeys: lastKeys.done(),
-    updated: Float64Array.from(updated),
+    later: { lastKeys: lastKeys.done(), updated: Float64Array.from(updated) },
     merge: { mergeKeys: mergeKeys.done(), names: names.done() },
   };
 }
 
 export interface FriendsIndex {
-  /** The current build, read again for the accounts whose stamp changed. */
+  /**
+   * The current build, read again for the accounts whose stamp changed. Read from the saved index, it
+   * may hold only what a first page in first-name order reads (IndexBuild.whole): whole() for more.
+   */
   current(store: FriendsStore): Promise<IndexBuild>;
+  /** The current build with every fact and order it can be asked for (the saved rest read, if not yet). */
+  whole(store: FriendsStore): Promise<IndexBuild>;
   /**
    * The current build, saved in the store once made (a new process reads it rather than
    * building it): for the end of a sync, and for tests.
@@ -494,13 +556,65 @@ export function createFriendsIndex(): FriendsIndex {
   /** The build made here and not yet saved, with the facts and merge keys it was made from. */
   let unsaved: { build: IndexBuild; store: FriendsStore; accounts: Map<string, AccountFacts>; merges: SavedMerge[] } | null = null;
   let saving: Promise<void> = Promise.resolve();
+  let completing: Promise<void> | null = null;
+  /** Set when a later half saved at the current stamps did not fit together: the next build reads the people, not the saved index. */
+  let savedRefused = false;
 
   /** The facts the store saved for an account at this stamp, or null. */
   const savedFactsOf = (saved: Map<string, { stamp: string; facts: string }>, s: StoredAccountStamp): AccountFacts | null => {
     const kept = saved.get(s.accountId);
-    const facts = kept?.stamp === s.stamp ? readFactsText(kept.facts) : null;
-    return facts && { ...facts, stamp: s.stamp, order: s.order, provider: s.provider, merge: null };
+    const facts = kept?.stamp === s.stamp ? readFactsLead(kept.facts) : null;
+    return facts && { ...facts, stamp: s.stamp, order: s.order, provider: s.provider, later: null, merge: null };
   };
+
+  /** Per account, its later facts as saved at the stamp its lead was read at ('stale' when saved at another, null when refused). */
+  async function savedLaterOf(store: FriendsStore, wanted: readonly string[]): Promise<{ facts: Map<string, SavedLaterFacts | null | 'stale'>; build: { stamps: string; text: string } | null }> {
+    const saved = await store.entries.savedIndex('later');
+    const byId = new Map(saved.accounts.map((a) => [a.accountId, a]));
+    const facts = new Map<string, SavedLaterFacts | null | 'stale'>();
+    for (const accountId of wanted) {
+      const held = accounts.get(accountId);
+      const kept = byId.get(accountId);
+      if (!held || kept?.stamp !== held.stamp) facts.set(accountId, 'stale');
+      else facts.set(accountId, readFactsLater(kept.facts, held.personIds.length));
+    }
+    return { facts, build: saved.build };
+  }
+
+  /** Gives the held facts without their later half that half: as saved at their stamp, or else read from the people again. */
+  async function fillLater(store: FriendsStore, stamps: readonly StoredAccountStamp[]): Promise<void> {
+    const missing = stamps.filter((s) => accounts.get(s.accountId)?.later === null);
+    if (missing.length === 0) return;
+    const { facts } = await savedLaterOf(store, missing.map((s) => s.accountId));
+    for (const s of missing) {
+      const later = facts.get(s.accountId);
+      if (later && later !== 'stale') accounts.get(s.accountId)!.later = later;
+      else accounts.set(s.accountId, await readFacts(store, s));
+    }
+  }
+
+  /** Reads the rest of a build made from the saved lead; when that rest does not fit, the build is dropped and made again from the people. */
+  async function complete(store: FriendsStore, made: IndexBuild): Promise<void> {
+    const saved = await savedLaterOf(store, made.accountIds);
+    if (build !== made || made.whole) return;
+    const later: SavedLaterFacts[] = [];
+    for (const accountId of made.accountIds) {
+      const facts = accounts.get(accountId)!;
+      const read = facts.later ?? saved.facts.get(accountId);
+      if (!read || read === 'stale') {
+        // Saved at other stamps: a sync wrote since; the next build reads the new save. Not fitting at these: read the people.
+        if (read !== 'stale') savedRefused = true;
+        build = null;
+        accounts = new Map();
+        return;
+      }
+      later.push(read);
+    }
+    made.accountIds.forEach((accountId, a) => (accounts.get(accountId)!.later = later[a]!));
+    const orders = saved.build?.stamps === made.stampsText ? readBuildLater(saved.build.text, made.size) : null;
+    // Orders saved apart from the facts that do not fit are sorted again, when first asked for.
+    made.complete(later, orders ?? new Map());
+  }
 
   async function refresh(store: FriendsStore): Promise<IndexBuild> {
     if (store !== readFrom) {
@@ -508,6 +622,7 @@ export function createFriendsIndex(): FriendsIndex {
       accounts = new Map();
       build = null;
       unsaved = null;
+      savedRefused = false;
       readFrom = store;
     }
     const stamps = await store.entries.stamps();
@@ -519,17 +634,19 @@ export function createFriendsIndex(): FriendsIndex {
     unsaved = null;
     accounts = new Map(stamps.flatMap((s) => (accounts.get(s.accountId)?.stamp === s.stamp ? [[s.accountId, accounts.get(s.accountId)!] as const] : [])));
     // A new process (nothing held yet) starts from what the store saved, where its stamps still hold.
-    const saved = accounts.size === 0 ? await store.entries.savedIndex() : null;
+    const saved = accounts.size === 0 && !savedRefused ? await store.entries.savedIndex() : null;
     const savedFacts = new Map(saved?.accounts.map((a) => [a.accountId, a]));
     const next = new Map<string, AccountFacts>();
     for (const s of stamps) next.set(s.accountId, accounts.get(s.accountId) ?? savedFactsOf(savedFacts, s) ?? (await readFacts(store, s)));
     accounts = next;
     const size = [...accounts.values()].reduce((n, f) => n + f.personIds.length, 0);
-    const savedBuild = saved?.build?.stamps === stampsTextOf(stamps) ? readBuildText(saved.build.text, size) : null;
+    const savedBuild = saved?.build?.stamps === stampsTextOf(stamps) ? readBuildLead(saved.build.text, size) : null;
     if (savedBuild) {
       build = new IndexBuild(accounts, { saved: savedBuild });
       return build;
     }
+    // A build from merges sorts by every key: facts read from a saved lead need their later half.
+    await fillLater(store, stamps);
     // Merging reads every account's keys: those saved with the index, or, failing that, the account again.
     const merges: SavedMerge[] = [];
     for (const s of stamps) {
@@ -559,12 +676,15 @@ export function createFriendsIndex(): FriendsIndex {
     await pause();
     if (unsaved !== work || signal?.aborted) return;
     const held = [...work.accounts];
-    const index: PeopleIndexToSave = {
-      accounts: held.map(([accountId, f], a) => ({ accountId, stamp: f.stamp, facts: factsText(f), merge: mergeText(work.merges[a]!) })),
-      build: { stamps: work.build.stampsText, text: buildText({ group: work.build.group, orders }) },
-    };
+    const accountsSaved = held.map(([accountId, f], a) => {
+      const { lead, later } = factsTexts({ ...f, ...f.later! });
+      return { accountId, stamp: f.stamp, facts: lead, later, merge: mergeText(work.merges[a]!) };
+    });
+    const { lead, later } = buildTexts({ group: work.build.group, orders });
+    const index: PeopleIndexToSave = { accounts: accountsSaved, build: { stamps: work.build.stampsText, text: lead, later } };
     if (!(await work.store.entries.saveIndex(index))) return;
     if (unsaved === work) unsaved = null;
+    savedRefused = false;
     // Some 10 MB at 100,000 entries, read again only when another account's change needs a merge.
     for (const [, f] of held) f.merge = null;
   }
@@ -579,6 +699,17 @@ export function createFriendsIndex(): FriendsIndex {
 
   return {
     current,
+    async whole(store) {
+      for (;;) {
+        const made = await current(store);
+        if (made.whole) return made;
+        // One read of the rest at a time; callers arriving meanwhile share it.
+        completing ??= complete(store, made).finally(() => {
+          completing = null;
+        });
+        await completing;
+      }
+    },
     async warm(store, signal) {
       const made = await current(store);
       // One save at a time, each after the one before.

@@ -10,6 +10,7 @@ import type {
   Friend,
   FriendExport,
   FriendPage,
+  FriendSort,
   FriendQuerySchema,
   KithMethodParsedInput,
   ProviderId,
@@ -146,11 +147,14 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     return view === 'entries' ? [e] : [...build.membersOf(e)].filter(inScope);
   }
 
+  /** The build a query in `sort` reads: the first-name order is answered before the saved index is read whole. */
+  const buildFor = (store: FriendsStore, sort: FriendSort) => (sort === 'first_name' ? deps.index.current(store) : deps.index.whole(store));
+
   return {
     async list(q) {
       const store = await deps.friends.get();
       const scope = await scopeOf(q);
-      const build = await deps.index.current(store);
+      const build = await buildFor(store, q.sort);
       const selection = await selectionOf(store, build, scope, q);
       const from = (q.after ? startAfter(build, selection, q.sort, decodeListCursor(q.after, q.sort)) : 0) + q.offset;
       const page = [...selection.order.subarray(from, from + q.limit)];
@@ -160,6 +164,8 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const accounts = await standings(store, scope, build);
       // The search's words start loading once the first list is answered, before anyone types.
       setImmediate(() => void words.ready(store, build));
+      // And the rest of the saved index, before another order is asked for (a failure here meets that query again).
+      if (!build.whole) setImmediate(() => void deps.index.whole(store).catch(() => undefined));
       return {
         items,
         offset: q.offset,
@@ -191,7 +197,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     async export(q) {
       const store = await deps.friends.get();
       const scope = await scopeOf(q);
-      const build = await deps.index.current(store);
+      const build = await buildFor(store, q.sort);
       const selection = await selectionOf(store, build, scope, q);
       const inScope = inScopeOf(build, scope);
       // Whole accounts at once: one read each, rather than the export's people page by page.

@@ -12,6 +12,13 @@
 // checked before use: one that does not fit together is dropped and the
 // index built from the people as before (an order read lazily that does not
 // fit is sorted again instead).
+//
+// Facts and build are each saved in two halves: the lead, what a first page
+// in first-name order reads (ids, first-name keys, groups, the first-name
+// order), and the rest (last-name keys, dates, the other two orders), read
+// after the first page is answered or when first needed. Reading the text
+// out of SQLite costs some 3 ms per MB in a new process, and the rest is
+// half of the 7 MB saved at 100,000 entries.
 import { z } from 'zod';
 import type { FriendSort } from '../../../src-contract/kith-api';
 import { base64Of, float64sOf, int32sOf, uintsText, widthOf, type Width } from './base64-numbers';
@@ -19,11 +26,24 @@ import { PackedKeys, PackedStrings } from './packed-keys';
 
 const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
 
-export interface SavedFacts {
+/** What a first page reads of an account's facts. */
+export interface SavedLeadFacts {
   personIds: PackedStrings;
   firstKeys: PackedStrings;
+}
+
+/** The rest of them: what other orders read. */
+export interface SavedLaterFacts {
   lastKeys: PackedStrings;
   updated: Float64Array;
+}
+
+export type SavedFacts = SavedLeadFacts & SavedLaterFacts;
+
+/** A saved text in its two halves (the store keeps them apart, and reads the later one on its own). */
+export interface SavedHalves {
+  lead: string;
+  later: string;
 }
 
 export interface SavedMerge {
@@ -45,12 +65,14 @@ export interface SavedBuild {
 // Each text is a header line (JSON: a tag naming the format, the lengths of the parts that follow, in
 // UTF-16 code units) and the parts joined after it, each taken back with one slice: JSON.parse over
 // the megabytes of ids and keys cost more than all the rest of a cold open. A text of another tag (an
-// older format: /2 kept every string's end in 4 bytes) is never misread: it is not used, and the
-// index is built from the people as before, then saved in this format.
+// older format: /2 kept every string's end in 4 bytes, /3 was one text with no later half) is never
+// misread: it is not used, and the index is built from the people as before, then saved in this format.
 const HEADER_MAX = 4096;
-const FACTS_TAG = 'facts/3';
+const FACTS_TAG = 'facts/4';
+const LATER_FACTS_TAG = 'facts-later/4';
 const MERGE_TAG = 'merge/2';
-const BUILD_TAG = 'build/3';
+const BUILD_TAG = 'build/4';
+const LATER_BUILD_TAG = 'build-later/4';
 
 function framed(tag: string, head: Record<string, unknown>, parts: readonly string[]): string {
   return `${JSON.stringify({ ...head, tag, lengths: parts.map((p) => p.length) })}\n${parts.join('')}`;
@@ -107,27 +129,47 @@ function keysOf(text: string, keyEnds: string, entryEnds: string): PackedKeys | 
 }
 
 const WidthSchema = z.union([z.literal(1), z.literal(2), z.literal(4)]);
-const FactsHeadSchema = z.object({ size: z.number().int().nonnegative(), widths: z.tuple([WidthSchema, WidthSchema, WidthSchema]) }).loose();
+const FactsHeadSchema = z.object({ size: z.number().int().nonnegative(), widths: z.tuple([WidthSchema, WidthSchema]) }).loose();
+const LaterFactsHeadSchema = z.object({ size: z.number().int().nonnegative(), width: WidthSchema }).loose();
 
-export function factsText(f: SavedFacts): string {
+export function factsTexts(f: SavedFacts): SavedHalves {
+  const size = f.personIds.length;
   const [ids, idLengths, idWidth] = stringsParts(f.personIds);
   const [first, firstLengths, firstWidth] = stringsParts(f.firstKeys);
   const [last, lastLengths, lastWidth] = stringsParts(f.lastKeys);
-  return framed(FACTS_TAG, { size: f.personIds.length, widths: [idWidth, firstWidth, lastWidth] }, [ids, idLengths, first, firstLengths, last, lastLengths, base64Of(f.updated)]);
+  return {
+    lead: framed(FACTS_TAG, { size, widths: [idWidth, firstWidth] }, [ids, idLengths, first, firstLengths]),
+    later: framed(LATER_FACTS_TAG, { size, width: lastWidth }, [last, lastLengths, base64Of(f.updated)]),
+  };
 }
 
-export function readFactsText(text: string): SavedFacts | null {
+export function readFactsLead(text: string): SavedLeadFacts | null {
   const raw = unframed(text, FACTS_TAG);
   const head = raw && FactsHeadSchema.safeParse(raw.head);
-  if (raw?.parts.length !== 7 || !head?.success) return null;
+  if (raw?.parts.length !== 4 || !head?.success) return null;
   const { size, widths } = head.data;
-  const [ids, idLengths, first, firstLengths, last, lastLengths, times] = raw.parts as [string, string, string, string, string, string, string];
+  const [ids, idLengths, first, firstLengths] = raw.parts as [string, string, string, string];
   const personIds = stringsOf(ids, idLengths, widths[0], size);
   const firstKeys = stringsOf(first, firstLengths, widths[1], size);
-  const lastKeys = stringsOf(last, lastLengths, widths[2], size);
+  return personIds && firstKeys ? { personIds, firstKeys } : null;
+}
+
+/** The later half of the facts of an account of `size` entries, or null. */
+export function readFactsLater(text: string, size: number): SavedLaterFacts | null {
+  const raw = unframed(text, LATER_FACTS_TAG);
+  const head = raw && LaterFactsHeadSchema.safeParse(raw.head);
+  if (raw?.parts.length !== 3 || !head?.success || head.data.size !== size) return null;
+  const [last, lastLengths, times] = raw.parts as [string, string, string];
+  const lastKeys = stringsOf(last, lastLengths, head.data.width, size);
   const updated = float64sOf(times);
-  if (!personIds || !firstKeys || !lastKeys || updated?.length !== size) return null;
-  return { personIds, firstKeys, lastKeys, updated };
+  return lastKeys && updated?.length === size ? { lastKeys, updated } : null;
+}
+
+/** Both halves, as saved together (tests, and an index read whole). */
+export function readFactsTexts(t: SavedHalves): SavedFacts | null {
+  const lead = readFactsLead(t.lead);
+  const later = lead && readFactsLater(t.later, lead.personIds.length);
+  return lead && later && { ...lead, ...later };
 }
 
 export function mergeText(m: SavedMerge): string {
@@ -148,7 +190,7 @@ export function readMergeText(text: string, size: number): SavedMerge | null {
   return mergeKeys && names && mergeKeys.length === size && names.length === size ? { mergeKeys, names } : null;
 }
 
-export function buildText(b: SavedBuild): string {
+export function buildTexts(b: SavedBuild): SavedHalves {
   // Most people have one entry (group[e] = e): only the others are written, as (entry, group) pairs.
   const joined: number[] = [];
   for (let e = 0; e < b.group.length; e++) if (b.group[e] !== e) joined.push(e, b.group[e]!);
@@ -158,7 +200,14 @@ export function buildText(b: SavedBuild): string {
   let largest = b.group.length - 1;
   for (const numbers of [joined, ...sorts.map((sort) => b.orders.get(sort)!)]) for (const v of numbers) if (v > largest || v < 0) largest = v < 0 ? Infinity : v;
   const width = widthOf(Math.max(0, largest));
-  return framed(BUILD_TAG, { size: b.group.length, sorts, width }, [uintsText(joined, width), ...sorts.map((sort) => uintsText(b.orders.get(sort)!, width))]);
+  const size = b.group.length;
+  const lead = sorts.filter((sort) => sort === 'first_name');
+  const later = sorts.filter((sort) => sort !== 'first_name');
+  const parts = (of: FriendSort[]) => of.map((sort) => uintsText(b.orders.get(sort)!, width));
+  return {
+    lead: framed(BUILD_TAG, { size, sorts: lead, width }, [uintsText(joined, width), ...parts(lead)]),
+    later: framed(LATER_BUILD_TAG, { size, sorts: later, width }, parts(later)),
+  };
 }
 
 const BuildHeadSchema = z.object({ size: z.number().int().nonnegative(), sorts: z.array(z.enum(['first_name', 'last_name', 'recently_changed'])).max(3), width: WidthSchema }).loose();
@@ -169,18 +218,25 @@ function orderOf(text: string, width: number, size: number): Int32Array | null {
   return order?.length === size && isPermutation(order) ? order : null;
 }
 
-/**
- * The groups and orders of a build of `size` entries, or null when they are not whole and in range.
- * The first-name order (every build needs it: its people's members are in that order) is checked
- * here; the others when first used (SavedBuild.later).
- */
-export function readBuildText(text: string, size: number): SavedBuild | null {
-  const raw = unframed(text, BUILD_TAG);
+/** The header and parts of a build half of `size` entries, its sorts named once each; or null. */
+function buildHalfOf(text: string, tag: string, size: number, extra: number) {
+  const raw = unframed(text, tag);
   const head = raw && BuildHeadSchema.safeParse(raw.head);
   if (!raw || !head?.success || head.data.size !== size) return null;
   const { sorts, width } = head.data;
-  if (new Set(sorts).size !== sorts.length || raw.parts.length !== 1 + sorts.length) return null;
-  const pairs = int32sOf(raw.parts[0]!, width);
+  if (new Set(sorts).size !== sorts.length || raw.parts.length !== extra + sorts.length) return null;
+  return { sorts, width, parts: raw.parts };
+}
+
+/**
+ * The groups and first-name order (the lead half) of a build of `size` entries, or null when they
+ * are not whole and in range: every build needs that order (its people's members are in it).
+ */
+export function readBuildLead(text: string, size: number): SavedBuild | null {
+  const half = buildHalfOf(text, BUILD_TAG, size, 1);
+  if (!half || half.sorts.some((sort) => sort !== 'first_name')) return null;
+  const { sorts, width, parts } = half;
+  const pairs = int32sOf(parts[0]!, width);
   if (!pairs || pairs.length % 2 !== 0) return null;
   const group = new Int32Array(size);
   for (let e = 0; e < size; e++) group[e] = e;
@@ -192,18 +248,31 @@ export function readBuildText(text: string, size: number): SavedBuild | null {
   // A person is named by its smallest entry, which names itself.
   for (let e = 0; e < size; e++) if (group[e]! > e || group[e]! < 0 || group[group[e]!] !== group[e]) return null;
   const orders = new Map<FriendSort, Int32Array>();
-  const later = new Map<FriendSort, () => Int32Array | null>();
-  for (const [k, sort] of sorts.entries()) {
-    const part = raw.parts[k + 1]!;
-    if (sort === 'first_name') {
-      const order = orderOf(part, width, size);
-      if (!order) return null;
-      orders.set(sort, order);
-    } else {
-      later.set(sort, () => orderOf(part, width, size));
-    }
+  if (sorts.length === 1) {
+    const order = orderOf(parts[1]!, width, size);
+    if (!order) return null;
+    orders.set('first_name', order);
   }
-  return { group, orders, later };
+  return { group, orders };
+}
+
+/**
+ * The other orders (the later half) of a build of `size` entries, each decoded and checked when
+ * first used: null when the saved one is not a whole permutation (the build then sorts for itself).
+ * Null for a half that is not one.
+ */
+export function readBuildLater(text: string, size: number): Map<FriendSort, () => Int32Array | null> | null {
+  const half = buildHalfOf(text, LATER_BUILD_TAG, size, 0);
+  if (!half || half.sorts.includes('first_name')) return null;
+  const { sorts, width, parts } = half;
+  return new Map(sorts.map((sort, k) => [sort, () => orderOf(parts[k]!, width, size)]));
+}
+
+/** Both halves, as saved together (tests, and an index read whole). */
+export function readBuildTexts(t: SavedHalves, size: number): SavedBuild | null {
+  const lead = readBuildLead(t.lead, size);
+  const later = lead && readBuildLater(t.later, size);
+  return lead && later && { ...lead, later };
 }
 
 function isPermutation(order: Int32Array): boolean {

@@ -104,7 +104,9 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
 /** Ends that never fall back and stay within `limit`, the last one at it (or none at all). */
 function ascending(ends: Int32Array, limit: number): boolean {
   let last = 0;
-  for (const end of ends) {
+  // An indexed loop: for…of over a typed array costs a process that just started some 2-3 times more (a cold open checks 200,000 ends).
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i]!;
     if (end < last) return false;
     last = end;
   }

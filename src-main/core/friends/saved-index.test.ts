@@ -9,7 +9,7 @@ import type { ProviderPerson } from '../providers/provider';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
 import { createTestCore, type TestCore } from '../testing/test-core';
-import { buildText, readBuildText } from './index-snapshot';
+import { buildTexts, readBuildTexts } from './index-snapshot';
 
 const contact = (id: string, name: string, family: string, emails: string[], phones: string[] = [], updatedAt: string | null = null): ProviderPerson =>
   person(id, name, {
@@ -54,10 +54,11 @@ async function threeAccounts() {
   return { t, ada, grace, kofi };
 }
 
-/** A restart over the same stores whose friends store counts the people it reads whole, per account. */
-async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; opened: FriendsStore[] }> {
+/** A restart over the same stores whose friends store counts the people it reads whole, per account (and the halves of the saved index read). */
+async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: string[]; readWords: string[]; halves: string[]; opened: FriendsStore[] }> {
   const readWhole: string[] = [];
   const readWords: string[] = [];
+  const halves: string[] = [];
   const opened: FriendsStore[] = [];
   const counting = (store: FriendsStore): FriendsStore => {
     opened.push(store);
@@ -73,6 +74,10 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
         readWords.push(accountId);
         return store.entries.indexedWords(accountId);
       },
+      savedIndex: (half) => {
+        halves.push(half ?? 'lead');
+        return store.entries.savedIndex(half);
+      },
     },
     };
   };
@@ -85,7 +90,7 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
     },
   };
   const { clock, store, vault, login, google, facebook, log } = t;
-  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, opened };
+  return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, halves, opened };
 }
 
 type Query = Parameters<TestCore['core']['friends']['list']>[0];
@@ -102,6 +107,13 @@ async function allPages(t: TestCore, q: Query): Promise<FriendPage[]> {
   return pages;
 }
 
+/** Every page of every query of queriesOf. */
+async function everyQuery(t: TestCore, ada: AccountSummary): Promise<FriendPage[][]> {
+  const pages = [];
+  for (const q of queriesOf(ada)) pages.push(await allPages(t, q));
+  return pages;
+}
+
 function queriesOf(ada: AccountSummary): Query[] {
   const queries: Query[] = [];
   for (const sort of ['first_name', 'last_name', 'recently_changed'] as const) {
@@ -110,6 +122,21 @@ function queriesOf(ada: AccountSummary): Query[] {
     }
   }
   return queries;
+}
+
+/** A build's halves as the store's save takes them. */
+const textsOf = (halves: { lead: string; later: string }) => ({ text: halves.lead, later: halves.later });
+
+/** The index the store saved, with the later facts of the first account (by connection order) as `facts`. */
+async function savedWithLaterFacts(store: FriendsStore, facts: (later: string) => string) {
+  const saved = await store.entries.savedIndex();
+  const later = await store.entries.savedIndex('later');
+  return {
+    accounts: await Promise.all(
+      saved.accounts.map(async (a, k) => ({ ...a, later: k === 0 ? facts(later.accounts[k]!.facts) : later.accounts[k]!.facts, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! })),
+    ),
+    build: { stamps: saved.build!.stamps, text: saved.build!.text, later: later.build!.text },
+  };
 }
 
 describe('the saved people index', () => {
@@ -189,11 +216,12 @@ describe('the saved people index', () => {
     await first.t.core.friends.list({});
     const store = first.opened[0]!;
     const saved = await store.entries.savedIndex();
+    const later = await store.entries.savedIndex('later');
     // The same stamps, with parts that are cut short or out of range.
     await store.entries.saveIndex({
-      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, merge: '{}' })),
+      accounts: saved.accounts.map((a, k) => ({ ...a, facts: k === 0 ? a.facts.slice(0, 40) : a.facts, later: later.accounts[k]!.facts, merge: '{}' })),
       // Entry 1 placed in a person of entry 99, of 10.
-      build: { stamps: saved.build!.stamps, text: buildText({ group: Int32Array.from([0, 99, 2, 3, 4, 5, 6, 7, 8, 9]), orders: new Map() }) },
+      build: { stamps: saved.build!.stamps, ...textsOf(buildTexts({ group: Int32Array.from([0, 99, 2, 3, 4, 5, 6, 7, 8, 9]), orders: new Map() })) },
     });
     const cold = await restartCounting(t);
     expect(await allPages(cold.t, { sort: 'last_name', view: 'people' })).toEqual(built);
@@ -208,17 +236,64 @@ describe('the saved people index', () => {
     await first.t.core.friends.list({});
     const store = first.opened[0]!;
     const saved = await store.entries.savedIndex();
-    const good = readBuildText(saved.build!.text, 10)!;
+    const later = await store.entries.savedIndex('later');
+    const good = readBuildTexts({ lead: saved.build!.text, later: later.build!.text }, 10)!;
     expect(good.later?.size).toBe(2);
     // The first-name order as saved; the two read when first used, entry 0 ten times.
     await store.entries.saveIndex({
-      accounts: await Promise.all(saved.accounts.map(async (a) => ({ ...a, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! }))),
-      build: { stamps: saved.build!.stamps, text: buildText({ group: good.group, orders: new Map([['first_name', good.orders.get('first_name')!], ['last_name', new Int32Array(10)], ['recently_changed', new Int32Array(10)]]) }) },
+      accounts: await Promise.all(saved.accounts.map(async (a, k) => ({ ...a, later: later.accounts[k]!.facts, merge: (await store.entries.savedMergeKeys(a.accountId, a.stamp))! }))),
+      build: {
+        stamps: saved.build!.stamps,
+        ...textsOf(buildTexts({ group: good.group, orders: new Map([['first_name', good.orders.get('first_name')!], ['last_name', new Int32Array(10)], ['recently_changed', new Int32Array(10)]]) })),
+      },
     });
     const cold = await restartCounting(t);
     const answered = [];
     for (const q of queriesOf(ada)) answered.push(await allPages(cold.t, q));
     expect(answered).toEqual(built);
     expect(cold.readWhole).toEqual([]);
+  });
+
+  it('answers the first page in first-name order from its lead alone, and reads the rest after it', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = await everyQuery(t, ada);
+    const cold = await restartCounting(t);
+    const first = await cold.t.core.friends.list({ sort: 'first_name', view: 'people', limit: 2 });
+    expect(first).toEqual(built[0]![0]);
+    expect(cold.halves).toEqual(['lead']);
+    await cold.t.assembled.idle();
+    expect(await everyQuery(cold.t, ada)).toEqual(built);
+    expect(cold.halves).toEqual(['lead', 'later']);
+    expect(cold.readWhole).toEqual([]);
+  });
+
+  it('is built again from the people, nothing left out, when the later half of an account does not fit', async () => {
+    const { t, ada } = await threeAccounts();
+    const built = await everyQuery(t, ada);
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    // Cut short: the lead reads, the rest does not.
+    expect(await store.entries.saveIndex(await savedWithLaterFacts(store, (later) => later.slice(0, -8)))).toBe(true);
+    const cold = await restartCounting(t);
+    expect(await everyQuery(cold.t, ada)).toEqual(built);
+    expect(cold.readWhole).toEqual(expect.arrayContaining([ada.id]));
+  });
+
+  it('is built again from the people when saved in the format before its halves (one text each)', async () => {
+    const { t } = await threeAccounts();
+    const built = await allPages(t, { sort: 'recently_changed', view: 'people' });
+    const first = await restartCounting(t);
+    await first.t.core.friends.list({});
+    const store = first.opened[0]!;
+    const saved = await savedWithLaterFacts(store, (later) => later);
+    // Version 3's tags on the lead halves (it kept each text whole, after the same header).
+    await store.entries.saveIndex({
+      accounts: saved.accounts.map((a) => ({ ...a, facts: a.facts.replace('"tag":"facts/4"', '"tag":"facts/3"') })),
+      build: { ...saved.build, text: saved.build.text.replace('"tag":"build/4"', '"tag":"build/3"') },
+    });
+    const cold = await restartCounting(t);
+    expect(await allPages(cold.t, { sort: 'recently_changed', view: 'people' })).toEqual(built);
+    expect(cold.readWhole.length).toBe(3);
   });
 });

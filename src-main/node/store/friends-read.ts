@@ -112,7 +112,7 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
       return read ? indexedWordsOf(sql, read.stamp, read.rows) : null;
     },
 
-    savedIndex: () => savedIndexOf(sql),
+    savedIndex: (half) => savedIndexOf(sql, half),
     savedMergeKeys: (accountId, stamp) => savedMergeKeysOf(sql, accountId, stamp),
     saveIndex: (index) => saveIndex(sql, index),
     savedWords: (stamps) => savedWordsOf(sql, stamps),

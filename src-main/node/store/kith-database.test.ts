@@ -66,6 +66,28 @@ describe('openKithDatabase', () => {
     }
   });
 
+  it('opened again, reads without turning WAL on, and turns it on before its first write, which stays encrypted', async () => {
+    const db = await folder.open();
+    seedRow(db, 'acc_first');
+    db.close();
+    const again = await folder.open();
+    const journalMode = () => again.sql.first<{ journal_mode: string }>('PRAGMA journal_mode')?.journal_mode;
+    expect(again.sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync')).toEqual([{ account_id: 'acc_first' }]);
+    expect(journalMode()).toBe('delete');
+    const version = again.sql.dataVersion();
+    seedRow(again, 'acc_plaintextcheck');
+    expect(journalMode()).toBe('wal');
+    // Another connection's commit, through the WAL, is seen by the one that turned it on.
+    const other = await folder.open();
+    seedRow(other, 'acc_other');
+    expect(again.sql.dataVersion()).not.toBe(version);
+    expect(again.sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync ORDER BY account_id')).toHaveLength(3);
+    const whileOpen = await folderBytes(folder.dir);
+    expect(whileOpen.includes('plaintextcheck')).toBe(false);
+    other.close();
+    again.close();
+  });
+
   it('refuses a different key with wrong-key, and writes nothing to the file', async () => {
     const db = await folder.open();
     seedRow(db, 'acc_written_with_key_a');

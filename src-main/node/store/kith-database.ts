@@ -5,6 +5,14 @@
 // - WAL, so readers never wait for the writer, and a busy timeout, so the CLI
 //   and `kith serve` can write to one data folder without lock files of our own
 //   (https://www.sqlite.org/wal.html, https://www.sqlite.org/pragma.html#pragma_busy_timeout).
+//   WAL is turned on before the connection's first write, not at the open:
+//   turning it on rewrites the file's header through a rollback journal (its
+//   fsyncs take 1-2 ms, tens under disk contention), every open would pay it
+//   (a database Kith closes is left out of WAL, closeDatabase), and a new
+//   process's first reads need none. The mode is the file's, not the
+//   connection's: once any connection turned it on, every one reads and
+//   writes through the WAL, so a writer never meets a reader in the rollback
+//   journal's locking.
 //   synchronous=NORMAL is what the WAL page recommends: a commit is atomic
 //   and survives a crash of the process; a power cut may undo the last ones.
 // - temp_store=MEMORY: sorts and temporary indexes never spill a plaintext
@@ -64,7 +72,7 @@ export async function openKithDatabase(options: KithDatabaseOptions): Promise<Ki
     sql.first('SELECT count(*) AS n FROM sqlite_master');
     // A file from a newer Kith is refused before anything is written to it, even its journal mode.
     if (schemaVersionOf(sql) > options.migrations.length) throw new StoreError('newer-schema', file);
-    sql.exec('PRAGMA journal_mode = WAL');
+    sql.walFromFirstWrite();
     sql.exec(
       `PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 33554432; PRAGMA cache_size = -${options.cacheKiB ?? 16_384}`,
     );

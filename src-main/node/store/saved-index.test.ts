@@ -19,8 +19,8 @@ beforeEach(async () => {
 const stampNow = async () => (await temp.store.entries.stamps())[0]!.stamp;
 
 const indexAt = (stamp: string) => ({
-  accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}', merge: '{"merge":1}' }],
-  build: { stamps: `acc_google_one ${stamp}`, text: '{"build":1}' },
+  accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}', later: '{"later facts":1}', merge: '{"merge":1}' }],
+  build: { stamps: `acc_google_one ${stamp}`, text: '{"build":1}', later: '{"later build":1}' },
 });
 
 describe('the saved people index', () => {
@@ -29,6 +29,8 @@ describe('the saved people index', () => {
     expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
     expect(await temp.store.entries.saveWords(`acc_google_one ${stamp}`, '{"words":1}')).toBe(true);
     expect(await temp.store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps: `acc_google_one ${stamp}`, text: '{"build":1}' } });
+    // The later half of each, read on its own.
+    expect(await temp.store.entries.savedIndex('later')).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"later facts":1}' }], build: { stamps: `acc_google_one ${stamp}`, text: '{"later build":1}' } });
     expect(await temp.store.entries.savedMergeKeys('acc_google_one', stamp)).toBe('{"merge":1}');
     expect(await temp.store.entries.savedMergeKeys('acc_google_one', 'another stamp')).toBeNull();
     expect(await temp.store.entries.savedWords(`acc_google_one ${stamp}`)).toBe('{"words":1}');
@@ -41,13 +43,18 @@ describe('the saved people index', () => {
     const facts = `${'a'.repeat(PIECE_UNITS - 1)}\u{1F600}${'é'.repeat(PIECE_UNITS * 2)}`;
     const merge = 'm'.repeat(PIECE_UNITS * 3 + 5);
     const build = `{"build":"${'b'.repeat(PIECE_UNITS * 4)}"}`;
+    const laterFacts = `${'l'.repeat(PIECE_UNITS + 1)}\u{1F600}`;
+    const laterBuild = 'o'.repeat(PIECE_UNITS * 2 + 3);
     const words = 'w'.repeat(PIECE_UNITS * 5);
     const stamps = `acc_google_one ${stamp}`;
-    expect(await temp.store.entries.saveIndex({ accounts: [{ accountId: 'acc_google_one', stamp, facts, merge }], build: { stamps, text: build } })).toBe(true);
+    expect(await temp.store.entries.saveIndex({ accounts: [{ accountId: 'acc_google_one', stamp, facts, later: laterFacts, merge }], build: { stamps, text: build, later: laterBuild } })).toBe(true);
     expect(await temp.store.entries.saveWords(stamps, words)).toBe(true);
     const saved = await temp.store.entries.savedIndex();
     expect(saved.accounts[0]!.facts === facts).toBe(true);
     expect(saved.build!.text === build).toBe(true);
+    const later = await temp.store.entries.savedIndex('later');
+    expect(later.accounts[0]!.facts === laterFacts).toBe(true);
+    expect(later.build!.text === laterBuild).toBe(true);
     expect((await temp.store.entries.savedMergeKeys('acc_google_one', stamp)) === merge).toBe(true);
     expect((await temp.store.entries.savedWords(stamps)) === words).toBe(true);
     const longest = (table: string) => temp.db.sql.first<{ n: number }>(`SELECT max(length(text)) AS n FROM ${table}`)!.n;
@@ -57,8 +64,10 @@ describe('the saved people index', () => {
     // A save in place of it leaves none of the longer text's pieces behind.
     expect(await temp.store.entries.saveIndex(indexAt(stamp))).toBe(true);
     expect(await temp.store.entries.savedIndex()).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"facts":1}' }], build: { stamps, text: '{"build":1}' } });
+    expect(await temp.store.entries.savedIndex('later')).toEqual({ accounts: [{ accountId: 'acc_google_one', stamp, facts: '{"later facts":1}' }], build: { stamps, text: '{"later build":1}' } });
     expect(await temp.store.entries.savedWords(stamps)).toBeNull();
-    expect(temp.db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_index_build_piece')!.n).toBe(1);
+    // The build's two halves, a piece each.
+    expect(temp.db.sql.first<{ n: number }>('SELECT count(*) AS n FROM people_index_build_piece')!.n).toBe(2);
 
     // Disconnecting the account deletes its pieces with it, and the build's.
     await temp.store.forgetAccount('acc_google_one');

@@ -4,7 +4,7 @@
 // and stamp.
 import { z } from 'zod';
 import { AccountIdSchema } from '../../../src-contract/kith-api';
-import type { PeopleIndexToSave, SavedPeopleIndex } from '../../core/ports';
+import type { PeopleIndexToSave, SavedHalf, SavedPeopleIndex } from '../../core/ports';
 import type { SqlConnection } from './sqlite-connection';
 import { sqliteCode } from './sqlite-connection';
 
@@ -12,8 +12,10 @@ import { sqliteCode } from './sqlite-connection';
 const MAX_TEXT = 256 * 1024 * 1024;
 const ToSaveSchema = z
   .object({
-    accounts: z.array(z.object({ accountId: AccountIdSchema, stamp: z.string().max(400), facts: z.string().max(MAX_TEXT), merge: z.string().max(MAX_TEXT) }).strict()).max(1000),
-    build: z.object({ stamps: z.string().max(1_000_000), text: z.string().max(MAX_TEXT) }).strict(),
+    accounts: z
+      .array(z.object({ accountId: AccountIdSchema, stamp: z.string().max(400), facts: z.string().max(MAX_TEXT), later: z.string().max(MAX_TEXT), merge: z.string().max(MAX_TEXT) }).strict())
+      .max(1000),
+    build: z.object({ stamps: z.string().max(1_000_000), text: z.string().max(MAX_TEXT), later: z.string().max(MAX_TEXT) }).strict(),
   })
   .strict();
 
@@ -38,10 +40,19 @@ export function piecesOf(text: string): string[] {
 
 const joined = (rows: readonly { text: string }[]) => rows.map((r) => r.text).join('');
 
-const ACCOUNT_PIECES = 'SELECT text FROM people_index_account_piece WHERE account_no = ? AND part = ? ORDER BY seq';
-const BUILD_PIECES = 'SELECT text FROM people_index_build_piece WHERE part = ? ORDER BY seq';
+/**
+ * The later half of a facts or build text (SavedHalves) is kept in the same part as its lead, in
+ * pieces numbered from here: each half is read on its own (a first page reads only the lead) with
+ * no change to the tables.
+ */
+export const LATER_SEQ = 1_000_000;
 
-export function savedIndexOf(sql: SqlConnection): SavedPeopleIndex {
+const ACCOUNT_PIECES = 'SELECT text FROM people_index_account_piece WHERE account_no = ? AND part = ? AND seq >= ? AND seq < ? ORDER BY seq';
+const BUILD_PIECES = 'SELECT text FROM people_index_build_piece WHERE part = ? AND seq >= ? AND seq < ? ORDER BY seq';
+const seqsOf = (half: SavedHalf) => (half === 'lead' ? [0, LATER_SEQ] : [LATER_SEQ, Number.MAX_SAFE_INTEGER]);
+
+export function savedIndexOf(sql: SqlConnection, half: SavedHalf = 'lead'): SavedPeopleIndex {
+  const seqs = seqsOf(z.enum(['lead', 'later']).parse(half));
   // One snapshot: facts and build saved together are read together.
   return sql.snapshot(() => {
     const accounts = sql.all<{ accountNo: number; accountId: string; stamp: string }>(
@@ -49,8 +60,8 @@ export function savedIndexOf(sql: SqlConnection): SavedPeopleIndex {
     );
     const build = sql.first<{ stamps: string }>('SELECT stamps FROM people_index_build WHERE id = 1');
     return {
-      accounts: accounts.map((a) => ({ accountId: a.accountId, stamp: a.stamp, facts: joined(sql.all<{ text: string }>(ACCOUNT_PIECES, [a.accountNo, 'facts'])) })),
-      build: build ? { stamps: build.stamps, text: joined(sql.all<{ text: string }>(BUILD_PIECES, ['build'])) } : null,
+      accounts: accounts.map((a) => ({ accountId: a.accountId, stamp: a.stamp, facts: joined(sql.all<{ text: string }>(ACCOUNT_PIECES, [a.accountNo, 'facts', ...seqs])) })),
+      build: build ? { stamps: build.stamps, text: joined(sql.all<{ text: string }>(BUILD_PIECES, ['build', ...seqs])) } : null,
     };
   });
 }
@@ -78,9 +89,9 @@ export function savedWordsOf(sql: SqlConnection, stamps: string): string | null 
   return rows.length === 0 ? null : joined(rows.filter((r): r is { text: string } => r.text !== null));
 }
 
-function saveBuildPieces(sql: SqlConnection, part: 'build' | 'words', text: string): void {
-  sql.run('DELETE FROM people_index_build_piece WHERE part = ?', [part]);
-  piecesOf(text).forEach((piece, seq) => sql.run('INSERT INTO people_index_build_piece (part, seq, text) VALUES (?, ?, ?)', [part, seq, piece]));
+function saveBuildPieces(sql: SqlConnection, part: 'build' | 'words', text: string, from = 0): void {
+  if (from === 0) sql.run('DELETE FROM people_index_build_piece WHERE part = ?', [part]);
+  piecesOf(text).forEach((piece, seq) => sql.run('INSERT INTO people_index_build_piece (part, seq, text) VALUES (?, ?, ?)', [part, from + seq, piece]));
 }
 
 /** The search's words for the saved build made at `stamps` (none saved at other stamps: nothing written). */
@@ -118,13 +129,14 @@ export function saveIndex(sql: SqlConnection, index: PeopleIndexToSave): boolean
       // An account forgotten since the build was made saves nothing (its account_no is gone).
       const at = sql.first<{ accountNo: number }>("INSERT INTO people_index_account (account_no, stamp, facts, merge) SELECT account_no, ?, '', '' FROM friend_sync WHERE account_id = ? RETURNING account_no AS accountNo", [a.stamp, a.accountId]);
       if (!at) continue;
-      for (const part of ['facts', 'merge'] as const) {
-        piecesOf(a[part]).forEach((piece, seq) => sql.run('INSERT INTO people_index_account_piece (account_no, part, seq, text) VALUES (?, ?, ?, ?)', [at.accountNo, part, seq, piece]));
+      for (const [part, text, from] of [['facts', a.facts, 0], ['facts', a.later, LATER_SEQ], ['merge', a.merge, 0]] as const) {
+        piecesOf(text).forEach((piece, seq) => sql.run('INSERT INTO people_index_account_piece (account_no, part, seq, text) VALUES (?, ?, ?, ?)', [at.accountNo, part, from + seq, piece]));
       }
     }
     sql.run('INSERT OR REPLACE INTO people_index_build (id, stamps, build, words) VALUES (1, ?, \'\', NULL)', [q.build.stamps]);
     // REPLACE fires no delete trigger (recursive_triggers is off): the old pieces go here.
     sql.run('DELETE FROM people_index_build_piece');
     saveBuildPieces(sql, 'build', q.build.text);
+    saveBuildPieces(sql, 'build', q.build.later, LATER_SEQ);
   });
 }

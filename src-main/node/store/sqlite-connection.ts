@@ -31,6 +31,12 @@ export interface SqlConnection {
   first<T>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** Runs one or more statements without parameters (schema, pragmas). */
   exec(sql: string): void;
+  /**
+   * Turns WAL on before the next run() or transaction() (kith-database.ts says why), unless on
+   * already. A write through exec() outside a transaction, or inside a snapshot, uses the rollback
+   * journal, which SQLite reads and writes as well.
+   */
+  walFromFirstWrite(): void;
   /** PRAGMA data_version: changes when another connection commits (see walIndexGuard for what it costs). */
   dataVersion(): number;
   /** Runs `work` in a BEGIN IMMEDIATE transaction: it waits for other writers (busy timeout) up front. */
@@ -83,10 +89,25 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
 
   const all = <T>(sql: string, params: readonly SqlValue[] = []): T[] => prepared(sql).all(checked(params)) as T[];
   const readDataVersion = () => (prepared('PRAGMA data_version').get([]) as { data_version: number } | undefined)?.data_version ?? 0;
-  const guard = walIndexGuard(file, () => (prepared('PRAGMA journal_mode').get([]) as { journal_mode?: string } | undefined)?.journal_mode === 'wal');
+  const inWal = () => (prepared('PRAGMA journal_mode').get([]) as { journal_mode?: string } | undefined)?.journal_mode === 'wal';
+  const guard = walIndexGuard(file, inWal);
+  let walPending = false;
+  const beforeWrite = () => {
+    if (!walPending || db.inTransaction) return;
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      walPending = false;
+    } catch (error) {
+      // The change needs the file to itself and waits for no busy handler: while another process
+      // writes (through the rollback journal) this write uses it too, after the busy timeout as
+      // ever, and the next one tries again.
+      if (sqliteCode(error) !== 'SQLITE_BUSY') throw error;
+    }
+  };
 
   return {
     run(sql, params = []) {
+      beforeWrite();
       const result = prepared(sql).run(checked(params));
       return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
     },
@@ -102,6 +123,10 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
       if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
       db.exec(sql);
     },
+    walFromFirstWrite() {
+      if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
+      walPending = !inWal();
+    },
     dataVersion() {
       if (!open) throw new KithError('E_INTERNAL', 'The database is closed.');
       // Inside a transaction the pragma answers for its snapshot, which must not be kept as the latest.
@@ -109,6 +134,7 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
     },
     transaction(work) {
       if (db.inTransaction) throw new KithError('E_INTERNAL', 'Transactions do not nest.');
+      beforeWrite();
       db.exec('BEGIN IMMEDIATE');
       let result;
       try {
@@ -170,15 +196,16 @@ function walIndexGuard(file: string, inWal: () => boolean): { read(version: () =
   return {
     read(version) {
       if (fd === undefined) {
-        // Opened at the first call, after the connection has made its shared memory (opening turns
-        // WAL on); a "-shm" left from an earlier WAL session is no signal while WAL is off.
+        // Opened at the first call in WAL, after the connection has made its shared memory; a "-shm"
+        // left from an earlier WAL session is no signal while WAL is off. Not yet in WAL (turned on
+        // at the first write, walFromFirstWrite): asked again at the next call.
         try {
-          fd = inWal() ? openSync(`${file}-shm`, 'r') : null;
+          if (inWal()) fd = openSync(`${file}-shm`, 'r');
         } catch {
           fd = null;
         }
       }
-      if (fd === null) return version();
+      if (fd === null || fd === undefined) return version();
       let whole: boolean;
       try {
         whole = readSync(fd, now, 0, WAL_INDEX_HEADERS, 0) === WAL_INDEX_HEADERS;

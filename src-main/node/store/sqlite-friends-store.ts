@@ -128,7 +128,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
       indexedWords: guarded((accountId: string) => reader.indexedWords(accountId)),
       matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
-      savedIndex: guarded(() => reader.savedIndex()),
+      savedIndex: guarded((half?: Parameters<typeof reader.savedIndex>[0]) => reader.savedIndex(half)),
       savedMergeKeys: guarded((accountId: string, stamp: string) => reader.savedMergeKeys(accountId, stamp)),
       saveIndex: guarded((index: Parameters<typeof reader.saveIndex>[0]) => reader.saveIndex(index)),
       savedWords: guarded((stamps: string) => reader.savedWords(stamps)),
