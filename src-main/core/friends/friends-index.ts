@@ -20,11 +20,13 @@
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
 import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
+import { slicedPause } from './background-slices';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
 import { buildText, factsText, mergeText, readBuildText, readFactsText, readMergeText, type SavedBuild, type SavedFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
 import { PackedKeysBuilder, PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { nameKey } from './person-keys';
+import { sortInSteps } from './sort-in-steps';
 
 const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
 
@@ -189,12 +191,21 @@ export class IndexBuild {
     return order;
   }
 
-  /** Every order, made where not yet (for a save: a new process then sorts nothing). */
+  /**
+   * Every order, made where not yet (for a save: a new process then sorts nothing), sorted in
+   * steps that await `pause`, so that searches are answered meanwhile.
+   */
   async everyOrder(pause: () => Promise<void>): Promise<Map<FriendSort, Int32Array>> {
     for (const sort of SORTS) {
       if (this.orders.has(sort)) continue;
       await pause();
-      this.orderOf(sort);
+      if (this.later.has(sort)) {
+        this.orderOf(sort);
+        continue;
+      }
+      const order = await sortInSteps(Int32Array.from({ length: this.size }, (_, e) => e), this.comparator(sort), pause);
+      // A query may have needed it meanwhile (orderOf): the same order, sorted at once; that one stays.
+      if (!this.orders.has(sort)) this.orders.set(sort, order);
     }
     return new Map(this.orders);
   }
@@ -483,8 +494,6 @@ export interface FriendsIndex {
   warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
 }
 
-/** Between two steps of work done in the background: after the I/O and timers queued meanwhile. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
@@ -555,6 +564,7 @@ export function createFriendsIndex(): FriendsIndex {
   async function save(signal?: AbortSignal): Promise<void> {
     const work = unsaved;
     if (!work || signal?.aborted) return;
+    const pause = slicedPause();
     const orders = await work.build.everyOrder(pause);
     await pause();
     if (unsaved !== work || signal?.aborted) return;
