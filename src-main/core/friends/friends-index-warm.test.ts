@@ -90,4 +90,44 @@ describe('the index made after a sync, in steps', () => {
       expect(found, text).toEqual(byStore);
     }
   });
+
+  it('answers a search made while the words are read, from the store, before they are done', async () => {
+    const build = await createFriendsIndex().current(store);
+    const words = createWordSearch();
+    const done: string[] = [];
+    const ready = words.ready(store, build).then(() => done.push('words read'));
+    const searched = words.matching(store, build, 'aiko').then((matched) => {
+      done.push('search answered');
+      return matched;
+    });
+    // null: the store's full-text query answers it meanwhile.
+    expect(await searched).toBeNull();
+    await ready;
+    expect(done).toEqual(['search answered', 'words read']);
+    expect(await words.matching(store, build, 'aiko')).not.toBeNull();
+  });
+
+  it('leaves the search to the store when the account is written between two pages of its words', async () => {
+    const build = await createFriendsIndex().current(store);
+    let pages = 0;
+    const writtenMeanwhile: FriendsStore = {
+      ...store,
+      entries: {
+        ...store.entries,
+        indexedWords: async (accountId, after) => {
+          const read = await store.entries.indexedWords(accountId, after);
+          if (accountId === GOOGLE && ++pages === 1) {
+            const port = createSqliteFriendsStore(db);
+            await port.beginSync(GOOGLE, 'google', 'incremental');
+            await port.applyPage(GOOGLE, { upserts: [person('g-new', 'Aiko Late')], deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 2_000 } });
+          }
+          return read;
+        },
+      },
+    };
+    const words = createWordSearch();
+    await words.ready(writtenMeanwhile, build);
+    expect(pages).toBeGreaterThan(1);
+    expect(await words.matching(writtenMeanwhile, build, 'aiko')).toBeNull();
+  });
 });

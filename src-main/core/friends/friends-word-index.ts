@@ -213,11 +213,19 @@ export interface WordSearch {
 async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => Promise<void>): Promise<WordIndex | null> {
   const accounts: { first: number; people: IndexedPeople; byId: Map<string, string> | null }[] = [];
   for (let a = 0, first = 0; a < build.accountIds.length; a++) {
-    await pause();
-    const read = await store.entries.indexedWords(build.accountIds[a]!);
-    // Written since the build was made: these words are not the build's; the store answers until the next build.
-    if (!read || read.stamp !== build.stamps[a]) return null;
-    accounts.push({ first, people: read.people, byId: null });
+    // A page at a time, so that searches are answered between pages.
+    const people: IndexedPeople = [];
+    for (let after: number | undefined; ; ) {
+      await pause();
+      const read = await store.entries.indexedWords(build.accountIds[a]!, after);
+      // Written since the build was made (or between two pages): these words are not the build's;
+      // the store answers until the next build.
+      if (!read || read.stamp !== build.stamps[a]) return null;
+      for (const person of read.people) people.push(person);
+      if (read.next === null) break;
+      after = read.next;
+    }
+    accounts.push({ first, people, byId: null });
     first += build.entriesOf(build.accountIds[a]!);
   }
   // An account's entries and its words both come in the order of its people (their positions), so

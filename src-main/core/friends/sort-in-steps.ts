@@ -18,8 +18,8 @@ export async function sortInSteps(items: Int32Array, compare: (a: number, b: num
     items.subarray(low, Math.min(low + RUN, n)).sort(compare);
     await pause();
   }
-  let from = items;
-  let to = new Int32Array(n);
+  let from: Int32Array = items;
+  let to: Int32Array = new Int32Array(n);
   for (let width = RUN; width < n; width *= 2) {
     for (let low = 0; low < n; low += 2 * width) {
       const mid = Math.min(low + width, n);
