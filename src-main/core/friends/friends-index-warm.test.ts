@@ -3,11 +3,10 @@
 // reading the saved copy lists everyone in the same order, each sort, and the
 // saved words find what the store's full-text query finds. Enough people that
 // every step of the sorts and of the word index runs.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FriendSort } from '../../../src-contract/kith-api';
-import type { KithDatabase } from '../../node/store/kith-database';
-import { createSqliteFriendsStore } from '../../node/store/sqlite-friends-store';
-import { person, tempFolder, type TempFolder } from '../../node/store/testing/temp-database';
+import { person } from '../../node/store/testing/temp-database';
+import { useTempFriendsStore } from '../../node/store/testing/use-temp-friends-store';
 import type { FriendsStore, StoredPerson } from '../ports';
 import { createFriendsIndex } from './friends-index';
 import { createWordSearch } from './friends-word-index';
@@ -33,26 +32,18 @@ function peopleOf(prefix: string, n: number): StoredPerson[] {
   });
 }
 
-let folder: TempFolder;
-let db: KithDatabase;
+const temp = useTempFriendsStore();
 let store: FriendsStore;
 
 async function fullSync(accountId: string, provider: 'google' | 'facebook', people: StoredPerson[]) {
-  const port = createSqliteFriendsStore(db);
-  await port.beginSync(accountId, provider, 'full');
-  await port.applyPage(accountId, { upserts: people, deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 1_000 } });
+  await temp.store.beginSync(accountId, provider, 'full');
+  await temp.store.applyPage(accountId, { upserts: people, deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 1_000 } });
 }
 
 beforeEach(async () => {
-  folder = await tempFolder();
-  db = await folder.open();
   await fullSync(GOOGLE, 'google', peopleOf('g', 2_600));
   await fullSync(FACEBOOK, 'facebook', peopleOf('f', 900));
-  store = createSqliteFriendsStore(db);
-});
-afterEach(async () => {
-  db.close();
-  await folder.remove();
+  store = temp.store;
 });
 
 describe('the index made after a sync, in steps', () => {
@@ -117,9 +108,8 @@ describe('the index made after a sync, in steps', () => {
         indexedWords: async (accountId, after) => {
           const read = await store.entries.indexedWords(accountId, after);
           if (accountId === GOOGLE && ++pages === 1) {
-            const port = createSqliteFriendsStore(db);
-            await port.beginSync(GOOGLE, 'google', 'incremental');
-            await port.applyPage(GOOGLE, { upserts: [person('g-new', 'Aiko Late')], deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 2_000 } });
+            await temp.store.beginSync(GOOGLE, 'google', 'incremental');
+            await temp.store.applyPage(GOOGLE, { upserts: [person('g-new', 'Aiko Late')], deletes: [], syncState: { cursor: null, syncToken: null, syncedAt: 2_000 } });
           }
           return read;
         },
