@@ -48,7 +48,9 @@ const PROBE = `(() => {
     // The API call this key made (the last friends.list asked after it): when it left, how long it took.
     const calls = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/rpc/friends.list') && e.startTime >= done.at);
     const call = calls.at(-1);
-    if (call) Object.assign(done, { toRequest: call.startTime - done.at, request: call.responseEnd - call.startTime, afterResponse: done.dom - (call.responseEnd - done.at) });
+    // The round trip's parts: until the request was written, until the answer's first byte (the server's
+    // work and the loopback), and reading the answer (its size).
+    if (call) Object.assign(done, { toRequest: call.startTime - done.at, request: call.responseEnd - call.startTime, afterResponse: done.dom - (call.responseEnd - done.at), beforeSend: call.requestStart - call.startTime, waiting: call.responseStart - call.requestStart, download: call.responseEnd - call.responseStart, bytes: call.encodedBodySize });
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
     }
     if (TRACE) await browser.stopTracing();
     if (cdp && PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    type Key = { value: string; dom: number; frame: number; toRequest?: number; request?: number; afterResponse?: number };
+    type Key = { value: string; dom: number; frame: number; toRequest?: number; request?: number; afterResponse?: number; beforeSend?: number; waiting?: number; download?: number };
     const keys = ((await page.evaluate('window.keys_')) as Key[]).filter((k) => k.value !== '');
     if (KEYS_OUT) writeFileSync(KEYS_OUT, JSON.stringify(keys, null, 1));
     const dom = keys.map((k) => k.dom);
@@ -127,6 +129,9 @@ async function main(): Promise<void> {
       key_to_request_sent_p50_ms: round1(percentile(keys.flatMap((k) => k.toRequest ?? []), 50)),
       request_round_trip_p50_ms: round1(percentile(keys.flatMap((k) => k.request ?? []), 50)),
       request_round_trip_p95_ms: round1(percentile(keys.flatMap((k) => k.request ?? []), 95)),
+      request_before_send_p50_ms: round1(percentile(keys.flatMap((k) => k.beforeSend ?? []), 50)),
+      request_waiting_p50_ms: round1(percentile(keys.flatMap((k) => k.waiting ?? []), 50)),
+      request_download_p50_ms: round1(percentile(keys.flatMap((k) => k.download ?? []), 50)),
       response_to_rows_in_dom_p50_ms: round1(percentile(keys.flatMap((k) => k.afterResponse ?? []), 50)),
       response_to_rows_in_dom_p95_ms: round1(percentile(keys.flatMap((k) => k.afterResponse ?? []), 95)),
       key_to_next_frame_p50_ms: round1(percentile(frame, 50)),

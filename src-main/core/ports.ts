@@ -217,11 +217,13 @@ export interface FriendEntriesReader {
   byRefs(refs: readonly EntryRef[]): Promise<StoredFriend[]>;
   /**
    * The words the search index holds for each of the account's people, folded as it folds them
-   * (lower case, accents removed), space-separated, with the account's stamp when they were read;
-   * null when the store holds no such account. What `matching` finds, a prefix of one of these
-   * words per search word (search-words.ts) finds too.
+   * (lower case, accents removed), space-separated: a page of people in position order (after
+   * `after`, the `next` of the page before; from the first without it), with the account's stamp
+   * when that page was read, and `next` null on the last page. Pages read at one stamp are one
+   * state of the account. null when the store holds no such account. What `matching` finds, a
+   * prefix of one of these words per search word (search-words.ts) finds too.
    */
-  indexedWords(accountId: string): Promise<{ stamp: string; people: { personId: string; words: string }[] } | null>;
+  indexedWords(accountId: string, after?: number): Promise<{ stamp: string; people: { personId: string; words: string }[]; next: number | null } | null>;
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
   matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
   /** The people index a process last saved (friends/index-snapshot.ts's texts); whatever part is missing is absent. */

@@ -20,11 +20,13 @@
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
 import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
+import { slicedPause } from './background-slices';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
 import { buildTexts, factsTexts, mergeText, readBuildLater, readBuildLead, readFactsLater, readFactsLead, readMergeText, type SavedBuild, type SavedLaterFacts, type SavedLeadFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
 import { PackedKeysBuilder, PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { nameKey } from './person-keys';
+import { sortInSteps } from './sort-in-steps';
 
 const SORTS: readonly FriendSort[] = ['first_name', 'last_name', 'recently_changed'];
 
@@ -59,6 +61,23 @@ export interface IndexQuery {
 
 /** The accounts and stamps a build is made from, as its saved copy names them. */
 const stampsTextOf = (stamps: readonly { accountId: string; stamp: string }[]) => stamps.map((s) => `${s.accountId} ${s.stamp}`).join('\n');
+
+/** The strings a sort compares (IndexBuild.sortKeys): last names for the last-name order only. */
+interface SortKeys {
+  firstKeys: string[];
+  personIds: string[];
+  lastKeys: string[] | null;
+}
+
+/** PackedStrings.all(), a pause every few thousand strings. */
+async function unpackInSteps(packed: PackedStrings, pause: () => Promise<void>): Promise<string[]> {
+  const all = new Array<string>(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    if (i % 1024 === 1023) await pause();
+    all[i] = packed.at(i);
+  }
+  return all;
+}
 
 /** One build of the index: immutable, replaced whole when the store changes. */
 export class IndexBuild {
@@ -223,12 +242,23 @@ export class IndexBuild {
     return order;
   }
 
-  /** Every order, made where not yet (for a save: a new process then sorts nothing). */
+  /**
+   * Every order, made where not yet (for a save: a new process then sorts nothing), sorted in
+   * steps that await `pause`, so that searches are answered meanwhile.
+   */
   async everyOrder(pause: () => Promise<void>): Promise<Map<FriendSort, Int32Array>> {
     for (const sort of SORTS) {
       if (this.orders.has(sort)) continue;
       await pause();
-      this.orderOf(sort);
+      if (this.later.has(sort)) {
+        this.orderOf(sort);
+        continue;
+      }
+      const unpacking = this.sortKeys(sort, (packed) => unpackInSteps(packed, pause));
+      const keys = { firstKeys: await unpacking.firstKeys, personIds: await unpacking.personIds, lastKeys: await unpacking.lastKeys };
+      const order = await sortInSteps(Int32Array.from({ length: this.size }, (_, e) => e), this.comparator(sort, keys), pause);
+      // A query may have needed it meanwhile (orderOf): the same order, sorted at once; that one stays.
+      if (!this.orders.has(sort)) this.orders.set(sort, order);
     }
     return new Map(this.orders);
   }
@@ -246,16 +276,14 @@ export class IndexBuild {
   }
 
   /** orderTuple's order without making the tuples (a sort of 100,000 compares ~1.7 million times). */
-  private comparator(sort: FriendSort): (a: number, b: number) => number {
+  private comparator(sort: FriendSort, keys: SortKeys = this.sortKeys(sort, (packed) => packed.all())): (a: number, b: number) => number {
     const { accountOf, accountOrder } = this;
-    // The keys as strings for the sort's while (the build keeps them packed): a compare then slices nothing.
-    const firstKeys = this.firstKeys.all();
-    const personIds = this.personIds.all();
+    const { firstKeys, personIds } = keys;
     const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     const rest = (a: number, b: number) =>
       text(firstKeys[a]!, firstKeys[b]!) || accountOrder[accountOf[a]!]! - accountOrder[accountOf[b]!]! || text(personIds[a]!, personIds[b]!);
     if (sort === 'last_name') {
-      const lastKeys = this.laterFacts().lastKeys.all();
+      const lastKeys = keys.lastKeys!;
       return (a, b) => text(lastKeys[a]!, lastKeys[b]!) || rest(a, b);
     }
     if (sort === 'recently_changed') {
@@ -264,6 +292,11 @@ export class IndexBuild {
       return (a, b) => rank(a) - rank(b) || rest(a, b);
     }
     return rest;
+  }
+
+  /** The keys as strings for the sort's while (the build keeps them packed): a compare then slices nothing. */
+  private sortKeys<T extends string[] | Promise<string[]>>(sort: FriendSort, unpack: (packed: PackedStrings) => T): { firstKeys: T; personIds: T; lastKeys: T | null } {
+    return { firstKeys: unpack(this.firstKeys), personIds: unpack(this.personIds), lastKeys: sort === 'last_name' ? unpack(this.laterFacts().lastKeys) : null };
   }
 
   /** The entry with this contract id (`${accountId}:${personId}`), or -1. */
@@ -545,8 +578,6 @@ export interface FriendsIndex {
   warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
 }
 
-/** Between two steps of work done in the background: after the I/O and timers queued meanwhile. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
@@ -672,6 +703,7 @@ export function createFriendsIndex(): FriendsIndex {
   async function save(signal?: AbortSignal): Promise<void> {
     const work = unsaved;
     if (!work || signal?.aborted) return;
+    const pause = slicedPause();
     const orders = await work.build.everyOrder(pause);
     await pause();
     if (unsaved !== work || signal?.aborted) return;

@@ -21,10 +21,12 @@
 // process; a search waits for that read, never for the slow one.
 import { z } from 'zod';
 import type { FriendsStore } from '../ports';
+import { slicedPause } from './background-slices';
 import { base64Of, int32sOf } from './base64-numbers';
 import type { IndexBuild } from './friends-index';
 import { PackedStrings, PackedStringsBuilder } from './packed-keys';
 import { searchWordsOf } from './search-words';
+import { sortInSteps } from './sort-in-steps';
 
 // Not checked character by character (megabytes of it): a text that is not base64 decodes to arrays that fail the checks below.
 const Base64 = z.string();
@@ -34,8 +36,8 @@ const SavedSchema = z.object({ size: z.number().int().nonnegative(), words: z.tu
 type IndexedPeople = NonNullable<Awaited<ReturnType<FriendsStore['entries']['indexedWords']>>>['people'];
 
 const ASCII_WORD = /^[0-9A-Za-z]+$/;
-/** Entries read between two pauses of a build: a few ms of work at a time. */
-const PAUSE_EVERY = 8192;
+/** Items between two pauses of a build (each pause yields only once its slice has run: background-slices.ts). */
+const PAUSE_EVERY = 256;
 
 /** One build's words: the distinct words in code unit order, and the entries of each. */
 export class WordIndex {
@@ -48,7 +50,7 @@ export class WordIndex {
     private readonly entries: Int32Array,
   ) {}
 
-  /** `pause` is awaited every few thousand entries, so that other requests are answered meanwhile. */
+  /** `pause` is awaited every few hundred entries and words, so that other requests are answered meanwhile. */
   static async build(size: number, wordsOf: (e: number) => string, pause: () => Promise<void>): Promise<WordIndex> {
     const idOf = new Map<string, number>();
     const distinct: string[] = [];
@@ -87,20 +89,30 @@ export class WordIndex {
       }
       ends[e] = n;
     }
-    const byText = Int32Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
+    const byText = await sortInSteps(Int32Array.from(distinct.keys()), (a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0), pause);
     const rank = new Int32Array(distinct.length);
-    byText.forEach((id, r) => {
-      rank[id] = r;
-    });
+    for (let r = 0; r < byText.length; r++) {
+      if (r % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
+      rank[byText[r]!] = r;
+    }
     const start = new Int32Array(distinct.length + 1);
-    for (let p = 0; p < n; p++) start[rank[ids[p]!]! + 1]!++;
+    for (let p = 0; p < n; p++) {
+      if (p % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
+      start[rank[ids[p]!]! + 1]!++;
+    }
     for (let r = 0; r < distinct.length; r++) start[r + 1]! += start[r]!;
     const fill = start.slice(0, distinct.length);
     const entries = new Int32Array(n);
     // Entries are walked in order, so each word's entries come out ascending.
-    for (let e = 0, p = 0; e < size; e++) for (; p < ends[e]!; p++) entries[fill[rank[ids[p]!]!]!++] = e;
+    for (let e = 0, p = 0; e < size; e++) {
+      if (e % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
+      for (; p < ends[e]!; p++) entries[fill[rank[ids[p]!]!]!++] = e;
+    }
     const words = new PackedStringsBuilder();
-    for (const id of byText) words.add(distinct[id]!);
+    for (let r = 0; r < byText.length; r++) {
+      if (r % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
+      words.add(distinct[byText[r]!]!);
+    }
     return new WordIndex(size, words.done(), start, entries);
   }
 
@@ -201,11 +213,19 @@ export interface WordSearch {
 async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => Promise<void>): Promise<WordIndex | null> {
   const accounts: { first: number; people: IndexedPeople; byId: Map<string, string> | null }[] = [];
   for (let a = 0, first = 0; a < build.accountIds.length; a++) {
-    await pause();
-    const read = await store.entries.indexedWords(build.accountIds[a]!);
-    // Written since the build was made: these words are not the build's; the store answers until the next build.
-    if (!read || read.stamp !== build.stamps[a]) return null;
-    accounts.push({ first, people: read.people, byId: null });
+    // A page at a time, so that searches are answered between pages.
+    const people: IndexedPeople = [];
+    for (let after: number | undefined; ; ) {
+      await pause();
+      const read = await store.entries.indexedWords(build.accountIds[a]!, after);
+      // Written since the build was made (or between two pages): these words are not the build's;
+      // the store answers until the next build.
+      if (!read || read.stamp !== build.stamps[a]) return null;
+      for (const person of read.people) people.push(person);
+      if (read.next === null) break;
+      after = read.next;
+    }
+    accounts.push({ first, people, byId: null });
     first += build.entriesOf(build.accountIds[a]!);
   }
   // An account's entries and its words both come in the order of its people (their positions), so
@@ -221,8 +241,6 @@ async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => 
   return WordIndex.build(build.size, wordsOf, pause);
 }
 
-/** Between two steps of a build: after the I/O and timers queued meanwhile. */
-const pauseBriefly = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createWordSearch(): WordSearch {
   interface Held {
@@ -234,8 +252,9 @@ export function createWordSearch(): WordSearch {
   const indexes = new WeakMap<IndexBuild, Held>();
 
   async function indexOf(store: FriendsStore, build: IndexBuild, signal: AbortSignal | undefined): Promise<WordIndex | null> {
+    const slice = slicedPause();
     const pause = async () => {
-      await pauseBriefly();
+      await slice();
       signal?.throwIfAborted();
     };
     const index = await wordIndexOf(store, build, pause);

@@ -33,6 +33,9 @@ const PEOPLE_PAGE = 1_000;
 const PAGE_OF_ACCOUNT = `SELECT max(position) AS last, '[' || group_concat(person, ',') || ']' AS people
   FROM (SELECT position, person FROM people WHERE account_no = ? AND position > ? ORDER BY position LIMIT ?)`;
 
+/** A person's place in its account's order (people.position). */
+const PositionSchema = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+
 const ScopeSchema = z.object({ accountId: AccountIdSchema.optional(), provider: ProviderIdSchema.optional() }).strict();
 
 /** The reader's work, done synchronously on the connection; the store wraps it with its error handling. */
@@ -100,16 +103,17 @@ export function createFriendsReader(sql: SqlConnection): FriendsReaderWork {
       return found;
     },
 
-    indexedWords(accountId) {
+    indexedWords(accountId, after) {
       const id = AccountIdSchema.parse(accountId);
+      const from = PositionSchema.parse(after ?? Number.MIN_SAFE_INTEGER);
       // Read first, outside a transaction: on a closed connection a statement fails as a store error.
       if (!account(id)) return null;
-      // The stamp and the people read in one snapshot: words read across a sync's commit are never given the stamp of either side.
+      // The stamp and the page read in one snapshot: words read across a sync's commit are never given the stamp of either side.
       const read = sql.snapshot(() => {
         const acct = account(id);
-        return acct ? { acct, stamp: stampOf(acct), rows: indexedTermsOf(sql, acct) } : null;
+        return acct ? { acct, stamp: stampOf(acct), page: indexedTermsOf(sql, acct, from) } : null;
       });
-      return read ? indexedWordsOf(sql, read.stamp, read.rows) : null;
+      return read ? { ...indexedWordsOf(sql, read.stamp, read.page.rows), next: read.page.next } : null;
     },
 
     savedIndex: (half) => savedIndexOf(sql, half),

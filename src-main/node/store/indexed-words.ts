@@ -44,17 +44,16 @@ const FOLD_INSERT = `INSERT INTO temp.kith_fold (rowid, terms) VALUES ${Array(FO
 
 const wordsOfTokens = (tokens: readonly string[]) => tokens.filter((t) => t !== '' && !t.startsWith('#')).join(' ');
 
-/** The account's people as [person id, indexed text], in position order, a page per statement, in one snapshot. */
-export function indexedTermsOf(sql: SqlConnection, acct: AccountRow): [string, string][] {
-  return sql.snapshot(() => {
-    const rows: [string, string][] = [];
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-      const page = sql.first<{ last: number | null; rows: string }>(PAGE_OF_WORDS, [acct.account_no, after]);
-      if (!page || page.last === null) return rows;
-      for (const row of JSON.parse(page.rows) as [string, string][]) rows.push(row);
-      after = page.last;
-    }
-  });
+/**
+ * A page of the account's people after position `after`, as [person id, indexed text], in position order,
+ * and the position to read the next page after (null: this was the last). One statement: a few ms, so that
+ * the reader gives the event loop back between pages (the whole account is some hundreds of ms at 100,000).
+ */
+export function indexedTermsOf(sql: SqlConnection, acct: AccountRow, after: number): { rows: [string, string][]; next: number | null } {
+  const page = sql.first<{ last: number | null; rows: string }>(PAGE_OF_WORDS, [acct.account_no, after]);
+  if (!page || page.last === null) return { rows: [], next: null };
+  const rows = JSON.parse(page.rows) as [string, string][];
+  return { rows, next: rows.length < WORDS_PAGE ? null : page.last };
 }
 
 /**

@@ -126,7 +126,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       ofAccount: guarded((accountId: string) => reader.ofAccount(accountId)),
       eachOfAccount: guarded((accountId: string, visit: Parameters<typeof reader.eachOfAccount>[1]) => reader.eachOfAccount(accountId, visit)),
       byRefs: guarded((refs: Parameters<typeof reader.byRefs>[0]) => reader.byRefs(refs)),
-      indexedWords: guarded((accountId: string) => reader.indexedWords(accountId)),
+      indexedWords: guarded((accountId: string, after?: number) => reader.indexedWords(accountId, after)),
       matching: guarded((text: string, scope: Parameters<typeof reader.matching>[1]) => reader.matching(text, scope)),
       savedIndex: guarded((half?: Parameters<typeof reader.savedIndex>[0]) => reader.savedIndex(half)),
       savedMergeKeys: guarded((accountId: string, stamp: string) => reader.savedMergeKeys(accountId, stamp)),
