@@ -23,6 +23,7 @@ import { createFriendsSearcher } from './friends-search';
 import type { FriendsSearch, FriendsStorePort, SyncPage } from './friends-store-port';
 import type { KithDatabase } from './kith-database';
 import { createPeopleWriter } from './people-writer';
+import { sqliteCode } from './sqlite-connection';
 import { storeFailure } from './store-error';
 import { StoredPersonSchema } from './stored-person';
 
@@ -72,6 +73,16 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
   // Back to the default as soon as no full sync runs: a log checkpoint() is not called for is folded by the next commit, as before.
   const syncEnded = (accountNo: number) => {
     if (fullSyncs.delete(accountNo) && fullSyncs.size === 0) sql.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  };
+
+  const foldLog = () => {
+    try {
+      sql.first('PRAGMA wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      // Busy (another connection is checkpointing) or locked (a read of this one is still open): the next commit folds it.
+      const code = sqliteCode(error);
+      if (!code?.startsWith('SQLITE_BUSY') && !code?.startsWith('SQLITE_LOCKED')) throw error;
+    }
   };
 
   const account = (accountId: string) => sql.first<AccountRow>('SELECT * FROM friend_sync WHERE account_id = ? LIMIT 1', [accountId]);
@@ -180,7 +191,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     checkpoint: guarded(() => {
       // A full sync still running folds its log when it has ended (the next call, or the next commit after it).
       // PASSIVE: never waits for readers or writers; what it cannot fold now waits for the next checkpoint.
-      if (fullSyncs.size === 0) sql.first('PRAGMA wal_checkpoint(PASSIVE)');
+      if (fullSyncs.size === 0) foldLog();
     }),
   };
 }
