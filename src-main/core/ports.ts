@@ -175,6 +175,12 @@ export interface FriendsStore {
   forgetAccount(accountId: string): Promise<void>;
   /** Every account the store holds anything for. */
   accountIds(): Promise<string[]>;
+  /**
+   * Folds what full syncs left in the store's log back into its file, which the syncs
+   * themselves leave undone (their pages commit sooner). Optional: a store without such a
+   * log has none; skipping it only leaves the fold to the store's next write.
+   */
+  checkpoint?(): Promise<void>;
   /** Bulk reads for the people index (friends/friends-index.ts). */
   readonly entries: FriendEntriesReader;
   /**

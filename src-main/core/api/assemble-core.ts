@@ -106,6 +106,9 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     clock: ports.clock,
     log,
     onAccountChanged: announce,
+    background: (work) => {
+      if (!closed) background.run(work());
+    },
   });
   const queue = createRevocationQueue({
     documents: deps.documents,

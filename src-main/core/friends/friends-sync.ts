@@ -30,6 +30,8 @@ export interface FriendsSyncDeps {
   log: Logger;
   /** Announces the account list after a sync changed counts or errors. */
   onAccountChanged(): void;
+  /** Runs work no caller waits for, where idle() and close() see it (without it, that work is left to the store). */
+  background?(work: () => Promise<unknown>): void;
 }
 
 export interface FriendsSync {
@@ -169,6 +171,15 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
     }
   }
 
+  /** The store's log, which a full sync leaves long (FriendsStore.checkpoint), is folded once the caller has the result. */
+  const foldStoreLog = () =>
+    deps.background?.(async () => {
+      // A macrotask later: whoever awaits the sync has been answered (its promise callbacks ran) before the fold starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      const store = await deps.friends.get();
+      await store.checkpoint?.();
+    });
+
   return {
     async sync(accountId) {
       const existing = running.get(accountId);
@@ -180,6 +191,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
       const state = { abandoned: false, promise: null as unknown as Promise<SyncResult> };
       state.promise = run(record, state).finally(() => {
         if (running.get(accountId) === state) running.delete(accountId);
+        foldStoreLog();
       });
       running.set(accountId, state);
       return state.promise;
