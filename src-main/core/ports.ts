@@ -232,8 +232,10 @@ export interface FriendEntriesReader {
   indexedWords(accountId: string, after?: number): Promise<{ stamp: string; people: { personId: string; words: string }[]; next: number | null } | null>;
   /** Every entry matching the search text (FriendsSearch.text's rules), within one account or provider if given. */
   matching(text: string, scope: { accountId?: string; provider?: ProviderId }): Promise<EntryRef[]>;
-  /** The people index a process last saved (friends/index-snapshot.ts's texts); whatever part is missing is absent. */
-  /** One half of the saved index (SavedHalf): the lead, what a first page reads, or the rest. */
+  /**
+   * One half of the people index a process last saved (friends/index-snapshot.ts's texts; SavedHalf:
+   * the lead, what a first page reads, or the rest); whatever part is missing is absent.
+   */
   savedIndex(half?: SavedHalf): Promise<SavedPeopleIndex>;
   /** The merge keys saved with an account's facts, when saved at this stamp; else null. */
   savedMergeKeys(accountId: string, stamp: string): Promise<string | null>;

@@ -10,7 +10,7 @@ import { useTempFriendsStore } from '../../node/store/testing/use-temp-friends-s
 import type { FriendsStore, StoredPerson } from '../ports';
 import { createFriendsIndex } from './friends-index';
 import { createWordSearch } from './friends-word-index';
-import { readBuildText } from './index-snapshot';
+import { readBuildTexts } from './index-snapshot';
 
 const GOOGLE = 'acc_google_one';
 const FACEBOOK = 'acc_facebook_one';
@@ -56,14 +56,15 @@ describe('the index made after a sync, in steps', () => {
     await createFriendsIndex().warm(store);
     // What a new process reads: every saved order whole (a saved order that is no permutation
     // would be sorted again there, hiding a wrong sort here).
-    const saved = (await store.entries.savedIndex())?.build;
-    const read = saved ? readBuildText(saved.text, atOnce.size) : null;
+    const lead = (await store.entries.savedIndex('lead')).build;
+    const later = (await store.entries.savedIndex('later')).build;
+    const read = lead && later ? readBuildTexts({ lead: lead.text, later: later.text }, atOnce.size) : null;
     expect(read).not.toBeNull();
     for (const sort of sorts) {
       const order = read!.orders.get(sort) ?? read!.later?.get(sort)?.();
       expect(order && Array.from(order), sort).toEqual(expected.get(sort));
     }
-    const reopened = await createFriendsIndex().current(store);
+    const reopened = await createFriendsIndex().whole(store);
     for (const sort of sorts) expect(Array.from(reopened.orderOf(sort)), sort).toEqual(expected.get(sort));
   });
 
