@@ -4,13 +4,24 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { realScheduler } from '../../../core/api/scheduler';
 import { loadConfig } from '../../../core/config';
+import { coreNotingWork } from '../core-noting-work';
+import { exposeFullGc } from '../full-gc';
+import { createIdleCleanup } from '../idle-cleanup';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
 import { newControlSecret, writeServerFile } from '../server-file';
 
 export const serveUsage = 'kith serve [--port <port>] [--open]';
+
+/**
+ * How long after the last call or sync (and the core's background work after it) the idle
+ * clean-up runs: long enough that a person typing a search or scrolling never pays for it
+ * between two calls, short enough to come well before V8's own memory reducer.
+ */
+const IDLE_CLEANUP_AFTER_MS = 2_000;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -43,7 +54,16 @@ export const serve: Command = async (args, { io, openCoreToServe, openFileInBrow
   const core = await openCoreToServe();
   const dataDir = (await core.status.get({})).dataDir;
   const controlSecret = newControlSecret();
-  const server = await startHostServer(core, {
+  // Once quiet, the heap is made its live size at once (full-gc.ts says why); armed only by work.
+  const fullGc = exposeFullGc();
+  const cleanup = createIdleCleanup({
+    quietMs: IDLE_CLEANUP_AFTER_MS,
+    scheduler: realScheduler,
+    settled: () => core.idle(),
+    cleanUp: fullGc,
+  });
+  const watched = coreNotingWork(core, cleanup);
+  const server = await startHostServer(watched.core, {
     port,
     rendererDir,
     controlSecret,
@@ -63,6 +83,8 @@ export const serve: Command = async (args, { io, openCoreToServe, openFileInBrow
   }
   await interrupted;
   io.err('Stopping...');
+  watched.stop();
+  cleanup.stop();
   await removeServerFile();
   await server.close();
   return 0;
