@@ -98,9 +98,9 @@ export function openSqliteConnection(file: string, options: { encryptionKey: str
       db.exec('PRAGMA journal_mode = WAL');
       walPending = false;
     } catch (error) {
-      // The change needs the file to itself and waits for no busy handler: while another process
-      // writes (through the rollback journal) this write uses it too, after the busy timeout as
-      // ever, and the next one tries again.
+      // The change needs the file to itself: while another process holds it through the rollback
+      // journal, it waits out the busy timeout (as a switch at open did), this write then uses the
+      // rollback journal too, and the next one tries again.
       if (sqliteCode(error) !== 'SQLITE_BUSY') throw error;
     }
   };

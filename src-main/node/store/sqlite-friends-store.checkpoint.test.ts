@@ -93,4 +93,27 @@ describe('the log of a full sync', () => {
     await temp.store.checkpoint!();
     expect(await inFileAlone()).toBe(2000);
   });
+
+  it('is folded again after a full sync whose account another process removed meanwhile', async () => {
+    const OTHER = 'acc_google_2';
+    await temp.store.beginSync(OTHER, 'google', 'full');
+    await temp.store.applyPage(OTHER, { upserts: pages(1, 10)[0]!, deletes: [], syncState: { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } });
+    await temp.store.beginSync(ACCOUNT, 'google', 'full');
+    await temp.store.applyPage(ACCOUNT, { upserts: pages(1, 10)[0]!, deletes: [], syncState: { cursor: 'next' } });
+    // Another process (the CLI's disconnect, say) forgets the account while this one syncs it.
+    const db = await openKithDatabase({ file: temp.folder.file, keyHex: temp.folder.keyHex, migrations: kithMigrations });
+    try {
+      await createSqliteFriendsStore(db).forgetAccount(ACCOUNT);
+    } finally {
+      db.close();
+    }
+    await expect(temp.store.applyPage(ACCOUNT, { upserts: [], deletes: [], syncState: { cursor: null, syncToken: 'sync-1', syncedAt: 1_000 } })).rejects.toThrow();
+    await temp.store.abandonSync(ACCOUNT);
+
+    // The other account's next sync commits and is folded as any: its people reach the file.
+    await temp.store.beginSync(OTHER, 'google', 'incremental');
+    await temp.store.applyPage(OTHER, { upserts: pages(1, 2000, 'More')[0]!, deletes: [], syncState: { cursor: null, syncToken: 'sync-2', syncedAt: 2_000 } });
+    await temp.store.checkpoint!();
+    expect(await inFileAlone()).toBe(2000);
+  });
 });

@@ -63,16 +63,21 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
       }
     };
 
-  /** Full syncs begun on this connection and not ended (account numbers): while any runs, commits do not checkpoint. */
-  const fullSyncs = new Set<number>();
-  const syncStarted = (accountNo: number, mode: 'full' | 'incremental') => {
-    if (mode === 'incremental') return syncEnded(accountNo);
+  /**
+   * Full syncs begun on this connection and not ended (account ids: a number is given again once
+   * its account is gone): while any runs, commits do not checkpoint. An abandon or a forget ends
+   * its sync whatever became of the row (another process may have removed the account mid-sync,
+   * or the write failed), or the log would grow unfolded for the life of the process.
+   */
+  const fullSyncs = new Set<string>();
+  const syncStarted = (accountId: string, mode: 'full' | 'incremental') => {
+    if (mode === 'incremental') return syncEnded(accountId);
     if (fullSyncs.size === 0) sql.exec('PRAGMA wal_autocheckpoint = 0');
-    fullSyncs.add(accountNo);
+    fullSyncs.add(accountId);
   };
   // Back to the default as soon as no full sync runs: a log checkpoint() is not called for is folded by the next commit, as before.
-  const syncEnded = (accountNo: number) => {
-    if (fullSyncs.delete(accountNo) && fullSyncs.size === 0) sql.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  const syncEnded = (accountId: string) => {
+    if (fullSyncs.delete(accountId) && fullSyncs.size === 0) sql.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   };
 
   const foldLog = () => {
@@ -101,7 +106,7 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     beginSync: guarded((accountId: string, provider: ProviderId, mode: 'full' | 'incremental') => {
       AccountIdSchema.parse(accountId);
       ProviderIdSchema.parse(provider);
-      const accountNo = writing(() => {
+      writing(() => {
         const existing = account(accountId);
         if (existing && existing.provider !== provider) throw new KithError('E_INTERNAL', `Account ${accountId} is not a ${provider} account.`);
         if (!existing) sql.run('INSERT INTO friend_sync (account_id, provider) VALUES (?, ?)', [accountId, provider]);
@@ -109,9 +114,8 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         // A full sync that never finished leaves staged pages: they are a different listing, drop them.
         sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
         sql.run('UPDATE friend_sync SET syncing = ?, cursor = NULL WHERE account_no = ?', [mode, acct.account_no]);
-        return acct.account_no;
       });
-      syncStarted(accountNo, mode);
+      syncStarted(accountId, mode);
     }),
 
     applyPage: guarded((accountId: string, input: SyncPage) => {
@@ -144,18 +148,21 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
         return account(accountId)!;
       });
       // The last page ended the sync (committed above): its log waits for checkpoint().
-      if (!state.syncing) syncEnded(state.account_no);
+      if (!state.syncing) syncEnded(accountId);
       return stateOf(state);
     }),
 
     abandonSync: guarded((accountId: string) => {
-      writing(() => {
-        const acct = account(AccountIdSchema.parse(accountId));
-        if (!acct) return;
-        sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
-        sql.run('UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE account_no = ?', [acct.account_no]);
-        syncEnded(acct.account_no);
-      });
+      try {
+        writing(() => {
+          const acct = account(AccountIdSchema.parse(accountId));
+          if (!acct) return;
+          sql.run('DELETE FROM people_staged WHERE account_no = ?', [acct.account_no]);
+          sql.run('UPDATE friend_sync SET syncing = NULL, cursor = NULL WHERE account_no = ?', [acct.account_no]);
+        });
+      } finally {
+        syncEnded(accountId);
+      }
     }),
 
     search: guarded((query: FriendsSearch) => searcher.search(query)),
@@ -178,14 +185,17 @@ export function createSqliteFriendsStore(db: KithDatabase): FriendsStorePort {
     accountIds: guarded(() => sql.all<{ account_id: string }>('SELECT account_id FROM friend_sync ORDER BY account_no').map((row) => row.account_id)),
 
     forgetAccount: guarded((accountId: string) => {
-      writing(() => {
-        const acct = account(AccountIdSchema.parse(accountId));
-        if (!acct) return;
-        people.unindexAccount(acct);
-        // people and people_staged follow through ON DELETE CASCADE.
-        sql.run('DELETE FROM friend_sync WHERE account_no = ?', [acct.account_no]);
-        syncEnded(acct.account_no);
-      });
+      try {
+        writing(() => {
+          const acct = account(AccountIdSchema.parse(accountId));
+          if (!acct) return;
+          people.unindexAccount(acct);
+          // people and people_staged follow through ON DELETE CASCADE.
+          sql.run('DELETE FROM friend_sync WHERE account_no = ?', [acct.account_no]);
+        });
+      } finally {
+        syncEnded(accountId);
+      }
     }),
 
     checkpoint: guarded(() => {
