@@ -68,6 +68,10 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   const googleAppInTesting = deps.googleAppInTesting ?? false;
   const background = createBackgroundTasks(log);
   let closed = false;
+  /** Work nobody waits for, seen by idle() and close(); none starts once the core is closed. */
+  const inBackground = (work: () => Promise<unknown>) => {
+    if (!closed) background.run(work());
+  };
 
   const announce = () => {
     void accounts.announce().catch((error: unknown) => log.warn('could not announce accounts', { code: toCoreError(error).code }));
@@ -106,9 +110,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
     clock: ports.clock,
     log,
     onAccountChanged: announce,
-    background: (work) => {
-      if (!closed) background.run(work());
-    },
+    background: inBackground,
   });
   const queue = createRevocationQueue({
     documents: deps.documents,
@@ -235,7 +237,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   });
   const hints = createNetworkHints({ reachability, autoSync, log });
 
-  const friendsQueries = createFriendsQueries({ repo, friends, index: createFriendsIndex(), clock: ports.clock });
+  const friendsQueries = createFriendsQueries({
+    repo,
+    friends,
+    index: createFriendsIndex(),
+    clock: ports.clock,
+    background: inBackground,
+  });
   // Once the syncs have written, the index is made (and saved) while nobody waits for it: a
   // moment after the last one ended (its caller answered first, and syncs run back to back make
   // one index), at once when the core closes (within the grace period). Not while one runs: its

@@ -36,6 +36,8 @@ export interface FriendsQueriesDeps {
   friends: FriendsStoreAccess;
   index: FriendsIndex;
   clock: Clock;
+  /** Runs work nobody waits for, where the core's idle() and close() see it (else it runs untracked). */
+  background?: (work: () => Promise<unknown>) => void;
 }
 
 export interface FriendsQueries {
@@ -148,6 +150,10 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
   }
 
   /** The build a query in `sort` reads: the first-name order is answered before the saved index is read whole. */
+  const background = deps.background ?? ((work) => void work());
+  /** Work started once the answer is on its way (the next turn), in the background. */
+  const afterAnswer = (work: () => Promise<unknown>) => background(() => new Promise((resolve) => setImmediate(resolve)).then(work));
+
   const buildFor = (store: FriendsStore, sort: FriendSort) => (sort === 'first_name' ? deps.index.current(store) : deps.index.whole(store));
 
   return {
@@ -163,9 +169,9 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const last = page.at(-1);
       const accounts = await standings(store, scope, build);
       // The search's words start loading once the first list is answered, before anyone types.
-      setImmediate(() => void words.ready(store, build));
+      afterAnswer(() => words.ready(store, build));
       // And the rest of the saved index, before another order is asked for (a failure here meets that query again).
-      if (!build.whole) setImmediate(() => void deps.index.whole(store).catch(() => undefined));
+      if (!build.whole) afterAnswer(() => deps.index.whole(store).catch(() => undefined));
       return {
         items,
         offset: q.offset,
