@@ -8,6 +8,9 @@
 // work much slower.
 // https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
 
+/** The next turn of the event loop: after the I/O and timers queued meanwhile. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** How long background work runs before it lets requests through: well under a frame. */
 export const SLICE_MS = 4;
 
@@ -16,7 +19,7 @@ export function slicedPause(sliceMs = SLICE_MS, now: () => number = () => perfor
   let since = now();
   return async () => {
     if (now() - since < sliceMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     since = now();
   };
 }

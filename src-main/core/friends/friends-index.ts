@@ -578,7 +578,6 @@ export interface FriendsIndex {
   warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
 }
 
-
 export function createFriendsIndex(): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
   let build: IndexBuild | null = null;

@@ -18,6 +18,7 @@ import type {
 import type { AccountRecord } from '../accounts/account-record';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { Clock, FriendsStore, StoredFriend } from '../ports';
+import { nextTurn } from './background-slices';
 import { googleCsvOf, thunderbirdCsvOf } from './csv-export';
 import { accountStanding, emptyReason, type AccountStanding } from './empty-state';
 import { toFriend, type SourceAccount } from './friend-person';
@@ -149,11 +150,11 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
     return view === 'entries' ? [e] : [...build.membersOf(e)].filter(inScope);
   }
 
-  /** The build a query in `sort` reads: the first-name order is answered before the saved index is read whole. */
   const background = deps.background ?? ((work) => void work());
   /** Work started once the answer is on its way (the next turn), in the background. */
-  const afterAnswer = (work: () => Promise<unknown>) => background(() => new Promise((resolve) => setImmediate(resolve)).then(work));
+  const afterAnswer = (work: () => Promise<unknown>) => background(() => nextTurn().then(work));
 
+  /** The build a query in `sort` reads: the first-name order is answered before the saved index is read whole. */
   const buildFor = (store: FriendsStore, sort: FriendSort) => (sort === 'first_name' ? deps.index.current(store) : deps.index.whole(store));
 
   return {

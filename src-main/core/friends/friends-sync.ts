@@ -15,6 +15,7 @@ import type { EventHub } from '../api/event-hub';
 import type { Clock, Logger } from '../ports';
 import { missingPermissions, permissionScope, PermissionNotGranted } from '../providers/permission-scopes';
 import type { FriendBatch, FriendSyncOutcome } from '../providers/provider';
+import { nextTurn } from './background-slices';
 import type { Connectivity } from './connectivity';
 import type { FriendsStoreAccess } from './friends-store-access';
 import { fromProviderPerson } from './stored-person';
@@ -88,7 +89,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
           // client's promise chain has run (auth headers, interceptors, fetch). One turn of the event
           // loop first, or the provider would start on the next page only after the write (measured:
           // every request was sent right after the previous page's commit, none during it).
-          await new Promise((resolve) => setImmediate(resolve));
+          await nextTurn();
           const batch: FriendBatch = step.value;
           if (batch.mode && batch.mode !== mode) {
             // The provider restarted as a full listing (expired sync token): start staging afresh.
@@ -175,7 +176,7 @@ export function createFriendsSync(deps: FriendsSyncDeps): FriendsSync {
   const foldStoreLog = () =>
     deps.background?.(async () => {
       // A macrotask later: whoever awaits the sync has been answered (its promise callbacks ran) before the fold starts.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       const store = await deps.friends.get();
       await store.checkpoint?.();
     });

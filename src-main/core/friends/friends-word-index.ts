@@ -241,7 +241,6 @@ async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => 
   return WordIndex.build(build.size, wordsOf, pause);
 }
 
-
 export function createWordSearch(): WordSearch {
   interface Held {
     index: WordIndex | null;

@@ -165,7 +165,7 @@ export function readFactsLater(text: string, size: number): SavedLaterFacts | nu
   return lastKeys && updated?.length === size ? { lastKeys, updated } : null;
 }
 
-/** Both halves, as saved together (tests, and an index read whole). */
+/** Both halves, as saved together (what a test reads back whole). */
 export function readFactsTexts(t: SavedHalves): SavedFacts | null {
   const lead = readFactsLead(t.lead);
   const later = lead && readFactsLater(t.later, lead.personIds.length);
@@ -268,7 +268,7 @@ export function readBuildLater(text: string, size: number): Map<FriendSort, () =
   return new Map(sorts.map((sort, k) => [sort, () => orderOf(parts[k]!, width, size)]));
 }
 
-/** Both halves, as saved together (tests, and an index read whole). */
+/** Both halves, as saved together (what a test reads back whole). */
 export function readBuildTexts(t: SavedHalves, size: number): SavedBuild | null {
   const lead = readBuildLead(t.lead, size);
   const later = lead && readBuildLater(t.later, size);
