@@ -32,12 +32,15 @@ test('toasts float in a corner without moving the page, repeats collapse, and a 
   expect(await box(card)).toEqual(withToast);
   await page.screenshot({ path: path.join('/tmp/kith', 'toast-synced.png') });
 
-  // Pointer over the toast: it stays past its fade time, then goes once the pointer leaves.
+  // Pointer over the toast: it stays past its fade time (6 s), then goes once the pointer leaves.
+  // Leaving resumes the fade with the time it had left when the pointer came, up to the whole
+  // 6 s when the hover follows the last repeat at once, so the wait allows that and a margin.
   await synced.hover();
   await page.waitForTimeout(7_000);
   await expect(synced).toBeVisible();
+  await expect(synced).toContainText('×3');
   await page.mouse.move(5, 5);
-  await expect(synced).toHaveCount(0, { timeout: 6_000 });
+  await expect(synced).toHaveCount(0, { timeout: 10_000 });
 });
 
 test('the offline warning clears itself when the providers are back, and "no longer has access" clears on reconnect', async ({ app, kith, page }) => {
