@@ -59,3 +59,34 @@ describe('a database made before staged people carried their index text (version
     }
   });
 });
+
+describe('a database whose search index kept token positions (version 5)', () => {
+  it('finds everyone by the same words after the index is made again, and forgets whoever an incremental sync deletes', async () => {
+    const old = await openKithDatabase({ file: folder.file, keyHex: folder.keyHex, migrations: kithMigrations.slice(0, 5) });
+    expect(old.schemaVersion).toBe(5);
+    const oldStore = createSqliteFriendsStore(old);
+    await oldStore.beginSync(ACCOUNT, 'google', 'full');
+    await oldStore.applyPage(ACCOUNT, { upserts: [aiko, bjorn], deletes: [], syncState: { cursor: 'page-2' } });
+    await oldStore.applyPage(ACCOUNT, { upserts: [], deletes: [], syncState: { cursor: null, syncToken: 'sync-1' } });
+    old.close();
+
+    const db = await openKithDatabase({ file: folder.file, keyHex: folder.keyHex, migrations: kithMigrations });
+    try {
+      expect(db.schemaVersion).toBe(kithMigrations.length);
+      const store = createSqliteFriendsStore(db);
+      const found = async (text: string) => (await store.search({ text, limit: 10 })).items.map((f) => f.displayName);
+      expect(await found('mensah')).toEqual(['Aiko Mensah']);
+      expect(await found('b')).toEqual(['Björn Berg']);
+      expect(await found('example.org')).toEqual(['Aiko Mensah']);
+      expect((await store.search({ text: 'bjorn', accountId: ACCOUNT, limit: 10 })).total).toBe(1);
+
+      await store.beginSync(ACCOUNT, 'google', 'incremental');
+      await store.applyPage(ACCOUNT, { upserts: [], deletes: [aiko.personId], syncState: { cursor: null, syncToken: 'sync-2' } });
+      expect(await found('aiko')).toEqual([]);
+      expect((await store.search({ text: 'a', limit: 10 })).total).toBe(0);
+      expect(await found('berg')).toEqual(['Björn Berg']);
+    } finally {
+      db.close();
+    }
+  });
+});
