@@ -282,6 +282,7 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
     await serve.rpc('friends.list', { offset: 0, limit: 200 });
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const idle = serve.memory();
+    const idleParts = serve.residentParts();
     return {
       node_e_idle_rss_mib: mib(await bareNodeRss()),
       serve_full_sync_ms: round(syncMs),
@@ -289,6 +290,9 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
       serve_rss_after_full_sync_mib: mib(afterSync.rss),
       serve_rss_peak_during_sync_mib: mib(afterSync.peak),
       serve_rss_idle_15s_mib: mib(idle.rss),
+      serve_idle_mapped_files_mib: mib(idleParts.files),
+      serve_idle_malloc_main_arena_mib: mib(idleParts.mallocMainArena),
+      serve_idle_other_anonymous_mib: mib(idleParts.otherAnonymous),
     };
   } finally {
     await serve.stop();

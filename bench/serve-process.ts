@@ -13,7 +13,37 @@ export interface ServeProcess {
   rpc<T>(method: string, input: unknown): Promise<T>;
   /** Resident set size now, and the peak so far (VmRSS, VmHWM of /proc/<pid>/status), in bytes. */
   memory(): { rss: number; peak: number };
+  /** Where the resident set is now (residentParts), in bytes. */
+  residentParts(): ResidentParts;
   stop(): Promise<void>;
+}
+
+/**
+ * The resident set by kind of mapping (/proc/<pid>/smaps): file-backed pages (the node binary,
+ * libsql's .node, shared libraries), malloc's main arena ([heap], the brk area), and every other
+ * anonymous mapping (V8's heap pages, other threads' malloc arenas, large mallocs, stacks).
+ * Mapped files cost the same in any Node process; the anonymous parts are what the server holds.
+ */
+export interface ResidentParts {
+  files: number;
+  mallocMainArena: number;
+  otherAnonymous: number;
+}
+
+export function residentPartsOf(pid: number): ResidentParts {
+  const parts: ResidentParts = { files: 0, mallocMainArena: 0, otherAnonymous: 0 };
+  let part: keyof ResidentParts = 'otherAnonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[1]!.trim();
+      part = name.startsWith('/') ? 'files' : name === '[heap]' ? 'mallocMainArena' : 'otherAnonymous';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) parts[part] += Number(rss[1]) * 1024;
+  }
+  return parts;
 }
 
 export async function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
@@ -56,6 +86,7 @@ export async function startServeProcess(env: Record<string, string>): Promise<Se
       return reply.result as T;
     },
     memory: () => ({ rss: status('VmRSS'), peak: status('VmHWM') }),
+    residentParts: () => residentPartsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
