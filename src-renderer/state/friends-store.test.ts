@@ -36,7 +36,10 @@ describe('friends store', () => {
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     expect(calls.map((c) => c.input.offset)).toEqual([0]);
+    // Rows only: the details read the whole person when opened.
+    expect(calls[0]?.input.shape).toBe('row');
     await calls[0]?.release();
+    expect(Object.keys(friendAt(store.getState().pages, 0, 200)!).sort()).toEqual(['accounts', 'avatarUrl', 'id', 'name', 'primaryEmail', 'primaryPhone']);
     expect(store.getState().total).toBe(25_000);
     expect(friendAt(store.getState().pages, 0, 200)).toBeDefined();
 
