@@ -1,7 +1,8 @@
 // The client on its own, over a stub transport: what it does with answers a
 // real shell should never give (wrong shapes, foreign errors, broken events).
 import { describe, expect, it, vi } from 'vitest';
-import { KithError } from './kith-api';
+import { KithError, toFriendRow } from './kith-api';
+import { sampleFriend } from './testing/stub-kith-api';
 import { createKithClient, type KithTransport } from './client';
 
 function stubTransport(answer: (method: string, input: unknown) => Promise<unknown>) {
@@ -44,6 +45,16 @@ describe('createKithClient', () => {
     expect((error as KithError).code).toBe('E_INTERNAL');
     expect((error as KithError).message).toContain('total');
     expect((error as KithError).message).not.toContain('1//secret');
+  });
+
+  it("checks a friends page against the shape it asked for: rows for shape: 'row', whole people otherwise", async () => {
+    const page = { offset: 0, total: 1, nextCursor: null, counts: { people: 1, entries: 1 }, letters: null, empty: null, accounts: [] };
+    const rows = createKithClient(stubTransport(async () => ({ ...page, items: [toFriendRow(sampleFriend)] })).transport);
+    await expect(rows.friends.list({ shape: 'row' })).resolves.toMatchObject({ items: [{ id: sampleFriend.id, primaryEmail: { value: 'bob@example.com', label: 'Home' } }] });
+    await expect(rows.friends.list({})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    const whole = createKithClient(stubTransport(async () => ({ ...page, items: [sampleFriend] })).transport);
+    await expect(whole.friends.list()).resolves.toMatchObject({ items: [sampleFriend] });
+    await expect(whole.friends.list({ shape: 'row' })).rejects.toMatchObject({ code: 'E_INTERNAL' });
   });
 
   it('keeps the code of a `{ code, message }` rejection and hides any other', async () => {

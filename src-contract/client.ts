@@ -6,7 +6,7 @@
 //
 // Imported by the renderer too: zod only.
 import { describeIssues, KithError, toKithError } from './errors';
-import { kithEvents, kithMethodGroups, kithMethods, type KithApi, type KithCallOptions, type KithEventName, type KithMethodName } from './kith-api';
+import { kithEvents, kithMethodGroups, outputSchemaOf, type KithApi, type KithCallOptions, type KithEventName, type KithMethodName } from './kith-api';
 
 /** Carries requests and events; knows nothing of the contract's payloads. */
 export interface KithTransport {
@@ -37,7 +37,7 @@ async function callMethod(transport: KithTransport, method: KithMethodName, inpu
   }
   // An answer that came after all is not looked at: nobody is waiting for it.
   signal?.throwIfAborted();
-  const output = kithMethods[method].output.safeParse(raw);
+  const output = outputSchemaOf(method, input).safeParse(raw);
   if (!output.success) {
     throw new KithError('E_INTERNAL', `Kith answered ${method} with an invalid result (${describeIssues(output.error)}).`);
   }

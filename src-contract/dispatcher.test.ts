@@ -1,8 +1,8 @@
 // The dispatcher's own edges, beyond the transport contract suite.
 import { describe, expect, it } from 'vitest';
-import { KithError } from './kith-api';
+import { FriendListRowSchema, FriendSchema, KithError, toFriendRow } from './kith-api';
 import { createDispatcher } from './dispatcher';
-import { createFakeKithApi, sampleAccount } from './testing/stub-kith-api';
+import { createFakeKithApi, sampleAccount, sampleFriend } from './testing/stub-kith-api';
 
 function capturingLog() {
   const lines: string[] = [];
@@ -61,5 +61,35 @@ describe('createDispatcher', () => {
       throw new KithError('E_NOT_A_CODE' as 'E_OFFLINE', 'forged');
     });
     await expect(createDispatcher(api)('accounts.list', {})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+  });
+
+  it("answers friends.list with whole people, or with rows for shape: 'row', each checked against its own shape", async () => {
+    const api = createFakeKithApi();
+    const dispatch = createDispatcher(api);
+    const whole = (await dispatch('friends.list', {})) as { items: unknown[] };
+    expect(FriendSchema.parse(whole.items[0])).toEqual(sampleFriend);
+    const rows = (await dispatch('friends.list', { shape: 'row' })) as { items: unknown[] };
+    expect(FriendListRowSchema.parse(rows.items[0])).toEqual(toFriendRow(sampleFriend));
+    // Asked without the option, the implementation is reached exactly as before it existed.
+    expect(api.calls.map((c) => c.input)).toEqual([
+      { sort: 'first_name', view: 'people', offset: 0, limit: 200 },
+      { sort: 'first_name', view: 'people', offset: 0, limit: 200, shape: 'row' },
+    ]);
+    await expect(dispatch('friends.list', { shape: 'slim' })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+  });
+
+  it('withholds a friends page of the other shape than the one asked for', async () => {
+    const api = createFakeKithApi();
+    const { lines, log } = capturingLog();
+    const dispatch = createDispatcher(api, { log });
+    const page = { offset: 0, total: 1, nextCursor: null, counts: { people: 1, entries: 1 }, letters: null, empty: null, accounts: [] };
+    // Rows where whole people were asked for (a script would lose every source), and whole people
+    // (every source's values) where rows were: neither passes.
+    api.answer('friends.list', () => ({ ...page, items: [toFriendRow(sampleFriend)] }));
+    await expect(dispatch('friends.list', {})).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    api.answer('friends.list', () => ({ ...page, items: [sampleFriend] }));
+    await expect(dispatch('friends.list', { shape: 'row' })).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    await expect(dispatch('friends.list', { shape: 'full' })).resolves.toMatchObject({ items: [sampleFriend] });
+    expect(lines).toHaveLength(2);
   });
 });

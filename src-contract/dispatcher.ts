@@ -7,7 +7,7 @@
 // code per method.
 import type { ContractLog } from './contract-log';
 import { internalError, invalidInputError, isKithError, toKithError } from './errors';
-import { assertKithMethodName, kithMethodOf, kithMethods, type KithHandlers } from './kith-api';
+import { assertKithMethodName, kithMethodOf, kithMethods, outputSchemaOf, type KithHandlers } from './kith-api';
 
 export type KithDispatcher = (method: string, rawInput: unknown) => Promise<unknown>;
 
@@ -42,7 +42,7 @@ export function createDispatcher(handlers: KithHandlers, options: DispatcherOpti
 
     const reusable = typeof result === 'object' && result !== null && Object.isFrozen(result) ? result : null;
     if (reusable && checked.has(reusable)) return checked.get(reusable);
-    const output = spec.output.safeParse(result);
+    const output = outputSchemaOf(method, input.data).safeParse(result);
     if (!output.success) {
       log?.error('A Kith method produced an invalid result; it was withheld', {
         method,

@@ -115,6 +115,55 @@ export const FriendSchema = z
   .strict();
 export type Friend = z.infer<typeof FriendSchema>;
 
+/**
+ * How `friends.list` gives each item: 'full' (a Friend with every source and value, as when
+ * the option is left out) or 'row' (a FriendListRow: only what a row of a list shows, a
+ * tenth of the size; `friends.get` then reads the whole person).
+ */
+export const FriendShapeSchema = z.enum(['full', 'row']);
+export type FriendShape = z.infer<typeof FriendShapeSchema>;
+
+/** One account a person is in, as a row names it ("Kofi Mensah's Facebook"). */
+export const FriendRowAccountSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    provider: ProviderIdSchema,
+    /** The account's person, by name. */
+    accountName: z.string(),
+  })
+  .strict();
+export type FriendRowAccount = z.infer<typeof FriendRowAccountSchema>;
+
+/** A person (or an entry) as a row of a list shows it: `friends.list` with `shape: 'row'`. */
+export const FriendListRowSchema = z
+  .object({
+    /** As Friend's `id`: `friends.get` takes it. */
+    id: FriendEntryIdSchema,
+    name: z.string(),
+    avatarUrl: z.string().nullable(),
+    /** The person's first email (Friend's `emails[0]`: `email`, with its label), null when none. */
+    primaryEmail: LabelledValueSchema.nullable(),
+    /** The person's first phone (Friend's `phones[0]`), null when none. */
+    primaryPhone: LabelledValueSchema.nullable(),
+    /** Each account holding the person, once, in the order of its sources. */
+    accounts: z.array(FriendRowAccountSchema).min(1),
+  })
+  .strict();
+export type FriendListRow = z.infer<typeof FriendListRowSchema>;
+
+/**
+ * A person's row: its name, picture, first email and phone, and each account it is in once.
+ * The one rule for what `shape: 'row'` keeps of a Friend, for the core and the renderer's fakes.
+ */
+export function toFriendRow(friend: Friend): FriendListRow {
+  const accounts: FriendRowAccount[] = [];
+  for (const source of friend.sources) {
+    if (!accounts.some((a) => a.accountId === source.accountId)) accounts.push({ accountId: source.accountId, provider: source.provider, accountName: source.accountName });
+  }
+  const first = (values: readonly PersonValue[]) => (values[0] ? { value: values[0].value, label: values[0].label } : null);
+  return { id: friend.id, name: friend.name, avatarUrl: friend.avatarUrl, primaryEmail: first(friend.emails), primaryPhone: first(friend.phones), accounts };
+}
+
 export const FriendQuerySchema = z
   .object({
     /** Only entries of this account. */
@@ -133,6 +182,8 @@ export const FriendQuerySchema = z
     /** Items to skip (after `after`, when given). */
     offset: z.number().int().nonnegative().default(0),
     limit: z.number().int().min(1).max(1000).default(200),
+    /** Left out: 'full'. No default, so a query without it reaches the core as it always has. */
+    shape: FriendShapeSchema.optional(),
   })
   .strict();
 export type FriendQuery = z.input<typeof FriendQuerySchema>;
@@ -204,6 +255,15 @@ export const FriendPageSchema = z
   })
   .strict();
 export type FriendPage = z.infer<typeof FriendPageSchema>;
+
+/** `friends.list`'s answer with `shape: 'row'`: the same page, its items rows. */
+export const FriendRowPageSchema = FriendPageSchema.extend({ items: z.array(FriendListRowSchema) }).strict();
+export type FriendRowPage = z.infer<typeof FriendRowPageSchema>;
+
+/** The schema `friends.list`'s answer is checked against, by the shape asked for. */
+export function friendPageSchemaFor(query: { shape?: FriendShape | undefined }): typeof FriendPageSchema | typeof FriendRowPageSchema {
+  return query.shape === 'row' ? FriendRowPageSchema : FriendPageSchema;
+}
 
 export const FriendGetInputSchema = z
   .object({

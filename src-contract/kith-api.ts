@@ -33,7 +33,18 @@ import {
   VaultResetResultSchema,
   VaultStateSchema,
 } from './schemas';
-import { FriendExportInputSchema, FriendExportSchema, FriendGetInputSchema, FriendPageSchema, FriendQuerySchema, FriendSchema } from './friends-schemas';
+import {
+  FriendExportInputSchema,
+  FriendExportSchema,
+  FriendGetInputSchema,
+  FriendPageSchema,
+  friendPageSchemaFor,
+  FriendQuerySchema,
+  FriendRowPageSchema,
+  FriendSchema,
+  type FriendPage,
+  type FriendRowPage,
+} from './friends-schemas';
 
 import { ProtectorChangeResultSchema, ProtectorChangeSchema, VaultSettingsInputSchema, VaultSettingsSchema, VaultUnlockInputSchema } from './vault-schemas';
 
@@ -73,7 +84,8 @@ export const kithMethods = {
   'accounts.disconnect': { input: accountRef, output: DisconnectResultSchema },
   'accounts.planDisconnectEverywhere': { input: noInput, output: DisconnectEverywherePlanSchema },
   'accounts.disconnectEverywhere': { input: noInput, output: DisconnectReceiptSchema },
-  'friends.list': { input: FriendQuerySchema, output: FriendPageSchema },
+  // `output` is both shapes, for the types; an answer is checked against the one its query asked for (`outputFor`).
+  'friends.list': { input: FriendQuerySchema, output: z.union([FriendPageSchema, FriendRowPageSchema]), outputFor: friendPageSchemaFor },
   'friends.get': { input: FriendGetInputSchema, output: FriendSchema.nullable() },
   'friends.export': { input: FriendExportInputSchema, output: FriendExportSchema },
   'sync.run': { input: z.object({ accountId: AccountIdSchema.optional() }).strict(), output: z.array(SyncResultSchema) },
@@ -105,6 +117,18 @@ export type KithMethodInput<M extends KithMethodName> = z.input<(typeof kithMeth
 export type KithMethodOutput<M extends KithMethodName> = z.infer<(typeof kithMethods)[M]['output']>;
 /** An input after the dispatcher parsed it: defaults applied, nothing unknown left. */
 export type KithMethodParsedInput<M extends KithMethodName> = z.output<(typeof kithMethods)[M]['input']>;
+
+/**
+ * The schema `method`'s answer to `input` is checked against, where it is received (dispatcher.ts)
+ * and again where it arrives (client.ts): the method's `output`, or, for a method whose answer
+ * takes the shape its input asks for (`outputFor`), that shape's alone.
+ */
+export function outputSchemaOf(method: KithMethodName, input: unknown): z.ZodType {
+  const spec = kithMethods[method];
+  if (!('outputFor' in spec)) return spec.output;
+  const query = typeof input === 'object' && input !== null ? (input as { shape?: unknown }) : {};
+  return spec.outputFor({ shape: query.shape === 'row' ? 'row' : undefined });
+}
 
 /** Every one-way event the shell pushes to the renderer. */
 export const kithEvents = {
@@ -188,8 +212,13 @@ export interface KithApi {
     /**
      * A page of cached people (or entries), sorted and filtered, across all accounts or one;
      * works offline. Carries both counts, letter offsets for "jump to" and, when empty, why.
-     * `signal` cancels a search the person has already typed past.
+     * `signal` cancels a search the person has already typed past. With `shape: 'row'`, each
+     * item is only what a row of a list shows (`friends.get` reads the rest).
      */
+    list(input: KithMethodInput<'friends.list'> & { shape: 'row' }, options?: KithCallOptions): Promise<FriendRowPage>;
+    /** Without `shape: 'row'`, each item a Friend with every source. */
+    list(input?: KithMethodInput<'friends.list'> & { shape?: 'full' }, options?: KithCallOptions): Promise<FriendPage>;
+    /** Either, by the shape given. */
     list(input?: KithMethodInput<'friends.list'>, options?: KithCallOptions): Promise<KithMethodOutput<'friends.list'>>;
     /** One person with every source, by any source's entry id; null once no account holds it. */
     get(input: KithMethodInput<'friends.get'>): Promise<KithMethodOutput<'friends.get'>>;

@@ -10,7 +10,7 @@
 // used here for the token's abilities).
 import { z } from 'zod';
 import { KithErrorSchema } from './errors';
-import { FriendPageSchema, FriendQuerySchema } from './friends-schemas';
+import { FriendPageSchema, FriendQuerySchema, FriendRowPageSchema } from './friends-schemas';
 import { AccountSummarySchema } from './schemas';
 import { httpPaths } from './wire';
 
@@ -82,7 +82,10 @@ export function buildOpenApiDocument(version: string): JsonObject {
           // accountIds is the server's own narrowing for a token limited to some accounts, not a parameter.
           parameters: queryParameters(FriendQuerySchema.omit({ accountIds: true })),
           responses: {
-            '200': { description: 'One page, sorted by name.', content: json(ref('FriendPage')) },
+            '200': {
+              description: 'One page, in the order asked for: its items whole people (FriendPage), or rows with shape=row (FriendRowPage).',
+              content: json({ oneOf: [ref('FriendPage'), ref('FriendRowPage')] }),
+            },
             '400': errorResponse('A parameter is out of range or unknown (E_INVALID_INPUT).'),
             '404': errorResponse('There is no such account (E_UNKNOWN_ACCOUNT).'),
             ...authErrors,
@@ -109,6 +112,7 @@ export function buildOpenApiDocument(version: string): JsonObject {
       schemas: {
         AccountList: jsonSchema(z.array(AccountSummarySchema), 'output'),
         FriendPage: jsonSchema(FriendPageSchema, 'output'),
+        FriendRowPage: jsonSchema(FriendRowPageSchema, 'output'),
         ErrorReply: jsonSchema(ErrorReplySchema, 'output'),
       },
     },

@@ -4,6 +4,7 @@
 import {
   kithEvents,
   kithMethodGroups,
+  toFriendRow,
   type AccountSummary,
   type Friend,
   type DisconnectReceipt,
@@ -129,16 +130,18 @@ const samples: Samples = {
     sessions: 1,
   }),
   'accounts.disconnectEverywhere': () => ({ ...sampleReceipt, scope: 'everywhere', scriptTokensEnded: ['backup'], sessionsEnded: 1 }),
-  'friends.list': (input) => ({
-    items: [sampleFriend],
-    offset: input.offset,
-    total: 1,
-    nextCursor: null,
-    counts: { people: 1, entries: 1 },
-    letters: input.offset === 0 && !input.after && input.sort !== 'recently_changed' ? [{ letter: 'B', offset: 0 }] : null,
-    empty: null,
-    accounts: [{ accountId: sampleAccount.id, state: 'ready', entries: 1, missingPermissions: [] }],
-  }),
+  'friends.list': (input) => {
+    const page = {
+      offset: input.offset,
+      total: 1,
+      nextCursor: null,
+      counts: { people: 1, entries: 1 },
+      letters: input.offset === 0 && !input.after && input.sort !== 'recently_changed' ? [{ letter: 'B', offset: 0 }] : null,
+      empty: null,
+      accounts: [{ accountId: sampleAccount.id, state: 'ready' as const, entries: 1, missingPermissions: [] }],
+    };
+    return input.shape === 'row' ? { items: [toFriendRow(sampleFriend)], ...page } : { items: [sampleFriend], ...page };
+  },
   'friends.get': (input) => (input.id === sampleFriend.id ? sampleFriend : null),
   'friends.export': (input) => ({
     format: input.format,

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Friend } from '../../src-contract/kith-api';
+import type { FriendListRow } from '../../src-contract/kith-api';
 import { sampleFriend } from '../../src-contract/testing/stub-kith-api';
 import { evictPages, friendAt, heldRows, keepWindow, needsFetch, pagesForRange, type PageEntry } from './friend-pages';
+import { toFriendRow } from '../../src-contract/kith-api';
 
-const friend = (i: number): Friend => ({
-  ...sampleFriend,
-  id: `acc_abcdef:p${i}`,
-  accountId: 'acc_abcdef',
-  provider: 'google',
-  name: `Friend ${i}`,
-  email: null,
-  phone: null,
-  avatarUrl: null,
-});
+const friend = (i: number): FriendListRow => ({ ...toFriendRow(sampleFriend), id: `acc_abcdef:p${i}`, name: `Friend ${i}` });
 const page = (p: number, size: number, generation = 0): PageEntry => ({
   items: Array.from({ length: size }, (_, i) => friend(p * size + i)),
   generation,

@@ -1,12 +1,12 @@
 // Paging arithmetic for the friend list: which pages a visible row range needs, which
 // pages to keep around it, and which row lives where. The list shows tens of thousands
 // of rows; only the pages near the viewport are ever fetched or held.
-import type { Friend } from '../../src-contract/kith-api';
+import type { FriendListRow } from '../../src-contract/kith-api';
 
 /**
  * Rows per friends.list request (the contract allows up to 1000). A keystroke waits for the
  * first page of its query, and every row of it is read, checked against the contract on both
- * sides, parsed and handed to the list: 30 rows (1,920 px of 64 px rows) still cover a
+ * sides, parsed and handed to the list (rows, `shape: 'row'`: a tenth of a whole person's bytes): 30 rows (1,920 px of 64 px rows) still cover a
  * screen and the virtualiser's overscan in one request, for less of each than 50 or 200.
  */
 export const PAGE_SIZE = 30;
@@ -14,7 +14,8 @@ export const PAGE_SIZE = 30;
 export const KEEP_PAGES = 1;
 
 export interface PageEntry {
-  readonly items: readonly Friend[];
+  /** The rows as `friends.list` gives them with `shape: 'row'` (the details view reads the person with `friends.get`). */
+  readonly items: readonly FriendListRow[];
   /** The data generation the page was fetched for; older pages are shown until replaced. */
   readonly generation: number;
 }
@@ -64,7 +65,7 @@ export function needsFetch(pages: PageMap, page: number, generation: number): bo
   return entry === undefined || entry.generation !== generation;
 }
 
-export function friendAt(pages: PageMap, index: number, pageSize = PAGE_SIZE): Friend | undefined {
+export function friendAt(pages: PageMap, index: number, pageSize = PAGE_SIZE): FriendListRow | undefined {
   return pages.get(pageOf(index, pageSize))?.items[index % pageSize];
 }
 

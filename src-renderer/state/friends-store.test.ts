@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FriendPage, KithApi, KithMethodInput } from '../../src-contract/kith-api';
+import type { KithApi, KithCallOptions, KithMethodInput, KithMethodOutput } from '../../src-contract/kith-api';
 import { createScriptedKith } from '../testing/scripted-kith-api';
 import { friendAt, heldRows } from './friend-pages';
 import { createFriendsStore } from './friends-store';
@@ -11,8 +11,9 @@ function controlledApi(base: KithApi) {
     ...base,
     friends: {
       ...base.friends,
-      list: (input = {}, options) =>
-        new Promise<FriendPage>((resolve, reject) => {
+      // (Cast: one function stands for each of friends.list's overloads.)
+      list: ((input: KithMethodInput<'friends.list'> = {}, options?: KithCallOptions) =>
+        new Promise<KithMethodOutput<'friends.list'>>((resolve, reject) => {
           calls.push({
             input,
             signal: options?.signal,
@@ -21,7 +22,7 @@ function controlledApi(base: KithApi) {
               await Promise.resolve();
             },
           });
-        }),
+        })) as KithApi['friends']['list'],
     },
   };
   return { api, calls };
@@ -35,7 +36,10 @@ describe('friends store', () => {
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     expect(calls.map((c) => c.input.offset)).toEqual([0]);
+    // Rows only: the details read the whole person when opened.
+    expect(calls[0]?.input.shape).toBe('row');
     await calls[0]?.release();
+    expect(Object.keys(friendAt(store.getState().pages, 0, 200)!).sort()).toEqual(['accounts', 'avatarUrl', 'id', 'name', 'primaryEmail', 'primaryPhone']);
     expect(store.getState().total).toBe(25_000);
     expect(friendAt(store.getState().pages, 0, 200)).toBeDefined();
 
@@ -94,7 +98,7 @@ describe('friends store', () => {
   it('empties the list when a new search fails, rather than leave the previous search’s rows', async () => {
     const base = createScriptedKith({ seed });
     let fail = false;
-    const api: KithApi = { ...base, friends: { ...base.friends, list: (input) => (fail ? Promise.reject(new Error('down')) : base.friends.list(input)) } };
+    const api: KithApi = { ...base, friends: { ...base.friends, list: ((input?: KithMethodInput<'friends.list'>) => (fail ? Promise.reject(new Error('down')) : base.friends.list(input))) as KithApi['friends']['list'] } };
     const store = createFriendsStore(api, 200);
     store.getState().ensureRange(0, 14);
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -157,7 +161,7 @@ describe('friends store', () => {
     store.getState().setAccount(facebook?.id ?? null);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.getState().total).toBe(12);
-    expect(friendAt(store.getState().pages, 0, 200)?.provider).toBe('facebook');
+    expect(friendAt(store.getState().pages, 0, 200)?.accounts.map((a) => a.provider)).toEqual(['facebook']);
   });
 
   it('finds friends that arrive after an empty first answer', async () => {

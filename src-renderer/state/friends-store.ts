@@ -81,6 +81,8 @@ export function createFriendsStore(api: KithApi, pageSize = PAGE_SIZE): FriendsS
         view,
         offset: page * pageSize,
         limit: pageSize,
+        // Only what a row shows: the answer a keystroke waits for is read, checked and parsed whole.
+        shape: 'row' as const,
       };
       api.friends.list(query, { signal: queryCalls.signal }).then(
         (result) => {

@@ -16,6 +16,7 @@ import type {
   PersonValue,
   ProviderId,
 } from '../../src-contract/kith-api';
+import { toFriendRow } from '../../src-contract/kith-api';
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Edsger', 'Hedy'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Berners-Lee', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman'];
@@ -174,7 +175,7 @@ function standing(summary: AccountSummary, entries: number) {
   return { accountId: summary.id, state, entries, missingPermissions: summary.missingPermissions } as const;
 }
 
-export function listScriptedFriends(scope: ScriptedFriendsScope, q: KithMethodParsedInput<'friends.list'>): FriendPage {
+export function listScriptedFriends(scope: ScriptedFriendsScope, q: KithMethodParsedInput<'friends.list'>): KithMethodOutput<'friends.list'> {
   const { chosen, entries, groups, peopleCount } = selectKept(scope, q);
   const start = (q.after ? Number(q.after.slice(2)) : 0) + q.offset;
   const items = groups.slice(start, start + q.limit).map(personOf);
@@ -196,8 +197,7 @@ export function listScriptedFriends(scope: ScriptedFriendsScope, q: KithMethodPa
       if (!letters!.some((l) => l.letter === letter)) letters!.push({ letter, offset });
     });
   }
-  return {
-    items,
+  const rest = {
     offset: q.offset,
     total: people.length,
     nextCursor: end < people.length ? `o:${end}` : null,
@@ -206,6 +206,7 @@ export function listScriptedFriends(scope: ScriptedFriendsScope, q: KithMethodPa
     empty,
     accounts,
   };
+  return q.shape === 'row' ? { items: items.map(toFriendRow), ...rest } : { items, ...rest };
 }
 
 export function getScriptedFriend(scope: ScriptedFriendsScope, q: KithMethodParsedInput<'friends.get'>): Friend | null {

@@ -2,7 +2,7 @@
 // else the host shell over HTTP (the page's own origin, its session cookie).
 import { createKithClient } from '../../src-contract/client';
 import { createHttpTransport } from '../../src-contract/http-transport';
-import type { KithApi } from '../../src-contract/kith-api';
+import type { FriendQuery, KithApi } from '../../src-contract/kith-api';
 
 export interface ApiHooks {
   onUnauthorized(): void;
@@ -20,7 +20,9 @@ export async function chooseApi(hooks: ApiHooks): Promise<ChosenApi> {
     const bridged = window.kith;
     // An AbortSignal cannot cross the context bridge: over IPC a cancelled search runs to its
     // end, and the caller, having given up on it, drops its answer.
-    const api: KithApi = { ...bridged, friends: { ...bridged.friends, list: (input) => bridged.friends.list(input) } };
+    // (Cast: one function stands for each of friends.list's overloads, as the bridge's own does.)
+    const list = ((input?: FriendQuery) => bridged.friends.list(input)) as KithApi['friends']['list'];
+    const api: KithApi = { ...bridged, friends: { ...bridged.friends, list } };
     return { api, kind: 'electron' };
   }
   const transport = createHttpTransport({

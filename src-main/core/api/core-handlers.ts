@@ -1,7 +1,7 @@
 // The core's side of the contract: each KithApi method (as KithHandlers, its
 // input already parsed by the dispatcher) mapped to the service that does the
 // work. Once the core is closing, every method but cancelConnect refuses.
-import { KithError, type Friend, type ContactLink, type FriendExport, type FriendPage, type KithHandlers, type KithMethodParsedInput, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
+import { KithError, type Friend, type ContactLink, type FriendExport, type KithHandlers, type KithMethodOutput, type KithMethodParsedInput, type KithStatus, type SyncResult, type VaultResetResult } from '../../../src-contract/kith-api';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { CheckedFriendQuery } from './list-friends';
 import type { FriendsSync } from '../friends/friends-sync';
@@ -18,7 +18,7 @@ export interface CoreHandlersDeps {
   accounts: AccountsService;
   disconnect: Disconnect;
   disconnectEverywhere: DisconnectEverywhere;
-  listFriends(q: CheckedFriendQuery): Promise<FriendPage>;
+  listFriends(q: CheckedFriendQuery): Promise<KithMethodOutput<'friends.list'>>;
   getFriend(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
   exportFriends(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
   friendsSync: FriendsSync;

@@ -7,7 +7,7 @@
 // another (a sync page, a disconnect), changes the version and empties the memo;
 // so does any change to the accounts (a page carries each account's standing:
 // needs reconnecting, permissions missing), announced by accountsChanged.
-import type { FriendPage } from '../../../src-contract/kith-api';
+import type { KithMethodOutput } from '../../../src-contract/kith-api';
 import type { FriendsStoreAccess } from '../friends/friends-store-access';
 import type { CheckedFriendQuery } from './list-friends';
 import type { EventHub } from './event-hub';
@@ -15,12 +15,15 @@ import type { EventHub } from './event-hub';
 /** Pages kept per version: a few scrolled pages and the scripts polling the same queries. */
 const PAGES_KEPT = 64;
 
+/** A page of either shape (`shape: 'row'` or not), kept under the query that asked for it. */
+type AnyFriendPage = KithMethodOutput<'friends.list'>;
+
 export function memoFriendPages(
-  list: (q: CheckedFriendQuery) => Promise<FriendPage>,
+  list: (q: CheckedFriendQuery) => Promise<AnyFriendPage>,
   friends: FriendsStoreAccess,
   events: Pick<EventHub, 'on'>,
-): (q: CheckedFriendQuery) => Promise<FriendPage> {
-  let memo: { version: string; pages: Map<string, FriendPage> } = { version: '', pages: new Map() };
+): (q: CheckedFriendQuery) => Promise<AnyFriendPage> {
+  let memo: { version: string; pages: Map<string, AnyFriendPage> } = { version: '', pages: new Map() };
   events.on('accountsChanged', () => {
     memo = { version: '', pages: new Map() };
   });

@@ -90,3 +90,4 @@ export function toFriend(parts: readonly PersonPart[]): Friend {
     updatedAt: dated.length > 0 ? Math.max(...dated) : null,
   };
 }
+

@@ -2,7 +2,7 @@
 // two Google accounts and a Facebook one that share people.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { FriendPageSchema, FriendSchema, type AccountSummary } from '../../../src-contract/kith-api';
+import { FriendPageSchema, FriendRowPageSchema, FriendSchema, type AccountSummary } from '../../../src-contract/kith-api';
 import type { ProviderPerson } from '../providers/provider';
 import { identity } from '../testing/fake-login';
 import { person } from '../testing/fake-provider';
@@ -79,6 +79,35 @@ describe('friends as people', () => {
     expect(apart.total).toBe(8);
     expect(apart.counts).toEqual({ people: 5, entries: 8 });
     expect(apart.items.every((f) => f.sources.length === 1)).toBe(true);
+  });
+
+  it("answers rows with shape: 'row': each person's name, picture, first email and phone, each account once, on the same page", async () => {
+    const { t, ada, grace, kofi } = await threeAccounts();
+    for (const query of [{}, { view: 'entries' as const }, { search: 'amara' }, { sort: 'last_name' as const, limit: 2, offset: 1 }, { accountId: grace.id }]) {
+      const whole = FriendPageSchema.parse(await t.core.friends.list(query));
+      const rows = FriendRowPageSchema.parse(await t.core.friends.list({ ...query, shape: 'row' }));
+      const label = JSON.stringify(query);
+      // Everything but the items is the same page.
+      expect({ ...rows, items: [] }, label).toEqual({ ...whole, items: [] });
+      expect(rows.items.map((r) => [r.id, r.name, r.avatarUrl, r.primaryEmail?.value ?? null, r.primaryPhone?.value ?? null]), label).toEqual(
+        whole.items.map((f) => [f.id, f.name, f.avatarUrl, f.email, f.phone]),
+      );
+    }
+    const [amara] = (await t.core.friends.list({ shape: 'row' })).items;
+    expect(amara).toEqual({
+      id: `${grace.id}:g1`,
+      name: 'Amara C.',
+      avatarUrl: null,
+      primaryEmail: { value: 'AMARA@example.com', label: 'Home' },
+      primaryPhone: { value: '+1 555 010 2345', label: 'Mobile' },
+      accounts: [
+        { accountId: grace.id, provider: 'google', accountName: 'Grace Hopper' },
+        { accountId: ada.id, provider: 'google', accountName: 'Ada Lovelace' },
+        { accountId: kofi.id, provider: 'facebook', accountName: 'Kofi Mensah' },
+      ],
+    });
+    // The row's id reads the whole person.
+    expect((await t.core.friends.get({ id: amara!.id }))?.sources).toHaveLength(3);
   });
 
   it('sorts by last name and by the latest change', async () => {

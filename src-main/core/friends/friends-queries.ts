@@ -9,9 +9,9 @@ import type { z } from 'zod';
 import type {
   Friend,
   FriendExport,
-  FriendPage,
   FriendSort,
   FriendQuerySchema,
+  KithMethodOutput,
   KithMethodParsedInput,
   ProviderId,
 } from '../../../src-contract/kith-api';
@@ -27,7 +27,7 @@ import type { FriendsStoreAccess } from './friends-store-access';
 import { createWordSearch } from './friends-word-index';
 import { sameAsOf } from './merge-people';
 import { vcardsOf } from './vcard-export';
-import { KithError } from '../../../src-contract/kith-api';
+import { KithError, toFriendRow } from '../../../src-contract/kith-api';
 
 /** A query as the dispatcher parsed it against the contract, defaults filled in. */
 export type CheckedFriendQuery = z.output<typeof FriendQuerySchema>;
@@ -42,7 +42,8 @@ export interface FriendsQueriesDeps {
 }
 
 export interface FriendsQueries {
-  list(q: CheckedFriendQuery): Promise<FriendPage>;
+  /** Items as Friends, or as rows with `shape: 'row'`. */
+  list(q: CheckedFriendQuery): Promise<KithMethodOutput<'friends.list'>>;
   get(q: KithMethodParsedInput<'friends.get'>): Promise<Friend | null>;
   export(q: KithMethodParsedInput<'friends.export'>): Promise<FriendExport>;
   /**
@@ -173,8 +174,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       afterAnswer(() => words.ready(store, build));
       // And the rest of the saved index, before another order is asked for (a failure here meets that query again).
       if (!build.whole) afterAnswer(() => deps.index.whole(store).catch(() => undefined));
-      return {
-        items,
+      const rest = {
         offset: q.offset,
         total: selection.order.length,
         nextCursor: last !== undefined && from + page.length < selection.order.length ? encodeListCursor(q.sort, build.tuple(q.sort, last)) : null,
@@ -183,6 +183,7 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
         empty: emptyReason(accounts, selection.order.length),
         accounts,
       };
+      return q.shape === 'row' ? { items: items.map(toFriendRow), ...rest } : { items, ...rest };
     },
 
     async get(q) {

@@ -3,7 +3,7 @@
 // the page the built index answers, merged across accounts, in each order;
 // a change written after the save is never answered from the stale copy.
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary, FriendPage } from '../../../src-contract/kith-api';
+import type { AccountSummary, FriendPage, FriendQuery } from '../../../src-contract/kith-api';
 import type { FriendsDatabase, FriendsStore } from '../ports';
 import type { ProviderPerson } from '../providers/provider';
 import { identity } from '../testing/fake-login';
@@ -93,7 +93,8 @@ async function restartCounting(t: TestCore): Promise<{ t: TestCore; readWhole: s
   return { t: createTestCore({ shared: { clock, store, friendsDatabase, vault, login, google, facebook, log } }), readWhole, readWords, halves, opened };
 }
 
-type Query = Parameters<TestCore['core']['friends']['list']>[0];
+/** A query of whole people (no `shape`): the pages compared are Friends. */
+type Query = Omit<FriendQuery, 'shape'>;
 
 /** Every page of the query, two people at a time, following the cursor. */
 async function allPages(t: TestCore, q: Query): Promise<FriendPage[]> {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FriendPageSchema } from '../../../src-contract/kith-api';
 import { loadConfig } from '../../core/config';
 import { createKithCore } from '../../core/kith-core';
 import { startKithSandbox, type KithSandbox } from '../../core/testing/kith-sandbox';
@@ -86,7 +87,7 @@ describe('the friends store on disk', () => {
     const [account] = await core.accounts.list({});
     const needles = new Set<string>();
     for (let offset = 0; ; offset += 1000) {
-      const page = await core.friends.list({ sort: 'first_name', view: 'entries', offset, limit: 1000 });
+      const page = FriendPageSchema.parse(await core.friends.list({ sort: 'first_name', view: 'entries', offset, limit: 1000 }));
       for (const f of page.items) {
         for (const value of [f.name, f.email, f.phone, f.phone?.replace(/\D/g, '')]) {
           // Short strings turn up by chance in megabytes of ciphertext; eight characters do not.

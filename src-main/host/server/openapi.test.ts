@@ -30,7 +30,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([httpPaths.accounts, httpPaths.friends, httpPaths.openapi].sort());
     expect(doc.paths[httpPaths.friends]!.get!.security).toEqual([{ kithToken: ['friends:read'] }]);
-    expect(doc.paths[httpPaths.friends]!.get!.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'after', 'limit', 'offset', 'provider', 'search', 'sort', 'view']);
+    expect(doc.paths[httpPaths.friends]!.get!.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'after', 'limit', 'offset', 'provider', 'search', 'shape', 'sort', 'view']);
   });
 
   it('describes what the REST routes answer, successes and failures alike', async () => {
@@ -41,6 +41,7 @@ describe('GET /api/v1/openapi.json', () => {
     const statuses = [
       (await get('/api/v1/accounts', all)).status,
       (await get('/api/v1/friends?limit=2&offset=1&search=a', all)).status,
+      (await get('/api/v1/friends?limit=2&shape=row', all)).status,
       (await get('/api/v1/friends?limit=5000', all)).status,
       (await get('/api/v1/accounts', friendsOnly)).status,
       (await get('/api/v1/accounts')).status,
@@ -48,7 +49,7 @@ describe('GET /api/v1/openapi.json', () => {
       (await get('/api/v1/accounts', 'kith_p_000000000000000000000000000000000000000000000000000000')).status,
       (await get('/api/v1/accounts', all)).status,
     ];
-    expect(statuses).toEqual([200, 200, 400, 403, 401, 401, 401, 429]);
+    expect(statuses).toEqual([200, 200, 200, 400, 403, 401, 401, 401, 429]);
     expect(recorder.recorded.length).toBeGreaterThanOrEqual(statuses.length);
     expect(recorder.problems()).toEqual([]);
     // ...and the check does catch an answer the document does not describe.

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Friend } from '../../../src-contract/kith-api';
+import type { FriendListRow } from '../../../src-contract/kith-api';
 import { Avatar } from '../../ui/avatar';
 import { ProviderMark } from '../../ui/provider-badge';
 import { sourcePhrase } from './person-view';
@@ -12,7 +12,7 @@ import { sourcePhrase } from './person-view';
 const PICTURE_DELAY_MS = 150;
 
 export interface FriendRowProps {
-  friend: Friend | undefined;
+  friend: FriendListRow | undefined;
   index: number;
   setSize: number;
   idPrefix: string;
@@ -55,9 +55,9 @@ export const FriendRow = memo(function FriendRow({ friend, index, setSize, idPre
   const nameId = `${idPrefix}-${index}-name`;
   const metaId = `${idPrefix}-${index}-meta`;
   const sourceId = `${idPrefix}-${index}-source`;
-  const details = [friend.email, friend.phone].filter((value): value is string => Boolean(value));
-  // One badge per account (a person can be in several; an account holds them once).
-  const sources = friend.sources.filter((s, i) => friend.sources.findIndex((o) => o.accountId === s.accountId) === i);
+  const details = [friend.primaryEmail?.value, friend.primaryPhone?.value].filter((value): value is string => Boolean(value));
+  // One badge per account (a person can be in several; the row names each account once).
+  const sources = friend.accounts;
   return (
     <div
       {...common}

@@ -20,9 +20,10 @@ import { FriendsEmptyState } from './friends-empty-state';
 import { filterLabel, FriendsFilterMenu, FriendsSidebar } from './friends-filters';
 import { loadFriendsPreferences, saveFriendsPreferences } from './friends-preferences';
 import { LetterMenu, LetterStrip } from './letter-index';
-import { fieldLabel, personFromFriend, primaryFields, type PersonField, type PersonView } from './person-view';
+import { fieldLabel, primaryFields, rowFields, type PersonField, type PrimaryFields } from './person-view';
 import { useCopy } from './use-copy';
 import { useMediaQuery } from './use-media-query';
+import { usePersonDetails } from './use-person-details';
 import './friends.css';
 
 /** Wide enough for the filter sidebar beside the list (and the details pane). */
@@ -78,32 +79,28 @@ export function FriendsPage() {
   );
   const empty = total === 0 ? emptyReasonOf(emptyPage, inScope, search) : null;
 
-  // The row the keyboard is on, whether its details are open, and the person last shown there
-  // (kept on screen while the page holding the next one loads). A new query starts afresh.
+  // The row the keyboard is on and whether its details are open. A new query starts afresh.
   const queryKey = [accountId, provider, search, sort, view].join('\u0000');
-  const [selection, setSelection] = useState<Selection>({ queryKey, active: null, open: false, person: null });
-  const current = selection.queryKey === queryKey ? selection : { queryKey, active: null, open: false, person: null };
+  const [selection, setSelection] = useState<Selection>({ queryKey, active: null, open: false });
+  const current = selection.queryKey === queryKey ? selection : { queryKey, active: null, open: false };
   const { active, open } = current;
-  const loaded = open && active !== null ? friendAt(pages, active) : undefined;
-  const person = loaded ? personFromFriend(loaded) : open ? current.person : null;
-  const select = (patch: Partial<Omit<Selection, 'queryKey' | 'person'>>) => {
-    const next = { ...current, ...patch };
-    const friend = next.active !== null ? friendAt(pages, next.active) : undefined;
-    setSelection({ ...next, person: friend ? personFromFriend(friend) : (person ?? null) });
-  };
+  // The person in the details, read for the row in focus (the last one stays while the next loads).
+  const person = usePersonDetails(open && active !== null ? friendAt(pages, active) : undefined, open, view);
+  const select = (patch: Partial<Omit<Selection, 'queryKey'>>) => setSelection({ ...current, ...patch });
 
   const listHandle = useRef<FriendListHandle>(null);
   const detailsHeading = useRef<HTMLHeadingElement>(null);
   const focusDetails = useRef(false);
   useEffect(() => {
-    if (open && focusDetails.current) {
+    // Once the details are on screen: they appear when their person has been read.
+    if (open && focusDetails.current && detailsHeading.current) {
       focusDetails.current = false;
-      detailsHeading.current?.focus();
+      detailsHeading.current.focus();
     }
   });
 
   const [copyState, copy] = useCopy();
-  const copyField = (field: PersonField) => void copy(`${field.kind}:${field.value}`, field.value, fieldLabel(field).toLowerCase());
+  const copyField = (field: Pick<PersonField, 'kind' | 'value' | 'label'>) => void copy(`${field.kind}:${field.value}`, field.value, fieldLabel(field).toLowerCase());
   const openContact = (field: PersonField) => {
     stores.api.links.openContact({ kind: field.kind, value: field.value }).catch((cause: unknown) => {
       const words = errorWords(toErrorInfo(cause)) ?? 'Kith could not open it.';
@@ -112,11 +109,11 @@ export function FriendsPage() {
   };
   // E and P copy the first email and phone of the person in focus (a row or the details):
   // single-key shortcuts that work only while that person has focus (WCAG 2.1.4).
-  const shortcut = (event: KeyboardEvent<HTMLElement>, target: PersonView | null) => {
+  const shortcut = (event: KeyboardEvent<HTMLElement>, target: PrimaryFields | null) => {
     if (!target || event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key.toLowerCase();
     if (key !== 'e' && key !== 'p') return;
-    const field = primaryFields(target)[key === 'e' ? 'email' : 'phone'];
+    const field = target[key === 'e' ? 'email' : 'phone'];
     if (!field) return;
     event.preventDefault();
     copyField(field);
@@ -230,8 +227,8 @@ export function FriendsPage() {
                 onOpen={openAt}
                 onEscape={() => select({ open: false })}
                 onRowKey={(event, index) => {
-                  const friend = friendAt(pages, index);
-                  shortcut(event, friend ? personFromFriend(friend) : null);
+                  const row = friendAt(pages, index);
+                  shortcut(event, row ? rowFields(row) : null);
                 }}
                 handle={listHandle}
               />
@@ -252,7 +249,7 @@ export function FriendsPage() {
             onOpenContact={openContact}
             onMove={move}
             onClose={close}
-            onShortcut={(event) => shortcut(event, person)}
+            onShortcut={(event) => shortcut(event, primaryFields(person))}
           />
         ) : null}
       </div>
@@ -264,7 +261,6 @@ interface Selection {
   readonly queryKey: string;
   readonly active: number | null;
   readonly open: boolean;
-  readonly person: PersonView | null;
 }
 
 /** "1,204 people (1,310 entries) in Ada Lovelace (Google)", or matching a search. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Friend } from '../../../src-contract/kith-api';
+import { toFriendRow, type Friend } from '../../../src-contract/kith-api';
 import { sampleFriend } from '../../../src-contract/testing/stub-kith-api';
-import { fieldLabel, mergeExplanation, personFromFriend, primaryFields } from './person-view';
+import { fieldLabel, mergeExplanation, personFromFriend, primaryFields, rowFields } from './person-view';
 
 const facebookSource = {
   ...sampleFriend.sources[0]!,
@@ -24,6 +24,16 @@ describe('a person as the details view shows them', () => {
       ['Mobile phone', '+1 555 0100', [sampleFriend.id]],
     ]);
     expect(primaryFields(person).phone?.value).toBe('+1 555 0100');
+  });
+
+  it('gives a row the same first email and phone as its details, labels included, for the E and P shortcuts', () => {
+    const bare = (field: { kind: string; value: string; label: string | null } | null) => field && { kind: field.kind, value: field.value, label: field.label };
+    for (const friend of [sampleFriend, merged]) {
+      const details = primaryFields(personFromFriend(friend));
+      expect(rowFields(toFriendRow(friend))).toEqual({ email: bare(details.email), phone: bare(details.phone) });
+    }
+    expect(rowFields(toFriendRow(sampleFriend)).email).toEqual({ kind: 'email', value: 'bob@example.com', label: 'Home' });
+    expect(rowFields(toFriendRow({ ...sampleFriend, emails: [], phones: [], email: null, phone: null }))).toEqual({ email: null, phone: null });
   });
 
   it('says why entries from two accounts are one person', () => {

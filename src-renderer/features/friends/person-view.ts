@@ -2,7 +2,7 @@
 // label and the sources that hold it, and every source (account by name, when it
 // last synced, why it was taken for the same person). Pure, so its rules are
 // tested without a DOM.
-import type { AccountId, Friend, FriendSource, ProviderId, SameAs } from '../../../src-contract/kith-api';
+import type { AccountId, Friend, FriendListRow, FriendSource, LabelledValue, ProviderId, SameAs } from '../../../src-contract/kith-api';
 import { providerName } from '../../../src-contract/provider-names';
 
 export interface PersonSource {
@@ -53,12 +53,24 @@ export function personFromFriend(friend: Friend): PersonView {
   return { id: friend.id, name: friend.name, avatarUrl: friend.avatarUrl, fields, sources: friend.sources.map(sourceOf) };
 }
 
-/** The first email and the first phone: the row shows them and the E and P shortcuts copy them. */
-export function primaryFields(person: PersonView): { email: PersonField | null; phone: PersonField | null } {
+/** A person's first email and first phone: the E and P shortcuts copy them. */
+export interface PrimaryFields {
+  readonly email: Pick<PersonField, 'kind' | 'value' | 'label'> | null;
+  readonly phone: Pick<PersonField, 'kind' | 'value' | 'label'> | null;
+}
+
+/** The first email and the first phone of the person in the details. */
+export function primaryFields(person: PersonView): PrimaryFields {
   return {
     email: person.fields.find((f) => f.kind === 'email') ?? null,
     phone: person.fields.find((f) => f.kind === 'phone') ?? null,
   };
+}
+
+/** The same of a row (the list's rows carry them, as the details' first fields: Friend's `emails[0]`, `phones[0]`). */
+export function rowFields(row: FriendListRow): PrimaryFields {
+  const field = (kind: 'email' | 'phone', value: LabelledValue | null) => (value ? { kind, value: value.value, label: value.label } : null);
+  return { email: field('email', row.primaryEmail), phone: field('phone', row.primaryPhone) };
 }
 
 /** "Work email", "Mobile phone", or "Email" / "Phone" when the provider gave no label. */
