@@ -117,8 +117,8 @@ export type Friend = z.infer<typeof FriendSchema>;
 
 /**
  * How `friends.list` gives each item: 'full' (a Friend with every source and value, as when
- * the option is left out) or 'row' (a FriendListRow: only what a row of a list shows, a
- * tenth of the size; `friends.get` then reads the whole person).
+ * the option is left out) or 'row' (a FriendListRow: only what a row of a list shows, about
+ * a third of the size; `friends.get` then reads the whole person).
  */
 export const FriendShapeSchema = z.enum(['full', 'row']);
 export type FriendShape = z.infer<typeof FriendShapeSchema>;

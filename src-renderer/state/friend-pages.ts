@@ -6,7 +6,7 @@ import type { FriendListRow } from '../../src-contract/kith-api';
 /**
  * Rows per friends.list request (the contract allows up to 1000). A keystroke waits for the
  * first page of its query, and every row of it is read, checked against the contract on both
- * sides, parsed and handed to the list (rows, `shape: 'row'`: a tenth of a whole person's bytes): 30 rows (1,920 px of 64 px rows) still cover a
+ * sides, parsed and handed to the list (rows, `shape: 'row'`: about a third of a whole person's bytes): 30 rows (1,920 px of 64 px rows) still cover a
  * screen and the virtualiser's overscan in one request, for less of each than 50 or 200.
  */
 export const PAGE_SIZE = 30;

@@ -90,4 +90,3 @@ export function toFriend(parts: readonly PersonPart[]): Friend {
     updatedAt: dated.length > 0 ? Math.max(...dated) : null,
   };
 }
-
