@@ -42,6 +42,8 @@ const { values: flags } = parseArgs({
 });
 const SIZES = (flags.sizes ?? process.env.BENCH_CONTACTS ?? '5000,50000').split(',').map(Number);
 const RUNS = Number(flags.runs ?? process.env.BENCH_RUNS ?? 5);
+/** When kith serve counts as idle for good: past the quiet spell after which it lets go of the people index (30 s, serve.ts). */
+const IDLE_LONG_MS = 45_000;
 if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !(RUNS >= 1)) throw new Error('--sizes takes contact counts (5000,50000), --runs a count');
 
 async function openCore(dataDir: string, env: Record<string, string>): Promise<KithCore> {
@@ -280,9 +282,16 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
     if (!result?.ok || result.mode !== 'full' || result.friendCount !== contacts) throw new Error(`kith serve's sync failed: ${JSON.stringify(result)}`);
     const afterSync = serve.memory();
     await serve.rpc('friends.list', { offset: 0, limit: 200 });
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(15_000);
     const idle = serve.memory();
+    // Past the quiet spell after which kith serve lets go of the people index (serve.ts).
+    await sleep(IDLE_LONG_MS - 15_000);
+    const idleLong = serve.memory();
     const idleParts = serve.residentParts();
+    // What the next person pays for that: the first page, then a search, read from the saved index.
+    const [, pageMs] = await time(() => serve.rpc('friends.list', { offset: 0, limit: 30, shape: 'row' }));
+    const [, searchMs] = await time(() => serve.rpc('friends.list', { offset: 0, limit: 30, shape: 'row', search: 'mar' }));
     return {
       node_e_idle_rss_mib: mib(await bareNodeRss()),
       serve_full_sync_ms: round(syncMs),
@@ -290,6 +299,9 @@ async function serveMemory(env: Record<string, string>, admin: SandboxAdmin, acc
       serve_rss_after_full_sync_mib: mib(afterSync.rss),
       serve_rss_peak_during_sync_mib: mib(afterSync.peak),
       serve_rss_idle_15s_mib: mib(idle.rss),
+      serve_rss_idle_45s_mib: mib(idleLong.rss),
+      serve_first_page_after_idle_ms: round(pageMs),
+      serve_first_search_after_idle_ms: round(searchMs),
       serve_idle_mapped_files_mib: mib(idleParts.files),
       serve_idle_malloc_main_arena_mib: mib(idleParts.mallocMainArena),
       serve_idle_other_anonymous_mib: mib(idleParts.otherAnonymous),

@@ -27,6 +27,8 @@ export interface KithCore extends KithHandlers {
   readonly accessLog: AccessLog;
   /** Settles once the work started in the background so far has (a benchmark's quiet point between two timed steps). */
   idle(): Promise<void>;
+  /** Lets go of the people index held in memory while nothing uses it (saved in the store, it is read again when next asked for). */
+  releaseIndex(): Promise<boolean>;
   /** Stops timers and retries, cancels a login in progress, waits briefly for work on the wire. */
   close(): Promise<void>;
 }

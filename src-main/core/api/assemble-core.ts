@@ -51,6 +51,11 @@ export interface AssembledCore<AccessTokens> extends KithHandlers {
   start(): void;
   /** Settles once the work started in the background so far has (a benchmark's quiet point between two timed steps). */
   idle(): Promise<void>;
+  /**
+   * Lets go of the people index and its search words (saved in the store) unless a read or a save
+   * is using them; the next friends read loads them again, some tens of ms at 100,000 entries.
+   */
+  releaseIndex(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -333,6 +338,7 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
       if (autoSync) reachability.start();
     },
     idle: () => background.settle(60_000),
+    releaseIndex: () => friendsQueries.release(),
     async close() {
       if (closed) return;
       closed = true;

@@ -576,6 +576,14 @@ export interface FriendsIndex {
    * building it): for the end of a sync, and for tests.
    */
   warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
+  /** The build held now, if any (none before the first read, nor after release()). */
+  held(): IndexBuild | null;
+  /**
+   * Lets go of `build` and the facts it was made from, as a new process holds nothing: the next read
+   * starts from the saved index. Only a saved build goes, and none while a read, a save or a read
+   * of the rest is under way (false then: it is kept).
+   */
+  release(build: IndexBuild): boolean;
 }
 
 export function createFriendsIndex(): FriendsIndex {
@@ -586,6 +594,7 @@ export function createFriendsIndex(): FriendsIndex {
   /** The build made here and not yet saved, with the facts and merge keys it was made from. */
   let unsaved: { build: IndexBuild; store: FriendsStore; accounts: Map<string, AccountFacts>; merges: SavedMerge[] } | null = null;
   let saving: Promise<void> = Promise.resolve();
+  let savesRunning = 0;
   let completing: Promise<void> | null = null;
   /** Set when a later half saved at the current stamps did not fit together: the next build reads the people, not the saved index. */
   let savedRefused = false;
@@ -748,8 +757,20 @@ export function createFriendsIndex(): FriendsIndex {
         () => save(signal),
         () => save(signal),
       );
-      await saving;
+      savesRunning++;
+      try {
+        await saving;
+      } finally {
+        savesRunning--;
+      }
       return made;
+    },
+    held: () => build,
+    release(made) {
+      if (build !== made || unsaved !== null || building || completing || savesRunning > 0) return false;
+      build = null;
+      accounts = new Map();
+      return true;
     },
   };
 }

@@ -51,6 +51,12 @@ export interface FriendsQueries {
    * store for the next process to read (after a sync: the list and the search answer at once).
    */
   warm(signal?: AbortSignal): Promise<void>;
+  /**
+   * Lets go of the people index and its words, both saved in the store, once nothing reads or saves
+   * them: the next read loads them again, as a new process does. False when they are in use or not
+   * yet saved: they stay.
+   */
+  release(): Promise<boolean>;
 }
 
 /** Entries fetched per store read while assembling people. */
@@ -200,6 +206,14 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const store = await deps.friends.get();
       const build = await deps.index.warm(store, signal);
       if (!signal?.aborted) await words.ready(store, build, signal);
+    },
+
+    async release() {
+      const build = deps.index.held();
+      if (!build) return true;
+      // Words being read are saved when read: the release waits for that save, not to lose it.
+      await words.settled(build);
+      return deps.index.release(build);
     },
 
     async export(q) {

@@ -203,6 +203,8 @@ export interface WordSearch {
    * `signal` stops a slow read (from every person's text) at its next pause; a later call starts again.
    */
   ready(store: FriendsStore, build: IndexBuild, signal?: AbortSignal): Promise<void>;
+  /** Settles once a read of the build's words under way has (at once when none was started): nothing is then being saved. */
+  settled(build: IndexBuild): Promise<void>;
 }
 
 /**
@@ -298,5 +300,8 @@ export function createWordSearch(): WordSearch {
       return held.index?.matching(text) ?? null;
     },
     ready: (store, build, signal) => started(store, build, signal).done,
+    settled: async (build) => {
+      await indexes.get(build)?.done;
+    },
   };
 }

@@ -179,6 +179,34 @@ describe('the saved people index', () => {
     expect(cold.readWhole).toEqual([]);
   });
 
+  it('is let go of once saved, and the next reads (lists and searches) come from the store as in a new process, answering the same', async () => {
+    const { t, ada } = await threeAccounts();
+    const cold = await restartCounting(t);
+    const before = await everyQuery(cold.t, ada);
+    await cold.t.assembled.idle();
+    expect(await cold.t.assembled.releaseIndex()).toBe(true);
+    cold.halves.length = 0;
+    expect(await everyQuery(cold.t, ada)).toEqual(before);
+    // Read again from the saved index (its lead first), and its words as saved: no one read whole.
+    expect(cold.halves[0]).toBe('lead');
+    await cold.t.assembled.idle();
+    expect(cold.readWhole).toEqual([]);
+    expect(cold.readWords).toEqual([]);
+  });
+
+  it('keeps an index made here until it is saved, so that letting it go never costs a rebuild from every person', async () => {
+    const t = createTestCore();
+    t.google.upsert(contact('c1', 'Amara Castillo', 'Castillo', ['amara@example.com']));
+    const ada = await connect(t, 'google', 'ada', 'Ada Lovelace');
+    await t.core.sync.run({ accountId: ada.id });
+    // Asked for before the save that follows a sync: built from the people, not yet saved.
+    expect((await t.core.friends.list({})).items.map((f) => f.name)).toEqual(['Amara Castillo']);
+    expect(await t.assembled.releaseIndex()).toBe(false);
+    await t.assembled.idle();
+    expect(await t.assembled.releaseIndex()).toBe(true);
+    expect((await t.core.friends.list({ search: 'castillo' })).items.map((f) => f.name)).toEqual(['Amara Castillo']);
+  });
+
   it('is never taken for current once a sync changed people in place, even at the same clock reading', async () => {
     const { t, grace } = await threeAccounts();
     const other = await restartCounting(t);

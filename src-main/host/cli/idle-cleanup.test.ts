@@ -3,7 +3,7 @@
 // still going, and nothing is left scheduled once the process is idle.
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../core/testing/manual-clock';
-import { createIdleCleanup } from './idle-cleanup';
+import { createIdleCleanup, idleCleanups } from './idle-cleanup';
 
 function setup() {
   const clock = createManualClock();
@@ -94,5 +94,32 @@ describe('idle clean-up', () => {
     await t.clock.advance(10_000);
     expect(t.cleanUps()).toBe(0);
     expect(t.clock.pendingTimers()).toEqual([]);
+  });
+});
+
+describe('idle clean-ups in steps', () => {
+  it('runs each after its own quiet spell, and a call before the later one puts that one off again', async () => {
+    const clock = createManualClock();
+    const ran: string[] = [];
+    const step = (name: string, quietMs: number) => createIdleCleanup({ quietMs, scheduler: clock, settled: async () => {}, cleanUp: () => void ran.push(name) });
+    const both = idleCleanups(step('collect', 2_000), step('let go', 30_000));
+    const call = pending();
+    const answered = both.during(() => call.work);
+    await clock.advance(40_000);
+    expect(ran).toEqual([]);
+    call.end();
+    await expect(answered).resolves.toBeUndefined();
+    await clock.advance(2_000);
+    expect(ran).toEqual(['collect']);
+    // A person comes back 20 s later: the index is still held, and the quiet spell starts again.
+    await clock.advance(18_000);
+    await both.during(async () => 'answered');
+    await clock.advance(29_999);
+    expect(ran).toEqual(['collect', 'collect']);
+    await clock.advance(1);
+    expect(ran).toEqual(['collect', 'collect', 'let go']);
+    both.stop();
+    both.touch();
+    expect(clock.pendingTimers()).toEqual([]);
   });
 });

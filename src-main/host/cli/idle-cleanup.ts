@@ -65,3 +65,15 @@ export function createIdleCleanup(options: IdleCleanupOptions): IdleCleanup {
     },
   };
 }
+
+/** Several clean-ups as one: each call and touch is work for every one, and each keeps its own quiet spell. */
+export function idleCleanups(...all: readonly IdleCleanup[]): IdleCleanup {
+  return {
+    touch: () => all.forEach((c) => c.touch()),
+    during<T>(work: () => Promise<T>): Promise<T> {
+      const wrapped = all.reduceRight<() => Promise<T>>((inner, c) => () => c.during(inner), work);
+      return wrapped();
+    },
+    stop: () => all.forEach((c) => c.stop()),
+  };
+}

@@ -8,7 +8,7 @@ import { realScheduler } from '../../../core/api/scheduler';
 import { loadConfig } from '../../../core/config';
 import { coreNotingWork } from '../core-noting-work';
 import { exposeFullGc } from '../full-gc';
-import { createIdleCleanup } from '../idle-cleanup';
+import { createIdleCleanup, idleCleanups } from '../idle-cleanup';
 import type { Command } from '../cli-context';
 import { parse } from '../parse';
 import { UsageError } from '../usage-error';
@@ -22,6 +22,13 @@ export const serveUsage = 'kith serve [--port <port>] [--open]';
  * between two calls, short enough to come well before V8's own memory reducer.
  */
 const IDLE_CLEANUP_AFTER_MS = 2_000;
+/**
+ * How long after the last call the people index and its search words (saved in the store) are let
+ * go of: longer than a person's pause between two searches in an open window, so only a server
+ * nobody is using gives the memory back (some 25 MiB at 100,000 contacts) and pays for it at the
+ * next call, which reads the saved index as a new process does.
+ */
+const RELEASE_INDEX_AFTER_MS = 30_000;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -56,12 +63,18 @@ export const serve: Command = async (args, { io, openCoreToServe, openFileInBrow
   const controlSecret = newControlSecret();
   // Once quiet, the heap is made its live size at once (full-gc.ts says why); armed only by work.
   const fullGc = exposeFullGc();
-  const cleanup = createIdleCleanup({
-    quietMs: IDLE_CLEANUP_AFTER_MS,
-    scheduler: realScheduler,
-    settled: () => core.idle(),
-    cleanUp: fullGc,
-  });
+  const settled = () => core.idle();
+  const cleanup = idleCleanups(
+    createIdleCleanup({ quietMs: IDLE_CLEANUP_AFTER_MS, scheduler: realScheduler, settled, cleanUp: fullGc }),
+    createIdleCleanup({
+      quietMs: RELEASE_INDEX_AFTER_MS,
+      scheduler: realScheduler,
+      settled,
+      cleanUp: async () => {
+        if (await core.releaseIndex()) fullGc();
+      },
+    }),
+  );
   const watched = coreNotingWork(core, cleanup);
   const server = await startHostServer(watched.core, {
     port,
