@@ -578,6 +578,8 @@ export interface FriendsIndex {
   warm(store: FriendsStore, signal?: AbortSignal): Promise<IndexBuild>;
   /** The build held now, if any (none before the first read, nor after release()). */
   held(): IndexBuild | null;
+  /** True when `build` was made here and is not saved yet (warm() saves it). */
+  unsaved(build: IndexBuild): boolean;
   /**
    * Lets go of `build` and the facts it was made from, as a new process holds nothing: the next read
    * starts from the saved index. Only a saved build goes, and none while a read, a save or a read
@@ -766,6 +768,7 @@ export function createFriendsIndex(): FriendsIndex {
       return made;
     },
     held: () => build,
+    unsaved: (made) => unsaved?.build === made,
     release(made) {
       if (build !== made || unsaved !== null || building || completing || savesRunning > 0) return false;
       build = null;

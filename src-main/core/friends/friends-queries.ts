@@ -178,6 +178,15 @@ export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
       const accounts = await standings(store, scope, build);
       // The search's words start loading once the first list is answered, before anyone types.
       afterAnswer(() => words.ready(store, build));
+      // A build made from the people (no saved one fitted, or another process wrote since) is saved
+      // once answered, so that neither the next process nor this one after letting it go makes it
+      // again. Not while a sync writes: its end makes the build stale, and the sync saves its own.
+      if (deps.index.unsaved(build)) {
+        afterAnswer(async () => {
+          const states = await Promise.all(build.accountIds.map((id) => store.syncState(id)));
+          if (!states.some((s) => s?.syncing != null)) await deps.index.warm(store);
+        });
+      }
       // And the rest of the saved index, before another order is asked for (a failure here meets that query again).
       if (!build.whole) afterAnswer(() => deps.index.whole(store).catch(() => undefined));
       const rest = {
