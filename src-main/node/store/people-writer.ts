@@ -8,7 +8,7 @@
 //   name changed), new people placed in name order, many rows per statement.
 import { markersOf, type AccountRow, type PeopleRow } from './friend-rows';
 import { compareKeys, MAX_POSITION, placeInOrder, POSITION_STEP, type Move, type OrderKey } from './row-order';
-import type { SqlConnection, SqlValue } from './sqlite-connection';
+import { sqliteCode, type SqlConnection, type SqlValue } from './sqlite-connection';
 import { searchTextOf, serializePerson, sortKeyOf, type StoredPerson } from './stored-person';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -215,13 +215,7 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
    */
   function swapIntoEmpty(acct: AccountRow): boolean {
     if (sql.first('SELECT 1 AS held FROM people LIMIT 1')) return false;
-    const moved = sql.run(
-      `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
-       SELECT ? * row_number() OVER (ORDER BY sort_key, person_id), account_no, person_id, sort_key, person, terms FROM people_staged
-       WHERE seq IN (SELECT max(seq) FROM people_staged WHERE account_no = ? GROUP BY person_id) AND sort_key IS NOT NULL AND person IS NOT NULL
-       ORDER BY sort_key, person_id`,
-      [POSITION_STEP, acct.account_no],
-    ).changes;
+    const moved = moveStagedIntoEmpty(acct.account_no);
     if ((sql.first<{ last: number | null }>('SELECT max(position) AS last FROM people')?.last ?? 0) > MAX_POSITION) {
       throw new Error('No room left to order people (more than 2^28 in one list).');
     }
@@ -233,13 +227,44 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     return true;
   }
 
+  /**
+   * The staged rows into people in name order, the latest of each person. A listing usually
+   * names each person once and deletes no one: then every staged row is the person's latest,
+   * and finding the latest (a sort of every id) was a sixth of the swap at 50,000. Rows without
+   * text (deletions and markers) are found through their partial index (friends-schema.ts);
+   * a person staged twice fails people's UNIQUE (account_no, person_id), which undoes that
+   * statement alone (https://www.sqlite.org/lang_conflict.html, ABORT), and the rows are then
+   * moved with the latest picked out.
+   */
+  function moveStagedIntoEmpty(accountNo: number): number {
+    const columns = `? * row_number() OVER (ORDER BY sort_key, person_id), account_no, person_id, sort_key, person, terms`;
+    if (!sql.first('SELECT 1 AS found FROM people_staged WHERE account_no = ? AND person IS NULL LIMIT 1', [accountNo])) {
+      try {
+        return sql.run(
+          `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
+           SELECT ${columns} FROM people_staged WHERE account_no = ? ORDER BY sort_key, person_id`,
+          [POSITION_STEP, accountNo],
+        ).changes;
+      } catch (error) {
+        if (sqliteCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      }
+    }
+    return sql.run(
+      `INSERT INTO people (position, account_no, person_id, sort_key, person, terms)
+       SELECT ${columns} FROM people_staged
+       WHERE seq IN (SELECT max(seq) FROM people_staged WHERE account_no = ? GROUP BY person_id) AND sort_key IS NOT NULL AND person IS NOT NULL
+       ORDER BY sort_key, person_id`,
+      [POSITION_STEP, accountNo],
+    ).changes;
+  }
+
   function swapInStaged(acct: AccountRow): void {
     const a = acct.account_no;
     if (swapIntoEmpty(acct)) {
       // No other full sync running: nothing else is staged, and a DELETE without WHERE frees the
       // table's pages whole rather than row by row (https://www.sqlite.org/lang_delete.html#truncateopt).
-      if (sql.first("SELECT 1 AS other FROM friend_sync WHERE syncing = 'full' AND account_no != ? LIMIT 1", [a])) sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
-      else sql.run('DELETE FROM people_staged');
+      if (sql.first("SELECT 1 AS other FROM friend_sync WHERE syncing = 'full' AND account_no != ? LIMIT 1", [a])) dropStaged(a);
+      else dropStaged(null);
       return;
     }
     // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
@@ -313,7 +338,26 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
         reindex,
       );
     }
-    sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
+    dropStaged(a);
+  }
+
+  /**
+   * Empties the staging once its list is swapped in (null: every account's). SQLCipher-style
+   * builds turn secure_delete on, and every freed page was then zeroed and written to the log
+   * (a quarter of this delete at 50,000). Not for these pages: they hold the list just swapped
+   * in, or the same listing's earlier versions of its people, and stay encrypted with the key
+   * that reads the live rows; deletions from people keep it on
+   * (https://www.sqlite.org/pragma.html#pragma_secure_delete).
+   */
+  function dropStaged(accountNo: number | null): void {
+    const secure = sql.first<{ secure_delete: number }>('PRAGMA secure_delete')?.secure_delete ?? 0;
+    sql.exec('PRAGMA secure_delete = 0');
+    try {
+      if (accountNo === null) sql.run('DELETE FROM people_staged');
+      else sql.run('DELETE FROM people_staged WHERE account_no = ?', [accountNo]);
+    } finally {
+      sql.exec(`PRAGMA secure_delete = ${secure === 1 || secure === 2 ? secure : 0}`);
+    }
   }
 
   function unindexAccount(acct: AccountRow): void {

@@ -108,6 +108,17 @@ describe('the first full sync of an account', () => {
     expect(await temp.store.syncState(NEW)).toMatchObject({ friendCount: 2 });
   });
 
+  it('keeps the last listing of someone listed on two pages when the listing deletes no one', async () => {
+    await temp.store.beginSync(NEW, 'google', 'full');
+    await page(NEW, [aiko, amara]);
+    await page(NEW, [{ ...aiko, displayName: 'Aiko Tanaka' }]);
+    await page(NEW, [person('people/n3', 'Zoë Berg')], true);
+    expect(await names()).toEqual(['Aiko Tanaka', 'Amara Okafor', 'Zoë Berg']);
+    expect(await names({ text: 'mensah' })).toEqual([]);
+    expect(await names({ text: 'tanaka' })).toEqual(['Aiko Tanaka']);
+    expect(await temp.store.syncState(NEW)).toMatchObject({ friendCount: 3 });
+  });
+
   it('leaves no one behind when it is abandoned, or when the process died and the account syncs again', async () => {
     await fullSync(HELD, [[kofi]]);
     await temp.store.beginSync(NEW, 'google', 'full');
