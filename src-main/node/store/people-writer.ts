@@ -263,8 +263,8 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
     if (swapIntoEmpty(acct)) {
       // No other full sync running: nothing else is staged, and a DELETE without WHERE frees the
       // table's pages whole rather than row by row (https://www.sqlite.org/lang_delete.html#truncateopt).
-      if (sql.first("SELECT 1 AS other FROM friend_sync WHERE syncing = 'full' AND account_no != ? LIMIT 1", [a])) dropStaged(a);
-      else dropStaged(null);
+      if (sql.first("SELECT 1 AS other FROM friend_sync WHERE syncing = 'full' AND account_no != ? LIMIT 1", [a])) sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
+      else sql.run('DELETE FROM people_staged');
       return;
     }
     // The latest staged row of each person (pages may repeat someone); null sort key: deleted;
@@ -338,26 +338,7 @@ export function createPeopleWriter(sql: SqlConnection): PeopleWriter {
         reindex,
       );
     }
-    dropStaged(a);
-  }
-
-  /**
-   * Empties the staging once its list is swapped in (null: every account's). SQLCipher-style
-   * builds turn secure_delete on, and every freed page was then zeroed and written to the log
-   * (a quarter of this delete at 50,000). Not for these pages: they hold the list just swapped
-   * in, or the same listing's earlier versions of its people, and stay encrypted with the key
-   * that reads the live rows; deletions from people keep it on
-   * (https://www.sqlite.org/pragma.html#pragma_secure_delete).
-   */
-  function dropStaged(accountNo: number | null): void {
-    const secure = sql.first<{ secure_delete: number }>('PRAGMA secure_delete')?.secure_delete ?? 0;
-    sql.exec('PRAGMA secure_delete = 0');
-    try {
-      if (accountNo === null) sql.run('DELETE FROM people_staged');
-      else sql.run('DELETE FROM people_staged WHERE account_no = ?', [accountNo]);
-    } finally {
-      sql.exec(`PRAGMA secure_delete = ${secure === 1 || secure === 2 ? secure : 0}`);
-    }
+    sql.run('DELETE FROM people_staged WHERE account_no = ?', [a]);
   }
 
   function unindexAccount(acct: AccountRow): void {
