@@ -18,6 +18,14 @@ const FETCH_THROTTLE_MS = 80;
  * page's main thread for an SVG) that the next keystroke's rows wait behind.
  */
 const PICTURES_SETTLE_MS = 300;
+/**
+ * Rows rendered beyond each edge of the view, so a scroll shows rows, not blanks. While a search
+ * is being typed only a couple: each keystroke's answer rewrites every row rendered, and the
+ * off-screen ones were about a third of that work (React's render and the DOM's updates), which
+ * the key's rows wait behind. They come once the query has stayed the same PICTURES_SETTLE_MS.
+ */
+const OVERSCAN = 8;
+const TYPING_OVERSCAN = 2;
 
 export interface FriendListHandle {
   /** Scrolls row `index` into view and gives it focus once it is rendered. */
@@ -54,7 +62,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [rowFocused, setRowFocused] = useState(false);
-  const picturesDue = useSettled(queryKey, PICTURES_SETTLE_MS);
+  const settled = useSettled(queryKey, PICTURES_SETTLE_MS);
   const focusAfterRender = useRef<number | null>(null);
   /** The row element that has (or last had) focus, to hand focus on when React replaces it. */
   const focusedRow = useRef<HTMLElement | null>(null);
@@ -65,10 +73,16 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
     count: total,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: settled ? OVERSCAN : TYPING_OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
-  const rows = keyedRows(items.map((item) => ({ index: item.index, friend: friendAt(pages, item.index) })));
+  // Keyed for the rows in view and the full overscan on both sides, typing or not: the rows keep
+  // their keys (and their elements) when the overscan comes and goes.
+  const inView = virtualizer.range ? virtualizer.range.endIndex - virtualizer.range.startIndex + 1 : items.length;
+  const rows = keyedRows(
+    items.map((item) => ({ index: item.index, friend: friendAt(pages, item.index) })),
+    inView + 2 * OVERSCAN,
+  );
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
@@ -193,7 +207,7 @@ export function FriendList({ queryKey, describedBy, active, onActiveChange, sele
             start={items[i]!.start}
             height={ROW_HEIGHT}
             selected={index === selected}
-            picturesDue={picturesDue}
+            picturesDue={settled}
           />
         ))}
       </div>

@@ -19,4 +19,13 @@ describe('keyedRows', () => {
     expect(scrolled.slice(0, -1).map((r) => r.key)).toEqual(before.slice(1).map((r) => r.key));
     expect(new Set([...before, ...scrolled].map((r) => r.key)).size).toBe(28);
   });
+
+  it('keeps the keys of the rows when the window shrinks to the rows in view and grows back, given room for the larger one', () => {
+    // Rows 100 to 110 in view: 92 to 118 with the full overscan, 98 to 112 while a search is being typed.
+    const full = new Map(keyedRows(window(92, 27), 11 + 16).map((r) => [r.index, r.key]));
+    const typing = keyedRows(window(98, 15), 11 + 16);
+    expect(typing.map((r) => r.key)).toEqual(typing.map((r) => full.get(r.index)));
+    // Without that room, some keys of the smaller window are others (their row elements would be made anew).
+    expect(keyedRows(window(98, 15)).map((r) => r.key)).not.toEqual(typing.map((r) => full.get(r.index)));
+  });
 });

@@ -17,8 +17,11 @@ function keySpan(n: number): number {
   return span;
 }
 
-/** `slots` are consecutive rows (the virtualiser's window); each gets a key unique among them. */
-export function keyedRows<T extends RowSlot>(slots: readonly T[]): (T & { key: string })[] {
-  const span = keySpan(slots.length);
+/**
+ * `slots` are consecutive rows (the virtualiser's window); each gets a key unique among them.
+ * `atLeast`: keys for that many rows, so the keys stay when the window grows to it or shrinks from it.
+ */
+export function keyedRows<T extends RowSlot>(slots: readonly T[], atLeast = 0): (T & { key: string })[] {
+  const span = keySpan(Math.max(slots.length, atLeast));
   return slots.map((slot) => ({ ...slot, key: `r:${slot.index % span}` }));
 }
