@@ -1,13 +1,15 @@
 // The index made after a sync in steps (its orders and its words, so that
 // searches are answered meanwhile) is the index made at once: a new process
 // reading the saved copy lists everyone in the same order, each sort, and the
-// saved words find what the store's full-text query finds. Enough people that
-// every step of the sorts and of the word index runs.
-import { beforeEach, describe, expect, it } from 'vitest';
+// saved words find what the store's full-text query finds, and it is written
+// once the lists asked meanwhile have stopped, not between two of them. Enough
+// people that every step of the sorts and of the word index runs.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FriendSort } from '../../../src-contract/kith-api';
 import { person } from '../../node/store/testing/temp-database';
 import { useTempFriendsStore } from '../../node/store/testing/use-temp-friends-store';
 import type { FriendsStore, StoredPerson } from '../ports';
+import { QUIET_MS } from './background-slices';
 import { createFriendsIndex } from './friends-index';
 import { createWordSearch } from './friends-word-index';
 import { readBuildTexts } from './index-snapshot';
@@ -66,6 +68,73 @@ describe('the index made after a sync, in steps', () => {
     }
     const reopened = await createFriendsIndex().whole(store);
     for (const sort of sorts) expect(Array.from(reopened.orderOf(sort)), sort).toEqual(expected.get(sort));
+  });
+
+  it('is written once the lists asked meanwhile have stopped, not between two of them', async () => {
+    // The clock the pause before the write reads; the slices' own turns stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const events: string[] = [];
+      const watched: FriendsStore = {
+        ...store,
+        entries: {
+          ...store.entries,
+          saveIndex: async (index) => {
+            events.push('saved');
+            return store.entries.saveIndex(index);
+          },
+        },
+      };
+      const index = createFriendsIndex();
+      await index.current(watched);
+      const warmed = index.warm(watched).then(() => events.push('warmed'));
+      for (let k = 0; k < 4; k++) {
+        await vi.advanceTimersByTimeAsync(QUIET_MS / 2);
+        await index.current(watched);
+        events.push(`listed ${k}`);
+      }
+      await vi.advanceTimersByTimeAsync(QUIET_MS);
+      await warmed;
+      expect(events).toEqual(['listed 0', 'listed 1', 'listed 2', 'listed 3', 'saved', 'warmed']);
+      expect((await store.entries.savedIndex('lead')).build).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers from the words it made while their save waits for the lists to stop', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const events: string[] = [];
+      const watched: FriendsStore = {
+        ...store,
+        entries: {
+          ...store.entries,
+          saveWords: async (stamps, text) => {
+            events.push('words saved');
+            return store.entries.saveWords(stamps, text);
+          },
+        },
+      };
+      const index = createFriendsIndex();
+      const build = await index.current(watched);
+      const words = createWordSearch();
+      const ready = words.ready(watched, build).then(() => events.push('ready'));
+      let matched: Uint8Array | null = null;
+      for (let turn = 0; turn < 100 && !matched; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        matched = await words.matching(watched, build, 'aiko');
+      }
+      if (matched) events.push('answered from its words');
+      await vi.advanceTimersByTimeAsync(QUIET_MS / 2);
+      await index.current(watched);
+      events.push('listed');
+      await vi.advanceTimersByTimeAsync(QUIET_MS);
+      await ready;
+      expect(events).toEqual(['answered from its words', 'listed', 'words saved', 'ready']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('saves words that find what the store finds', async () => {

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
 import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
-import { slicedPause } from './background-slices';
+import { noteAsked, slicedPause, untilQuiet } from './background-slices';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
 import { buildTexts, factsTexts, mergeText, readBuildLater, readBuildLead, readFactsLater, readFactsLead, readMergeText, type SavedBuild, type SavedLaterFacts, type SavedLeadFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
@@ -716,6 +716,8 @@ export function createFriendsIndex(): FriendsIndex {
     const pause = slicedPause();
     const orders = await work.build.everyOrder(pause);
     await pause();
+    // The texts and their write are a step each that cannot be cut: made once the person has stopped asking.
+    await untilQuiet(signal);
     if (unsaved !== work || signal?.aborted) return;
     const held = [...work.accounts];
     const accountsSaved = held.map(([accountId, f], a) => {
@@ -740,8 +742,12 @@ export function createFriendsIndex(): FriendsIndex {
   }
 
   return {
-    current,
+    current(store) {
+      noteAsked();
+      return current(store);
+    },
     async whole(store) {
+      noteAsked();
       for (;;) {
         const made = await current(store);
         if (made.whole) return made;

@@ -21,7 +21,7 @@
 // process; a search waits for that read, never for the slow one.
 import { z } from 'zod';
 import type { FriendsStore } from '../ports';
-import { slicedPause } from './background-slices';
+import { slicedPause, untilQuiet } from './background-slices';
 import { base64Of, int32sOf } from './base64-numbers';
 import type { IndexBuild } from './friends-index';
 import { PackedStrings, PackedStringsBuilder } from './packed-keys';
@@ -252,7 +252,8 @@ export function createWordSearch(): WordSearch {
   }
   const indexes = new WeakMap<IndexBuild, Held>();
 
-  async function indexOf(store: FriendsStore, build: IndexBuild, signal: AbortSignal | undefined): Promise<WordIndex | null> {
+  /** Makes the build's words; `made` hands them to the searches before they are saved for the next process. */
+  async function indexOf(store: FriendsStore, build: IndexBuild, signal: AbortSignal | undefined, made: (index: WordIndex) => void): Promise<WordIndex | null> {
     const slice = slicedPause();
     const pause = async () => {
       await slice();
@@ -260,7 +261,11 @@ export function createWordSearch(): WordSearch {
     };
     const index = await wordIndexOf(store, build, pause);
     if (!index) return null;
+    made(index);
     await pause();
+    // Its text and its write are a step each that cannot be cut: once the person has stopped asking (background-slices.ts).
+    await untilQuiet(signal);
+    signal?.throwIfAborted();
     // Kept with the saved build of the same stamps, if that is the one saved. The words as read are
     // garbage by now: at 100,000 people they would double what this text and its save hold.
     await store.entries.saveWords(build.stampsText, index.toText()).catch(() => false);
@@ -281,7 +286,7 @@ export function createWordSearch(): WordSearch {
       // A store that fails here fails the same way, in its own words, when it answers the search itself.
       state.done = saved
         .then(async (index) => {
-          state.index = index ?? (await indexOf(store, build, signal));
+          state.index = index ?? (await indexOf(store, build, signal, (made) => (state.index = made)));
         })
         .catch(() => {
           // Stopped (a sync began): the next call starts again.

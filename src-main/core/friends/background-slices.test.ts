@@ -1,0 +1,42 @@
+// Saves that cannot be cut into slices wait until nobody has asked for
+// anything for a moment: every request pushes them back, and they run once
+// the requests stop (or at once when nobody asked).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { noteAsked, QUIET_MS, untilQuiet } from './background-slices';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('untilQuiet', () => {
+  it('waits while people keep asking, and settles once they have stopped for a moment', async () => {
+    const events: string[] = [];
+    noteAsked();
+    const quiet = untilQuiet().then(() => events.push('quiet'));
+    for (let k = 0; k < 5; k++) {
+      await vi.advanceTimersByTimeAsync(QUIET_MS / 2);
+      events.push(`asked ${k}`);
+      noteAsked();
+    }
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    await quiet;
+    expect(events).toEqual(['asked 0', 'asked 1', 'asked 2', 'asked 3', 'asked 4', 'quiet']);
+  });
+
+  it('settles at once when nobody asked lately, or when its work is stopped', async () => {
+    noteAsked();
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    const events: string[] = [];
+    await untilQuiet().then(() => events.push('quiet at once'));
+    noteAsked();
+    const stop = new AbortController();
+    const stopped = untilQuiet(stop.signal).then(() => events.push('stopped'));
+    stop.abort();
+    await vi.advanceTimersByTimeAsync(QUIET_MS / 2);
+    await stopped;
+    expect(events).toEqual(['quiet at once', 'stopped']);
+  });
+});
