@@ -4,7 +4,7 @@
 // saved words find what the store's full-text query finds, and it is written
 // once the lists asked meanwhile have stopped, not between two of them. Enough
 // people that every step of the sorts and of the word index runs.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FriendSort } from '../../../src-contract/kith-api';
 import { person } from '../../node/store/testing/temp-database';
 import { useTempFriendsStore } from '../../node/store/testing/use-temp-friends-store';
@@ -70,21 +70,32 @@ describe('the index made after a sync, in steps', () => {
     for (const sort of sorts) expect(Array.from(reopened.orderOf(sort)), sort).toEqual(expected.get(sort));
   });
 
-  it('is written once the lists asked meanwhile have stopped, not between two of them', async () => {
-    // The clock the pause before the write reads; the slices' own turns stay real.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
-    try {
-      const events: string[] = [];
-      const watched: FriendsStore = {
-        ...store,
-        entries: {
-          ...store.entries,
-          saveIndex: async (index) => {
-            events.push('saved');
-            return store.entries.saveIndex(index);
-          },
+  describe('on a clock the pause before a write reads (the slices\' own turns stay real)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    /** The store, telling `events` when the index or its words are written. */
+    const savesTold = (events: string[]): FriendsStore => ({
+      ...store,
+      entries: {
+        ...store.entries,
+        saveIndex: async (index) => {
+          events.push('saved');
+          return store.entries.saveIndex(index);
         },
-      };
+        saveWords: async (stamps, text) => {
+          events.push('words saved');
+          return store.entries.saveWords(stamps, text);
+        },
+      },
+    });
+
+    it('is written once the lists asked meanwhile have stopped, not between two of them', async () => {
+      const events: string[] = [];
+      const watched = savesTold(events);
       const index = createFriendsIndex();
       await index.current(watched);
       const warmed = index.warm(watched).then(() => events.push('warmed'));
@@ -97,25 +108,11 @@ describe('the index made after a sync, in steps', () => {
       await warmed;
       expect(events).toEqual(['listed 0', 'listed 1', 'listed 2', 'listed 3', 'saved', 'warmed']);
       expect((await store.entries.savedIndex('lead')).build).not.toBeNull();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('answers from the words it made while their save waits for the lists to stop', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
-    try {
+    it('answers from the words it made while their save waits for the lists to stop', async () => {
       const events: string[] = [];
-      const watched: FriendsStore = {
-        ...store,
-        entries: {
-          ...store.entries,
-          saveWords: async (stamps, text) => {
-            events.push('words saved');
-            return store.entries.saveWords(stamps, text);
-          },
-        },
-      };
+      const watched = savesTold(events);
       const index = createFriendsIndex();
       const build = await index.current(watched);
       const words = createWordSearch();
@@ -132,9 +129,7 @@ describe('the index made after a sync, in steps', () => {
       await vi.advanceTimersByTimeAsync(QUIET_MS);
       await ready;
       expect(events).toEqual(['answered from its words', 'listed', 'words saved', 'ready']);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('saves words that find what the store finds', async () => {
