@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FriendExportInputSchema, FriendQuerySchema, type ProviderId } from '../src-contract/kith-api';
 import { accountRecord } from '../src-main/core/testing/account-fixture';
+import { createQuietWatch } from '../src-main/core/friends/background-slices';
 import { createFriendsIndex } from '../src-main/core/friends/friends-index';
 import { createFriendsQueries, type FriendsQueries } from '../src-main/core/friends/friends-queries';
 import { GOOGLE_CONTACTS_SCOPE, FACEBOOK_FRIENDS_PERMISSION } from '../src-main/core/providers/permission-scopes';
@@ -96,10 +97,12 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const db = await openKithDatabase({ file, keyHex, migrations: kithMigrations });
       const store = createSqliteFriendsStore(db);
+      const quiet = createQuietWatch();
       const queries = createFriendsQueries({
         repo: { all: async () => accounts } as never,
         friends: { get: async () => store, problems: () => [], close: () => {}, setAside: async () => [], accessLog: async () => null },
-        index: createFriendsIndex(),
+        index: createFriendsIndex(quiet),
+        quiet,
         clock: { now: () => Date.now() },
       });
       add('baseline: store page of entries', await timed(() => store.search({ limit: 100 })));

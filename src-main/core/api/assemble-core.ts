@@ -32,6 +32,7 @@ import type { CoreDeps } from './core-deps';
 import { toCoreError } from './core-error';
 import { createCoreHandlers } from './core-handlers';
 import { createEventHub } from './event-hub';
+import { createQuietWatch } from '../friends/background-slices';
 import { createFriendsIndex } from '../friends/friends-index';
 import { createFriendsQueries } from '../friends/friends-queries';
 import { createNetworkHints, type NetworkHints } from './network-hints';
@@ -242,10 +243,13 @@ export function assembleKithCore<AccessTokens>(deps: CoreDeps<AccessTokens>): As
   });
   const hints = createNetworkHints({ reachability, autoSync, log });
 
+  // The saves after a sync wait until this core's person has stopped asking (background-slices.ts).
+  const quiet = createQuietWatch();
   const friendsQueries = createFriendsQueries({
     repo,
     friends,
-    index: createFriendsIndex(),
+    index: createFriendsIndex(quiet),
+    quiet,
     clock: ports.clock,
     background: inBackground,
   });

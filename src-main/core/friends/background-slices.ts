@@ -33,26 +33,38 @@ export function slicedPause(sliceMs = SLICE_MS, now: () => number = () => perfor
 /** How long nobody has asked for anything before a save that holds the loop runs: longer than a pause between keystrokes. */
 export const QUIET_MS = 500;
 
-let lastAsked = Number.NEGATIVE_INFINITY;
-
-/** A person asked for something (a list, a search): saves wait until they have been quiet for a moment. */
-export function noteAsked(): void {
-  lastAsked = performance.now();
+/**
+ * When a person last asked for something (a list, a search), for the saves that hold the loop to
+ * wait on. One per core: the index notes the asks and its saves and the words' save wait on it,
+ * and a second core in the same process (a test's, a benchmark's) keeps its own.
+ */
+export interface QuietWatch {
+  /** A person asked for something: saves wait until they have been quiet for a moment. */
+  noteAsked(): void;
+  /** Settles once QUIET_MS have passed since anyone last asked (at once if they have), or when `signal` aborts. */
+  untilQuiet(signal?: AbortSignal): Promise<void>;
 }
 
-/** Settles once QUIET_MS have passed since anyone last asked (at once if they have), or when `signal` aborts. */
-export async function untilQuiet(signal?: AbortSignal): Promise<void> {
-  for (;;) {
-    const wait = lastAsked + QUIET_MS - performance.now();
-    if (wait <= 0 || signal?.aborted) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, wait);
-      signal?.addEventListener('abort', done);
-    });
-  }
+export function createQuietWatch(now: () => number = () => performance.now()): QuietWatch {
+  let lastAsked = Number.NEGATIVE_INFINITY;
+  return {
+    noteAsked() {
+      lastAsked = now();
+    },
+    async untilQuiet(signal) {
+      for (;;) {
+        const wait = lastAsked + QUIET_MS - now();
+        if (wait <= 0 || signal?.aborted) return;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, wait);
+          signal?.addEventListener('abort', done);
+        });
+      }
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { FriendSort } from '../../../src-contract/kith-api';
 import { person } from '../../node/store/testing/temp-database';
 import { useTempFriendsStore } from '../../node/store/testing/use-temp-friends-store';
 import type { FriendsStore, StoredPerson } from '../ports';
-import { QUIET_MS } from './background-slices';
+import { createQuietWatch, QUIET_MS } from './background-slices';
 import { createFriendsIndex } from './friends-index';
 import { createWordSearch } from './friends-word-index';
 import { readBuildTexts } from './index-snapshot';
@@ -113,9 +113,11 @@ describe('the index made after a sync, in steps', () => {
     it('answers from the words it made while their save waits for the lists to stop', async () => {
       const events: string[] = [];
       const watched = savesTold(events);
-      const index = createFriendsIndex();
+      // The core's one watch: the index notes the lists in it, and the words' save waits on it.
+      const quiet = createQuietWatch();
+      const index = createFriendsIndex(quiet);
       const build = await index.current(watched);
-      const words = createWordSearch();
+      const words = createWordSearch(quiet);
       const ready = words.ready(watched, build).then(() => events.push('ready'));
       let matched: Uint8Array | null = null;
       for (let turn = 0; turn < 100 && !matched; turn++) {

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { KithError, type FriendSort, type FriendView, type ProviderId } from '../../../src-contract/kith-api';
 import type { EntryRef, FriendsStore, PeopleIndexToSave, StoredAccountStamp, StoredPerson } from '../ports';
-import { noteAsked, slicedPause, untilQuiet } from './background-slices';
+import { createQuietWatch, slicedPause, type QuietWatch } from './background-slices';
 import { compareTuples, firstNameKey, lastNameKey, letterOf, orderTuple, type OrderFacts, type OrderTuple } from './friend-order';
 import { buildTexts, factsTexts, mergeText, readBuildLater, readBuildLead, readFactsLater, readFactsLead, readMergeText, type SavedBuild, type SavedLaterFacts, type SavedLeadFacts, type SavedMerge } from './index-snapshot';
 import { mergeKeysOf, mergePeopleOf } from './merge-people';
@@ -588,7 +588,8 @@ export interface FriendsIndex {
   release(build: IndexBuild): boolean;
 }
 
-export function createFriendsIndex(): FriendsIndex {
+/** `quiet` is the core's: the index notes each ask in it, and the saves (its own, the words') wait on it. */
+export function createFriendsIndex(quiet: QuietWatch = createQuietWatch()): FriendsIndex {
   let accounts = new Map<string, AccountFacts>();
   let build: IndexBuild | null = null;
   let building: Promise<IndexBuild> | null = null;
@@ -717,7 +718,7 @@ export function createFriendsIndex(): FriendsIndex {
     const orders = await work.build.everyOrder(pause);
     await pause();
     // The texts and their write are a step each that cannot be cut: made once the person has stopped asking.
-    await untilQuiet(signal);
+    await quiet.untilQuiet(signal);
     if (unsaved !== work || signal?.aborted) return;
     const held = [...work.accounts];
     const accountsSaved = held.map(([accountId, f], a) => {
@@ -743,11 +744,11 @@ export function createFriendsIndex(): FriendsIndex {
 
   return {
     current(store) {
-      noteAsked();
+      quiet.noteAsked();
       return current(store);
     },
     async whole(store) {
-      noteAsked();
+      quiet.noteAsked();
       for (;;) {
         const made = await current(store);
         if (made.whole) return made;

@@ -18,7 +18,7 @@ import type {
 import type { AccountRecord } from '../accounts/account-record';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { Clock, FriendsStore, StoredFriend } from '../ports';
-import { nextTurn } from './background-slices';
+import { nextTurn, type QuietWatch } from './background-slices';
 import { googleCsvOf, thunderbirdCsvOf } from './csv-export';
 import { accountStanding, emptyReason, type AccountStanding } from './empty-state';
 import { toFriend, type SourceAccount } from './friend-person';
@@ -36,6 +36,8 @@ export interface FriendsQueriesDeps {
   repo: AccountRepository;
   friends: FriendsStoreAccess;
   index: FriendsIndex;
+  /** The watch `index` was made with: the words' save waits on the asks it notes. */
+  quiet: QuietWatch;
   clock: Clock;
   /** Runs work nobody waits for, where the core's idle() and close() see it (else it runs untracked). */
   background?: (work: () => Promise<unknown>) => void;
@@ -68,7 +70,7 @@ interface Scope {
 }
 
 export function createFriendsQueries(deps: FriendsQueriesDeps): FriendsQueries {
-  const words = createWordSearch();
+  const words = createWordSearch(deps.quiet);
   async function scopeOf(q: { accountId?: string | undefined; accountIds?: string[] | undefined; provider?: ProviderId | undefined }): Promise<Scope> {
     // A script token limited to some accounts (accountIds) sees no other: one outside them reads as unknown.
     const all = (await deps.repo.all()).filter((r) => !q.accountIds || q.accountIds.includes(r.id));

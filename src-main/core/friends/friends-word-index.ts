@@ -21,7 +21,7 @@
 // process; a search waits for that read, never for the slow one.
 import { z } from 'zod';
 import type { FriendsStore } from '../ports';
-import { slicedPause, untilQuiet } from './background-slices';
+import { createQuietWatch, slicedPause, type QuietWatch } from './background-slices';
 import { base64Of, int32sOf } from './base64-numbers';
 import type { IndexBuild } from './friends-index';
 import { PackedStrings, PackedStringsBuilder } from './packed-keys';
@@ -243,7 +243,8 @@ async function wordIndexOf(store: FriendsStore, build: IndexBuild, pause: () => 
   return WordIndex.build(build.size, wordsOf, pause);
 }
 
-export function createWordSearch(): WordSearch {
+/** `quiet` is the core's, the one its index notes the asks in: the words' save waits on it. */
+export function createWordSearch(quiet: QuietWatch = createQuietWatch()): WordSearch {
   interface Held {
     index: WordIndex | null;
     /** Settles once the saved words were read (or found missing): a search waits for this read only. */
@@ -264,7 +265,7 @@ export function createWordSearch(): WordSearch {
     made(index);
     await pause();
     // Its text and its write are a step each that cannot be cut: once the person has stopped asking (background-slices.ts).
-    await untilQuiet(signal);
+    await quiet.untilQuiet(signal);
     signal?.throwIfAborted();
     // Kept with the saved build of the same stamps, if that is the one saved. The words as read are
     // garbage by now: at 100,000 people they would double what this text and its save hold.
